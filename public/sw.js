@@ -1,0 +1,35 @@
+// Vizitka's service worker: precaches the build so the app opens offline.
+// scripts/stamp-sw fills in the build id and the file list at build time;
+// a new build has a new id, so its cache replaces the old one.
+const BUILD = "__BUILD_ID__";
+const CACHE = "vizitka-" + BUILD;
+const PRECACHE = ["__PRECACHE__"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("vizitka-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    // Every route is the same single page: try the network for a fresh
+    // index (a new deploy), fall back to the cached one offline.
+    event.respondWith(
+      fetch(request).catch(() => caches.match("/index.html", { cacheName: CACHE }))
+    );
+    return;
+  }
+  event.respondWith(caches.match(request, { cacheName: CACHE }).then((hit) => hit || fetch(request)));
+});

@@ -1,0 +1,281 @@
+//! The JSON bundle: every record in one file, lossless and versioned.
+//!
+//! Import parses and validates the whole file before anything is written,
+//! so the caller either gets a complete, consistent set of records or an
+//! error that names the place, and the database is never touched.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::model::migrate::{upgrade_record, MigrateError};
+use crate::model::{Contact, Crm, FieldError, HistoryEntry, Kind, Organization, Problem, SCHEMA_VERSION};
+
+pub const FORMAT: &str = "vizitka-bundle";
+pub const MAX_BYTES: usize = 200 * 1024 * 1024;
+/// How many problems an import reports; the rest are counted.
+pub const MAX_REPORTED: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub format: String,
+    pub schema_version: u32,
+    pub exported_at: DateTime<Utc>,
+    #[serde(default)]
+    pub app_version: String,
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+#[derive(Serialize)]
+struct BundleRef<'a> {
+    format: &'static str,
+    schema_version: u32,
+    exported_at: DateTime<Utc>,
+    app_version: &'static str,
+    organizations: Vec<&'a Organization>,
+    contacts: Vec<&'a Contact>,
+    history: Vec<&'a HistoryEntry>,
+}
+
+/// The whole CRM as bundle JSON. Records are sorted by id (history by time)
+/// so the same data always gives the same bytes.
+pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
+    let (organizations, contacts, history) = crm.sorted_records();
+    let b = BundleRef {
+        format: FORMAT,
+        schema_version: SCHEMA_VERSION,
+        exported_at: now,
+        app_version: env!("CARGO_PKG_VERSION"),
+        organizations,
+        contacts,
+        history,
+    };
+    // Serializing plain structs and strings cannot fail.
+    serde_json::to_string_pretty(&b).unwrap_or_default()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    TooLarge { bytes: usize },
+    NotJson { line: usize, column: usize },
+    NotABundle,
+    WrongFormat { found: String },
+    TooNew { found: u32 },
+    UnknownVersion { found: u32 },
+    /// Problems with the records, the first [`MAX_REPORTED`] of `total`.
+    Invalid { errors: Vec<FieldError>, total: usize },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooLarge { bytes } => {
+                write!(f, "the file has {} MB; bundles over {} MB are refused", bytes / 1_000_000, MAX_BYTES / 1024 / 1024)
+            }
+            ImportError::NotJson { line, column } => write!(f, "not a JSON file (error at line {line}, column {column})"),
+            ImportError::NotABundle => write!(f, "not a Vizitka bundle (the file has no \"format\" header)"),
+            ImportError::WrongFormat { found } => write!(f, "not a Vizitka bundle (format is \"{found}\")"),
+            ImportError::TooNew { found } => write!(
+                f,
+                "the bundle has schema version {found}, newer than this app knows ({SCHEMA_VERSION}); update Vizitka first"
+            ),
+            ImportError::UnknownVersion { found } => write!(f, "schema version {found} is not a version Vizitka ever used"),
+            ImportError::Invalid { errors, total } => {
+                write!(f, "{total} problem(s) in the bundle")?;
+                for e in errors {
+                    write!(f, "\n{e}")?;
+                }
+                if *total > errors.len() {
+                    write!(f, "\n… and {} more", total - errors.len())?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<Value>,
+    schema_version: Option<Value>,
+}
+
+/// Parses and fully validates a bundle. Nothing is written anywhere.
+pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: bytes.len() });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // A struct also deserializes from a JSON array; only an object is a bundle.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+            Ok(_) => Err(ImportError::NotABundle),
+            Err(e) => Err(ImportError::NotJson { line: e.line(), column: e.column() }),
+        };
+    }
+    let header: Header = match serde_json::from_slice(bytes) {
+        Ok(h) => h,
+        Err(e) if e.is_data() => return Err(ImportError::NotABundle),
+        Err(e) => return Err(ImportError::NotJson { line: e.line(), column: e.column() }),
+    };
+    match header.format {
+        Some(Value::String(s)) if s == FORMAT => {}
+        Some(Value::String(s)) => return Err(ImportError::WrongFormat { found: truncate(&s, 60) }),
+        Some(_) => return Err(ImportError::WrongFormat { found: "?".into() }),
+        None => return Err(ImportError::NotABundle),
+    }
+    let version = match header.schema_version.as_ref().and_then(Value::as_u64) {
+        Some(v) => u32::try_from(v).unwrap_or(u32::MAX),
+        None => return Err(invalid(vec![FieldError::new("schema_version", Problem::Required)])),
+    };
+    if version > SCHEMA_VERSION {
+        return Err(ImportError::TooNew { found: version });
+    }
+    if version == 0 {
+        return Err(ImportError::UnknownVersion { found: version });
+    }
+    let bundle = if version == SCHEMA_VERSION {
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        serde_path_to_error::deserialize::<_, Bundle>(&mut de).map_err(shape_error)?
+    } else {
+        let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
+        migrate(&mut root, version)?;
+        serde_path_to_error::deserialize::<_, Bundle>(root).map_err(shape_error)?
+    };
+    let errors = validate(&bundle);
+    if errors.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(invalid(errors))
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+fn invalid(mut errors: Vec<FieldError>) -> ImportError {
+    let total = errors.len();
+    errors.truncate(MAX_REPORTED);
+    ImportError::Invalid { errors, total }
+}
+
+fn shape_error<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> ImportError {
+    let path = e.path().to_string();
+    let inner = e.inner().to_string();
+    // serde_json appends " at line L column C"; the path already says where.
+    let message = inner.split(" at line ").next().unwrap_or(&inner).to_string();
+    invalid(vec![FieldError::new(path, Problem::Malformed(message))])
+}
+
+fn migrate(root: &mut Value, from: u32) -> Result<(), ImportError> {
+    let obj = root.as_object_mut().ok_or(ImportError::NotABundle)?;
+    for (key, kind) in [("organizations", Kind::Organization), ("contacts", Kind::Contact), ("history", Kind::History)] {
+        if let Some(Value::Array(items)) = obj.get_mut(key) {
+            for (i, item) in items.iter_mut().enumerate() {
+                upgrade_record(kind, from, item).map_err(|e| match e {
+                    MigrateError::TooNew { found } => ImportError::TooNew { found },
+                    MigrateError::Unknown { found } => ImportError::UnknownVersion { found },
+                    MigrateError::NotAnObject => {
+                        invalid(vec![FieldError::new(format!("{key}[{i}]"), Problem::Malformed("expected an object".into()))])
+                    }
+                })?;
+            }
+        }
+    }
+    obj.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
+    Ok(())
+}
+
+/// Every rule a record must meet, plus uniqueness and references.
+pub fn validate(b: &Bundle) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut push = |path: String, list: Vec<FieldError>| {
+        errors.extend(list.into_iter().map(|e| FieldError::new(format!("{path}.{}", e.field), e.problem)));
+    };
+    let mut org_ids = HashSet::with_capacity(b.organizations.len());
+    for (i, o) in b.organizations.iter().enumerate() {
+        let mut list = o.validate();
+        if !org_ids.insert(o.id) {
+            list.push(FieldError::new("id", Problem::DuplicateId));
+        }
+        push(format!("organizations[{i}]"), list);
+    }
+    let mut contact_org: HashMap<Uuid, Option<Uuid>> = HashMap::with_capacity(b.contacts.len());
+    for (i, c) in b.contacts.iter().enumerate() {
+        let mut list = c.validate();
+        if contact_org.insert(c.id, c.organization_id).is_some() {
+            list.push(FieldError::new("id", Problem::DuplicateId));
+        }
+        if c.organization_id.is_some_and(|o| !org_ids.contains(&o)) {
+            list.push(FieldError::new("organization_id", Problem::Missing));
+        }
+        push(format!("contacts[{i}]"), list);
+    }
+    for (i, o) in b.organizations.iter().enumerate() {
+        if let Some(p) = o.primary_contact_id {
+            if contact_org.get(&p) != Some(&Some(o.id)) {
+                push(format!("organizations[{i}]"), vec![FieldError::new("primary_contact_id", Problem::Missing)]);
+            }
+        }
+    }
+    let mut history_ids = HashSet::with_capacity(b.history.len());
+    for (i, h) in b.history.iter().enumerate() {
+        if !history_ids.insert(h.id) {
+            push(format!("history[{i}]"), vec![FieldError::new("id", Problem::DuplicateId)]);
+        }
+    }
+    errors
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// The bundle becomes the whole database.
+    ReplaceAll,
+    /// Records are matched by id; the newer `updated_at` wins.
+    Merge,
+}
+
+/// What the database holds after importing `bundle` into `current`.
+pub fn combine(current: &Crm, bundle: Bundle, mode: ImportMode) -> Crm {
+    match mode {
+        ImportMode::ReplaceAll => Crm::from_records(bundle.organizations, bundle.contacts, bundle.history),
+        ImportMode::Merge => {
+            let mut orgs: HashMap<Uuid, Organization> = current.organizations().map(|o| (o.id, o.clone())).collect();
+            for o in bundle.organizations {
+                if orgs.get(&o.id).is_none_or(|old| o.updated_at > old.updated_at) {
+                    orgs.insert(o.id, o);
+                }
+            }
+            let mut contacts: HashMap<Uuid, Contact> = current.contacts().map(|c| (c.id, c.clone())).collect();
+            for c in bundle.contacts {
+                if contacts.get(&c.id).is_none_or(|old| c.updated_at > old.updated_at) {
+                    contacts.insert(c.id, c);
+                }
+            }
+            // Each side is consistent on its own; a mix can leave an
+            // organization pointing at a primary contact that moved away.
+            for o in orgs.values_mut() {
+                if let Some(p) = o.primary_contact_id {
+                    if contacts.get(&p).and_then(|c| c.organization_id) != Some(o.id) {
+                        o.primary_contact_id = None;
+                    }
+                }
+            }
+            let mut history: HashMap<Uuid, HistoryEntry> = current.history().iter().map(|h| (h.id, h.clone())).collect();
+            for h in bundle.history {
+                history.entry(h.id).or_insert(h);
+            }
+            Crm::from_records(orgs.into_values().collect(), contacts.into_values().collect(), history.into_values().collect())
+        }
+    }
+}

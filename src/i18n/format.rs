@@ -1,0 +1,79 @@
+//! Dates, numbers and money the way each locale writes them:
+//! Czech "22. 11. 2026", "1 234,50 Kč"; English "22 Nov 2026", "CZK 1,234.50".
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Utc};
+
+use super::Lang;
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/// Narrow no-break space: Czech groups thousands with it and it never wraps.
+const NNBSP: char = '\u{202F}';
+const NBSP: char = '\u{00A0}';
+
+pub fn format_date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Cs => format!("{}.{NBSP}{}.{NBSP}{}", d.day(), d.month(), d.year()),
+        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[d.month0() as usize], d.year()),
+    }
+}
+
+/// A moment in the user's time zone, given as its offset from UTC.
+pub fn format_datetime(lang: Lang, t: DateTime<Utc>, offset_minutes: i32) -> String {
+    let offset = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+    let local = t.with_timezone(&offset);
+    format!("{} {}:{:02}", format_date(lang, local.date_naive()), local.hour(), local.minute())
+}
+
+fn group(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A fixed-point number: `value` in units of 10^-decimals.
+pub fn format_number(lang: Lang, value: i64, decimals: u32) -> String {
+    let (sep, point) = match lang {
+        Lang::Cs => (NNBSP, ','),
+        Lang::En => (',', '.'),
+    };
+    let neg = value < 0;
+    let abs = value.unsigned_abs();
+    let scale = 10u64.pow(decimals);
+    let int = group(&(abs / scale).to_string(), sep);
+    let mut s = String::new();
+    if neg {
+        s.push('-');
+    }
+    s.push_str(&int);
+    if decimals > 0 {
+        s.push(point);
+        s.push_str(&format!("{:0width$}", abs % scale, width = decimals as usize));
+    }
+    s
+}
+
+/// Money in minor units (haléře for CZK).
+pub fn format_money(lang: Lang, minor: i64, currency: &str) -> String {
+    let n = format_number(lang, minor, 2);
+    match (lang, currency) {
+        (Lang::Cs, "CZK") => format!("{n}{NBSP}Kč"),
+        (Lang::Cs, c) => format!("{n}{NBSP}{c}"),
+        (Lang::En, c) => format!("{c}{NBSP}{n}"),
+    }
+}
+
+pub fn format_bytes(lang: Lang, bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut unit = 0;
+    let mut tenths = bytes * 10;
+    while tenths >= 10_240 && unit < UNITS.len() - 1 {
+        tenths /= 1024;
+        unit += 1;
+    }
+    format!("{}{NBSP}{}", format_number(lang, tenths as i64, 1), UNITS[unit])
+}

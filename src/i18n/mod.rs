@@ -1,0 +1,179 @@
+//! Every user-visible string, in English and Czech, and locale formatting.
+//!
+//! The table is one macro invocation: a key without both texts does not
+//! compile, and a native test checks none is empty or left untranslated.
+
+mod format;
+mod texts;
+
+pub use format::{format_date, format_datetime, format_money, format_number, format_bytes};
+pub use texts::T;
+
+use crate::model::{DateKind, EmailLabel, PhoneLabel, Problem, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Cs,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Cs, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Cs => "cs",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.to_ascii_lowercase();
+        if s.starts_with("cs") || s.starts_with("sk") {
+            Some(Lang::Cs)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The UI language for the browser's preferred languages, Czech when
+    /// none of them is one we have.
+    pub fn from_preferences<'a>(langs: impl IntoIterator<Item = &'a str>) -> Lang {
+        langs.into_iter().find_map(Lang::parse).unwrap_or(Lang::Cs)
+    }
+
+    pub fn t(self, key: T) -> &'static str {
+        match self {
+            Lang::Cs => key.cs(),
+            Lang::En => key.en(),
+        }
+    }
+}
+
+pub fn role(lang: Lang, r: Role) -> &'static str {
+    lang.t(match r {
+        Role::DecisionMaker => T::RoleDecisionMaker,
+        Role::Technical => T::RoleTechnical,
+        Role::Billing => T::RoleBilling,
+        Role::Other => T::RoleOther,
+    })
+}
+
+pub fn email_label(lang: Lang, l: EmailLabel) -> &'static str {
+    lang.t(match l {
+        EmailLabel::Work => T::LabelWork,
+        EmailLabel::Personal => T::LabelPersonal,
+        EmailLabel::Other => T::LabelOther,
+    })
+}
+
+pub fn phone_label(lang: Lang, l: PhoneLabel) -> &'static str {
+    lang.t(match l {
+        PhoneLabel::Mobile => T::LabelMobile,
+        PhoneLabel::Work => T::LabelWork,
+        PhoneLabel::Home => T::LabelHome,
+        PhoneLabel::Fax => T::LabelFax,
+        PhoneLabel::Other => T::LabelOther,
+    })
+}
+
+pub fn date_kind(lang: Lang, k: DateKind) -> &'static str {
+    lang.t(match k {
+        DateKind::Birthday => T::DateBirthday,
+        DateKind::Anniversary => T::DateAnniversary,
+        DateKind::Custom => T::DateCustom,
+    })
+}
+
+/// A validation problem as a sentence in the UI language.
+pub fn problem(lang: Lang, p: &Problem) -> String {
+    if lang == Lang::En {
+        return p.to_string();
+    }
+    match p {
+        Problem::Required => "je povinné".into(),
+        Problem::TooLong { max } => format!("je delší než {max} znaků"),
+        Problem::TooMany { max } => format!("má více než {max} položek"),
+        Problem::NotEmail => "není e-mailová adresa".into(),
+        Problem::NotPhone => "není telefonní číslo (jen číslice, mezery a + ( ) - /)".into(),
+        Problem::NotWebUrl => "není webová adresa (povolené jsou jen http:// a https://)".into(),
+        Problem::NotDate => "není datum".into(),
+        Problem::NotLinkedIn => "není adresa na LinkedIn (https://www.linkedin.com/…)".into(),
+        Problem::BadIco => "není platné IČO (8 číslic se správnou kontrolní číslicí)".into(),
+        Problem::BadDic => "není platné DIČ (kód země a 8–10 číslic, např. CZ12345678)".into(),
+        Problem::BadTag => "štítky mají 1–50 znaků a nesmí obsahovat čárku".into(),
+        Problem::Missing => "odkazuje na záznam, který neexistuje".into(),
+        Problem::DuplicateId => "stejné id je v souboru vícekrát".into(),
+        Problem::Malformed(m) => format!("chybný formát: {m}"),
+    }
+}
+
+/// The label of a record field for error messages ("emails[1]" → "E-mail 2").
+pub fn field(lang: Lang, path: &str) -> String {
+    let (name, index) = match path.split_once('[') {
+        Some((n, rest)) => (n, rest.split(']').next().and_then(|i| i.parse::<usize>().ok())),
+        None => (path, None),
+    };
+    let name = name.split('.').next().unwrap_or(name);
+    let key = match name {
+        "name" => Some(T::FieldName),
+        "ico" => Some(T::FieldIco),
+        "dic" => Some(T::FieldDic),
+        "industry" => Some(T::FieldIndustry),
+        "website" => Some(T::FieldWebsite),
+        "email" | "emails" => Some(T::FieldEmail),
+        "phone" | "phones" => Some(T::FieldPhone),
+        "billing_address" => Some(T::FieldBillingAddress),
+        "postal_address" => Some(T::FieldPostalAddress),
+        "primary_contact_id" => Some(T::PrimaryContact),
+        "owner" => Some(T::FieldOwner),
+        "tags" => Some(T::FieldTags),
+        "notes" => Some(T::FieldNotes),
+        "title" => Some(T::FieldTitle),
+        "first_name" => Some(T::FieldFirstName),
+        "last_name" => Some(T::FieldLastName),
+        "position" => Some(T::FieldPosition),
+        "linkedin" => Some(T::FieldLinkedIn),
+        "organization_id" => Some(T::FieldOrganization),
+        "role" => Some(T::FieldRole),
+        "preferred_call_time" => Some(T::FieldPreferredCallTime),
+        "communication_style" => Some(T::FieldCommunicationStyle),
+        "important_dates" => Some(T::FieldImportantDates),
+        _ => None,
+    };
+    match (key, index) {
+        (Some(k), Some(i)) => format!("{} {}", lang.t(k), i + 1),
+        (Some(k), None) => lang.t(k).to_string(),
+        (None, _) => path.to_string(),
+    }
+}
+
+/// Why a bundle was refused, in the UI language, each problem on a line.
+pub fn import_error(lang: Lang, e: &crate::bundle::ImportError) -> String {
+    use crate::bundle::{ImportError as E, MAX_BYTES};
+    use crate::model::SCHEMA_VERSION;
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        E::TooLarge { bytes } => format!("soubor má {} MB; balíky nad {} MB se nepřijímají", bytes / 1_000_000, MAX_BYTES / 1024 / 1024),
+        E::NotJson { line, column } => format!("soubor není JSON (chyba na řádku {line}, sloupci {column})"),
+        E::NotABundle => "soubor není balík Vizitky (chybí hlavička \"format\")".into(),
+        E::WrongFormat { found } => format!("soubor není balík Vizitky (formát je \"{found}\")"),
+        E::TooNew { found } => format!("balík má verzi schématu {found}, novější než tato aplikace ({SCHEMA_VERSION}); nejprve aktualizujte Vizitku"),
+        E::UnknownVersion { found } => format!("verze schématu {found} nikdy neexistovala"),
+        E::Invalid { errors, total } => {
+            let mut s = format!("{total} problém(ů) v balíku");
+            for err in errors {
+                s.push_str(&format!("\n{}: {}", err.field, problem(lang, &err.problem)));
+            }
+            if *total > errors.len() {
+                s.push_str(&format!("\n… a dalších {}", total - errors.len()));
+            }
+            s
+        }
+    }
+}

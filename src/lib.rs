@@ -1,0 +1,8 @@
+//! Vizitka: a CRM that runs entirely in the browser. See ARCHITECTURE.md.
+
+pub mod model;
+pub mod bundle;
+pub mod i18n;
+pub mod store;
+pub mod web;
+pub mod ui;

@@ -1,0 +1,469 @@
+//! The whole CRM in memory, with the indexes the pages look things up by.
+//!
+//! A user action is computed here as a list of [`Change`]s without touching
+//! the records; the store persists the list in one transaction and only then
+//! is it [`Crm::apply`]ed. So memory never shows a change the disk refused.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::history::{self, Action, FieldChange, HistoryEntry};
+use super::search::{digits, fold, Query};
+use super::validate::{FieldError, Problem};
+use super::{Contact, Organization};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Organization,
+    Contact,
+    History,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Organization, Kind::Contact, Kind::History];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Organization => "organization",
+            Kind::Contact => "contact",
+            Kind::History => "history",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One record-level write. A user action is a `Vec<Change>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    PutOrganization { record: Organization },
+    PutContact { record: Contact },
+    DeleteOrganization { id: Uuid },
+    DeleteContact { id: Uuid },
+    AddHistory { record: HistoryEntry },
+}
+
+impl Change {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Change::PutOrganization { .. } | Change::DeleteOrganization { .. } => Kind::Organization,
+            Change::PutContact { .. } | Change::DeleteContact { .. } => Kind::Contact,
+            Change::AddHistory { .. } => Kind::History,
+        }
+    }
+}
+
+/// Who and when, plus a source of fresh ids (for history entries).
+pub struct Ctx<'a> {
+    pub now: DateTime<Utc>,
+    pub by: &'a str,
+    pub new_id: &'a mut dyn FnMut() -> Uuid,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Crm {
+    organizations: HashMap<Uuid, Organization>,
+    contacts: HashMap<Uuid, Contact>,
+    history: Vec<HistoryEntry>,
+    contacts_by_org: HashMap<Uuid, Vec<Uuid>>,
+    history_by_record: HashMap<Uuid, Vec<usize>>,
+    search_keys: HashMap<Uuid, String>,
+}
+
+impl Crm {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds the indexes over loaded records. References are not checked
+    /// here: the store only holds what was validated on the way in.
+    pub fn from_records(organizations: Vec<Organization>, contacts: Vec<Contact>, mut history: Vec<HistoryEntry>) -> Self {
+        let mut crm = Crm::default();
+        crm.organizations = organizations.into_iter().map(|o| (o.id, o)).collect();
+        crm.contacts = contacts.into_iter().map(|c| (c.id, c)).collect();
+        history.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+        crm.history = history;
+        crm.reindex();
+        crm
+    }
+
+    fn reindex(&mut self) {
+        self.contacts_by_org.clear();
+        self.history_by_record.clear();
+        self.search_keys.clear();
+        for c in self.contacts.values() {
+            if let Some(o) = c.organization_id {
+                self.contacts_by_org.entry(o).or_default().push(c.id);
+            }
+        }
+        for (i, h) in self.history.iter().enumerate() {
+            self.history_by_record.entry(h.record_id).or_default().push(i);
+        }
+        let keys: Vec<(Uuid, String)> = self
+            .organizations
+            .values()
+            .map(|o| (o.id, org_key(o)))
+            .chain(self.contacts.values().map(|c| (c.id, self.contact_key(c))))
+            .collect();
+        self.search_keys.extend(keys);
+    }
+
+    fn contact_key(&self, c: &Contact) -> String {
+        let mut k = fold(&c.full_name());
+        for e in &c.emails {
+            k.push(' ');
+            k.push_str(&fold(&e.address));
+        }
+        for p in &c.phones {
+            k.push(' ');
+            k.push_str(&digits(&p.number));
+        }
+        if let Some(o) = c.organization_id.and_then(|o| self.organizations.get(&o)) {
+            k.push(' ');
+            k.push_str(&fold(&o.name));
+        }
+        k.push(' ');
+        k.push_str(&fold(&c.position));
+        k
+    }
+
+    // ---- reading ----
+
+    pub fn organization(&self, id: Uuid) -> Option<&Organization> {
+        self.organizations.get(&id)
+    }
+
+    pub fn contact(&self, id: Uuid) -> Option<&Contact> {
+        self.contacts.get(&id)
+    }
+
+    pub fn organizations(&self) -> impl Iterator<Item = &Organization> {
+        self.organizations.values()
+    }
+
+    pub fn contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.values()
+    }
+
+    pub fn history(&self) -> &[HistoryEntry] {
+        &self.history
+    }
+
+    pub fn organization_count(&self) -> usize {
+        self.organizations.len()
+    }
+
+    pub fn contact_count(&self) -> usize {
+        self.contacts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.organizations.is_empty() && self.contacts.is_empty() && self.history.is_empty()
+    }
+
+    /// Contacts of an organization: the primary one first, then by name.
+    pub fn contacts_of(&self, org: Uuid) -> Vec<&Contact> {
+        let primary = self.organizations.get(&org).and_then(|o| o.primary_contact_id);
+        let mut v: Vec<&Contact> = self
+            .contacts_by_org
+            .get(&org)
+            .map(|ids| ids.iter().filter_map(|id| self.contacts.get(id)).collect())
+            .unwrap_or_default();
+        v.sort_by_cached_key(|c| (Some(c.id) != primary, fold(&c.sort_name())));
+        v
+    }
+
+    pub fn is_primary(&self, contact: &Contact) -> bool {
+        contact
+            .organization_id
+            .and_then(|o| self.organizations.get(&o))
+            .is_some_and(|o| o.primary_contact_id == Some(contact.id))
+    }
+
+    /// History of one record, newest first.
+    pub fn history_of(&self, id: Uuid) -> Vec<&HistoryEntry> {
+        self.history_by_record
+            .get(&id)
+            .map(|ix| ix.iter().rev().map(|&i| &self.history[i]).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn matches(&self, id: Uuid, query: &Query) -> bool {
+        query.is_empty() || self.search_keys.get(&id).is_some_and(|k| query.matches(k))
+    }
+
+    // ---- user actions, computed as changes ----
+
+    pub fn save_organization(&self, mut org: Organization, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
+        let mut errors = org.validate();
+        if let Some(p) = org.primary_contact_id {
+            if self.contacts.get(&p).map(|c| c.organization_id) != Some(Some(org.id)) {
+                errors.push(FieldError::new("primary_contact_id", Problem::Missing));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let old = self.organizations.get(&org.id);
+        if let Some(old) = old {
+            org.created_at = old.created_at;
+        } else {
+            org.created_at = ctx.now;
+        }
+        org.updated_at = ctx.now;
+        Ok(self.org_changes(old, org, ctx))
+    }
+
+    /// Saves a contact; `primary` says whether it should be its
+    /// organization's primary contact (moving the mark from anyone else).
+    pub fn save_contact(&self, mut contact: Contact, primary: bool, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
+        let mut errors = contact.validate();
+        if let Some(o) = contact.organization_id {
+            if !self.organizations.contains_key(&o) {
+                errors.push(FieldError::new("organization_id", Problem::Missing));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let id = contact.id;
+        let old = self.contacts.get(&id);
+        contact.created_at = old.map(|o| o.created_at).unwrap_or(ctx.now);
+        contact.updated_at = ctx.now;
+        let old_org = old.and_then(|o| o.organization_id);
+        let new_org = contact.organization_id;
+        let mut changes = Vec::new();
+        if let Some(entry) = self.record_changes(Kind::Contact, id, old, &contact, contact.full_name(), ctx) {
+            changes.push(Change::PutContact { record: contact });
+            changes.push(entry);
+        }
+        if let Some(o) = old_org.and_then(|o| self.organizations.get(&o)) {
+            if o.primary_contact_id == Some(id) && (new_org != Some(o.id) || !primary) {
+                let mut o2 = o.clone();
+                o2.primary_contact_id = None;
+                o2.updated_at = ctx.now;
+                changes.extend(self.org_changes(Some(o), o2, ctx));
+            }
+        }
+        if primary {
+            if let Some(o) = new_org.and_then(|o| self.organizations.get(&o)) {
+                if o.primary_contact_id != Some(id) {
+                    let mut o2 = o.clone();
+                    o2.primary_contact_id = Some(id);
+                    o2.updated_at = ctx.now;
+                    changes.extend(self.org_changes(Some(o), o2, ctx));
+                }
+            }
+        }
+        Ok(changes)
+    }
+
+    pub fn delete_contact(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
+        let Some(c) = self.contacts.get(&id) else { return Vec::new() };
+        let mut changes = vec![Change::DeleteContact { id }];
+        changes.push(self.deleted_entry(Kind::Contact, id, c.full_name(), ctx));
+        if let Some(o) = c.organization_id.and_then(|o| self.organizations.get(&o)) {
+            if o.primary_contact_id == Some(id) {
+                let mut o2 = o.clone();
+                o2.primary_contact_id = None;
+                o2.updated_at = ctx.now;
+                changes.extend(self.org_changes(Some(o), o2, ctx));
+            }
+        }
+        changes
+    }
+
+    /// Deletes an organization; its contacts stay, without an organization
+    /// (the confirmation tells the user how many).
+    pub fn delete_organization(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
+        let Some(o) = self.organizations.get(&id) else { return Vec::new() };
+        let mut changes = Vec::new();
+        for c in self.contacts_of(id) {
+            let mut c2 = c.clone();
+            c2.organization_id = None;
+            c2.updated_at = ctx.now;
+            if let Some(h) = self.record_changes(Kind::Contact, c2.id, Some(c), &c2, c2.full_name(), ctx) {
+                changes.push(Change::PutContact { record: c2 });
+                changes.push(h);
+            }
+        }
+        changes.push(Change::DeleteOrganization { id });
+        changes.push(self.deleted_entry(Kind::Organization, id, o.name.clone(), ctx));
+        changes
+    }
+
+    /// Adds (or overwrites by id) whole records, each with a "created"
+    /// history entry: the demo data and other bulk additions.
+    pub fn add_records(&self, organizations: Vec<Organization>, contacts: Vec<Contact>, ctx: &mut Ctx) -> Vec<Change> {
+        let mut changes = Vec::with_capacity(2 * (organizations.len() + contacts.len()));
+        for o in organizations {
+            let label = o.name.clone();
+            if let Some(h) = self.record_changes(Kind::Organization, o.id, None, &o, label, ctx) {
+                changes.push(Change::PutOrganization { record: o });
+                changes.push(h);
+            }
+        }
+        for c in contacts {
+            let label = c.full_name();
+            if let Some(h) = self.record_changes(Kind::Contact, c.id, None, &c, label, ctx) {
+                changes.push(Change::PutContact { record: c });
+                changes.push(h);
+            }
+        }
+        changes
+    }
+
+    fn org_changes(&self, old: Option<&Organization>, org: Organization, ctx: &mut Ctx) -> Vec<Change> {
+        let label = org.name.clone();
+        match self.record_changes(Kind::Organization, org.id, old, &org, label, ctx) {
+            Some(h) => vec![Change::PutOrganization { record: org }, h],
+            None => Vec::new(),
+        }
+    }
+
+    /// The history entry for creating or updating a record, or None when
+    /// nothing but timestamps changed (then there is nothing to save).
+    fn record_changes<T: Serialize>(&self, kind: Kind, record_id: Uuid, old: Option<&T>, new: &T, label: String, ctx: &mut Ctx) -> Option<Change> {
+        let (action, changes) = match old {
+            None => (Action::Created, Vec::new()),
+            Some(old) => {
+                let d = history::diff(old, new);
+                if d.is_empty() {
+                    return None;
+                }
+                (Action::Updated, d)
+            }
+        };
+        Some(Change::AddHistory {
+            record: HistoryEntry {
+                id: (ctx.new_id)(),
+                at: ctx.now,
+                by: ctx.by.to_string(),
+                record_kind: kind,
+                record_id,
+                record_label: label,
+                action,
+                changes,
+            },
+        })
+    }
+
+    fn deleted_entry(&self, kind: Kind, id: Uuid, label: String, ctx: &mut Ctx) -> Change {
+        Change::AddHistory {
+            record: HistoryEntry {
+                id: (ctx.new_id)(),
+                at: ctx.now,
+                by: ctx.by.to_string(),
+                record_kind: kind,
+                record_id: id,
+                record_label: label.clone(),
+                action: Action::Deleted,
+                changes: vec![FieldChange { field: "name".into(), old: label.into(), new: serde_json::Value::Null }],
+            },
+        }
+    }
+
+    // ---- applying committed changes ----
+
+    pub fn apply(&mut self, changes: &[Change]) {
+        for ch in changes {
+            self.apply_one(ch.clone());
+        }
+    }
+
+    pub fn apply_one(&mut self, change: Change) {
+        match change {
+            Change::PutOrganization { record } => {
+                let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
+                let id = record.id;
+                self.search_keys.insert(id, org_key(&record));
+                self.organizations.insert(id, record);
+                if renamed {
+                    for cid in self.contacts_by_org.get(&id).cloned().unwrap_or_default() {
+                        if let Some(c) = self.contacts.get(&cid) {
+                            let k = self.contact_key(c);
+                            self.search_keys.insert(cid, k);
+                        }
+                    }
+                }
+            }
+            Change::PutContact { record } => {
+                if let Some(old) = self.contacts.get(&record.id) {
+                    if old.organization_id != record.organization_id {
+                        self.unindex_org_link(record.id, old.organization_id);
+                        if let Some(o) = record.organization_id {
+                            self.contacts_by_org.entry(o).or_default().push(record.id);
+                        }
+                    }
+                } else if let Some(o) = record.organization_id {
+                    self.contacts_by_org.entry(o).or_default().push(record.id);
+                }
+                self.search_keys.insert(record.id, self.contact_key(&record));
+                self.contacts.insert(record.id, record);
+            }
+            Change::DeleteOrganization { id } => {
+                self.organizations.remove(&id);
+                self.search_keys.remove(&id);
+                self.contacts_by_org.remove(&id);
+            }
+            Change::DeleteContact { id } => {
+                if let Some(old) = self.contacts.remove(&id) {
+                    self.unindex_org_link(id, old.organization_id);
+                }
+                self.search_keys.remove(&id);
+            }
+            Change::AddHistory { record } => {
+                // Entries arrive in time order, except when merging bundles;
+                // an out-of-order one rebuilds the small history index.
+                let in_order = self.history.last().is_none_or(|l| (l.at, l.id) <= (record.at, record.id));
+                self.history.push(record);
+                if in_order {
+                    let i = self.history.len() - 1;
+                    self.history_by_record.entry(self.history[i].record_id).or_default().push(i);
+                } else {
+                    self.history.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+                    self.history_by_record.clear();
+                    for (i, h) in self.history.iter().enumerate() {
+                        self.history_by_record.entry(h.record_id).or_default().push(i);
+                    }
+                }
+            }
+        }
+    }
+
+    fn unindex_org_link(&mut self, contact: Uuid, org: Option<Uuid>) {
+        if let Some(list) = org.and_then(|o| self.contacts_by_org.get_mut(&o)) {
+            list.retain(|c| *c != contact);
+        }
+    }
+
+    /// Every record as changes, in an order that can be replayed into an
+    /// empty CRM (organizations, then contacts, then history).
+    pub fn sorted_records(&self) -> (Vec<&Organization>, Vec<&Contact>, Vec<&HistoryEntry>) {
+        let mut o: Vec<&Organization> = self.organizations.values().collect();
+        o.sort_by_key(|r| r.id);
+        let mut c: Vec<&Contact> = self.contacts.values().collect();
+        c.sort_by_key(|r| r.id);
+        let h: Vec<&HistoryEntry> = self.history.iter().collect();
+        (o, c, h)
+    }
+}
+
+fn org_key(o: &Organization) -> String {
+    format!(
+        "{} {} {} {} {}",
+        fold(&o.name),
+        o.ico,
+        fold(&o.email),
+        digits(&o.phone),
+        fold(&o.billing_address.city)
+    )
+}
+

@@ -1,0 +1,59 @@
+//! Change history: every create, update and delete writes an entry in the
+//! same transaction as the change itself.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::crm::Kind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Created,
+    Updated,
+    Deleted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Value,
+    pub new: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    /// Who made the change (the team member's name; "" before one exists).
+    #[serde(default)]
+    pub by: String,
+    pub record_kind: Kind,
+    pub record_id: Uuid,
+    /// The record's name at the time, so a deleted record still reads well.
+    #[serde(default)]
+    pub record_label: String,
+    pub action: Action,
+    #[serde(default)]
+    pub changes: Vec<FieldChange>,
+}
+
+/// Fields that change on every save and carry no meaning for a reader.
+const SKIPPED: [&str; 3] = ["id", "created_at", "updated_at"];
+
+/// Top-level fields that differ between two serialized records, in the
+/// order the record declares them.
+pub fn diff<T: Serialize>(old: &T, new: &T) -> Vec<FieldChange> {
+    let (Ok(Value::Object(a)), Ok(Value::Object(b))) = (serde_json::to_value(old), serde_json::to_value(new)) else {
+        return Vec::new();
+    };
+    b.iter()
+        .filter(|(k, _)| !SKIPPED.contains(&k.as_str()))
+        .filter_map(|(k, nv)| {
+            let ov = a.get(k).cloned().unwrap_or(Value::Null);
+            (ov != *nv).then(|| FieldChange { field: k.clone(), old: ov, new: nv.clone() })
+        })
+        .collect()
+}

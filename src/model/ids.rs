@@ -1,0 +1,42 @@
+//! Record ids are UUID v7: time-ordered, so records sorted by id are sorted by
+//! creation, which keeps segments stable and merges cheap.
+
+use uuid::{Builder, Uuid};
+
+/// A new v7 id from a Unix time in milliseconds and 10 random bytes. The
+/// caller supplies both so the model stays deterministic and testable.
+pub fn new_id(unix_ms: u64, random: [u8; 10]) -> Uuid {
+    Builder::from_unix_timestamp_millis(unix_ms, &random).into_uuid()
+}
+
+/// A small deterministic generator (SplitMix64) for demo and benchmark data.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    pub fn bytes10(&mut self) -> [u8; 10] {
+        let a = self.next_u64().to_le_bytes();
+        let b = self.next_u64().to_le_bytes();
+        [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], b[0], b[1]]
+    }
+}

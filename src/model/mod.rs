@@ -1,0 +1,23 @@
+//! Plain Rust types for every record, their validation, and the in-memory
+//! database with its indexes. Nothing here touches the browser, so all of it
+//! is tested natively.
+
+pub mod contact;
+pub mod crm;
+pub mod demo;
+pub mod history;
+pub mod ids;
+pub mod migrate;
+pub mod organization;
+pub mod search;
+pub mod validate;
+
+pub use contact::{Contact, DateKind, Email, EmailLabel, ImportantDate, Phone, PhoneLabel, Role};
+pub use crm::{Change, Crm, Kind};
+pub use history::{Action, FieldChange, HistoryEntry};
+pub use organization::{Address, Organization};
+pub use validate::{FieldError, Problem};
+
+/// The version of the record layout, shared by the IndexedDB schema and the
+/// JSON bundle. Bump it together with a step in [`migrate`].
+pub const SCHEMA_VERSION: u32 = 2;

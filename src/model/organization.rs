@@ -1,0 +1,122 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::validate::{self as v, FieldError};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    pub street: String,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl Address {
+    pub fn is_empty(&self) -> bool {
+        self.street.is_empty() && self.city.is_empty() && self.postal_code.is_empty() && self.country.is_empty()
+    }
+
+    /// One line for lists and printouts: "Street 1, 110 00 Praha, CZ".
+    pub fn one_line(&self) -> String {
+        let town = [self.postal_code.as_str(), self.city.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        [self.street.as_str(), town.as_str(), self.country.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn validate(&self, path: &str, errors: &mut Vec<FieldError>) {
+        v::max_len(errors, &format!("{path}.street"), &self.street, v::SHORT_TEXT);
+        v::max_len(errors, &format!("{path}.city"), &self.city, v::NAME_MAX);
+        v::max_len(errors, &format!("{path}.postal_code"), &self.postal_code, 20);
+        v::max_len(errors, &format!("{path}.country"), &self.country, v::NAME_MAX);
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organization {
+    pub id: Uuid,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub name: String,
+    /// IČO, the Czech company id: 8 digits with a mod-11 check digit.
+    #[serde(default)]
+    pub ico: String,
+    /// DIČ, the VAT id: a country prefix and digits (CZ12345678).
+    #[serde(default)]
+    pub dic: String,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub billing_address: Address,
+    #[serde(default)]
+    pub postal_address: Address,
+    /// The one contact the organization is reached through. This is the only
+    /// place "primary" is stored; a contact's badge is derived from it.
+    #[serde(default)]
+    pub primary_contact_id: Option<Uuid>,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Organization {
+    pub fn new(id: Uuid, now: DateTime<Utc>) -> Self {
+        Organization {
+            id,
+            created_at: now,
+            updated_at: now,
+            name: String::new(),
+            ico: String::new(),
+            dic: String::new(),
+            industry: String::new(),
+            website: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            billing_address: Address::default(),
+            postal_address: Address::default(),
+            primary_contact_id: None,
+            owner: String::new(),
+            tags: Vec::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// Field problems of this record on its own (references are checked by
+    /// [`crate::model::Crm`], which knows the other records).
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut e = Vec::new();
+        v::required(&mut e, "name", &self.name);
+        v::max_len(&mut e, "name", &self.name, v::NAME_MAX);
+        v::ico(&mut e, "ico", &self.ico);
+        v::dic(&mut e, "dic", &self.dic);
+        v::max_len(&mut e, "industry", &self.industry, v::NAME_MAX);
+        v::web_url(&mut e, "website", &self.website);
+        v::email(&mut e, "email", &self.email);
+        v::phone(&mut e, "phone", &self.phone);
+        self.billing_address.validate("billing_address", &mut e);
+        self.postal_address.validate("postal_address", &mut e);
+        v::max_len(&mut e, "owner", &self.owner, v::NAME_MAX);
+        v::tags(&mut e, "tags", &self.tags);
+        v::max_len(&mut e, "notes", &self.notes, v::LONG_TEXT);
+        e
+    }
+}

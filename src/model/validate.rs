@@ -1,0 +1,240 @@
+//! Field rules shared by forms and the bundle import. A rule appends a
+//! [`FieldError`] naming the field path, so the same message can point at a
+//! form input or at `contacts[12].emails[0]` in a file.
+
+use std::fmt;
+
+/// Names, titles, short labels.
+pub const NAME_MAX: usize = 200;
+/// One-line free text (street, preferred call time).
+pub const SHORT_TEXT: usize = 500;
+/// Notes and multi-line text.
+pub const LONG_TEXT: usize = 20_000;
+pub const URL_MAX: usize = 2_000;
+pub const TAG_MAX: usize = 50;
+pub const TAGS_MAX: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    TooMany { max: usize },
+    NotEmail,
+    NotPhone,
+    /// Only http(s) links are kept; `javascript:` or `data:` could run code.
+    NotWebUrl,
+    NotLinkedIn,
+    NotDate,
+    /// IČO must be 8 digits whose last one is the mod-11 check digit.
+    BadIco,
+    BadDic,
+    BadTag,
+    /// A reference to a record that does not exist.
+    Missing,
+    DuplicateId,
+    /// The value has the wrong shape (text where a list belongs, a bad date).
+    Malformed(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Required => write!(f, "is required"),
+            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Problem::TooMany { max } => write!(f, "has more than {max} items"),
+            Problem::NotEmail => write!(f, "not an email address"),
+            Problem::NotPhone => write!(f, "not a phone number (digits, spaces, + ( ) - / only)"),
+            Problem::NotWebUrl => write!(f, "not a web address (only http:// and https:// are allowed)"),
+            Problem::NotDate => write!(f, "not a date"),
+            Problem::NotLinkedIn => write!(f, "not a LinkedIn address (https://www.linkedin.com/…)"),
+            Problem::BadIco => write!(f, "not a valid IČO (8 digits with a valid check digit)"),
+            Problem::BadDic => write!(f, "not a valid DIČ (country code and 8–10 digits, e.g. CZ12345678)"),
+            Problem::BadTag => write!(f, "tags must be 1–50 characters without commas"),
+            Problem::Missing => write!(f, "refers to a record that does not exist"),
+            Problem::DuplicateId => write!(f, "the same id appears more than once"),
+            Problem::Malformed(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    pub problem: Problem,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        FieldError { field: field.into(), problem }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.problem)
+    }
+}
+
+pub fn required(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    if value.trim().is_empty() {
+        e.push(FieldError::new(field, Problem::Required));
+    }
+}
+
+pub fn max_len(e: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
+    // Bytes bound the work before counting characters in a 10 MB string.
+    if value.len() > max && value.chars().count() > max {
+        e.push(FieldError::new(field, Problem::TooLong { max }));
+    }
+}
+
+pub fn max_items(e: &mut Vec<FieldError>, field: &str, n: usize, max: usize) {
+    if n > max {
+        e.push(FieldError::new(field, Problem::TooMany { max }));
+    }
+}
+
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    if local.is_empty() || local.len() > 64 || domain.len() > 253 || s.len() > 254 {
+        return false;
+    }
+    let bad_char = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '\\' | '"' | '[' | ']' | '@');
+    if local.chars().any(bad_char) || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()))
+}
+
+pub fn email(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    let value = value.trim();
+    if !value.is_empty() && !is_email(value) {
+        e.push(FieldError::new(field, Problem::NotEmail));
+    }
+}
+
+pub fn is_phone(s: &str) -> bool {
+    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
+    let plus_ok = !s.contains('+') || (s.trim_start().starts_with('+') && s.matches('+').count() == 1);
+    (3..=20).contains(&digits)
+        && s.len() <= 40
+        && plus_ok
+        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '/' | '.'))
+}
+
+pub fn phone(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    let value = value.trim();
+    if !value.is_empty() && !is_phone(value) {
+        e.push(FieldError::new(field, Problem::NotPhone));
+    }
+}
+
+/// The host of an http(s) URL, or None when the URL is not a plain web link.
+pub fn web_url_host(s: &str) -> Option<&str> {
+    let lower_scheme_end = s.find("://")?;
+    let scheme = &s[..lower_scheme_end];
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let rest = &s[lower_scheme_end + 3..];
+    let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host_port.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("");
+    let valid = !host.is_empty()
+        && host.contains('.')
+        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    valid.then_some(host)
+}
+
+pub fn web_url(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    if value.len() > URL_MAX {
+        e.push(FieldError::new(field, Problem::TooLong { max: URL_MAX }));
+    } else if web_url_host(value).is_none() {
+        e.push(FieldError::new(field, Problem::NotWebUrl));
+    }
+}
+
+pub fn linkedin_url(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    match web_url_host(value) {
+        _ if value.len() > URL_MAX => e.push(FieldError::new(field, Problem::TooLong { max: URL_MAX })),
+        None => e.push(FieldError::new(field, Problem::NotWebUrl)),
+        Some(host) => {
+            let host = host.to_ascii_lowercase();
+            if host != "linkedin.com" && !host.ends_with(".linkedin.com") {
+                e.push(FieldError::new(field, Problem::NotLinkedIn));
+            }
+        }
+    }
+}
+
+/// Czech IČO: 8 digits; weights 8..2 on the first seven, the eighth is
+/// (11 - sum mod 11) mod 10.
+pub fn is_ico(s: &str) -> bool {
+    let d: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
+    if s.len() != 8 || d.len() != 8 {
+        return false;
+    }
+    let sum: u32 = d[..7].iter().zip((2..=8).rev()).map(|(x, w)| x * w).sum();
+    (11 - sum % 11) % 10 == d[7]
+}
+
+pub fn ico(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    let value = value.trim();
+    if !value.is_empty() && !is_ico(value) {
+        e.push(FieldError::new(field, Problem::BadIco));
+    }
+}
+
+pub fn is_dic(s: &str) -> bool {
+    let s = s.trim();
+    let (prefix, rest) = s.split_at(s.len().min(2));
+    prefix.len() == 2
+        && prefix.chars().all(|c| c.is_ascii_uppercase())
+        && (8..=12).contains(&rest.len())
+        && rest.chars().all(|c| c.is_ascii_alphanumeric())
+        && (prefix != "CZ" || (rest.len() <= 10 && rest.chars().all(|c| c.is_ascii_digit())))
+}
+
+pub fn dic(e: &mut Vec<FieldError>, field: &str, value: &str) {
+    let value = value.trim();
+    if !value.is_empty() && !is_dic(value) {
+        e.push(FieldError::new(field, Problem::BadDic));
+    }
+}
+
+pub fn tags(e: &mut Vec<FieldError>, field: &str, tags: &[String]) {
+    max_items(e, field, tags.len(), TAGS_MAX);
+    for (i, t) in tags.iter().enumerate() {
+        let n = t.chars().count();
+        if n == 0 || t.len() > TAG_MAX * 4 || n > TAG_MAX || t.contains(',') || t.trim() != t {
+            e.push(FieldError::new(format!("{field}[{i}]"), Problem::BadTag));
+        }
+    }
+}
+
+/// Tags as typed in a form ("vip, partner , ,vip") → ["vip", "partner"].
+pub fn parse_tags(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in s.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !out.iter().any(|o| o == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}

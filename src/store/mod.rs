@@ -1,0 +1,391 @@
+//! The only code that touches IndexedDB.
+//!
+//! Database `vizitka`: `segments` (key "contact/00003" → UTF-8 JSON array of
+//! ~1,000 records), `log` (auto-increment key → the JSON change list of one
+//! user action) and `meta`. Loading reads segments and replays the log;
+//! compaction folds the log into fresh segments in one transaction.
+//!
+//! Every write holds one lock from the start of its transaction until the
+//! caller has applied it to memory, so a compaction's snapshot always
+//! includes every committed action and clearing the log never drops one.
+
+pub mod segments;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use futures::lock::Mutex;
+use idb::{Database, DatabaseEvent, Event, Factory, ObjectStoreParams, Request, Transaction, TransactionMode, TransactionResult};
+use js_sys::Uint8Array;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use crate::model::migrate::upgrade_record;
+use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
+use segments::{decode_log_entry, encode, encode_log_entry, kind_of_key, Decoded};
+
+pub const DB_NAME: &str = "vizitka";
+const SEGMENTS: &str = "segments";
+const LOG: &str = "log";
+const META: &str = "meta";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser has no IndexedDB (private mode in some browsers).
+    Unavailable(String),
+    Open(String),
+    /// The disk is full or the browser's quota for this site is used up.
+    Quota(String),
+    /// The write did not happen; nothing changed.
+    Aborted(String),
+    Read(String),
+    Damaged(String),
+    /// Another tab upgraded the schema; this connection is closed.
+    Closed,
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable(m) => write!(f, "this browser offers no database storage here ({m})"),
+            StoreError::Open(m) => write!(f, "the database could not be opened: {m}"),
+            StoreError::Quota(m) => write!(f, "the storage is full: {m}"),
+            StoreError::Aborted(m) => write!(f, "the write was cancelled: {m}"),
+            StoreError::Read(m) => write!(f, "reading failed: {m}"),
+            StoreError::Damaged(m) => write!(f, "stored data is damaged: {m}"),
+            StoreError::Closed => write!(f, "the database was closed because another tab updated Vizitka"),
+        }
+    }
+}
+
+fn write_error(e: idb::Error) -> StoreError {
+    let m = e.to_string();
+    if m.contains("QuotaExceeded") {
+        StoreError::Quota(m)
+    } else {
+        StoreError::Aborted(m)
+    }
+}
+
+fn bytes(v: &[u8]) -> JsValue {
+    Uint8Array::from(v).into()
+}
+
+fn to_vec(v: &JsValue) -> Vec<u8> {
+    Uint8Array::new(v).to_vec()
+}
+
+/// A fault to inject in tests: abort a write after this many puts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Faults {
+    pub abort_after_puts: Option<usize>,
+}
+
+pub struct Store {
+    db: RefCell<Option<Database>>,
+    lock: Mutex<()>,
+    log_len: Cell<u32>,
+    persist_asked: Cell<bool>,
+    pub faults: Cell<Faults>,
+}
+
+/// Callbacks for events the user must hear about.
+pub struct Events {
+    /// Another tab opened a newer schema: this one must reload.
+    pub version_change: Box<dyn Fn()>,
+    /// This tab wants to upgrade but an older tab holds the database open.
+    pub blocked: Box<dyn Fn()>,
+}
+
+impl Store {
+    /// Opens (creating or upgrading) the database. Upgrades run the ordered
+    /// migrations in the versionchange transaction: all of them or none.
+    pub async fn open(name: &str, events: Events) -> Result<Rc<Store>, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let mut request = factory.open(name, Some(SCHEMA_VERSION)).map_err(|e| StoreError::Open(e.to_string()))?;
+        let migration_error: Rc<RefCell<Option<String>>> = Rc::default();
+        let err_slot = migration_error.clone();
+        request.on_upgrade_needed(move |event| {
+            if let Err(e) = upgrade(&event, err_slot.clone()) {
+                *err_slot.borrow_mut() = Some(e);
+                if let Some(tx) = event.target().ok().and_then(|r| r.transaction()) {
+                    let _ = tx.abort();
+                }
+            }
+        });
+        let blocked = events.blocked;
+        request.on_blocked(move |_| blocked());
+        let db = match request.await {
+            Ok(db) => db,
+            Err(e) => {
+                let detail = migration_error.borrow().clone().unwrap_or_else(|| e.to_string());
+                return Err(StoreError::Open(detail));
+            }
+        };
+        let store = Rc::new(Store {
+            db: RefCell::new(Some(db)),
+            lock: Mutex::new(()),
+            log_len: Cell::new(0),
+            persist_asked: Cell::new(false),
+            faults: Cell::new(Faults::default()),
+        });
+        let weak = Rc::downgrade(&store);
+        let on_change = events.version_change;
+        if let Some(db) = store.db.borrow_mut().as_mut() {
+            db.on_version_change(move |_| {
+                if let Some(s) = weak.upgrade() {
+                    s.close();
+                }
+                on_change();
+            });
+        }
+        Ok(store)
+    }
+
+    pub fn close(&self) {
+        if let Some(db) = self.db.borrow_mut().take() {
+            db.close();
+        }
+    }
+
+    fn transaction(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction, StoreError> {
+        let db = self.db.borrow();
+        let db = db.as_ref().ok_or(StoreError::Closed)?;
+        db.transaction(stores, mode).map_err(|e| StoreError::Aborted(e.to_string()))
+    }
+
+    /// Every record, from segments plus the replayed log.
+    pub async fn load_all(&self) -> Result<Crm, StoreError> {
+        let tx = self.transaction(&[SEGMENTS, LOG], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let segs = tx.object_store(SEGMENTS).map_err(read)?;
+        let keys = segs.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
+        let values = segs.get_all(None, None).map_err(read)?.await.map_err(read)?;
+        let log = tx.object_store(LOG).map_err(read)?;
+        let log_keys = log.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
+        let log_values = log.get_all(None, None).map_err(read)?.await.map_err(read)?;
+        let mut decoded = Decoded::default();
+        for (k, v) in keys.iter().zip(values.iter()) {
+            let key = k.as_string().unwrap_or_default();
+            decoded.add_segment(&key, &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
+        }
+        let mut crm = decoded.into_crm();
+        for (k, v) in log_keys.iter().zip(log_values.iter()) {
+            let key = k.as_f64().map(|n| n.to_string()).unwrap_or_default();
+            let changes = decode_log_entry(&key, &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
+            crm.apply(&changes);
+        }
+        self.log_len.set(log_keys.len() as u32);
+        Ok(crm)
+    }
+
+    /// Persists one user action in one transaction; `then` runs after the
+    /// commit and before any other write may start (apply it to memory there).
+    pub async fn apply(&self, changes: &[Change], then: impl FnOnce()) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            then();
+            return Ok(());
+        }
+        let _guard = self.lock.lock().await;
+        self.ask_persistence();
+        let tx = self.transaction(&[LOG], TransactionMode::ReadWrite)?;
+        let log = tx.object_store(LOG).map_err(write_error)?;
+        let entry = bytes(&encode_log_entry(changes));
+        let faults = self.faults.get();
+        if faults.abort_after_puts == Some(0) {
+            let _ = tx.abort();
+            return Err(StoreError::Aborted("aborted by a test fault".into()));
+        }
+        log.put(&entry, None).map_err(write_error)?;
+        finish(tx).await?;
+        self.log_len.set(self.log_len.get() + 1);
+        then();
+        Ok(())
+    }
+
+    /// Replaces every record with `crm` in one transaction (import, wipe,
+    /// compaction). `then` runs after the commit, under the write lock.
+    pub async fn replace_all(&self, crm: Crm, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
+        let encoded = encode(&crm);
+        let _guard = self.lock.lock().await;
+        self.ask_persistence();
+        self.write_segments(encoded).await?;
+        self.log_len.set(0);
+        then(crm);
+        Ok(())
+    }
+
+    /// Folds the log into segments when it has grown long. `snapshot` is
+    /// called under the write lock, so it sees every committed action.
+    pub async fn compact_if_needed(&self, snapshot: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Result<bool, StoreError> {
+        if self.log_len.get() < segments::COMPACT_AFTER {
+            return Ok(false);
+        }
+        self.compact(snapshot).await.map(|_| true)
+    }
+
+    pub async fn compact(&self, snapshot: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
+        let _guard = self.lock.lock().await;
+        let encoded = snapshot();
+        self.write_segments(encoded).await?;
+        self.log_len.set(0);
+        Ok(())
+    }
+
+    pub fn log_len(&self) -> u32 {
+        self.log_len.get()
+    }
+
+    async fn write_segments(&self, encoded: Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
+        let tx = self.transaction(&[SEGMENTS, LOG], TransactionMode::ReadWrite)?;
+        let segs = tx.object_store(SEGMENTS).map_err(write_error)?;
+        let log = tx.object_store(LOG).map_err(write_error)?;
+        segs.clear().map_err(write_error)?;
+        log.clear().map_err(write_error)?;
+        let limit = self.faults.get().abort_after_puts;
+        for (i, (key, data)) in encoded.iter().enumerate() {
+            if limit == Some(i) {
+                let _ = tx.abort();
+                return Err(StoreError::Aborted("aborted by a test fault".into()));
+            }
+            segs.put(&bytes(data), Some(&JsValue::from_str(key))).map_err(write_error)?;
+        }
+        finish(tx).await
+    }
+
+    /// Asks once per session that the browser keep our data under pressure.
+    fn ask_persistence(&self) {
+        if self.persist_asked.replace(true) {
+            return;
+        }
+        if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+            let _ = storage.persist();
+        }
+    }
+
+    /// Reads a small preference-like value from `meta` (e.g. last export).
+    pub async fn meta_get(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let tx = self.transaction(&[META], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let v = tx.object_store(META).map_err(read)?.get(JsValue::from_str(key)).map_err(read)?.await.map_err(read)?;
+        Ok(v.and_then(|v| v.as_string()))
+    }
+
+    pub async fn meta_set(&self, key: &str, value: &str) -> Result<(), StoreError> {
+        let tx = self.transaction(&[META], TransactionMode::ReadWrite)?;
+        tx.object_store(META)
+            .map_err(write_error)?
+            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
+            .map_err(write_error)?;
+        finish(tx).await
+    }
+}
+
+async fn finish(tx: Transaction) -> Result<(), StoreError> {
+    match tx.await {
+        Ok(TransactionResult::Committed) => Ok(()),
+        Ok(TransactionResult::Aborted) => Err(StoreError::Aborted("the browser aborted the transaction".into())),
+        Err(e) => Err(write_error(e)),
+    }
+}
+
+/// Runs every migration step from the stored version to [`SCHEMA_VERSION`].
+/// Steps that rewrite records continue asynchronously in the same
+/// versionchange transaction; the open only succeeds once they finish.
+fn upgrade(event: &idb::event::VersionChangeEvent, err_slot: Rc<RefCell<Option<String>>>) -> Result<(), String> {
+    let old = event.old_version().map_err(|e| e.to_string())?;
+    let db = event.database().map_err(|e| e.to_string())?;
+    let tx = event.target().map_err(|e| e.to_string())?.transaction().ok_or("no upgrade transaction")?;
+    if old < 1 {
+        db.create_object_store(SEGMENTS, ObjectStoreParams::new()).map_err(|e| e.to_string())?;
+        let mut log = ObjectStoreParams::new();
+        log.auto_increment(true);
+        db.create_object_store(LOG, log).map_err(|e| e.to_string())?;
+    }
+    if old < 2 {
+        db.create_object_store(META, ObjectStoreParams::new()).map_err(|e| e.to_string())?;
+    }
+    if old >= 1 && old < SCHEMA_VERSION {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = migrate_records(&tx, old).await {
+                *err_slot.borrow_mut() = Some(format!("upgrading stored records failed: {e}"));
+                let _ = tx.abort();
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Rewrites every stored record (segments and log) from schema `from`.
+async fn migrate_records(tx: &Transaction, from: u32) -> Result<(), String> {
+    let e = |e: idb::Error| e.to_string();
+    let segs = tx.object_store(SEGMENTS).map_err(e)?;
+    let keys = segs.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
+    let values = segs.get_all(None, None).map_err(e)?.await.map_err(e)?;
+    for (k, v) in keys.iter().zip(values.iter()) {
+        let key = k.as_string().unwrap_or_default();
+        let kind = kind_of_key(&key).ok_or_else(|| format!("unknown segment {key:?}"))?;
+        let mut records: Vec<Value> = serde_json::from_slice(&to_vec(v)).map_err(|err| format!("{key}: {err}"))?;
+        for r in records.iter_mut() {
+            upgrade_record(kind, from, r).map_err(|err| format!("{key}: {err}"))?;
+        }
+        let data = serde_json::to_vec(&records).map_err(|err| err.to_string())?;
+        segs.put(&bytes(&data), Some(k)).map_err(e)?;
+    }
+    let log = tx.object_store(LOG).map_err(e)?;
+    let keys = log.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
+    let values = log.get_all(None, None).map_err(e)?.await.map_err(e)?;
+    for (k, v) in keys.iter().zip(values.iter()) {
+        let mut changes: Vec<Value> = serde_json::from_slice(&to_vec(v)).map_err(|err| format!("log: {err}"))?;
+        for ch in changes.iter_mut() {
+            let kind = match ch.get("op").and_then(Value::as_str) {
+                Some("put_contact") => Kind::Contact,
+                Some("put_organization") => Kind::Organization,
+                Some("add_history") => Kind::History,
+                _ => continue,
+            };
+            if let Some(r) = ch.get_mut("record") {
+                upgrade_record(kind, from, r).map_err(|err| format!("log: {err}"))?;
+            }
+        }
+        let data = serde_json::to_vec(&changes).map_err(|err| err.to_string())?;
+        log.put(&bytes(&data), Some(k)).map_err(e)?;
+    }
+    Ok(())
+}
+
+/// Whether the browser promised to keep our data, and how much is used.
+pub struct StorageInfo {
+    pub persisted: Option<bool>,
+    pub usage: Option<f64>,
+    pub quota: Option<f64>,
+}
+
+pub async fn storage_info() -> StorageInfo {
+    let mut info = StorageInfo { persisted: None, usage: None, quota: None };
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else { return info };
+    if let Ok(p) = storage.persisted() {
+        if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {
+            info.persisted = v.as_bool();
+        }
+    }
+    if let Ok(p) = storage.estimate() {
+        if let Ok(v) = wasm_bindgen_futures::JsFuture::from(p).await {
+            let get = |k: &str| js_sys::Reflect::get(&v, &JsValue::from_str(k)).ok().and_then(|x| x.as_f64());
+            info.usage = get("usage");
+            info.quota = get("quota");
+        }
+    }
+    info
+}
+
+/// Deletes the whole database (used by tests to start clean).
+pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+    let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    factory
+        .delete(name)
+        .map_err(|e| StoreError::Open(e.to_string()))?
+        .await
+        .map_err(|e| StoreError::Open(e.to_string()))?;
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! The Leptos app: shell, routes and pages. Components read the in-memory
+//! records through [`state::App`] and write only through `App::commit`.
+
+pub mod pages;
+pub mod state;
+pub mod widgets;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::i18n::T;
+use pages::contact::ContactPage;
+use pages::contact_form::{ContactEdit, ContactNew};
+use pages::contacts::ContactsPage;
+use pages::not_found::NotFound;
+use pages::organization::OrganizationPage;
+use pages::organization_form::{OrganizationEdit, OrganizationNew};
+use pages::organizations::OrganizationsPage;
+use pages::settings::SettingsPage;
+use state::{App as AppState, NoticeKind, Phase};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::new();
+    provide_context(app);
+    leptos::task::spawn_local(app.boot());
+
+    // <html lang> and the theme follow the settings.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", app.lang.get().code());
+            let _ = root.set_attribute("data-theme", app.theme.get().code());
+        }
+    });
+    Effect::new(move |_| {
+        let lang = app.lang.get();
+        document().set_title(&format!("{} — {}", lang.t(T::AppName), lang.t(T::AppTagline)));
+    });
+
+    view! {
+        <Router>
+            <Shell>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=ContactsPage />
+                    <Route path=path!("/contacts") view=ContactsPage />
+                    <Route path=path!("/contacts/new") view=ContactNew />
+                    <Route path=path!("/contacts/:id") view=ContactPage />
+                    <Route path=path!("/contacts/:id/edit") view=ContactEdit />
+                    <Route path=path!("/organizations") view=OrganizationsPage />
+                    <Route path=path!("/organizations/new") view=OrganizationNew />
+                    <Route path=path!("/organizations/:id") view=OrganizationPage />
+                    <Route path=path!("/organizations/:id/edit") view=OrganizationEdit />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}
+
+#[component]
+fn Shell(children: ChildrenFn) -> impl IntoView {
+    let app = state::use_app();
+    let location = use_location();
+    let section = move || {
+        let p = location.pathname.get();
+        if p.starts_with("/organizations") {
+            "organizations"
+        } else if p.starts_with("/settings") {
+            "settings"
+        } else {
+            "contacts"
+        }
+    };
+    let online = RwSignal::new(crate::web::is_online());
+    let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
+    // A notice fades after a while unless it is an error.
+    Effect::new(move |_| {
+        if let Some(n) = app.notice.get() {
+            if n.kind == NoticeKind::Info {
+                set_timeout(
+                    move || {
+                        if app.notice.get_untracked().as_ref() == Some(&n) {
+                            app.notice.set(None);
+                        }
+                    },
+                    std::time::Duration::from_secs(4),
+                );
+            }
+        }
+    });
+    let nav_link = move |href: &'static str, key: &'static str, label: T| {
+        view! {
+            <a href=href class:active=move || section() == key aria-current=move || (section() == key).then_some("page")>
+                {move || app.t(label)}
+            </a>
+        }
+    };
+    let children = StoredValue::new(children);
+    view! {
+        <div class="shell">
+            <header class="topbar">
+                <a class="brand" href="/contacts">
+                    <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                    <span>{move || app.t(T::AppName)}</span>
+                </a>
+                <nav aria-label=move || app.t(T::Menu)>
+                    {nav_link("/contacts", "contacts", T::NavContacts)}
+                    {nav_link("/organizations", "organizations", T::NavOrganizations)}
+                    {nav_link("/settings", "settings", T::NavSettings)}
+                </nav>
+                <div class="status" aria-live="polite">
+                    {move || app.busy.get().map(|t| view! { <span class="busy" role="status">{app.t(t)}</span> })}
+                    {move || (!online.get()).then(|| view! { <span class="offline" title=app.t(T::Offline)>"offline"</span> })}
+                </div>
+            </header>
+            {move || app.notice.get().map(|n| {
+                let class = if n.kind == NoticeKind::Error { "notice error" } else { "notice" };
+                view! {
+                    <div class=class role=if n.kind == NoticeKind::Error { "alert" } else { "status" }>
+                        <span>{n.text}</span>
+                        <button type="button" class="link" on:click=move |_| app.notice.set(None)>{app.t(T::Dismiss)}</button>
+                    </div>
+                }
+            })}
+            <main id="main">
+                {move || match app.phase.get() {
+                    Phase::Loading => view! { <p class="loading" role="status">{app.t(T::Loading)}</p> }.into_any(),
+                    Phase::Failed(msg) => view! { <div class="error-summary" role="alert"><p>{msg}</p></div> }.into_any(),
+                    Phase::MustReload => view! {
+                        <div class="error-summary" role="alert">
+                            <p>{app.t(T::UpgradedElsewhere)}</p>
+                            <button type="button" class="button primary" on:click=|_| { let _ = window().location().reload(); }>{app.t(T::Reload)}</button>
+                        </div>
+                    }.into_any(),
+                    Phase::Ready => children.with_value(|c| c()).into_any(),
+                }}
+            </main>
+        </div>
+    }
+}

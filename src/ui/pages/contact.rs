@@ -1,0 +1,137 @@
+//! A contact's detail page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::i18n::{self, format_date, T};
+use crate::model::validate::web_url_host;
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::use_app;
+use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::history::History;
+
+/// An outbound link only for http(s) URLs; anything else is shown as text.
+pub fn safe_link(url: String) -> impl IntoView {
+    if web_url_host(&url).is_some() {
+        let href = url.clone();
+        view! { <a href=href target="_blank" rel="noopener noreferrer">{url}</a> }.into_any()
+    } else {
+        view! { <span>{url}</span> }.into_any()
+    }
+}
+
+#[component]
+pub fn ContactPage() -> impl IntoView {
+    let app = use_app();
+    let Some(id) = param_id("id") else { return view! { <MissingRecord back="/contacts" /> }.into_any() };
+    let exists = Memo::new(move |_| app.crm.with(|c| c.contact(id).is_some()));
+    let confirm = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = move || {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if app.commit(|crm, ctx| Ok(crm.delete_contact(id, ctx))).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::Deleted));
+                navigate("/contacts", NavigateOptions::default());
+            }
+        });
+    };
+    let body = move || {
+        let lang = app.lang.get();
+        app.crm.with(|crm| {
+            let c = crm.contact(id)?.clone();
+            let org = c.organization_id.and_then(|o| crm.organization(o)).cloned();
+            let primary = crm.is_primary(&c);
+            let emails = c
+                .emails
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    view! {
+                        <li>
+                            <a href=format!("mailto:{}", e.address)>{e.address.clone()}</a>
+                            <small class="sub">{i18n::email_label(lang, e.label)}{(i == 0 && c.emails.len() > 1).then(|| format!(" · {}", lang.t(T::Primary)))}</small>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let phones = c
+                .phones
+                .iter()
+                .map(|p| {
+                    let tel: String = p.number.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
+                    view! {
+                        <li>
+                            <a href=format!("tel:{tel}")>{p.number.clone()}</a>
+                            <small class="sub">{i18n::phone_label(lang, p.label)}</small>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let dates = c
+                .important_dates
+                .iter()
+                .map(|d| {
+                    let label = if d.label.is_empty() { i18n::date_kind(lang, d.kind).to_string() } else { d.label.clone() };
+                    view! { <li>{label}": "{format_date(lang, d.date)}</li> }
+                })
+                .collect_view();
+            let opt_row = |label: T, value: String| {
+                (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> })
+            };
+            Some(view! {
+                <header class="page-head">
+                    <div>
+                        <h1>{c.full_name()}</h1>
+                        <p class="subtitle">
+                            {c.position.clone()}
+                            {org.clone().map(|o| view! { " · "<a href=format!("/organizations/{}", o.id)>{o.name}</a> })}
+                        </p>
+                        <p class="badges">
+                            <span class="badge">{i18n::role(lang, c.role)}</span>
+                            {primary.then(|| view! { <span class="badge primary">"★ "{lang.t(T::PrimaryContact)}</span> })}
+                            {c.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                        </p>
+                    </div>
+                    <div class="actions">
+                        <a class="button" href=format!("/contacts/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
+                    </div>
+                </header>
+                {org.is_none().then(|| view! { <p class="hint">{lang.t(T::NoOrganizationHint)}</p> })}
+                <section class="card">
+                    <h2>{lang.t(T::Details)}</h2>
+                    <dl class="details">
+                        {(!c.emails.is_empty()).then(|| view! { <dt>{lang.t(T::FieldEmails)}</dt><dd><ul class="plain">{emails}</ul></dd> })}
+                        {(!c.phones.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhones)}</dt><dd><ul class="plain">{phones}</ul></dd> })}
+                        {(!c.linkedin.is_empty()).then(|| view! { <dt>{lang.t(T::FieldLinkedIn)}</dt><dd>{safe_link(c.linkedin.clone())}</dd> })}
+                        {opt_row(T::FieldPreferredCallTime, c.preferred_call_time.clone())}
+                        {opt_row(T::FieldCommunicationStyle, c.communication_style.clone())}
+                        {(!c.important_dates.is_empty()).then(|| view! { <dt>{lang.t(T::FieldImportantDates)}</dt><dd><ul class="plain">{dates}</ul></dd> })}
+                        {opt_row(T::FieldOwner, c.owner.clone())}
+                        {opt_row(T::FieldNotes, c.notes.clone())}
+                        <dt>{lang.t(T::FieldCreated)}</dt><dd>{i18n::format_datetime(lang, c.created_at, crate::web::utc_offset_minutes())}</dd>
+                        <dt>{lang.t(T::FieldUpdated)}</dt><dd>{i18n::format_datetime(lang, c.updated_at, crate::web::utc_offset_minutes())}</dd>
+                    </dl>
+                </section>
+            })
+        })
+    };
+    view! {
+        <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/contacts" /> }>
+            <div class="page detail-page">
+                {body}
+                <History id=id />
+            </div>
+        </Show>
+        <Confirm
+            open=confirm
+            message=Signal::derive(move || app.t(T::ConfirmDeleteContact).to_string())
+            confirm_label=T::Delete
+            on_confirm=delete.clone()
+        />
+    }
+    .into_any()
+}

@@ -1,0 +1,19 @@
+//! One page per file.
+
+pub mod contact;
+pub mod contact_form;
+pub mod contacts;
+pub mod not_found;
+pub mod organization;
+pub mod organization_form;
+pub mod organizations;
+pub mod settings;
+
+use uuid::Uuid;
+
+/// The `:id` route parameter as a record id.
+pub fn param_id(name: &str) -> Option<Uuid> {
+    let params = leptos_router::hooks::use_params_map();
+    let value = leptos::prelude::With::with(&params, |p| p.get(name));
+    value.and_then(|s| Uuid::parse_str(&s).ok())
+}

@@ -1,0 +1,136 @@
+//! An organization's detail page with its contacts and their roles.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::i18n::{self, T};
+use crate::ui::pages::contact::safe_link;
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::use_app;
+use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::history::History;
+
+#[component]
+pub fn OrganizationPage() -> impl IntoView {
+    let app = use_app();
+    let Some(id) = param_id("id") else { return view! { <MissingRecord back="/organizations" /> }.into_any() };
+    let exists = Memo::new(move |_| app.crm.with(|c| c.organization(id).is_some()));
+    let confirm = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = move || {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if app.commit(|crm, ctx| Ok(crm.delete_organization(id, ctx))).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::Deleted));
+                navigate("/organizations", NavigateOptions::default());
+            }
+        });
+    };
+    let mark_primary = move |contact: Uuid| {
+        leptos::task::spawn_local(async move {
+            let _ = app
+                .commit(move |crm, ctx| match crm.contact(contact) {
+                    Some(c) => crm.save_contact(c.clone(), true, ctx),
+                    None => Ok(Vec::new()),
+                })
+                .await;
+        });
+    };
+    let contacts = move || {
+        let lang = app.lang.get();
+        app.crm.with(|crm| {
+            let list = crm.contacts_of(id);
+            if list.is_empty() {
+                return view! { <p class="muted">{lang.t(T::NoContactsInOrganization)}</p> }.into_any();
+            }
+            let items = list
+                .into_iter()
+                .map(|c| {
+                    let cid = c.id;
+                    let primary = crm.is_primary(c);
+                    view! {
+                        <li class="org-contact" class:is-primary=primary>
+                            <a href=format!("/contacts/{cid}")><strong>{c.full_name()}</strong></a>
+                            <span class="sub">{c.position.clone()}</span>
+                            <span class="badge">{i18n::role(lang, c.role)}</span>
+                            {if primary {
+                                view! { <span class="badge primary">"★ "{lang.t(T::PrimaryContact)}</span> }.into_any()
+                            } else {
+                                view! { <button type="button" class="link" on:click=move |_| mark_primary(cid)>{lang.t(T::MarkPrimary)}</button> }.into_any()
+                            }}
+                            <span class="sub">{c.primary_email().unwrap_or_default().to_string()}</span>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! { <ul class="org-contacts">{items}</ul> }.into_any()
+        })
+    };
+    let body = move || {
+        let lang = app.lang.get();
+        app.crm.with(|crm| {
+            let o = crm.organization(id)?.clone();
+            let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
+            let tel: String = o.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            Some(view! {
+                <header class="page-head">
+                    <div>
+                        <h1>{o.name.clone()}</h1>
+                        <p class="subtitle">{o.industry.clone()}</p>
+                        <p class="badges">{o.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</p>
+                    </div>
+                    <div class="actions">
+                        <a class="button" href=format!("/organizations/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
+                    </div>
+                </header>
+                <section class="card">
+                    <h2>{lang.t(T::Details)}</h2>
+                    <dl class="details">
+                        {row(T::FieldIco, o.ico.clone())}
+                        {row(T::FieldDic, o.dic.clone())}
+                        {(!o.website.is_empty()).then(|| view! { <dt>{lang.t(T::FieldWebsite)}</dt><dd>{safe_link(o.website.clone())}</dd> })}
+                        {(!o.email.is_empty()).then(|| view! { <dt>{lang.t(T::FieldEmail)}</dt><dd><a href=format!("mailto:{}", o.email)>{o.email.clone()}</a></dd> })}
+                        {(!o.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=format!("tel:{tel}")>{o.phone.clone()}</a></dd> })}
+                        {row(T::FieldBillingAddress, o.billing_address.one_line())}
+                        {row(T::FieldPostalAddress, o.postal_address.one_line())}
+                        {row(T::FieldOwner, o.owner.clone())}
+                        {row(T::FieldNotes, o.notes.clone())}
+                    </dl>
+                </section>
+            })
+        })
+    };
+    view! {
+        <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/organizations" /> }>
+            <div class="page detail-page">
+                {body}
+                <section class="card" aria-labelledby="org-contacts-title">
+                    <div class="card-head">
+                        <h2 id="org-contacts-title">{move || app.t(T::ContactsOfOrganization)}</h2>
+                        <a class="button small" href=format!("/contacts/new?organization={id}")>{move || format!("+ {}", app.t(T::AddContactHere))}</a>
+                    </div>
+                    {contacts}
+                </section>
+                <History id=id />
+            </div>
+        </Show>
+        <Confirm
+            open=confirm
+            message=Signal::derive(move || {
+                let n = app.crm.with(|c| c.contacts_of(id).len());
+                if n == 0 {
+                    app.t(T::ConfirmDeleteOrganization).to_string()
+                } else {
+                    format!("{} {n} {}", app.t(T::ConfirmDeleteOrganization), app.t(T::ContactsKept))
+                }
+            })
+            confirm_label=T::Delete
+            on_confirm=delete.clone()
+        />
+    }
+    .into_any()
+}

@@ -1,0 +1,144 @@
+//! Create or edit an organization.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::i18n::T;
+use crate::model::validate::parse_tags;
+use crate::model::{Address, FieldError, Organization};
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::fields::{error_line, error_summary, text_area, text_field};
+use crate::web;
+
+#[component]
+pub fn OrganizationNew() -> impl IntoView {
+    let mut o = Organization::new(web::fresh_id(), web::now());
+    o.owner = use_app().user.get_untracked();
+    view! { <OrganizationForm org=o is_new=true /> }
+}
+
+#[component]
+pub fn OrganizationEdit() -> impl IntoView {
+    let app = use_app();
+    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.organization(id).cloned())) {
+        Some(o) => view! { <OrganizationForm org=o is_new=false /> }.into_any(),
+        None => view! { <MissingRecord back="/organizations" /> }.into_any(),
+    }
+}
+
+fn address_fields(postal: bool, draft: RwSignal<Organization>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let get = move |f: fn(&Address) -> &String| {
+        move || draft.with(|d| f(if postal { &d.postal_address } else { &d.billing_address }).clone())
+    };
+    let set = move |f: fn(&mut Address) -> &mut String| {
+        move |v: String| draft.update(|d| *f(if postal { &mut d.postal_address } else { &mut d.billing_address }) = v)
+    };
+    let (street, city, zip, country) = if postal {
+        ("postal_address.street", "postal_address.city", "postal_address.postal_code", "postal_address.country")
+    } else {
+        ("billing_address.street", "billing_address.city", "billing_address.postal_code", "billing_address.country")
+    };
+    view! {
+        <div class="grid">
+            {text_field(T::FieldStreet, street, "text", get(|a| &a.street), set(|a| &mut a.street), errors)}
+            {text_field(T::FieldCity, city, "text", get(|a| &a.city), set(|a| &mut a.city), errors)}
+            {text_field(T::FieldPostalCode, zip, "text", get(|a| &a.postal_code), set(|a| &mut a.postal_code), errors)}
+            {text_field(T::FieldCountry, country, "text", get(|a| &a.country), set(|a| &mut a.country), errors)}
+        </div>
+    }
+}
+
+#[component]
+fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let id = org.id;
+    let same_postal = RwSignal::new(org.postal_address.is_empty() || org.postal_address == org.billing_address);
+    let tags = RwSignal::new(org.tags.join(", "));
+    let draft = RwSignal::new(org);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let mut o = draft.get_untracked();
+        o.tags = parse_tags(&tags.get_untracked());
+        for s in [&mut o.name, &mut o.ico, &mut o.dic, &mut o.industry, &mut o.website, &mut o.email, &mut o.phone, &mut o.owner] {
+            *s = s.trim().to_string();
+        }
+        o.ico.retain(|c| !c.is_whitespace());
+        if same_postal.get_untracked() {
+            o.postal_address = Address::default();
+        }
+        let navigate = navigate.clone();
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = app.commit(move |crm, ctx| crm.save_organization(o, ctx)).await;
+            saving.set(false);
+            match result {
+                Ok(changes) => {
+                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
+                    navigate(&format!("/organizations/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    let cancel_href = if is_new { "/organizations".to_string() } else { format!("/organizations/{id}") };
+    view! {
+        <form class="page form-page" on:submit=save novalidate>
+            <header class="page-head">
+                <h1>{move || app.t(if is_new { T::NewOrganization } else { T::EditOrganization })}</h1>
+            </header>
+            {error_summary(errors)}
+            <section class="card">
+                <div class="grid">
+                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
+                    {text_field(T::FieldIndustry, "industry", "text", move || draft.with(|d| d.industry.clone()), move |v| draft.update(|d| d.industry = v), errors)}
+                    {text_field(T::FieldIco, "ico", "text", move || draft.with(|d| d.ico.clone()), move |v| draft.update(|d| d.ico = v), errors)}
+                    {text_field(T::FieldDic, "dic", "text", move || draft.with(|d| d.dic.clone()), move |v| draft.update(|d| d.dic = v), errors)}
+                    {text_field(T::FieldWebsite, "website", "url", move || draft.with(|d| d.website.clone()), move |v| draft.update(|d| d.website = v), errors)}
+                    {text_field(T::FieldEmail, "email", "email", move || draft.with(|d| d.email.clone()), move |v| draft.update(|d| d.email = v), errors)}
+                    {text_field(T::FieldPhone, "phone", "tel", move || draft.with(|d| d.phone.clone()), move |v| draft.update(|d| d.phone = v), errors)}
+                </div>
+            </section>
+            <section class="card">
+                <h2>{move || app.t(T::FieldBillingAddress)}</h2>
+                {address_fields(false, draft, errors)}
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || same_postal.get() on:change=move |ev| same_postal.set(event_target_checked(&ev)) />
+                    " "{move || app.t(T::SameAsBilling)}
+                </label>
+                <Show when=move || !same_postal.get()>
+                    <h2>{move || app.t(T::FieldPostalAddress)}</h2>
+                    {address_fields(true, draft, errors)}
+                </Show>
+            </section>
+            <section class="card">
+                <div class="grid">
+                    {text_field(T::FieldOwner, "owner", "text", move || draft.with(|d| d.owner.clone()), move |v| draft.update(|d| d.owner = v), errors)}
+                    <div class="field">
+                        <label for="f-tags">{move || app.t(T::FieldTags)}</label>
+                        <input id="f-tags" type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev)) />
+                        <p class="hint">{move || app.t(T::TagsHint)}</p>
+                        {error_line(errors, "tags")}
+                    </div>
+                </div>
+                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+            </section>
+            <div class="form-actions">
+                <button type="submit" class="button primary" prop:disabled=move || saving.get()>
+                    {move || app.t(if saving.get() { T::Saving } else { T::Save })}
+                </button>
+                <a class="button" href=cancel_href>{move || app.t(T::Cancel)}</a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,217 @@
+//! Settings: language, theme, your name, storage, backup and data.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::bundle::{self, combine, ImportMode};
+use crate::i18n::{self, format_bytes, Lang, T};
+use crate::model::demo::{generate, DEMO_SEED};
+use crate::model::Crm;
+use crate::store::storage_info;
+use crate::ui::state::{use_app, Theme};
+use crate::ui::widgets::confirm::Confirm;
+use crate::web;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let app = use_app();
+    let persisted = RwSignal::new(None::<bool>);
+    let usage = RwSignal::new(None::<(f64, f64)>);
+    let refresh_storage = move || {
+        leptos::task::spawn_local(async move {
+            let info = storage_info().await;
+            persisted.set(info.persisted);
+            if let (Some(u), Some(q)) = (info.usage, info.quota) {
+                usage.set(Some((u, q)));
+            }
+        })
+    };
+    refresh_storage();
+
+    let mode = RwSignal::new(ImportMode::Merge);
+    let import_error = RwSignal::new(None::<String>);
+    let wipe_open = RwSignal::new(false);
+
+    let export = move |_| {
+        leptos::task::spawn_local(async move {
+            app.busy.set(Some(T::Exporting));
+            web::yield_to_browser().await;
+            let now = web::now();
+            let text = app.crm.with_untracked(|c| bundle::export(c, now));
+            let name = format!("vizitka-{}.json", now.format("%Y-%m-%d"));
+            let result = web::download(&name, "application/json", text.as_bytes());
+            app.busy.set(None);
+            match result {
+                Ok(()) => app.note_export().await,
+                Err(e) => app.error(e),
+            }
+            refresh_storage();
+        });
+    };
+
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = match ev.target().and_then(|t| t.dyn_into().ok()) {
+            Some(i) => i,
+            None => return,
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        import_error.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = app.lang.get_untracked();
+            if file.size() > bundle::MAX_BYTES as f64 {
+                let e = bundle::ImportError::TooLarge { bytes: file.size() as usize };
+                import_error.set(Some(i18n::import_error(lang, &e)));
+                return;
+            }
+            app.busy.set(Some(T::Importing));
+            web::yield_to_browser().await;
+            let bytes = match web::read_file(&file).await {
+                Ok(b) => b,
+                Err(e) => {
+                    app.busy.set(None);
+                    import_error.set(Some(e));
+                    return;
+                }
+            };
+            let parsed = bundle::parse(&bytes);
+            drop(bytes);
+            let result = match parsed {
+                Ok(b) => {
+                    let merged = app.crm.with_untracked(|c| combine(c, b, mode.get_untracked()));
+                    app.replace_all(merged).await.map_err(|e| e.to_string())
+                }
+                Err(e) => Err(i18n::import_error(lang, &e)),
+            };
+            app.busy.set(None);
+            match result {
+                Ok(()) => app.info(lang.t(T::ImportDone)),
+                Err(e) => import_error.set(Some(e)),
+            }
+            refresh_storage();
+        });
+    };
+
+    let load_demo = move |_| {
+        leptos::task::spawn_local(async move {
+            let (orgs, contacts) = generate(DEMO_SEED, 5, 20, web::now());
+            if app.commit(move |crm, ctx| Ok(crm.add_records(orgs, contacts, ctx))).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::DemoLoaded));
+            }
+            refresh_storage();
+        });
+    };
+
+    let wipe = move || {
+        leptos::task::spawn_local(async move {
+            if app.replace_all(Crm::new()).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::WipeDone));
+            }
+            refresh_storage();
+        });
+    };
+
+    let last_export = move || {
+        let lang = app.lang.get();
+        match app.last_export.get().and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()) {
+            Some(t) => format!("{}: {}", lang.t(T::LastBackup), i18n::format_datetime(lang, t.to_utc(), web::utc_offset_minutes())),
+            None => lang.t(T::NeverBackedUp).to_string(),
+        }
+    };
+
+    view! {
+        <div class="page settings-page">
+            <header class="page-head"><h1>{move || app.t(T::NavSettings)}</h1></header>
+            <section class="card">
+                <div class="grid">
+                    <div class="field">
+                        <label for="f-lang">{move || app.t(T::SettingsLanguage)}</label>
+                        <select id="f-lang" on:change=move |ev| {
+                            if let Some(l) = Lang::parse(&event_target_value(&ev)) {
+                                web::set_pref("lang", l.code());
+                                app.lang.set(l);
+                            }
+                        }>
+                            <option value="cs" selected=move || app.lang.get() == Lang::Cs>"Čeština"</option>
+                            <option value="en" selected=move || app.lang.get() == Lang::En>"English"</option>
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-theme">{move || app.t(T::SettingsTheme)}</label>
+                        <select id="f-theme" on:change=move |ev| {
+                            let t = Theme::parse(&event_target_value(&ev));
+                            web::set_pref("theme", t.code());
+                            app.theme.set(t);
+                        }>
+                            {[(Theme::System, T::ThemeSystem), (Theme::Light, T::ThemeLight), (Theme::Dark, T::ThemeDark)].into_iter().map(|(t, label)| view! {
+                                <option value=t.code() selected=move || app.theme.get() == t>{move || app.t(label)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-user">{move || app.t(T::SettingsYou)}</label>
+                        <input id="f-user" type="text" maxlength="200" prop:value=move || app.user.get() on:change=move |ev| {
+                            let v = event_target_value(&ev).trim().to_string();
+                            web::set_pref("user", &v);
+                            app.user.set(v);
+                        } />
+                        <p class="hint">{move || app.t(T::SettingsYouHint)}</p>
+                    </div>
+                </div>
+            </section>
+            <section class="card" aria-labelledby="storage-title">
+                <h2 id="storage-title">{move || app.t(T::SettingsStorage)}</h2>
+                <p id="storage-persisted">{move || app.t(match persisted.get() {
+                    Some(true) => T::StoragePersistent,
+                    Some(false) => T::StorageNotPersistent,
+                    None => T::StorageUnknown,
+                })}</p>
+                <p id="storage-usage">{move || usage.get().map(|(u, q)| {
+                    let lang = app.lang.get();
+                    format!("{}: {} {} {}", lang.t(T::StorageUsed), format_bytes(lang, u as u64), lang.t(T::Of), format_bytes(lang, q as u64))
+                })}</p>
+                <p id="record-counts">{move || {
+                    let (o, c) = app.crm.with(|c| (c.organization_count(), c.contact_count()));
+                    format!("{}: {o} {}, {c} {}", app.t(T::StorageRecords), app.t(T::CountOrganizations), app.t(T::CountContacts))
+                }}</p>
+            </section>
+            <section class="card" aria-labelledby="data-title">
+                <h2 id="data-title">{move || app.t(T::SettingsData)}</h2>
+                <div class="setting">
+                    <button type="button" class="button primary" id="export-bundle" on:click=export>{move || app.t(T::ExportBundle)}</button>
+                    <p class="hint">{move || app.t(T::ExportHint)}</p>
+                    <p class="hint" id="last-export">{last_export}</p>
+                </div>
+                <fieldset class="setting">
+                    <legend>{move || app.t(T::ImportBundle)}</legend>
+                    <label class="check">
+                        <input type="radio" name="import-mode" value="merge" prop:checked=move || mode.get() == ImportMode::Merge on:change=move |_| mode.set(ImportMode::Merge) />
+                        " "{move || app.t(T::ImportModeMerge)}
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="import-mode" value="replace" prop:checked=move || mode.get() == ImportMode::ReplaceAll on:change=move |_| mode.set(ImportMode::ReplaceAll) />
+                        " "{move || app.t(T::ImportModeReplace)}
+                    </label>
+                    <label class="file">
+                        {move || app.t(T::ImportChooseFile)}
+                        <input type="file" id="import-file" accept=".json,application/json" on:change=import />
+                    </label>
+                    {move || import_error.get().map(|e| view! {
+                        <div class="error-summary" role="alert" id="import-error">
+                            <strong>{app.t(T::ImportRefused)}</strong>
+                            <pre>{e}</pre>
+                        </div>
+                    })}
+                </fieldset>
+                <div class="setting">
+                    <button type="button" class="button" id="load-demo" on:click=load_demo>{move || app.t(T::LoadDemo)}</button>
+                    <p class="hint">{move || app.t(T::LoadDemoHint)}</p>
+                </div>
+                <div class="setting">
+                    <button type="button" class="button danger" id="wipe-all" on:click=move |_| wipe_open.set(true)>{move || app.t(T::WipeAll)}</button>
+                </div>
+            </section>
+            <Confirm open=wipe_open message=Signal::derive(move || app.t(T::WipeConfirm).to_string()) confirm_label=T::WipeAll on_confirm=wipe />
+        </div>
+    }
+}

@@ -1,0 +1,207 @@
+//! The app's shared state and the one path from components to the store.
+//! Components call [`App::commit`]; they never see IndexedDB.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::i18n::{Lang, T};
+use crate::model::crm::Ctx;
+use crate::model::{Change, Crm, FieldError};
+use crate::store::{segments, Store, StoreError};
+use crate::web;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    Loading,
+    Ready,
+    Failed(String),
+    /// Another tab upgraded the schema; this one must reload.
+    MustReload,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    pub fn parse(s: &str) -> Theme {
+        match s {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::System,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommitError {
+    Invalid(Vec<FieldError>),
+    Store(StoreError),
+}
+
+#[derive(Clone, Copy)]
+pub struct App {
+    pub crm: RwSignal<Crm>,
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    pub phase: RwSignal<Phase>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// What long work is running ("Importing…"), shown as progress.
+    pub busy: RwSignal<Option<T>>,
+    pub user: RwSignal<String>,
+    pub last_export: RwSignal<Option<String>>,
+    store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+}
+
+pub fn use_app() -> App {
+    expect_context::<App>()
+}
+
+impl App {
+    pub fn new() -> App {
+        let lang = web::pref("lang")
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or_else(|| Lang::from_preferences(web::browser_languages().iter().map(String::as_str)));
+        App {
+            crm: RwSignal::new(Crm::new()),
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(Theme::parse(&web::pref("theme").unwrap_or_default())),
+            phase: RwSignal::new(Phase::Loading),
+            notice: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            user: RwSignal::new(web::pref("user").unwrap_or_default()),
+            last_export: RwSignal::new(None),
+            store: StoredValue::new_local(None),
+        }
+    }
+
+    /// A text in the current language (reactive).
+    pub fn t(&self, key: T) -> &'static str {
+        self.lang.get().t(key)
+    }
+
+    pub fn info(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into() }));
+    }
+
+    pub fn error(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into() }));
+    }
+
+    /// Opens the database and loads every record into memory.
+    pub async fn boot(self) {
+        let events = crate::store::Events {
+            version_change: Box::new(move || self.phase.set(Phase::MustReload)),
+            blocked: Box::new(move || {
+                let lang = self.lang.get_untracked();
+                self.notice.set(Some(Notice { kind: NoticeKind::Info, text: lang.t(T::Blocked).into() }))
+            }),
+        };
+        let lang = self.lang.get_untracked();
+        let store = match Store::open(crate::store::DB_NAME, events).await {
+            Ok(s) => s,
+            Err(e) => return self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
+        };
+        match store.load_all().await {
+            Ok(crm) => {
+                self.crm.set(crm);
+                self.last_export.set(store.meta_get("last_export").await.ok().flatten());
+                self.store.set_value(Some(store));
+                self.phase.set(Phase::Ready);
+            }
+            Err(e) => self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
+        }
+    }
+
+    fn store(&self) -> Result<Rc<Store>, StoreError> {
+        self.store.get_value().ok_or(StoreError::Closed)
+    }
+
+    fn report(&self, e: &StoreError) {
+        let lang = self.lang.get_untracked();
+        if *e == StoreError::Closed {
+            self.phase.set(Phase::MustReload);
+        }
+        self.error(format!("{} {e}", lang.t(T::SaveFailed)));
+    }
+
+    /// Runs one user action: compute its changes from the current records,
+    /// persist them in one transaction, then show them. A failed write is
+    /// reported and leaves memory as it was.
+    pub async fn commit(
+        &self,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>>,
+    ) -> Result<Vec<Change>, CommitError> {
+        let by = self.user.get_untracked();
+        let changes = self.crm.with_untracked(|crm| {
+            let mut next = web::fresh_id;
+            let mut ctx = Ctx { now: web::now(), by: &by, new_id: &mut next };
+            compute(crm, &mut ctx)
+        });
+        let changes = changes.map_err(CommitError::Invalid)?;
+        let store = self.store().map_err(|e| {
+            self.report(&e);
+            CommitError::Store(e)
+        })?;
+        let crm = self.crm;
+        if let Err(e) = store.apply(&changes, || crm.update(|c| c.apply(&changes))).await {
+            self.report(&e);
+            return Err(CommitError::Store(e));
+        }
+        if store.log_len() >= segments::COMPACT_AFTER {
+            let me = *self;
+            spawn_local(async move {
+                if let Err(e) = store.compact_if_needed(|| crm.with_untracked(segments::encode)).await {
+                    me.report(&e);
+                }
+            });
+        }
+        Ok(changes)
+    }
+
+    /// Makes `crm` the whole database (import "replace", wipe).
+    pub async fn replace_all(&self, crm: Crm) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let signal = self.crm;
+        store.replace_all(crm, |c| signal.set(c)).await.inspect_err(|e| self.report(e))
+    }
+
+    pub async fn note_export(&self) {
+        let at = web::now().to_rfc3339();
+        if let Ok(store) = self.store() {
+            if store.meta_set("last_export", &at).await.is_ok() {
+                self.last_export.set(Some(at));
+            }
+        }
+    }
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,94 @@
+//! Form inputs that show the validation problem of their field.
+
+use leptos::prelude::*;
+
+use crate::i18n::{self, T};
+use crate::model::FieldError;
+use crate::ui::state::use_app;
+
+/// The first problem reported for `field` (or any of its parts).
+pub fn field_error(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> impl Fn() -> Option<String> + Send + Sync + Copy {
+    move || {
+        let app = use_app();
+        let lang = app.lang.get();
+        errors.with(|list| {
+            list.iter()
+                .find(|e| e.field == field || e.field.starts_with(&format!("{field}.")) || e.field.starts_with(&format!("{field}[")))
+                .map(|e| i18n::problem(lang, &e.problem))
+        })
+    }
+}
+
+pub fn error_line(errors: RwSignal<Vec<FieldError>>, field: &'static str) -> impl IntoView {
+    let err = field_error(errors, field);
+    move || err().map(|m| view! { <p class="field-error" role="alert" id=format!("err-{field}")>{m}</p> })
+}
+
+/// A labelled single-line input bound to a string.
+pub fn text_field(
+    label: T,
+    field: &'static str,
+    input_type: &'static str,
+    get: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + Send + Sync + 'static,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let err = field_error(errors, field);
+    let id = format!("f-{}", field.replace(['.', '[', ']'], "-"));
+    view! {
+        <div class="field" class:invalid=move || err().is_some()>
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <input
+                id=id
+                type=input_type
+                prop:value=get
+                on:input=move |ev| set(event_target_value(&ev))
+                aria-invalid=move || err().is_some().to_string()
+            />
+            {error_line(errors, field)}
+        </div>
+    }
+}
+
+pub fn text_area(
+    label: T,
+    field: &'static str,
+    get: impl Fn() -> String + Send + Sync + 'static,
+    set: impl Fn(String) + Send + Sync + 'static,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let err = field_error(errors, field);
+    let id = format!("f-{field}");
+    view! {
+        <div class="field wide" class:invalid=move || err().is_some()>
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <textarea id=id rows="4" prop:value=get on:input=move |ev| set(event_target_value(&ev))></textarea>
+            {error_line(errors, field)}
+        </div>
+    }
+}
+
+/// A summary above the form: "Please fix the highlighted fields" with the
+/// list of problems, each naming its field.
+pub fn error_summary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let lang = app.lang.get();
+        errors.with(|list| {
+            (!list.is_empty()).then(|| {
+                let items = list
+                    .iter()
+                    .map(|e| view! { <li>{format!("{}: {}", i18n::field(lang, &e.field), i18n::problem(lang, &e.problem))}</li> })
+                    .collect_view();
+                view! {
+                    <div class="error-summary" role="alert">
+                        <strong>{lang.t(T::FixErrors)}</strong>
+                        <ul>{items}</ul>
+                    </div>
+                }
+            })
+        })
+    }
+}

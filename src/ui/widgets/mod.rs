@@ -1,0 +1,7 @@
+//! Pieces shared by several pages.
+
+pub mod confirm;
+pub mod fields;
+pub mod history;
+pub mod org_picker;
+pub mod virtual_list;

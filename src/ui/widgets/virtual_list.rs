@@ -1,0 +1,80 @@
+//! A list that renders only the rows in view, so 100,000 rows scroll
+//! smoothly: a tall spacer keeps the scrollbar honest and the visible
+//! window of rows is positioned absolutely inside it.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Rows rendered above and below the viewport, so fast scrolling never
+/// shows a gap.
+const OVERSCAN: usize = 8;
+
+#[component]
+pub fn VirtualList<F, V>(
+    #[prop(into)] ids: Signal<Vec<Uuid>>,
+    row_height: f64,
+    row: F,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView
+where
+    F: Fn(Uuid) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let scroll = RwSignal::new(0.0_f64);
+    let height = RwSignal::new(800.0_f64);
+    let el = NodeRef::<Div>::new();
+    let measure = move || {
+        if let Some(e) = el.get_untracked() {
+            scroll.set(e.scroll_top() as f64);
+            let h = e.client_height() as f64;
+            if h > 0.0 {
+                height.set(h);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if el.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    let len = Memo::new(move |_| ids.with(Vec::len));
+    // When the list changes (a new search), start from the top.
+    Effect::new(move |_| {
+        len.track();
+        if let Some(e) = el.get_untracked() {
+            e.set_scroll_top(0);
+        }
+        scroll.set(0.0);
+    });
+    let window = Memo::new(move |_| {
+        let n = len.get();
+        let first = ((scroll.get() / row_height).floor() as usize).saturating_sub(OVERSCAN).min(n);
+        let count = (height.get() / row_height).ceil() as usize + 2 * OVERSCAN;
+        (first, (first + count).min(n))
+    });
+    let rows = move || {
+        let (a, b) = window.get();
+        ids.with(|v| v[a..b].iter().copied().enumerate().map(|(i, id)| (a + i, id)).collect::<Vec<_>>())
+    };
+    view! {
+        <div class="vlist" node_ref=el on:scroll=move |_| measure() role="list" aria-label=move || label.get()>
+            <div class="vlist-spacer" style:height=move || format!("{}px", len.get() as f64 * row_height)>
+                <For
+                    each=rows
+                    key=|(i, id)| (*i, *id)
+                    children=move |(i, id)| {
+                        let row = row.clone();
+                        view! {
+                            <div class="vrow" role="listitem" style:top=format!("{}px", i as f64 * row_height) style:height=format!("{row_height}px")>
+                                {row(id)}
+                            </div>
+                        }
+                    }
+                />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,99 @@
+//! Browser glue that is not storage: the clock, random ids, small
+//! preferences in localStorage, and moving files in and out.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::model::ids::new_id;
+
+pub fn now() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+/// Minutes east of UTC for the user's time zone right now.
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
+/// A fresh UUID v7 from the clock and the browser's crypto RNG.
+pub fn fresh_id() -> Uuid {
+    let mut random = [0u8; 10];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut random).is_ok());
+    if !filled {
+        for b in random.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    new_id(js_sys::Date::now() as u64, random)
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// A tiny preference (language, theme, your name): never a record.
+pub fn pref(key: &str) -> Option<String> {
+    local_storage()?.get_item(&format!("vizitka.{key}")).ok()?
+}
+
+pub fn set_pref(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(&format!("vizitka.{key}"), value);
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let mut out: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if out.is_empty() {
+        out.extend(nav.language());
+    }
+    out
+}
+
+/// Offers `data` to the user as a downloaded file.
+pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
+    let err = |e: JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &props).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    // Revoke on the next task so the download has started.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    }
+    Ok(())
+}
+
+/// The bytes of a file the user picked.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+pub fn is_online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// Lets the browser paint (e.g. a progress message) before heavy work.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

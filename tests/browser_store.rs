@@ -1,0 +1,257 @@
+#![cfg(target_arch = "wasm32")]
+//! The store on real IndexedDB in headless Chromium.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use chrono::{TimeZone, Utc};
+use idb::{Factory, ObjectStoreParams, TransactionMode};
+use js_sys::Uint8Array;
+use serde_json::json;
+use uuid::Uuid;
+use vizitka::bundle;
+use vizitka::model::crm::Ctx;
+use vizitka::model::demo::generate;
+use vizitka::model::ids::{new_id, Rng};
+use vizitka::model::search::Query;
+use vizitka::model::{Change, Contact, Crm, Organization, Role, SCHEMA_VERSION};
+use vizitka::store::{delete_database, Events, Faults, Store, StoreError};
+use vizitka::web::now as clock_now;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn quiet() -> Events {
+    Events { version_change: Box::new(|| {}), blocked: Box::new(|| {}) }
+}
+
+async fn fresh(name: &str) -> Rc<Store> {
+    delete_database(name).await.unwrap();
+    Store::open(name, quiet()).await.unwrap()
+}
+
+fn snapshot(crm: &Crm) -> String {
+    bundle::export(crm, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
+}
+
+struct Ids(Rng, u64);
+impl Ids {
+    fn next(&mut self) -> Uuid {
+        self.1 += 1;
+        new_id(self.1, self.0.bytes10())
+    }
+}
+
+/// One user action, the way the app runs it: compute, persist, apply.
+async fn act(store: &Store, crm: &mut Crm, ids: &mut Ids, f: impl FnOnce(&Crm, &mut Ctx) -> Vec<Change>) -> Result<(), StoreError> {
+    let mut next = || ids.next();
+    let mut ctx = Ctx { now: clock_now(), by: "Test", new_id: &mut next };
+    let changes = f(crm, &mut ctx);
+    let applied = Cell::new(false);
+    store.apply(&changes, || applied.set(true)).await?;
+    assert!(applied.get());
+    crm.apply(&changes);
+    Ok(())
+}
+
+fn org(ids: &mut Ids, name: &str) -> Organization {
+    let mut o = Organization::new(ids.next(), clock_now());
+    o.name = name.into();
+    o
+}
+
+fn contact(ids: &mut Ids, last: &str, org: Option<Uuid>) -> Contact {
+    let mut c = Contact::new(ids.next(), clock_now());
+    c.last_name = last.into();
+    c.organization_id = org;
+    c.role = Role::Technical;
+    c
+}
+
+#[wasm_bindgen_test]
+async fn records_and_indexes_survive_a_reopen() {
+    let name = "t-crud";
+    let store = fresh(name).await;
+    let mut crm = store.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(1), 1_790_000_000_000);
+    let o = org(&mut ids, "Dvořák a syn s.r.o.");
+    let oid = o.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    let c1 = contact(&mut ids, "Nováková", Some(oid));
+    let c1id = c1.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(c1, true, ctx).unwrap()).await.unwrap();
+    let c2 = contact(&mut ids, "Svoboda", Some(oid));
+    let c2id = c2.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(c2, false, ctx).unwrap()).await.unwrap();
+    // Update and delete are logged too.
+    let mut edited = crm.contact(c1id).unwrap().clone();
+    edited.position = "Jednatelka".into();
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(edited, true, ctx).unwrap()).await.unwrap();
+    act(&store, &mut crm, &mut ids, |c, ctx| c.delete_contact(c2id, ctx)).await.unwrap();
+    assert_eq!(store.log_len(), 5);
+    store.close();
+
+    let again = Store::open(name, quiet()).await.unwrap();
+    let loaded = again.load_all().await.unwrap();
+    assert_eq!(snapshot(&loaded), snapshot(&crm));
+    assert_eq!(loaded.contacts_of(oid).len(), 1);
+    assert_eq!(loaded.contact(c1id).unwrap().position, "Jednatelka");
+    assert_eq!(loaded.organization(oid).unwrap().primary_contact_id, Some(c1id));
+    assert!(loaded.matches(c1id, &Query::new("dvorak novakova")));
+    assert_eq!(loaded.history_of(c1id).len(), 2);
+    assert!(loaded.contact(c2id).is_none());
+    again.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_leaves_no_trace() {
+    let name = "t-fail";
+    let store = fresh(name).await;
+    let mut crm = store.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(2), 1_790_000_000_000);
+    let o = org(&mut ids, "Before s.r.o.");
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    let before = snapshot(&crm);
+
+    store.faults.set(Faults { abort_after_puts: Some(0) });
+    let o2 = org(&mut ids, "After s.r.o.");
+    let err = act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o2, ctx).unwrap()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Aborted(_)), "{err:?}");
+    assert_eq!(snapshot(&crm), before, "memory untouched: apply never ran");
+    store.close();
+
+    let again = Store::open(name, quiet()).await.unwrap();
+    assert_eq!(snapshot(&again.load_all().await.unwrap()), before);
+    again.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_replace_aborted_midway_keeps_the_old_state() {
+    let name = "t-replace";
+    let store = fresh(name).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    let (o, c) = generate(1, 300, 2_500, now);
+    let old = Crm::from_records(o, c, vec![]);
+    store.replace_all(old.clone(), |_| {}).await.unwrap();
+
+    let (o, c) = generate(2, 400, 3_500, now);
+    let new = Crm::from_records(o, c, vec![]);
+    store.faults.set(Faults { abort_after_puts: Some(3) });
+    let applied = Cell::new(false);
+    let err = store.replace_all(new.clone(), |_| applied.set(true)).await.unwrap_err();
+    assert!(matches!(err, StoreError::Aborted(_)));
+    assert!(!applied.get());
+    store.close();
+
+    let again = Store::open(name, quiet()).await.unwrap();
+    let loaded = again.load_all().await.unwrap();
+    assert_eq!(loaded.contact_count(), 2_500);
+    assert_eq!(snapshot(&loaded), snapshot(&old));
+
+    // And without the fault the new state lands whole.
+    again.replace_all(new.clone(), |_| {}).await.unwrap();
+    assert_eq!(snapshot(&again.load_all().await.unwrap()), snapshot(&new));
+    again.close();
+}
+
+#[wasm_bindgen_test]
+async fn compaction_folds_the_log_into_segments() {
+    let name = "t-compact";
+    let store = fresh(name).await;
+    let mut crm = store.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(3), 1_790_000_000_000);
+    for i in 0..30 {
+        let o = org(&mut ids, &format!("Firma {i}"));
+        act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    }
+    assert_eq!(store.log_len(), 30);
+    store.compact(|| vizitka::store::segments::encode(&crm)).await.unwrap();
+    assert_eq!(store.log_len(), 0);
+    let loaded = store.load_all().await.unwrap();
+    assert_eq!(store.log_len(), 0);
+    assert_eq!(snapshot(&loaded), snapshot(&crm));
+    store.close();
+}
+
+fn u8a(v: serde_json::Value) -> JsValue {
+    Uint8Array::from(serde_json::to_vec(&v).unwrap().as_slice()).into()
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_a_version_1_database_keeps_every_record() {
+    let name = "t-upgrade";
+    delete_database(name).await.unwrap();
+    // Build the database exactly as schema 1 left it.
+    let factory = Factory::new().unwrap();
+    let mut req = factory.open(name, Some(1)).unwrap();
+    req.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let db = event.database().unwrap();
+        db.create_object_store("segments", ObjectStoreParams::new()).unwrap();
+        let mut log = ObjectStoreParams::new();
+        log.auto_increment(true);
+        db.create_object_store("log", log).unwrap();
+    });
+    let db = req.await.unwrap();
+    let tx = db.transaction(&["segments", "log"], TransactionMode::ReadWrite).unwrap();
+    let org_id = "01900000-0000-7000-8000-000000000001";
+    let segs = tx.object_store("segments").unwrap();
+    segs.put(
+        &u8a(json!([{"id": org_id, "created_at": "2026-01-01T08:00:00Z", "updated_at": "2026-01-01T08:00:00Z", "name": "Pekárna U Mlýna s.r.o."}])),
+        Some(&JsValue::from_str("organization/00000")),
+    )
+    .unwrap();
+    let contacts: Vec<serde_json::Value> = (0..1500)
+        .map(|i| json!({
+            "id": format!("01900000-0000-7000-8000-{:012}", 100 + i),
+            "created_at": "2026-01-01T08:00:00Z", "updated_at": "2026-01-01T08:00:00Z",
+            "first_name": "Jana", "last_name": format!("Nováková {i}"),
+            "email": format!("jana{i}@pekarna.cz"), "phone": "+420 777 123 456",
+            "organization_id": org_id
+        }))
+        .collect();
+    segs.put(&u8a(json!(contacts[..1000])), Some(&JsValue::from_str("contact/00000"))).unwrap();
+    segs.put(&u8a(json!(contacts[1000..])), Some(&JsValue::from_str("contact/00001"))).unwrap();
+    let logged = json!([{"op": "put_contact", "record": {
+        "id": "01900000-0000-7000-8000-999999999999",
+        "created_at": "2026-01-02T08:00:00Z", "updated_at": "2026-01-02T08:00:00Z",
+        "last_name": "Z logu", "email": "log@pekarna.cz"
+    }}]);
+    tx.object_store("log").unwrap().put(&u8a(logged), None).unwrap();
+    tx.await.unwrap();
+    db.close();
+
+    let store = Store::open(name, quiet()).await.expect("upgrade succeeds");
+    let crm = store.load_all().await.unwrap();
+    assert_eq!(crm.organization_count(), 1);
+    assert_eq!(crm.contact_count(), 1501, "every record survives");
+    let org = Uuid::parse_str(org_id).unwrap();
+    assert_eq!(crm.contacts_of(org).len(), 1500);
+    let c = crm.contact(Uuid::parse_str("01900000-0000-7000-8000-000000001599").unwrap()).unwrap();
+    assert_eq!(c.emails[0].address, "jana1499@pekarna.cz");
+    assert_eq!(c.phones[0].number, "+420 777 123 456");
+    let from_log = crm.contact(Uuid::parse_str("01900000-0000-7000-8000-999999999999").unwrap()).unwrap();
+    assert_eq!(from_log.emails[0].address, "log@pekarna.cz");
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_upgrading_closes_this_connection() {
+    let name = "t-versionchange";
+    delete_database(name).await.unwrap();
+    let told = Rc::new(Cell::new(false));
+    let t = told.clone();
+    let store = Store::open(name, Events { version_change: Box::new(move || t.set(true)), blocked: Box::new(|| {}) })
+        .await
+        .unwrap();
+    // A newer app version opening the same database.
+    let newer = Factory::new().unwrap().open(name, Some(SCHEMA_VERSION + 1)).unwrap().await.expect("not blocked: we closed");
+    assert!(told.get(), "the user is told to reload");
+    let mut crm = Crm::new();
+    let mut ids = Ids(Rng::new(4), 1_790_000_000_000);
+    let o = org(&mut ids, "Late s.r.o.");
+    let err = act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap_err();
+    assert_eq!(err, StoreError::Closed);
+    newer.close();
+}

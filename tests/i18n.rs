@@ -1,0 +1,53 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Every string exists in both languages; formats follow each locale.
+
+use chrono::NaiveDate;
+use vizitka::i18n::{self, format_bytes, format_date, format_money, format_number, Lang, T};
+use vizitka::model::Problem;
+
+/// Texts that are rightly the same in both languages.
+const SAME: [T; 6] = [T::AppName, T::FieldLinkedIn, T::LabelFax, T::FieldDic, T::FieldRole, T::SettingsData];
+
+#[test]
+fn every_text_is_translated() {
+    let mut bad = Vec::new();
+    for &k in T::ALL {
+        if k.en().trim().is_empty() || k.cs().trim().is_empty() || (!SAME.contains(&k) && k.en() == k.cs()) {
+            bad.push(k);
+        }
+    }
+    assert!(bad.is_empty(), "missing or untranslated: {bad:?}");
+}
+
+#[test]
+fn problems_read_in_czech() {
+    assert_eq!(i18n::problem(Lang::Cs, &Problem::NotEmail), "není e-mailová adresa");
+    assert_eq!(i18n::problem(Lang::En, &Problem::NotEmail), "not an email address");
+    assert_eq!(i18n::field(Lang::Cs, "emails[1]"), "E-mail 2");
+    assert_eq!(i18n::field(Lang::En, "billing_address.city"), "Billing address");
+}
+
+#[test]
+fn language_from_browser_preferences() {
+    assert_eq!(Lang::from_preferences(["en-US", "cs"]), Lang::En);
+    assert_eq!(Lang::from_preferences(["de-DE", "cs-CZ"]), Lang::Cs);
+    assert_eq!(Lang::from_preferences(["sk"]), Lang::Cs);
+    assert_eq!(Lang::from_preferences(["de-DE"]), Lang::Cs);
+}
+
+#[test]
+fn dates_numbers_and_money() {
+    let d = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    assert_eq!(format_date(Lang::Cs, d), "2.\u{a0}11.\u{a0}2026");
+    assert_eq!(format_date(Lang::En, d), "2 Nov 2026");
+    assert_eq!(format_number(Lang::Cs, 123456789, 2), "1\u{202f}234\u{202f}567,89");
+    assert_eq!(format_number(Lang::En, 123456789, 2), "1,234,567.89");
+    assert_eq!(format_number(Lang::En, -5, 2), "-0.05");
+    assert_eq!(format_number(Lang::Cs, 999, 0), "999");
+    assert_eq!(format_money(Lang::Cs, 123450, "CZK"), "1\u{202f}234,50\u{a0}Kč");
+    assert_eq!(format_money(Lang::En, 123450, "CZK"), "CZK\u{a0}1,234.50");
+    assert_eq!(format_money(Lang::Cs, 1000, "EUR"), "10,00\u{a0}EUR");
+    assert_eq!(format_money(Lang::En, i64::MIN + 1, "CZK").len() > 20, true);
+    assert_eq!(format_bytes(Lang::En, 1536), "1.5\u{a0}KB");
+    assert_eq!(format_bytes(Lang::Cs, 5 * 1024 * 1024), "5,0\u{a0}MB");
+}
