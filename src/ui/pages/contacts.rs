@@ -91,8 +91,10 @@ pub fn ContactsPage() -> impl IntoView {
                     view! {
                         <a class="row contact-row" href=format!("/contacts/{id}")>
                             <span class="cell name">
-                                <strong>{c.full_name()}</strong>
-                                {primary.then(|| view! { <span class="badge primary" title=lang.t(T::PrimaryContact)>"★"</span> })}
+                                <span class="line">
+                                    <strong>{c.full_name()}</strong>
+                                    {primary.then(|| view! { <span class="star" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}
+                                </span>
                                 <small class="sub">{c.position.clone()}</small>
                             </span>
                             <span class="cell org">{org}</span>
@@ -120,7 +122,7 @@ pub fn ContactsPage() -> impl IntoView {
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
-                <span class="count" aria-live="polite">
+                <span class="result-count" aria-live="polite">
                     {move || format!("{} {} {}", visible.with(Vec::len), app.t(T::Of), total.get())}
                 </span>
             </div>

@@ -108,7 +108,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
-                <span class="count" aria-live="polite">
+                <span class="result-count" aria-live="polite">
                     {move || format!("{} {} {}", visible.with(Vec::len), app.t(T::Of), total.get())}
                 </span>
             </div>

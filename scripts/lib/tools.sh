@@ -1,0 +1,64 @@
+# Installs what building and testing Vizitka need, skipping whatever is
+# already there. Sourced by scripts/serve, scripts/test and scripts/bench.
+# Versions are pinned: trunk 0.22 needs a newer rustc, and Debian's binaryen
+# 108 produces a bundle that dies at load, so wasm-opt comes from npm.
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_rust_tools() {
+  command -v cargo >/dev/null || { echo "cargo is missing: install Rust (rustup) first" >&2; exit 1; }
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "installing the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    step "installing trunk $TRUNK_VERSION"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+    step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: its lock file names a crate the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_node_packages() {
+  if ! command -v npm >/dev/null; then
+    step "installing Node.js and npm"
+    apt_install nodejs npm
+  fi
+  local stamp="$ROOT/node_modules/.vizitka-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
+    step "installing npm packages (binaryen, Playwright)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/package-lock.json" "$stamp"
+  fi
+  wasm-opt --version | grep -q "version 132" || { echo "wasm-opt 132 from npm binaryen is not first on PATH" >&2; exit 1; }
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    step "installing chromium and chromium-driver"
+    apt_install chromium chromium-driver
+  fi
+}

@@ -1,0 +1,61 @@
+// The app itself: loads from the release build, works offline, speaks Czech.
+import { test, expect, open, loadDemo } from "./helpers.mjs";
+
+test("the release build loads and shows the shell", async ({ page }) => {
+  await open(page, "/");
+  await expect(page.getByRole("navigation")).toContainText("Contacts");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contacts");
+});
+
+test("offline after the first visit: reload still works with the data", async ({ page, context }) => {
+  await loadDemo(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // The first load happened before the worker controlled the page; one
+  // more load puts the page under it.
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+  await context.setOffline(true);
+  await page.goto("/organizations");
+  await expect(page.locator(".result-count")).toHaveText("5 of 5");
+  await page.reload();
+  await expect(page.locator(".result-count")).toHaveText("5 of 5");
+  await expect(page.locator(".offline")).toBeVisible();
+  await context.setOffline(false);
+});
+
+test("Czech UI: labels, formats, and the language switch", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "cs-CZ" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto("/contacts");
+  const nav = page.getByRole("navigation");
+  await expect(nav).toContainText("Kontakty");
+  await expect(nav).toContainText("Organizace");
+  await expect(nav).toContainText("Nastavení");
+  await expect(page.getByRole("link", { name: "Nový kontakt" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "cs");
+
+  await page.goto("/organizations/new");
+  await page.getByLabel("Název").fill("Firma");
+  await page.getByLabel("IČO").fill("123");
+  await page.getByRole("button", { name: "Uložit" }).click();
+  await expect(page.locator("#err-ico")).toHaveText("není platné IČO (8 číslic se správnou kontrolní číslicí)");
+
+  await page.goto("/settings");
+  await page.locator("#f-lang").selectOption("en");
+  await expect(nav).toContainText("Contacts");
+  await page.reload();
+  await expect(nav).toContainText("Contacts", { timeout: 10_000 });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("settings show whether storage is persistent and how much is used", async ({ page }) => {
+  await loadDemo(page);
+  await expect(page.locator("#storage-persisted")).not.toBeEmpty();
+  await expect(page.locator("#storage-usage")).toContainText("Used");
+});

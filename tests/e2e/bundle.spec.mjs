@@ -1,0 +1,69 @@
+// PRODUCT.md flow 11 (the JSON bundle) and the data-safety promises.
+import { test, expect, open, loadDemo, exportBundle, importBundle } from "./helpers.mjs";
+
+const records = (b) => ({ organizations: b.organizations, contacts: b.contacts, history: b.history });
+
+test("export, wipe, import gives back the same data", async ({ page }) => {
+  await loadDemo(page);
+  const first = await exportBundle(page);
+  expect(first.format).toBe("vizitka-bundle");
+  expect(first.contacts).toHaveLength(20);
+  await expect(page.locator("#last-export")).toContainText("Last export");
+
+  await page.locator("#wipe-all").click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete all data" }).click();
+  await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
+
+  await importBundle(page, first, "replace");
+  await expect(page.getByText("Import finished.")).toBeVisible();
+  await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
+  await page.reload();
+  await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
+
+  const second = await exportBundle(page);
+  expect(records(second)).toEqual(records(first));
+});
+
+test("a malformed bundle is refused with the place named, and nothing changes", async ({ page }) => {
+  await loadDemo(page);
+  const good = await exportBundle(page);
+
+  await importBundle(page, "{ this is not json");
+  await expect(page.locator("#import-error")).toContainText("The file was not imported; your data is unchanged.");
+  await expect(page.locator("#import-error")).toContainText("not a JSON file");
+
+  const bad = structuredClone(good);
+  bad.contacts[12].emails[0].address = "not-an-email";
+  bad.organizations[0].website = "javascript:alert(1)";
+  bad.contacts.push({ ...bad.contacts[0], id: "01900000-0000-7000-8000-00000000abcd", organization_id: "01900000-0000-7000-8000-000000000000" });
+  await importBundle(page, bad, "replace");
+  const error = page.locator("#import-error");
+  await expect(error).toContainText("contacts[12].emails[0]: not an email address");
+  await expect(error).toContainText("organizations[0].website");
+  await expect(error).toContainText("contacts[20].organization_id: refers to a record that does not exist");
+
+  await importBundle(page, { ...good, schema_version: 99 });
+  await expect(error).toContainText("newer than this app knows");
+  await importBundle(page, { ...good, format: "something-else" });
+  await expect(error).toContainText('format is "something-else"');
+
+  await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
+  expect(records(await exportBundle(page))).toEqual(records(good));
+});
+
+test("merge keeps the newer version of each record", async ({ page }) => {
+  await loadDemo(page);
+  const bundle = await exportBundle(page);
+  const c = bundle.contacts[0];
+  c.position = "Změněno v jiném zařízení";
+  c.updated_at = "2099-01-01T00:00:00Z";
+  const older = bundle.contacts[1];
+  older.position = "Starší verze";
+  older.updated_at = "2000-01-01T00:00:00Z";
+  await importBundle(page, bundle, "merge");
+  await expect(page.getByText("Import finished.")).toBeVisible();
+  await open(page, `/contacts/${c.id}`);
+  await expect(page.locator(".subtitle")).toContainText("Změněno v jiném zařízení");
+  await open(page, `/contacts/${older.id}`);
+  await expect(page.locator(".subtitle")).not.toContainText("Starší verze");
+});
