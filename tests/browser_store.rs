@@ -255,3 +255,37 @@ async fn another_tab_upgrading_closes_this_connection() {
     assert_eq!(err, StoreError::Closed);
     newer.close();
 }
+
+#[wasm_bindgen_test]
+async fn a_stale_tab_cannot_compact_away_another_tabs_writes() {
+    let name = "t-two-tabs";
+    delete_database(name).await.unwrap();
+    let tab_a = Store::open(name, quiet()).await.unwrap();
+    let tab_b = Store::open(name, quiet()).await.unwrap();
+    let mut crm_a = tab_a.load_all().await.unwrap();
+    let mut crm_b = tab_b.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(5), 1_790_000_000_000);
+
+    let o = org(&mut ids, "Written in tab A");
+    let oid = o.id;
+    act(&tab_a, &mut crm_a, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    let o2 = org(&mut ids, "Written in tab B");
+    act(&tab_b, &mut crm_b, &mut ids, |c, ctx| c.save_organization(o2, ctx).unwrap()).await.unwrap();
+
+    // Tab B has not seen A's write: its compaction is refused.
+    let err = tab_b.compact(|| vizitka::store::segments::encode(&crm_b)).await.unwrap_err();
+    assert_eq!(err, StoreError::Stale);
+
+    // After reloading, B compacts, and A (now stale) is refused in turn.
+    crm_b = tab_b.load_all().await.unwrap();
+    assert!(crm_b.organization(oid).is_some());
+    tab_b.compact(|| vizitka::store::segments::encode(&crm_b)).await.unwrap();
+    let err = tab_a.compact(|| vizitka::store::segments::encode(&crm_a)).await.unwrap_err();
+    assert_eq!(err, StoreError::Stale);
+
+    let fresh = Store::open(name, quiet()).await.unwrap();
+    assert_eq!(fresh.load_all().await.unwrap().organization_count(), 2, "both tabs' writes survive");
+    for s in [tab_a, tab_b, fresh] {
+        s.close();
+    }
+}

@@ -151,6 +151,7 @@ texts! {
     LastBackup => "Last export", "Poslední export";
     NeverBackedUp => "You have not exported a backup yet.", "Zatím jste neexportovali zálohu.";
     BackupReminder => "Your last backup is more than 7 days old.", "Poslední záloha je starší než 7 dní.";
+    BackupNow => "Back up now", "Zálohovat";
     LoadDemo => "Load demo data", "Načíst ukázková data";
     LoadDemoHint => "Adds 5 organizations and 20 contacts of a made-up Czech company.", "Přidá 5 organizací a 20 kontaktů smyšlené české firmy.";
     DemoLoaded => "Demo data loaded.", "Ukázková data načtena.";

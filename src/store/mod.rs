@@ -12,6 +12,7 @@
 pub mod segments;
 
 use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use futures::lock::Mutex;
@@ -28,6 +29,7 @@ pub const DB_NAME: &str = "vizitka";
 const SEGMENTS: &str = "segments";
 const LOG: &str = "log";
 const META: &str = "meta";
+const GENERATION: &str = "generation";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -42,6 +44,8 @@ pub enum StoreError {
     Damaged(String),
     /// Another tab upgraded the schema; this connection is closed.
     Closed,
+    /// Another tab wrote since this one loaded; reload before compacting.
+    Stale,
 }
 
 impl std::fmt::Display for StoreError {
@@ -54,6 +58,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Read(m) => write!(f, "reading failed: {m}"),
             StoreError::Damaged(m) => write!(f, "stored data is damaged: {m}"),
             StoreError::Closed => write!(f, "the database was closed because another tab updated Vizitka"),
+            StoreError::Stale => write!(f, "another tab changed the data; reload to see it"),
         }
     }
 }
@@ -85,6 +90,12 @@ pub struct Store {
     db: RefCell<Option<Database>>,
     lock: Mutex<()>,
     log_len: Cell<u32>,
+    /// Log entries this connection has in memory (loaded or written). A
+    /// compaction must not fold away an entry written by another tab.
+    known_log: RefCell<HashSet<u64>>,
+    /// Bumped by every compaction or replace; a tab that loaded an older
+    /// generation has stale memory and may not compact.
+    generation: Cell<f64>,
     persist_asked: Cell<bool>,
     pub faults: Cell<Faults>,
 }
@@ -126,6 +137,8 @@ impl Store {
             db: RefCell::new(Some(db)),
             lock: Mutex::new(()),
             log_len: Cell::new(0),
+            known_log: RefCell::new(HashSet::new()),
+            generation: Cell::new(0.0),
             persist_asked: Cell::new(false),
             faults: Cell::new(Faults::default()),
         });
@@ -156,8 +169,12 @@ impl Store {
 
     /// Every record, from segments plus the replayed log.
     pub async fn load_all(&self) -> Result<Crm, StoreError> {
-        let tx = self.transaction(&[SEGMENTS, LOG], TransactionMode::ReadOnly)?;
+        // Under the write lock, so a load never interleaves with a write of
+        // this tab and the log keys it remembers match what it replayed.
+        let _guard = self.lock.lock().await;
+        let tx = self.transaction(&[SEGMENTS, LOG, META], TransactionMode::ReadOnly)?;
         let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let generation = tx.object_store(META).map_err(read)?.get(JsValue::from_str(GENERATION)).map_err(read)?.await.map_err(read)?;
         let segs = tx.object_store(SEGMENTS).map_err(read)?;
         let keys = segs.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
         let values = segs.get_all(None, None).map_err(read)?.await.map_err(read)?;
@@ -170,12 +187,16 @@ impl Store {
             decoded.add_segment(&key, &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
         }
         let mut crm = decoded.into_crm();
+        let mut known = HashSet::with_capacity(log_keys.len());
         for (k, v) in log_keys.iter().zip(log_values.iter()) {
-            let key = k.as_f64().map(|n| n.to_string()).unwrap_or_default();
-            let changes = decode_log_entry(&key, &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
+            let key = k.as_f64().unwrap_or(-1.0);
+            let changes = decode_log_entry(&key.to_string(), &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
             crm.apply(&changes);
+            known.insert(key as u64);
         }
         self.log_len.set(log_keys.len() as u32);
+        *self.known_log.borrow_mut() = known;
+        self.generation.set(generation.and_then(|g| g.as_f64()).unwrap_or(0.0));
         Ok(crm)
     }
 
@@ -196,9 +217,12 @@ impl Store {
             let _ = tx.abort();
             return Err(StoreError::Aborted("aborted by a test fault".into()));
         }
-        log.put(&entry, None).map_err(write_error)?;
+        let key = log.put(&entry, None).map_err(write_error)?.await.map_err(write_error)?;
         finish(tx).await?;
         self.log_len.set(self.log_len.get() + 1);
+        if let Some(k) = key.as_f64() {
+            self.known_log.borrow_mut().insert(k as u64);
+        }
         then();
         Ok(())
     }
@@ -209,8 +233,7 @@ impl Store {
         let encoded = encode(&crm);
         let _guard = self.lock.lock().await;
         self.ask_persistence();
-        self.write_segments(encoded).await?;
-        self.log_len.set(0);
+        self.write_segments(encoded, false).await?;
         then(crm);
         Ok(())
     }
@@ -227,19 +250,39 @@ impl Store {
     pub async fn compact(&self, snapshot: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
         let _guard = self.lock.lock().await;
         let encoded = snapshot();
-        self.write_segments(encoded).await?;
-        self.log_len.set(0);
-        Ok(())
+        self.write_segments(encoded, true).await
+    }
+
+    /// The generation this connection loaded or last wrote.
+    pub fn generation(&self) -> f64 {
+        self.generation.get()
     }
 
     pub fn log_len(&self) -> u32 {
         self.log_len.get()
     }
 
-    async fn write_segments(&self, encoded: Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
-        let tx = self.transaction(&[SEGMENTS, LOG], TransactionMode::ReadWrite)?;
+    /// Rewrites all segments and empties the log in one transaction. A
+    /// compaction (`only_if_current`) first checks that no other tab wrote
+    /// anything this one has not loaded, and aborts if one did.
+    async fn write_segments(&self, encoded: Vec<(String, Vec<u8>)>, only_if_current: bool) -> Result<(), StoreError> {
+        let tx = self.transaction(&[SEGMENTS, LOG, META], TransactionMode::ReadWrite)?;
         let segs = tx.object_store(SEGMENTS).map_err(write_error)?;
         let log = tx.object_store(LOG).map_err(write_error)?;
+        let meta = tx.object_store(META).map_err(write_error)?;
+        let stored = meta.get(JsValue::from_str(GENERATION)).map_err(write_error)?.await.map_err(write_error)?;
+        let stored = stored.and_then(|g| g.as_f64()).unwrap_or(0.0);
+        if only_if_current {
+            let keys = log.get_all_keys(None, None).map_err(write_error)?.await.map_err(write_error)?;
+            let known = self.known_log.borrow();
+            let foreign = keys.iter().any(|k| !known.contains(&(k.as_f64().unwrap_or(-1.0) as u64)));
+            if foreign || stored != self.generation.get() {
+                let _ = tx.abort();
+                return Err(StoreError::Stale);
+            }
+        }
+        let next = stored + 1.0;
+        meta.put(&JsValue::from_f64(next), Some(&JsValue::from_str(GENERATION))).map_err(write_error)?;
         segs.clear().map_err(write_error)?;
         log.clear().map_err(write_error)?;
         let limit = self.faults.get().abort_after_puts;
@@ -250,7 +293,11 @@ impl Store {
             }
             segs.put(&bytes(data), Some(&JsValue::from_str(key))).map_err(write_error)?;
         }
-        finish(tx).await
+        finish(tx).await?;
+        self.generation.set(next);
+        self.log_len.set(0);
+        self.known_log.borrow_mut().clear();
+        Ok(())
     }
 
     /// Asks once per session that the browser keep our data under pressure.

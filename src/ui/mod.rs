@@ -129,6 +129,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     </div>
                 }
             })}
+            <BackupReminder />
             <main id="main">
                 {move || match app.phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{app.t(T::Loading)}</p> }.into_any(),
@@ -143,5 +144,35 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                 }}
             </main>
         </div>
+    }
+}
+
+/// Nudges the user to export a backup when there is data and none was
+/// exported in the last 7 days. Dismissed for the rest of the session.
+#[component]
+fn BackupReminder() -> impl IntoView {
+    let app = state::use_app();
+    let dismissed = RwSignal::new(false);
+    let due = move || {
+        if dismissed.get() || app.phase.get() != Phase::Ready || app.crm.with(|c| c.is_empty()) {
+            return None;
+        }
+        let last = app.last_export.get().and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok());
+        match last {
+            None => Some(T::NeverBackedUp),
+            Some(t) if crate::web::now().signed_duration_since(t) > chrono::Duration::days(7) => Some(T::BackupReminder),
+            Some(_) => None,
+        }
+    };
+    move || {
+        due().map(|text| {
+            view! {
+                <div class="reminder" role="note">
+                    <span>{app.t(text)}</span>
+                    <a href="/settings">{app.t(T::BackupNow)}</a>
+                    <button type="button" class="link" on:click=move |_| dismissed.set(true)>{app.t(T::Dismiss)}</button>
+                </div>
+            }
+        })
     }
 }

@@ -75,6 +75,8 @@ pub struct App {
     pub user: RwSignal<String>,
     pub last_export: RwSignal<Option<String>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
+    /// Tells other open tabs that the data changed, so they reload.
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
 
 pub fn use_app() -> App {
@@ -96,6 +98,7 @@ impl App {
             user: RwSignal::new(web::pref("user").unwrap_or_default()),
             last_export: RwSignal::new(None),
             store: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
         }
     }
 
@@ -131,9 +134,37 @@ impl App {
                 self.crm.set(crm);
                 self.last_export.set(store.meta_get("last_export").await.ok().flatten());
                 self.store.set_value(Some(store));
+                self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
             }
             Err(e) => self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
+        }
+    }
+
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new("vizitka") else { return };
+        let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
+            spawn_local(self.reload());
+        });
+        channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+
+    fn tell_other_tabs(&self) {
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                let _ = c.post_message(&wasm_bindgen::JsValue::from_str("changed"));
+            }
+        });
+    }
+
+    /// Reads every record again (another tab wrote).
+    pub async fn reload(self) {
+        let Ok(store) = self.store() else { return };
+        match store.load_all().await {
+            Ok(crm) => self.crm.set(crm),
+            Err(e) => self.report(&e),
         }
     }
 
@@ -172,11 +203,15 @@ impl App {
             self.report(&e);
             return Err(CommitError::Store(e));
         }
+        self.tell_other_tabs();
         if store.log_len() >= segments::COMPACT_AFTER {
             let me = *self;
             spawn_local(async move {
-                if let Err(e) = store.compact_if_needed(|| crm.with_untracked(segments::encode)).await {
-                    me.report(&e);
+                match store.compact_if_needed(|| crm.with_untracked(segments::encode)).await {
+                    Ok(_) => {}
+                    // Another tab wrote: catch up; the next write compacts.
+                    Err(StoreError::Stale) => me.reload().await,
+                    Err(e) => me.report(&e),
                 }
             });
         }
@@ -187,7 +222,9 @@ impl App {
     pub async fn replace_all(&self, crm: Crm) -> Result<(), StoreError> {
         let store = self.store()?;
         let signal = self.crm;
-        store.replace_all(crm, |c| signal.set(c)).await.inspect_err(|e| self.report(e))
+        store.replace_all(crm, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
+        self.tell_other_tabs();
+        Ok(())
     }
 
     pub async fn note_export(&self) {

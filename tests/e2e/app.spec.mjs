@@ -59,3 +59,38 @@ test("settings show whether storage is persistent and how much is used", async (
   await expect(page.locator("#storage-persisted")).not.toBeEmpty();
   await expect(page.locator("#storage-usage")).toContainText("Used");
 });
+
+test("two open tabs stay in sync", async ({ page, context }) => {
+  await loadDemo(page);
+  const other = await context.newPage();
+  await open(other, "/organizations");
+  await expect(other.locator(".result-count")).toHaveText("5 of 5");
+
+  await open(page, "/organizations/new");
+  await page.getByLabel("Name", { exact: true }).fill("Nová z první záložky s.r.o.");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nová z první záložky s.r.o.");
+
+  await expect(other.locator(".result-count")).toHaveText("6 of 6");
+  await other.close();
+});
+
+test("another tab upgrading the database asks this one to reload, nothing lost", async ({ page, context }) => {
+  await loadDemo(page);
+  const other = await context.newPage();
+  await other.goto("/icons/icon.svg");
+  await other.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.open("vizitka", 99);
+        r.onsuccess = () => {
+          r.result.close();
+          resolve();
+        };
+        r.onerror = () => reject(r.error);
+      }),
+  );
+  await expect(page.getByRole("alert")).toContainText("Vizitka was updated in another tab");
+  await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
+  await other.close();
+});
