@@ -200,3 +200,28 @@ fn strings_with_quotes_newlines_and_emoji_survive() {
     assert_eq!(back.organization(org), w.crm.organization(org));
     let _ = Problem::Required;
 }
+
+#[test]
+fn names_the_place_of_a_bad_value_deep_inside() {
+    let mut v = export_value(&demo_crm());
+    v["contacts"][5]["emails"][0]["label"] = json!("pigeon");
+    let got = invalid_fields(bundle::parse(v.to_string().as_bytes()));
+    assert!(got[0].starts_with("contacts[5].emails[0].label: unknown variant `pigeon`"), "{}", got[0]);
+
+    let mut v = export_value(&demo_crm());
+    v["organizations"][3].as_object_mut().unwrap().remove("name");
+    let got = invalid_fields(bundle::parse(serde_json::to_string_pretty(&v).unwrap().as_bytes()));
+    assert_eq!(got, ["organizations[3]: missing field `name`"]);
+
+    let mut v = export_value(&demo_crm());
+    v["contacts"][1]["created_at"] = json!("yesterday");
+    let got = invalid_fields(bundle::parse(v.to_string().as_bytes()));
+    assert!(got[0].starts_with("contacts[1].created_at: "), "{}", got[0]);
+
+    // Keys with escapes and strings with brackets do not confuse the path.
+    let mut v = export_value(&demo_crm());
+    v["contacts"][0]["notes"] = json!("a \"quoted\" [bracket] {brace}, comma");
+    v["contacts"][3]["phones"] = json!({"not": "a list"});
+    let got = invalid_fields(bundle::parse(v.to_string().as_bytes()));
+    assert!(got[0].starts_with("contacts[3].phones: "), "{}", got[0]);
+}

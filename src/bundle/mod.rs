@@ -4,6 +4,8 @@
 //! so the caller either gets a complete, consistent set of records or an
 //! error that names the place, and the database is never touched.
 
+mod locate;
+
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -144,12 +146,13 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
         return Err(ImportError::UnknownVersion { found: version });
     }
     let bundle = if version == SCHEMA_VERSION {
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize::<_, Bundle>(&mut de).map_err(shape_error)?
+        typed(bytes)?
     } else {
         let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
         migrate(&mut root, version)?;
-        serde_path_to_error::deserialize::<_, Bundle>(root).map_err(shape_error)?
+        // Back to bytes so there is one typed parser (and error locator).
+        let migrated = serde_json::to_vec_pretty(&root).unwrap_or_default();
+        typed(&migrated)?
     };
     let errors = validate(&bundle);
     if errors.is_empty() {
@@ -169,12 +172,18 @@ fn invalid(mut errors: Vec<FieldError>) -> ImportError {
     ImportError::Invalid { errors, total }
 }
 
-fn shape_error<E: fmt::Display>(e: serde_path_to_error::Error<E>) -> ImportError {
-    let path = e.path().to_string();
-    let inner = e.inner().to_string();
-    // serde_json appends " at line L column C"; the path already says where.
-    let message = inner.split(" at line ").next().unwrap_or(&inner).to_string();
-    invalid(vec![FieldError::new(path, Problem::Malformed(message))])
+fn typed(bytes: &[u8]) -> Result<Bundle, ImportError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            return ImportError::NotJson { line: e.line(), column: e.column() };
+        }
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; the path says where.
+        let message = full.split(" at line ").next().unwrap_or(&full).to_string();
+        let path = locate::path_at(bytes, e.line(), e.column(), message.starts_with("missing field"));
+        let path = if path.is_empty() { "bundle".to_string() } else { path };
+        invalid(vec![FieldError::new(path, Problem::Malformed(message))])
+    })
 }
 
 fn migrate(root: &mut Value, from: u32) -> Result<(), ImportError> {

@@ -36,6 +36,7 @@ const watch = (page, fnSource) =>
   );
 
 async function runOne(file) {
+  console.error(`measuring ${file}`);
   const size = (await stat(file)).size;
   const bundle = JSON.parse(await readFile(file, "utf8"));
   const n = bundle.contacts.length;
@@ -112,10 +113,18 @@ async function runOne(file) {
   // Peer baselines on the same contact records, in a blank page of the same origin.
   const peer = await browser.newContext();
   const bp = await peer.newPage();
-  await bp.goto(`${baseURL}/icons/icon.svg`);
-  await bp.addScriptTag({ path: "node_modules/dexie/dist/dexie.js" });
-  const contacts = bundle.contacts;
-  await bp.evaluate((c) => (window.__records = c), contacts);
+  await bp.route("**/bench-blank", (r) => r.fulfill({ contentType: "text/html", body: "<!doctype html><title>baseline</title>" }));
+  await bp.goto(`${baseURL}/bench-blank`);
+  // A same-origin document without the app; Dexie's UMD build defines window.Dexie.
+  await bp.evaluate((src) => (0, eval)(src), await readFile("node_modules/dexie/dist/dexie.js", "utf8"));
+  // Too big for the devtools protocol at 100k: the page fetches the file
+  // (scripts/bench links bench-out/ into the served folder).
+  const name = file.split("/").pop();
+  const loaded = await bp.evaluate(async (name) => {
+    window.__records = (await (await fetch(`/bench-out/${name}`)).json()).contacts;
+    return window.__records.length;
+  }, name);
+  if (loaded !== n) throw new Error(`baseline page loaded ${loaded} records`);
   Object.assign(
     row,
     await bp.evaluate(async () => {
