@@ -147,3 +147,14 @@ fn demo_data_is_deterministic_and_valid() {
         assert!(c.validate().is_empty(), "{:?}", c.validate());
     }
 }
+
+#[test]
+fn a_longer_query_narrows_the_previous_one() {
+    let q = |s| Query::new(s);
+    assert!(q("dvor").narrows(&q("dvo")));
+    assert!(q("dvorak jan").narrows(&q("dvorak")));
+    assert!(q("jan dvorak").narrows(&q("dvo")));
+    assert!(!q("dvo").narrows(&q("dvor")));
+    assert!(!q("novak").narrows(&q("dvo")));
+    assert!(q("Dvořák").narrows(&q("dvor")), "folded before comparing");
+}

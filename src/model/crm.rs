@@ -4,13 +4,13 @@
 //! the records; the store persists the list in one transaction and only then
 //! is it [`Crm::apply`]ed. So memory never shows a change the disk refused.
 
-use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::history::{self, Action, FieldChange, HistoryEntry};
+use super::ids::IdMap;
 use super::search::{digits, fold, Query};
 use super::validate::{FieldError, Problem};
 use super::{Contact, Organization};
@@ -69,12 +69,15 @@ pub struct Ctx<'a> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Crm {
-    organizations: HashMap<Uuid, Organization>,
-    contacts: HashMap<Uuid, Contact>,
+    organizations: IdMap<Organization>,
+    contacts: IdMap<Contact>,
     history: Vec<HistoryEntry>,
-    contacts_by_org: HashMap<Uuid, Vec<Uuid>>,
-    history_by_record: HashMap<Uuid, Vec<usize>>,
-    search_keys: HashMap<Uuid, String>,
+    contacts_by_org: IdMap<Vec<Uuid>>,
+    history_by_record: IdMap<Vec<usize>>,
+    /// Folded text a search matches against, per record.
+    search_keys: IdMap<String>,
+    /// Folded name lists sort by ("novakova jana", "pekarna u mlyna").
+    sort_keys: IdMap<String>,
 }
 
 impl Crm {
@@ -98,6 +101,7 @@ impl Crm {
         self.contacts_by_org.clear();
         self.history_by_record.clear();
         self.search_keys.clear();
+        self.sort_keys.clear();
         for c in self.contacts.values() {
             if let Some(o) = c.organization_id {
                 self.contacts_by_org.entry(o).or_default().push(c.id);
@@ -113,6 +117,18 @@ impl Crm {
             .chain(self.contacts.values().map(|c| (c.id, self.contact_key(c))))
             .collect();
         self.search_keys.extend(keys);
+        let sorts: Vec<(Uuid, String)> = self
+            .organizations
+            .values()
+            .map(|o| (o.id, fold(&o.name)))
+            .chain(self.contacts.values().map(|c| (c.id, fold(&c.sort_name()))))
+            .collect();
+        self.sort_keys.extend(sorts);
+    }
+
+    /// The folded name a list sorts this record by ("" if unknown).
+    pub fn sort_key(&self, id: Uuid) -> &str {
+        self.sort_keys.get(&id).map(String::as_str).unwrap_or("")
     }
 
     fn contact_key(&self, c: &Contact) -> String {
@@ -176,8 +192,12 @@ impl Crm {
             .get(&org)
             .map(|ids| ids.iter().filter_map(|id| self.contacts.get(id)).collect())
             .unwrap_or_default();
-        v.sort_by_cached_key(|c| (Some(c.id) != primary, fold(&c.sort_name())));
+        v.sort_by_key(|c| (Some(c.id) != primary, self.sort_key(c.id)));
         v
+    }
+
+    pub fn contact_count_of(&self, org: Uuid) -> usize {
+        self.contacts_by_org.get(&org).map_or(0, Vec::len)
     }
 
     pub fn is_primary(&self, contact: &Contact) -> bool {
@@ -384,6 +404,7 @@ impl Crm {
                 let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
                 let id = record.id;
                 self.search_keys.insert(id, org_key(&record));
+                self.sort_keys.insert(id, fold(&record.name));
                 self.organizations.insert(id, record);
                 if renamed {
                     for cid in self.contacts_by_org.get(&id).cloned().unwrap_or_default() {
@@ -406,11 +427,13 @@ impl Crm {
                     self.contacts_by_org.entry(o).or_default().push(record.id);
                 }
                 self.search_keys.insert(record.id, self.contact_key(&record));
+                self.sort_keys.insert(record.id, fold(&record.sort_name()));
                 self.contacts.insert(record.id, record);
             }
             Change::DeleteOrganization { id } => {
                 self.organizations.remove(&id);
                 self.search_keys.remove(&id);
+                self.sort_keys.remove(&id);
                 self.contacts_by_org.remove(&id);
             }
             Change::DeleteContact { id } => {
@@ -418,6 +441,7 @@ impl Crm {
                     self.unindex_org_link(id, old.organization_id);
                 }
                 self.search_keys.remove(&id);
+                self.sort_keys.remove(&id);
             }
             Change::AddHistory { record } => {
                 // Entries arrive in time order, except when merging bundles;

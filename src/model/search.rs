@@ -58,6 +58,13 @@ impl Query {
         self.words.is_empty()
     }
 
+    /// Whether every record this query matches is also matched by
+    /// `earlier` (typing "dvo" → "dvor"), so its result can be narrowed
+    /// instead of searching everything again.
+    pub fn narrows(&self, earlier: &Query) -> bool {
+        earlier.words.iter().all(|w| self.words.iter().any(|n| n.contains(w.as_str())))
+    }
+
     pub fn matches(&self, key: &str) -> bool {
         self.words.iter().all(|w| key.contains(w.as_str()))
     }

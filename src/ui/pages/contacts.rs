@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
-use crate::model::search::{fold, Query};
 use crate::ui::state::use_app;
+use crate::ui::widgets::list::{search_results, sort_button, sorted_ids};
 use crate::ui::widgets::virtual_list::VirtualList;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,63 +24,26 @@ pub fn ContactsPage() -> impl IntoView {
     let sort = RwSignal::new((SortBy::Name, false));
     // Sorting depends on the records and the column, not on the query, so
     // a keystroke only filters an already sorted list.
+    // Sorting depends on the records and the column, not on the query, so
+    // a keystroke only filters an already sorted list.
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
-        app.crm.with(|crm| {
-            let mut rows: Vec<(String, Uuid)> = crm
-                .contacts()
-                .map(|c| {
-                    let key = match by {
-                        SortBy::Name => fold(&c.sort_name()),
-                        SortBy::Organization => {
-                            let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| fold(&o.name));
-                            // Contacts without an organization sort last.
-                            format!("{}\u{10FFFF}{}", org.unwrap_or_else(|| "\u{10FFFF}".into()), fold(&c.sort_name()))
-                        }
-                        SortBy::Role => format!("{}\u{10FFFF}{}", c.role.as_str(), fold(&c.sort_name())),
-                    };
-                    (key, c.id)
-                })
-                .collect();
-            rows.sort_unstable();
-            if desc {
-                rows.reverse();
-            }
-            rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+        app.crm.with(|crm| match by {
+            SortBy::Name => sorted_ids(crm.contacts().map(|c| (crm.sort_key(c.id), c.id)), desc),
+            SortBy::Organization => sorted_ids(
+                crm.contacts().map(|c| {
+                    // Contacts without an organization sort last.
+                    let org = c.organization_id.filter(|o| crm.organization(*o).is_some()).map(|o| crm.sort_key(o));
+                    ((org.is_none(), org.unwrap_or(""), crm.sort_key(c.id)), c.id)
+                }),
+                desc,
+            ),
+            SortBy::Role => sorted_ids(crm.contacts().map(|c| ((c.role.as_str(), crm.sort_key(c.id)), c.id)), desc),
         })
     });
-    let visible = Memo::new(move |_| {
-        let q = Query::new(&query.get());
-        sorted.with(|ids| {
-            if q.is_empty() {
-                return ids.clone();
-            }
-            app.crm.with(|crm| ids.iter().copied().filter(|id| crm.matches(*id, &q)).collect())
-        })
-    });
+    let visible = search_results(app.crm, sorted, query);
     let total = Memo::new(move |_| app.crm.with(|c| c.contact_count()));
-    let header = move |by: SortBy, label: T| {
-        view! {
-            <button
-                type="button"
-                class="sort"
-                class:active=move || sort.get().0 == by
-                aria-sort=move || match sort.get() {
-                    (b, false) if b == by => "ascending",
-                    (b, true) if b == by => "descending",
-                    _ => "none",
-                }
-                on:click=move |_| sort.update(|s| *s = if s.0 == by { (by, !s.1) } else { (by, false) })
-            >
-                {move || app.t(label)}
-                {move || match sort.get() {
-                    (b, false) if b == by => " ▲",
-                    (b, true) if b == by => " ▼",
-                    _ => "",
-                }}
-            </button>
-        }
-    };
+    let header = move |by: SortBy, label: T| sort_button(sort, by, label);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();

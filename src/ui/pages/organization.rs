@@ -121,7 +121,7 @@ pub fn OrganizationPage() -> impl IntoView {
         <Confirm
             open=confirm
             message=Signal::derive(move || {
-                let n = app.crm.with(|c| c.contacts_of(id).len());
+                let n = app.crm.with(|c| c.contact_count_of(id));
                 if n == 0 {
                     app.t(T::ConfirmDeleteOrganization).to_string()
                 } else {

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::T;
-use crate::model::search::{fold, Query};
+use crate::model::search::fold;
 use crate::ui::state::use_app;
+use crate::ui::widgets::list::{search_results, sort_button, sorted_ids};
 use crate::ui::widgets::virtual_list::VirtualList;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,57 +25,19 @@ pub fn OrganizationsPage() -> impl IntoView {
     let sort = RwSignal::new((SortBy::Name, false));
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
-        app.crm.with(|crm| {
-            let mut rows: Vec<(String, Uuid)> = crm
-                .organizations()
-                .map(|o| {
-                    let key = match by {
-                        SortBy::Name => fold(&o.name),
-                        SortBy::City => format!("{}\u{10FFFF}{}", fold(&o.billing_address.city), fold(&o.name)),
-                        SortBy::Contacts => format!("{:08}{}", crm.contacts_of(o.id).len(), fold(&o.name)),
-                    };
-                    (key, o.id)
-                })
-                .collect();
-            rows.sort_unstable();
-            if desc {
-                rows.reverse();
+        app.crm.with(|crm| match by {
+            SortBy::Name => sorted_ids(crm.organizations().map(|o| (crm.sort_key(o.id), o.id)), desc),
+            SortBy::City => {
+                sorted_ids(crm.organizations().map(|o| ((fold(&o.billing_address.city), crm.sort_key(o.id)), o.id)), desc)
             }
-            rows.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+            SortBy::Contacts => {
+                sorted_ids(crm.organizations().map(|o| ((crm.contact_count_of(o.id), crm.sort_key(o.id)), o.id)), desc)
+            }
         })
     });
-    let visible = Memo::new(move |_| {
-        let q = Query::new(&query.get());
-        sorted.with(|ids| {
-            if q.is_empty() {
-                return ids.clone();
-            }
-            app.crm.with(|crm| ids.iter().copied().filter(|id| crm.matches(*id, &q)).collect())
-        })
-    });
+    let visible = search_results(app.crm, sorted, query);
     let total = Memo::new(move |_| app.crm.with(|c| c.organization_count()));
-    let header = move |by: SortBy, label: T| {
-        view! {
-            <button
-                type="button"
-                class="sort"
-                class:active=move || sort.get().0 == by
-                aria-sort=move || match sort.get() {
-                    (b, false) if b == by => "ascending",
-                    (b, true) if b == by => "descending",
-                    _ => "none",
-                }
-                on:click=move |_| sort.update(|s| *s = if s.0 == by { (by, !s.1) } else { (by, false) })
-            >
-                {move || app.t(label)}
-                {move || match sort.get() {
-                    (b, false) if b == by => " ▲",
-                    (b, true) if b == by => " ▼",
-                    _ => "",
-                }}
-            </button>
-        }
-    };
+    let header = move |by: SortBy, label: T| sort_button(sort, by, label);
     let row = move |id: Uuid| {
         move || {
             app.crm.with(|crm| {
@@ -86,7 +49,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                             <span class="cell ico">{o.ico.clone()}</span>
                             <span class="cell city">{o.billing_address.city.clone()}</span>
                             <span class="cell primary">{primary}</span>
-                            <span class="cell count">{crm.contacts_of(id).len()}</span>
+                            <span class="cell count">{crm.contact_count_of(id)}</span>
                         </a>
                     }
                 })
