@@ -26,6 +26,7 @@ pub const MAX_REPORTED: usize = 50;
 pub struct Bundle {
     pub format: String,
     pub schema_version: u32,
+    #[serde(with = "crate::model::time::utc")]
     pub exported_at: DateTime<Utc>,
     #[serde(default)]
     pub app_version: String,
@@ -41,6 +42,7 @@ pub struct Bundle {
 struct BundleRef<'a> {
     format: &'static str,
     schema_version: u32,
+    #[serde(with = "crate::model::time::utc")]
     exported_at: DateTime<Utc>,
     app_version: &'static str,
     organizations: Vec<&'a Organization>,
@@ -209,8 +211,13 @@ fn migrate(root: &mut Value, from: u32) -> Result<(), ImportError> {
 /// Every rule a record must meet, plus uniqueness and references.
 pub fn validate(b: &Bundle) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let mut push = |path: String, list: Vec<FieldError>| {
-        errors.extend(list.into_iter().map(|e| FieldError::new(format!("{path}.{}", e.field), e.problem)));
+    // The record's path is only formatted when it has a problem: a valid
+    // 100,000-contact bundle should not allocate 100,000 path strings.
+    let mut push = |path: &dyn Fn() -> String, list: Vec<FieldError>| {
+        if !list.is_empty() {
+            let path = path();
+            errors.extend(list.into_iter().map(|e| FieldError::new(format!("{path}.{}", e.field), e.problem)));
+        }
     };
     let mut org_ids = IdSet::default();
     for (i, o) in b.organizations.iter().enumerate() {
@@ -218,7 +225,7 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
         if !org_ids.insert(o.id) {
             list.push(FieldError::new("id", Problem::DuplicateId));
         }
-        push(format!("organizations[{i}]"), list);
+        push(&|| format!("organizations[{i}]"), list);
     }
     let mut contact_org: IdMap<Option<Uuid>> = IdMap::default();
     for (i, c) in b.contacts.iter().enumerate() {
@@ -229,19 +236,19 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
         if c.organization_id.is_some_and(|o| !org_ids.contains(&o)) {
             list.push(FieldError::new("organization_id", Problem::Missing));
         }
-        push(format!("contacts[{i}]"), list);
+        push(&|| format!("contacts[{i}]"), list);
     }
     for (i, o) in b.organizations.iter().enumerate() {
         if let Some(p) = o.primary_contact_id {
             if contact_org.get(&p) != Some(&Some(o.id)) {
-                push(format!("organizations[{i}]"), vec![FieldError::new("primary_contact_id", Problem::Missing)]);
+                push(&|| format!("organizations[{i}]"), vec![FieldError::new("primary_contact_id", Problem::Missing)]);
             }
         }
     }
     let mut history_ids = IdSet::default();
     for (i, h) in b.history.iter().enumerate() {
         if !history_ids.insert(h.id) {
-            push(format!("history[{i}]"), vec![FieldError::new("id", Problem::DuplicateId)]);
+            push(&|| format!("history[{i}]"), vec![FieldError::new("id", Problem::DuplicateId)]);
         }
     }
     errors

@@ -131,7 +131,9 @@ pub struct ImportantDate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub id: Uuid,
+    #[serde(with = "crate::model::time::utc")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::model::time::utc")]
     pub updated_at: DateTime<Utc>,
     /// Academic or salutation title written before the name: Ing., Mgr., Dr.
     #[serde(default)]
@@ -222,26 +224,27 @@ impl Contact {
         v::max_len(&mut e, "position", &self.position, v::NAME_MAX);
         v::max_items(&mut e, "emails", self.emails.len(), 20);
         for (i, m) in self.emails.iter().enumerate() {
-            let path = format!("emails[{i}]");
-            v::required(&mut e, &path, &m.address);
-            v::email(&mut e, &path, &m.address);
+            if let Some(p) = v::email_problem(&m.address) {
+                e.push(FieldError::new(format!("emails[{i}]"), p));
+            }
         }
         v::max_items(&mut e, "phones", self.phones.len(), 20);
         for (i, p) in self.phones.iter().enumerate() {
-            let path = format!("phones[{i}]");
-            v::required(&mut e, &path, &p.number);
-            v::phone(&mut e, &path, &p.number);
+            if let Some(problem) = v::phone_problem(&p.number) {
+                e.push(FieldError::new(format!("phones[{i}]"), problem));
+            }
         }
         v::linkedin_url(&mut e, "linkedin", &self.linkedin);
         v::max_len(&mut e, "preferred_call_time", &self.preferred_call_time, v::SHORT_TEXT);
         v::max_len(&mut e, "communication_style", &self.communication_style, v::LONG_TEXT);
         v::max_items(&mut e, "important_dates", self.important_dates.len(), 50);
         for (i, d) in self.important_dates.iter().enumerate() {
-            let path = format!("important_dates[{i}].label");
+            let mut found = Vec::new();
             if d.kind == DateKind::Custom {
-                v::required(&mut e, &path, &d.label);
+                v::required(&mut found, "", &d.label);
             }
-            v::max_len(&mut e, &path, &d.label, v::NAME_MAX);
+            v::max_len(&mut found, "", &d.label, v::NAME_MAX);
+            e.extend(found.into_iter().map(|f| FieldError::new(format!("important_dates[{i}].label"), f.problem)));
         }
         v::max_len(&mut e, "owner", &self.owner, v::NAME_MAX);
         v::tags(&mut e, "tags", &self.tags);

@@ -26,6 +26,7 @@ pub struct FieldChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryEntry {
     pub id: Uuid,
+    #[serde(with = "crate::model::time::utc")]
     pub at: DateTime<Utc>,
     /// Who made the change (the team member's name; "" before one exists).
     #[serde(default)]

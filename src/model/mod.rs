@@ -10,6 +10,7 @@ pub mod ids;
 pub mod migrate;
 pub mod organization;
 pub mod search;
+pub mod time;
 pub mod validate;
 
 pub use contact::{Contact, DateKind, Email, EmailLabel, ImportantDate, Phone, PhoneLabel, Role};

@@ -45,7 +45,9 @@ impl Address {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Organization {
     pub id: Uuid,
+    #[serde(with = "crate::model::time::utc")]
     pub created_at: DateTime<Utc>,
+    #[serde(with = "crate::model::time::utc")]
     pub updated_at: DateTime<Utc>,
     pub name: String,
     /// IČO, the Czech company id: 8 digits with a mod-11 check digit.

@@ -94,6 +94,30 @@ pub fn max_items(e: &mut Vec<FieldError>, field: &str, n: usize, max: usize) {
     }
 }
 
+/// The problem with a required email in a list, if any.
+pub fn email_problem(value: &str) -> Option<Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        Some(Problem::Required)
+    } else if !is_email(value) {
+        Some(Problem::NotEmail)
+    } else {
+        None
+    }
+}
+
+/// The problem with a required phone number in a list, if any.
+pub fn phone_problem(value: &str) -> Option<Problem> {
+    let value = value.trim();
+    if value.is_empty() {
+        Some(Problem::Required)
+    } else if !is_phone(value) {
+        Some(Problem::NotPhone)
+    } else {
+        None
+    }
+}
+
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.rsplit_once('@') else { return false };
     if local.is_empty() || local.len() > 64 || domain.len() > 253 || s.len() > 254 {
@@ -103,15 +127,11 @@ pub fn is_email(s: &str) -> bool {
     if local.chars().any(bad_char) || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return false;
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
-        && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()))
+    let label_ok = |l: &str| {
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    let Some((_, tld)) = domain.rsplit_once('.') else { return false };
+    domain.split('.').all(label_ok) && tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
 }
 
 pub fn email(e: &mut Vec<FieldError>, field: &str, value: &str) {

@@ -181,12 +181,16 @@ impl Store {
         let log = tx.object_store(LOG).map_err(read)?;
         let log_keys = log.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
         let log_values = log.get_all(None, None).map_err(read)?.await.map_err(read)?;
+        let read_done = crate::web::Span::start("load:parse");
         let mut decoded = Decoded::default();
         for (k, v) in keys.iter().zip(values.iter()) {
             let key = k.as_string().unwrap_or_default();
             decoded.add_segment(&key, &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
         }
+        drop(read_done);
+        let index = crate::web::Span::start("load:index");
         let mut crm = decoded.into_crm();
+        drop(index);
         let mut known = HashSet::with_capacity(log_keys.len());
         for (k, v) in log_keys.iter().zip(log_values.iter()) {
             let key = k.as_f64().unwrap_or(-1.0);
@@ -230,9 +234,13 @@ impl Store {
     /// Replaces every record with `crm` in one transaction (import, wipe,
     /// compaction). `then` runs after the commit, under the write lock.
     pub async fn replace_all(&self, crm: Crm, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
-        let encoded = encode(&crm);
+        let encoded = {
+            let _s = crate::web::Span::start("replace:encode");
+            encode(&crm)
+        };
         let _guard = self.lock.lock().await;
         self.ask_persistence();
+        let _s = crate::web::Span::start("replace:write");
         self.write_segments(encoded, false).await?;
         then(crm);
         Ok(())

@@ -125,6 +125,7 @@ impl App {
             }),
         };
         let lang = self.lang.get_untracked();
+        let _boot = web::Span::start("boot");
         let store = match Store::open(crate::store::DB_NAME, events).await {
             Ok(s) => s,
             Err(e) => return self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
@@ -187,6 +188,7 @@ impl App {
         &self,
         compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>>,
     ) -> Result<Vec<Change>, CommitError> {
+        let _span = web::Span::start("commit");
         let by = self.user.get_untracked();
         let changes = self.crm.with_untracked(|crm| {
             let mut next = web::fresh_id;

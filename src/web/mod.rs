@@ -97,3 +97,34 @@ pub async fn yield_to_browser() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Times a phase as a `performance.measure` entry named `vizitka:<name>`:
+/// visible in the browser's performance panel and read by `scripts/bench`.
+pub struct Span {
+    name: &'static str,
+    start: f64,
+}
+
+impl Span {
+    pub fn start(name: &'static str) -> Span {
+        let start = web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0);
+        Span { name, start }
+    }
+}
+
+impl Drop for Span {
+    fn drop(&mut self) {
+        let Some(perf) = web_sys::window().and_then(|w| w.performance()) else { return };
+        let end = perf.now();
+        let name = format!("vizitka:{}", self.name);
+        // measure(name, {start, end}) through Reflect: no extra web-sys types.
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"start".into(), &self.start.into());
+        let _ = js_sys::Reflect::set(&options, &"end".into(), &end.into());
+        if let Ok(measure) = js_sys::Reflect::get(&perf, &"measure".into()) {
+            if let Ok(f) = measure.dyn_into::<js_sys::Function>() {
+                let _ = f.call2(&perf, &name.into(), &options);
+            }
+        }
+    }
+}

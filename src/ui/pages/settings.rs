@@ -37,7 +37,10 @@ pub fn SettingsPage() -> impl IntoView {
             app.busy.set(Some(T::Exporting));
             web::yield_to_browser().await;
             let now = web::now();
-            let text = app.crm.with_untracked(|c| bundle::export(c, now));
+            let text = {
+                let _s = web::Span::start("export:serialize");
+                app.crm.with_untracked(|c| bundle::export(c, now))
+            };
             let name = format!("vizitka-{}.json", now.format("%Y-%m-%d"));
             let result = web::download(&name, "application/json", text.as_bytes());
             app.busy.set(None);
@@ -74,11 +77,17 @@ pub fn SettingsPage() -> impl IntoView {
                     return;
                 }
             };
-            let parsed = bundle::parse(&bytes);
+            let parsed = {
+                let _s = web::Span::start("import:parse");
+                bundle::parse(&bytes)
+            };
             drop(bytes);
             let result = match parsed {
                 Ok(b) => {
-                    let merged = app.crm.with_untracked(|c| combine(c, b, mode.get_untracked()));
+                    let merged = {
+                        let _s = web::Span::start("import:combine");
+                        app.crm.with_untracked(|c| combine(c, b, mode.get_untracked()))
+                    };
                     app.replace_all(merged).await.map_err(|e| e.to_string())
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),

@@ -1,0 +1,21 @@
+//! Where a bundle import spends its time, natively:
+//! `cargo run --release --example parse_timing -- bench-out/bench-100000.json`
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args().nth(1).expect("a bundle file");
+    let bytes = std::fs::read(&path).expect("readable");
+    let t = Instant::now();
+    let b: vizitka::bundle::Bundle = serde_json::from_slice(&bytes).expect("parses");
+    let parse = t.elapsed();
+    let t = Instant::now();
+    let errors = vizitka::bundle::validate(&b);
+    let validate = t.elapsed();
+    let t = Instant::now();
+    let crm = vizitka::bundle::combine(&vizitka::model::Crm::new(), b, vizitka::bundle::ImportMode::ReplaceAll);
+    let combine = t.elapsed();
+    let t = Instant::now();
+    let segs = vizitka::store::segments::encode(&crm);
+    let encode = t.elapsed();
+    println!("parse {parse:?}, validate {validate:?} ({} errors), combine {combine:?}, encode {encode:?} ({} segments)", errors.len(), segs.len());
+}
