@@ -158,3 +158,34 @@ fn a_longer_query_narrows_the_previous_one() {
     assert!(!q("novak").narrows(&q("dvo")));
     assert!(q("Dvořák").narrows(&q("dvor")), "folded before comparing");
 }
+
+#[test]
+fn the_search_index_finds_the_same_records_as_a_scan() {
+    use vizitka::model::demo::generate;
+    let (o, c) = generate(3, 300, 3_000, common::at(1));
+    let mut crm = vizitka::model::Crm::from_records(o, c, vec![]);
+    let mut w = World::new();
+    // Edits and deletes leave dead slots that must never match.
+    let ids: Vec<uuid::Uuid> = crm.contacts().map(|c| c.id).take(1_500).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let mut next = || w.id();
+        let mut ctx = vizitka::model::crm::Ctx { now: at(3), by: "", new_id: &mut next };
+        let changes = if i % 3 == 0 {
+            crm.delete_contact(*id, &mut ctx)
+        } else {
+            let mut c = crm.contact(*id).unwrap().clone();
+            c.last_name = format!("Přejmenovaný{i}");
+            crm.save_contact(c, false, &mut ctx).unwrap()
+        };
+        crm.apply(&changes);
+    }
+    for text in ["dvo", "prejmenovany1", "novak jana", "777", "x", "seznam", "zahradnictvi", "", "qqq"] {
+        let q = Query::new(text);
+        let hits = crm.hits(&q);
+        for c in crm.contacts() {
+            let by_index = hits.contains(crm.search_slot(c.id).unwrap());
+            assert_eq!(by_index, crm.matches(c.id, &q), "{text:?} on {}", c.full_name());
+        }
+    }
+    assert!(crm.contacts().all(|c| !c.last_name.is_empty()));
+}

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::history::{self, Action, FieldChange, HistoryEntry};
 use super::ids::IdMap;
-use super::search::{digits, fold, Query};
+use super::search::{digits, fold, Hits, Query, SearchIndex};
 use super::validate::{FieldError, Problem};
 use super::{Contact, Organization};
 
@@ -75,7 +75,7 @@ pub struct Crm {
     contacts_by_org: IdMap<Vec<Uuid>>,
     history_by_record: IdMap<Vec<usize>>,
     /// Folded text a search matches against, per record.
-    search_keys: IdMap<String>,
+    search: SearchIndex,
     /// Folded name lists sort by ("novakova jana", "pekarna u mlyna").
     sort_keys: IdMap<String>,
 }
@@ -100,7 +100,7 @@ impl Crm {
     fn reindex(&mut self) {
         self.contacts_by_org.clear();
         self.history_by_record.clear();
-        self.search_keys.clear();
+        self.search.clear();
         self.sort_keys.clear();
         for c in self.contacts.values() {
             if let Some(o) = c.organization_id {
@@ -116,7 +116,9 @@ impl Crm {
             .map(|o| (o.id, org_key(o)))
             .chain(self.contacts.values().map(|c| (c.id, self.contact_key(c))))
             .collect();
-        self.search_keys.extend(keys);
+        for (id, key) in keys {
+            self.search.set(id, &key);
+        }
         let sorts: Vec<(Uuid, String)> = self
             .organizations
             .values()
@@ -216,7 +218,17 @@ impl Crm {
     }
 
     pub fn matches(&self, id: Uuid, query: &Query) -> bool {
-        query.is_empty() || self.search_keys.get(&id).is_some_and(|k| query.matches(k))
+        query.is_empty() || self.search.key(id).is_some_and(|k| query.matches(k))
+    }
+
+    /// Every record matching the query at once, by search slot.
+    pub fn hits(&self, query: &Query) -> Hits {
+        self.search.hits(query)
+    }
+
+    /// The search slot of a record (changes when the record changes).
+    pub fn search_slot(&self, id: Uuid) -> Option<u32> {
+        self.search.slot(id)
     }
 
     // ---- user actions, computed as changes ----
@@ -403,14 +415,14 @@ impl Crm {
             Change::PutOrganization { record } => {
                 let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
                 let id = record.id;
-                self.search_keys.insert(id, org_key(&record));
+                self.search.set(id, &org_key(&record));
                 self.sort_keys.insert(id, fold(&record.name));
                 self.organizations.insert(id, record);
                 if renamed {
                     for cid in self.contacts_by_org.get(&id).cloned().unwrap_or_default() {
                         if let Some(c) = self.contacts.get(&cid) {
                             let k = self.contact_key(c);
-                            self.search_keys.insert(cid, k);
+                            self.search.set(cid, &k);
                         }
                     }
                 }
@@ -426,13 +438,14 @@ impl Crm {
                 } else if let Some(o) = record.organization_id {
                     self.contacts_by_org.entry(o).or_default().push(record.id);
                 }
-                self.search_keys.insert(record.id, self.contact_key(&record));
+                let key = self.contact_key(&record);
+                self.search.set(record.id, &key);
                 self.sort_keys.insert(record.id, fold(&record.sort_name()));
                 self.contacts.insert(record.id, record);
             }
             Change::DeleteOrganization { id } => {
                 self.organizations.remove(&id);
-                self.search_keys.remove(&id);
+                self.search.remove(id);
                 self.sort_keys.remove(&id);
                 self.contacts_by_org.remove(&id);
             }
@@ -440,7 +453,7 @@ impl Crm {
                 if let Some(old) = self.contacts.remove(&id) {
                     self.unindex_org_link(id, old.organization_id);
                 }
-                self.search_keys.remove(&id);
+                self.search.remove(id);
                 self.sort_keys.remove(&id);
             }
             Change::AddHistory { record } => {

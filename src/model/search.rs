@@ -69,3 +69,110 @@ impl Query {
         self.words.iter().all(|w| key.contains(w.as_str()))
     }
 }
+
+use uuid::Uuid;
+
+use super::ids::IdMap;
+
+/// Every record's search key in one contiguous string, so a query word is
+/// found with one scan of memory instead of a hash lookup and a string
+/// search per record. Records get a slot; an updated record gets a new slot
+/// and its old one goes dead until the next rebuild.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    hay: String,
+    /// Where each slot's key starts in `hay`; each key ends with '\n'.
+    starts: Vec<usize>,
+    owner: Vec<Option<Uuid>>,
+    slot_of: IdMap<u32>,
+    dead: usize,
+}
+
+/// Which slots a query matched, one bit per slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hits(Vec<u64>);
+
+impl Hits {
+    pub fn contains(&self, slot: u32) -> bool {
+        self.0.get(slot as usize / 64).is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
+}
+
+impl SearchIndex {
+    pub fn set(&mut self, id: Uuid, key: &str) {
+        if let Some(old) = self.slot_of.get(&id) {
+            self.owner[*old as usize] = None;
+            self.dead += 1;
+        }
+        let slot = self.owner.len() as u32;
+        self.starts.push(self.hay.len());
+        // Keys never contain '\n' (they are folded single lines), and query
+        // words never contain whitespace, so no match spans two keys.
+        self.hay.extend(key.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        self.hay.push('\n');
+        self.owner.push(Some(id));
+        self.slot_of.insert(id, slot);
+        self.maybe_rebuild();
+    }
+
+    pub fn remove(&mut self, id: Uuid) {
+        if let Some(slot) = self.slot_of.remove(&id) {
+            self.owner[slot as usize] = None;
+            self.dead += 1;
+            self.maybe_rebuild();
+        }
+    }
+
+    pub fn clear(&mut self) {
+        *self = SearchIndex::default();
+    }
+
+    pub fn slot(&self, id: Uuid) -> Option<u32> {
+        self.slot_of.get(&id).copied()
+    }
+
+    pub fn key(&self, id: Uuid) -> Option<&str> {
+        let slot = *self.slot_of.get(&id)? as usize;
+        let end = self.starts.get(slot + 1).copied().unwrap_or(self.hay.len()) - 1;
+        Some(&self.hay[self.starts[slot]..end])
+    }
+
+    fn maybe_rebuild(&mut self) {
+        if self.dead < 1_000 || self.dead * 2 < self.owner.len() {
+            return;
+        }
+        let live: Vec<(Uuid, String)> =
+            self.owner.iter().flatten().filter_map(|id| Some((*id, self.key(*id)?.to_string()))).collect();
+        self.clear();
+        for (id, key) in live {
+            self.set(id, &key);
+        }
+    }
+
+    /// The slots whose key contains every word of the query.
+    pub fn hits(&self, query: &Query) -> Hits {
+        let words = (self.owner.len() + 63) / 64;
+        let mut all: Option<Vec<u64>> = None;
+        for w in &query.words {
+            let mut bits = vec![0u64; words];
+            let mut slot = 0usize;
+            for (pos, _) in self.hay.match_indices(w.as_str()) {
+                // Matches come in order, so the owning slot only moves forward.
+                while slot + 1 < self.starts.len() && self.starts[slot + 1] <= pos {
+                    slot += 1;
+                }
+                if self.owner[slot].is_some() {
+                    bits[slot / 64] |= 1 << (slot % 64);
+                }
+            }
+            all = Some(match all {
+                None => bits,
+                Some(mut acc) => {
+                    acc.iter_mut().zip(&bits).for_each(|(a, b)| *a &= b);
+                    acc
+                }
+            });
+        }
+        Hits(all.unwrap_or_else(|| vec![u64::MAX; words]))
+    }
+}

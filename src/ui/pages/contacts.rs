@@ -29,8 +29,9 @@ pub fn ContactsPage() -> impl IntoView {
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
         app.crm.with(|crm| match by {
-            SortBy::Name => sorted_ids(crm.contacts().map(|c| (crm.sort_key(c.id), c.id)), desc),
+            SortBy::Name => sorted_ids(crm, crm.contacts().map(|c| (crm.sort_key(c.id), c.id)), desc),
             SortBy::Organization => sorted_ids(
+                crm,
                 crm.contacts().map(|c| {
                     // Contacts without an organization sort last.
                     let org = c.organization_id.filter(|o| crm.organization(*o).is_some()).map(|o| crm.sort_key(o));
@@ -38,7 +39,7 @@ pub fn ContactsPage() -> impl IntoView {
                 }),
                 desc,
             ),
-            SortBy::Role => sorted_ids(crm.contacts().map(|c| ((c.role.as_str(), crm.sort_key(c.id)), c.id)), desc),
+            SortBy::Role => sorted_ids(crm, crm.contacts().map(|c| ((c.role.as_str(), crm.sort_key(c.id)), c.id)), desc),
         })
     });
     let visible = search_results(app.crm, sorted, query);

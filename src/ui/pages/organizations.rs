@@ -26,12 +26,12 @@ pub fn OrganizationsPage() -> impl IntoView {
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
         app.crm.with(|crm| match by {
-            SortBy::Name => sorted_ids(crm.organizations().map(|o| (crm.sort_key(o.id), o.id)), desc),
+            SortBy::Name => sorted_ids(crm, crm.organizations().map(|o| (crm.sort_key(o.id), o.id)), desc),
             SortBy::City => {
-                sorted_ids(crm.organizations().map(|o| ((fold(&o.billing_address.city), crm.sort_key(o.id)), o.id)), desc)
+                sorted_ids(crm, crm.organizations().map(|o| ((fold(&o.billing_address.city), crm.sort_key(o.id)), o.id)), desc)
             }
             SortBy::Contacts => {
-                sorted_ids(crm.organizations().map(|o| ((crm.contact_count_of(o.id), crm.sort_key(o.id)), o.id)), desc)
+                sorted_ids(crm, crm.organizations().map(|o| ((crm.contact_count_of(o.id), crm.sort_key(o.id)), o.id)), desc)
             }
         })
     });

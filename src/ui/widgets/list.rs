@@ -43,35 +43,51 @@ where
     }
 }
 
+/// A list's records in display order, with each one's search slot.
+#[derive(Debug, Default, PartialEq)]
+pub struct Sorted {
+    pub ids: Vec<Uuid>,
+    slots: Vec<u32>,
+}
+
 /// Ids sorted by `key` (ties by id), reversed when `desc`.
-pub fn sorted_ids<'a, K: Ord + 'a>(rows: impl Iterator<Item = (K, Uuid)>, desc: bool) -> Arc<Vec<Uuid>> {
+pub fn sorted_ids<K: Ord>(crm: &Crm, rows: impl Iterator<Item = (K, Uuid)>, desc: bool) -> Arc<Sorted> {
     let mut rows: Vec<(K, Uuid)> = rows.collect();
     rows.sort_unstable();
     if desc {
         rows.reverse();
     }
-    Arc::new(rows.into_iter().map(|(_, id)| id).collect())
+    let ids: Vec<Uuid> = rows.into_iter().map(|(_, id)| id).collect();
+    let slots = ids.iter().map(|id| crm.search_slot(*id).unwrap_or(u32::MAX)).collect();
+    Arc::new(Sorted { ids, slots })
 }
 
-/// The sorted ids that match the search. While the user types ("dvo" →
-/// "dvor") the previous result is narrowed instead of searching everything.
-pub fn search_results(crm: RwSignal<Crm>, sorted: Memo<Arc<Vec<Uuid>>>, query: RwSignal<String>) -> Memo<Vec<Uuid>> {
-    type Last = Option<(Arc<Vec<Uuid>>, Query, Vec<Uuid>)>;
+/// Below this many previous results, narrowing them record by record is
+/// cheaper than one scan of the whole search index.
+const NARROW_BELOW: usize = 5_000;
+
+/// The sorted ids that match the search: one scan of the search index per
+/// query word. While the user types ("dvo" → "dvor") a small previous
+/// result is narrowed instead.
+pub fn search_results(crm: RwSignal<Crm>, sorted: Memo<Arc<Sorted>>, query: RwSignal<String>) -> Memo<Vec<Uuid>> {
+    type Last = Option<(Arc<Sorted>, Query, Vec<Uuid>)>;
     let last: StoredValue<Last> = StoredValue::new(None);
     Memo::new(move |_| {
         let q = Query::new(&query.get());
         let base = sorted.get();
         if q.is_empty() {
             last.set_value(None);
-            return (*base).clone();
+            return base.ids.clone();
         }
         let result: Vec<Uuid> = crm.with(|crm| {
-            last.with_value(|l| {
-                let source: &[Uuid] = match l {
-                    Some((b, earlier, r)) if Arc::ptr_eq(b, &base) && !earlier.is_empty() && q.narrows(earlier) => r,
-                    _ => &base,
-                };
-                source.iter().copied().filter(|id| crm.matches(*id, &q)).collect()
+            last.with_value(|l| match l {
+                Some((b, earlier, r)) if Arc::ptr_eq(b, &base) && r.len() < NARROW_BELOW && q.narrows(earlier) => {
+                    r.iter().copied().filter(|id| crm.matches(*id, &q)).collect()
+                }
+                _ => {
+                    let hits = crm.hits(&q);
+                    base.ids.iter().zip(&base.slots).filter(|(_, s)| hits.contains(**s)).map(|(id, _)| *id).collect()
+                }
             })
         });
         last.set_value(Some((base, q, result.clone())));
