@@ -2,7 +2,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::validate::{self as v, FieldError};
+use super::validate::{self as v, FieldError, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -224,13 +224,13 @@ impl Contact {
         v::max_len(&mut e, "position", &self.position, v::NAME_MAX);
         v::max_items(&mut e, "emails", self.emails.len(), 20);
         for (i, m) in self.emails.iter().enumerate() {
-            if let Some(p) = v::email_problem(&m.address) {
+            if let Some(p) = v::required_item_problem(&m.address, v::is_email, Problem::NotEmail) {
                 e.push(FieldError::new(format!("emails[{i}]"), p));
             }
         }
         v::max_items(&mut e, "phones", self.phones.len(), 20);
         for (i, p) in self.phones.iter().enumerate() {
-            if let Some(problem) = v::phone_problem(&p.number) {
+            if let Some(problem) = v::required_item_problem(&p.number, v::is_phone, Problem::NotPhone) {
                 e.push(FieldError::new(format!("phones[{i}]"), problem));
             }
         }

@@ -94,25 +94,13 @@ pub fn max_items(e: &mut Vec<FieldError>, field: &str, n: usize, max: usize) {
     }
 }
 
-/// The problem with a required email in a list, if any.
-pub fn email_problem(value: &str) -> Option<Problem> {
+/// The problem with a required list item (an email, a phone), if any.
+pub fn required_item_problem(value: &str, valid: fn(&str) -> bool, otherwise: Problem) -> Option<Problem> {
     let value = value.trim();
     if value.is_empty() {
         Some(Problem::Required)
-    } else if !is_email(value) {
-        Some(Problem::NotEmail)
-    } else {
-        None
-    }
-}
-
-/// The problem with a required phone number in a list, if any.
-pub fn phone_problem(value: &str) -> Option<Problem> {
-    let value = value.trim();
-    if value.is_empty() {
-        Some(Problem::Required)
-    } else if !is_phone(value) {
-        Some(Problem::NotPhone)
+    } else if !valid(value) {
+        Some(otherwise)
     } else {
         None
     }

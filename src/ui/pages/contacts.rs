@@ -5,8 +5,7 @@ use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::ui::state::use_app;
-use crate::ui::widgets::list::{search_results, sort_button, sorted_ids};
-use crate::ui::widgets::virtual_list::VirtualList;
+use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -14,8 +13,6 @@ enum SortBy {
     Organization,
     Role,
 }
-
-const ROW_HEIGHT: f64 = 56.0;
 
 #[component]
 pub fn ContactsPage() -> impl IntoView {
@@ -44,7 +41,7 @@ pub fn ContactsPage() -> impl IntoView {
     });
     let visible = search_results(app.crm, sorted, query);
     let total = Memo::new(move |_| app.crm.with(|c| c.contact_count()));
-    let header = move |by: SortBy, label: T| sort_button(sort, by, label);
+    let sort_by = move |by: SortBy, label: T| sort_button(sort, by, label);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
@@ -71,42 +68,30 @@ pub fn ContactsPage() -> impl IntoView {
             })
         }
     };
+    let header = move || {
+        view! {
+            <span class="cell name">{sort_by(SortBy::Name, T::FieldFullName)}</span>
+            <span class="cell org">{sort_by(SortBy::Organization, T::FieldOrganization)}</span>
+            <span class="cell role">{sort_by(SortBy::Role, T::FieldRole)}</span>
+            <span class="cell email">{move || app.t(T::FieldEmail)}</span>
+            <span class="cell phone">{move || app.t(T::FieldPhone)}</span>
+        }
+    };
     view! {
-        <div class="page list-page">
-            <header class="page-head">
-                <h1>{move || app.t(T::NavContacts)}</h1>
-                <a class="button primary" href="/contacts/new">{move || app.t(T::NewContact)}</a>
-            </header>
-            <div class="toolbar">
-                <input
-                    type="search"
-                    class="search"
-                    aria-label=move || app.t(T::Search)
-                    placeholder=move || app.t(T::SearchContactsHint)
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-                <span class="result-count" aria-live="polite">
-                    {move || format!("{} {} {}", visible.with(Vec::len), app.t(T::Of), total.get())}
-                </span>
-            </div>
-            <Show
-                when=move || total.get() != 0
-                fallback=move || view! { <p class="empty">{move || app.t(T::NoContactsYet)}</p> }
-            >
-                <div class="table contacts-table">
-                    <div class="row head" role="presentation">
-                        <span class="cell name">{header(SortBy::Name, T::FieldFullName)}</span>
-                        <span class="cell org">{header(SortBy::Organization, T::FieldOrganization)}</span>
-                        <span class="cell role">{header(SortBy::Role, T::FieldRole)}</span>
-                        <span class="cell email">{move || app.t(T::FieldEmail)}</span>
-                        <span class="cell phone">{move || app.t(T::FieldPhone)}</span>
-                    </div>
-                    <Show when=move || visible.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                        <VirtualList ids=visible row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavContacts).to_string()) />
-                    </Show>
-                </div>
-            </Show>
-        </div>
+        <ListFrame
+            texts=ListTexts {
+                title: T::NavContacts,
+                new_href: "/contacts/new",
+                new_label: T::NewContact,
+                search_hint: T::SearchContactsHint,
+                empty: T::NoContactsYet,
+                table_class: "contacts-table",
+            }
+            query=query
+            visible=visible
+            total=total
+            header=header
+            row=row
+        />
     }
 }

@@ -10,7 +10,7 @@ use crate::model::{Address, FieldError, Organization};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
-use crate::ui::widgets::fields::{error_line, error_summary, text_area, text_field};
+use crate::ui::widgets::fields::{error_summary, form_actions, tags_field, text_area, text_field};
 use crate::web;
 
 #[component]
@@ -124,21 +124,11 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
             <section class="card">
                 <div class="grid">
                     {text_field(T::FieldOwner, "owner", "text", move || draft.with(|d| d.owner.clone()), move |v| draft.update(|d| d.owner = v), errors)}
-                    <div class="field">
-                        <label for="f-tags">{move || app.t(T::FieldTags)}</label>
-                        <input id="f-tags" type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev)) />
-                        <p class="hint">{move || app.t(T::TagsHint)}</p>
-                        {error_line(errors, "tags")}
-                    </div>
+                    {tags_field(tags, errors)}
                 </div>
                 {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
             </section>
-            <div class="form-actions">
-                <button type="submit" class="button primary" prop:disabled=move || saving.get()>
-                    {move || app.t(if saving.get() { T::Saving } else { T::Save })}
-                </button>
-                <a class="button" href=cancel_href>{move || app.t(T::Cancel)}</a>
-            </div>
+            {form_actions(saving, cancel_href)}
         </form>
     }
 }

@@ -6,8 +6,7 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::search::fold;
 use crate::ui::state::use_app;
-use crate::ui::widgets::list::{search_results, sort_button, sorted_ids};
-use crate::ui::widgets::virtual_list::VirtualList;
+use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -15,8 +14,6 @@ enum SortBy {
     City,
     Contacts,
 }
-
-const ROW_HEIGHT: f64 = 56.0;
 
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
@@ -37,7 +34,7 @@ pub fn OrganizationsPage() -> impl IntoView {
     });
     let visible = search_results(app.crm, sorted, query);
     let total = Memo::new(move |_| app.crm.with(|c| c.organization_count()));
-    let header = move |by: SortBy, label: T| sort_button(sort, by, label);
+    let sort_by = move |by: SortBy, label: T| sort_button(sort, by, label);
     let row = move |id: Uuid| {
         move || {
             app.crm.with(|crm| {
@@ -56,42 +53,30 @@ pub fn OrganizationsPage() -> impl IntoView {
             })
         }
     };
+    let header = move || {
+        view! {
+            <span class="cell name">{sort_by(SortBy::Name, T::FieldName)}</span>
+            <span class="cell ico">{move || app.t(T::FieldIco)}</span>
+            <span class="cell city">{sort_by(SortBy::City, T::FieldCity)}</span>
+            <span class="cell primary">{move || app.t(T::PrimaryContact)}</span>
+            <span class="cell count">{sort_by(SortBy::Contacts, T::NavContacts)}</span>
+        }
+    };
     view! {
-        <div class="page list-page">
-            <header class="page-head">
-                <h1>{move || app.t(T::NavOrganizations)}</h1>
-                <a class="button primary" href="/organizations/new">{move || app.t(T::NewOrganization)}</a>
-            </header>
-            <div class="toolbar">
-                <input
-                    type="search"
-                    class="search"
-                    aria-label=move || app.t(T::Search)
-                    placeholder=move || app.t(T::SearchOrganizationsHint)
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev))
-                />
-                <span class="result-count" aria-live="polite">
-                    {move || format!("{} {} {}", visible.with(Vec::len), app.t(T::Of), total.get())}
-                </span>
-            </div>
-            <Show
-                when=move || total.get() != 0
-                fallback=move || view! { <p class="empty">{move || app.t(T::NoOrganizationsYet)}</p> }
-            >
-                <div class="table orgs-table">
-                    <div class="row head" role="presentation">
-                        <span class="cell name">{header(SortBy::Name, T::FieldName)}</span>
-                        <span class="cell ico">{move || app.t(T::FieldIco)}</span>
-                        <span class="cell city">{header(SortBy::City, T::FieldCity)}</span>
-                        <span class="cell primary">{move || app.t(T::PrimaryContact)}</span>
-                        <span class="cell count">{header(SortBy::Contacts, T::NavContacts)}</span>
-                    </div>
-                    <Show when=move || visible.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                        <VirtualList ids=visible row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavOrganizations).to_string()) />
-                    </Show>
-                </div>
-            </Show>
-        </div>
+        <ListFrame
+            texts=ListTexts {
+                title: T::NavOrganizations,
+                new_href: "/organizations/new",
+                new_label: T::NewOrganization,
+                search_hint: T::SearchOrganizationsHint,
+                empty: T::NoOrganizationsYet,
+                table_class: "orgs-table",
+            }
+            query=query
+            visible=visible
+            total=total
+            header=header
+            row=row
+        />
     }
 }

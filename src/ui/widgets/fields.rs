@@ -92,3 +92,29 @@ pub fn error_summary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
         })
     }
 }
+
+/// Tags typed comma-separated, with their problems.
+pub fn tags_field(tags: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="field">
+            <label for="f-tags">{move || app.t(T::FieldTags)}</label>
+            <input id="f-tags" type="text" prop:value=move || tags.get() on:input=move |ev| tags.set(event_target_value(&ev)) />
+            <p class="hint">{move || app.t(T::TagsHint)}</p>
+            {error_line(errors, "tags")}
+        </div>
+    }
+}
+
+/// Save (disabled while saving) and Cancel back to `cancel_href`.
+pub fn form_actions(saving: RwSignal<bool>, cancel_href: String) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="form-actions">
+            <button type="submit" class="button primary" prop:disabled=move || saving.get()>
+                {move || app.t(if saving.get() { T::Saving } else { T::Save })}
+            </button>
+            <a class="button" href=cancel_href>{move || app.t(T::Cancel)}</a>
+        </div>
+    }
+}

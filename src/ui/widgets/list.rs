@@ -10,6 +10,7 @@ use crate::i18n::T;
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::ui::state::use_app;
+use crate::ui::widgets::virtual_list::VirtualList;
 
 /// A column header that sorts by `by`; a second click reverses.
 pub fn sort_button<S>(sort: RwSignal<(S, bool)>, by: S, label: T) -> impl IntoView
@@ -93,4 +94,69 @@ pub fn search_results(crm: RwSignal<Crm>, sorted: Memo<Arc<Sorted>>, query: RwSi
         last.set_value(Some((base, q, result.clone())));
         result
     })
+}
+
+const ROW_HEIGHT: f64 = 56.0;
+
+/// Texts and links that differ between the record lists.
+pub struct ListTexts {
+    pub title: T,
+    pub new_href: &'static str,
+    pub new_label: T,
+    pub search_hint: T,
+    pub empty: T,
+    pub table_class: &'static str,
+}
+
+/// A record list page: title, "new" button, search box with a result
+/// count, and the sortable virtualized table (`header` is its head row).
+#[component]
+pub fn ListFrame<H, HV, F, V>(
+    texts: ListTexts,
+    query: RwSignal<String>,
+    visible: Memo<Vec<Uuid>>,
+    total: Memo<usize>,
+    header: H,
+    row: F,
+) -> impl IntoView
+where
+    H: Fn() -> HV + Send + Sync + 'static,
+    HV: IntoView + 'static,
+    F: Fn(Uuid) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let app = use_app();
+    let ListTexts { title, new_href, new_label, search_hint, empty, table_class } = texts;
+    // Shown again each time the list goes from empty to not.
+    let header = StoredValue::new(header);
+    let row = StoredValue::new(row);
+    view! {
+        <div class="page list-page">
+            <header class="page-head">
+                <h1>{move || app.t(title)}</h1>
+                <a class="button primary" href=new_href>{move || app.t(new_label)}</a>
+            </header>
+            <div class="toolbar">
+                <input
+                    type="search"
+                    class="search"
+                    aria-label=move || app.t(T::Search)
+                    placeholder=move || app.t(search_hint)
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+                <span class="result-count" aria-live="polite">
+                    {move || format!("{} {} {}", visible.with(Vec::len), app.t(T::Of), total.get())}
+                </span>
+            </div>
+            <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
+                <div class=format!("table {table_class}")>
+                    <div class="row head" role="presentation">{header.with_value(|h| h())}</div>
+                    <Show when=move || visible.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
+                        <VirtualList ids=visible row_height=ROW_HEIGHT row=row.get_value() label=Signal::derive(move || app.t(title).to_string()) />
+                    </Show>
+                </div>
+            </Show>
+        </div>
+    }
 }
