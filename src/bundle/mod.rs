@@ -154,7 +154,7 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
         let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
         migrate(&mut root, version)?;
         // Back to bytes so there is one typed parser (and error locator).
-        let migrated = serde_json::to_vec_pretty(&root).unwrap_or_default();
+        let migrated = serde_json::to_vec(&root).unwrap_or_default();
         typed(&migrated)?
     };
     let errors = validate(&bundle);

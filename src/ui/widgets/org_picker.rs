@@ -17,11 +17,12 @@ pub fn OrgPicker(value: RwSignal<Option<Uuid>>) -> impl IntoView {
     let matches = move || {
         let q = Query::new(&query.get());
         app.crm.with(|c| {
-            let mut v: Vec<(String, Uuid)> =
-                c.organizations().filter(|o| c.matches(o.id, &q)).map(|o| (o.name.clone(), o.id)).collect();
-            v.sort_by_cached_key(|(n, _)| crate::model::search::fold(n));
+            // Sort by the precomputed keys; clone only the names shown.
+            let mut v: Vec<(&str, Uuid)> =
+                c.organizations().filter(|o| c.matches(o.id, &q)).map(|o| (c.sort_key(o.id), o.id)).collect();
+            v.sort_unstable();
             v.truncate(12);
-            v
+            v.into_iter().filter_map(|(_, id)| Some((c.organization(id)?.name.clone(), id))).collect::<Vec<_>>()
         })
     };
     view! {
