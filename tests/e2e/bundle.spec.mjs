@@ -5,7 +5,9 @@ const records = (b) => ({ organizations: b.organizations, contacts: b.contacts, 
 
 test("export, wipe, import gives back the same data", async ({ page }) => {
   await loadDemo(page);
+  await expect(page.locator(".reminder")).toContainText("You have not exported a backup yet.");
   const first = await exportBundle(page);
+  await expect(page.locator(".reminder")).toHaveCount(0);
   expect(first.format).toBe("vizitka-bundle");
   expect(first.contacts).toHaveLength(20);
   await expect(page.locator("#last-export")).toContainText("Last export");

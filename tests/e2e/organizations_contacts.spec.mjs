@@ -167,4 +167,21 @@ test("screens at 1280 and 360 px", async ({ page }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   }
+
+  // The same screens in Czech, and a form showing its errors.
+  await open(page, "/settings");
+  await page.locator("#f-lang").selectOption("cs");
+  for (const [w, h] of [[1280, 800], [360, 740]]) {
+    await page.setViewportSize({ width: w, height: h });
+    await open(page, "/contacts");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kontakty");
+    await page.screenshot({ path: `test-results/screens/contacts-cs-${w}.png` });
+    await open(page, "/contacts/new");
+    await page.getByLabel("LinkedIn").fill("javascript:alert(1)");
+    await page.getByRole("button", { name: "Uložit" }).click();
+    await expect(page.locator("#err-last_name")).toHaveText("je povinné");
+    await page.screenshot({ path: `test-results/screens/contact-form-cs-${w}.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  }
 });
