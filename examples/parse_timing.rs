@@ -17,5 +17,12 @@ fn main() {
     let t = Instant::now();
     let segs = vizitka::store::segments::encode(&crm);
     let encode = t.elapsed();
+    for q in ["d", "dv", "777", "+420 6", "praha", "tereza h", "marek 1", "x"] {
+        let t = Instant::now();
+        let query = vizitka::model::search::Query::new(q);
+        let hits = crm.hits(&query);
+        let n = crm.contacts().filter(|c| crm.search_slot(c.id).is_some_and(|s| hits.contains(s))).count();
+        println!("search {q:?}: {n} hits in {:?}", t.elapsed());
+    }
     println!("parse {parse:?}, validate {validate:?} ({} errors), combine {combine:?}, encode {encode:?} ({} segments)", errors.len(), segs.len());
 }

@@ -202,11 +202,6 @@ impl Contact {
             .join(" ")
     }
 
-    /// "Nováková Jana", the form lists sort by.
-    pub fn sort_name(&self) -> String {
-        format!("{} {}", self.last_name, self.first_name)
-    }
-
     pub fn primary_email(&self) -> Option<&str> {
         self.emails.first().map(|e| e.address.as_str())
     }

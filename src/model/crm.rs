@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::history::{self, Action, FieldChange, HistoryEntry};
 use super::ids::IdMap;
-use super::search::{digits, fold, Hits, Query, SearchIndex};
+use super::search::{digits_into, fold, fold_into, Hits, Query, SearchIndex};
 use super::validate::{FieldError, Problem};
 use super::{Contact, Organization};
 
@@ -110,46 +110,22 @@ impl Crm {
         for (i, h) in self.history.iter().enumerate() {
             self.history_by_record.entry(h.record_id).or_default().push(i);
         }
-        let keys: Vec<(Uuid, String)> = self
-            .organizations
-            .values()
-            .map(|o| (o.id, org_key(o)))
-            .chain(self.contacts.values().map(|c| (c.id, self.contact_key(c))))
-            .collect();
-        for (id, key) in keys {
-            self.search.set(id, &key);
+        let records = self.organizations.len() + self.contacts.len();
+        self.search.reserve(records, records * 96);
+        self.sort_keys.reserve(records);
+        for o in self.organizations.values() {
+            self.search.set_with(o.id, |k| write_org_key(k, o));
+            self.sort_keys.insert(o.id, fold(&o.name));
         }
-        let sorts: Vec<(Uuid, String)> = self
-            .organizations
-            .values()
-            .map(|o| (o.id, fold(&o.name)))
-            .chain(self.contacts.values().map(|c| (c.id, fold(&c.sort_name()))))
-            .collect();
-        self.sort_keys.extend(sorts);
+        for c in self.contacts.values() {
+            self.search.set_with(c.id, |k| write_contact_key(k, c, &self.organizations));
+            self.sort_keys.insert(c.id, contact_sort_key(c));
+        }
     }
 
     /// The folded name a list sorts this record by ("" if unknown).
     pub fn sort_key(&self, id: Uuid) -> &str {
         self.sort_keys.get(&id).map(String::as_str).unwrap_or("")
-    }
-
-    fn contact_key(&self, c: &Contact) -> String {
-        let mut k = fold(&c.full_name());
-        for e in &c.emails {
-            k.push(' ');
-            k.push_str(&fold(&e.address));
-        }
-        for p in &c.phones {
-            k.push(' ');
-            k.push_str(&digits(&p.number));
-        }
-        if let Some(o) = c.organization_id.and_then(|o| self.organizations.get(&o)) {
-            k.push(' ');
-            k.push_str(&fold(&o.name));
-        }
-        k.push(' ');
-        k.push_str(&fold(&c.position));
-        k
     }
 
     // ---- reading ----
@@ -415,14 +391,13 @@ impl Crm {
             Change::PutOrganization { record } => {
                 let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
                 let id = record.id;
-                self.search.set(id, &org_key(&record));
+                self.search.set_with(id, |k| write_org_key(k, &record));
                 self.sort_keys.insert(id, fold(&record.name));
                 self.organizations.insert(id, record);
                 if renamed {
                     for cid in self.contacts_by_org.get(&id).cloned().unwrap_or_default() {
                         if let Some(c) = self.contacts.get(&cid) {
-                            let k = self.contact_key(c);
-                            self.search.set(cid, &k);
+                            self.search.set_with(cid, |k| write_contact_key(k, c, &self.organizations));
                         }
                     }
                 }
@@ -438,9 +413,8 @@ impl Crm {
                 } else if let Some(o) = record.organization_id {
                     self.contacts_by_org.entry(o).or_default().push(record.id);
                 }
-                let key = self.contact_key(&record);
-                self.search.set(record.id, &key);
-                self.sort_keys.insert(record.id, fold(&record.sort_name()));
+                self.search.set_with(record.id, |k| write_contact_key(k, &record, &self.organizations));
+                self.sort_keys.insert(record.id, contact_sort_key(&record));
                 self.contacts.insert(record.id, record);
             }
             Change::DeleteOrganization { id } => {
@@ -493,14 +467,49 @@ impl Crm {
     }
 }
 
-fn org_key(o: &Organization) -> String {
-    format!(
-        "{} {} {} {} {}",
-        fold(&o.name),
-        o.ico,
-        fold(&o.email),
-        digits(&o.phone),
-        fold(&o.billing_address.city)
-    )
+/// What a search finds an organization by: name, IČO, email, phone
+/// digits and city.
+fn write_org_key(k: &mut String, o: &Organization) {
+    fold_into(k, &o.name);
+    k.push(' ');
+    k.push_str(&o.ico);
+    k.push(' ');
+    fold_into(k, &o.email);
+    k.push(' ');
+    digits_into(k, &o.phone);
+    k.push(' ');
+    fold_into(k, &o.billing_address.city);
 }
 
+/// What a search finds a contact by: name, emails, phone digits, the
+/// organization's name and the position.
+fn write_contact_key(k: &mut String, c: &Contact, organizations: &IdMap<Organization>) {
+    for part in [&c.title, &c.first_name, &c.last_name] {
+        if !part.is_empty() {
+            fold_into(k, part);
+            k.push(' ');
+        }
+    }
+    for e in &c.emails {
+        fold_into(k, &e.address);
+        k.push(' ');
+    }
+    for p in &c.phones {
+        digits_into(k, &p.number);
+        k.push(' ');
+    }
+    if let Some(o) = c.organization_id.and_then(|o| organizations.get(&o)) {
+        fold_into(k, &o.name);
+        k.push(' ');
+    }
+    fold_into(k, &c.position);
+}
+
+/// "novakova jana": last name first, folded.
+fn contact_sort_key(c: &Contact) -> String {
+    let mut k = String::with_capacity(c.last_name.len() + c.first_name.len() + 1);
+    fold_into(&mut k, &c.last_name);
+    k.push(' ');
+    fold_into(&mut k, &c.first_name);
+    k
+}

@@ -5,11 +5,24 @@
 /// common Western ones), character by character.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+    fold_into(&mut out, s);
+    out
+}
+
+/// [`fold`], appended to `out`. Runs of ASCII are copied and lowercased in bulk:
+/// most of a Czech name is ASCII, and this runs for every record at load.
+pub fn fold_into(out: &mut String, s: &str) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        if ascii > 0 {
+            let from = out.len();
+            out.push_str(&rest[..ascii]);
+            out[from..].make_ascii_lowercase();
+            rest = &rest[ascii..];
         }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
         let base = match c {
             'á' | 'Á' | 'ä' | 'Ä' | 'à' | 'À' | 'â' | 'Â' | 'ã' | 'å' => 'a',
             'č' | 'Č' | 'ç' | 'Ç' | 'ć' | 'Ć' => 'c',
@@ -36,11 +49,11 @@ pub fn fold(s: &str) -> String {
         };
         out.push(base);
     }
-    out
 }
 
-pub fn digits(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_digit()).collect()
+/// The ASCII digits of `s`, appended to `out`.
+pub fn digits_into(out: &mut String, s: &str) {
+    out.extend(s.chars().filter(char::is_ascii_digit));
 }
 
 /// A prepared query: folded words that must all occur in a key.
@@ -50,8 +63,22 @@ pub struct Query {
 }
 
 impl Query {
+    /// A word that looks like part of a phone number ("+420", "777-123")
+    /// is searched as its digits, the way phone numbers are indexed.
     pub fn new(text: &str) -> Self {
-        Query { words: fold(text).split_whitespace().map(str::to_string).collect() }
+        let words = fold(text)
+            .split_whitespace()
+            .map(|w| {
+                let phone_like = w.bytes().any(|b| b.is_ascii_digit())
+                    && w.bytes().all(|b| b.is_ascii_digit() || b"+-()/.".contains(&b));
+                if phone_like {
+                    w.chars().filter(char::is_ascii_digit).collect()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        Query { words }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -100,19 +127,39 @@ impl Hits {
 
 impl SearchIndex {
     pub fn set(&mut self, id: Uuid, key: &str) {
+        self.set_with(id, |hay| hay.push_str(key));
+    }
+
+    /// Gives `id` a new slot whose key `write` appends to the index, so
+    /// building a key allocates nothing.
+    pub fn set_with(&mut self, id: Uuid, write: impl FnOnce(&mut String)) {
         if let Some(old) = self.slot_of.get(&id) {
             self.owner[*old as usize] = None;
             self.dead += 1;
         }
         let slot = self.owner.len() as u32;
-        self.starts.push(self.hay.len());
-        // Keys never contain '\n' (they are folded single lines), and query
-        // words never contain whitespace, so no match spans two keys.
-        self.hay.extend(key.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        let start = self.hay.len();
+        self.starts.push(start);
+        write(&mut self.hay);
+        // Query words never contain whitespace, so with one key per line no
+        // match spans two keys.
+        if self.hay[start..].contains('\n') {
+            let fixed = self.hay[start..].replace('\n', " ");
+            self.hay.truncate(start);
+            self.hay.push_str(&fixed);
+        }
         self.hay.push('\n');
         self.owner.push(Some(id));
         self.slot_of.insert(id, slot);
         self.maybe_rebuild();
+    }
+
+    /// Room for `records` more keys of about `bytes` in all.
+    pub fn reserve(&mut self, records: usize, bytes: usize) {
+        self.hay.reserve(bytes);
+        self.starts.reserve(records);
+        self.owner.reserve(records);
+        self.slot_of.reserve(records);
     }
 
     pub fn remove(&mut self, id: Uuid) {
@@ -149,30 +196,75 @@ impl SearchIndex {
         }
     }
 
-    /// The slots whose key contains every word of the query.
+    /// The slots whose key contains every word of the query. The longest
+    /// word (usually the rarest) scans the whole index; the others then
+    /// only check the keys it found, unless it found many.
     pub fn hits(&self, query: &Query) -> Hits {
-        let words = (self.owner.len() + 63) / 64;
-        let mut all: Option<Vec<u64>> = None;
-        for w in &query.words {
-            let mut bits = vec![0u64; words];
-            let mut slot = 0usize;
-            for (pos, _) in self.hay.match_indices(w.as_str()) {
-                // Matches come in order, so the owning slot only moves forward.
-                while slot + 1 < self.starts.len() && self.starts[slot + 1] <= pos {
-                    slot += 1;
-                }
-                if self.owner[slot].is_some() {
-                    bits[slot / 64] |= 1 << (slot % 64);
+        let n = self.owner.len();
+        let mut words: Vec<&str> = query.words.iter().map(String::as_str).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let Some((first, rest)) = words.split_first() else {
+            let mut all = vec![u64::MAX; n.div_ceil(64)];
+            for (slot, owner) in self.owner.iter().enumerate() {
+                if owner.is_none() {
+                    all[slot / 64] &= !(1 << (slot % 64));
                 }
             }
-            all = Some(match all {
-                None => bits,
-                Some(mut acc) => {
-                    acc.iter_mut().zip(&bits).for_each(|(a, b)| *a &= b);
-                    acc
+            return Hits(all);
+        };
+        let (mut bits, mut count) = self.scan(first);
+        for w in rest {
+            if count * 16 < n {
+                let finder = memchr::memmem::Finder::new(w.as_bytes());
+                for (i, word) in bits.iter_mut().enumerate() {
+                    let mut rest = *word;
+                    while rest != 0 {
+                        let b = rest.trailing_zeros() as usize;
+                        rest &= rest - 1;
+                        if finder.find(self.key_bytes(i * 64 + b)).is_none() {
+                            *word &= !(1 << b);
+                            count -= 1;
+                        }
+                    }
                 }
-            });
+            } else {
+                let (other, _) = self.scan(w);
+                count = 0;
+                for (a, b) in bits.iter_mut().zip(&other) {
+                    *a &= b;
+                    count += a.count_ones() as usize;
+                }
+            }
         }
-        Hits(all.unwrap_or_else(|| vec![u64::MAX; words]))
+        Hits(bits)
+    }
+
+    fn key_bytes(&self, slot: usize) -> &[u8] {
+        let end = self.starts.get(slot + 1).copied().unwrap_or(self.hay.len());
+        &self.hay.as_bytes()[self.starts[slot]..end]
+    }
+
+    /// One pass over the index for `word`: the live slots whose key has it,
+    /// and how many. After a hit the scan jumps to the next key.
+    fn scan(&self, word: &str) -> (Vec<u64>, usize) {
+        let mut bits = vec![0u64; self.owner.len().div_ceil(64)];
+        let mut count = 0;
+        let hay = self.hay.as_bytes();
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
+        let mut at = 0;
+        let mut slot = 0;
+        while let Some(found) = finder.find(&hay[at..]) {
+            let pos = at + found;
+            // Matches come in order, so the owning slot only moves forward.
+            while slot + 1 < self.starts.len() && self.starts[slot + 1] <= pos {
+                slot += 1;
+            }
+            if self.owner[slot].is_some() {
+                bits[slot / 64] |= 1 << (slot % 64);
+                count += 1;
+            }
+            at = self.starts.get(slot + 1).copied().unwrap_or(hay.len());
+        }
+        (bits, count)
     }
 }

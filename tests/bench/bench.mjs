@@ -74,7 +74,7 @@ async function runOne(file) {
   row.heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
 
   // Search: keystroke to updated list (DOM updated, effects run), 20 queries.
-  const queries = ["d", "dv", "dvo", "dvor", "novak", "jana", "777", "+420 6", "praha", "pek", "kucer", "sro", "ing", "tereza h", "@seznam", "horak", "cerna", "x", "marek 1", ""];
+  const queries = process.env.BENCH_QUERIES ? process.env.BENCH_QUERIES.split(",") : ["d", "dv", "dvo", "dvor", "novak", "jana", "777", "+420 6", "praha", "pek", "kucer", "sro", "ing", "tereza h", "@seznam", "horak", "cerna", "x", "marek 1", ""];
   const times = [];
   for (const q of queries) {
     times.push(
@@ -88,6 +88,7 @@ async function runOne(file) {
       }, q),
     );
   }
+  if (process.env.BENCH_VERBOSE) console.error(queries.map((q, i) => `${JSON.stringify(q)} ${Math.round(times[i])}`).join(", "));
   row.searchMedian = median(times);
   row.searchP95 = p95(times);
 
@@ -115,6 +116,7 @@ async function runOne(file) {
   await context.close();
 
   // Peer baselines on the same contact records, in a blank page of the same origin.
+  if (process.env.BENCH_PEERS === "0") return row;
   const peer = await browser.newContext();
   const bp = await peer.newPage();
   await bp.route("**/bench-blank", (r) => r.fulfill({ contentType: "text/html", body: "<!doctype html><title>baseline</title>" }));

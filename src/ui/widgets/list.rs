@@ -53,6 +53,7 @@ pub struct Sorted {
 
 /// Ids sorted by `key` (ties by id), reversed when `desc`.
 pub fn sorted_ids<K: Ord>(crm: &Crm, rows: impl Iterator<Item = (K, Uuid)>, desc: bool) -> Arc<Sorted> {
+    let _span = crate::web::Span::start("list:sort");
     let mut rows: Vec<(K, Uuid)> = rows.collect();
     rows.sort_unstable();
     if desc {
