@@ -174,6 +174,41 @@ async fn compaction_folds_the_log_into_segments() {
     store.close();
 }
 
+#[wasm_bindgen_test]
+async fn a_large_load_shows_the_top_of_the_list_first_and_then_everything() {
+    let name = "t-batches";
+    let store = fresh(name).await;
+    let (orgs, contacts) = generate(9, 1_200, 8_500, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
+    let crm = Crm::from_records(orgs, contacts, vec![]);
+    store.replace_all(crm, |_| ()).await.unwrap();
+    let mut crm = store.load_all().await.unwrap();
+    // A logged edit after the replace: the preview shows it already.
+    let mut ids = Ids(Rng::new(4), 1_790_000_000_000);
+    let first = crm.contacts().min_by_key(|c| (crm.sort_key(c.id).to_string(), c.id)).unwrap().clone();
+    let mut renamed = first.clone();
+    renamed.first_name = "Přejmenovaná".into();
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(renamed, false, ctx).unwrap()).await.unwrap();
+
+    let previews = Rc::new(Cell::new(0));
+    let seen = previews.clone();
+    let loaded = store
+        .load(move |preview| {
+            seen.set(seen.get() + 1);
+            assert_eq!(preview.organization_count(), 1_200, "every organization");
+            assert!(preview.contact_count() < 8_500, "only the first contacts");
+            assert_eq!(preview.contact(first.id).unwrap().first_name, "Přejmenovaná", "with the log applied");
+        })
+        .await
+        .unwrap();
+    assert_eq!(previews.get(), 1);
+    assert_eq!(snapshot(&loaded), snapshot(&crm));
+    let q = Query::new("prejmenovana");
+    let hits = loaded.hits(&q);
+    let found: Vec<Uuid> = loaded.contacts().filter(|c| hits.contains(loaded.search_slot(c.id).unwrap())).map(|c| c.id).collect();
+    assert_eq!(found, vec![first.id]);
+    store.close();
+}
+
 fn u8a(v: serde_json::Value) -> JsValue {
     Uint8Array::from(serde_json::to_vec(&v).unwrap().as_slice()).into()
 }

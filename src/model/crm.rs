@@ -87,39 +87,44 @@ impl Crm {
 
     /// Builds the indexes over loaded records. References are not checked
     /// here: the store only holds what was validated on the way in.
-    pub fn from_records(organizations: Vec<Organization>, contacts: Vec<Contact>, mut history: Vec<HistoryEntry>) -> Self {
+    pub fn from_records(organizations: Vec<Organization>, contacts: Vec<Contact>, history: Vec<HistoryEntry>) -> Self {
         let mut crm = Crm::default();
-        crm.organizations = organizations.into_iter().map(|o| (o.id, o)).collect();
-        crm.contacts = contacts.into_iter().map(|c| (c.id, c)).collect();
-        history.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
-        crm.history = history;
-        crm.reindex();
+        crm.add_loaded(organizations, contacts, |_| true);
+        crm.set_history(history);
         crm
     }
 
-    fn reindex(&mut self) {
-        self.contacts_by_org.clear();
-        self.history_by_record.clear();
-        self.search.clear();
-        self.sort_keys.clear();
-        for c in self.contacts.values() {
+    /// Adds and indexes records read from storage, those `keep` accepts.
+    /// Organizations must come before (or with) their contacts, whose
+    /// search keys include the organization's name.
+    pub fn add_loaded(&mut self, organizations: Vec<Organization>, contacts: Vec<Contact>, keep: impl Fn(Uuid) -> bool) {
+        let records = organizations.len() + contacts.len();
+        self.search.reserve(records, records * 96);
+        self.sort_keys.reserve(records);
+        self.organizations.reserve(organizations.len());
+        self.contacts.reserve(contacts.len());
+        for o in organizations.into_iter().filter(|o| keep(o.id)) {
+            self.search.set_with(o.id, |k| write_org_key(k, &o));
+            self.sort_keys.insert(o.id, fold(&o.name));
+            self.organizations.insert(o.id, o);
+        }
+        for c in contacts.into_iter().filter(|c| keep(c.id)) {
             if let Some(o) = c.organization_id {
                 self.contacts_by_org.entry(o).or_default().push(c.id);
             }
+            self.search.set_with(c.id, |k| write_contact_key(k, &c, &self.organizations));
+            self.sort_keys.insert(c.id, contact_sort_key(&c));
+            self.contacts.insert(c.id, c);
         }
+    }
+
+    /// Replaces the whole history (loaded or imported), in time order.
+    pub fn set_history(&mut self, mut history: Vec<HistoryEntry>) {
+        history.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+        self.history = history;
+        self.history_by_record.clear();
         for (i, h) in self.history.iter().enumerate() {
             self.history_by_record.entry(h.record_id).or_default().push(i);
-        }
-        let records = self.organizations.len() + self.contacts.len();
-        self.search.reserve(records, records * 96);
-        self.sort_keys.reserve(records);
-        for o in self.organizations.values() {
-            self.search.set_with(o.id, |k| write_org_key(k, o));
-            self.sort_keys.insert(o.id, fold(&o.name));
-        }
-        for c in self.contacts.values() {
-            self.search.set_with(c.id, |k| write_contact_key(k, c, &self.organizations));
-            self.sort_keys.insert(c.id, contact_sort_key(c));
         }
     }
 
@@ -439,11 +444,8 @@ impl Crm {
                     let i = self.history.len() - 1;
                     self.history_by_record.entry(self.history[i].record_id).or_default().push(i);
                 } else {
-                    self.history.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
-                    self.history_by_record.clear();
-                    for (i, h) in self.history.iter().enumerate() {
-                        self.history_by_record.entry(h.record_id).or_default().push(i);
-                    }
+                    let all = std::mem::take(&mut self.history);
+                    self.set_history(all);
                 }
             }
         }

@@ -13,23 +13,28 @@ pub mod segments;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
+use std::future::IntoFuture;
 use std::rc::Rc;
 
 use futures::lock::Mutex;
-use idb::{Database, DatabaseEvent, Event, Factory, ObjectStoreParams, Request, Transaction, TransactionMode, TransactionResult};
+use idb::{Database, DatabaseEvent, Event, Factory, KeyRange, ObjectStoreParams, Query, Request, Transaction, TransactionMode, TransactionResult};
 use js_sys::Uint8Array;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 use crate::model::migrate::upgrade_record;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
-use segments::{decode_log_entry, encode, encode_log_entry, kind_of_key, Decoded};
+use segments::{decode_log_entry, encode, encode_log_entry, kind_of_key, Assembly};
 
 pub const DB_NAME: &str = "vizitka";
 const SEGMENTS: &str = "segments";
 const LOG: &str = "log";
 const META: &str = "meta";
 const GENERATION: &str = "generation";
+/// Contact segments in the first read of a load, shown before the rest.
+const FIRST_CONTACT_SEGMENTS: usize = 5;
+/// Segments per later read.
+const LATER_SEGMENTS: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -169,39 +174,89 @@ impl Store {
 
     /// Every record, from segments plus the replayed log.
     pub async fn load_all(&self) -> Result<Crm, StoreError> {
+        self.load(|_| ()).await
+    }
+
+    /// Like [`Store::load_all`], and hands `preview` the organizations and
+    /// the first contacts (the top of the lists) as soon as they are read,
+    /// when there is more to come. A preview has no history yet.
+    pub async fn load(&self, preview: impl FnOnce(Crm)) -> Result<Crm, StoreError> {
         // Under the write lock, so a load never interleaves with a write of
         // this tab and the log keys it remembers match what it replayed.
         let _guard = self.lock.lock().await;
         let tx = self.transaction(&[SEGMENTS, LOG, META], TransactionMode::ReadOnly)?;
         let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let damaged = |e: segments::DecodeError| StoreError::Damaged(e.to_string());
         let generation = tx.object_store(META).map_err(read)?.get(JsValue::from_str(GENERATION)).map_err(read)?.await.map_err(read)?;
-        let segs = tx.object_store(SEGMENTS).map_err(read)?;
-        let keys = segs.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
-        let values = segs.get_all(None, None).map_err(read)?.await.map_err(read)?;
         let log = tx.object_store(LOG).map_err(read)?;
         let log_keys = log.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
         let log_values = log.get_all(None, None).map_err(read)?.await.map_err(read)?;
-        let read_done = crate::web::Span::start("load:parse");
-        let mut decoded = Decoded::default();
-        for (k, v) in keys.iter().zip(values.iter()) {
-            let key = k.as_string().unwrap_or_default();
-            decoded.add_segment(&key, &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
-        }
-        drop(read_done);
-        let index = crate::web::Span::start("load:index");
-        let mut crm = decoded.into_crm();
-        drop(index);
+        let mut entries = Vec::with_capacity(log_keys.len());
         let mut known = HashSet::with_capacity(log_keys.len());
         for (k, v) in log_keys.iter().zip(log_values.iter()) {
             let key = k.as_f64().unwrap_or(-1.0);
-            let changes = decode_log_entry(&key.to_string(), &to_vec(v)).map_err(|e| StoreError::Damaged(e.to_string()))?;
-            crm.apply(&changes);
+            entries.push(decode_log_entry(&key.to_string(), &to_vec(v)).map_err(damaged)?);
             known.insert(key as u64);
         }
+        let mut assembly = Assembly::new(entries);
+
+        let segs = tx.object_store(SEGMENTS).map_err(read)?;
+        let mut keys: Vec<(u8, String)> = Vec::new();
+        for k in segs.get_all_keys(None, None).map_err(read)?.await.map_err(read)? {
+            let key = k.as_string().unwrap_or_default();
+            let kind = kind_of_key(&key).ok_or_else(|| damaged(segments::DecodeError::BadKey(key.clone())))?;
+            keys.push((segments::load_order(kind), key));
+        }
+        keys.sort();
+        // The first contacts are read on their own so the lists can show
+        // them soon; every read is requested at once, so the browser reads
+        // ahead while we parse. A read never spans two kinds (one key range).
+        let mut batches = Vec::new();
+        let mut at = 0;
+        while at < keys.len() {
+            let kind = keys[at].0;
+            let first_contacts = kind == segments::load_order(Kind::Contact) && keys.get(at.wrapping_sub(1)).is_none_or(|k| k.0 != kind);
+            let size = if first_contacts { FIRST_CONTACT_SEGMENTS } else { LATER_SEGMENTS };
+            let same_kind = keys[at..].iter().take(size).take_while(|k| k.0 == kind).count();
+            let batch = &keys[at..at + same_kind];
+            at += same_kind;
+            let range = KeyRange::bound(&JsValue::from_str(&batch[0].1), &JsValue::from_str(&batch[batch.len() - 1].1), None, None).map_err(read)?;
+            let request = segs.get_all(Some(Query::from(range)), None).map_err(read)?.into_future();
+            batches.push((batch, request, first_contacts && at < keys.len()));
+        }
+        let mut span = Some(crate::web::Span::start("load:first"));
+        let mut preview = Some(preview);
+        for (batch, request, show_after) in batches {
+            let values = request.await.map_err(read)?;
+            if values.len() != batch.len() {
+                return Err(StoreError::Read(format!("expected {} segments from {}, got {}", batch.len(), batch[0].1, values.len())));
+            }
+            for ((_, key), value) in batch.iter().zip(values.iter()) {
+                assembly.add_segment(key, &to_vec(value)).map_err(damaged)?;
+            }
+            if show_after {
+                if let Some(show) = preview.take() {
+                    show(assembly.preview());
+                    span = None;
+                    // Let the browser paint the first records.
+                    crate::web::yield_to_browser().await;
+                }
+            }
+        }
+        drop(span);
+        let crm = {
+            let _s = crate::web::Span::start("load:finish");
+            assembly.finish()
+        };
         self.log_len.set(log_keys.len() as u32);
         *self.known_log.borrow_mut() = known;
         self.generation.set(generation.and_then(|g| g.as_f64()).unwrap_or(0.0));
         Ok(crm)
+    }
+
+    /// Waits until no load or write of this tab is running.
+    pub async fn idle(&self) {
+        drop(self.lock.lock().await);
     }
 
     /// Persists one user action in one transaction; `then` runs after the

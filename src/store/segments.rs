@@ -5,6 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::model::ids::IdSet;
 use crate::model::{Change, Contact, Crm, HistoryEntry, Kind, Organization};
 
 pub const SEGMENT_RECORDS: usize = 1_000;
@@ -41,9 +42,13 @@ fn chunks<T: Serialize>(kind: Kind, records: &[&T], out: &mut Vec<(String, Vec<u
     }
 }
 
-/// Every record of the CRM as segment (key, bytes) pairs.
+/// Every record of the CRM as segment (key, bytes) pairs. Organizations and
+/// contacts are in list order (by folded name), so the first segments hold
+/// the top of the lists and a load can show them before reading the rest.
 pub fn encode(crm: &Crm) -> Vec<(String, Vec<u8>)> {
-    let (o, c, h) = crm.sorted_records();
+    let o = in_list_order(crm, crm.organizations().map(|r| (r.id, r)));
+    let c = in_list_order(crm, crm.contacts().map(|r| (r.id, r)));
+    let h: Vec<&HistoryEntry> = crm.history().iter().collect();
     let mut out = Vec::new();
     chunks(Kind::Organization, &o, &mut out);
     chunks(Kind::Contact, &c, &mut out);
@@ -51,33 +56,88 @@ pub fn encode(crm: &Crm) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Records decoded from segments, before the log is replayed.
-#[derive(Default)]
-pub struct Decoded {
-    pub organizations: Vec<Organization>,
-    pub contacts: Vec<Contact>,
-    pub history: Vec<HistoryEntry>,
+fn in_list_order<'a, T>(crm: &'a Crm, records: impl Iterator<Item = (uuid::Uuid, &'a T)>) -> Vec<&'a T> {
+    let mut keyed: Vec<(&str, uuid::Uuid, &T)> = records.map(|(id, r)| (crm.sort_key(id), id, r)).collect();
+    keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    keyed.into_iter().map(|(_, _, r)| r).collect()
 }
 
-fn parse<T: DeserializeOwned>(key: &str, bytes: &[u8], into: &mut Vec<T>) -> Result<(), DecodeError> {
-    let mut v: Vec<T> = serde_json::from_slice(bytes)
-        .map_err(|e| DecodeError::BadJson { key: key.to_string(), message: e.to_string() })?;
-    into.append(&mut v);
-    Ok(())
+/// The order a load reads segments in: organizations (contacts' search
+/// keys need their names), then contacts, then history.
+pub fn load_order(kind: Kind) -> u8 {
+    match kind {
+        Kind::Organization => 0,
+        Kind::Contact => 1,
+        Kind::History => 2,
+    }
 }
 
-impl Decoded {
+fn parse<T: DeserializeOwned>(key: &str, bytes: &[u8]) -> Result<Vec<T>, DecodeError> {
+    serde_json::from_slice(bytes).map_err(|e| DecodeError::BadJson { key: key.to_string(), message: e.to_string() })
+}
+
+/// Builds the CRM from segments, added in [`load_order`], and the write log.
+///
+/// Replaying the log after all segments gives each record the state of its
+/// last logged put or delete, and adds the logged history entries. The
+/// assembly does the same in an order that lets the first segments be shown
+/// early: the log is applied once the organizations are in, and segment
+/// copies of records the log touched are skipped.
+pub struct Assembly {
+    crm: Crm,
+    log: Vec<Vec<Change>>,
+    touched: IdSet,
+    history: Vec<HistoryEntry>,
+}
+
+impl Assembly {
+    pub fn new(log: Vec<Vec<Change>>) -> Self {
+        let mut touched = IdSet::default();
+        for change in log.iter().flatten() {
+            match change {
+                Change::PutOrganization { record } => touched.insert(record.id),
+                Change::PutContact { record } => touched.insert(record.id),
+                Change::DeleteOrganization { id } | Change::DeleteContact { id } => touched.insert(*id),
+                Change::AddHistory { .. } => false,
+            };
+        }
+        Assembly { crm: Crm::default(), log, touched, history: Vec::new() }
+    }
+
     pub fn add_segment(&mut self, key: &str, bytes: &[u8]) -> Result<(), DecodeError> {
-        match kind_of_key(key) {
-            Some(Kind::Organization) => parse(key, bytes, &mut self.organizations),
-            Some(Kind::Contact) => parse(key, bytes, &mut self.contacts),
-            Some(Kind::History) => parse(key, bytes, &mut self.history),
-            None => Err(DecodeError::BadKey(key.to_string())),
+        let kind = kind_of_key(key).ok_or_else(|| DecodeError::BadKey(key.to_string()))?;
+        if kind != Kind::Organization {
+            self.apply_log();
+        }
+        let touched = &self.touched;
+        let keep = |id| !touched.contains(&id);
+        match kind {
+            Kind::Organization => self.crm.add_loaded(parse(key, bytes)?, Vec::new(), keep),
+            Kind::Contact => self.crm.add_loaded(Vec::new(), parse(key, bytes)?, keep),
+            Kind::History => self.history.append(&mut parse(key, bytes)?),
+        }
+        Ok(())
+    }
+
+    fn apply_log(&mut self) {
+        for change in std::mem::take(&mut self.log).into_iter().flatten() {
+            match change {
+                Change::AddHistory { record } => self.history.push(record),
+                other => self.crm.apply_one(other),
+            }
         }
     }
 
-    pub fn into_crm(self) -> Crm {
-        Crm::from_records(self.organizations, self.contacts, self.history)
+    /// What is loaded so far, without history (for showing it early).
+    pub fn preview(&mut self) -> Crm {
+        self.apply_log();
+        self.crm.clone()
+    }
+
+    pub fn finish(mut self) -> Crm {
+        self.apply_log();
+        self.crm.set_history(self.history);
+        self.crm
     }
 }
 

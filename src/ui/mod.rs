@@ -20,6 +20,7 @@ use pages::organization_form::{OrganizationEdit, OrganizationNew};
 use pages::organizations::OrganizationsPage;
 use pages::settings::SettingsPage;
 use state::{App as AppState, NoticeKind, Phase};
+use widgets::loaded::Loaded;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,14 +46,14 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=ContactsPage />
                     <Route path=path!("/contacts") view=ContactsPage />
-                    <Route path=path!("/contacts/new") view=ContactNew />
-                    <Route path=path!("/contacts/:id") view=ContactPage />
-                    <Route path=path!("/contacts/:id/edit") view=ContactEdit />
+                    <Route path=path!("/contacts/new") view=|| view! { <Loaded><ContactNew /></Loaded> } />
+                    <Route path=path!("/contacts/:id") view=|| view! { <Loaded><ContactPage /></Loaded> } />
+                    <Route path=path!("/contacts/:id/edit") view=|| view! { <Loaded><ContactEdit /></Loaded> } />
                     <Route path=path!("/organizations") view=OrganizationsPage />
-                    <Route path=path!("/organizations/new") view=OrganizationNew />
-                    <Route path=path!("/organizations/:id") view=OrganizationPage />
-                    <Route path=path!("/organizations/:id/edit") view=OrganizationEdit />
-                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/organizations/new") view=|| view! { <Loaded><OrganizationNew /></Loaded> } />
+                    <Route path=path!("/organizations/:id") view=|| view! { <Loaded><OrganizationPage /></Loaded> } />
+                    <Route path=path!("/organizations/:id/edit") view=|| view! { <Loaded><OrganizationEdit /></Loaded> } />
+                    <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
                 </Routes>
             </Shell>
         </Router>

@@ -69,6 +69,9 @@ pub struct App {
     pub lang: RwSignal<Lang>,
     pub theme: RwSignal<Theme>,
     pub phase: RwSignal<Phase>,
+    /// False while a load has shown only its first records (the lists can
+    /// show them; other pages wait, and writes wait in [`App::commit`]).
+    pub loaded: RwSignal<bool>,
     pub notice: RwSignal<Option<Notice>>,
     /// What long work is running ("Importing…"), shown as progress.
     pub busy: RwSignal<Option<T>>,
@@ -93,6 +96,7 @@ impl App {
             lang: RwSignal::new(lang),
             theme: RwSignal::new(Theme::parse(&web::pref("theme").unwrap_or_default())),
             phase: RwSignal::new(Phase::Loading),
+            loaded: RwSignal::new(false),
             notice: RwSignal::new(None),
             busy: RwSignal::new(None),
             user: RwSignal::new(web::pref("user").unwrap_or_default()),
@@ -126,15 +130,24 @@ impl App {
         };
         let lang = self.lang.get_untracked();
         let _boot = web::Span::start("boot");
-        let store = match Store::open(crate::store::DB_NAME, events).await {
+        let opened = {
+            let _s = web::Span::start("open");
+            Store::open(crate::store::DB_NAME, events).await
+        };
+        let store = match opened {
             Ok(s) => s,
             Err(e) => return self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
         };
-        match store.load_all().await {
+        self.store.set_value(Some(store.clone()));
+        let shown = move |first: Crm| {
+            self.crm.set(first);
+            self.phase.set(Phase::Ready);
+        };
+        match store.load(shown).await {
             Ok(crm) => {
                 self.crm.set(crm);
+                self.loaded.set(true);
                 self.last_export.set(store.meta_get("last_export").await.ok().flatten());
-                self.store.set_value(Some(store));
                 self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
             }
@@ -188,6 +201,12 @@ impl App {
         &self,
         compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>>,
     ) -> Result<Vec<Change>, CommitError> {
+        let store = self.store().map_err(|e| {
+            self.report(&e);
+            CommitError::Store(e)
+        })?;
+        // Changes are computed from every record, never from a partial load.
+        store.idle().await;
         let _span = web::Span::start("commit");
         let by = self.user.get_untracked();
         let changes = self.crm.with_untracked(|crm| {
@@ -196,10 +215,6 @@ impl App {
             compute(crm, &mut ctx)
         });
         let changes = changes.map_err(CommitError::Invalid)?;
-        let store = self.store().map_err(|e| {
-            self.report(&e);
-            CommitError::Store(e)
-        })?;
         let crm = self.crm;
         if let Err(e) = store.apply(&changes, || crm.update(|c| c.apply(&changes))).await {
             self.report(&e);

@@ -148,6 +148,7 @@ where
                 />
                 <span class="result-count" aria-live="polite">
                     {move || format!("{} {} {}", visible.with(Vec::len), app.t(T::Of), total.get())}
+                    {move || (!app.loaded.get()).then(|| format!(" · {}", app.t(T::Loading)))}
                 </span>
             </div>
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>

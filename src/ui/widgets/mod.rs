@@ -4,5 +4,6 @@ pub mod confirm;
 pub mod fields;
 pub mod history;
 pub mod list;
+pub mod loaded;
 pub mod org_picker;
 pub mod virtual_list;

@@ -1,0 +1,17 @@
+//! Profiling aid: loads the segments of a bundle, as the app's start does.
+//! `valgrind --tool=callgrind target/release/examples/parse_only bench-out/bench-10000.json`
+fn main() {
+    let path = std::env::args().nth(1).expect("a bundle file");
+    let bytes = std::fs::read(&path).expect("readable");
+    let b: vizitka::bundle::Bundle = serde_json::from_slice(&bytes).expect("parses");
+    let crm = vizitka::bundle::combine(&vizitka::model::Crm::new(), b, vizitka::bundle::ImportMode::ReplaceAll);
+    let segs = vizitka::store::segments::encode(&crm);
+    drop(crm);
+    let t = std::time::Instant::now();
+    let mut assembly = vizitka::store::segments::Assembly::new(Vec::new());
+    for (k, v) in &segs {
+        assembly.add_segment(k, v).expect("decodes");
+    }
+    let crm = assembly.finish();
+    println!("loaded {} contacts in {:?}", crm.contact_count(), t.elapsed());
+}
