@@ -24,7 +24,7 @@ use wasm_bindgen::JsValue;
 
 use crate::model::migrate::upgrade_record;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
-use segments::{decode_log_entry, encode, encode_log_entry, kind_of_key, Assembly};
+use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly};
 
 pub const DB_NAME: &str = "vizitka";
 const SEGMENTS: &str = "segments";
@@ -289,14 +289,10 @@ impl Store {
     /// Replaces every record with `crm` in one transaction (import, wipe,
     /// compaction). `then` runs after the commit, under the write lock.
     pub async fn replace_all(&self, crm: Crm, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
-        let encoded = {
-            let _s = crate::web::Span::start("replace:encode");
-            encode(&crm)
-        };
         let _guard = self.lock.lock().await;
         self.ask_persistence();
         let _s = crate::web::Span::start("replace:write");
-        self.write_segments(encoded, false).await?;
+        self.write_segments(segments::encode_lazily(&crm), false).await?;
         then(crm);
         Ok(())
     }
@@ -328,7 +324,7 @@ impl Store {
     /// Rewrites all segments and empties the log in one transaction. A
     /// compaction (`only_if_current`) first checks that no other tab wrote
     /// anything this one has not loaded, and aborts if one did.
-    async fn write_segments(&self, encoded: Vec<(String, Vec<u8>)>, only_if_current: bool) -> Result<(), StoreError> {
+    async fn write_segments(&self, encoded: impl IntoIterator<Item = (String, Vec<u8>)>, only_if_current: bool) -> Result<(), StoreError> {
         let tx = self.transaction(&[SEGMENTS, LOG, META], TransactionMode::ReadWrite)?;
         let segs = tx.object_store(SEGMENTS).map_err(write_error)?;
         let log = tx.object_store(LOG).map_err(write_error)?;
@@ -349,12 +345,14 @@ impl Store {
         segs.clear().map_err(write_error)?;
         log.clear().map_err(write_error)?;
         let limit = self.faults.get().abort_after_puts;
-        for (i, (key, data)) in encoded.iter().enumerate() {
+        // Each segment is put as soon as it is encoded: the browser stores
+        // one while the next is encoded.
+        for (i, (key, data)) in encoded.into_iter().enumerate() {
             if limit == Some(i) {
                 let _ = tx.abort();
                 return Err(StoreError::Aborted("aborted by a test fault".into()));
             }
-            segs.put(&bytes(data), Some(&JsValue::from_str(key))).map_err(write_error)?;
+            segs.put(&bytes(&data), Some(&JsValue::from_str(&key))).map_err(write_error)?;
         }
         finish(tx).await?;
         self.generation.set(next);

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::model::ids::IdSet;
-use crate::model::{Change, Contact, Crm, HistoryEntry, Kind, Organization};
+use crate::model::{Change, Crm, HistoryEntry, Kind};
 
 pub const SEGMENT_RECORDS: usize = 1_000;
 /// Past this many log entries, the log is folded into segments.
@@ -35,25 +35,30 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-fn chunks<T: Serialize>(kind: Kind, records: &[&T], out: &mut Vec<(String, Vec<u8>)>) {
-    for (i, chunk) in records.chunks(SEGMENT_RECORDS).enumerate() {
+/// `records` as segments, each encoded only when the iterator gets to it.
+fn chunks<'a, T: Serialize>(kind: Kind, records: Vec<&'a T>) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
+    let count = records.len().div_ceil(SEGMENT_RECORDS);
+    (0..count).map(move |i| {
+        let chunk = &records[i * SEGMENT_RECORDS..((i + 1) * SEGMENT_RECORDS).min(records.len())];
         // Plain data always serializes.
-        out.push((segment_key(kind, i), serde_json::to_vec(chunk).unwrap_or_default()));
-    }
+        (segment_key(kind, i), serde_json::to_vec(chunk).unwrap_or_default())
+    })
 }
 
 /// Every record of the CRM as segment (key, bytes) pairs. Organizations and
 /// contacts are in list order (by folded name), so the first segments hold
 /// the top of the lists and a load can show them before reading the rest.
 pub fn encode(crm: &Crm) -> Vec<(String, Vec<u8>)> {
+    encode_lazily(crm).collect()
+}
+
+/// [`encode`], one segment at a time, so a writer can store each one while
+/// the next is encoded.
+pub fn encode_lazily(crm: &Crm) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
     let o = in_list_order(crm, crm.organizations().map(|r| (r.id, r)));
     let c = in_list_order(crm, crm.contacts().map(|r| (r.id, r)));
     let h: Vec<&HistoryEntry> = crm.history().iter().collect();
-    let mut out = Vec::new();
-    chunks(Kind::Organization, &o, &mut out);
-    chunks(Kind::Contact, &c, &mut out);
-    chunks(Kind::History, &h, &mut out);
-    out
+    chunks(Kind::Organization, o).chain(chunks(Kind::Contact, c)).chain(chunks(Kind::History, h))
 }
 
 fn in_list_order<'a, T>(crm: &'a Crm, records: impl Iterator<Item = (uuid::Uuid, &'a T)>) -> Vec<&'a T> {
