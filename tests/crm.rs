@@ -191,3 +191,20 @@ fn the_search_index_finds_the_same_records_as_a_scan() {
     }
     assert!(crm.contacts().all(|c| !c.last_name.is_empty()));
 }
+
+#[test]
+fn the_global_search_finds_organizations_and_contacts_in_name_order() {
+    let mut w = World::new();
+    let a = w.org("Dvořák a syn s.r.o.");
+    let b = w.org("Pekárna U Mlýna");
+    let jan = w.contact("Jan", "Dvořák", Some(b), Role::Other, false);
+    let eva = w.contact("Eva", "Dvořáková", None, Role::Billing, false);
+    let _other = w.contact("Petr", "Novák", Some(b), Role::Other, false);
+    let found = w.crm.find(&Query::new("dvorak"));
+    assert_eq!(found.organizations, vec![a]);
+    assert_eq!(found.contacts, vec![jan, eva], "Dvořák Jan before Dvořáková Eva");
+    // A contact is also found by its organization's name.
+    let found = w.crm.find(&Query::new("pekarna"));
+    assert_eq!((found.organizations, found.contacts.len()), (vec![b], 2));
+    assert_eq!(w.crm.find(&Query::new("  ")), vizitka::model::crm::Found::default());
+}

@@ -31,6 +31,10 @@ texts! {
     Search => "Search", "Hledat";
     SearchContactsHint => "Search by name, email, phone or organization", "Hledat podle jména, e-mailu, telefonu nebo organizace";
     SearchOrganizationsHint => "Search by name, IČO, email, phone or city", "Hledat podle názvu, IČO, e-mailu, telefonu nebo města";
+    SearchEverything => "Search everything", "Hledat všude";
+    SearchTitle => "Search results", "Výsledky hledání";
+    SearchPrompt => "Type a name, email, phone, IČO or city into the search box above.", "Do pole hledání nahoře napište jméno, e-mail, telefon, IČO nebo město.";
+    OnlyFirstShown => "Only the first 100 are shown; add words to narrow the search.", "Zobrazeno jen prvních 100; zpřesněte hledání dalším slovem.";
     NoResults => "Nothing matches the search.", "Hledání nic nenašlo.";
     NotFound => "This record does not exist (it may have been deleted).", "Tento záznam neexistuje (možná byl smazán).";
     PageNotFound => "Page not found.", "Stránka nenalezena.";

@@ -60,6 +60,13 @@ impl Change {
     }
 }
 
+/// What a global search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub organizations: Vec<Uuid>,
+    pub contacts: Vec<Uuid>,
+}
+
 /// Who and when, plus a source of fresh ids (for history entries).
 pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
@@ -205,6 +212,24 @@ impl Crm {
     /// Every record matching the query at once, by search slot.
     pub fn hits(&self, query: &Query) -> Hits {
         self.search.hits(query)
+    }
+
+    /// Every organization and contact matching the query, each list in
+    /// list order (by folded name): what the global search shows.
+    pub fn find(&self, query: &Query) -> Found {
+        if query.is_empty() {
+            return Found::default();
+        }
+        let hits = self.search.hits(query);
+        let matching = |id: Uuid| self.search.slot(id).is_some_and(|s| hits.contains(s));
+        let in_order = |mut ids: Vec<Uuid>| {
+            ids.sort_unstable_by(|a, b| (self.sort_key(*a), a).cmp(&(self.sort_key(*b), b)));
+            ids
+        };
+        Found {
+            organizations: in_order(self.organizations.keys().copied().filter(|id| matching(*id)).collect()),
+            contacts: in_order(self.contacts.keys().copied().filter(|id| matching(*id)).collect()),
+        }
     }
 
     /// The search slot of a record (changes when the record changes).

@@ -18,8 +18,10 @@ use pages::not_found::NotFound;
 use pages::organization::OrganizationPage;
 use pages::organization_form::{OrganizationEdit, OrganizationNew};
 use pages::organizations::OrganizationsPage;
+use pages::search::SearchPage;
 use pages::settings::SettingsPage;
 use state::{App as AppState, NoticeKind, Phase};
+use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
 
 #[component]
@@ -53,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations/new") view=|| view! { <Loaded><OrganizationNew /></Loaded> } />
                     <Route path=path!("/organizations/:id") view=|| view! { <Loaded><OrganizationPage /></Loaded> } />
                     <Route path=path!("/organizations/:id/edit") view=|| view! { <Loaded><OrganizationEdit /></Loaded> } />
+                    <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
                     <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
                 </Routes>
             </Shell>
@@ -70,6 +73,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "organizations"
         } else if p.starts_with("/settings") {
             "settings"
+        } else if p.starts_with("/search") {
+            "search"
         } else {
             "contacts"
         }
@@ -116,6 +121,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     {nav_link("/organizations", "organizations", T::NavOrganizations)}
                     {nav_link("/settings", "settings", T::NavSettings)}
                 </nav>
+                <GlobalSearch />
                 <div class="status" aria-live="polite">
                     {move || app.busy.get().map(|t| view! { <span class="busy" role="status">{app.t(t)}</span> })}
                     {move || (!online.get()).then(|| view! { <span class="offline" title=app.t(T::Offline)>"offline"</span> })}

@@ -1,5 +1,5 @@
 // PRODUCT.md flow 1: an organization, three contacts with roles, a primary.
-import { test, expect, open, save } from "./helpers.mjs";
+import { test, expect, open, save, loadDemo } from "./helpers.mjs";
 
 test("organization with three contacts: roles, primary, edit, delete, reload", async ({ page }) => {
   await open(page, "/organizations");
@@ -184,4 +184,26 @@ test("screens at 1280 and 360 px", async ({ page }) => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   }
+});
+
+test("the global search finds organizations and contacts from any page", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/organizations");
+  await page.locator("#global-search").fill("novák");
+  await page.locator("#global-search").press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=nov%C3%A1k$/);
+  const orgs = page.locator(".found").nth(0);
+  const contacts = page.locator(".found").nth(1);
+  await expect(orgs.locator("li")).toHaveText([/Stavební firma Novák a syn/]);
+  // Jan Novák, Jana Nováková, and the four people of Novák a syn.
+  await expect(contacts.locator("li")).toHaveCount(6);
+  // On the search page the results follow each keystroke.
+  await page.locator("#global-search").fill("novák jan");
+  await expect(contacts.locator("li a")).toHaveText(["Mgr. Jan Novák", "Jana Nováková"]);
+  await expect(orgs.locator(".empty")).toBeVisible();
+  await contacts.getByRole("link", { name: "Mgr. Jan Novák" }).click();
+  await expect(page.locator("h1")).toHaveText("Mgr. Jan Novák");
+  await page.goBack();
+  await expect(page.locator("#global-search")).toHaveValue("novák jan");
+  await expect(contacts.locator("li")).toHaveCount(2);
 });

@@ -7,6 +7,7 @@ pub mod not_found;
 pub mod organization;
 pub mod organization_form;
 pub mod organizations;
+pub mod search;
 pub mod settings;
 
 use uuid::Uuid;

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod fields;
+pub mod global_search;
 pub mod history;
 pub mod list;
 pub mod loaded;

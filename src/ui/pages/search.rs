@@ -1,0 +1,80 @@
+//! The global search: organizations and contacts matching one query,
+//! reached from the search box in the top bar (`/search?q=…`).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
+
+use crate::i18n::T;
+use crate::model::search::Query;
+use crate::ui::state::use_app;
+
+/// Results shown per kind; more means the query should be narrower.
+const SHOWN: usize = 100;
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let app = use_app();
+    let params = use_query_map();
+    let text = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
+    let found = Memo::new(move |_| {
+        let q = Query::new(&text.get());
+        app.crm.with(|crm| crm.find(&q))
+    });
+    let organization = move |id: Uuid| {
+        app.crm.with(|crm| {
+            crm.organization(id).map(|o| {
+                view! {
+                    <li>
+                        <a href=format!("/organizations/{id}")>{o.name.clone()}</a>
+                        <small class="sub">{o.billing_address.city.clone()}</small>
+                    </li>
+                }
+            })
+        })
+    };
+    let contact = move |id: Uuid| {
+        app.crm.with(|crm| {
+            crm.contact(id).map(|c| {
+                let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
+                view! {
+                    <li>
+                        <a href=format!("/contacts/{id}")>{c.full_name()}</a>
+                        <small class="sub">{org}</small>
+                        <small class="sub">{c.primary_email().unwrap_or_default().to_string()}</small>
+                    </li>
+                }
+            })
+        })
+    };
+    let section = move |title: T, ids: Vec<Uuid>, row: &dyn Fn(Uuid) -> Option<AnyView>| {
+        let total = ids.len();
+        let rows: Vec<AnyView> = ids.into_iter().take(SHOWN).filter_map(row).collect();
+        view! {
+            <section class="found">
+                <h2>{move || app.t(title)} " " <span class="result-count">{total}</span></h2>
+                {(total == 0).then(|| view! { <p class="empty">{move || app.t(T::NoResults)}</p> })}
+                <ul class="found-list">{rows}</ul>
+                {(total > SHOWN).then(|| view! { <p class="sub">{move || app.t(T::OnlyFirstShown)}</p> })}
+            </section>
+        }
+    };
+    view! {
+        <div class="page search-page">
+            <header class="page-head">
+                <h1>{move || app.t(T::SearchTitle)}</h1>
+            </header>
+            {move || {
+                if Query::new(&text.get()).is_empty() {
+                    return view! { <p class="empty">{move || app.t(T::SearchPrompt)}</p> }.into_any();
+                }
+                let f = found.get();
+                view! {
+                    {section(T::NavOrganizations, f.organizations, &|id| organization(id).map(IntoAny::into_any))}
+                    {section(T::NavContacts, f.contacts, &|id| contact(id).map(IntoAny::into_any))}
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}
