@@ -117,11 +117,11 @@ test("lists search instantly, sort by column, and keep real URLs", async ({ page
 
   await open(page, "/contacts");
   await expect(page.locator(".result-count")).toHaveText("20 of 20");
-  await page.getByRole("searchbox").fill("dvorak");
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill("dvorak");
   const rows = page.locator(".contact-row");
   await expect(rows.first()).toBeVisible();
   for (const name of await rows.locator("strong").allTextContents()) expect(name).toMatch(/Dvořák/);
-  await page.getByRole("searchbox").fill("");
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill("");
   await expect(page.locator(".result-count")).toHaveText("20 of 20");
 
   // Sort by name descending.
@@ -145,7 +145,7 @@ test("lists search instantly, sort by column, and keep real URLs", async ({ page
   // Organizations list links to detail with its contacts.
   await open(page, "/organizations");
   await expect(page.locator(".result-count")).toHaveText("5 of 5");
-  await page.getByRole("searchbox").fill("pekarna");
+  await page.getByRole("searchbox", { name: "Search", exact: true }).fill("pekarna");
   await page.locator(".org-row").first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pekárna U Mlýna a.s.");
   await expect(page.locator("li.org-contact")).toHaveCount(4);
