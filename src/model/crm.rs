@@ -222,9 +222,11 @@ impl Crm {
         }
         let hits = self.search.hits(query);
         let matching = |id: Uuid| self.search.slot(id).is_some_and(|s| hits.contains(s));
-        let in_order = |mut ids: Vec<Uuid>| {
-            ids.sort_unstable_by(|a, b| (self.sort_key(*a), a).cmp(&(self.sort_key(*b), b)));
-            ids
+        // Keys looked up once per record, not once per comparison.
+        let in_order = |ids: Vec<Uuid>| {
+            let mut keyed: Vec<(&str, Uuid)> = ids.into_iter().map(|id| (self.sort_key(id), id)).collect();
+            keyed.sort_unstable();
+            keyed.into_iter().map(|(_, id)| id).collect()
         };
         Found {
             organizations: in_order(self.organizations.keys().copied().filter(|id| matching(*id)).collect()),

@@ -21,8 +21,6 @@ pub fn ContactsPage() -> impl IntoView {
     let sort = RwSignal::new((SortBy::Name, false));
     // Sorting depends on the records and the column, not on the query, so
     // a keystroke only filters an already sorted list.
-    // Sorting depends on the records and the column, not on the query, so
-    // a keystroke only filters an already sorted list.
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
         app.crm.with(|crm| match by {
