@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use vizitka::model::ids::Rng;
-use vizitka::model::time::{format, parse};
+use chrono::NaiveDate;
+use vizitka::model::time::{format, format_date, parse, parse_date};
 
 #[test]
 fn writes_the_same_text_as_chrono() {
@@ -39,7 +40,39 @@ fn reads_other_rfc_3339_forms_and_refuses_nonsense() {
     let t = Utc.with_ymd_and_hms(2026, 1, 1, 7, 0, 0).unwrap();
     assert_eq!(parse("2026-01-01T08:00:00+01:00"), Some(t));
     assert_eq!(parse("2026-01-01T07:00:00.5Z"), Some(t + chrono::Duration::milliseconds(500)));
-    for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T25:00:00Z", "2026-01-01T00:00:00.Z"] {
+    assert_eq!(parse("2026-01-01t07:00:00z"), Some(t));
+    assert_eq!(parse("2026-01-01 01:30:00-0530"), Some(t));
+    assert_eq!(parse("2026-01-01T07:00:00.1234567891Z"), Some(t + chrono::Duration::nanoseconds(123_456_789)));
+    // What chrono itself accepts, we accept the same way.
+    for text in ["2026-01-01T08:00:00+01:00", "2026-01-01t07:00:00z", "2026-01-01 01:30:00-05:30", "1999-12-31T23:59:60.5Z"] {
+        assert_eq!(parse(text), text.parse::<chrono::DateTime<chrono::FixedOffset>>().ok().map(|t| t.to_utc()), "{text}");
+    }
+    for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T25:00:00Z", "2026-01-01T00:00:00.Z",
+        "2026-01-01T00:00:00", "2026-01-01T00:00:00+24:00", "26-01-01T00:00:00Z", "2026-1-01T00:00:00Z", "2026-01-01T00:00:00Zjunk"] {
         assert_eq!(parse(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn dates_read_and_write_as_chrono_does() {
+    let mut rng = Rng::new(5);
+    let mut cases = vec![
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        NaiveDate::from_ymd_opt(2024, 2, 29).unwrap(),
+        NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(-44, 3, 15).unwrap(),
+    ];
+    for _ in 0..5_000 {
+        let days = rng.below(3_000_000) as i32 - 300_000;
+        cases.push(NaiveDate::from_num_days_from_ce_opt(days).unwrap());
+    }
+    for d in cases {
+        let text = d.to_string();
+        assert_eq!(format_date(d), text);
+        assert_eq!(parse_date(&text), Some(d), "{text}");
+    }
+    for bad in ["", "2026-02-30", "2026-13-01", "2026-1-1", "20261122", "2026-11-22T00:00:00Z", "2026-11-22 "] {
+        assert_eq!(parse_date(bad), None, "{bad}");
     }
 }

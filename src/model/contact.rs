@@ -125,6 +125,7 @@ pub struct ImportantDate {
     /// Shown for custom dates ("Name day", "Started with us").
     #[serde(default)]
     pub label: String,
+    #[serde(with = "crate::model::time::date")]
     pub date: NaiveDate,
 }
 

@@ -194,9 +194,10 @@ impl Store {
         let mut entries = Vec::with_capacity(log_keys.len());
         let mut known = HashSet::with_capacity(log_keys.len());
         for (k, v) in log_keys.iter().zip(log_values.iter()) {
-            let key = k.as_f64().unwrap_or(-1.0);
+            // Log keys are auto-increment integers.
+            let key = k.as_f64().map_or(0, |k| k as u64);
             entries.push(decode_log_entry(&key.to_string(), &to_vec(v)).map_err(damaged)?);
-            known.insert(key as u64);
+            known.insert(key);
         }
         let mut assembly = Assembly::new(entries);
 

@@ -164,7 +164,7 @@ fn BackupReminder() -> impl IntoView {
         if dismissed.get() || app.phase.get() != Phase::Ready || app.crm.with(|c| c.is_empty()) {
             return None;
         }
-        let last = app.last_export.get().and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok());
+        let last = app.last_export.get().and_then(|s| crate::model::time::parse(&s));
         match last {
             None => Some(T::NeverBackedUp),
             Some(t) if crate::web::now().signed_duration_since(t) > chrono::Duration::days(7) => Some(T::BackupReminder),

@@ -245,7 +245,7 @@ impl App {
     }
 
     pub async fn note_export(&self) {
-        let at = web::now().to_rfc3339();
+        let at = crate::model::time::format(&web::now());
         if let Ok(store) = self.store() {
             if store.meta_set("last_export", &at).await.is_ok() {
                 self.last_export.set(Some(at));

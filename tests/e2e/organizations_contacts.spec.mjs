@@ -51,11 +51,18 @@ test("organization with three contacts: roles, primary, edit, delete, reload", a
   await page.getByLabel("Job position").fill("Účetní");
   await page.getByRole("button", { name: "+ Add phone" }).click();
   await page.getByLabel("Phone 1", { exact: true }).fill("+420 777 123 456");
+  await page.getByRole("button", { name: "+ Add date" }).click();
+  await page.getByLabel("Date 1", { exact: true }).fill("1985-03-09");
   await save(page);
   await expect(page.locator(".subtitle")).toContainText("Účetní");
+  await expect(page.locator("dd", { hasText: "Birthday" })).toContainText("Birthday: 9 Mar 1985");
   await expect(page.getByRole("link", { name: "+420 777 123 456" })).toHaveAttribute("href", "tel:+420777123456");
   await expect(page.locator(".history-entry").first()).toContainText("Job position");
   await expect(page.locator(".history-entry").first()).toContainText("Účetní");
+  // The date comes back into the form as it was entered.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Date 1", { exact: true })).toHaveValue("1985-03-09");
+  await page.getByRole("link", { name: "Cancel" }).click();
 
   // Delete Petr, with confirmation.
   await page.goto(orgUrl);

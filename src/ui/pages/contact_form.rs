@@ -1,12 +1,12 @@
 //! Create or edit a contact.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
+use crate::model::time;
 use crate::model::validate::parse_tags;
 use crate::model::{Contact, DateKind, Email, EmailLabel, FieldError, ImportantDate, Phone, PhoneLabel, Problem, Role};
 use crate::ui::pages::not_found::MissingRecord;
@@ -56,7 +56,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
         contact
             .important_dates
             .iter()
-            .map(|d| DateRow { kind: d.kind, label: d.label.clone(), date: d.date.format("%Y-%m-%d").to_string() })
+            .map(|d| DateRow { kind: d.kind, label: d.label.clone(), date: time::format_date(d.date) })
             .collect::<Vec<_>>(),
     );
     let errors = RwSignal::new(Vec::<FieldError>::new());
@@ -87,9 +87,9 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
             .get_untracked()
             .into_iter()
             .enumerate()
-            .filter_map(|(i, r)| match NaiveDate::parse_from_str(r.date.trim(), "%Y-%m-%d") {
-                Ok(date) => Some(ImportantDate { kind: r.kind, label: r.label.trim().to_string(), date }),
-                Err(_) => {
+            .filter_map(|(i, r)| match time::parse_date(r.date.trim()) {
+                Some(date) => Some(ImportantDate { kind: r.kind, label: r.label.trim().to_string(), date }),
+                None => {
                     let problem = if r.date.trim().is_empty() { Problem::Required } else { Problem::NotDate };
                     date_errors.push(FieldError::new(format!("important_dates[{i}]"), problem));
                     None

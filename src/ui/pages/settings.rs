@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use crate::bundle::{self, combine, ImportMode};
 use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::demo::{generate, DEMO_SEED};
-use crate::model::Crm;
+use crate::model::{time, Crm};
 use crate::store::storage_info;
 use crate::ui::state::{use_app, Theme};
 use crate::ui::widgets::confirm::Confirm;
@@ -41,7 +41,9 @@ pub fn SettingsPage() -> impl IntoView {
                 let _s = web::Span::start("export:serialize");
                 app.crm.with_untracked(|c| bundle::export(c, now))
             };
-            let name = format!("vizitka-{}.json", now.format("%Y-%m-%d"));
+            // Named by the user's local date, not UTC's.
+            let local = now + chrono::Duration::minutes(i64::from(web::utc_offset_minutes()));
+            let name = format!("vizitka-{}.json", time::format_date(local.date_naive()));
             let result = web::download(&name, "application/json", text.as_bytes());
             app.busy.set(None);
             match result {
@@ -122,8 +124,8 @@ pub fn SettingsPage() -> impl IntoView {
 
     let last_export = move || {
         let lang = app.lang.get();
-        match app.last_export.get().and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok()) {
-            Some(t) => format!("{}: {}", lang.t(T::LastBackup), i18n::format_datetime(lang, t.to_utc(), web::utc_offset_minutes())),
+        match app.last_export.get().and_then(|s| time::parse(&s)) {
+            Some(t) => format!("{}: {}", lang.t(T::LastBackup), i18n::format_datetime(lang, t, web::utc_offset_minutes())),
             None => lang.t(T::NeverBackedUp).to_string(),
         }
     };

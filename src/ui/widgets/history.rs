@@ -51,7 +51,7 @@ pub fn History(id: Uuid) -> impl IntoView {
                     view! {
                         <li class="history-entry">
                             <div class="history-head">
-                                <time datetime=h.at.to_rfc3339()>{format_datetime(lang, h.at, offset)}</time>
+                                <time datetime=crate::model::time::format(&h.at)>{format_datetime(lang, h.at, offset)}</time>
                                 " · "<span>{action}</span>
                                 {(!h.by.is_empty()).then(|| format!(" · {}", h.by))}
                             </div>

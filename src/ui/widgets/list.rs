@@ -97,7 +97,7 @@ pub fn search_results(crm: RwSignal<Crm>, sorted: Memo<Arc<Sorted>>, query: RwSi
     })
 }
 
-const ROW_HEIGHT: f64 = 56.0;
+const ROW_HEIGHT: u32 = 56;
 
 /// Texts and links that differ between the record lists.
 pub struct ListTexts {

@@ -13,7 +13,8 @@ const OVERSCAN: usize = 8;
 #[component]
 pub fn VirtualList<F, V>(
     #[prop(into)] ids: Signal<Vec<Uuid>>,
-    row_height: f64,
+    /// Whole CSS pixels: positions stay integers (and no float formatting is linked in).
+    row_height: u32,
     row: F,
     #[prop(into)] label: Signal<String>,
 ) -> impl IntoView
@@ -21,14 +22,14 @@ where
     F: Fn(Uuid) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let scroll = RwSignal::new(0.0_f64);
-    let height = RwSignal::new(800.0_f64);
+    let scroll = RwSignal::new(0_u32);
+    let height = RwSignal::new(800_u32);
     let el = NodeRef::<Div>::new();
     let measure = move || {
         if let Some(e) = el.get_untracked() {
-            scroll.set(e.scroll_top() as f64);
-            let h = e.client_height() as f64;
-            if h > 0.0 {
+            scroll.set(e.scroll_top().max(0) as u32);
+            let h = e.client_height().max(0) as u32;
+            if h > 0 {
                 height.set(h);
             }
         }
@@ -47,12 +48,12 @@ where
         if let Some(e) = el.get_untracked() {
             e.set_scroll_top(0);
         }
-        scroll.set(0.0);
+        scroll.set(0);
     });
     let window = Memo::new(move |_| {
         let n = len.get();
-        let first = ((scroll.get() / row_height).floor() as usize).saturating_sub(OVERSCAN).min(n);
-        let count = (height.get() / row_height).ceil() as usize + 2 * OVERSCAN;
+        let first = ((scroll.get() / row_height) as usize).saturating_sub(OVERSCAN).min(n);
+        let count = height.get().div_ceil(row_height) as usize + 2 * OVERSCAN;
         (first, (first + count).min(n))
     });
     let rows = move || {
@@ -61,14 +62,14 @@ where
     };
     view! {
         <div class="vlist" node_ref=el on:scroll=move |_| measure() role="list" aria-label=move || label.get()>
-            <div class="vlist-spacer" style:height=move || format!("{}px", len.get() as f64 * row_height)>
+            <div class="vlist-spacer" style:height=move || format!("{}px", len.get() as u64 * u64::from(row_height))>
                 <For
                     each=rows
                     key=|(i, id)| (*i, *id)
                     children=move |(i, id)| {
                         let row = row.clone();
                         view! {
-                            <div class="vrow" role="listitem" style:top=format!("{}px", i as f64 * row_height) style:height=format!("{row_height}px")>
+                            <div class="vrow" role="listitem" style:top=format!("{}px", i as u64 * u64::from(row_height)) style:height=format!("{row_height}px")>
                                 {row(id)}
                             </div>
                         }
