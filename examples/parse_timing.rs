@@ -6,17 +6,21 @@ fn main() {
     let path = std::env::args().nth(1).expect("a bundle file");
     let bytes = std::fs::read(&path).expect("readable");
     let t = Instant::now();
-    let b: vizitka::bundle::Bundle = serde_json::from_slice(&bytes).expect("parses");
+    let (b, spans) = vizitka::bundle::parse_with_spans(&bytes).expect("valid");
     let parse = t.elapsed();
     let t = Instant::now();
     let errors = vizitka::bundle::validate(&b);
     let validate = t.elapsed();
+    let verbatim = vizitka::store::segments::Verbatim::new(bytes.clone(), spans.expect("current").records(&b));
     let t = Instant::now();
     let crm = vizitka::bundle::combine(&vizitka::model::Crm::new(), b, vizitka::bundle::ImportMode::ReplaceAll);
     let combine = t.elapsed();
     let t = Instant::now();
     let segs = vizitka::store::segments::encode(&crm);
     let encode = t.elapsed();
+    let t = Instant::now();
+    let copied = vizitka::store::segments::encode_lazily(&crm, Some(&verbatim)).count();
+    let copy = t.elapsed();
     for q in ["d", "dv", "777", "+420 6", "praha", "tereza h", "marek 1", "x"] {
         let t = Instant::now();
         let query = vizitka::model::search::Query::new(q);
@@ -24,5 +28,5 @@ fn main() {
         let n = crm.contacts().filter(|c| crm.search_slot(c.id).is_some_and(|s| hits.contains(s))).count();
         println!("search {q:?}: {n} hits in {:?}", t.elapsed());
     }
-    println!("parse {parse:?}, validate {validate:?} ({} errors), combine {combine:?}, encode {encode:?} ({} segments)", errors.len(), segs.len());
+    println!("parse+validate {parse:?} (validate alone {validate:?}, {} errors), combine {combine:?}, encode {encode:?} ({} segments), from the file's bytes {copy:?} ({copied})", errors.len(), segs.len());
 }

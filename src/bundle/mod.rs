@@ -7,9 +7,11 @@
 mod locate;
 
 use std::fmt;
+use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -114,11 +116,57 @@ struct Header {
     schema_version: Option<Value>,
 }
 
+/// A bundle whose records are still unparsed JSON, borrowed from the file.
+/// Reading this is one quick pass over the bytes; each record is then
+/// parsed on its own, and its bytes can be stored as they are.
+#[derive(Deserialize)]
+struct Outline<'a> {
+    format: Option<Value>,
+    schema_version: Option<Value>,
+    #[serde(borrow)]
+    exported_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    app_version: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    organizations: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    contacts: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
+    history: Vec<&'a RawValue>,
+}
+
+/// Where each record of a parsed bundle lies in the file (byte ranges, in
+/// the order of the bundle's lists), so a replace can store the records'
+/// JSON without writing it again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Spans {
+    pub organizations: Vec<Range<usize>>,
+    pub contacts: Vec<Range<usize>>,
+    pub history: Vec<Range<usize>>,
+}
+
+impl Spans {
+    /// Each record's kind, id and span.
+    pub fn records<'a>(&'a self, b: &'a Bundle) -> impl Iterator<Item = (Kind, Uuid, Range<usize>)> + 'a {
+        let o = b.organizations.iter().zip(&self.organizations).map(|(r, s)| (Kind::Organization, r.id, s.clone()));
+        let c = b.contacts.iter().zip(&self.contacts).map(|(r, s)| (Kind::Contact, r.id, s.clone()));
+        let h = b.history.iter().zip(&self.history).map(|(r, s)| (Kind::History, r.id, s.clone()));
+        o.chain(c).chain(h)
+    }
+}
+
 /// Parses and fully validates a bundle. Nothing is written anywhere.
 pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
+    parse_with_spans(bytes).map(|(b, _)| b)
+}
+
+/// [`parse`], plus where each record is in `bytes`. There are no spans when
+/// the bundle was migrated from an older schema: its records were rewritten.
+pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
+    let file = bytes;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // A struct also deserializes from a JSON array; only an object is a bundle.
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
@@ -127,18 +175,54 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
             Err(e) => Err(ImportError::NotJson { line: e.line(), column: e.column() }),
         };
     }
-    let header: Header = match serde_json::from_slice(bytes) {
-        Ok(h) => h,
-        Err(e) if e.is_data() => return Err(ImportError::NotABundle),
+    let outline: Outline = match serde_json::from_slice(bytes) {
+        Ok(o) => o,
+        Err(e) if e.is_data() => {
+            // The header is judged first: a file of another format should
+            // say so, not complain about its "contacts".
+            let header: Header = serde_json::from_slice(bytes).map_err(|_| ImportError::NotABundle)?;
+            check_header(&header.format, &header.schema_version)?;
+            return Err(located(bytes, &e, ""));
+        }
         Err(e) => return Err(ImportError::NotJson { line: e.line(), column: e.column() }),
     };
-    match header.format {
+    let version = check_header(&outline.format, &outline.schema_version)?;
+    let (bundle, spans) = if version == SCHEMA_VERSION {
+        let at = |raw: &RawValue| {
+            let start = raw.get().as_ptr() as usize - file.as_ptr() as usize;
+            start..start + raw.get().len()
+        };
+        let spans = Spans {
+            organizations: outline.organizations.iter().map(|r| at(r)).collect(),
+            contacts: outline.contacts.iter().map(|r| at(r)).collect(),
+            history: outline.history.iter().map(|r| at(r)).collect(),
+        };
+        (typed(&outline)?, Some(spans))
+    } else {
+        let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
+        migrate(&mut root, version)?;
+        // Back to bytes so there is one typed parser (and error locator).
+        let migrated = serde_json::to_vec(&root).unwrap_or_default();
+        let outline: Outline = serde_json::from_slice(&migrated).map_err(|e| located(&migrated, &e, ""))?;
+        (typed(&outline)?, None)
+    };
+    let errors = validate(&bundle);
+    if errors.is_empty() {
+        Ok((bundle, spans))
+    } else {
+        Err(invalid(errors))
+    }
+}
+
+/// The schema version, once the header says this is a bundle we can read.
+fn check_header(format: &Option<Value>, schema_version: &Option<Value>) -> Result<u32, ImportError> {
+    match format {
         Some(Value::String(s)) if s == FORMAT => {}
-        Some(Value::String(s)) => return Err(ImportError::WrongFormat { found: truncate(&s, 60) }),
+        Some(Value::String(s)) => return Err(ImportError::WrongFormat { found: truncate(s, 60) }),
         Some(_) => return Err(ImportError::WrongFormat { found: "?".into() }),
         None => return Err(ImportError::NotABundle),
     }
-    let version = match header.schema_version.as_ref().and_then(Value::as_u64) {
+    let version = match schema_version.as_ref().and_then(Value::as_u64) {
         Some(v) => u32::try_from(v).unwrap_or(u32::MAX),
         None => return Err(invalid(vec![FieldError::new("schema_version", Problem::Required)])),
     };
@@ -148,21 +232,7 @@ pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
     if version == 0 {
         return Err(ImportError::UnknownVersion { found: version });
     }
-    let bundle = if version == SCHEMA_VERSION {
-        typed(bytes)?
-    } else {
-        let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
-        migrate(&mut root, version)?;
-        // Back to bytes so there is one typed parser (and error locator).
-        let migrated = serde_json::to_vec(&root).unwrap_or_default();
-        typed(&migrated)?
-    };
-    let errors = validate(&bundle);
-    if errors.is_empty() {
-        Ok(bundle)
-    } else {
-        Err(invalid(errors))
-    }
+    Ok(version)
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -175,17 +245,53 @@ fn invalid(mut errors: Vec<FieldError>) -> ImportError {
     ImportError::Invalid { errors, total }
 }
 
-fn typed(bytes: &[u8]) -> Result<Bundle, ImportError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            return ImportError::NotJson { line: e.line(), column: e.column() };
-        }
-        let full = e.to_string();
-        // serde_json appends " at line L column C"; the path says where.
-        let message = full.split(" at line ").next().unwrap_or(&full).to_string();
-        let path = locate::path_at(bytes, e.line(), e.column(), message.starts_with("missing field"));
-        let path = if path.is_empty() { "bundle".to_string() } else { path };
-        invalid(vec![FieldError::new(path, Problem::Malformed(message))])
+/// A serde error in `json` (which sits at `prefix` in the bundle) as an
+/// error naming its place.
+fn located(json: &[u8], e: &serde_json::Error, prefix: &str) -> ImportError {
+    if e.is_syntax() || e.is_eof() {
+        return ImportError::NotJson { line: e.line(), column: e.column() };
+    }
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the path says where.
+    let message = full.split(" at line ").next().unwrap_or(&full).to_string();
+    let inner = locate::path_at(json, e.line(), e.column(), message.starts_with("missing field"));
+    let path = match (prefix.is_empty(), inner.is_empty()) {
+        (true, true) => "bundle".to_string(),
+        (true, false) => inner,
+        (false, true) => prefix.to_string(),
+        (false, false) => format!("{prefix}.{inner}"),
+    };
+    invalid(vec![FieldError::new(path, Problem::Malformed(message))])
+}
+
+fn typed_one<'a, T: Deserialize<'a>>(raw: &'a RawValue, path: &str) -> Result<T, ImportError> {
+    // from_slice, like segment loading, so each record type has one parser in the wasm.
+    serde_json::from_slice(raw.get().as_bytes()).map_err(|e| located(raw.get().as_bytes(), &e, path))
+}
+
+fn typed_list<'a, T: Deserialize<'a>>(list: &[&'a RawValue], key: &str) -> Result<Vec<T>, ImportError> {
+    // The path is only formatted for a record with a problem.
+    list.iter()
+        .enumerate()
+        .map(|(i, raw)| serde_json::from_slice(raw.get().as_bytes()).map_err(|e| located(raw.get().as_bytes(), &e, &format!("{key}[{i}]"))))
+        .collect()
+}
+
+#[derive(Deserialize)]
+struct Moment(#[serde(with = "crate::model::time::utc")] DateTime<Utc>);
+
+fn typed(o: &Outline) -> Result<Bundle, ImportError> {
+    let Some(exported_at) = o.exported_at else {
+        return Err(invalid(vec![FieldError::new("exported_at", Problem::Required)]));
+    };
+    Ok(Bundle {
+        format: FORMAT.to_string(),
+        schema_version: SCHEMA_VERSION,
+        exported_at: typed_one::<Moment>(exported_at, "exported_at")?.0,
+        app_version: o.app_version.map(|raw| typed_one(raw, "app_version")).transpose()?.unwrap_or_default(),
+        organizations: typed_list(&o.organizations, "organizations")?,
+        contacts: typed_list(&o.contacts, "contacts")?,
+        history: typed_list(&o.history, "history")?,
     })
 }
 

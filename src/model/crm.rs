@@ -6,7 +6,8 @@
 
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
 use super::history::{self, Action, FieldChange, HistoryEntry};
@@ -40,7 +41,8 @@ impl Kind {
 }
 
 /// One record-level write. A user action is a `Vec<Change>`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Stored as `{"op": "put_contact", "record": {...}}`; see [`Change::deserialize`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
     PutOrganization { record: Organization },
@@ -57,6 +59,72 @@ impl Change {
             Change::PutContact { .. } | Change::DeleteContact { .. } => Kind::Contact,
             Change::AddHistory { .. } => Kind::History,
         }
+    }
+}
+
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Op {
+    PutOrganization,
+    PutContact,
+    DeleteOrganization,
+    DeleteContact,
+    AddHistory,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum ChangeField {
+    Op,
+    Id,
+    Record,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads the record straight into its type once "op" has named it. serde's
+/// derive for a tagged enum buffers every record first (slower, and a
+/// second copy of each record's parser in the wasm). Our writer always puts
+/// "op" before "record"; a migrated log (keys sorted) may have "id" first.
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ChangeVisitor;
+        impl<'de> Visitor<'de> for ChangeVisitor {
+            type Value = Change;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a change with an \"op\"")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Change, A::Error> {
+                let (mut op, mut id, mut put) = (None, None, None);
+                while let Some(field) = map.next_key::<ChangeField>()? {
+                    match field {
+                        ChangeField::Op => op = Some(map.next_value::<Op>()?),
+                        ChangeField::Id => id = Some(map.next_value::<Uuid>()?),
+                        ChangeField::Record => {
+                            put = Some(match op {
+                                Some(Op::PutOrganization) => Change::PutOrganization { record: map.next_value()? },
+                                Some(Op::PutContact) => Change::PutContact { record: map.next_value()? },
+                                Some(Op::AddHistory) => Change::AddHistory { record: map.next_value()? },
+                                Some(_) => return Err(de::Error::unknown_field("record", &["op", "id"])),
+                                None => return Err(de::Error::custom("\"op\" must come before \"record\"")),
+                            })
+                        }
+                        ChangeField::Other => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                let id = || id.ok_or_else(|| de::Error::missing_field("id"));
+                match op.ok_or_else(|| de::Error::missing_field("op"))? {
+                    Op::DeleteOrganization => Ok(Change::DeleteOrganization { id: id()? }),
+                    Op::DeleteContact => Ok(Change::DeleteContact { id: id()? }),
+                    _ => put.ok_or_else(|| de::Error::missing_field("record")),
+                }
+            }
+        }
+        d.deserialize_map(ChangeVisitor)
     }
 }
 

@@ -35,10 +35,13 @@ impl Address {
     }
 
     fn validate(&self, path: &str, errors: &mut Vec<FieldError>) {
-        v::max_len(errors, &format!("{path}.street"), &self.street, v::SHORT_TEXT);
-        v::max_len(errors, &format!("{path}.city"), &self.city, v::NAME_MAX);
-        v::max_len(errors, &format!("{path}.postal_code"), &self.postal_code, 20);
-        v::max_len(errors, &format!("{path}.country"), &self.country, v::NAME_MAX);
+        let mut found = Vec::new();
+        v::max_len(&mut found, "street", &self.street, v::SHORT_TEXT);
+        v::max_len(&mut found, "city", &self.city, v::NAME_MAX);
+        v::max_len(&mut found, "postal_code", &self.postal_code, 20);
+        v::max_len(&mut found, "country", &self.country, v::NAME_MAX);
+        // Paths are only formatted for a problem (an import checks 10,000s).
+        errors.extend(found.into_iter().map(|f| FieldError::new(format!("{path}.{}", f.field), f.problem)));
     }
 }
 

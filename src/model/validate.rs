@@ -112,11 +112,13 @@ pub fn is_email(s: &str) -> bool {
         return false;
     }
     let bad_char = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '\\' | '"' | '[' | ']' | '@');
-    if local.chars().any(bad_char) || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+    // Bytes when ASCII (nearly always): the same rules without decoding UTF-8.
+    let local_bad = if local.is_ascii() { local.bytes().any(|b| b <= b' ' || b == 0x7f || bad_char(b as char)) } else { local.chars().any(bad_char) };
+    if local_bad || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return false;
     }
     let label_ok = |l: &str| {
-        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && all_alnum_or_dash(l)
     };
     let Some((_, tld)) = domain.rsplit_once('.') else { return false };
     domain.split('.').all(label_ok) && tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
@@ -130,12 +132,22 @@ pub fn email(e: &mut Vec<FieldError>, field: &str, value: &str) {
 }
 
 pub fn is_phone(s: &str) -> bool {
-    let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
-    let plus_ok = !s.contains('+') || (s.trim_start().starts_with('+') && s.matches('+').count() == 1);
+    // Every allowed character is ASCII, so bytes say the same as chars.
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    let plus_ok = !s.contains('+') || (s.trim_start().starts_with('+') && s.bytes().filter(|&b| b == b'+').count() == 1);
     (3..=20).contains(&digits)
         && s.len() <= 40
         && plus_ok
-        && s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '(' | ')' | '-' | '/' | '.'))
+        && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'+' | b'(' | b')' | b'-' | b'/' | b'.'))
+}
+
+/// Letters (any script), digits and '-' only.
+fn all_alnum_or_dash(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    } else {
+        s.chars().all(|c| c.is_alphanumeric() || c == '-')
+    }
 }
 
 pub fn phone(e: &mut Vec<FieldError>, field: &str, value: &str) {
@@ -157,9 +169,19 @@ pub fn web_url_host(s: &str) -> Option<&str> {
     let host = host_port.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("");
     let valid = !host.is_empty()
         && host.contains('.')
-        && host.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+        && host.split('.').all(|l| !l.is_empty() && all_alnum_or_dash(l))
+        && !unsafe_in_url(s);
     valid.then_some(host)
+}
+
+fn unsafe_in_url(s: &str) -> bool {
+    let bad = |c: char| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>';
+    if s.is_ascii() {
+        // ASCII whitespace and control characters are exactly these bytes.
+        s.bytes().any(|b| b <= b' ' || b == 0x7f || matches!(b, b'"' | b'<' | b'>'))
+    } else {
+        s.chars().any(bad)
+    }
 }
 
 pub fn web_url(e: &mut Vec<FieldError>, field: &str, value: &str) {

@@ -24,6 +24,7 @@ use wasm_bindgen::JsValue;
 
 use crate::model::migrate::upgrade_record;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
+pub use segments::Verbatim;
 use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly};
 
 pub const DB_NAME: &str = "vizitka";
@@ -289,11 +290,11 @@ impl Store {
 
     /// Replaces every record with `crm` in one transaction (import, wipe,
     /// compaction). `then` runs after the commit, under the write lock.
-    pub async fn replace_all(&self, crm: Crm, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
+    pub async fn replace_all(&self, crm: Crm, verbatim: Option<&Verbatim>, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
         let _guard = self.lock.lock().await;
         self.ask_persistence();
         let _s = crate::web::Span::start("replace:write");
-        self.write_segments(segments::encode_lazily(&crm), false).await?;
+        self.write_segments(segments::encode_lazily(&crm, verbatim), false).await?;
         then(crm);
         Ok(())
     }

@@ -5,7 +5,11 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::model::ids::IdSet;
+use std::ops::Range;
+
+use uuid::Uuid;
+
+use crate::model::ids::{IdMap, IdSet};
 use crate::model::{Change, Crm, HistoryEntry, Kind};
 
 pub const SEGMENT_RECORDS: usize = 1_000;
@@ -35,13 +39,59 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+/// Records whose JSON already exists, such as those of the bundle file
+/// being imported: a segment holds their bytes as they are instead of
+/// writing them again, which is most of the cost of a replace. A load
+/// parses them into the same records; the next compaction rewrites them.
+#[derive(Debug, Default)]
+pub struct Verbatim {
+    bytes: Vec<u8>,
+    /// Per kind, in [`load_order`].
+    spans: [IdMap<Range<usize>>; 3],
+}
+
+impl Verbatim {
+    /// `bytes` with the span of each record's JSON in it. A span that does
+    /// not fit in `bytes` is ignored (the record is then encoded).
+    pub fn new(bytes: Vec<u8>, records: impl IntoIterator<Item = (Kind, Uuid, Range<usize>)>) -> Self {
+        let mut spans: [IdMap<Range<usize>>; 3] = Default::default();
+        for (kind, id, span) in records {
+            if span.end <= bytes.len() && span.start < span.end {
+                spans[load_order(kind) as usize].insert(id, span);
+            }
+        }
+        Verbatim { bytes, spans }
+    }
+
+    fn get(&self, kind: Kind, id: Uuid) -> Option<&[u8]> {
+        self.spans[load_order(kind) as usize].get(&id).map(|s| &self.bytes[s.clone()])
+    }
+}
+
 /// `records` as segments, each encoded only when the iterator gets to it.
-fn chunks<'a, T: Serialize>(kind: Kind, records: Vec<&'a T>) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
+fn chunks<'a, T: Serialize>(
+    kind: Kind,
+    records: Vec<(Uuid, &'a T)>,
+    verbatim: Option<&'a Verbatim>,
+) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
     let count = records.len().div_ceil(SEGMENT_RECORDS);
     (0..count).map(move |i| {
         let chunk = &records[i * SEGMENT_RECORDS..((i + 1) * SEGMENT_RECORDS).min(records.len())];
-        // Plain data always serializes.
-        (segment_key(kind, i), serde_json::to_vec(chunk).unwrap_or_default())
+        // Sized for typical records, so the buffer rarely grows (and copies).
+        let mut out = Vec::with_capacity(chunk.len() * 768);
+        out.push(b'[');
+        for (n, (id, record)) in chunk.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            match verbatim.and_then(|v| v.get(kind, *id)) {
+                Some(json) => out.extend_from_slice(json),
+                // Plain data always serializes.
+                None => serde_json::to_writer(&mut out, record).unwrap_or_default(),
+            }
+        }
+        out.push(b']');
+        (segment_key(kind, i), out)
     })
 }
 
@@ -49,22 +99,22 @@ fn chunks<'a, T: Serialize>(kind: Kind, records: Vec<&'a T>) -> impl Iterator<It
 /// contacts are in list order (by folded name), so the first segments hold
 /// the top of the lists and a load can show them before reading the rest.
 pub fn encode(crm: &Crm) -> Vec<(String, Vec<u8>)> {
-    encode_lazily(crm).collect()
+    encode_lazily(crm, None).collect()
 }
 
 /// [`encode`], one segment at a time, so a writer can store each one while
-/// the next is encoded.
-pub fn encode_lazily(crm: &Crm) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+/// the next is encoded; records found in `verbatim` are copied from it.
+pub fn encode_lazily<'a>(crm: &'a Crm, verbatim: Option<&'a Verbatim>) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
     let o = in_list_order(crm, crm.organizations().map(|r| (r.id, r)));
     let c = in_list_order(crm, crm.contacts().map(|r| (r.id, r)));
-    let h: Vec<&HistoryEntry> = crm.history().iter().collect();
-    chunks(Kind::Organization, o).chain(chunks(Kind::Contact, c)).chain(chunks(Kind::History, h))
+    let h: Vec<(Uuid, &HistoryEntry)> = crm.history().iter().map(|h| (h.id, h)).collect();
+    chunks(Kind::Organization, o, verbatim).chain(chunks(Kind::Contact, c, verbatim)).chain(chunks(Kind::History, h, verbatim))
 }
 
-fn in_list_order<'a, T>(crm: &'a Crm, records: impl Iterator<Item = (uuid::Uuid, &'a T)>) -> Vec<&'a T> {
-    let mut keyed: Vec<(&str, uuid::Uuid, &T)> = records.map(|(id, r)| (crm.sort_key(id), id, r)).collect();
+fn in_list_order<'a, T>(crm: &'a Crm, records: impl Iterator<Item = (Uuid, &'a T)>) -> Vec<(Uuid, &'a T)> {
+    let mut keyed: Vec<(&str, Uuid, &T)> = records.map(|(id, r)| (crm.sort_key(id), id, r)).collect();
     keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    keyed.into_iter().map(|(_, _, r)| r).collect()
+    keyed.into_iter().map(|(_, id, r)| (id, r)).collect()
 }
 
 /// The order a load reads segments in: organizations (contacts' search

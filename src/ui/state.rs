@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::i18n::{Lang, T};
 use crate::model::crm::Ctx;
 use crate::model::{Change, Crm, FieldError};
-use crate::store::{segments, Store, StoreError};
+use crate::store::{segments, Store, StoreError, Verbatim};
 use crate::web;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -235,11 +235,12 @@ impl App {
         Ok(changes)
     }
 
-    /// Makes `crm` the whole database (import "replace", wipe).
-    pub async fn replace_all(&self, crm: Crm) -> Result<(), StoreError> {
+    /// Makes `crm` the whole database (import, wipe); records found in
+    /// `verbatim` are stored as those bytes.
+    pub async fn replace_all(&self, crm: Crm, verbatim: Option<Verbatim>) -> Result<(), StoreError> {
         let store = self.store()?;
         let signal = self.crm;
-        store.replace_all(crm, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
+        store.replace_all(crm, verbatim.as_ref(), |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
         Ok(())
     }

@@ -89,7 +89,7 @@ async function runOne(file) {
   for (const q of queries) {
     times.push(
       await cold.evaluate(async (q) => {
-        const input = document.querySelector("input.search");
+        const input = document.querySelector(".toolbar input.search");
         const t0 = performance.now();
         input.value = q;
         input.dispatchEvent(new Event("input", { bubbles: true }));
@@ -123,6 +123,8 @@ async function runOne(file) {
   const [download] = await Promise.all([cold.waitForEvent("download"), cold.locator("#export-bundle").click()]);
   await download.path();
   row.export = Date.now() - e0;
+  const exportPhases = await cold.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:export")).map((m) => [m.name.slice(8), m.duration])));
+  Object.assign(row.phases, exportPhases);
   await context.close();
 
   // Peer baselines on the same contact records, in a blank page of the same origin.

@@ -7,7 +7,7 @@ use crate::bundle::{self, combine, ImportMode};
 use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::demo::{generate, DEMO_SEED};
 use crate::model::{time, Crm};
-use crate::store::storage_info;
+use crate::store::{storage_info, Verbatim};
 use crate::ui::state::{use_app, Theme};
 use crate::ui::widgets::confirm::Confirm;
 use crate::web;
@@ -71,7 +71,10 @@ pub fn SettingsPage() -> impl IntoView {
             }
             app.busy.set(Some(T::Importing));
             web::yield_to_browser().await;
-            let bytes = match web::read_file(&file).await {
+            let read = web::Span::start("import:read");
+            let bytes = web::read_file(&file).await;
+            drop(read);
+            let bytes = match bytes {
                 Ok(b) => b,
                 Err(e) => {
                     app.busy.set(None);
@@ -81,16 +84,21 @@ pub fn SettingsPage() -> impl IntoView {
             };
             let parsed = {
                 let _s = web::Span::start("import:parse");
-                bundle::parse(&bytes)
+                bundle::parse_with_spans(&bytes)
             };
-            drop(bytes);
             let result = match parsed {
-                Ok(b) => {
+                Ok((b, spans)) => {
+                    let mode = mode.get_untracked();
+                    // A replace stores each record exactly as the file has it.
+                    let verbatim = match (mode, spans) {
+                        (ImportMode::ReplaceAll, Some(spans)) => Some(Verbatim::new(bytes, spans.records(&b))),
+                        _ => None,
+                    };
                     let merged = {
                         let _s = web::Span::start("import:combine");
-                        app.crm.with_untracked(|c| combine(c, b, mode.get_untracked()))
+                        app.crm.with_untracked(|c| combine(c, b, mode))
                     };
-                    app.replace_all(merged).await.map_err(|e| e.to_string())
+                    app.replace_all(merged, verbatim).await.map_err(|e| e.to_string())
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),
             };
@@ -115,7 +123,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     let wipe = move || {
         leptos::task::spawn_local(async move {
-            if app.replace_all(Crm::new()).await.is_ok() {
+            if app.replace_all(Crm::new(), None).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::WipeDone));
             }
             refresh_storage();
