@@ -392,9 +392,16 @@ impl Store {
 }
 
 async fn finish(tx: Transaction) -> Result<(), StoreError> {
-    match tx.await {
+    // A handle kept to ask why the browser aborted: a full disk is reported
+    // only as the transaction's error, at commit.
+    let raw = web_sys::IdbTransaction::from(tx);
+    match Transaction::from(raw.clone()).await {
         Ok(TransactionResult::Committed) => Ok(()),
-        Ok(TransactionResult::Aborted) => Err(StoreError::Aborted("the browser aborted the transaction".into())),
+        Ok(TransactionResult::Aborted) => Err(match raw.error() {
+            Some(e) if e.name() == "QuotaExceededError" => StoreError::Quota(e.message()),
+            Some(e) => StoreError::Aborted(format!("{}: {}", e.name(), e.message())),
+            None => StoreError::Aborted("the browser aborted the transaction".into()),
+        }),
         Err(e) => Err(write_error(e)),
     }
 }

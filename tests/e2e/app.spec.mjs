@@ -60,6 +60,25 @@ test("settings show whether storage is persistent and how much is used", async (
   await expect(page.locator("#storage-usage")).toContainText("Used");
 });
 
+test("a full disk: the action fails with a message, nothing changes, and it works once there is room", async ({ page }) => {
+  await open(page, "/settings");
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+  await page.locator("#load-demo").click();
+  await expect(page.getByRole("alert")).toContainText("Saving failed; nothing was changed.");
+  await expect(page.getByRole("alert")).toContainText("the storage is full");
+  await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
+  await open(page, "/contacts");
+  await expect(page.locator(".result-count")).toHaveText("0 of 0");
+
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+  await loadDemo(page);
+  await page.reload();
+  await open(page, "/settings");
+  await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
+});
+
 test("two open tabs stay in sync", async ({ page, context }) => {
   await loadDemo(page);
   const other = await context.newPage();
