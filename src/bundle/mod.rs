@@ -66,8 +66,13 @@ pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
         history,
     };
     // Compact: a third smaller than pretty-printed at 100,000 contacts,
-    // and as faster to write and read. Serializing plain data cannot fail.
-    serde_json::to_string(&b).unwrap_or_default()
+    // and as faster to write and read. Sized for typical records so the
+    // buffer is not copied as it grows. Serializing plain data cannot fail.
+    let records = b.organizations.len() + b.contacts.len() + b.history.len();
+    let mut out = Vec::with_capacity(records * 768 + 512);
+    serde_json::to_writer(&mut out, &b).unwrap_or_default();
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq)]

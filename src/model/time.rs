@@ -40,19 +40,24 @@ fn push_date(out: &mut String, d: NaiveDate) {
 
 /// Writes `t` exactly as `t.to_rfc3339_opts(SecondsFormat::AutoSi, true)`.
 pub fn format(t: &DateTime<Utc>) -> String {
-    let mut s = String::with_capacity(30);
-    push_date(&mut s, t.date_naive());
+    let mut s = String::with_capacity(32);
+    write(&mut s, t);
+    s
+}
+
+fn write(s: &mut String, t: &DateTime<Utc>) {
+    push_date(s, t.date_naive());
     s.push('T');
-    push2(&mut s, t.hour());
+    push2(s, t.hour());
     s.push(':');
-    push2(&mut s, t.minute());
+    push2(s, t.minute());
     s.push(':');
     // A leap second is stored as nanoseconds past 1e9 and written as second 60.
     let (second, nanos) = match t.nanosecond() {
         n if n >= 1_000_000_000 => (t.second() + 1, n - 1_000_000_000),
         n => (t.second(), n),
     };
-    push2(&mut s, second);
+    push2(s, second);
     let mut frac = [0u8; 9];
     digits(&mut frac, nanos);
     let shown = match nanos {
@@ -66,7 +71,6 @@ pub fn format(t: &DateTime<Utc>) -> String {
         s.extend(frac[..shown].iter().map(|&c| c as char));
     }
     s.push('Z');
-    s
 }
 
 /// Writes a date as chrono's `Display` does: "2026-11-22".
@@ -155,7 +159,15 @@ pub mod utc {
     use serde::{de, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&super::format(t))
+        // One buffer per thread instead of an allocation per timestamp:
+        // an export writes three per record.
+        thread_local!(static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+        BUF.with(|b| {
+            let mut b = b.borrow_mut();
+            b.clear();
+            super::write(&mut b, t);
+            s.serialize_str(&b)
+        })
     }
 
     struct Visitor;

@@ -92,7 +92,10 @@ pub fn SettingsPage() -> impl IntoView {
                     // A replace stores each record exactly as the file has it.
                     let verbatim = match (mode, spans) {
                         (ImportMode::ReplaceAll, Some(spans)) => Some(Verbatim::new(bytes, spans.records(&b))),
-                        _ => None,
+                        _ => {
+                            drop(bytes);
+                            None
+                        }
                     };
                     let merged = {
                         let _s = web::Span::start("import:combine");
