@@ -188,7 +188,13 @@ test("screens at 1280 and 360 px", async ({ page }) => {
     await page.getByRole("button", { name: "Uložit" }).click();
     await expect(page.locator("#err-last_name")).toHaveText("je povinné");
     await page.screenshot({ path: `test-results/screens/contact-form-cs-${w}.png`, fullPage: true });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    let overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await open(page, "/search?q=nov");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Výsledky hledání");
+    await expect(page.locator(".found-list li").first()).toBeVisible();
+    await page.screenshot({ path: `test-results/screens/search-cs-${w}.png`, fullPage: true });
+    overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   }
 });
