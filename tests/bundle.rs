@@ -51,6 +51,9 @@ fn export_wipe_import_export_is_byte_identical() {
 fn refuses_what_is_not_a_bundle() {
     assert!(matches!(bundle::parse(b"hello"), Err(ImportError::NotJson { line: 1, .. })));
     assert!(matches!(bundle::parse(b"{\"format\": \"vizitka-bundle\", "), Err(ImportError::NotJson { .. })));
+    // Not UTF-8 (a Windows-1250 "ř"): the place is named.
+    assert_eq!(bundle::parse(b"{\"format\": \"vizitka-bundle\",\n \"x\": \"Dvo\xF8\"}"), Err(ImportError::NotJson { line: 2, column: 11 }));
+    assert_eq!(bundle::parse(b"\x89PNG\r\n"), Err(ImportError::NotJson { line: 1, column: 1 }));
     assert_eq!(bundle::parse(b"[1,2,3]"), Err(ImportError::NotABundle));
     assert_eq!(bundle::parse(b"{\"contacts\": []}"), Err(ImportError::NotABundle));
     assert_eq!(
@@ -224,4 +227,52 @@ fn names_the_place_of_a_bad_value_deep_inside() {
     v["contacts"][3]["phones"] = json!({"not": "a list"});
     let got = invalid_fields(bundle::parse(v.to_string().as_bytes()));
     assert!(got[0].starts_with("contacts[3].phones: "), "{}", got[0]);
+}
+
+/// Each span of a parsed bundle holds exactly its record's JSON.
+fn assert_spans_hold_the_records(file: &[u8]) {
+    let (b, spans) = bundle::parse_with_spans(file).unwrap();
+    let spans = spans.expect("a current bundle has spans");
+    assert_eq!(spans.contacts.len(), b.contacts.len());
+    assert_eq!(spans.organizations.len(), b.organizations.len());
+    assert_eq!(spans.history.len(), b.history.len());
+    for (c, s) in b.contacts.iter().zip(&spans.contacts) {
+        assert_eq!(&serde_json::from_slice::<vizitka::model::Contact>(&file[s.clone()]).unwrap(), c);
+    }
+    for (o, s) in b.organizations.iter().zip(&spans.organizations) {
+        assert_eq!(&serde_json::from_slice::<vizitka::model::Organization>(&file[s.clone()]).unwrap(), o);
+    }
+    for (h, s) in b.history.iter().zip(&spans.history) {
+        assert_eq!(&serde_json::from_slice::<vizitka::model::HistoryEntry>(&file[s.clone()]).unwrap(), h);
+    }
+}
+
+#[test]
+fn record_spans_survive_tricky_text_and_any_key_order() {
+    let mut crm = demo_crm();
+    let mut c = crm.contacts().next().unwrap().clone();
+    // Brackets, quotes, backslashes and a list's name inside a record.
+    c.notes = r#"{"contacts": [1, 2]} ] } \" \\ \\" [ { end"#.into();
+    c.communication_style = "\\".into();
+    let mut w = World::new();
+    w.crm = std::mem::take(&mut crm);
+    w.act(23, |crm, ctx| crm.save_contact(c, false, ctx).unwrap());
+    let compact = bundle::export(&w.crm, at(24));
+    assert_spans_hold_the_records(compact.as_bytes());
+
+    // Pretty-printed, header first, and an unknown list of objects.
+    let pretty = serde_json::to_string_pretty(&bundle::parse(compact.as_bytes()).unwrap()).unwrap();
+    let pretty = pretty.replacen('{', "{\n  \"extra\": [{\"contacts\": [{\"id\": 1}]}, \"]\"],", 1);
+    assert!(pretty.find("\"format\"").unwrap() < pretty.find("\"contacts\": [\n").unwrap());
+    assert_spans_hold_the_records(pretty.as_bytes());
+    let bom = [b"\xEF\xBB\xBF".as_slice(), compact.as_bytes()].concat();
+    assert_spans_hold_the_records(&bom);
+
+    // Records before the header (keys sorted): read the slower way, same result.
+    let mut v: Value = serde_json::from_str(&compact).unwrap();
+    v["extra"] = json!([{"contacts": [{"id": 1}]}, "]"]);
+    let sorted = serde_json::to_string(&v).unwrap();
+    assert!(sorted.find("\"contacts\"").unwrap() < sorted.find("\"format\"").unwrap());
+    assert_spans_hold_the_records(sorted.as_bytes());
+    assert_eq!(bundle::parse(sorted.as_bytes()).unwrap(), bundle::parse(compact.as_bytes()).unwrap());
 }

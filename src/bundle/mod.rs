@@ -5,12 +5,13 @@
 //! error that names the place, and the database is never touched.
 
 mod locate;
+mod spans;
 
 use std::fmt;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 use uuid::Uuid;
@@ -121,13 +122,11 @@ struct Header {
     schema_version: Option<Value>,
 }
 
-/// A bundle whose records are still unparsed JSON, borrowed from the file.
-/// Reading this is one quick pass over the bytes; each record is then
-/// parsed on its own, and its bytes can be stored as they are.
+/// A bundle whose records are still unparsed JSON, borrowed from the file:
+/// for files whose header comes after the records, and migrated ones. Its
+/// header has been read by then; each record is parsed on its own.
 #[derive(Deserialize)]
 struct Outline<'a> {
-    format: Option<Value>,
-    schema_version: Option<Value>,
     #[serde(borrow)]
     exported_at: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -138,6 +137,89 @@ struct Outline<'a> {
     contacts: Vec<&'a RawValue>,
     #[serde(default, borrow)]
     history: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum BundleField {
+    Format,
+    SchemaVersion,
+    ExportedAt,
+    AppVersion,
+    Organizations,
+    Contacts,
+    History,
+    #[serde(other)]
+    Other,
+}
+
+/// A bundle read in one pass. When the header comes first, as every export
+/// writes it, the records are parsed straight into their types; a record
+/// list before a header that says "current bundle" is skipped, and the
+/// caller reads the file the slower way.
+#[derive(Default)]
+struct OnePass {
+    format: Option<Value>,
+    schema_version: Option<Value>,
+    exported_at: Option<DateTime<Utc>>,
+    app_version: Option<String>,
+    organizations: Option<Vec<Organization>>,
+    contacts: Option<Vec<Contact>>,
+    history: Option<Vec<HistoryEntry>>,
+    skipped: bool,
+}
+
+impl<'de> Deserialize<'de> for OnePass {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> de::Visitor<'de> for V {
+            type Value = OnePass;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a bundle")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<OnePass, A::Error> {
+                fn list<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(
+                    map: &mut A,
+                    slot: &mut Option<Vec<T>>,
+                    skipped: &mut bool,
+                    current: bool,
+                    name: &'static str,
+                ) -> Result<(), A::Error> {
+                    if slot.is_some() {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    if current {
+                        *slot = Some(map.next_value()?);
+                    } else {
+                        map.next_value::<de::IgnoredAny>()?;
+                        *skipped = true;
+                    }
+                    Ok(())
+                }
+                let mut o = OnePass::default();
+                while let Some(field) = map.next_key::<BundleField>()? {
+                    let current = matches!(&o.format, Some(Value::String(f)) if f == FORMAT)
+                        && o.schema_version.as_ref().and_then(Value::as_u64) == Some(u64::from(SCHEMA_VERSION));
+                    match field {
+                        BundleField::Format => o.format = Some(map.next_value()?),
+                        BundleField::SchemaVersion => o.schema_version = Some(map.next_value()?),
+                        BundleField::ExportedAt => o.exported_at = Some(map.next_value::<Moment>()?.0),
+                        BundleField::AppVersion => o.app_version = Some(map.next_value()?),
+                        BundleField::Organizations => list(&mut map, &mut o.organizations, &mut o.skipped, current, "organizations")?,
+                        BundleField::Contacts => list(&mut map, &mut o.contacts, &mut o.skipped, current, "contacts")?,
+                        BundleField::History => list(&mut map, &mut o.history, &mut o.skipped, current, "history")?,
+                        BundleField::Other => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(o)
+            }
+        }
+        d.deserialize_map(V)
+    }
 }
 
 /// Where each record of a parsed bundle lies in the file (byte ranges, in
@@ -173,26 +255,47 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
     }
     let file = bytes;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = utf8(bytes)?;
     // A struct also deserializes from a JSON array; only an object is a bundle.
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-        return match serde_json::from_slice::<serde::de::IgnoredAny>(bytes) {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(text) {
             Ok(_) => Err(ImportError::NotABundle),
             Err(e) => Err(ImportError::NotJson { line: e.line(), column: e.column() }),
         };
     }
-    let outline: Outline = match serde_json::from_slice(bytes) {
+    let one: OnePass = match serde_json::from_str(text) {
         Ok(o) => o,
         Err(e) if e.is_data() => {
             // The header is judged first: a file of another format should
             // say so, not complain about its "contacts".
-            let header: Header = serde_json::from_slice(bytes).map_err(|_| ImportError::NotABundle)?;
+            let header: Header = serde_json::from_str(text).map_err(|_| ImportError::NotABundle)?;
             check_header(&header.format, &header.schema_version)?;
             return Err(located(bytes, &e, ""));
         }
         Err(e) => return Err(ImportError::NotJson { line: e.line(), column: e.column() }),
     };
-    let version = check_header(&outline.format, &outline.schema_version)?;
-    let (bundle, spans) = if version == SCHEMA_VERSION {
+    let version = check_header(&one.format, &one.schema_version)?;
+    let (bundle, spans) = if version == SCHEMA_VERSION && !one.skipped {
+        let Some(exported_at) = one.exported_at else {
+            return Err(invalid(vec![FieldError::new("exported_at", Problem::Required)]));
+        };
+        let bundle = Bundle {
+            format: FORMAT.to_string(),
+            schema_version: SCHEMA_VERSION,
+            exported_at,
+            app_version: one.app_version.unwrap_or_default(),
+            organizations: one.organizations.unwrap_or_default(),
+            contacts: one.contacts.unwrap_or_default(),
+            history: one.history.unwrap_or_default(),
+        };
+        let offset = bytes.as_ptr() as usize - file.as_ptr() as usize;
+        let spans = spans::record_spans(bytes, offset).filter(|s| {
+            s.organizations.len() == bundle.organizations.len() && s.contacts.len() == bundle.contacts.len() && s.history.len() == bundle.history.len()
+        });
+        (bundle, spans)
+    } else if version == SCHEMA_VERSION {
+        // Records before the header: read the outline, then each record.
+        let outline: Outline = serde_json::from_str(text).map_err(|e| located(bytes, &e, ""))?;
         let at = |raw: &RawValue| {
             let start = raw.get().as_ptr() as usize - file.as_ptr() as usize;
             start..start + raw.get().len()
@@ -204,11 +307,11 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
         };
         (typed(&outline)?, Some(spans))
     } else {
-        let mut root: Value = serde_json::from_slice(bytes).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
+        let mut root: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
         migrate(&mut root, version)?;
         // Back to bytes so there is one typed parser (and error locator).
-        let migrated = serde_json::to_vec(&root).unwrap_or_default();
-        let outline: Outline = serde_json::from_slice(&migrated).map_err(|e| located(&migrated, &e, ""))?;
+        let migrated = serde_json::to_string(&root).unwrap_or_default();
+        let outline: Outline = serde_json::from_str(&migrated).map_err(|e| located(migrated.as_bytes(), &e, ""))?;
         (typed(&outline)?, None)
     };
     let errors = validate(&bundle);
@@ -217,6 +320,17 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
     } else {
         Err(invalid(errors))
     }
+}
+
+/// The file as text. Checking UTF-8 once up front lets every parse read a
+/// `&str`, which serde_json does without checking each string again.
+fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let before = &bytes[..e.valid_up_to()];
+        let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        ImportError::NotJson { line, column: before.len() - line_start + 1 }
+    })
 }
 
 /// The schema version, once the header says this is a bundle we can read.
@@ -270,15 +384,14 @@ fn located(json: &[u8], e: &serde_json::Error, prefix: &str) -> ImportError {
 }
 
 fn typed_one<'a, T: Deserialize<'a>>(raw: &'a RawValue, path: &str) -> Result<T, ImportError> {
-    // from_slice, like segment loading, so each record type has one parser in the wasm.
-    serde_json::from_slice(raw.get().as_bytes()).map_err(|e| located(raw.get().as_bytes(), &e, path))
+    serde_json::from_str(raw.get()).map_err(|e| located(raw.get().as_bytes(), &e, path))
 }
 
 fn typed_list<'a, T: Deserialize<'a>>(list: &[&'a RawValue], key: &str) -> Result<Vec<T>, ImportError> {
     // The path is only formatted for a record with a problem.
     list.iter()
         .enumerate()
-        .map(|(i, raw)| serde_json::from_slice(raw.get().as_bytes()).map_err(|e| located(raw.get().as_bytes(), &e, &format!("{key}[{i}]"))))
+        .map(|(i, raw)| serde_json::from_str(raw.get()).map_err(|e| located(raw.get().as_bytes(), &e, &format!("{key}[{i}]"))))
         .collect()
 }
 
