@@ -69,10 +69,12 @@ pub fn SettingsPage() -> impl IntoView {
                 import_error.set(Some(i18n::import_error(lang, &e)));
                 return;
             }
+            let read = web::Span::start("import:read");
+            // The browser reads the file while the progress notice paints.
+            let reading = web::read_file(&file);
             app.busy.set(Some(T::Importing));
             web::yield_to_browser().await;
-            let read = web::Span::start("import:read");
-            let bytes = web::read_file(&file).await;
+            let bytes = reading.await;
             drop(read);
             let bytes = match bytes {
                 Ok(b) => b,
