@@ -12,7 +12,6 @@ use std::ops::Range;
 
 use chrono::{DateTime, Utc};
 use serde::{de, Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -122,23 +121,6 @@ struct Header {
     schema_version: Option<Value>,
 }
 
-/// A bundle whose records are still unparsed JSON, borrowed from the file:
-/// for files whose header comes after the records, and migrated ones. Its
-/// header has been read by then; each record is parsed on its own.
-#[derive(Deserialize)]
-struct Outline<'a> {
-    #[serde(borrow)]
-    exported_at: Option<&'a RawValue>,
-    #[serde(borrow)]
-    app_version: Option<&'a RawValue>,
-    #[serde(default, borrow)]
-    organizations: Vec<&'a RawValue>,
-    #[serde(default, borrow)]
-    contacts: Vec<&'a RawValue>,
-    #[serde(default, borrow)]
-    history: Vec<&'a RawValue>,
-}
-
 #[derive(Deserialize)]
 #[serde(field_identifier, rename_all = "snake_case")]
 enum BundleField {
@@ -156,7 +138,7 @@ enum BundleField {
 /// A bundle read in one pass. When the header comes first, as every export
 /// writes it, the records are parsed straight into their types; a record
 /// list before a header that says "current bundle" is skipped, and the
-/// caller reads the file the slower way.
+/// caller reads the file again knowing the header ([`Reading`]).
 #[derive(Default)]
 struct OnePass {
     format: Option<Value>,
@@ -169,9 +151,26 @@ struct OnePass {
     skipped: bool,
 }
 
-impl<'de> Deserialize<'de> for OnePass {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
+/// How to read a bundle: `header_known` when an earlier pass (or a
+/// migration) has already found it to be a current bundle.
+struct Reading {
+    header_known: bool,
+}
+
+impl Reading {
+    fn read(self, text: &str) -> Result<OnePass, serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let one = de::DeserializeSeed::deserialize(self, &mut de)?;
+        de.end()?;
+        Ok(one)
+    }
+}
+
+impl<'de> de::DeserializeSeed<'de> for Reading {
+    type Value = OnePass;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<OnePass, D::Error> {
+        struct V(bool);
         impl<'de> de::Visitor<'de> for V {
             type Value = OnePass;
 
@@ -200,8 +199,9 @@ impl<'de> Deserialize<'de> for OnePass {
                 }
                 let mut o = OnePass::default();
                 while let Some(field) = map.next_key::<BundleField>()? {
-                    let current = matches!(&o.format, Some(Value::String(f)) if f == FORMAT)
-                        && o.schema_version.as_ref().and_then(Value::as_u64) == Some(u64::from(SCHEMA_VERSION));
+                    let current = self.0
+                        || matches!(&o.format, Some(Value::String(f)) if f == FORMAT)
+                            && o.schema_version.as_ref().and_then(Value::as_u64) == Some(u64::from(SCHEMA_VERSION));
                     match field {
                         BundleField::Format => o.format = Some(map.next_value()?),
                         BundleField::SchemaVersion => o.schema_version = Some(map.next_value()?),
@@ -218,7 +218,7 @@ impl<'de> Deserialize<'de> for OnePass {
                 Ok(o)
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(self.header_known))
     }
 }
 
@@ -263,56 +263,34 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
             Err(e) => Err(ImportError::NotJson { line: e.line(), column: e.column() }),
         };
     }
-    let one: OnePass = match serde_json::from_str(text) {
+    let one = match (Reading { header_known: false }).read(text) {
         Ok(o) => o,
         Err(e) if e.is_data() => {
             // The header is judged first: a file of another format should
             // say so, not complain about its "contacts".
             let header: Header = serde_json::from_str(text).map_err(|_| ImportError::NotABundle)?;
             check_header(&header.format, &header.schema_version)?;
-            return Err(located(bytes, &e, ""));
+            return Err(located(bytes, &e));
         }
         Err(e) => return Err(ImportError::NotJson { line: e.line(), column: e.column() }),
     };
     let version = check_header(&one.format, &one.schema_version)?;
-    let (bundle, spans) = if version == SCHEMA_VERSION && !one.skipped {
-        let Some(exported_at) = one.exported_at else {
-            return Err(invalid(vec![FieldError::new("exported_at", Problem::Required)]));
-        };
-        let bundle = Bundle {
-            format: FORMAT.to_string(),
-            schema_version: SCHEMA_VERSION,
-            exported_at,
-            app_version: one.app_version.unwrap_or_default(),
-            organizations: one.organizations.unwrap_or_default(),
-            contacts: one.contacts.unwrap_or_default(),
-            history: one.history.unwrap_or_default(),
-        };
+    let (bundle, spans) = if version == SCHEMA_VERSION {
+        // Records before the header were skipped: read them now.
+        let one = if one.skipped { (Reading { header_known: true }).read(text).map_err(|e| located(bytes, &e))? } else { one };
+        let bundle = one.into_bundle()?;
         let offset = bytes.as_ptr() as usize - file.as_ptr() as usize;
         let spans = spans::record_spans(bytes, offset).filter(|s| {
             s.organizations.len() == bundle.organizations.len() && s.contacts.len() == bundle.contacts.len() && s.history.len() == bundle.history.len()
         });
         (bundle, spans)
-    } else if version == SCHEMA_VERSION {
-        // Records before the header: read the outline, then each record.
-        let outline: Outline = serde_json::from_str(text).map_err(|e| located(bytes, &e, ""))?;
-        let at = |raw: &RawValue| {
-            let start = raw.get().as_ptr() as usize - file.as_ptr() as usize;
-            start..start + raw.get().len()
-        };
-        let spans = Spans {
-            organizations: outline.organizations.iter().map(|r| at(r)).collect(),
-            contacts: outline.contacts.iter().map(|r| at(r)).collect(),
-            history: outline.history.iter().map(|r| at(r)).collect(),
-        };
-        (typed(&outline)?, Some(spans))
     } else {
         let mut root: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
         migrate(&mut root, version)?;
-        // Back to bytes so there is one typed parser (and error locator).
+        // Back to text so there is one typed parser (and error locator).
         let migrated = serde_json::to_string(&root).unwrap_or_default();
-        let outline: Outline = serde_json::from_str(&migrated).map_err(|e| located(migrated.as_bytes(), &e, ""))?;
-        (typed(&outline)?, None)
+        let one = (Reading { header_known: true }).read(&migrated).map_err(|e| located(migrated.as_bytes(), &e))?;
+        (one.into_bundle()?, None)
     };
     let errors = validate(&bundle);
     if errors.is_empty() {
@@ -364,53 +342,37 @@ fn invalid(mut errors: Vec<FieldError>) -> ImportError {
     ImportError::Invalid { errors, total }
 }
 
-/// A serde error in `json` (which sits at `prefix` in the bundle) as an
-/// error naming its place.
-fn located(json: &[u8], e: &serde_json::Error, prefix: &str) -> ImportError {
+/// A serde error in `json` as an error naming its place.
+fn located(json: &[u8], e: &serde_json::Error) -> ImportError {
     if e.is_syntax() || e.is_eof() {
         return ImportError::NotJson { line: e.line(), column: e.column() };
     }
     let full = e.to_string();
     // serde_json appends " at line L column C"; the path says where.
     let message = full.split(" at line ").next().unwrap_or(&full).to_string();
-    let inner = locate::path_at(json, e.line(), e.column(), message.starts_with("missing field"));
-    let path = match (prefix.is_empty(), inner.is_empty()) {
-        (true, true) => "bundle".to_string(),
-        (true, false) => inner,
-        (false, true) => prefix.to_string(),
-        (false, false) => format!("{prefix}.{inner}"),
-    };
+    let path = locate::path_at(json, e.line(), e.column(), message.starts_with("missing field"));
+    let path = if path.is_empty() { "bundle".to_string() } else { path };
     invalid(vec![FieldError::new(path, Problem::Malformed(message))])
-}
-
-fn typed_one<'a, T: Deserialize<'a>>(raw: &'a RawValue, path: &str) -> Result<T, ImportError> {
-    serde_json::from_str(raw.get()).map_err(|e| located(raw.get().as_bytes(), &e, path))
-}
-
-fn typed_list<'a, T: Deserialize<'a>>(list: &[&'a RawValue], key: &str) -> Result<Vec<T>, ImportError> {
-    // The path is only formatted for a record with a problem.
-    list.iter()
-        .enumerate()
-        .map(|(i, raw)| serde_json::from_str(raw.get()).map_err(|e| located(raw.get().as_bytes(), &e, &format!("{key}[{i}]"))))
-        .collect()
 }
 
 #[derive(Deserialize)]
 struct Moment(#[serde(with = "crate::model::time::utc")] DateTime<Utc>);
 
-fn typed(o: &Outline) -> Result<Bundle, ImportError> {
-    let Some(exported_at) = o.exported_at else {
-        return Err(invalid(vec![FieldError::new("exported_at", Problem::Required)]));
-    };
-    Ok(Bundle {
-        format: FORMAT.to_string(),
-        schema_version: SCHEMA_VERSION,
-        exported_at: typed_one::<Moment>(exported_at, "exported_at")?.0,
-        app_version: o.app_version.map(|raw| typed_one(raw, "app_version")).transpose()?.unwrap_or_default(),
-        organizations: typed_list(&o.organizations, "organizations")?,
-        contacts: typed_list(&o.contacts, "contacts")?,
-        history: typed_list(&o.history, "history")?,
-    })
+impl OnePass {
+    fn into_bundle(self) -> Result<Bundle, ImportError> {
+        let Some(exported_at) = self.exported_at else {
+            return Err(invalid(vec![FieldError::new("exported_at", Problem::Required)]));
+        };
+        Ok(Bundle {
+            format: FORMAT.to_string(),
+            schema_version: SCHEMA_VERSION,
+            exported_at,
+            app_version: self.app_version.unwrap_or_default(),
+            organizations: self.organizations.unwrap_or_default(),
+            contacts: self.contacts.unwrap_or_default(),
+            history: self.history.unwrap_or_default(),
+        })
+    }
 }
 
 fn migrate(root: &mut Value, from: u32) -> Result<(), ImportError> {

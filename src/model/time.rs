@@ -17,9 +17,8 @@ fn digits(out: &mut [u8], mut v: u32) {
 /// Years 0–9999 as four digits, others signed (`+10000`, `-0005`), as chrono does.
 fn push_year(out: &mut String, year: i32) {
     if (0..=9999).contains(&year) {
-        let mut b = [0u8; 4];
-        digits(&mut b, year as u32);
-        out.extend(b.iter().map(|&c| c as char));
+        push2(out, year as u32 / 100);
+        push2(out, year as u32 % 100);
     } else {
         out.push_str(&format!("{year:+05}"));
     }

@@ -197,7 +197,7 @@ impl Store {
         for (k, v) in log_keys.iter().zip(log_values.iter()) {
             // Log keys are auto-increment integers.
             let key = k.as_f64().map_or(0, |k| k as u64);
-            entries.push(decode_log_entry(&key.to_string(), &to_vec(v)).map_err(damaged)?);
+            entries.push(decode_log_entry(key, &to_vec(v)).map_err(damaged)?);
             known.insert(key);
         }
         let mut assembly = Assembly::new(entries);
@@ -442,8 +442,7 @@ async fn migrate_records(tx: &Transaction, from: u32) -> Result<(), String> {
     for (k, v) in keys.iter().zip(values.iter()) {
         let key = k.as_string().unwrap_or_default();
         let kind = kind_of_key(&key).ok_or_else(|| format!("unknown segment {key:?}"))?;
-        let stored = to_vec(v);
-        let mut records: Vec<Value> = serde_json::from_str(segments::text(&key, &stored).map_err(|e| e.to_string())?).map_err(|err| format!("{key}: {err}"))?;
+        let mut records: Vec<Value> = segments::decode(&key, &to_vec(v)).map_err(|e| e.to_string())?;
         for r in records.iter_mut() {
             upgrade_record(kind, from, r).map_err(|err| format!("{key}: {err}"))?;
         }
@@ -454,8 +453,7 @@ async fn migrate_records(tx: &Transaction, from: u32) -> Result<(), String> {
     let keys = log.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
     let values = log.get_all(None, None).map_err(e)?.await.map_err(e)?;
     for (k, v) in keys.iter().zip(values.iter()) {
-        let stored = to_vec(v);
-        let mut changes: Vec<Value> = serde_json::from_str(segments::text("log", &stored).map_err(|e| e.to_string())?).map_err(|err| format!("log: {err}"))?;
+        let mut changes: Vec<Value> = segments::decode("log", &to_vec(v)).map_err(|e| e.to_string())?;
         for ch in changes.iter_mut() {
             let kind = match ch.get("op").and_then(Value::as_str) {
                 Some("put_contact") => Kind::Contact,

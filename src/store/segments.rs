@@ -130,12 +130,19 @@ pub fn load_order(kind: Kind) -> u8 {
 /// Stored JSON as text. Every record is parsed from a `&str` (as the bundle
 /// import does): one UTF-8 check per segment instead of one per string, and
 /// one copy of each record's parser in the wasm.
-pub fn text<'a>(key: &str, bytes: &'a [u8]) -> Result<&'a str, DecodeError> {
-    std::str::from_utf8(bytes).map_err(|e| DecodeError::BadJson { key: key.to_string(), message: format!("not UTF-8 at byte {}", e.valid_up_to()) })
+fn text(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 at byte {}", e.valid_up_to()))
+}
+
+/// Stored JSON as values of `T`; the key only names a damaged one.
+pub fn decode<T: DeserializeOwned>(key: impl std::fmt::Display, bytes: &[u8]) -> Result<T, DecodeError> {
+    text(bytes)
+        .and_then(|t| serde_json::from_str(t).map_err(|e| e.to_string()))
+        .map_err(|message| DecodeError::BadJson { key: key.to_string(), message })
 }
 
 fn parse<T: DeserializeOwned>(key: &str, bytes: &[u8]) -> Result<Vec<T>, DecodeError> {
-    serde_json::from_str(text(key, bytes)?).map_err(|e| DecodeError::BadJson { key: key.to_string(), message: e.to_string() })
+    decode(key, bytes)
 }
 
 /// Builds the CRM from segments, added in [`load_order`], and the write log.
@@ -207,7 +214,6 @@ pub fn encode_log_entry(changes: &[Change]) -> Vec<u8> {
     serde_json::to_vec(changes).unwrap_or_default()
 }
 
-pub fn decode_log_entry(key: &str, bytes: &[u8]) -> Result<Vec<Change>, DecodeError> {
-    let key = format!("log {key}");
-    serde_json::from_str(text(&key, bytes)?).map_err(|e| DecodeError::BadJson { key, message: e.to_string() })
+pub fn decode_log_entry(key: impl std::fmt::Display, bytes: &[u8]) -> Result<Vec<Change>, DecodeError> {
+    decode(format_args!("log {key}"), bytes)
 }
