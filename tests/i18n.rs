@@ -28,6 +28,29 @@ fn problems_read_in_czech() {
 }
 
 #[test]
+fn storage_failures_read_in_both_languages() {
+    use vizitka::store::StoreError as E;
+    let all = [
+        E::Unavailable("x".into()),
+        E::Open("x".into()),
+        E::Quota(String::new()),
+        E::Aborted("x".into()),
+        E::Read("x".into()),
+        E::Damaged("x".into()),
+        E::Closed,
+        E::Stale,
+    ];
+    for e in &all {
+        let (en, cs) = (i18n::store_error(Lang::En, e), i18n::store_error(Lang::Cs, e));
+        assert_ne!(en, cs, "{e:?}");
+        assert_eq!(e.to_string(), en);
+    }
+    // The browser's words are kept; an empty detail leaves no dangling colon.
+    assert_eq!(i18n::store_error(Lang::Cs, &E::Quota(String::new())), "úložiště je plné");
+    assert_eq!(i18n::store_error(Lang::En, &E::Quota("QuotaExceededError".into())), "the storage is full: QuotaExceededError");
+}
+
+#[test]
 fn language_from_browser_preferences() {
     assert_eq!(Lang::from_preferences(["en-US", "cs"]), Lang::En);
     assert_eq!(Lang::from_preferences(["de-DE", "cs-CZ"]), Lang::Cs);

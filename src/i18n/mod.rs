@@ -152,6 +152,31 @@ pub fn field(lang: Lang, path: &str) -> String {
 }
 
 /// Why a bundle was refused, in the UI language, each problem on a line.
+/// A storage failure in words, with what the browser said (if anything).
+pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError as E;
+    let with = |text: &str, detail: &str| if detail.is_empty() { text.to_string() } else { format!("{text}: {detail}") };
+    let cs = lang == Lang::Cs;
+    match e {
+        E::Unavailable(m) if cs => with("tento prohlížeč zde nenabízí úložiště databáze", m),
+        E::Unavailable(m) => with("this browser offers no database storage here", m),
+        E::Open(m) if cs => with("databázi se nepodařilo otevřít", m),
+        E::Open(m) => with("the database could not be opened", m),
+        E::Quota(m) if cs => with("úložiště je plné", m),
+        E::Quota(m) => with("the storage is full", m),
+        E::Aborted(m) if cs => with("zápis byl zrušen", m),
+        E::Aborted(m) => with("the write was cancelled", m),
+        E::Read(m) if cs => with("čtení selhalo", m),
+        E::Read(m) => with("reading failed", m),
+        E::Damaged(m) if cs => with("uložená data jsou poškozena", m),
+        E::Damaged(m) => with("stored data is damaged", m),
+        E::Closed if cs => "databáze byla zavřena, protože jiná karta aktualizovala Vizitku".into(),
+        E::Closed => "the database was closed because another tab updated Vizitka".into(),
+        E::Stale if cs => "jiná karta změnila data; pro jejich zobrazení stránku znovu načtěte".into(),
+        E::Stale => "another tab changed the data; reload to see it".into(),
+    }
+}
+
 pub fn import_error(lang: Lang, e: &crate::bundle::ImportError) -> String {
     use crate::bundle::{ImportError as E, MAX_BYTES};
     use crate::model::SCHEMA_VERSION;

@@ -56,16 +56,7 @@ pub enum StoreError {
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StoreError::Unavailable(m) => write!(f, "this browser offers no database storage here ({m})"),
-            StoreError::Open(m) => write!(f, "the database could not be opened: {m}"),
-            StoreError::Quota(m) => write!(f, "the storage is full: {m}"),
-            StoreError::Aborted(m) => write!(f, "the write was cancelled: {m}"),
-            StoreError::Read(m) => write!(f, "reading failed: {m}"),
-            StoreError::Damaged(m) => write!(f, "stored data is damaged: {m}"),
-            StoreError::Closed => write!(f, "the database was closed because another tab updated Vizitka"),
-            StoreError::Stale => write!(f, "another tab changed the data; reload to see it"),
-        }
+        f.write_str(&crate::i18n::store_error(crate::i18n::Lang::En, self))
     }
 }
 

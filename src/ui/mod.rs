@@ -111,31 +111,33 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     view! {
         <div class="shell">
-            <header class="topbar">
-                <a class="brand" href="/contacts">
-                    <img src="/icons/icon.svg" alt="" width="28" height="28" />
-                    <span>{move || app.t(T::AppName)}</span>
-                </a>
-                <nav aria-label=move || app.t(T::Menu)>
-                    {nav_link("/contacts", "contacts", T::NavContacts)}
-                    {nav_link("/organizations", "organizations", T::NavOrganizations)}
-                    {nav_link("/settings", "settings", T::NavSettings)}
-                </nav>
-                <GlobalSearch />
-                <div class="status" aria-live="polite">
-                    {move || app.busy.get().map(|t| view! { <span class="busy" role="status">{app.t(t)}</span> })}
-                    {move || (!online.get()).then(|| view! { <span class="offline" title=app.t(T::Offline)>"offline"</span> })}
-                </div>
-            </header>
-            {move || app.notice.get().map(|n| {
-                let class = if n.kind == NoticeKind::Error { "notice error" } else { "notice" };
-                view! {
-                    <div class=class role=if n.kind == NoticeKind::Error { "alert" } else { "status" }>
-                        <span>{n.text}</span>
-                        <button type="button" class="link" on:click=move |_| app.notice.set(None)>{app.t(T::Dismiss)}</button>
+            <div class="top">
+                <header class="topbar">
+                    <a class="brand" href="/contacts">
+                        <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                        <span>{move || app.t(T::AppName)}</span>
+                    </a>
+                    <nav aria-label=move || app.t(T::Menu)>
+                        {nav_link("/contacts", "contacts", T::NavContacts)}
+                        {nav_link("/organizations", "organizations", T::NavOrganizations)}
+                        {nav_link("/settings", "settings", T::NavSettings)}
+                    </nav>
+                    <GlobalSearch />
+                    <div class="status" aria-live="polite">
+                        {move || app.busy.get().map(|t| view! { <span class="busy" role="status">{app.t(t)}</span> })}
+                        {move || (!online.get()).then(|| view! { <span class="offline" title=app.t(T::Offline)>"offline"</span> })}
                     </div>
-                }
-            })}
+                </header>
+                {move || app.notice.get().map(|n| {
+                    let class = if n.kind == NoticeKind::Error { "notice error" } else { "notice" };
+                    view! {
+                        <div class=class role=if n.kind == NoticeKind::Error { "alert" } else { "status" }>
+                            <span>{n.text}</span>
+                            <button type="button" class="link" on:click=move |_| app.notice.set(None)>{app.t(T::Dismiss)}</button>
+                        </div>
+                    }
+                })}
+            </div>
             <BackupReminder />
             <main id="main">
                 {move || match app.phase.get() {

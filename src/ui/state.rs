@@ -136,7 +136,7 @@ impl App {
         };
         let store = match opened {
             Ok(s) => s,
-            Err(e) => return self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
+            Err(e) => return self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::i18n::store_error(lang, &e)))),
         };
         self.store.set_value(Some(store.clone()));
         let shown = move |first: Crm| {
@@ -151,7 +151,7 @@ impl App {
                 self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
             }
-            Err(e) => self.phase.set(Phase::Failed(format!("{} {e}", lang.t(T::LoadFailed)))),
+            Err(e) => self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::i18n::store_error(lang, &e)))),
         }
     }
 
@@ -191,7 +191,7 @@ impl App {
         if *e == StoreError::Closed {
             self.phase.set(Phase::MustReload);
         }
-        self.error(format!("{} {e}", lang.t(T::SaveFailed)));
+        self.error(format!("{} {}", lang.t(T::SaveFailed), crate::i18n::store_error(lang, e)));
     }
 
     /// Runs one user action: compute its changes from the current records,

@@ -68,6 +68,13 @@ test("a full disk: the action fails with a message, nothing changes, and it work
   await page.locator("#load-demo").click();
   await expect(page.getByRole("alert")).toContainText("Saving failed; nothing was changed.");
   await expect(page.getByRole("alert")).toContainText("the storage is full");
+  // The button is below the fold: the message must still be in view.
+  await expect(page.getByRole("alert")).toBeInViewport();
+  await page.screenshot({ path: "test-results/screens/storage-full-1280.png" });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(page.getByRole("alert")).toBeInViewport();
+  await page.screenshot({ path: "test-results/screens/storage-full-360.png" });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
   await open(page, "/contacts");
   await expect(page.locator(".result-count")).toHaveText("0 of 0");

@@ -103,7 +103,7 @@ pub fn SettingsPage() -> impl IntoView {
                         let _s = web::Span::start("import:combine");
                         app.crm.with_untracked(|c| combine(c, b, mode))
                     };
-                    app.replace_all(merged, verbatim).await.map_err(|e| e.to_string())
+                    app.replace_all(merged, verbatim).await.map_err(|e| i18n::store_error(lang, &e))
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),
             };
