@@ -8,7 +8,7 @@ fn main() {
     let crm = vizitka::bundle::combine(&vizitka::model::Crm::new(), b, vizitka::bundle::ImportMode::ReplaceAll);
     for _ in 0..5 {
         let t = Instant::now();
-        let n: usize = vizitka::store::segments::encode(&crm).iter().map(|s| s.1.len()).sum();
+        let n: usize = vizitka::store::segments::encode(&crm).iter().map(|s| s.bytes(&[]).len()).sum();
         let e = t.elapsed();
         let t = Instant::now();
         let x = vizitka::bundle::export(&crm, chrono::DateTime::UNIX_EPOCH);

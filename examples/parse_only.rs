@@ -9,8 +9,8 @@ fn main() {
     drop(crm);
     let t = std::time::Instant::now();
     let mut assembly = vizitka::store::segments::Assembly::new(Vec::new());
-    for (k, v) in &segs {
-        assembly.add_segment(k, v).expect("decodes");
+    for s in &segs {
+        assembly.add_segment(&s.key, &s.bytes(&[])).expect("decodes");
     }
     let crm = assembly.finish();
     println!("loaded {} contacts in {:?}", crm.contact_count(), t.elapsed());

@@ -11,16 +11,16 @@ fn main() {
     let t = Instant::now();
     let errors = vizitka::bundle::validate(&b);
     let validate = t.elapsed();
-    let verbatim = vizitka::store::segments::Verbatim::new(bytes.clone(), spans.expect("current").records(&b));
+    let spans = spans.expect("current");
+    let t = Instant::now();
+    let copied = vizitka::store::segments::encode_bundle(&b, Some((&bytes, &spans))).len();
+    let copy = t.elapsed();
     let t = Instant::now();
     let crm = vizitka::bundle::combine(&vizitka::model::Crm::new(), b, vizitka::bundle::ImportMode::ReplaceAll);
     let combine = t.elapsed();
     let t = Instant::now();
     let segs = vizitka::store::segments::encode(&crm);
     let encode = t.elapsed();
-    let t = Instant::now();
-    let copied = vizitka::store::segments::encode_lazily(&crm, Some(&verbatim)).count();
-    let copy = t.elapsed();
     for q in ["d", "dv", "777", "+420 6", "praha", "tereza h", "marek 1", "x"] {
         let t = Instant::now();
         let query = vizitka::model::search::Query::new(q);

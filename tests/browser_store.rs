@@ -15,7 +15,8 @@ use vizitka::model::demo::generate;
 use vizitka::model::ids::{new_id, Rng};
 use vizitka::model::search::Query;
 use vizitka::model::{Change, Contact, Crm, Organization, Role, SCHEMA_VERSION};
-use vizitka::store::{delete_database, Events, Faults, Store, StoreError, Verbatim};
+use vizitka::store::segments::encode_bundle;
+use vizitka::store::{delete_database, Events, Faults, Store, StoreError};
 use vizitka::web::now as clock_now;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -133,13 +134,13 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     let (o, c) = generate(1, 300, 2_500, now);
     let old = Crm::from_records(o, c, vec![]);
-    store.replace_all(old.clone(), None, |_| {}).await.unwrap();
+    store.replace_all(old.clone(), |_| {}).await.unwrap();
 
     let (o, c) = generate(2, 400, 3_500, now);
     let new = Crm::from_records(o, c, vec![]);
     store.faults.set(Faults { abort_after_puts: Some(3) });
     let applied = Cell::new(false);
-    let err = store.replace_all(new.clone(), None, |_| applied.set(true)).await.unwrap_err();
+    let err = store.replace_all(new.clone(), |_| applied.set(true)).await.unwrap_err();
     assert!(matches!(err, StoreError::Aborted(_)));
     assert!(!applied.get());
     store.close();
@@ -150,7 +151,7 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
     assert_eq!(snapshot(&loaded), snapshot(&old));
 
     // And without the fault the new state lands whole.
-    again.replace_all(new.clone(), None, |_| {}).await.unwrap();
+    again.replace_all(new.clone(), |_| {}).await.unwrap();
     assert_eq!(snapshot(&again.load_all().await.unwrap()), snapshot(&new));
     again.close();
 }
@@ -180,7 +181,7 @@ async fn a_large_load_shows_the_top_of_the_list_first_and_then_everything() {
     let store = fresh(name).await;
     let (orgs, contacts) = generate(9, 1_200, 8_500, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
     let crm = Crm::from_records(orgs, contacts, vec![]);
-    store.replace_all(crm, None, |_| ()).await.unwrap();
+    store.replace_all(crm, |_| ()).await.unwrap();
     let mut crm = store.load_all().await.unwrap();
     // A logged edit after the replace: the preview shows it already.
     let mut ids = Ids(Rng::new(4), 1_790_000_000_000);
@@ -335,9 +336,12 @@ async fn an_import_stores_the_files_own_bytes_and_reads_back_the_same_records() 
     let compact = bundle::export(&original, Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap());
     let file = serde_json::to_vec_pretty(&serde_json::from_str::<serde_json::Value>(&compact).unwrap()).unwrap();
     let (parsed, spans) = bundle::parse_with_spans(&file).unwrap();
-    let verbatim = Verbatim::new(file.clone(), spans.unwrap().records(&parsed));
-    let imported = bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll);
-    store.replace_all(imported, Some(&verbatim), |_| ()).await.unwrap();
+    let segments = encode_bundle(&parsed, Some((&file, &spans.unwrap())));
+    let buffer = Uint8Array::from(&file[..]).buffer();
+    store
+        .replace_all_encoded(segments, Some(buffer), || bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll), |_| ())
+        .await
+        .unwrap();
     store.close();
 
     let again = Store::open(name, quiet()).await.unwrap();

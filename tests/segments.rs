@@ -9,15 +9,20 @@ use vizitka::bundle;
 use vizitka::model::demo::generate;
 use vizitka::model::search::Query;
 use vizitka::model::{Change, Crm, Kind};
-use vizitka::store::segments::{decode_log_entry, encode, encode_lazily, encode_log_entry, kind_of_key, load_order, Assembly, Verbatim};
+use vizitka::store::segments::{decode_log_entry, encode, encode_bundle, encode_log_entry, kind_of_key, load_order, Assembly, Run, Segment};
 
 fn snapshot(crm: &Crm) -> String {
     bundle::export(crm, at(1))
 }
 
+/// The bytes the writer stores for `segments`.
+fn stored(segments: &[Segment], file: &[u8]) -> Vec<(String, Vec<u8>)> {
+    segments.iter().map(|s| (s.key.clone(), s.bytes(file))).collect()
+}
+
 /// Segments in the order a load reads them.
 fn in_load_order(crm: &Crm) -> Vec<(String, Vec<u8>)> {
-    let mut segs = encode(crm);
+    let mut segs = stored(&encode(crm), &[]);
     segs.sort_by_key(|(k, _)| (load_order(kind_of_key(k).unwrap()), k.clone()));
     segs
 }
@@ -130,12 +135,33 @@ fn an_imported_bundle_is_stored_as_its_own_bytes_and_loads_as_the_same_records()
     let (parsed, spans) = bundle::parse_with_spans(&file).unwrap();
     let spans = spans.expect("a current bundle has spans");
     let imported = bundle::combine(&Crm::new(), parsed.clone(), bundle::ImportMode::ReplaceAll);
-    // Our own export is already canonical: copying its bytes gives exactly
-    // the segments encoding would, also when only some records are copied.
-    let all = Verbatim::new(file.clone(), spans.records(&parsed));
-    assert_eq!(encode_lazily(&imported, Some(&all)).collect::<Vec<_>>(), encode(&imported));
-    let some = Verbatim::new(file.clone(), spans.records(&parsed).step_by(3));
-    assert_eq!(encode_lazily(&imported, Some(&some)).collect::<Vec<_>>(), encode(&imported));
+    // Our own export is already canonical and in list order: each segment
+    // is one run of the file, and its bytes are exactly what encoding the
+    // CRM gives.
+    let copied = encode_bundle(&parsed, Some((&file, &spans)));
+    assert!(copied.iter().all(|s| matches!(s.runs[..], [Run::File(_)])), "one run per segment");
+    assert!(stored(&copied, &file) == stored(&encode(&imported), &[]));
+    // Whatever order the file lists records in, segments are in list order
+    // and history in time order.
+    let mut shuffled = parsed.clone();
+    shuffled.organizations.reverse();
+    shuffled.contacts.reverse();
+    shuffled.history.reverse();
+    assert!(parsed.history.len() > 1);
+    assert_eq!(encode_bundle(&shuffled, None), encode(&imported));
+    // A file listing records out of list order: each is its own run.
+    let mut v: serde_json::Value = serde_json::from_slice(&file).unwrap();
+    v["contacts"].as_array_mut().unwrap().reverse();
+    let reversed = serde_json::to_vec(&v).unwrap();
+    let (parsed_reversed, spans_reversed) = bundle::parse_with_spans(&reversed).unwrap();
+    let copied = encode_bundle(&parsed_reversed, Some((&reversed, &spans_reversed.unwrap())));
+    assert!(copied.iter().any(|s| s.runs.len() > 1));
+    assert!(snapshot(&load(&stored(&copied, &reversed))) == snapshot(&imported));
+    // A span the file does not hold is encoded instead: runs of both kinds.
+    let cut = spans.contacts[spans.contacts.len() / 2].end;
+    let mixed = encode_bundle(&parsed, Some((&file[..cut], &spans)));
+    assert!(mixed.iter().any(|s| s.runs.iter().any(|r| matches!(r, Run::File(_))) && s.runs.iter().any(|r| matches!(r, Run::Encoded(_)))));
+    assert!(stored(&mixed, &file) == stored(&encode(&imported), &[]));
 
     // A hand-edited file: pretty-printed, an unknown field, escaped text.
     let mut v: serde_json::Value = serde_json::from_slice(&file).unwrap();
@@ -143,11 +169,10 @@ fn an_imported_bundle_is_stored_as_its_own_bytes_and_loads_as_the_same_records()
     let pretty = serde_json::to_string_pretty(&v).unwrap().replace("\"Aaronová", "\"Aaronov\\u00e1");
     assert!(pretty.contains("Aaronov\\u00e1"));
     let (parsed, spans) = bundle::parse_with_spans(pretty.as_bytes()).unwrap();
-    let verbatim = Verbatim::new(pretty.clone().into_bytes(), spans.unwrap().records(&parsed));
+    let copied = stored(&encode_bundle(&parsed, Some((pretty.as_bytes(), &spans.unwrap()))), pretty.as_bytes());
     let imported = bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll);
-    let stored: Vec<_> = encode_lazily(&imported, Some(&verbatim)).collect();
-    assert_ne!(stored, encode(&imported), "the file's own bytes were stored");
-    let (got, want) = (snapshot(&load(&stored)), snapshot(&crm));
+    assert_ne!(copied, stored(&encode(&imported), &[]), "the file's own bytes were stored");
+    let (got, want) = (snapshot(&load(&copied)), snapshot(&crm));
     let at = got.bytes().zip(want.bytes()).position(|(a, b)| a != b).unwrap_or(got.len().min(want.len()));
     assert!(got == want, "differs at {at}: {:?} / {:?}", &got[at.saturating_sub(200)..(at + 100).min(got.len())], &want[at.saturating_sub(200)..(at + 100).min(want.len())]);
 }

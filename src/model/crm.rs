@@ -180,7 +180,7 @@ impl Crm {
         self.contacts.reserve(contacts.len());
         for o in organizations.into_iter().filter(|o| keep(o.id)) {
             self.search.set_with(o.id, |k| write_org_key(k, &o));
-            self.sort_keys.insert(o.id, fold(&o.name));
+            self.sort_keys.insert(o.id, organization_sort_key(&o));
             self.organizations.insert(o.id, o);
         }
         for c in contacts.into_iter().filter(|c| keep(c.id)) {
@@ -195,7 +195,7 @@ impl Crm {
 
     /// Replaces the whole history (loaded or imported), in time order.
     pub fn set_history(&mut self, mut history: Vec<HistoryEntry>) {
-        history.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
+        history.sort_by(HistoryEntry::chronological);
         self.history = history;
         self.history_by_record.clear();
         for (i, h) in self.history.iter().enumerate() {
@@ -492,7 +492,7 @@ impl Crm {
                 let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
                 let id = record.id;
                 self.search.set_with(id, |k| write_org_key(k, &record));
-                self.sort_keys.insert(id, fold(&record.name));
+                self.sort_keys.insert(id, organization_sort_key(&record));
                 self.organizations.insert(id, record);
                 if renamed {
                     for cid in self.contacts_by_org.get(&id).cloned().unwrap_or_default() {
@@ -552,16 +552,23 @@ impl Crm {
         }
     }
 
-    /// Every record as changes, in an order that can be replayed into an
-    /// empty CRM (organizations, then contacts, then history).
+    /// Every record in list order (organizations and contacts by folded
+    /// name, history by time): how a bundle and the stored segments hold
+    /// them, so a file this app exported is stored without re-sorting.
     pub fn sorted_records(&self) -> (Vec<&Organization>, Vec<&Contact>, Vec<&HistoryEntry>) {
-        let mut o: Vec<&Organization> = self.organizations.values().collect();
-        o.sort_by_key(|r| r.id);
-        let mut c: Vec<&Contact> = self.contacts.values().collect();
-        c.sort_by_key(|r| r.id);
+        let o = in_list_order(self.organizations.values().map(|r| (self.sort_key(r.id), r.id, r)));
+        let c = in_list_order(self.contacts.values().map(|r| (self.sort_key(r.id), r.id, r)));
         let h: Vec<&HistoryEntry> = self.history.iter().collect();
         (o, c, h)
     }
+}
+
+/// Records ordered by (sort key, id): the lists' default order.
+pub fn in_list_order<K: Ord, R>(records: impl Iterator<Item = (K, Uuid, R)>) -> Vec<R> {
+    let mut keyed: Vec<(K, Uuid, R)> = records.collect();
+    // Already sorted input (a file this app exported) takes one pass.
+    keyed.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    keyed.into_iter().map(|(_, _, r)| r).collect()
 }
 
 /// What a search finds an organization by: name, IČO, email, phone
@@ -602,8 +609,13 @@ fn write_contact_key(k: &mut String, c: &Contact, organizations: &IdMap<Organiza
     fold_into(k, &c.position);
 }
 
+/// "pekarna u mlyna": the folded name.
+pub fn organization_sort_key(o: &Organization) -> String {
+    fold(&o.name)
+}
+
 /// "novakova jana": last name first, folded.
-fn contact_sort_key(c: &Contact) -> String {
+pub fn contact_sort_key(c: &Contact) -> String {
     let mut k = String::with_capacity(c.last_name.len() + c.first_name.len() + 1);
     fold_into(&mut k, &c.last_name);
     k.push(' ');

@@ -41,6 +41,13 @@ pub struct HistoryEntry {
     pub changes: Vec<FieldChange>,
 }
 
+impl HistoryEntry {
+    /// The order history is kept and stored in: by time, ties by id.
+    pub fn chronological(a: &HistoryEntry, b: &HistoryEntry) -> std::cmp::Ordering {
+        a.at.cmp(&b.at).then(a.id.cmp(&b.id))
+    }
+}
+
 /// Fields that change on every save and carry no meaning for a reader.
 const SKIPPED: [&str; 3] = ["id", "created_at", "updated_at"];
 

@@ -10,6 +10,7 @@
 //! includes every committed action and clearing the log never drops one.
 
 pub mod segments;
+mod writer;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -24,8 +25,8 @@ use wasm_bindgen::JsValue;
 
 use crate::model::migrate::upgrade_record;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
-pub use segments::Verbatim;
-use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly};
+use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly, Segment};
+use writer::{Expect, Writer};
 
 pub const DB_NAME: &str = "vizitka";
 const SEGMENTS: &str = "segments";
@@ -84,7 +85,10 @@ pub struct Faults {
 }
 
 pub struct Store {
+    name: String,
     db: RefCell<Option<Database>>,
+    /// Rewrites all segments (import, wipe, compaction) off this thread.
+    writer: Writer,
     lock: Mutex<()>,
     log_len: Cell<u32>,
     /// Log entries this connection has in memory (loaded or written). A
@@ -130,8 +134,11 @@ impl Store {
                 return Err(StoreError::Open(detail));
             }
         };
+        let writer = Writer::spawn(name, SCHEMA_VERSION)?;
         let store = Rc::new(Store {
+            name: name.to_string(),
             db: RefCell::new(Some(db)),
+            writer,
             lock: Mutex::new(()),
             log_len: Cell::new(0),
             known_log: RefCell::new(HashSet::new()),
@@ -279,30 +286,50 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces every record with `crm` in one transaction (import, wipe,
-    /// compaction). `then` runs after the commit, under the write lock.
-    pub async fn replace_all(&self, crm: Crm, verbatim: Option<&Verbatim>, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
+    /// Replaces every record with `crm` in one transaction (wipe, merge).
+    /// `then` runs after the commit, under the write lock.
+    pub async fn replace_all(&self, crm: Crm, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
+        self.replace_all_encoded(segments::encode(&crm), None, || crm, then).await
+    }
+
+    /// Replaces every record with those `build` returns, stored as
+    /// `segments` (their layout, made beforehand; `file` is what their file
+    /// runs point into, handed to the writer). The browser stores them
+    /// while `build` runs, so an import indexes its records for free.
+    /// `then` runs after the commit, under the write lock.
+    pub async fn replace_all_encoded(
+        &self,
+        segments: Vec<Segment>,
+        file: Option<js_sys::ArrayBuffer>,
+        build: impl FnOnce() -> Crm,
+        then: impl FnOnce(Crm),
+    ) -> Result<(), StoreError> {
         let _guard = self.lock.lock().await;
         self.ask_persistence();
         let _s = crate::web::Span::start("replace:write");
-        self.write_segments(segments::encode_lazily(&crm, verbatim), false).await?;
+        let written = self.write_segments(segments, file, false);
+        let crm = {
+            let _s = crate::web::Span::start("replace:build");
+            build()
+        };
+        written.await?;
         then(crm);
         Ok(())
     }
 
     /// Folds the log into segments when it has grown long. `snapshot` is
     /// called under the write lock, so it sees every committed action.
-    pub async fn compact_if_needed(&self, snapshot: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Result<bool, StoreError> {
+    pub async fn compact_if_needed(&self, snapshot: impl FnOnce() -> Vec<Segment>) -> Result<bool, StoreError> {
         if self.log_len.get() < segments::COMPACT_AFTER {
             return Ok(false);
         }
         self.compact(snapshot).await.map(|_| true)
     }
 
-    pub async fn compact(&self, snapshot: impl FnOnce() -> Vec<(String, Vec<u8>)>) -> Result<(), StoreError> {
+    pub async fn compact(&self, snapshot: impl FnOnce() -> Vec<Segment>) -> Result<(), StoreError> {
         let _guard = self.lock.lock().await;
         let encoded = snapshot();
-        self.write_segments(encoded, true).await
+        self.write_segments(encoded, None, true).await
     }
 
     /// The generation this connection loaded or last wrote.
@@ -314,44 +341,27 @@ impl Store {
         self.log_len.get()
     }
 
-    /// Rewrites all segments and empties the log in one transaction. A
-    /// compaction (`only_if_current`) first checks that no other tab wrote
-    /// anything this one has not loaded, and aborts if one did.
-    async fn write_segments(&self, encoded: impl IntoIterator<Item = (String, Vec<u8>)>, only_if_current: bool) -> Result<(), StoreError> {
-        let tx = self.transaction(&[SEGMENTS, LOG, META], TransactionMode::ReadWrite)?;
-        let segs = tx.object_store(SEGMENTS).map_err(write_error)?;
-        let log = tx.object_store(LOG).map_err(write_error)?;
-        let meta = tx.object_store(META).map_err(write_error)?;
-        let stored = meta.get(JsValue::from_str(GENERATION)).map_err(write_error)?.await.map_err(write_error)?;
-        let stored = stored.and_then(|g| g.as_f64()).unwrap_or(0.0);
-        if only_if_current {
-            let keys = log.get_all_keys(None, None).map_err(write_error)?.await.map_err(write_error)?;
-            let known = self.known_log.borrow();
-            let foreign = keys.iter().any(|k| !known.contains(&(k.as_f64().unwrap_or(-1.0) as u64)));
-            if foreign || stored != self.generation.get() {
-                let _ = tx.abort();
-                return Err(StoreError::Stale);
-            }
+    /// Rewrites all segments and empties the log in one transaction, sent
+    /// to the writer at once; the future gives the outcome. A compaction
+    /// (`only_if_current`) is refused if another tab wrote anything this
+    /// one has not loaded.
+    fn write_segments(
+        &self,
+        encoded: Vec<Segment>,
+        file: Option<js_sys::ArrayBuffer>,
+        only_if_current: bool,
+    ) -> impl std::future::Future<Output = Result<(), StoreError>> + '_ {
+        let open = self.db.borrow().is_some();
+        let known: Vec<u64> = if only_if_current { self.known_log.borrow().iter().copied().collect() } else { Vec::new() };
+        let expect = only_if_current.then(|| Expect { generation: self.generation.get(), log: &known });
+        let sent = open.then(|| self.writer.rewrite(&self.name, SCHEMA_VERSION, encoded, file, expect, self.faults.get().abort_after_puts));
+        async move {
+            let generation = sent.ok_or(StoreError::Closed)?.await?;
+            self.generation.set(generation);
+            self.log_len.set(0);
+            self.known_log.borrow_mut().clear();
+            Ok(())
         }
-        let next = stored + 1.0;
-        meta.put(&JsValue::from_f64(next), Some(&JsValue::from_str(GENERATION))).map_err(write_error)?;
-        segs.clear().map_err(write_error)?;
-        log.clear().map_err(write_error)?;
-        let limit = self.faults.get().abort_after_puts;
-        // Each segment is put as soon as it is encoded: the browser stores
-        // one while the next is encoded.
-        for (i, (key, data)) in encoded.into_iter().enumerate() {
-            if limit == Some(i) {
-                let _ = tx.abort();
-                return Err(StoreError::Aborted("aborted by a test fault".into()));
-            }
-            segs.put(&bytes(&data), Some(&JsValue::from_str(&key))).map_err(write_error)?;
-        }
-        finish(tx).await?;
-        self.generation.set(next);
-        self.log_len.set(0);
-        self.known_log.borrow_mut().clear();
-        Ok(())
     }
 
     /// Asks once per session that the browser keep our data under pressure.

@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use std::ops::Range;
 
-use uuid::Uuid;
 
-use crate::model::ids::{IdMap, IdSet};
+use crate::model::ids::IdSet;
+use crate::bundle::{Bundle, Spans};
+use crate::model::crm::{contact_sort_key, in_list_order, organization_sort_key};
 use crate::model::{Change, Crm, HistoryEntry, Kind};
 
 pub const SEGMENT_RECORDS: usize = 1_000;
@@ -39,82 +40,125 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-/// Records whose JSON already exists, such as those of the bundle file
-/// being imported: a segment holds their bytes as they are instead of
-/// writing them again, which is most of the cost of a replace. A load
-/// parses them into the same records; the next compaction rewrites them.
-#[derive(Debug, Default)]
-pub struct Verbatim {
-    bytes: Vec<u8>,
-    /// Per kind, in [`load_order`].
-    spans: [IdMap<Range<usize>>; 3],
+/// A segment as the writer gets it: runs of records, joined by commas
+/// into one JSON array. A run is records encoded here, or a byte range of
+/// the file being imported where records lie one after another: a replace
+/// stores a file's records without encoding them, or even copying them
+/// here (the writer cuts them from the file it was handed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub key: String,
+    pub runs: Vec<Run>,
 }
 
-impl Verbatim {
-    /// `bytes` with the span of each record's JSON in it. A span that does
-    /// not fit in `bytes` is ignored (the record is then encoded).
-    pub fn new(bytes: Vec<u8>, records: impl IntoIterator<Item = (Kind, Uuid, Range<usize>)>) -> Self {
-        let mut spans: [IdMap<Range<usize>>; 3] = Default::default();
-        for (kind, id, span) in records {
-            if span.end <= bytes.len() && span.start < span.end {
-                spans[load_order(kind) as usize].insert(id, span);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    Encoded(Vec<u8>),
+    File(Range<usize>),
+}
+
+impl Segment {
+    /// The bytes stored: what the writer assembles (tests check it here).
+    pub fn bytes(&self, file: &[u8]) -> Vec<u8> {
+        let mut out = vec![b'['];
+        for (i, run) in self.runs.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
             }
+            out.extend_from_slice(match run {
+                Run::Encoded(b) => b,
+                Run::File(r) => &file[r.clone()],
+            });
         }
-        Verbatim { bytes, spans }
+        out.push(b']');
+        out
     }
 
-    fn get(&self, kind: Kind, id: Uuid) -> Option<&[u8]> {
-        self.spans[load_order(kind) as usize].get(&id).map(|s| &self.bytes[s.clone()])
+    pub fn uses_file(&self) -> bool {
+        self.runs.iter().any(|r| matches!(r, Run::File(_)))
     }
 }
 
-/// `records` as segments, each encoded only when the iterator gets to it.
-fn chunks<'a, T: Serialize>(
-    kind: Kind,
-    records: Vec<(Uuid, &'a T)>,
-    verbatim: Option<&'a Verbatim>,
-) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
+/// Whether `gap`, between two records in a file, is one comma and
+/// whitespace: then the two are one run.
+fn one_comma(gap: &[u8]) -> bool {
+    let mut commas = 0;
+    gap.iter().all(|&b| match b {
+        b',' => {
+            commas += 1;
+            true
+        }
+        b' ' | b'\n' | b'\r' | b'\t' => true,
+        _ => false,
+    }) && commas == 1
+}
+
+/// `records` as segments, each made only when the iterator gets to it. A
+/// record with a span is taken from `file`; consecutive ones form one run.
+fn chunks<'a, T: Serialize>(kind: Kind, records: Vec<(&'a T, Option<Range<usize>>)>, file: &'a [u8]) -> impl Iterator<Item = Segment> + 'a {
     let count = records.len().div_ceil(SEGMENT_RECORDS);
     (0..count).map(move |i| {
         let chunk = &records[i * SEGMENT_RECORDS..((i + 1) * SEGMENT_RECORDS).min(records.len())];
-        // Sized for typical records, so the buffer rarely grows (and copies).
-        let mut out = Vec::with_capacity(chunk.len() * 768);
-        out.push(b'[');
-        for (n, (id, record)) in chunk.iter().enumerate() {
-            if n > 0 {
-                out.push(b',');
-            }
-            match verbatim.and_then(|v| v.get(kind, *id)) {
-                Some(json) => out.extend_from_slice(json),
-                // Plain data always serializes.
-                None => serde_json::to_writer(&mut out, record).unwrap_or_default(),
+        let mut runs = Vec::new();
+        let mut encoded: Vec<u8> = Vec::new();
+        let mut span: Option<Range<usize>> = None;
+        for (record, json) in chunk {
+            match json.clone().filter(|s| s.start < s.end && s.end <= file.len()) {
+                Some(next) => {
+                    if !encoded.is_empty() {
+                        runs.push(Run::Encoded(std::mem::take(&mut encoded)));
+                    }
+                    match &mut span {
+                        Some(run) if run.end <= next.start && one_comma(&file[run.end..next.start]) => run.end = next.end,
+                        _ => runs.extend(span.replace(next).map(Run::File)),
+                    }
+                }
+                None => {
+                    runs.extend(span.take().map(Run::File));
+                    if encoded.is_empty() {
+                        // Sized for typical records, so it rarely grows (and copies).
+                        encoded.reserve(chunk.len() * 768);
+                    } else {
+                        encoded.push(b',');
+                    }
+                    // Plain data always serializes.
+                    serde_json::to_writer(&mut encoded, record).unwrap_or_default();
+                }
             }
         }
-        out.push(b']');
-        (segment_key(kind, i), out)
+        runs.extend(span.map(Run::File));
+        if !encoded.is_empty() {
+            runs.push(Run::Encoded(encoded));
+        }
+        Segment { key: segment_key(kind, i), runs }
     })
 }
 
-/// Every record of the CRM as segment (key, bytes) pairs. Organizations and
-/// contacts are in list order (by folded name), so the first segments hold
-/// the top of the lists and a load can show them before reading the rest.
-pub fn encode(crm: &Crm) -> Vec<(String, Vec<u8>)> {
-    encode_lazily(crm, None).collect()
+/// Every record of the CRM as segments. Organizations and contacts are in
+/// list order (by folded name), so the first segments hold the top of the
+/// lists and a load can show them before reading the rest.
+pub fn encode(crm: &Crm) -> Vec<Segment> {
+    fn encoded<T>(records: Vec<&T>) -> Vec<(&T, Option<Range<usize>>)> {
+        records.into_iter().map(|r| (r, None)).collect()
+    }
+    let (o, c, h) = crm.sorted_records();
+    chunks(Kind::Organization, encoded(o), &[]).chain(chunks(Kind::Contact, encoded(c), &[])).chain(chunks(Kind::History, encoded(h), &[])).collect()
 }
 
-/// [`encode`], one segment at a time, so a writer can store each one while
-/// the next is encoded; records found in `verbatim` are copied from it.
-pub fn encode_lazily<'a>(crm: &'a Crm, verbatim: Option<&'a Verbatim>) -> impl Iterator<Item = (String, Vec<u8>)> + 'a {
-    let o = in_list_order(crm, crm.organizations().map(|r| (r.id, r)));
-    let c = in_list_order(crm, crm.contacts().map(|r| (r.id, r)));
-    let h: Vec<(Uuid, &HistoryEntry)> = crm.history().iter().map(|h| (h.id, h)).collect();
-    chunks(Kind::Organization, o, verbatim).chain(chunks(Kind::Contact, c, verbatim)).chain(chunks(Kind::History, h, verbatim))
-}
-
-fn in_list_order<'a, T>(crm: &'a Crm, records: impl Iterator<Item = (Uuid, &'a T)>) -> Vec<(Uuid, &'a T)> {
-    let mut keyed: Vec<(&str, Uuid, &T)> = records.map(|(id, r)| (crm.sort_key(id), id, r)).collect();
-    keyed.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    keyed.into_iter().map(|(_, id, r)| (id, r)).collect()
+/// A whole bundle as segments, for an import that replaces everything: the
+/// layout [`encode`] gives the CRM the bundle makes, but a record whose
+/// JSON is in `file` (at its span from [`crate::bundle::parse_with_spans`])
+/// is stored as those bytes instead of being encoded again. A load parses
+/// them into the same records; the next compaction rewrites them.
+pub fn encode_bundle(bundle: &Bundle, file: Option<(&[u8], &Spans)>) -> Vec<Segment> {
+    let span = |spans: fn(&Spans) -> &[Range<usize>], i: usize| file.and_then(|(_, s)| spans(s).get(i).cloned());
+    let o = in_list_order(bundle.organizations.iter().enumerate().map(|(i, r)| (organization_sort_key(r), r.id, (r, span(|s| &s.organizations, i)))));
+    let c = in_list_order(bundle.contacts.iter().enumerate().map(|(i, r)| (contact_sort_key(r), r.id, (r, span(|s| &s.contacts, i)))));
+    let mut h: Vec<usize> = (0..bundle.history.len()).collect();
+    h.sort_by(|&a, &b| HistoryEntry::chronological(&bundle.history[a], &bundle.history[b]));
+    let h = h.into_iter().map(|i| (&bundle.history[i], span(|s| &s.history, i))).collect();
+    let bytes = file.map_or(&[][..], |(b, _)| b);
+    chunks(Kind::Organization, o, bytes).chain(chunks(Kind::Contact, c, bytes)).chain(chunks(Kind::History, h, bytes)).collect()
 }
 
 /// The order a load reads segments in: organizations (contacts' search

@@ -9,7 +9,8 @@ use leptos::task::spawn_local;
 use crate::i18n::{Lang, T};
 use crate::model::crm::Ctx;
 use crate::model::{Change, Crm, FieldError};
-use crate::store::{segments, Store, StoreError, Verbatim};
+use crate::store::segments::{self, Segment};
+use crate::store::{Store, StoreError};
 use crate::web;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -235,12 +236,14 @@ impl App {
         Ok(changes)
     }
 
-    /// Makes `crm` the whole database (import, wipe); records found in
-    /// `verbatim` are stored as those bytes.
-    pub async fn replace_all(&self, crm: Crm, verbatim: Option<Verbatim>) -> Result<(), StoreError> {
+    /// Makes the records `build` returns the whole database (import,
+    /// wipe), stored as `segments`: their layout, made beforehand so the
+    /// browser stores them while `build` runs (see
+    /// [`Store::replace_all_encoded`]).
+    pub async fn replace_all(&self, segments: Vec<Segment>, file: Option<js_sys::ArrayBuffer>, build: impl FnOnce() -> Crm) -> Result<(), StoreError> {
         let store = self.store()?;
         let signal = self.crm;
-        store.replace_all(crm, verbatim.as_ref(), |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
+        store.replace_all_encoded(segments, file, build, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
         Ok(())
     }

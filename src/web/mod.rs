@@ -78,13 +78,14 @@ pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// The bytes of a file the user picked. The browser starts reading at
-/// once, so the caller can show progress while it does.
-pub fn read_file(file: &web_sys::File) -> impl std::future::Future<Output = Result<Vec<u8>, String>> {
+/// The bytes of a file the user picked, here and as the browser read them
+/// (which the store's writer can take without a copy). The browser starts
+/// reading at once, so the caller can show progress while it does.
+pub fn read_file(file: &web_sys::File) -> impl std::future::Future<Output = Result<(Vec<u8>, js_sys::ArrayBuffer), String>> {
     let reading = wasm_bindgen_futures::JsFuture::from(file.array_buffer());
     async move {
-        let buf = reading.await.map_err(|e| format!("{e:?}"))?;
-        Ok(js_sys::Uint8Array::new(&buf).to_vec())
+        let buf: js_sys::ArrayBuffer = reading.await.map_err(|e| format!("{e:?}"))?.unchecked_into();
+        Ok((js_sys::Uint8Array::new(&buf).to_vec(), buf))
     }
 }
 

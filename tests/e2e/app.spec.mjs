@@ -1,5 +1,5 @@
 // The app itself: loads from the release build, works offline, speaks Czech.
-import { test, expect, open, loadDemo } from "./helpers.mjs";
+import { test, expect, open, loadDemo, exportBundle, importBundle } from "./helpers.mjs";
 
 test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
@@ -84,6 +84,33 @@ test("a full disk: the action fails with a message, nothing changes, and it work
   await page.reload();
   await open(page, "/settings");
   await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
+});
+
+test("a full disk during an import: refused with a message, nothing changes", async ({ page, browser }) => {
+  const records = (b) => ({ organizations: b.organizations, contacts: b.contacts, history: b.history });
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await loadDemo(other);
+  const bundle = await exportBundle(other);
+  await elsewhere.close();
+
+  // Chromium applies a quota override only before the origin's first write.
+  await open(page, "/settings");
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+  await importBundle(page, bundle, "replace");
+  await expect(page.locator("#import-error")).toContainText("the storage is full");
+  await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
+  await page.reload();
+  await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
+
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+  await importBundle(page, bundle, "replace");
+  await expect(page.getByText("Import finished.")).toBeVisible();
+  await page.reload();
+  await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
+  expect(records(await exportBundle(page))).toEqual(records(bundle));
 });
 
 test("two open tabs stay in sync", async ({ page, context }) => {

@@ -7,7 +7,7 @@ use crate::bundle::{self, combine, ImportMode};
 use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::demo::{generate, DEMO_SEED};
 use crate::model::{time, Crm};
-use crate::store::{storage_info, Verbatim};
+use crate::store::{segments, storage_info};
 use crate::ui::state::{use_app, Theme};
 use crate::ui::widgets::confirm::Confirm;
 use crate::web;
@@ -76,7 +76,7 @@ pub fn SettingsPage() -> impl IntoView {
             web::yield_to_browser().await;
             let bytes = reading.await;
             drop(read);
-            let bytes = match bytes {
+            let (bytes, buffer) = match bytes {
                 Ok(b) => b,
                 Err(e) => {
                     app.busy.set(None);
@@ -90,20 +90,23 @@ pub fn SettingsPage() -> impl IntoView {
             };
             let result = match parsed {
                 Ok((b, spans)) => {
-                    let mode = mode.get_untracked();
-                    // A replace stores each record exactly as the file has it.
-                    let verbatim = match (mode, spans) {
-                        (ImportMode::ReplaceAll, Some(spans)) => Some(Verbatim::new(bytes, spans.records(&b))),
-                        _ => {
-                            drop(bytes);
-                            None
+                    let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
+                        // A replace stores each record as the file has it,
+                        // and indexes the records while the browser writes.
+                        ImportMode::ReplaceAll => {
+                            let segments = {
+                                let _s = web::Span::start("import:encode");
+                                segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
+                            };
+                            (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
+                        }
+                        ImportMode::Merge => {
+                            let merged = app.crm.with_untracked(|c| combine(c, b, ImportMode::Merge));
+                            (segments::encode(&merged), None, Box::new(move || merged))
                         }
                     };
-                    let merged = {
-                        let _s = web::Span::start("import:combine");
-                        app.crm.with_untracked(|c| combine(c, b, mode))
-                    };
-                    app.replace_all(merged, verbatim).await.map_err(|e| i18n::store_error(lang, &e))
+                    drop(bytes);
+                    app.replace_all(segments, file, build).await.map_err(|e| i18n::store_error(lang, &e))
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),
             };
@@ -128,7 +131,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     let wipe = move || {
         leptos::task::spawn_local(async move {
-            if app.replace_all(Crm::new(), None).await.is_ok() {
+            if app.replace_all(Vec::new(), None, Crm::new).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::WipeDone));
             }
             refresh_storage();
