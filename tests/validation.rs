@@ -147,3 +147,21 @@ fn tags_are_parsed_and_checked() {
     let fields: Vec<String> = o.validate().into_iter().map(|e| e.field).collect();
     assert_eq!(fields, ["tags[1]", "tags[2]"]);
 }
+
+#[test]
+fn utf8_is_checked_like_the_standard_library_and_names_the_first_bad_byte() {
+    let long_czech = "Příliš žluťoučký kůň úpěl ďábelské ódy. ".repeat(50);
+    let mut cases: Vec<Vec<u8>> = vec![b"".to_vec(), b"plain ascii".to_vec(), long_czech.clone().into_bytes(), "😀 a 中文".into()];
+    for bad in [&b"\xC3"[..], b"\xC3\x28", b"\xE2\x82", b"\xED\xA0\x80", b"\xC0\xAF", b"\xF5\x80\x80\x80", b"\xFF", b"\x80"] {
+        for at in [0, 7, 600, long_czech.len()] {
+            let mut v = long_czech.as_bytes()[..at].to_vec();
+            v.extend_from_slice(bad);
+            v.extend_from_slice(b"tail");
+            cases.push(v);
+        }
+    }
+    for bytes in &cases {
+        let std = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to());
+        assert_eq!(vizitka::model::validate::utf8(bytes), std, "{bytes:?}");
+    }
+}

@@ -232,16 +232,6 @@ pub struct Spans {
     pub history: Vec<Range<usize>>,
 }
 
-impl Spans {
-    /// Each record's kind, id and span.
-    pub fn records<'a>(&'a self, b: &'a Bundle) -> impl Iterator<Item = (Kind, Uuid, Range<usize>)> + 'a {
-        let o = b.organizations.iter().zip(&self.organizations).map(|(r, s)| (Kind::Organization, r.id, s.clone()));
-        let c = b.contacts.iter().zip(&self.contacts).map(|(r, s)| (Kind::Contact, r.id, s.clone()));
-        let h = b.history.iter().zip(&self.history).map(|(r, s)| (Kind::History, r.id, s.clone()));
-        o.chain(c).chain(h)
-    }
-}
-
 /// Parses and fully validates a bundle. Nothing is written anywhere.
 pub fn parse(bytes: &[u8]) -> Result<Bundle, ImportError> {
     parse_with_spans(bytes).map(|(b, _)| b)
@@ -303,8 +293,8 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
 /// The file as text. Checking UTF-8 once up front lets every parse read a
 /// `&str`, which serde_json does without checking each string again.
 fn utf8(bytes: &[u8]) -> Result<&str, ImportError> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
+    crate::model::validate::utf8(bytes).map_err(|valid_up_to| {
+        let before = &bytes[..valid_up_to];
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         ImportError::NotJson { line, column: before.len() - line_start + 1 }

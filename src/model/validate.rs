@@ -268,3 +268,10 @@ pub fn parse_tags(s: &str) -> Vec<String> {
     }
     out
 }
+
+/// `bytes` as text, or where the first invalid UTF-8 byte is. SIMD (16
+/// bytes a step in wasm) instead of std's 4: a 75 MB import is checked
+/// once, and every stored segment at each start.
+pub fn utf8(bytes: &[u8]) -> Result<&str, usize> {
+    simdutf8::basic::from_utf8(bytes).map_err(|_| std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to()))
+}

@@ -175,7 +175,7 @@ pub fn load_order(kind: Kind) -> u8 {
 /// import does): one UTF-8 check per segment instead of one per string, and
 /// one copy of each record's parser in the wasm.
 fn text(bytes: &[u8]) -> Result<&str, String> {
-    std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8 at byte {}", e.valid_up_to()))
+    crate::model::validate::utf8(bytes).map_err(|at| format!("not UTF-8 at byte {at}"))
 }
 
 /// Stored JSON as values of `T`; the key only names a damaged one.
