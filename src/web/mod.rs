@@ -58,10 +58,16 @@ pub fn browser_languages() -> Vec<String> {
 /// Offers `data` to the user as a downloaded file.
 pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
     let err = |e: JsValue| format!("{e:?}");
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &props).map_err(err)?;
+    // The Blob copies straight out of wasm memory (an export is 75 MB at
+    // 100,000 contacts; a Uint8Array copy first would double that).
+    // SAFETY: the view is only read by the Blob constructor, which copies
+    // it; nothing in between allocates here, so memory cannot grow and
+    // detach it.
+    let view = unsafe { js_sys::Uint8Array::view(data) };
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&view), &props).map_err(err)?;
+    drop(view);
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.unchecked_into();

@@ -41,22 +41,32 @@ async function runOne(file) {
   const bundle = JSON.parse(await readFile(file, "utf8"));
   const n = bundle.contacts.length;
   const row = { contacts: n, bytes: size };
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
-
-  // Import through the UI (replace all), from the change event to "Import finished."
-  await page.goto(`${baseURL}/settings`);
-  await page.waitForSelector("#import-file");
-  await page.locator("input[name=import-mode][value=replace]").check();
-  await page.evaluate(() => {
-    document.querySelector("#import-file").addEventListener("change", () => (window.__t0 = performance.now()), { capture: true });
-  });
-  const done = watch(page, `() => [...document.querySelectorAll('.notice')].some(n => /Import finished/.test(n.textContent))`);
-  await page.locator("#import-file").setInputFiles(file);
-  const t1 = await done;
-  row.import = t1 - (await page.evaluate(() => window.__t0));
-  row.phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:")).map((m) => [m.name.slice(8), m.duration])));
+  // Import through the UI (replace all), from the change event to "Import
+  // finished.", each time into a fresh profile; the median of three, since
+  // one import on a shared machine varies by a few hundred ms.
+  const imports = [];
+  let context, page;
+  for (let i = 0; i < 3; i++) {
+    if (context) await context.close();
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    await page.goto(`${baseURL}/settings`);
+    await page.waitForSelector("#import-file");
+    await page.locator("input[name=import-mode][value=replace]").check();
+    await page.evaluate(() => {
+      document.querySelector("#import-file").addEventListener("change", () => (window.__t0 = performance.now()), { capture: true });
+    });
+    const done = watch(page, `() => [...document.querySelectorAll('.notice')].some(n => /Import finished/.test(n.textContent))`);
+    await page.locator("#import-file").setInputFiles(file);
+    const t1 = await done;
+    const phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:")).map((m) => [m.name.slice(8), m.duration])));
+    imports.push({ time: t1 - (await page.evaluate(() => window.__t0)), phases });
+  }
+  if (process.env.BENCH_VERBOSE) console.error("imports:", imports.map((r) => Math.round(r.time)).join(", "));
+  const typical = [...imports].sort((a, b) => a.time - b.time)[1];
+  row.import = typical.time;
+  row.phases = typical.phases;
 
   // Cold start: a new page (new wasm instance) to the first painted row;
   // the median of five, since one start varies by a few hundred ms.
@@ -204,7 +214,7 @@ lines.push(`| measure | ${rows.map((r) => `${r.contacts.toLocaleString("en")} co
 lines.push(`|---|${rows.map(() => "---:").join("|")}|---|`);
 const line = (name, f, target) => lines.push(`| ${name} | ${rows.map(f).join(" | ")} | ${target} |`);
 line("bundle size", (r) => `${(r.bytes / 1e6).toFixed(1)} MB`, "");
-line("import through the UI", (r) => ms(r.import), "< 1.5 s");
+line("import through the UI (median of 3)", (r) => ms(r.import), "< 1.5 s");
 line("Dexie bulkPut (same contacts)", (r) => ms(r.dexiePut), "import ≥ 4× faster");
 line("raw IndexedDB put per record", (r) => ms(r.rawPut), "");
 line("cold start → first list row (median of 5)", (r) => ms(r.cold), "< 1 s");
