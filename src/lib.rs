@@ -2,6 +2,7 @@
 
 pub mod model;
 pub mod bundle;
+pub mod ical;
 pub mod i18n;
 pub mod store;
 pub mod web;

@@ -1,0 +1,243 @@
+//! iCalendar (RFC 5545) files of meetings and tasks, for calendar apps.
+//! Pure: plain values in, text out; tested natively against an independent
+//! parser.
+//!
+//! What calendar apps rely on, and this writes: CRLF line ends; lines
+//! folded at 75 octets without splitting a UTF-8 character; TEXT escaping
+//! of `\`, `;`, `,` and line breaks; times in UTC with `Z`; a UID that
+//! stays the same for the same item, and a SEQUENCE that grows with each
+//! edit, so a re-imported meeting updates instead of duplicating.
+
+use std::fmt::Write;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+
+/// A participant or organizer. Only people with an email address can be
+/// written (iCalendar names them by a `mailto:` address).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Stable across exports: the record's id plus a domain.
+    pub uid: String,
+    /// How many times the item was edited since it was created.
+    pub sequence: u32,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub summary: String,
+    pub description: String,
+    /// A place or a meeting link.
+    pub location: String,
+    pub organizer: Option<Person>,
+    pub attendees: Vec<Person>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TodoStatus {
+    Open,
+    Done,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    High,
+    Normal,
+    Low,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Todo {
+    pub uid: String,
+    pub sequence: u32,
+    pub due: Option<DateTime<Utc>>,
+    pub summary: String,
+    pub description: String,
+    pub priority: Priority,
+    pub status: TodoStatus,
+    pub completed: Option<DateTime<Utc>>,
+    pub assignee: Option<Person>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Event(Event),
+    Todo(Todo),
+}
+
+/// A calendar file holding `items`. `now` is the time of the export
+/// (DTSTAMP, which RFC 5545 requires on every item).
+pub fn calendar(items: &[Item], now: DateTime<Utc>) -> String {
+    let mut w = Writer::default();
+    w.line("BEGIN", "VCALENDAR");
+    w.line("VERSION", "2.0");
+    w.line("PRODID", "-//Vizitka//Vizitka CRM//CS");
+    w.line("CALSCALE", "GREGORIAN");
+    w.line("METHOD", "PUBLISH");
+    for item in items {
+        match item {
+            Item::Event(e) => event(&mut w, e, now),
+            Item::Todo(t) => todo(&mut w, t, now),
+        }
+    }
+    w.line("END", "VCALENDAR");
+    w.out
+}
+
+fn event(w: &mut Writer, e: &Event, now: DateTime<Utc>) {
+    w.line("BEGIN", "VEVENT");
+    w.line("UID", &escape(&e.uid));
+    w.line("DTSTAMP", &utc(now));
+    w.line("SEQUENCE", &e.sequence.to_string());
+    w.line("LAST-MODIFIED", &utc(e.updated_at));
+    w.line("DTSTART", &utc(e.start));
+    // An end before the start is refused by calendar apps.
+    w.line("DTEND", &utc(e.end.max(e.start)));
+    w.text("SUMMARY", &e.summary);
+    w.text("DESCRIPTION", &e.description);
+    w.text("LOCATION", &e.location);
+    if let Some(o) = &e.organizer {
+        w.person("ORGANIZER", "", o);
+    }
+    for a in &e.attendees {
+        w.person("ATTENDEE", ";ROLE=REQ-PARTICIPANT", a);
+    }
+    w.line("END", "VEVENT");
+}
+
+fn todo(w: &mut Writer, t: &Todo, now: DateTime<Utc>) {
+    w.line("BEGIN", "VTODO");
+    w.line("UID", &escape(&t.uid));
+    w.line("DTSTAMP", &utc(now));
+    w.line("SEQUENCE", &t.sequence.to_string());
+    w.line("LAST-MODIFIED", &utc(t.updated_at));
+    if let Some(due) = t.due {
+        w.line("DUE", &utc(due));
+    }
+    w.text("SUMMARY", &t.summary);
+    w.text("DESCRIPTION", &t.description);
+    // RFC 5545: 1 is the highest priority, 9 the lowest.
+    let priority = match t.priority {
+        Priority::High => "1",
+        Priority::Normal => "5",
+        Priority::Low => "9",
+    };
+    w.line("PRIORITY", priority);
+    let status = match t.status {
+        TodoStatus::Open => "NEEDS-ACTION",
+        TodoStatus::Done => "COMPLETED",
+        TodoStatus::Cancelled => "CANCELLED",
+    };
+    w.line("STATUS", status);
+    if let (TodoStatus::Done, Some(at)) = (t.status, t.completed) {
+        w.line("COMPLETED", &utc(at));
+    }
+    if let Some(a) = &t.assignee {
+        w.person("ATTENDEE", ";ROLE=REQ-PARTICIPANT", a);
+    }
+    w.line("END", "VTODO");
+}
+
+#[derive(Default)]
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    /// One content line, folded: no physical line is longer than 75
+    /// octets, and a fold never splits a UTF-8 character.
+    fn line(&mut self, name: &str, value: &str) {
+        let mut width = 0;
+        for c in name.chars().chain(std::iter::once(':')).chain(value.chars()) {
+            let n = c.len_utf8();
+            if width + n > 75 {
+                // A continuation line starts with one space, which counts.
+                // A line is never left ending in a space: many parsers trim
+                // it, which would lose the value's space; it moves down.
+                let moved = self.out.ends_with(' ') && width > 1;
+                if moved {
+                    self.out.pop();
+                }
+                self.out.push_str("\r\n ");
+                width = 1;
+                if moved {
+                    self.out.push(' ');
+                    width += 1;
+                }
+            }
+            self.out.push(c);
+            width += n;
+        }
+        self.out.push_str("\r\n");
+    }
+
+    /// A TEXT property, left out when empty.
+    fn text(&mut self, name: &str, value: &str) {
+        if !value.trim().is_empty() {
+            self.line(name, &escape(value));
+        }
+    }
+
+    /// ORGANIZER or ATTENDEE: the name as a parameter, the address as a
+    /// `mailto:` URI. Without an address there is nothing to write.
+    fn person(&mut self, name: &str, params: &str, p: &Person) {
+        let email = p.email.trim();
+        if email.is_empty() {
+            return;
+        }
+        let mut head = name.to_string();
+        head.push_str(params);
+        if !p.name.trim().is_empty() {
+            let _ = write!(head, ";CN={}", param(&p.name));
+        }
+        self.line(&head, &format!("mailto:{}", email.chars().filter(|c| !c.is_control()).collect::<String>()));
+    }
+}
+
+/// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line
+/// breaks (any of CRLF, CR, LF becomes `\n`); other control characters,
+/// which the format has no way to carry, are dropped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A parameter value: quoted when it holds `:`, `;` or `,`; a double
+/// quote cannot appear in one at all (RFC 5545 3.1), so it becomes `'`.
+fn param(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).map(|c| if c == '"' { '\'' } else { c }).collect();
+    if clean.contains([':', ';', ',']) {
+        format!("\"{clean}\"")
+    } else {
+        clean
+    }
+}
+
+/// A UTC date-time: `20261122T093000Z`.
+fn utc(t: DateTime<Utc>) -> String {
+    format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+}
