@@ -239,13 +239,15 @@ async fn upgrading_a_version_1_database_keeps_every_record() {
     )
     .unwrap();
     let contacts: Vec<serde_json::Value> = (0..1500)
-        .map(|i| json!({
-            "id": format!("01900000-0000-7000-8000-{:012}", 100 + i),
-            "created_at": "2026-01-01T08:00:00Z", "updated_at": "2026-01-01T08:00:00Z",
-            "first_name": "Jana", "last_name": format!("Nováková {i}"),
-            "email": format!("jana{i}@pekarna.cz"), "phone": "+420 777 123 456",
-            "organization_id": org_id
-        }))
+        .map(|i| {
+            json!({
+                "id": format!("01900000-0000-7000-8000-{:012}", 100 + i),
+                "created_at": "2026-01-01T08:00:00Z", "updated_at": "2026-01-01T08:00:00Z",
+                "first_name": "Jana", "last_name": format!("Nováková {i}"),
+                "email": format!("jana{i}@pekarna.cz"), "phone": "+420 777 123 456",
+                "organization_id": org_id
+            })
+        })
         .collect();
     segs.put(&u8a(json!(contacts[..1000])), Some(&JsValue::from_str("contact/00000"))).unwrap();
     segs.put(&u8a(json!(contacts[1000..])), Some(&JsValue::from_str("contact/00001"))).unwrap();
@@ -278,9 +280,7 @@ async fn another_tab_upgrading_closes_this_connection() {
     delete_database(name).await.unwrap();
     let told = Rc::new(Cell::new(false));
     let t = told.clone();
-    let store = Store::open(name, Events { version_change: Box::new(move || t.set(true)), blocked: Box::new(|| {}) })
-        .await
-        .unwrap();
+    let store = Store::open(name, Events { version_change: Box::new(move || t.set(true)), blocked: Box::new(|| {}) }).await.unwrap();
     // A newer app version opening the same database.
     let newer = Factory::new().unwrap().open(name, Some(SCHEMA_VERSION + 1)).unwrap().await.expect("not blocked: we closed");
     assert!(told.get(), "the user is told to reload");
@@ -338,10 +338,7 @@ async fn an_import_stores_the_files_own_bytes_and_reads_back_the_same_records() 
     let (parsed, spans) = bundle::parse_with_spans(&file).unwrap();
     let segments = encode_bundle(&parsed, Some((&file, &spans.unwrap())));
     let buffer = Uint8Array::from(&file[..]).buffer();
-    store
-        .replace_all_encoded(segments, Some(buffer), || bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll), |_| ())
-        .await
-        .unwrap();
+    store.replace_all_encoded(segments, Some(buffer), || bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll), |_| ()).await.unwrap();
     store.close();
 
     let again = Store::open(name, quiet()).await.unwrap();

@@ -56,10 +56,7 @@ fn refuses_what_is_not_a_bundle() {
     assert_eq!(bundle::parse(b"\x89PNG\r\n"), Err(ImportError::NotJson { line: 1, column: 1 }));
     assert_eq!(bundle::parse(b"[1,2,3]"), Err(ImportError::NotABundle));
     assert_eq!(bundle::parse(b"{\"contacts\": []}"), Err(ImportError::NotABundle));
-    assert_eq!(
-        bundle::parse(br#"{"format":"other-crm","schema_version":1}"#),
-        Err(ImportError::WrongFormat { found: "other-crm".into() })
-    );
+    assert_eq!(bundle::parse(br#"{"format":"other-crm","schema_version":1}"#), Err(ImportError::WrongFormat { found: "other-crm".into() }));
 }
 
 #[test]

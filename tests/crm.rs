@@ -49,12 +49,8 @@ fn every_change_writes_history_with_old_and_new_values() {
     assert_eq!(h[0].action, Action::Updated, "newest first");
     assert_eq!(h[0].at, at(5));
     assert_eq!(h[0].by, "Tester");
-    let fields: Vec<(&str, String, String)> =
-        h[0].changes.iter().map(|f| (f.field.as_str(), f.old.to_string(), f.new.to_string())).collect();
-    assert_eq!(
-        fields,
-        [("position", "\"\"".into(), "\"Jednatelka\"".into()), ("role", "\"other\"".into(), "\"decision_maker\"".into())]
-    );
+    let fields: Vec<(&str, String, String)> = h[0].changes.iter().map(|f| (f.field.as_str(), f.old.to_string(), f.new.to_string())).collect();
+    assert_eq!(fields, [("position", "\"\"".into(), "\"Jednatelka\"".into()), ("role", "\"other\"".into(), "\"decision_maker\"".into())]);
     assert_eq!(h[1].action, Action::Created);
     assert_eq!(w.crm.contact(id).unwrap().created_at, at(2), "created_at is kept on edit");
     assert_eq!(w.crm.contact(id).unwrap().updated_at, at(5));

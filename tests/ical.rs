@@ -22,7 +22,8 @@ fn meeting() -> Event {
         start: t(24, 9, 30),
         end: t(24, 10, 45),
         summary: "Schůzka: rozpočet 2027, Q1; \"návrh\"".into(),
-        description: "Agenda:\n1. Ceny\\slevy\r\n2. Dodávky, termíny; smlouva\n".to_string() + "Žluťoučký kůň úpěl ďábelské ódy 😀 ".repeat(8).trim_end(),
+        description: "Agenda:\n1. Ceny\\slevy\r\n2. Dodávky, termíny; smlouva\n".to_string()
+            + "Žluťoučký kůň úpěl ďábelské ódy 😀 ".repeat(8).trim_end(),
         location: "Zasedačka 2, Brno".into(),
         organizer: Some(person("Jana Nováková", "jana@firma.cz")),
         attendees: vec![person("Novák, Petr", "petr.novak@zakaznik.cz"), person("", "info@zakaznik.cz"), person("Bez adresy", "")],
@@ -174,7 +175,14 @@ fn text_escaping_follows_rfc_5545() {
 #[test]
 fn a_re_export_after_an_edit_keeps_the_uid_and_raises_the_sequence() {
     let first = meeting();
-    let edited = Event { sequence: first.sequence + 1, summary: "Schůzka přesunuta".into(), start: t(25, 9, 0), end: t(25, 10, 0), updated_at: t(23, 9, 0), ..first.clone() };
+    let edited = Event {
+        sequence: first.sequence + 1,
+        summary: "Schůzka přesunuta".into(),
+        start: t(25, 9, 0),
+        end: t(25, 10, 0),
+        updated_at: t(23, 9, 0),
+        ..first.clone()
+    };
     let a = &parse(&calendar(&[Item::Event(first)], t(22, 12, 0))).events[0].properties;
     let b = &parse(&calendar(&[Item::Event(edited)], t(23, 12, 0))).events[0].properties;
     assert_eq!(value(a, "UID"), value(b, "UID"));

@@ -174,7 +174,12 @@ fn an_imported_bundle_is_stored_as_its_own_bytes_and_loads_as_the_same_records()
     assert_ne!(copied, stored(&encode(&imported), &[]), "the file's own bytes were stored");
     let (got, want) = (snapshot(&load(&copied)), snapshot(&crm));
     let at = got.bytes().zip(want.bytes()).position(|(a, b)| a != b).unwrap_or(got.len().min(want.len()));
-    assert!(got == want, "differs at {at}: {:?} / {:?}", &got[at.saturating_sub(200)..(at + 100).min(got.len())], &want[at.saturating_sub(200)..(at + 100).min(want.len())]);
+    assert!(
+        got == want,
+        "differs at {at}: {:?} / {:?}",
+        &got[at.saturating_sub(200)..(at + 100).min(got.len())],
+        &want[at.saturating_sub(200)..(at + 100).min(want.len())]
+    );
 }
 
 #[test]

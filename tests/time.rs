@@ -1,9 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The hand-written timestamp codec writes and reads exactly what chrono does.
 
+use chrono::NaiveDate;
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
 use vizitka::model::ids::Rng;
-use chrono::NaiveDate;
 use vizitka::model::time::{format, format_date, parse, parse_date};
 
 #[test]
@@ -47,8 +47,19 @@ fn reads_other_rfc_3339_forms_and_refuses_nonsense() {
     for text in ["2026-01-01T08:00:00+01:00", "2026-01-01t07:00:00z", "2026-01-01 01:30:00-05:30", "1999-12-31T23:59:60.5Z"] {
         assert_eq!(parse(text), text.parse::<chrono::DateTime<chrono::FixedOffset>>().ok().map(|t| t.to_utc()), "{text}");
     }
-    for bad in ["", "yesterday", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-01-01T25:00:00Z", "2026-01-01T00:00:00.Z",
-        "2026-01-01T00:00:00", "2026-01-01T00:00:00+24:00", "26-01-01T00:00:00Z", "2026-1-01T00:00:00Z", "2026-01-01T00:00:00Zjunk"] {
+    for bad in [
+        "",
+        "yesterday",
+        "2026-13-01T00:00:00Z",
+        "2026-02-30T00:00:00Z",
+        "2026-01-01T25:00:00Z",
+        "2026-01-01T00:00:00.Z",
+        "2026-01-01T00:00:00",
+        "2026-01-01T00:00:00+24:00",
+        "26-01-01T00:00:00Z",
+        "2026-1-01T00:00:00Z",
+        "2026-01-01T00:00:00Zjunk",
+    ] {
         assert_eq!(parse(bad), None, "{bad}");
     }
 }

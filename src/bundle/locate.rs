@@ -82,8 +82,8 @@ pub fn path_at(bytes: &[u8], line: usize, column: usize, whole_object: bool) -> 
                 }
                 if want_key {
                     let raw = &bytes[start..i.min(bytes.len())];
-                    let key = serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat())
-                        .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned());
+                    let key =
+                        serde_json::from_slice::<String>(&[b"\"", raw, b"\""].concat()).unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned());
                     if let Some(Frame::Object { key: k }) = stack.last_mut() {
                         *k = Some(key);
                     }

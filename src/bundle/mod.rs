@@ -77,14 +77,28 @@ pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ImportError {
-    TooLarge { bytes: usize },
-    NotJson { line: usize, column: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    NotJson {
+        line: usize,
+        column: usize,
+    },
     NotABundle,
-    WrongFormat { found: String },
-    TooNew { found: u32 },
-    UnknownVersion { found: u32 },
+    WrongFormat {
+        found: String,
+    },
+    TooNew {
+        found: u32,
+    },
+    UnknownVersion {
+        found: u32,
+    },
     /// Problems with the records, the first [`MAX_REPORTED`] of `total`.
-    Invalid { errors: Vec<FieldError>, total: usize },
+    Invalid {
+        errors: Vec<FieldError>,
+        total: usize,
+    },
 }
 
 impl fmt::Display for ImportError {
@@ -96,10 +110,9 @@ impl fmt::Display for ImportError {
             ImportError::NotJson { line, column } => write!(f, "not a JSON file (error at line {line}, column {column})"),
             ImportError::NotABundle => write!(f, "not a Vizitka bundle (the file has no \"format\" header)"),
             ImportError::WrongFormat { found } => write!(f, "not a Vizitka bundle (format is \"{found}\")"),
-            ImportError::TooNew { found } => write!(
-                f,
-                "the bundle has schema version {found}, newer than this app knows ({SCHEMA_VERSION}); update Vizitka first"
-            ),
+            ImportError::TooNew { found } => {
+                write!(f, "the bundle has schema version {found}, newer than this app knows ({SCHEMA_VERSION}); update Vizitka first")
+            }
             ImportError::UnknownVersion { found } => write!(f, "schema version {found} is not a version Vizitka ever used"),
             ImportError::Invalid { errors, total } => {
                 write!(f, "{total} problem(s) in the bundle")?;
@@ -271,7 +284,9 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
         let bundle = one.into_bundle()?;
         let offset = bytes.as_ptr() as usize - file.as_ptr() as usize;
         let spans = spans::record_spans(bytes, offset).filter(|s| {
-            s.organizations.len() == bundle.organizations.len() && s.contacts.len() == bundle.contacts.len() && s.history.len() == bundle.history.len()
+            s.organizations.len() == bundle.organizations.len()
+                && s.contacts.len() == bundle.contacts.len()
+                && s.history.len() == bundle.history.len()
         });
         (bundle, spans)
     } else {

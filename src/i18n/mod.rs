@@ -6,7 +6,7 @@
 mod format;
 mod texts;
 
-pub use format::{format_date, format_datetime, format_money, format_number, format_bytes};
+pub use format::{format_bytes, format_date, format_datetime, format_money, format_number};
 pub use texts::T;
 
 use crate::model::{DateKind, EmailLabel, PhoneLabel, Problem, Role};

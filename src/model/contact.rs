@@ -66,8 +66,7 @@ pub enum PhoneLabel {
 }
 
 impl PhoneLabel {
-    pub const ALL: [PhoneLabel; 5] =
-        [PhoneLabel::Mobile, PhoneLabel::Work, PhoneLabel::Home, PhoneLabel::Fax, PhoneLabel::Other];
+    pub const ALL: [PhoneLabel; 5] = [PhoneLabel::Mobile, PhoneLabel::Work, PhoneLabel::Home, PhoneLabel::Fax, PhoneLabel::Other];
     pub fn as_str(self) -> &'static str {
         match self {
             PhoneLabel::Mobile => "mobile",

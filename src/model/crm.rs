@@ -4,7 +4,6 @@
 //! the records; the store persists the list in one transaction and only then
 //! is it [`Crm::apply`]ed. So memory never shows a change the disk refused.
 
-
 use chrono::{DateTime, Utc};
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -245,11 +244,8 @@ impl Crm {
     /// Contacts of an organization: the primary one first, then by name.
     pub fn contacts_of(&self, org: Uuid) -> Vec<&Contact> {
         let primary = self.organizations.get(&org).and_then(|o| o.primary_contact_id);
-        let mut v: Vec<&Contact> = self
-            .contacts_by_org
-            .get(&org)
-            .map(|ids| ids.iter().filter_map(|id| self.contacts.get(id)).collect())
-            .unwrap_or_default();
+        let mut v: Vec<&Contact> =
+            self.contacts_by_org.get(&org).map(|ids| ids.iter().filter_map(|id| self.contacts.get(id)).collect()).unwrap_or_default();
         v.sort_by_key(|c| (Some(c.id) != primary, self.sort_key(c.id)));
         v
     }
@@ -259,18 +255,12 @@ impl Crm {
     }
 
     pub fn is_primary(&self, contact: &Contact) -> bool {
-        contact
-            .organization_id
-            .and_then(|o| self.organizations.get(&o))
-            .is_some_and(|o| o.primary_contact_id == Some(contact.id))
+        contact.organization_id.and_then(|o| self.organizations.get(&o)).is_some_and(|o| o.primary_contact_id == Some(contact.id))
     }
 
     /// History of one record, newest first.
     pub fn history_of(&self, id: Uuid) -> Vec<&HistoryEntry> {
-        self.history_by_record
-            .get(&id)
-            .map(|ix| ix.iter().rev().map(|&i| &self.history[i]).collect())
-            .unwrap_or_default()
+        self.history_by_record.get(&id).map(|ix| ix.iter().rev().map(|&i| &self.history[i]).collect()).unwrap_or_default()
     }
 
     pub fn matches(&self, id: Uuid, query: &Query) -> bool {

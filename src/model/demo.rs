@@ -4,9 +4,9 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::ids::{new_id, Rng};
-use super::{Contact, DateKind, Email, EmailLabel, ImportantDate, Organization, Phone, PhoneLabel, Role};
 use super::organization::Address;
 use super::search::fold;
+use super::{Contact, DateKind, Email, EmailLabel, ImportantDate, Organization, Phone, PhoneLabel, Role};
 
 pub const DEMO_SEED: u64 = 0x5649_5A49_544B_41;
 
@@ -37,17 +37,32 @@ const CITIES: [(&str, &str); 8] = [
 ];
 const STREETS: [&str; 8] = ["Masarykova", "Husova", "Nádražní", "Palackého", "Komenského", "Tyršova", "Školní", "Riegrova"];
 const MEN: [(&str, &str); 10] = [
-    ("Jan", "Novák"), ("Petr", "Svoboda"), ("Tomáš", "Dvořák"), ("Martin", "Černý"), ("Jiří", "Procházka"),
-    ("Pavel", "Kučera"), ("Lukáš", "Veselý"), ("Jakub", "Horák"), ("Miroslav", "Němec"), ("Ondřej", "Marek"),
+    ("Jan", "Novák"),
+    ("Petr", "Svoboda"),
+    ("Tomáš", "Dvořák"),
+    ("Martin", "Černý"),
+    ("Jiří", "Procházka"),
+    ("Pavel", "Kučera"),
+    ("Lukáš", "Veselý"),
+    ("Jakub", "Horák"),
+    ("Miroslav", "Němec"),
+    ("Ondřej", "Marek"),
 ];
 const WOMEN: [(&str, &str); 10] = [
-    ("Jana", "Nováková"), ("Eva", "Svobodová"), ("Hana", "Dvořáková"), ("Lucie", "Černá"), ("Petra", "Procházková"),
-    ("Kateřina", "Kučerová"), ("Veronika", "Veselá"), ("Tereza", "Horáková"), ("Martina", "Němcová"), ("Lenka", "Marková"),
+    ("Jana", "Nováková"),
+    ("Eva", "Svobodová"),
+    ("Hana", "Dvořáková"),
+    ("Lucie", "Černá"),
+    ("Petra", "Procházková"),
+    ("Kateřina", "Kučerová"),
+    ("Veronika", "Veselá"),
+    ("Tereza", "Horáková"),
+    ("Martina", "Němcová"),
+    ("Lenka", "Marková"),
 ];
 const TITLES: [&str; 6] = ["", "", "", "Ing.", "Mgr.", "Bc."];
-const POSITIONS: [&str; 8] = [
-    "Jednatel", "Obchodní ředitel", "Vedoucí IT", "Účetní", "Nákupčí", "Provozní ředitel", "Projektový manažer", "Asistentka",
-];
+const POSITIONS: [&str; 8] =
+    ["Jednatel", "Obchodní ředitel", "Vedoucí IT", "Účetní", "Nákupčí", "Provozní ředitel", "Projektový manažer", "Asistentka"];
 const CALL_TIMES: [&str; 4] = ["Dopoledne 9–11", "Po obědě", "Kdykoli kromě pátku", ""];
 const STYLES: [&str; 4] = ["Stručně a věcně, nejlépe e-mailem.", "Rád telefonuje, oceňuje osobní přístup.", "Chce vše písemně.", ""];
 const TAGS: [&str; 5] = ["vip", "partner", "nový", "veletrh 2026", "doporučení"];
@@ -73,11 +88,8 @@ pub fn generate(seed: u64, orgs: usize, contacts: usize, now: DateTime<Utc>) -> 
         let ms = base_ms + i as u64 * 1000;
         let (name, industry) = COMPANIES[i % COMPANIES.len()];
         let round = i / COMPANIES.len();
-        let full = if round == 0 {
-            format!("{name} {}", SUFFIX[i % SUFFIX.len()])
-        } else {
-            format!("{name} {} {}", round + 1, SUFFIX[i % SUFFIX.len()])
-        };
+        let full =
+            if round == 0 { format!("{name} {}", SUFFIX[i % SUFFIX.len()]) } else { format!("{name} {} {}", round + 1, SUFFIX[i % SUFFIX.len()]) };
         let (city, zip) = *rng.pick(&CITIES);
         let ico = ico_for(2_500_000 + i as u64 * 7 + round as u64);
         let domain = format!("{}{}.cz", ascii_slug(name), if round == 0 { String::new() } else { (round + 1).to_string() });
@@ -125,7 +137,10 @@ pub fn generate(seed: u64, orgs: usize, contacts: usize, now: DateTime<Utc>) -> 
             label: PhoneLabel::Mobile,
         });
         if rng.below(3) == 0 {
-            c.phones.push(Phone { number: format!("+420 5{:02} {:03} {:03}", rng.below(100), rng.below(1000), rng.below(1000)), label: PhoneLabel::Work });
+            c.phones.push(Phone {
+                number: format!("+420 5{:02} {:03} {:03}", rng.below(100), rng.below(1000), rng.below(1000)),
+                label: PhoneLabel::Work,
+            });
         }
         c.linkedin = format!("https://www.linkedin.com/in/{}-{}-{i}", ascii_slug(first), ascii_slug(last));
         c.organization_id = org.map(|o| o.id);

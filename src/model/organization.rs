@@ -20,18 +20,8 @@ impl Address {
 
     /// One line for lists and printouts: "Street 1, 110 00 Praha, CZ".
     pub fn one_line(&self) -> String {
-        let town = [self.postal_code.as_str(), self.city.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
-        [self.street.as_str(), town.as_str(), self.country.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ")
+        let town = [self.postal_code.as_str(), self.city.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" ");
+        [self.street.as_str(), town.as_str(), self.country.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")
     }
 
     fn validate(&self, path: &str, errors: &mut Vec<FieldError>) {

@@ -69,8 +69,7 @@ impl Query {
         let words = fold(text)
             .split_whitespace()
             .map(|w| {
-                let phone_like = w.bytes().any(|b| b.is_ascii_digit())
-                    && w.bytes().all(|b| b.is_ascii_digit() || b"+-()/.".contains(&b));
+                let phone_like = w.bytes().any(|b| b.is_ascii_digit()) && w.bytes().all(|b| b.is_ascii_digit() || b"+-()/.".contains(&b));
                 if phone_like {
                     w.chars().filter(char::is_ascii_digit).collect()
                 } else {
@@ -188,8 +187,7 @@ impl SearchIndex {
         if self.dead < 1_000 || self.dead * 2 < self.owner.len() {
             return;
         }
-        let live: Vec<(Uuid, String)> =
-            self.owner.iter().flatten().filter_map(|id| Some((*id, self.key(*id)?.to_string()))).collect();
+        let live: Vec<(Uuid, String)> = self.owner.iter().flatten().filter_map(|id| Some((*id, self.key(*id)?.to_string()))).collect();
         self.clear();
         for (id, key) in live {
             self.set(id, &key);

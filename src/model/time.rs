@@ -143,7 +143,11 @@ pub fn parse(s: &str) -> Option<DateTime<Utc>> {
                 return None;
             }
             let secs = i64::from(h * 3600 + m * 60);
-            if *sign == b'-' { -secs } else { secs }
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
         }
         _ => return None,
     };

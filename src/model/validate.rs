@@ -17,8 +17,12 @@ pub const TAGS_MAX: usize = 50;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    TooMany { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooMany {
+        max: usize,
+    },
     NotEmail,
     NotPhone,
     /// Only http(s) links are kept; `javascript:` or `data:` could run code.
@@ -111,15 +115,14 @@ pub fn is_email(s: &str) -> bool {
     if local.is_empty() || local.len() > 64 || domain.len() > 253 || s.len() > 254 {
         return false;
     }
-    let bad_char = |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '\\' | '"' | '[' | ']' | '@');
+    let bad_char =
+        |c: char| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | ':' | '\\' | '"' | '[' | ']' | '@');
     // Bytes when ASCII (nearly always): the same rules without decoding UTF-8.
     let local_bad = if local.is_ascii() { local.bytes().any(|b| b <= b' ' || b == 0x7f || bad_char(b as char)) } else { local.chars().any(bad_char) };
     if local_bad || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return false;
     }
-    let label_ok = |l: &str| {
-        !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && all_alnum_or_dash(l)
-    };
+    let label_ok = |l: &str| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-') && all_alnum_or_dash(l);
     let Some((_, tld)) = domain.rsplit_once('.') else { return false };
     domain.split('.').all(label_ok) && tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
 }
@@ -167,10 +170,7 @@ pub fn web_url_host(s: &str) -> Option<&str> {
     let rest = &s[lower_scheme_end + 3..];
     let host_port = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host = host_port.rsplit('@').next().unwrap_or("").split(':').next().unwrap_or("");
-    let valid = !host.is_empty()
-        && host.contains('.')
-        && host.split('.').all(|l| !l.is_empty() && all_alnum_or_dash(l))
-        && !unsafe_in_url(s);
+    let valid = !host.is_empty() && host.contains('.') && host.split('.').all(|l| !l.is_empty() && all_alnum_or_dash(l)) && !unsafe_in_url(s);
     valid.then_some(host)
 }
 

@@ -384,10 +384,7 @@ impl Store {
 
     pub async fn meta_set(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let tx = self.transaction(&[META], TransactionMode::ReadWrite)?;
-        tx.object_store(META)
-            .map_err(write_error)?
-            .put(&JsValue::from_str(value), Some(&JsValue::from_str(key)))
-            .map_err(write_error)?;
+        tx.object_store(META).map_err(write_error)?.put(&JsValue::from_str(value), Some(&JsValue::from_str(key))).map_err(write_error)?;
         finish(tx).await
     }
 }
@@ -500,10 +497,6 @@ pub async fn storage_info() -> StorageInfo {
 /// Deletes the whole database (used by tests to start clean).
 pub async fn delete_database(name: &str) -> Result<(), StoreError> {
     let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    factory
-        .delete(name)
-        .map_err(|e| StoreError::Open(e.to_string()))?
-        .await
-        .map_err(|e| StoreError::Open(e.to_string()))?;
+    factory.delete(name).map_err(|e| StoreError::Open(e.to_string()))?.await.map_err(|e| StoreError::Open(e.to_string()))?;
     Ok(())
 }

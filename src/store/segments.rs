@@ -7,10 +7,9 @@ use serde::Serialize;
 
 use std::ops::Range;
 
-
-use crate::model::ids::IdSet;
 use crate::bundle::{Bundle, Spans};
 use crate::model::crm::{contact_sort_key, in_list_order, organization_sort_key};
+use crate::model::ids::IdSet;
 use crate::model::{Change, Crm, HistoryEntry, Kind};
 
 pub const SEGMENT_RECORDS: usize = 1_000;

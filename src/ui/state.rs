@@ -198,10 +198,7 @@ impl App {
     /// Runs one user action: compute its changes from the current records,
     /// persist them in one transaction, then show them. A failed write is
     /// reported and leaves memory as it was.
-    pub async fn commit(
-        &self,
-        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>>,
-    ) -> Result<Vec<Change>, CommitError> {
+    pub async fn commit(&self, compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>>) -> Result<Vec<Change>, CommitError> {
         let store = self.store().map_err(|e| {
             self.report(&e);
             CommitError::Store(e)
@@ -240,7 +237,12 @@ impl App {
     /// wipe), stored as `segments`: their layout, made beforehand so the
     /// browser stores them while `build` runs (see
     /// [`Store::replace_all_encoded`]).
-    pub async fn replace_all(&self, segments: Vec<Segment>, file: Option<js_sys::ArrayBuffer>, build: impl FnOnce() -> Crm) -> Result<(), StoreError> {
+    pub async fn replace_all(
+        &self,
+        segments: Vec<Segment>,
+        file: Option<js_sys::ArrayBuffer>,
+        build: impl FnOnce() -> Crm,
+    ) -> Result<(), StoreError> {
         let store = self.store()?;
         let signal = self.crm;
         store.replace_all_encoded(segments, file, build, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;

@@ -19,9 +19,7 @@ pub fn utc_offset_minutes() -> i32 {
 /// A fresh UUID v7 from the clock and the browser's crypto RNG.
 pub fn fresh_id() -> Uuid {
     let mut random = [0u8; 10];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut random).is_ok());
+    let filled = web_sys::window().and_then(|w| w.crypto().ok()).is_some_and(|c| c.get_random_values_with_u8_array(&mut random).is_ok());
     if !filled {
         for b in random.iter_mut() {
             *b = (js_sys::Math::random() * 256.0) as u8;

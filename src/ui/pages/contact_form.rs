@@ -53,11 +53,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
     let primary = RwSignal::new(was_primary);
     let tags = RwSignal::new(contact.tags.join(", "));
     let dates = RwSignal::new(
-        contact
-            .important_dates
-            .iter()
-            .map(|d| DateRow { kind: d.kind, label: d.label.clone(), date: time::format_date(d.date) })
-            .collect::<Vec<_>>(),
+        contact.important_dates.iter().map(|d| DateRow { kind: d.kind, label: d.label.clone(), date: time::format_date(d.date) }).collect::<Vec<_>>(),
     );
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saving = RwSignal::new(false);

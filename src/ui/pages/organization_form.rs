@@ -30,9 +30,7 @@ pub fn OrganizationEdit() -> impl IntoView {
 }
 
 fn address_fields(postal: bool, draft: RwSignal<Organization>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let get = move |f: fn(&Address) -> &String| {
-        move || draft.with(|d| f(if postal { &d.postal_address } else { &d.billing_address }).clone())
-    };
+    let get = move |f: fn(&Address) -> &String| move || draft.with(|d| f(if postal { &d.postal_address } else { &d.billing_address }).clone());
     let set = move |f: fn(&mut Address) -> &mut String| {
         move |v: String| draft.update(|d| *f(if postal { &mut d.postal_address } else { &mut d.billing_address }) = v)
     };

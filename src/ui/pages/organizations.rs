@@ -24,12 +24,8 @@ pub fn OrganizationsPage() -> impl IntoView {
         let (by, desc) = sort.get();
         app.crm.with(|crm| match by {
             SortBy::Name => sorted_ids(crm, crm.organizations().map(|o| (crm.sort_key(o.id), o.id)), desc),
-            SortBy::City => {
-                sorted_ids(crm, crm.organizations().map(|o| ((fold(&o.billing_address.city), crm.sort_key(o.id)), o.id)), desc)
-            }
-            SortBy::Contacts => {
-                sorted_ids(crm, crm.organizations().map(|o| ((crm.contact_count_of(o.id), crm.sort_key(o.id)), o.id)), desc)
-            }
+            SortBy::City => sorted_ids(crm, crm.organizations().map(|o| ((fold(&o.billing_address.city), crm.sort_key(o.id)), o.id)), desc),
+            SortBy::Contacts => sorted_ids(crm, crm.organizations().map(|o| ((crm.contact_count_of(o.id), crm.sort_key(o.id)), o.id)), desc),
         })
     });
     let visible = search_results(app.crm, sorted, query);

@@ -18,8 +18,7 @@ pub fn OrgPicker(value: RwSignal<Option<Uuid>>) -> impl IntoView {
         let q = Query::new(&query.get());
         app.crm.with(|c| {
             // Sort by the precomputed keys; clone only the names shown.
-            let mut v: Vec<(&str, Uuid)> =
-                c.organizations().filter(|o| c.matches(o.id, &q)).map(|o| (c.sort_key(o.id), o.id)).collect();
+            let mut v: Vec<(&str, Uuid)> = c.organizations().filter(|o| c.matches(o.id, &q)).map(|o| (c.sort_key(o.id), o.id)).collect();
             v.sort_unstable();
             v.truncate(12);
             v.into_iter().filter_map(|(_, id)| Some((c.organization(id)?.name.clone(), id))).collect::<Vec<_>>()
