@@ -115,7 +115,7 @@ async fn a_failed_write_leaves_no_trace() {
     act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
     let before = snapshot(&crm);
 
-    store.faults.set(Faults { abort_after_puts: Some(0) });
+    store.faults.set(Faults { abort_after_puts: Some(0), ..Faults::default() });
     let o2 = org(&mut ids, "After s.r.o.");
     let err = act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o2, ctx).unwrap()).await.unwrap_err();
     assert!(matches!(err, StoreError::Aborted(_)), "{err:?}");
@@ -138,7 +138,7 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
 
     let (o, c) = generate(2, 400, 3_500, now);
     let new = Crm::from_records(o, c, vec![]);
-    store.faults.set(Faults { abort_after_puts: Some(3) });
+    store.faults.set(Faults { abort_after_puts: Some(3), ..Faults::default() });
     let applied = Cell::new(false);
     let err = store.replace_all(new.clone(), |_| applied.set(true)).await.unwrap_err();
     assert!(matches!(err, StoreError::Aborted(_)));
@@ -153,6 +153,30 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
     // And without the fault the new state lands whole.
     again.replace_all(new.clone(), |_| {}).await.unwrap();
     assert_eq!(snapshot(&again.load_all().await.unwrap()), snapshot(&new));
+    again.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_writer_fails_every_replace_at_once_and_changes_nothing() {
+    let name = "t-broken-writer";
+    let store = fresh(name).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    let (o, c) = generate(4, 20, 100, now);
+    let old = Crm::from_records(o, c, vec![]);
+    store.replace_all(old.clone(), |_| {}).await.unwrap();
+
+    // The write in flight when the worker breaks fails, and so does every
+    // later one, instead of waiting for an answer that never comes.
+    store.faults.set(Faults { writer_breaks: true, ..Faults::default() });
+    let err = store.replace_all(Crm::new(), |_| panic!("not applied")).await.unwrap_err();
+    assert!(matches!(&err, StoreError::Aborted(m) if m.contains("background writer")), "{err:?}");
+    store.faults.set(Faults::default());
+    let err = store.replace_all(Crm::new(), |_| panic!("not applied")).await.unwrap_err();
+    assert!(matches!(&err, StoreError::Aborted(m) if m.contains("background writer")), "{err:?}");
+    store.close();
+
+    let again = Store::open(name, quiet()).await.unwrap();
+    assert_eq!(snapshot(&again.load_all().await.unwrap()), snapshot(&old));
     again.close();
 }
 

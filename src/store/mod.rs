@@ -82,6 +82,9 @@ fn to_vec(v: &JsValue) -> Vec<u8> {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Faults {
     pub abort_after_puts: Option<usize>,
+    /// The segment writer throws an error it does not catch, as a worker
+    /// that cannot start or breaks would.
+    pub writer_breaks: bool,
 }
 
 pub struct Store {
@@ -354,7 +357,11 @@ impl Store {
         let open = self.db.borrow().is_some();
         let known: Vec<u64> = if only_if_current { self.known_log.borrow().iter().copied().collect() } else { Vec::new() };
         let expect = only_if_current.then(|| Expect { generation: self.generation.get(), log: &known });
-        let sent = open.then(|| self.writer.rewrite(&self.name, SCHEMA_VERSION, encoded, file, expect, self.faults.get().abort_after_puts));
+        let faults = self.faults.get();
+        if faults.writer_breaks {
+            self.writer.break_for_test();
+        }
+        let sent = open.then(|| self.writer.rewrite(&self.name, SCHEMA_VERSION, encoded, file, expect, faults.abort_after_puts));
         async move {
             let generation = sent.ok_or(StoreError::Closed)?.await?;
             self.generation.set(generation);

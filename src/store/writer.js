@@ -8,6 +8,7 @@
 //       file?: ArrayBuffer,                          Uint8Array | [start, end] in file
 //       expect: null | {generation, log: [key]},   compaction's stale check
 //       abortAfter: null | n}                      a test fault
+//      {breakForTest: true}                        a test fault: throw, uncaught
 // Out: {generation} | {stale: true} | {aborted: why} | {error: name, message}
 "use strict";
 
@@ -114,8 +115,21 @@ async function fill(tx, finished, m) {
   return error ? { error: error.name || "Error", message: error.message || "" } : { generation };
 }
 
-onmessage = async (event) => {
+// A test fault: from then on the worker answers nothing, like one that
+// could not start, and reports an error it did not catch.
+let broken = false;
+
+onmessage = (event) => {
   const m = event.data;
+  if (broken) return;
+  if (m.breakForTest) {
+    broken = true;
+    throw new Error("broken by a test fault");
+  }
+  handle(m);
+};
+
+async function handle(m) {
   if (m.open) {
     open(m.open, m.version).catch(() => {});
     return;
@@ -127,4 +141,4 @@ onmessage = async (event) => {
     reply = { error: (e && e.name) || "Error", message: (e && e.message) || String(e) };
   }
   postMessage(reply);
-};
+}

@@ -34,6 +34,10 @@ pub struct Writer {
     url: String,
     /// The one rewrite in flight (the store's lock allows no second).
     waiting: Rc<RefCell<Option<oneshot::Sender<Reply>>>>,
+    /// Set when the worker reported an error it did not catch: it could
+    /// not start (a Content-Security-Policy without `worker-src blob:`) or
+    /// broke. Nothing posted to it would ever be answered.
+    broken: Rc<RefCell<Option<String>>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
@@ -66,9 +70,13 @@ impl Writer {
             }
         });
         let w = waiting.clone();
+        let broken: Rc<RefCell<Option<String>>> = Rc::default();
+        let b = broken.clone();
         let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            let why = format!("the background writer failed: {}", e.message());
+            *b.borrow_mut() = Some(why.clone());
             if let Some(tx) = w.borrow_mut().take() {
-                let _ = tx.send(Err(format!("the background writer failed: {}", e.message())));
+                let _ = tx.send(Err(why));
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -77,7 +85,7 @@ impl Writer {
         set(&warm, "open", &JsValue::from_str(db));
         set(&warm, "version", &JsValue::from(version));
         worker.post_message(&warm).map_err(unavailable)?;
-        Ok(Writer { worker, url, waiting, _on_message: on_message, _on_error: on_error })
+        Ok(Writer { worker, url, waiting, broken, _on_message: on_message, _on_error: on_error })
     }
 
     /// Sends the rewrite now and returns its outcome as a future: the new
@@ -94,7 +102,11 @@ impl Writer {
         abort_after: Option<usize>,
     ) -> impl std::future::Future<Output = Result<f64, StoreError>> + use<> {
         let (tx, rx) = oneshot::channel();
-        let sent = self.post(db, version, segments, file, expect, abort_after);
+        let broken = self.broken.borrow().clone();
+        let sent = match broken {
+            Some(why) => Err(StoreError::Aborted(why)),
+            None => self.post(db, version, segments, file, expect, abort_after),
+        };
         if sent.is_ok() {
             *self.waiting.borrow_mut() = Some(tx);
         }
@@ -103,6 +115,13 @@ impl Writer {
             let reply = rx.await.map_err(|_| StoreError::Aborted("the background writer stopped".into()))?.map_err(StoreError::Aborted)?;
             outcome(&reply)
         }
+    }
+
+    /// Makes the worker throw an error it does not catch (see `Faults`).
+    pub fn break_for_test(&self) {
+        let m = Object::new();
+        set(&m, "breakForTest", &JsValue::TRUE);
+        let _ = self.worker.post_message(&m);
     }
 
     fn post(
