@@ -151,7 +151,6 @@ pub fn field(lang: Lang, path: &str) -> String {
     }
 }
 
-/// Why a bundle was refused, in the UI language, each problem on a line.
 /// A storage failure in words, with what the browser said (if anything).
 pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
     use crate::store::StoreError as E;
@@ -177,6 +176,7 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
     }
 }
 
+/// Why a bundle was refused, in the UI language, each problem on a line.
 pub fn import_error(lang: Lang, e: &crate::bundle::ImportError) -> String {
     use crate::bundle::{ImportError as E, MAX_BYTES};
     use crate::model::SCHEMA_VERSION;

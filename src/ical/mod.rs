@@ -90,12 +90,17 @@ pub fn calendar(items: &[Item], now: DateTime<Utc>) -> String {
     w.out
 }
 
-fn event(w: &mut Writer, e: &Event, now: DateTime<Utc>) {
-    w.line("BEGIN", "VEVENT");
-    w.line("UID", &escape(&e.uid));
+/// The lines every item starts with: identity, version and times.
+fn begin(w: &mut Writer, component: &str, uid: &str, sequence: u32, updated_at: DateTime<Utc>, now: DateTime<Utc>) {
+    w.line("BEGIN", component);
+    w.line("UID", &escape(uid));
     w.line("DTSTAMP", &utc(now));
-    w.line("SEQUENCE", &e.sequence.to_string());
-    w.line("LAST-MODIFIED", &utc(e.updated_at));
+    w.line("SEQUENCE", &sequence.to_string());
+    w.line("LAST-MODIFIED", &utc(updated_at));
+}
+
+fn event(w: &mut Writer, e: &Event, now: DateTime<Utc>) {
+    begin(w, "VEVENT", &e.uid, e.sequence, e.updated_at, now);
     w.line("DTSTART", &utc(e.start));
     // An end before the start is refused by calendar apps.
     w.line("DTEND", &utc(e.end.max(e.start)));
@@ -112,11 +117,7 @@ fn event(w: &mut Writer, e: &Event, now: DateTime<Utc>) {
 }
 
 fn todo(w: &mut Writer, t: &Todo, now: DateTime<Utc>) {
-    w.line("BEGIN", "VTODO");
-    w.line("UID", &escape(&t.uid));
-    w.line("DTSTAMP", &utc(now));
-    w.line("SEQUENCE", &t.sequence.to_string());
-    w.line("LAST-MODIFIED", &utc(t.updated_at));
+    begin(w, "VTODO", &t.uid, t.sequence, t.updated_at, now);
     if let Some(due) = t.due {
         w.line("DUE", &utc(due));
     }

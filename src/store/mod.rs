@@ -26,7 +26,7 @@ use wasm_bindgen::JsValue;
 use crate::model::migrate::upgrade_record;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
 use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly, Segment};
-use writer::{Expect, Writer};
+use writer::{Expect, Rewrite, Writer};
 
 pub const DB_NAME: &str = "vizitka";
 const SEGMENTS: &str = "segments";
@@ -361,7 +361,16 @@ impl Store {
         if faults.writer_breaks {
             self.writer.break_for_test();
         }
-        let sent = open.then(|| self.writer.rewrite(&self.name, SCHEMA_VERSION, encoded, file, expect, faults.abort_after_puts));
+        let sent = open.then(|| {
+            self.writer.rewrite(Rewrite {
+                db: &self.name,
+                version: SCHEMA_VERSION,
+                segments: encoded,
+                file,
+                expect,
+                abort_after: faults.abort_after_puts,
+            })
+        });
         async move {
             let generation = sent.ok_or(StoreError::Closed)?.await?;
             self.generation.set(generation);

@@ -44,9 +44,8 @@ function open(name, version) {
 // One segment: its runs of records joined by commas into a JSON array.
 function assemble(runs, file) {
   const parts = runs.map((r) => (ArrayBuffer.isView(r) ? r : new Uint8Array(file, r[0], r[1] - r[0])));
-  let length = 1 + parts.length;
+  let length = 2 + Math.max(parts.length - 1, 0); // brackets and commas
   for (const p of parts) length += p.length;
-  if (parts.length === 0) length = 2;
   const out = new Uint8Array(length);
   out[0] = 0x5b; // [
   let at = 1;

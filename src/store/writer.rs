@@ -20,6 +20,19 @@ use super::StoreError;
 
 const SOURCE: &str = include_str!("writer.js");
 
+/// One rewrite of every segment: the database, its layout, and checks.
+pub struct Rewrite<'a> {
+    pub db: &'a str,
+    pub version: u32,
+    pub segments: Vec<Segment>,
+    /// What [`Run::File`] ranges point into; handed over without a copy,
+    /// and unusable on the page afterwards.
+    pub file: Option<js_sys::ArrayBuffer>,
+    pub expect: Option<Expect<'a>>,
+    /// A test fault: abort before this many puts.
+    pub abort_after: Option<usize>,
+}
+
 /// What a compaction expects to find: the generation it loaded and every
 /// log entry it has in memory. Anything else means another tab wrote.
 pub struct Expect<'a> {
@@ -90,22 +103,13 @@ impl Writer {
 
     /// Sends the rewrite now and returns its outcome as a future: the new
     /// generation, or why nothing was written. Encoded runs are copied out
-    /// of wasm memory once; `file` (which [`Run::File`] ranges point into)
-    /// is handed over without a copy, and is unusable here afterwards.
-    pub fn rewrite(
-        &self,
-        db: &str,
-        version: u32,
-        segments: Vec<Segment>,
-        file: Option<js_sys::ArrayBuffer>,
-        expect: Option<Expect>,
-        abort_after: Option<usize>,
-    ) -> impl std::future::Future<Output = Result<f64, StoreError>> + use<> {
+    /// of wasm memory once; the file is handed over without a copy.
+    pub fn rewrite(&self, rewrite: Rewrite) -> impl std::future::Future<Output = Result<f64, StoreError>> + use<> {
         let (tx, rx) = oneshot::channel();
         let broken = self.broken.borrow().clone();
         let sent = match broken {
             Some(why) => Err(StoreError::Aborted(why)),
-            None => self.post(db, version, segments, file, expect, abort_after),
+            None => self.post(rewrite),
         };
         if sent.is_ok() {
             *self.waiting.borrow_mut() = Some(tx);
@@ -124,15 +128,7 @@ impl Writer {
         let _ = self.worker.post_message(&m);
     }
 
-    fn post(
-        &self,
-        db: &str,
-        version: u32,
-        segments: Vec<Segment>,
-        file: Option<js_sys::ArrayBuffer>,
-        expect: Option<Expect>,
-        abort_after: Option<usize>,
-    ) -> Result<(), StoreError> {
+    fn post(&self, Rewrite { db, version, segments, file, expect, abort_after }: Rewrite) -> Result<(), StoreError> {
         if file.is_none() && segments.iter().any(Segment::uses_file) {
             return Err(StoreError::Aborted("segments point into a file the writer was not given".into()));
         }
