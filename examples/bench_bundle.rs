@@ -12,7 +12,7 @@ fn main() {
     let out = args.next().unwrap_or_else(|| format!("bench-{contacts}.json"));
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid date");
     let (orgs, people) = generate(42, contacts / 10, contacts, now);
-    let crm = Crm::from_records(orgs, people, vec![]);
+    let crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: people, ..Default::default() });
     let text = bundle::export(&crm, now);
     std::fs::write(&out, &text).expect("write the bundle");
     eprintln!("{out}: {} contacts, {} organizations, {} MB", crm.contact_count(), crm.organization_count(), text.len() / 1_000_000);

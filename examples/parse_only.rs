@@ -3,7 +3,7 @@
 fn main() {
     let path = std::env::args().nth(1).expect("a bundle file");
     let bytes = std::fs::read(&path).expect("readable");
-    let b: vizitka::bundle::Bundle = serde_json::from_slice(&bytes).expect("parses");
+    let b = vizitka::bundle::parse(&bytes).expect("parses");
     let crm = vizitka::bundle::combine(&vizitka::model::Crm::new(), b, vizitka::bundle::ImportMode::ReplaceAll);
     let segs = vizitka::store::segments::encode(&crm);
     drop(crm);

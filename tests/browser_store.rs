@@ -47,7 +47,7 @@ impl Ids {
 /// One user action, the way the app runs it: compute, persist, apply.
 async fn act(store: &Store, crm: &mut Crm, ids: &mut Ids, f: impl FnOnce(&Crm, &mut Ctx) -> Vec<Change>) -> Result<(), StoreError> {
     let mut next = || ids.next();
-    let mut ctx = Ctx { now: clock_now(), by: "Test", new_id: &mut next };
+    let mut ctx = Ctx { now: clock_now(), me: None, new_id: &mut next };
     let changes = f(crm, &mut ctx);
     let applied = Cell::new(false);
     store.apply(&changes, || applied.set(true)).await?;
@@ -89,7 +89,7 @@ async fn records_and_indexes_survive_a_reopen() {
     let mut edited = crm.contact(c1id).unwrap().clone();
     edited.position = "Jednatelka".into();
     act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(edited, true, ctx).unwrap()).await.unwrap();
-    act(&store, &mut crm, &mut ids, |c, ctx| c.delete_contact(c2id, ctx)).await.unwrap();
+    act(&store, &mut crm, &mut ids, |c, ctx| c.delete_contact(c2id, vizitka::model::ActivitiesOnDelete::Keep, ctx)).await.unwrap();
     assert_eq!(store.log_len(), 5);
     store.close();
 
@@ -133,11 +133,11 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
     let store = fresh(name).await;
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     let (o, c) = generate(1, 300, 2_500, now);
-    let old = Crm::from_records(o, c, vec![]);
+    let old = Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
     store.replace_all(old.clone(), |_| {}).await.unwrap();
 
     let (o, c) = generate(2, 400, 3_500, now);
-    let new = Crm::from_records(o, c, vec![]);
+    let new = Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
     store.faults.set(Faults { abort_after_puts: Some(3), ..Faults::default() });
     let applied = Cell::new(false);
     let err = store.replace_all(new.clone(), |_| applied.set(true)).await.unwrap_err();
@@ -162,7 +162,7 @@ async fn a_broken_writer_fails_every_replace_at_once_and_changes_nothing() {
     let store = fresh(name).await;
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     let (o, c) = generate(4, 20, 100, now);
-    let old = Crm::from_records(o, c, vec![]);
+    let old = Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
     store.replace_all(old.clone(), |_| {}).await.unwrap();
 
     // The write in flight when the worker breaks fails, and so does every
@@ -204,7 +204,7 @@ async fn a_large_load_shows_the_top_of_the_list_first_and_then_everything() {
     let name = "t-batches";
     let store = fresh(name).await;
     let (orgs, contacts) = generate(9, 1_200, 8_500, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
-    let crm = Crm::from_records(orgs, contacts, vec![]);
+    let crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: contacts, ..Default::default() });
     store.replace_all(crm, |_| ()).await.unwrap();
     let mut crm = store.load_all().await.unwrap();
     // A logged edit after the replace: the preview shows it already.
@@ -239,7 +239,50 @@ fn u8a(v: serde_json::Value) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-async fn upgrading_a_version_1_database_keeps_every_record() {
+async fn a_failed_activity_save_leaves_neither_the_activity_nor_its_links() {
+    use vizitka::model::{Activity, ActivityKind, Target};
+    let name = "t-activity-fail";
+    let store = fresh(name).await;
+    let mut crm = store.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(5), 1_790_000_000_000);
+    let o = org(&mut ids, "Hotel Podkova");
+    let oid = o.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    let jana = contact(&mut ids, "Nováková", Some(oid));
+    let jid = jana.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(jana, false, ctx).unwrap()).await.unwrap();
+    let before = snapshot(&crm);
+
+    let mut call = Activity::new(ids.next(), clock_now(), ActivityKind::Call);
+    call.subject = "Rezervace sálu".into();
+    call.at = Some(clock_now());
+    let targets = crm.with_organizations(&[Target::contact(jid)]);
+    store.faults.set(Faults { abort_after_puts: Some(0), ..Faults::default() });
+    let failed = call.clone();
+    let err = act(&store, &mut crm, &mut ids, |c, ctx| c.save_activity(failed, &targets, ctx).unwrap()).await.unwrap_err();
+    assert!(matches!(err, StoreError::Aborted(_)), "{err:?}");
+    assert_eq!(snapshot(&crm), before, "memory untouched");
+    assert!(crm.activities_of(jid).is_empty() && crm.links().count() == 0);
+    store.close();
+    let again = Store::open(name, quiet()).await.unwrap();
+    let loaded = again.load_all().await.unwrap();
+    assert_eq!(snapshot(&loaded), before, "nothing on disk either");
+    assert_eq!(loaded.links().count(), 0);
+
+    // The same save once the disk takes it: the activity and both links, one action.
+    let mut crm = loaded;
+    act(&again, &mut crm, &mut ids, |c, ctx| c.save_activity(call, &targets, ctx).unwrap()).await.unwrap();
+    assert_eq!(again.log_len(), 3, "one log entry more: the activity and its links together");
+    again.close();
+    let third = Store::open(name, quiet()).await.unwrap();
+    let loaded = third.load_all().await.unwrap();
+    assert_eq!(loaded.activities_of(jid).len(), 1);
+    assert_eq!(loaded.activities_of(oid).len(), 1);
+    third.close();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_a_version_1_database_keeps_every_record_and_makes_owners_team_members() {
     let name = "t-upgrade";
     delete_database(name).await.unwrap();
     // Build the database exactly as schema 1 left it.
@@ -258,7 +301,7 @@ async fn upgrading_a_version_1_database_keeps_every_record() {
     let org_id = "01900000-0000-7000-8000-000000000001";
     let segs = tx.object_store("segments").unwrap();
     segs.put(
-        &u8a(json!([{"id": org_id, "created_at": "2026-01-01T08:00:00Z", "updated_at": "2026-01-01T08:00:00Z", "name": "Pekárna U Mlýna s.r.o."}])),
+        &u8a(json!([{"id": org_id, "created_at": "2026-01-01T08:00:00Z", "updated_at": "2026-01-01T08:00:00Z", "name": "Pekárna U Mlýna s.r.o.", "owner": "Obchod"}])),
         Some(&JsValue::from_str("organization/00000")),
     )
     .unwrap();
@@ -278,7 +321,11 @@ async fn upgrading_a_version_1_database_keeps_every_record() {
     let logged = json!([{"op": "put_contact", "record": {
         "id": "01900000-0000-7000-8000-999999999999",
         "created_at": "2026-01-02T08:00:00Z", "updated_at": "2026-01-02T08:00:00Z",
-        "last_name": "Z logu", "email": "log@pekarna.cz"
+        "last_name": "Z logu", "email": "log@pekarna.cz", "owner": "Obchod"
+    }}, {"op": "put_contact", "record": {
+        "id": "01900000-0000-7000-8000-999999999998",
+        "created_at": "2026-01-02T08:00:00Z", "updated_at": "2026-01-02T08:00:00Z",
+        "last_name": "Druhý", "owner": "Petr"
     }}]);
     tx.object_store("log").unwrap().put(&u8a(logged), None).unwrap();
     tx.await.unwrap();
@@ -287,7 +334,7 @@ async fn upgrading_a_version_1_database_keeps_every_record() {
     let store = Store::open(name, quiet()).await.expect("upgrade succeeds");
     let crm = store.load_all().await.unwrap();
     assert_eq!(crm.organization_count(), 1);
-    assert_eq!(crm.contact_count(), 1501, "every record survives");
+    assert_eq!(crm.contact_count(), 1502, "every record survives");
     let org = Uuid::parse_str(org_id).unwrap();
     assert_eq!(crm.contacts_of(org).len(), 1500);
     let c = crm.contact(Uuid::parse_str("01900000-0000-7000-8000-000000001599").unwrap()).unwrap();
@@ -295,7 +342,17 @@ async fn upgrading_a_version_1_database_keeps_every_record() {
     assert_eq!(c.phones[0].number, "+420 777 123 456");
     let from_log = crm.contact(Uuid::parse_str("01900000-0000-7000-8000-999999999999").unwrap()).unwrap();
     assert_eq!(from_log.emails[0].address, "log@pekarna.cz");
+    // Schema 3: each owner's name became one team member.
+    let team: Vec<(String, Uuid)> = crm.team().into_iter().map(|m| (m.name.clone(), m.id)).collect();
+    assert_eq!(team.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["Obchod", "Petr"]);
+    assert_eq!(crm.organization(org).unwrap().owner_id, Some(team[0].1));
+    assert_eq!(from_log.owner_id, Some(team[0].1));
+    assert_eq!(crm.contact(Uuid::parse_str("01900000-0000-7000-8000-999999999998").unwrap()).unwrap().owner_id, Some(team[1].1));
     store.close();
+    // The made team members are stored, not made again at the next open.
+    let again = Store::open(name, quiet()).await.unwrap();
+    assert_eq!(snapshot(&again.load_all().await.unwrap()), snapshot(&crm));
+    again.close();
 }
 
 #[wasm_bindgen_test]
@@ -355,7 +412,7 @@ async fn an_import_stores_the_files_own_bytes_and_reads_back_the_same_records() 
     let name = "t-verbatim";
     let store = fresh(name).await;
     let (orgs, contacts) = generate(3, 300, 2_400, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
-    let original = Crm::from_records(orgs, contacts, vec![]);
+    let original = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: contacts, ..Default::default() });
     // A pretty-printed file: its bytes differ from what the app would write.
     let compact = bundle::export(&original, Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap());
     let file = serde_json::to_vec_pretty(&serde_json::from_str::<serde_json::Value>(&compact).unwrap()).unwrap();

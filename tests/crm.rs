@@ -22,13 +22,13 @@ fn organization_with_three_contacts_and_one_primary() {
     // Marking Jana primary moves the mark in one action.
     let c = w.crm.contact(jana).unwrap().clone();
     let changes = w.act(3, |crm, ctx| crm.save_contact(c, true, ctx).unwrap());
-    assert!(changes.iter().all(|c| !matches!(c, Change::PutContact { .. })), "Jana herself did not change");
+    assert!(changes.iter().all(|c| !matches!(c, Change::Put(vizitka::model::Rec::Contact(_)))), "Jana herself did not change");
     assert_eq!(w.crm.organization(org).unwrap().primary_contact_id, Some(jana));
     assert!(w.crm.is_primary(w.crm.contact(jana).unwrap()));
     assert!(!w.crm.is_primary(w.crm.contact(petr).unwrap()));
 
     // Deleting the primary contact clears the mark; others stay.
-    w.act(4, |crm, ctx| crm.delete_contact(jana, ctx));
+    w.act(4, |crm, ctx| crm.delete_contact(jana, vizitka::model::ActivitiesOnDelete::Keep, ctx));
     assert_eq!(w.crm.organization(org).unwrap().primary_contact_id, None);
     assert_eq!(w.crm.contacts_of(org).len(), 2);
     assert!(w.crm.contact(eva).is_some());
@@ -36,7 +36,7 @@ fn organization_with_three_contacts_and_one_primary() {
 
 #[test]
 fn every_change_writes_history_with_old_and_new_values() {
-    let mut w = World::new();
+    let mut w = World::with_tester();
     let org = w.org("Hotel Podkova");
     let id = w.contact("Jana", "Nováková", Some(org), Role::Other, false);
     let mut c = w.crm.contact(id).unwrap().clone();
@@ -48,7 +48,7 @@ fn every_change_writes_history_with_old_and_new_values() {
     assert_eq!(h.len(), 2);
     assert_eq!(h[0].action, Action::Updated, "newest first");
     assert_eq!(h[0].at, at(5));
-    assert_eq!(h[0].by, "Tester");
+    assert_eq!((h[0].by.as_str(), h[0].by_id), ("Tester", w.me));
     let fields: Vec<(&str, String, String)> = h[0].changes.iter().map(|f| (f.field.as_str(), f.old.to_string(), f.new.to_string())).collect();
     assert_eq!(fields, [("position", "\"\"".into(), "\"Jednatelka\"".into()), ("role", "\"other\"".into(), "\"decision_maker\"".into())]);
     assert_eq!(h[1].action, Action::Created);
@@ -68,7 +68,7 @@ fn refused_input_changes_nothing() {
     c.linkedin = "javascript:alert(1)".into();
     c.organization_id = Some(w.id()); // does not exist
     let mut next = || uuid::Uuid::nil();
-    let mut ctx = vizitka::model::crm::Ctx { now: at(1), by: "", new_id: &mut next };
+    let mut ctx = vizitka::model::crm::Ctx { now: at(1), me: None, new_id: &mut next };
     let errors = w.crm.save_contact(c, false, &mut ctx).unwrap_err();
     let fields: Vec<(&str, &Problem)> = errors.iter().map(|e| (e.field.as_str(), &e.problem)).collect();
     assert_eq!(fields, [("linkedin", &Problem::NotWebUrl), ("organization_id", &Problem::Missing)]);
@@ -81,7 +81,7 @@ fn deleting_an_organization_keeps_its_contacts_unlinked() {
     let org = w.org("Elektro Jiskra");
     let a = w.contact("Jan", "Novák", Some(org), Role::Technical, true);
     let b = w.contact("Eva", "Svobodová", Some(org), Role::Billing, false);
-    w.act(3, |crm, ctx| crm.delete_organization(org, ctx));
+    w.act(3, |crm, ctx| crm.delete_organization(org, vizitka::model::ActivitiesOnDelete::Keep, ctx));
     assert!(w.crm.organization(org).is_none());
     for id in [a, b] {
         let c = w.crm.contact(id).expect("contact kept");
@@ -159,15 +159,15 @@ fn a_longer_query_narrows_the_previous_one() {
 fn the_search_index_finds_the_same_records_as_a_scan() {
     use vizitka::model::demo::generate;
     let (o, c) = generate(3, 300, 3_000, common::at(1));
-    let mut crm = vizitka::model::Crm::from_records(o, c, vec![]);
+    let mut crm = vizitka::model::Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
     let mut w = World::new();
     // Edits and deletes leave dead slots that must never match.
     let ids: Vec<uuid::Uuid> = crm.contacts().map(|c| c.id).take(1_500).collect();
     for (i, id) in ids.iter().enumerate() {
         let mut next = || w.id();
-        let mut ctx = vizitka::model::crm::Ctx { now: at(3), by: "", new_id: &mut next };
+        let mut ctx = vizitka::model::crm::Ctx { now: at(3), me: None, new_id: &mut next };
         let changes = if i % 3 == 0 {
-            crm.delete_contact(*id, &mut ctx)
+            crm.delete_contact(*id, vizitka::model::ActivitiesOnDelete::Keep, &mut ctx)
         } else {
             let mut c = crm.contact(*id).unwrap().clone();
             c.last_name = format!("Přejmenovaný{i}");

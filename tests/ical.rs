@@ -188,3 +188,47 @@ fn a_re_export_after_an_edit_keeps_the_uid_and_raises_the_sequence() {
     assert_eq!(value(a, "UID"), value(b, "UID"));
     assert!(value(b, "SEQUENCE").parse::<u32>().unwrap() > value(a, "SEQUENCE").parse::<u32>().unwrap());
 }
+
+mod common;
+
+/// A meeting scheduled from a contact, with two participants, read back
+/// from its `.ics`: attendees by `mailto:`, the UID from its id, and a
+/// higher SEQUENCE after an edit.
+#[test]
+fn a_meeting_activity_exports_with_its_participants_and_sequence() {
+    use vizitka::model::{Activity, ActivityKind, Role, Target};
+    let mut w = common::World::with_tester();
+    let org = w.org("Hotel Podkova");
+    let jana = w.contact("Jana", "Nováková", Some(org), Role::Other, false);
+    let petr = w.contact("Petr", "Dvořák", Some(org), Role::Technical, false);
+    let mut m = Activity::new(w.id(), common::at(3), ActivityKind::Meeting);
+    m.subject = "Prohlídka, sál; \"A\"".into();
+    m.at = Some(t(24, 9, 0));
+    m.end = Some(t(24, 10, 30));
+    m.place = "Recepce".into();
+    m.participants = vec![jana, petr];
+    let targets = w.crm.with_organizations(&[Target::contact(jana)]);
+    let saved = m.clone();
+    w.act(3, |crm, ctx| crm.save_activity(saved, &targets, ctx).unwrap());
+    let export = |crm: &vizitka::model::Crm| {
+        let a = crm.activity(m.id).unwrap();
+        calendar(&[vizitka::ical::activity_item(crm, a).unwrap()], t(23, 8, 0))
+    };
+    let cal = parse(&export(&w.crm));
+    let e = &cal.events[0];
+    assert_eq!(value(&e.properties, "UID"), format!("{}@vizitka", m.id));
+    assert_eq!(value(&e.properties, "SEQUENCE"), "0");
+    assert_eq!(unescape(value(&e.properties, "SUMMARY")), "Prohlídka, sál; \"A\"");
+    assert_eq!(value(&e.properties, "DTSTART"), "20261124T090000Z");
+    assert_eq!(value(&e.properties, "DTEND"), "20261124T103000Z");
+    assert_eq!(value(&e.properties, "LOCATION"), "Recepce");
+    let attendees: Vec<&str> = e.properties.iter().filter(|p| p.name == "ATTENDEE").filter_map(|p| p.value.as_deref()).collect();
+    assert_eq!(attendees, ["mailto:jana@example.cz", "mailto:petr@example.cz"]);
+
+    let mut edited = w.crm.activity(m.id).unwrap().clone();
+    edited.place = "Sál B".into();
+    w.act(4, |crm, ctx| crm.save_activity(edited, &targets, ctx).unwrap());
+    let cal = parse(&export(&w.crm));
+    assert_eq!(value(&cal.events[0].properties, "SEQUENCE"), "1", "an edit raises the sequence");
+    assert_eq!(value(&cal.events[0].properties, "UID"), format!("{}@vizitka", m.id), "the UID stays");
+}

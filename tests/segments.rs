@@ -37,7 +37,7 @@ fn compacted_and_logged() -> (Vec<(String, Vec<u8>)>, Vec<Vec<Change>>, Crm) {
     let ids: Vec<_> = w.crm.contacts().map(|c| c.id).take(40).collect();
     for (i, id) in ids.iter().enumerate() {
         let changes = match i % 4 {
-            0 => w.act(3, |crm, ctx| crm.delete_contact(*id, ctx)),
+            0 => w.act(3, |crm, ctx| crm.delete_contact(*id, vizitka::model::ActivitiesOnDelete::Keep, ctx)),
             1 => w.act(3, |crm, ctx| {
                 let mut c = crm.contact(*id).unwrap().clone();
                 c.last_name = format!("Aaronová {i}");
@@ -63,7 +63,7 @@ fn compacted_and_logged() -> (Vec<(String, Vec<u8>)>, Vec<Vec<Change>>, Crm) {
         log.push(changes);
     }
     let org = w.crm.organizations().next().unwrap().id;
-    log.push(w.act(4, |crm, ctx| crm.delete_organization(org, ctx)));
+    log.push(w.act(4, |crm, ctx| crm.delete_organization(org, vizitka::model::ActivitiesOnDelete::Keep, ctx)));
     let mut c = vizitka::model::Contact::new(w.id(), at(5));
     c.first_name = "Nový".into();
     c.last_name = "Abrahám".into();
@@ -144,10 +144,10 @@ fn an_imported_bundle_is_stored_as_its_own_bytes_and_loads_as_the_same_records()
     // Whatever order the file lists records in, segments are in list order
     // and history in time order.
     let mut shuffled = parsed.clone();
-    shuffled.organizations.reverse();
-    shuffled.contacts.reverse();
-    shuffled.history.reverse();
-    assert!(parsed.history.len() > 1);
+    shuffled.records.organizations.reverse();
+    shuffled.records.contacts.reverse();
+    shuffled.records.history.reverse();
+    assert!(parsed.records.history.len() > 1);
     assert_eq!(encode_bundle(&shuffled, None), encode(&imported));
     // A file listing records out of list order: each is its own run.
     let mut v: serde_json::Value = serde_json::from_slice(&file).unwrap();
@@ -158,7 +158,7 @@ fn an_imported_bundle_is_stored_as_its_own_bytes_and_loads_as_the_same_records()
     assert!(copied.iter().any(|s| s.runs.len() > 1));
     assert!(snapshot(&load(&stored(&copied, &reversed))) == snapshot(&imported));
     // A span the file does not hold is encoded instead: runs of both kinds.
-    let cut = spans.contacts[spans.contacts.len() / 2].end;
+    let cut = spans.of(Kind::Contact)[spans.of(Kind::Contact).len() / 2].end;
     let mixed = encode_bundle(&parsed, Some((&file[..cut], &spans)));
     assert!(mixed.iter().any(|s| s.runs.iter().any(|r| matches!(r, Run::File(_))) && s.runs.iter().any(|r| matches!(r, Run::Encoded(_)))));
     assert!(stored(&mixed, &file) == stored(&encode(&imported), &[]));
@@ -189,7 +189,7 @@ fn a_migrated_bundle_has_no_spans() {
     v["schema_version"] = 1.into();
     let (parsed, spans) = bundle::parse_with_spans(v.to_string().as_bytes()).unwrap();
     assert_eq!(spans, None, "migrated records were rewritten, so the file's bytes are not theirs");
-    assert_eq!(parsed.contacts.len(), crm.contact_count());
+    assert_eq!(parsed.records.contacts.len(), crm.contact_count());
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn log_entries_read_back_every_kind_of_change() {
     let id = "01998a66-8a80-7836-9793-4d3197c047c1";
     let sorted = format!(r#"[{{"id":"{id}","op":"delete_contact"}},{{"extra":1,"id":"{id}","op":"delete_organization"}}]"#);
     let id: uuid::Uuid = id.parse().unwrap();
-    assert_eq!(decode_log_entry("2", sorted.as_bytes()).unwrap(), vec![Change::DeleteContact { id }, Change::DeleteOrganization { id }]);
+    assert_eq!(decode_log_entry("2", sorted.as_bytes()).unwrap(), vec![Change::Delete(Kind::Contact, id), Change::Delete(Kind::Organization, id)]);
 
     for (bad, why) in [
         (r#"[{"op":"delete_contact"}]"#, "missing field `id`"),

@@ -49,7 +49,7 @@ ensure_node_packages() {
   fi
   local stamp="$ROOT/node_modules/.vizitka-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
-    step "installing npm packages (binaryen, Playwright)"
+    step "installing npm packages (binaryen, Playwright, ical.js)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/package-lock.json" "$stamp"
   fi

@@ -15,29 +15,26 @@ use serde::{de, Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::model::crm::{Records, Sorted};
 use crate::model::ids::{IdMap, IdSet};
-use crate::model::migrate::{upgrade_record, MigrateError};
-use crate::model::{Contact, Crm, FieldError, HistoryEntry, Kind, Organization, Problem, SCHEMA_VERSION};
+use crate::model::migrate::{MigrateError, Migration};
+use crate::model::{Activity, Contact, Crm, FieldError, HistoryEntry, Kind, Link, Organization, Problem, Record, TeamMember, SCHEMA_VERSION};
 
 pub const FORMAT: &str = "vizitka-bundle";
 pub const MAX_BYTES: usize = 200 * 1024 * 1024;
 /// How many problems an import reports; the rest are counted.
 pub const MAX_REPORTED: usize = 50;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A parsed bundle: its header and every record, one list per kind (in a
+/// file, `organizations`, `contacts`, `team_members`, `activities`,
+/// `links` and `history`, named by [`Kind::list_name`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bundle {
     pub format: String,
     pub schema_version: u32,
-    #[serde(with = "crate::model::time::utc")]
     pub exported_at: DateTime<Utc>,
-    #[serde(default)]
     pub app_version: String,
-    #[serde(default)]
-    pub organizations: Vec<Organization>,
-    #[serde(default)]
-    pub contacts: Vec<Contact>,
-    #[serde(default)]
-    pub history: Vec<HistoryEntry>,
+    pub records: Records,
 }
 
 #[derive(Serialize)]
@@ -49,13 +46,16 @@ struct BundleRef<'a> {
     app_version: &'static str,
     organizations: Vec<&'a Organization>,
     contacts: Vec<&'a Contact>,
+    team_members: Vec<&'a TeamMember>,
+    activities: Vec<&'a Activity>,
+    links: Vec<&'a Link>,
     history: Vec<&'a HistoryEntry>,
 }
 
-/// The whole CRM as bundle JSON. Records are sorted by id (history by time)
-/// so the same data always gives the same bytes.
+/// The whole CRM as bundle JSON. Records are in list order (see
+/// [`Crm::sorted_records`]) so the same data always gives the same bytes.
 pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
-    let (organizations, contacts, history) = crm.sorted_records();
+    let Sorted { organizations, contacts, team_members, activities, links, history } = crm.sorted_records();
     let b = BundleRef {
         format: FORMAT,
         schema_version: SCHEMA_VERSION,
@@ -63,12 +63,15 @@ pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
         app_version: env!("CARGO_PKG_VERSION"),
         organizations,
         contacts,
+        team_members,
+        activities,
+        links,
         history,
     };
     // Compact: a third smaller than pretty-printed at 100,000 contacts,
     // and as faster to write and read. Sized for typical records so the
     // buffer is not copied as it grows. Serializing plain data cannot fail.
-    let records = b.organizations.len() + b.contacts.len() + b.history.len();
+    let records = b.organizations.len() + b.contacts.len() + b.activities.len() + b.history.len();
     let mut out = Vec::with_capacity(records * 768 + 512);
     serde_json::to_writer(&mut out, &b).unwrap_or_default();
     // serde_json writes UTF-8 only.
@@ -143,6 +146,9 @@ enum BundleField {
     AppVersion,
     Organizations,
     Contacts,
+    TeamMembers,
+    Activities,
+    Links,
     History,
     #[serde(other)]
     Other,
@@ -158,9 +164,9 @@ struct OnePass {
     schema_version: Option<Value>,
     exported_at: Option<DateTime<Utc>>,
     app_version: Option<String>,
-    organizations: Option<Vec<Organization>>,
-    contacts: Option<Vec<Contact>>,
-    history: Option<Vec<HistoryEntry>>,
+    records: Records,
+    /// Which lists were read, by [`Kind::index`] (a list may come once).
+    seen: [bool; Kind::ALL.len()],
     skipped: bool,
 }
 
@@ -192,21 +198,20 @@ impl<'de> de::DeserializeSeed<'de> for Reading {
             }
 
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<OnePass, A::Error> {
-                fn list<'de, A: de::MapAccess<'de>, T: Deserialize<'de>>(
+                fn list<'de, A: de::MapAccess<'de>, T: Record>(
                     map: &mut A,
-                    slot: &mut Option<Vec<T>>,
-                    skipped: &mut bool,
+                    o: &mut OnePass,
+                    slot: fn(&mut Records) -> &mut Vec<T>,
                     current: bool,
-                    name: &'static str,
                 ) -> Result<(), A::Error> {
-                    if slot.is_some() {
-                        return Err(de::Error::duplicate_field(name));
+                    if std::mem::replace(&mut o.seen[T::KIND.index()], true) {
+                        return Err(de::Error::duplicate_field(T::KIND.list_name()));
                     }
                     if current {
-                        *slot = Some(map.next_value()?);
+                        *slot(&mut o.records) = map.next_value()?;
                     } else {
                         map.next_value::<de::IgnoredAny>()?;
-                        *skipped = true;
+                        o.skipped = true;
                     }
                     Ok(())
                 }
@@ -220,9 +225,12 @@ impl<'de> de::DeserializeSeed<'de> for Reading {
                         BundleField::SchemaVersion => o.schema_version = Some(map.next_value()?),
                         BundleField::ExportedAt => o.exported_at = Some(map.next_value::<Moment>()?.0),
                         BundleField::AppVersion => o.app_version = Some(map.next_value()?),
-                        BundleField::Organizations => list(&mut map, &mut o.organizations, &mut o.skipped, current, "organizations")?,
-                        BundleField::Contacts => list(&mut map, &mut o.contacts, &mut o.skipped, current, "contacts")?,
-                        BundleField::History => list(&mut map, &mut o.history, &mut o.skipped, current, "history")?,
+                        BundleField::Organizations => list(&mut map, &mut o, |r| &mut r.organizations, current)?,
+                        BundleField::Contacts => list(&mut map, &mut o, |r| &mut r.contacts, current)?,
+                        BundleField::TeamMembers => list(&mut map, &mut o, |r| &mut r.team_members, current)?,
+                        BundleField::Activities => list(&mut map, &mut o, |r| &mut r.activities, current)?,
+                        BundleField::Links => list(&mut map, &mut o, |r| &mut r.links, current)?,
+                        BundleField::History => list(&mut map, &mut o, |r| &mut r.history, current)?,
                         BundleField::Other => {
                             map.next_value::<de::IgnoredAny>()?;
                         }
@@ -240,9 +248,14 @@ impl<'de> de::DeserializeSeed<'de> for Reading {
 /// JSON without writing it again.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Spans {
-    pub organizations: Vec<Range<usize>>,
-    pub contacts: Vec<Range<usize>>,
-    pub history: Vec<Range<usize>>,
+    /// One list per kind, by [`Kind::index`].
+    pub lists: [Vec<Range<usize>>; Kind::ALL.len()],
+}
+
+impl Spans {
+    pub fn of(&self, kind: Kind) -> &[Range<usize>] {
+        &self.lists[kind.index()]
+    }
 }
 
 /// Parses and fully validates a bundle. Nothing is written anywhere.
@@ -283,14 +296,12 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
         let one = if one.skipped { (Reading { header_known: true }).read(text).map_err(|e| located(bytes, &e))? } else { one };
         let bundle = one.into_bundle()?;
         let offset = bytes.as_ptr() as usize - file.as_ptr() as usize;
-        let spans = spans::record_spans(bytes, offset).filter(|s| {
-            s.organizations.len() == bundle.organizations.len()
-                && s.contacts.len() == bundle.contacts.len()
-                && s.history.len() == bundle.history.len()
-        });
+        let spans = spans::record_spans(bytes, offset).filter(|s| Kind::ALL.iter().all(|&k| s.of(k).len() == bundle.records.len(k)));
         (bundle, spans)
     } else {
         let mut root: Value = serde_json::from_str(text).map_err(|e| ImportError::NotJson { line: e.line(), column: e.column() })?;
+        // Ids of records a migration makes come from the export time, so
+        // the same file always gives the same records.
         migrate(&mut root, version)?;
         // Back to text so there is one typed parser (and error locator).
         let migrated = serde_json::to_string(&root).unwrap_or_default();
@@ -373,26 +384,38 @@ impl OnePass {
             schema_version: SCHEMA_VERSION,
             exported_at,
             app_version: self.app_version.unwrap_or_default(),
-            organizations: self.organizations.unwrap_or_default(),
-            contacts: self.contacts.unwrap_or_default(),
-            history: self.history.unwrap_or_default(),
+            records: self.records,
         })
     }
 }
 
 fn migrate(root: &mut Value, from: u32) -> Result<(), ImportError> {
     let obj = root.as_object_mut().ok_or(ImportError::NotABundle)?;
-    for (key, kind) in [("organizations", Kind::Organization), ("contacts", Kind::Contact), ("history", Kind::History)] {
-        if let Some(Value::Array(items)) = obj.get_mut(key) {
+    let exported_at = obj.get("exported_at").and_then(Value::as_str).and_then(crate::model::time::parse).unwrap_or_default();
+    let mut made = 0u64;
+    let mut new_id = || {
+        made += 1;
+        let mut random = [0u8; 10];
+        random[2..].copy_from_slice(&made.to_be_bytes());
+        crate::model::ids::new_id(exported_at.timestamp_millis().max(0) as u64, random)
+    };
+    let from_migrate = |e: MigrateError, path: &dyn Fn() -> String| match e {
+        MigrateError::TooNew { found } => ImportError::TooNew { found },
+        MigrateError::Unknown { found } => ImportError::UnknownVersion { found },
+        MigrateError::NotAnObject => invalid(vec![FieldError::new(path(), Problem::Malformed("expected an object".into()))]),
+    };
+    let mut migration = Migration::new(from, exported_at, &mut new_id).map_err(|e| from_migrate(e, &|| "bundle".into()))?;
+    for kind in Kind::ALL {
+        if let Some(Value::Array(items)) = obj.get_mut(kind.list_name()) {
             for (i, item) in items.iter_mut().enumerate() {
-                upgrade_record(kind, from, item).map_err(|e| match e {
-                    MigrateError::TooNew { found } => ImportError::TooNew { found },
-                    MigrateError::Unknown { found } => ImportError::UnknownVersion { found },
-                    MigrateError::NotAnObject => {
-                        invalid(vec![FieldError::new(format!("{key}[{i}]"), Problem::Malformed("expected an object".into()))])
-                    }
-                })?;
+                migration.record(kind, item).map_err(|e| from_migrate(e, &|| format!("{}[{i}]", kind.list_name())))?;
             }
+        }
+    }
+    for (kind, record) in migration.created() {
+        let list = obj.entry(kind.list_name()).or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(items) = list {
+            items.push(record);
         }
     }
     obj.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
@@ -401,47 +424,78 @@ fn migrate(root: &mut Value, from: u32) -> Result<(), ImportError> {
 
 /// Every rule a record must meet, plus uniqueness and references.
 pub fn validate(b: &Bundle) -> Vec<FieldError> {
+    let r = &b.records;
     let mut errors = Vec::new();
     // The record's path is only formatted when it has a problem: a valid
     // 100,000-contact bundle should not allocate 100,000 path strings.
-    let mut push = |path: &dyn Fn() -> String, list: Vec<FieldError>| {
+    let mut push = |kind: Kind, i: usize, list: Vec<FieldError>| {
         if !list.is_empty() {
-            let path = path();
+            let path = format!("{}[{i}]", kind.list_name());
             errors.extend(list.into_iter().map(|e| FieldError::new(format!("{path}.{}", e.field), e.problem)));
         }
     };
-    let mut org_ids = IdSet::default();
-    for (i, o) in b.organizations.iter().enumerate() {
-        let mut list = o.validate();
-        if !org_ids.insert(o.id) {
-            list.push(FieldError::new("id", Problem::DuplicateId));
+    /// Each record's own rules and a unique id; `refs` adds the reference
+    /// problems of one record.
+    fn check<T: Record>(list: &[T], push: &mut dyn FnMut(Kind, usize, Vec<FieldError>), mut refs: impl FnMut(&T, &mut Vec<FieldError>)) -> IdSet {
+        let mut ids = IdSet::default();
+        ids.reserve(list.len());
+        for (i, record) in list.iter().enumerate() {
+            let mut problems = record.validate();
+            if !ids.insert(record.id()) {
+                problems.push(FieldError::new("id", Problem::DuplicateId));
+            }
+            refs(record, &mut problems);
+            push(T::KIND, i, problems);
         }
-        push(&|| format!("organizations[{i}]"), list);
+        ids
     }
+    let missing = |field: &str, problems: &mut Vec<FieldError>| problems.push(FieldError::new(field, Problem::Missing));
+    let team = check(&r.team_members, &mut push, |_, _| {});
+    let owner = |id: Option<Uuid>, field: &str, p: &mut Vec<FieldError>| {
+        if id.is_some_and(|id| !team.contains(&id)) {
+            missing(field, p);
+        }
+    };
+    let orgs = check(&r.organizations, &mut push, |o, p| owner(o.owner_id, "owner_id", p));
     let mut contact_org: IdMap<Option<Uuid>> = IdMap::default();
-    for (i, c) in b.contacts.iter().enumerate() {
-        let mut list = c.validate();
-        if contact_org.insert(c.id, c.organization_id).is_some() {
-            list.push(FieldError::new("id", Problem::DuplicateId));
+    contact_org.reserve(r.contacts.len());
+    let contacts = check(&r.contacts, &mut push, |c, p| {
+        contact_org.insert(c.id, c.organization_id);
+        if c.organization_id.is_some_and(|o| !orgs.contains(&o)) {
+            missing("organization_id", p);
         }
-        if c.organization_id.is_some_and(|o| !org_ids.contains(&o)) {
-            list.push(FieldError::new("organization_id", Problem::Missing));
-        }
-        push(&|| format!("contacts[{i}]"), list);
-    }
-    for (i, o) in b.organizations.iter().enumerate() {
+        owner(c.owner_id, "owner_id", p);
+    });
+    for (i, o) in r.organizations.iter().enumerate() {
         if let Some(p) = o.primary_contact_id {
             if contact_org.get(&p) != Some(&Some(o.id)) {
-                push(&|| format!("organizations[{i}]"), vec![FieldError::new("primary_contact_id", Problem::Missing)]);
+                push(Kind::Organization, i, vec![FieldError::new("primary_contact_id", Problem::Missing)]);
             }
         }
     }
-    let mut history_ids = IdSet::default();
-    for (i, h) in b.history.iter().enumerate() {
-        if !history_ids.insert(h.id) {
-            push(&|| format!("history[{i}]"), vec![FieldError::new("id", Problem::DuplicateId)]);
+    let activities = check(&r.activities, &mut push, |a, p| {
+        for (i, id) in a.participants.iter().enumerate() {
+            if !contacts.contains(id) && !team.contains(id) {
+                missing(&format!("participants[{i}]"), p);
+            }
         }
-    }
+        owner(a.assignee_id, "assignee_id", p);
+        owner(a.owner_id, "owner_id", p);
+    });
+    check(&r.links, &mut push, |l, p| {
+        if !activities.contains(&l.activity_id) {
+            missing("activity_id", p);
+        }
+        let exists = match l.record_kind {
+            Kind::Organization => orgs.contains(&l.record_id),
+            Kind::Contact => contacts.contains(&l.record_id),
+            _ => false,
+        };
+        if !exists {
+            missing("record_id", p);
+        }
+    });
+    check(&r.history, &mut push, |_, _| {});
     errors
 }
 
@@ -456,34 +510,43 @@ pub enum ImportMode {
 /// What the database holds after importing `bundle` into `current`.
 pub fn combine(current: &Crm, bundle: Bundle, mode: ImportMode) -> Crm {
     match mode {
-        ImportMode::ReplaceAll => Crm::from_records(bundle.organizations, bundle.contacts, bundle.history),
+        ImportMode::ReplaceAll => Crm::from_records(bundle.records),
         ImportMode::Merge => {
-            let mut orgs: IdMap<Organization> = current.organizations().map(|o| (o.id, o.clone())).collect();
-            for o in bundle.organizations {
-                if orgs.get(&o.id).is_none_or(|old| o.updated_at > old.updated_at) {
-                    orgs.insert(o.id, o);
-                }
-            }
-            let mut contacts: IdMap<Contact> = current.contacts().map(|c| (c.id, c.clone())).collect();
-            for c in bundle.contacts {
-                if contacts.get(&c.id).is_none_or(|old| c.updated_at > old.updated_at) {
-                    contacts.insert(c.id, c);
-                }
-            }
+            let theirs = bundle.records;
+            let mine = current.sorted_records();
+            let mut organizations = merged(mine.organizations, theirs.organizations);
+            let contacts = merged(mine.contacts, theirs.contacts);
             // Each side is consistent on its own; a mix can leave an
             // organization pointing at a primary contact that moved away.
-            for o in orgs.values_mut() {
-                if let Some(p) = o.primary_contact_id {
-                    if contacts.get(&p).and_then(|c| c.organization_id) != Some(o.id) {
-                        o.primary_contact_id = None;
-                    }
+            let contact_org: IdMap<Option<Uuid>> = contacts.iter().map(|c| (c.id, c.organization_id)).collect();
+            for o in organizations.iter_mut() {
+                if o.primary_contact_id.is_some_and(|p| contact_org.get(&p) != Some(&Some(o.id))) {
+                    o.primary_contact_id = None;
                 }
             }
-            let mut history: IdMap<HistoryEntry> = current.history().iter().map(|h| (h.id, h.clone())).collect();
-            for h in bundle.history {
-                history.entry(h.id).or_insert(h);
-            }
-            Crm::from_records(orgs.into_values().collect(), contacts.into_values().collect(), history.into_values().collect())
+            Crm::from_records(Records {
+                organizations,
+                contacts,
+                team_members: merged(mine.team_members, theirs.team_members),
+                activities: merged(mine.activities, theirs.activities),
+                links: merged(mine.links, theirs.links),
+                history: merged(mine.history, theirs.history),
+            })
         }
     }
+}
+
+/// Records matched by id: the newer `updated_at` wins, a record that is
+/// never edited (history, links) is kept as it is.
+fn merged<T: Record>(mine: Vec<&T>, theirs: Vec<T>) -> Vec<T> {
+    let mut all: IdMap<T> = mine.into_iter().map(|r| (r.id(), r.clone())).collect();
+    for r in theirs {
+        match all.get(&r.id()) {
+            Some(old) if r.updated_at().is_none() || r.updated_at() <= old.updated_at() => {}
+            _ => {
+                all.insert(r.id(), r);
+            }
+        }
+    }
+    all.into_values().collect()
 }

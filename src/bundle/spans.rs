@@ -7,14 +7,15 @@
 use std::ops::Range;
 
 use super::Spans;
+use crate::model::Kind;
 
 /// Whether the quote at `q` is escaped: an odd run of backslashes before it.
 fn escaped(json: &[u8], open: usize, q: usize) -> bool {
     json[open + 1..q].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
-/// The spans of the records in the top-level `organizations`, `contacts`
-/// and `history` arrays of `json`, shifted by `offset`.
+/// The spans of the records in the top-level record lists of `json`,
+/// shifted by `offset`.
 pub fn record_spans(json: &[u8], offset: usize) -> Option<Spans> {
     let mut spans = Spans::default();
     let mut depth = 0usize;
@@ -33,12 +34,8 @@ pub fn record_spans(json: &[u8], offset: usize) -> Option<Spans> {
                     depth += 1;
                     if depth == 2 && b == b'[' {
                         // A top-level value: the last string at depth 1 is its key.
-                        list = match &json[last_string.clone()] {
-                            b"organizations" => Some(&mut spans.organizations),
-                            b"contacts" => Some(&mut spans.contacts),
-                            b"history" => Some(&mut spans.history),
-                            _ => None,
-                        };
+                        let name = &json[last_string.clone()];
+                        list = Kind::ALL.iter().position(|k| k.list_name().as_bytes() == name).map(|i| &mut spans.lists[i]);
                     } else if depth == 3 && b == b'{' {
                         record_start = i;
                     }

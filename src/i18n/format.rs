@@ -24,6 +24,17 @@ pub fn format_datetime(lang: Lang, t: DateTime<Utc>, offset_minutes: i32) -> Str
     format!("{} {}:{:02}", format_date(lang, local.date_naive()), local.hour(), local.minute())
 }
 
+/// The local date of a moment, at an offset from UTC in minutes.
+pub fn local_date(t: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
+    (t + chrono::Duration::minutes(i64::from(offset_minutes))).date_naive()
+}
+
+/// "14:05" in the user's time zone.
+pub fn format_time(t: DateTime<Utc>, offset_minutes: i32) -> String {
+    let local = t + chrono::Duration::minutes(i64::from(offset_minutes));
+    format!("{}:{:02}", local.hour(), local.minute())
+}
+
 fn group(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {

@@ -6,10 +6,10 @@
 mod format;
 mod texts;
 
-pub use format::{format_bytes, format_date, format_datetime, format_money, format_number};
+pub use format::{format_bytes, format_date, format_datetime, format_money, format_number, format_time, local_date};
 pub use texts::T;
 
-use crate::model::{DateKind, EmailLabel, PhoneLabel, Problem, Role};
+use crate::model::{ActivityKind, DateKind, Direction, EmailLabel, Kind, PhoneLabel, Priority, Problem, Role, TaskStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -88,6 +88,62 @@ pub fn date_kind(lang: Lang, k: DateKind) -> &'static str {
     })
 }
 
+/// "Call" (one activity's kind).
+pub fn activity_kind(lang: Lang, k: ActivityKind) -> &'static str {
+    lang.t(match k {
+        ActivityKind::Email => T::KindEmail,
+        ActivityKind::Call => T::KindCall,
+        ActivityKind::Meeting => T::KindMeeting,
+        ActivityKind::Task => T::KindTask,
+        ActivityKind::Note => T::KindNote,
+    })
+}
+
+/// "Calls" (a filter).
+pub fn activity_kinds(lang: Lang, k: ActivityKind) -> &'static str {
+    lang.t(match k {
+        ActivityKind::Email => T::KindEmails,
+        ActivityKind::Call => T::KindCalls,
+        ActivityKind::Meeting => T::KindMeetings,
+        ActivityKind::Task => T::KindTasks,
+        ActivityKind::Note => T::KindNotes,
+    })
+}
+
+pub fn direction(lang: Lang, d: Direction) -> &'static str {
+    lang.t(match d {
+        Direction::Inbound => T::Inbound,
+        Direction::Outbound => T::Outbound,
+    })
+}
+
+pub fn task_status(lang: Lang, s: TaskStatus) -> &'static str {
+    lang.t(match s {
+        TaskStatus::Open => T::StatusOpen,
+        TaskStatus::Done => T::StatusDone,
+        TaskStatus::Cancelled => T::StatusCancelled,
+    })
+}
+
+pub fn priority(lang: Lang, p: Priority) -> &'static str {
+    lang.t(match p {
+        Priority::Low => T::PriorityLow,
+        Priority::Normal => T::PriorityNormal,
+        Priority::High => T::PriorityHigh,
+    })
+}
+
+/// The kind of a record, as the stream names it.
+pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
+    lang.t(match k {
+        Kind::Organization => T::Organization,
+        Kind::Contact => T::Contact,
+        Kind::TeamMember => T::TeamMember,
+        Kind::Activity => T::Activity,
+        Kind::Link | Kind::History => T::Record,
+    })
+}
+
 /// A validation problem as a sentence in the UI language.
 pub fn problem(lang: Lang, p: &Problem) -> String {
     if lang == Lang::En {
@@ -107,6 +163,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::BadTag => "štítky mají 1–50 znaků a nesmí obsahovat čárku".into(),
         Problem::Missing => "odkazuje na záznam, který neexistuje".into(),
         Problem::DuplicateId => "stejné id je v souboru vícekrát".into(),
+        Problem::OutOfRange { min, max } => format!("musí být mezi {min} a {max}"),
+        Problem::EndBeforeStart => "končí dřív, než začíná".into(),
         Problem::Malformed(m) => format!("chybný formát: {m}"),
     }
 }
@@ -129,7 +187,21 @@ pub fn field(lang: Lang, path: &str) -> String {
         "billing_address" => Some(T::FieldBillingAddress),
         "postal_address" => Some(T::FieldPostalAddress),
         "primary_contact_id" => Some(T::PrimaryContact),
-        "owner" => Some(T::FieldOwner),
+        "owner" | "owner_id" => Some(T::FieldOwner),
+        "subject" => Some(T::FieldSubject),
+        "body" => Some(T::FieldBody),
+        "at" => Some(T::FieldWhen),
+        "end" => Some(T::FieldEnd),
+        "to" => Some(T::FieldTo),
+        "cc" => Some(T::FieldCc),
+        "duration_minutes" => Some(T::FieldDuration),
+        "outcome" => Some(T::FieldOutcome),
+        "next_steps" => Some(T::FieldNextSteps),
+        "place" => Some(T::FieldPlace),
+        "participants" => Some(T::FieldParticipants),
+        "summary" => Some(T::FieldSummary),
+        "assignee_id" => Some(T::FieldAssignee),
+        "links" => Some(T::LinkedTo),
         "tags" => Some(T::FieldTags),
         "notes" => Some(T::FieldNotes),
         "title" => Some(T::FieldTitle),

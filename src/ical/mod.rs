@@ -242,3 +242,6 @@ fn param(s: &str) -> String {
 fn utc(t: DateTime<Utc>) -> String {
     format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
 }
+
+mod activity;
+pub use activity::{activity_item, upcoming};

@@ -160,8 +160,9 @@ pub struct Contact {
     pub communication_style: String,
     #[serde(default)]
     pub important_dates: Vec<ImportantDate>,
+    /// The team member responsible for the record.
     #[serde(default)]
-    pub owner: String,
+    pub owner_id: Option<Uuid>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -186,7 +187,7 @@ impl Contact {
             preferred_call_time: String::new(),
             communication_style: String::new(),
             important_dates: Vec::new(),
-            owner: String::new(),
+            owner_id: None,
             tags: Vec::new(),
             notes: String::new(),
         }
@@ -241,7 +242,6 @@ impl Contact {
             v::max_len(&mut found, "", &d.label, v::NAME_MAX);
             e.extend(found.into_iter().map(|f| FieldError::new(format!("important_dates[{i}].label"), f.problem)));
         }
-        v::max_len(&mut e, "owner", &self.owner, v::NAME_MAX);
         v::tags(&mut e, "tags", &self.tags);
         v::max_len(&mut e, "notes", &self.notes, v::LONG_TEXT);
         e

@@ -1,153 +1,85 @@
 //! The whole CRM in memory, with the indexes the pages look things up by.
 //!
-//! A user action is computed here as a list of [`Change`]s without touching
-//! the records; the store persists the list in one transaction and only then
-//! is it [`Crm::apply`]ed. So memory never shows a change the disk refused.
+//! A user action is computed (in `actions.rs`) as a list of [`Change`]s
+//! without touching the records; the store persists the list in one
+//! transaction and only then is it [`Crm::apply`]ed. So memory never shows a
+//! change the disk refused.
 
 use chrono::{DateTime, Utc};
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
 use uuid::Uuid;
 
-use super::history::{self, Action, FieldChange, HistoryEntry};
+use super::history::HistoryEntry;
 use super::ids::IdMap;
+use super::record::{Change, Kind, Rec};
 use super::search::{digits_into, fold, fold_into, Hits, Query, SearchIndex};
-use super::validate::{FieldError, Problem};
-use super::{Contact, Organization};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Organization,
-    Contact,
-    History,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Organization, Kind::Contact, Kind::History];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Organization => "organization",
-            Kind::Contact => "contact",
-            Kind::History => "history",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// One record-level write. A user action is a `Vec<Change>`.
-/// Stored as `{"op": "put_contact", "record": {...}}`; see [`Change::deserialize`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
-pub enum Change {
-    PutOrganization { record: Organization },
-    PutContact { record: Contact },
-    DeleteOrganization { id: Uuid },
-    DeleteContact { id: Uuid },
-    AddHistory { record: HistoryEntry },
-}
-
-impl Change {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Change::PutOrganization { .. } | Change::DeleteOrganization { .. } => Kind::Organization,
-            Change::PutContact { .. } | Change::DeleteContact { .. } => Kind::Contact,
-            Change::AddHistory { .. } => Kind::History,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum Op {
-    PutOrganization,
-    PutContact,
-    DeleteOrganization,
-    DeleteContact,
-    AddHistory,
-}
-
-#[derive(Deserialize)]
-#[serde(field_identifier, rename_all = "snake_case")]
-enum ChangeField {
-    Op,
-    Id,
-    Record,
-    #[serde(other)]
-    Other,
-}
-
-/// Reads the record straight into its type once "op" has named it. serde's
-/// derive for a tagged enum buffers every record first (slower, and a
-/// second copy of each record's parser in the wasm). Our writer always puts
-/// "op" before "record"; a migrated log (keys sorted) may have "id" first.
-impl<'de> Deserialize<'de> for Change {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ChangeVisitor;
-        impl<'de> Visitor<'de> for ChangeVisitor {
-            type Value = Change;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a change with an \"op\"")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Change, A::Error> {
-                let (mut op, mut id, mut put) = (None, None, None);
-                while let Some(field) = map.next_key::<ChangeField>()? {
-                    match field {
-                        ChangeField::Op => op = Some(map.next_value::<Op>()?),
-                        ChangeField::Id => id = Some(map.next_value::<Uuid>()?),
-                        ChangeField::Record => {
-                            put = Some(match op {
-                                Some(Op::PutOrganization) => Change::PutOrganization { record: map.next_value()? },
-                                Some(Op::PutContact) => Change::PutContact { record: map.next_value()? },
-                                Some(Op::AddHistory) => Change::AddHistory { record: map.next_value()? },
-                                Some(_) => return Err(de::Error::unknown_field("record", &["op", "id"])),
-                                None => return Err(de::Error::custom("\"op\" must come before \"record\"")),
-                            })
-                        }
-                        ChangeField::Other => {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                let id = || id.ok_or_else(|| de::Error::missing_field("id"));
-                match op.ok_or_else(|| de::Error::missing_field("op"))? {
-                    Op::DeleteOrganization => Ok(Change::DeleteOrganization { id: id()? }),
-                    Op::DeleteContact => Ok(Change::DeleteContact { id: id()? }),
-                    _ => put.ok_or_else(|| de::Error::missing_field("record")),
-                }
-            }
-        }
-        d.deserialize_map(ChangeVisitor)
-    }
-}
+use super::{Activity, Contact, Link, Organization, Target, TeamMember};
 
 /// What a global search found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub organizations: Vec<Uuid>,
     pub contacts: Vec<Uuid>,
+    /// Newest first.
+    pub activities: Vec<Uuid>,
 }
 
-/// Who and when, plus a source of fresh ids (for history entries).
+/// Who and when, plus a source of fresh ids (for history entries and links).
 pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
-    pub by: &'a str,
+    /// The team member acting ("you"), if one is chosen yet.
+    pub me: Option<Uuid>,
     pub new_id: &'a mut dyn FnMut() -> Uuid,
+}
+
+/// Every record, one list per kind, in no particular order: what a load
+/// or an import hands over to become a [`Crm`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Records {
+    pub organizations: Vec<Organization>,
+    pub contacts: Vec<Contact>,
+    pub team_members: Vec<TeamMember>,
+    pub activities: Vec<Activity>,
+    pub links: Vec<Link>,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Records {
+    pub fn len(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Organization => self.organizations.len(),
+            Kind::Contact => self.contacts.len(),
+            Kind::TeamMember => self.team_members.len(),
+            Kind::Activity => self.activities.len(),
+            Kind::Link => self.links.len(),
+            Kind::History => self.history.len(),
+        }
+    }
+}
+
+/// Every record in list order (see [`Crm::sorted_records`]).
+pub struct Sorted<'a> {
+    pub organizations: Vec<&'a Organization>,
+    pub contacts: Vec<&'a Contact>,
+    pub team_members: Vec<&'a TeamMember>,
+    pub activities: Vec<&'a Activity>,
+    pub links: Vec<&'a Link>,
+    pub history: Vec<&'a HistoryEntry>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Crm {
-    organizations: IdMap<Organization>,
-    contacts: IdMap<Contact>,
+    pub(super) organizations: IdMap<Organization>,
+    pub(super) contacts: IdMap<Contact>,
+    pub(super) team_members: IdMap<TeamMember>,
+    pub(super) activities: IdMap<Activity>,
+    pub(super) links: IdMap<Link>,
     history: Vec<HistoryEntry>,
     contacts_by_org: IdMap<Vec<Uuid>>,
     history_by_record: IdMap<Vec<usize>>,
+    /// Link ids by activity, and by the record linked to: a timeline is a
+    /// lookup, not a scan.
+    links_by_activity: IdMap<Vec<Uuid>>,
+    links_by_record: IdMap<Vec<Uuid>>,
     /// Folded text a search matches against, per record.
     search: SearchIndex,
     /// Folded name lists sort by ("novakova jana", "pekarna u mlyna").
@@ -161,16 +93,18 @@ impl Crm {
 
     /// Builds the indexes over loaded records. References are not checked
     /// here: the store only holds what was validated on the way in.
-    pub fn from_records(organizations: Vec<Organization>, contacts: Vec<Contact>, history: Vec<HistoryEntry>) -> Self {
+    pub fn from_records(records: Records) -> Self {
         let mut crm = Crm::default();
+        let Records { organizations, contacts, team_members, activities, links, history } = records;
         crm.add_loaded(organizations, contacts, |_| true);
+        crm.add_others(team_members, activities, links, |_| true);
         crm.set_history(history);
         crm
     }
 
-    /// Adds and indexes records read from storage, those `keep` accepts.
-    /// Organizations must come before (or with) their contacts, whose
-    /// search keys include the organization's name.
+    /// Adds and indexes organizations and contacts read from storage,
+    /// those `keep` accepts. Organizations must come before (or with) their
+    /// contacts, whose search keys include the organization's name.
     pub fn add_loaded(&mut self, organizations: Vec<Organization>, contacts: Vec<Contact>, keep: impl Fn(Uuid) -> bool) {
         let records = organizations.len() + contacts.len();
         self.search.reserve(records, records * 96);
@@ -189,6 +123,17 @@ impl Crm {
             self.search.set_with(c.id, |k| write_contact_key(k, &c, &self.organizations));
             self.sort_keys.insert(c.id, contact_sort_key(&c));
             self.contacts.insert(c.id, c);
+        }
+    }
+
+    /// Adds the other kinds read from storage, those `keep` accepts.
+    pub fn add_others(&mut self, team_members: Vec<TeamMember>, activities: Vec<Activity>, links: Vec<Link>, keep: impl Fn(Uuid) -> bool) {
+        self.activities.reserve(activities.len());
+        self.links.reserve(links.len());
+        let records =
+            team_members.into_iter().map(Rec::TeamMember).chain(activities.into_iter().map(Rec::Activity)).chain(links.into_iter().map(Rec::Link));
+        for r in records.filter(|r| keep(r.id())) {
+            self.put(r);
         }
     }
 
@@ -217,12 +162,38 @@ impl Crm {
         self.contacts.get(&id)
     }
 
+    pub fn team_member(&self, id: Uuid) -> Option<&TeamMember> {
+        self.team_members.get(&id)
+    }
+
+    pub fn activity(&self, id: Uuid) -> Option<&Activity> {
+        self.activities.get(&id)
+    }
+
     pub fn organizations(&self) -> impl Iterator<Item = &Organization> {
         self.organizations.values()
     }
 
     pub fn contacts(&self) -> impl Iterator<Item = &Contact> {
         self.contacts.values()
+    }
+
+    pub fn activities(&self) -> impl Iterator<Item = &Activity> {
+        self.activities.values()
+    }
+
+    pub fn links(&self) -> impl Iterator<Item = &Link> {
+        self.links.values()
+    }
+
+    /// Team members by name.
+    pub fn team(&self) -> Vec<&TeamMember> {
+        in_list_order(self.team_members.values().map(|m| (self.sort_key(m.id), m.id, m)))
+    }
+
+    /// A team member's name, "" for none (or one since deleted).
+    pub fn member_name(&self, id: Option<Uuid>) -> &str {
+        id.and_then(|id| self.team_members.get(&id)).map_or("", |m| m.name.as_str())
     }
 
     pub fn history(&self) -> &[HistoryEntry] {
@@ -238,7 +209,11 @@ impl Crm {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.organizations.is_empty() && self.contacts.is_empty() && self.history.is_empty()
+        self.organizations.is_empty()
+            && self.contacts.is_empty()
+            && self.team_members.is_empty()
+            && self.activities.is_empty()
+            && self.history.is_empty()
     }
 
     /// Contacts of an organization: the primary one first, then by name.
@@ -263,6 +238,43 @@ impl Crm {
         self.history_by_record.get(&id).map(|ix| ix.iter().rev().map(|&i| &self.history[i]).collect()).unwrap_or_default()
     }
 
+    /// The links of an activity.
+    pub fn links_of_activity(&self, activity: Uuid) -> impl Iterator<Item = &Link> {
+        self.links_by_activity.get(&activity).into_iter().flatten().filter_map(|l| self.links.get(l))
+    }
+
+    /// What an activity is linked to.
+    pub fn targets_of(&self, activity: Uuid) -> Vec<Target> {
+        let mut t: Vec<Target> = self.links_of_activity(activity).map(Link::target).collect();
+        t.sort();
+        t
+    }
+
+    /// The links to a record (organization, contact…).
+    pub fn links_to(&self, record: Uuid) -> impl Iterator<Item = &Link> {
+        self.links_by_record.get(&record).into_iter().flatten().filter_map(|l| self.links.get(l))
+    }
+
+    /// Activities linked to a record, newest first.
+    pub fn activities_of(&self, record: Uuid) -> Vec<&Activity> {
+        let mut v: Vec<&Activity> = self.links_to(record).filter_map(|l| self.activities.get(&l.activity_id)).collect();
+        v.sort_unstable_by(|a, b| (b.when(), b.id).cmp(&(a.when(), a.id)));
+        v.dedup_by_key(|a| a.id);
+        v
+    }
+
+    /// The name of any record, for links and the stream ("" if unknown).
+    pub fn label(&self, target: Target) -> String {
+        match target.kind {
+            Kind::Organization => self.organizations.get(&target.id).map(|o| o.name.clone()),
+            Kind::Contact => self.contacts.get(&target.id).map(Contact::full_name),
+            Kind::TeamMember => self.team_members.get(&target.id).map(|m| m.name.clone()),
+            Kind::Activity => self.activities.get(&target.id).map(Activity::title),
+            Kind::Link | Kind::History => None,
+        }
+        .unwrap_or_default()
+    }
+
     pub fn matches(&self, id: Uuid, query: &Query) -> bool {
         query.is_empty() || self.search.key(id).is_some_and(|k| query.matches(k))
     }
@@ -272,8 +284,9 @@ impl Crm {
         self.search.hits(query)
     }
 
-    /// Every organization and contact matching the query, each list in
-    /// list order (by folded name): what the global search shows.
+    /// Every organization, contact and activity matching the query, each
+    /// list in list order (by folded name; activities newest first): what
+    /// the global search shows.
     pub fn find(&self, query: &Query) -> Found {
         if query.is_empty() {
             return Found::default();
@@ -286,186 +299,18 @@ impl Crm {
             keyed.sort_unstable();
             keyed.into_iter().map(|(_, id)| id).collect()
         };
+        let mut activities: Vec<&Activity> = self.activities.values().filter(|a| matching(a.id)).collect();
+        activities.sort_unstable_by(|a, b| (b.when(), b.id).cmp(&(a.when(), a.id)));
         Found {
             organizations: in_order(self.organizations.keys().copied().filter(|id| matching(*id)).collect()),
             contacts: in_order(self.contacts.keys().copied().filter(|id| matching(*id)).collect()),
+            activities: activities.into_iter().map(|a| a.id).collect(),
         }
     }
 
     /// The search slot of a record (changes when the record changes).
     pub fn search_slot(&self, id: Uuid) -> Option<u32> {
         self.search.slot(id)
-    }
-
-    // ---- user actions, computed as changes ----
-
-    pub fn save_organization(&self, mut org: Organization, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
-        let mut errors = org.validate();
-        if let Some(p) = org.primary_contact_id {
-            if self.contacts.get(&p).map(|c| c.organization_id) != Some(Some(org.id)) {
-                errors.push(FieldError::new("primary_contact_id", Problem::Missing));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let old = self.organizations.get(&org.id);
-        if let Some(old) = old {
-            org.created_at = old.created_at;
-        } else {
-            org.created_at = ctx.now;
-        }
-        org.updated_at = ctx.now;
-        Ok(self.org_changes(old, org, ctx))
-    }
-
-    /// Saves a contact; `primary` says whether it should be its
-    /// organization's primary contact (moving the mark from anyone else).
-    pub fn save_contact(&self, mut contact: Contact, primary: bool, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
-        let mut errors = contact.validate();
-        if let Some(o) = contact.organization_id {
-            if !self.organizations.contains_key(&o) {
-                errors.push(FieldError::new("organization_id", Problem::Missing));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let id = contact.id;
-        let old = self.contacts.get(&id);
-        contact.created_at = old.map(|o| o.created_at).unwrap_or(ctx.now);
-        contact.updated_at = ctx.now;
-        let old_org = old.and_then(|o| o.organization_id);
-        let new_org = contact.organization_id;
-        let mut changes = Vec::new();
-        if let Some(entry) = self.record_changes(Kind::Contact, id, old, &contact, contact.full_name(), ctx) {
-            changes.push(Change::PutContact { record: contact });
-            changes.push(entry);
-        }
-        if let Some(o) = old_org.and_then(|o| self.organizations.get(&o)) {
-            if o.primary_contact_id == Some(id) && (new_org != Some(o.id) || !primary) {
-                let mut o2 = o.clone();
-                o2.primary_contact_id = None;
-                o2.updated_at = ctx.now;
-                changes.extend(self.org_changes(Some(o), o2, ctx));
-            }
-        }
-        if primary {
-            if let Some(o) = new_org.and_then(|o| self.organizations.get(&o)) {
-                if o.primary_contact_id != Some(id) {
-                    let mut o2 = o.clone();
-                    o2.primary_contact_id = Some(id);
-                    o2.updated_at = ctx.now;
-                    changes.extend(self.org_changes(Some(o), o2, ctx));
-                }
-            }
-        }
-        Ok(changes)
-    }
-
-    pub fn delete_contact(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
-        let Some(c) = self.contacts.get(&id) else { return Vec::new() };
-        let mut changes = vec![Change::DeleteContact { id }];
-        changes.push(self.deleted_entry(Kind::Contact, id, c.full_name(), ctx));
-        if let Some(o) = c.organization_id.and_then(|o| self.organizations.get(&o)) {
-            if o.primary_contact_id == Some(id) {
-                let mut o2 = o.clone();
-                o2.primary_contact_id = None;
-                o2.updated_at = ctx.now;
-                changes.extend(self.org_changes(Some(o), o2, ctx));
-            }
-        }
-        changes
-    }
-
-    /// Deletes an organization; its contacts stay, without an organization
-    /// (the confirmation tells the user how many).
-    pub fn delete_organization(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
-        let Some(o) = self.organizations.get(&id) else { return Vec::new() };
-        let mut changes = Vec::new();
-        for c in self.contacts_of(id) {
-            let mut c2 = c.clone();
-            c2.organization_id = None;
-            c2.updated_at = ctx.now;
-            if let Some(h) = self.record_changes(Kind::Contact, c2.id, Some(c), &c2, c2.full_name(), ctx) {
-                changes.push(Change::PutContact { record: c2 });
-                changes.push(h);
-            }
-        }
-        changes.push(Change::DeleteOrganization { id });
-        changes.push(self.deleted_entry(Kind::Organization, id, o.name.clone(), ctx));
-        changes
-    }
-
-    /// Adds (or overwrites by id) whole records, each with a "created"
-    /// history entry: the demo data and other bulk additions.
-    pub fn add_records(&self, organizations: Vec<Organization>, contacts: Vec<Contact>, ctx: &mut Ctx) -> Vec<Change> {
-        let mut changes = Vec::with_capacity(2 * (organizations.len() + contacts.len()));
-        for o in organizations {
-            let label = o.name.clone();
-            if let Some(h) = self.record_changes(Kind::Organization, o.id, None, &o, label, ctx) {
-                changes.push(Change::PutOrganization { record: o });
-                changes.push(h);
-            }
-        }
-        for c in contacts {
-            let label = c.full_name();
-            if let Some(h) = self.record_changes(Kind::Contact, c.id, None, &c, label, ctx) {
-                changes.push(Change::PutContact { record: c });
-                changes.push(h);
-            }
-        }
-        changes
-    }
-
-    fn org_changes(&self, old: Option<&Organization>, org: Organization, ctx: &mut Ctx) -> Vec<Change> {
-        let label = org.name.clone();
-        match self.record_changes(Kind::Organization, org.id, old, &org, label, ctx) {
-            Some(h) => vec![Change::PutOrganization { record: org }, h],
-            None => Vec::new(),
-        }
-    }
-
-    /// The history entry for creating or updating a record, or None when
-    /// nothing but timestamps changed (then there is nothing to save).
-    fn record_changes<T: Serialize>(&self, kind: Kind, record_id: Uuid, old: Option<&T>, new: &T, label: String, ctx: &mut Ctx) -> Option<Change> {
-        let (action, changes) = match old {
-            None => (Action::Created, Vec::new()),
-            Some(old) => {
-                let d = history::diff(old, new);
-                if d.is_empty() {
-                    return None;
-                }
-                (Action::Updated, d)
-            }
-        };
-        Some(Change::AddHistory {
-            record: HistoryEntry {
-                id: (ctx.new_id)(),
-                at: ctx.now,
-                by: ctx.by.to_string(),
-                record_kind: kind,
-                record_id,
-                record_label: label,
-                action,
-                changes,
-            },
-        })
-    }
-
-    fn deleted_entry(&self, kind: Kind, id: Uuid, label: String, ctx: &mut Ctx) -> Change {
-        Change::AddHistory {
-            record: HistoryEntry {
-                id: (ctx.new_id)(),
-                at: ctx.now,
-                by: ctx.by.to_string(),
-                record_kind: kind,
-                record_id: id,
-                record_label: label.clone(),
-                action: Action::Deleted,
-                changes: vec![FieldChange { field: "name".into(), old: label.into(), new: serde_json::Value::Null }],
-            },
-        }
     }
 
     // ---- applying committed changes ----
@@ -478,7 +323,14 @@ impl Crm {
 
     pub fn apply_one(&mut self, change: Change) {
         match change {
-            Change::PutOrganization { record } => {
+            Change::Put(r) => self.put(r),
+            Change::Delete(kind, id) => self.delete(kind, id),
+        }
+    }
+
+    fn put(&mut self, record: Rec) {
+        match record {
+            Rec::Organization(record) => {
                 let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
                 let id = record.id;
                 self.search.set_with(id, |k| write_org_key(k, &record));
@@ -492,10 +344,10 @@ impl Crm {
                     }
                 }
             }
-            Change::PutContact { record } => {
+            Rec::Contact(record) => {
                 if let Some(old) = self.contacts.get(&record.id) {
                     if old.organization_id != record.organization_id {
-                        self.unindex_org_link(record.id, old.organization_id);
+                        unindex(&mut self.contacts_by_org, old.organization_id, record.id);
                         if let Some(o) = record.organization_id {
                             self.contacts_by_org.entry(o).or_default().push(record.id);
                         }
@@ -507,20 +359,24 @@ impl Crm {
                 self.sort_keys.insert(record.id, contact_sort_key(&record));
                 self.contacts.insert(record.id, record);
             }
-            Change::DeleteOrganization { id } => {
-                self.organizations.remove(&id);
-                self.search.remove(id);
-                self.sort_keys.remove(&id);
-                self.contacts_by_org.remove(&id);
+            Rec::TeamMember(record) => {
+                self.sort_keys.insert(record.id, team_member_sort_key(&record));
+                self.team_members.insert(record.id, record);
             }
-            Change::DeleteContact { id } => {
-                if let Some(old) = self.contacts.remove(&id) {
-                    self.unindex_org_link(id, old.organization_id);
+            Rec::Activity(record) => {
+                self.search.set_with(record.id, |k| write_activity_key(k, &record));
+                self.activities.insert(record.id, record);
+            }
+            Rec::Link(link) => {
+                // Links are never edited, only added and deleted.
+                if self.links.contains_key(&link.id) {
+                    return;
                 }
-                self.search.remove(id);
-                self.sort_keys.remove(&id);
+                self.links_by_activity.entry(link.activity_id).or_default().push(link.id);
+                self.links_by_record.entry(link.record_id).or_default().push(link.id);
+                self.links.insert(link.id, link);
             }
-            Change::AddHistory { record } => {
+            Rec::History(record) => {
                 // Entries arrive in time order, except when merging bundles;
                 // an out-of-order one rebuilds the small history index.
                 let in_order = self.history.last().is_none_or(|l| (l.at, l.id) <= (record.at, record.id));
@@ -536,20 +392,56 @@ impl Crm {
         }
     }
 
-    fn unindex_org_link(&mut self, contact: Uuid, org: Option<Uuid>) {
-        if let Some(list) = org.and_then(|o| self.contacts_by_org.get_mut(&o)) {
-            list.retain(|c| *c != contact);
+    fn delete(&mut self, kind: Kind, id: Uuid) {
+        match kind {
+            Kind::Organization => {
+                self.organizations.remove(&id);
+                self.contacts_by_org.remove(&id);
+            }
+            Kind::Contact => {
+                if let Some(old) = self.contacts.remove(&id) {
+                    unindex(&mut self.contacts_by_org, old.organization_id, id);
+                }
+            }
+            Kind::TeamMember => {
+                self.team_members.remove(&id);
+            }
+            Kind::Activity => {
+                self.activities.remove(&id);
+            }
+            Kind::Link => {
+                if let Some(link) = self.links.remove(&id) {
+                    unindex(&mut self.links_by_activity, Some(link.activity_id), id);
+                    unindex(&mut self.links_by_record, Some(link.record_id), id);
+                }
+            }
+            // History is never deleted.
+            Kind::History => {}
         }
+        self.search.remove(id);
+        self.sort_keys.remove(&id);
     }
 
-    /// Every record in list order (organizations and contacts by folded
-    /// name, history by time): how a bundle and the stored segments hold
-    /// them, so a file this app exported is stored without re-sorting.
-    pub fn sorted_records(&self) -> (Vec<&Organization>, Vec<&Contact>, Vec<&HistoryEntry>) {
-        let o = in_list_order(self.organizations.values().map(|r| (self.sort_key(r.id), r.id, r)));
-        let c = in_list_order(self.contacts.values().map(|r| (self.sort_key(r.id), r.id, r)));
-        let h: Vec<&HistoryEntry> = self.history.iter().collect();
-        (o, c, h)
+    /// Every record in list order (organizations, contacts and team members
+    /// by folded name, activities and history by time, links by id): how a
+    /// bundle and the stored segments hold them, so a file this app
+    /// exported is stored without re-sorting.
+    pub fn sorted_records(&self) -> Sorted<'_> {
+        let by_name = |id: Uuid| self.sort_key(id);
+        Sorted {
+            organizations: in_list_order(self.organizations.values().map(|r| (by_name(r.id), r.id, r))),
+            contacts: in_list_order(self.contacts.values().map(|r| (by_name(r.id), r.id, r))),
+            team_members: in_list_order(self.team_members.values().map(|r| (by_name(r.id), r.id, r))),
+            activities: in_list_order(self.activities.values().map(|r| (activity_sort_key(r), r.id, r))),
+            links: in_list_order(self.links.values().map(|r| ((), r.id, r))),
+            history: self.history.iter().collect(),
+        }
+    }
+}
+
+fn unindex(index: &mut IdMap<Vec<Uuid>>, key: Option<Uuid>, id: Uuid) {
+    if let Some(list) = key.and_then(|k| index.get_mut(&k)) {
+        list.retain(|x| *x != id);
     }
 }
 
@@ -599,6 +491,23 @@ fn write_contact_key(k: &mut String, c: &Contact, organizations: &IdMap<Organiza
     fold_into(k, &c.position);
 }
 
+/// How much of an activity's long texts a search looks at: enough to
+/// find a note by what it says, without a copy of every email body.
+const ACTIVITY_TEXT_SEARCHED: usize = 1_000;
+
+/// What a search finds an activity by: subject and the start of its text
+/// (body, summary, outcome).
+fn write_activity_key(k: &mut String, a: &Activity) {
+    fold_into(k, &a.subject);
+    for text in [&a.body, &a.summary, &a.outcome] {
+        if !text.is_empty() {
+            k.push(' ');
+            let end = text.char_indices().nth(ACTIVITY_TEXT_SEARCHED).map_or(text.len(), |(i, _)| i);
+            fold_into(k, &text[..end]);
+        }
+    }
+}
+
 /// "pekarna u mlyna": the folded name.
 pub fn organization_sort_key(o: &Organization) -> String {
     fold(&o.name)
@@ -611,4 +520,13 @@ pub fn contact_sort_key(c: &Contact) -> String {
     k.push(' ');
     fold_into(&mut k, &c.first_name);
     k
+}
+
+pub fn team_member_sort_key(m: &TeamMember) -> String {
+    fold(&m.name)
+}
+
+/// Activities are listed by their time.
+pub fn activity_sort_key(a: &Activity) -> DateTime<Utc> {
+    a.when()
 }

@@ -108,7 +108,6 @@ pub fn generate(seed: u64, orgs: usize, contacts: usize, now: DateTime<Utc>) -> 
             postal_code: zip.to_string(),
             country: "CZ".into(),
         };
-        o.owner = "Obchod".into();
         if rng.below(3) == 0 {
             o.tags.push(rng.pick(&TAGS).to_string());
         }
@@ -153,7 +152,6 @@ pub fn generate(seed: u64, orgs: usize, contacts: usize, now: DateTime<Utc>) -> 
                 c.important_dates.push(ImportantDate { kind: DateKind::Birthday, label: String::new(), date });
             }
         }
-        c.owner = "Obchod".into();
         if rng.below(4) == 0 {
             c.tags.push(rng.pick(&TAGS).to_string());
         }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::crm::Kind;
+use super::record::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,9 +28,12 @@ pub struct HistoryEntry {
     pub id: Uuid,
     #[serde(with = "crate::model::time::utc")]
     pub at: DateTime<Utc>,
-    /// Who made the change (the team member's name; "" before one exists).
+    /// Who made the change: the team member's name at the time ("" before
+    /// one was chosen), and their id.
     #[serde(default)]
     pub by: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_id: Option<Uuid>,
     pub record_kind: Kind,
     pub record_id: Uuid,
     /// The record's name at the time, so a deleted record still reads well.
@@ -51,17 +54,21 @@ impl HistoryEntry {
 /// Fields that change on every save and carry no meaning for a reader.
 const SKIPPED: [&str; 3] = ["id", "created_at", "updated_at"];
 
-/// Top-level fields that differ between two serialized records, in the
-/// order the record declares them.
+/// Top-level fields that differ between two serialized records, by field
+/// name. A field left out of the JSON when empty (most of an activity's)
+/// counts as `null`.
 pub fn diff<T: Serialize>(old: &T, new: &T) -> Vec<FieldChange> {
     let (Ok(Value::Object(a)), Ok(Value::Object(b))) = (serde_json::to_value(old), serde_json::to_value(new)) else {
         return Vec::new();
     };
-    b.iter()
-        .filter(|(k, _)| !SKIPPED.contains(&k.as_str()))
-        .filter_map(|(k, nv)| {
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).filter(|k| !SKIPPED.contains(&k.as_str())).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|k| {
             let ov = a.get(k).cloned().unwrap_or(Value::Null);
-            (ov != *nv).then(|| FieldChange { field: k.clone(), old: ov, new: nv.clone() })
+            let nv = b.get(k).cloned().unwrap_or(Value::Null);
+            (ov != nv).then(|| FieldChange { field: k.clone(), old: ov, new: nv })
         })
         .collect()
 }

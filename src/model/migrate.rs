@@ -1,12 +1,17 @@
 //! Record migrations between schema versions, on JSON values so the same
 //! steps serve the IndexedDB upgrade and the import of an older bundle.
 //!
-//! Schema 1 kept one `email` and one `phone` string per contact; schema 2
-//! keeps labelled lists (`emails`, `phones`), the first being primary.
+//! - Schema 1 kept one `email` and one `phone` string per contact; schema 2
+//!   keeps labelled lists (`emails`, `phones`), the first being primary.
+//! - Schema 2 kept a record's `owner` and a history entry's `by` as typed
+//!   names; schema 3 has team members, and `owner_id`/`by_id` point at them.
+//!   The step makes one team member per distinct name it meets.
 
+use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
+use uuid::Uuid;
 
-use super::crm::Kind;
+use super::record::Kind;
 use super::SCHEMA_VERSION;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,23 +33,67 @@ impl std::fmt::Display for MigrateError {
     }
 }
 
-/// Brings one record from schema `from` to the current one, in place.
-pub fn upgrade_record(kind: Kind, from: u32, record: &mut Value) -> Result<(), MigrateError> {
-    if from > SCHEMA_VERSION {
-        return Err(MigrateError::TooNew { found: from });
-    }
-    if from == 0 {
-        return Err(MigrateError::Unknown { found: from });
-    }
-    let obj = record.as_object_mut().ok_or(MigrateError::NotAnObject)?;
-    for version in from..SCHEMA_VERSION {
-        match (version, kind) {
-            (1, Kind::Contact) => v1_contact_lists(obj),
-            (1, _) => {}
-            _ => unreachable!("every version below SCHEMA_VERSION has a step"),
+/// One migration of a whole data set (a database or a bundle) from schema
+/// `from`: every record goes through [`Migration::record`], then
+/// [`Migration::created`] gives the records the steps made.
+pub struct Migration<'a> {
+    from: u32,
+    now: DateTime<Utc>,
+    new_id: &'a mut dyn FnMut() -> Uuid,
+    /// Team members made from names, in the order met.
+    team: Vec<(String, Uuid)>,
+}
+
+impl<'a> Migration<'a> {
+    pub fn new(from: u32, now: DateTime<Utc>, new_id: &'a mut dyn FnMut() -> Uuid) -> Result<Self, MigrateError> {
+        if from > SCHEMA_VERSION {
+            return Err(MigrateError::TooNew { found: from });
         }
+        if from == 0 {
+            return Err(MigrateError::Unknown { found: from });
+        }
+        Ok(Migration { from, now, new_id, team: Vec::new() })
     }
-    Ok(())
+
+    /// Brings one record to the current schema, in place.
+    pub fn record(&mut self, kind: Kind, record: &mut Value) -> Result<(), MigrateError> {
+        let obj = record.as_object_mut().ok_or(MigrateError::NotAnObject)?;
+        for version in self.from..SCHEMA_VERSION {
+            match (version, kind) {
+                (1, Kind::Contact) => v1_contact_lists(obj),
+                (2, Kind::Organization | Kind::Contact) => {
+                    let id = take_string(obj, "owner").map(|name| self.member(name));
+                    obj.insert("owner_id".into(), json!(id));
+                }
+                (2, Kind::History) => {
+                    if let Some(name) = obj.get("by").and_then(Value::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string) {
+                        let id = self.member(name);
+                        obj.insert("by_id".into(), json!(id));
+                    }
+                }
+                (1 | 2, _) => {}
+                _ => unreachable!("every version below SCHEMA_VERSION has a step"),
+            }
+        }
+        Ok(())
+    }
+
+    /// The team member named `name`, made on first sight.
+    fn member(&mut self, name: String) -> Uuid {
+        let name = name.trim().chars().take(super::validate::NAME_MAX).collect::<String>();
+        if let Some((_, id)) = self.team.iter().find(|(n, _)| *n == name) {
+            return *id;
+        }
+        let id = (self.new_id)();
+        self.team.push((name, id));
+        id
+    }
+
+    /// Records the migration made (team members), as current-schema JSON.
+    pub fn created(self) -> Vec<(Kind, Value)> {
+        let at = super::time::format(&self.now);
+        self.team.into_iter().map(|(name, id)| (Kind::TeamMember, json!({"id": id, "created_at": at, "updated_at": at, "name": name}))).collect()
+    }
 }
 
 fn v1_contact_lists(obj: &mut Map<String, Value>) {

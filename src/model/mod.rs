@@ -2,6 +2,8 @@
 //! database with its indexes. Nothing here touches the browser, so all of it
 //! is tested natively.
 
+pub mod actions;
+pub mod activity;
 pub mod contact;
 pub mod crm;
 pub mod demo;
@@ -9,16 +11,22 @@ pub mod history;
 pub mod ids;
 pub mod migrate;
 pub mod organization;
+pub mod record;
 pub mod search;
+pub mod team;
 pub mod time;
 pub mod validate;
 
+pub use actions::ActivitiesOnDelete;
+pub use activity::{Activity, ActivityKind, Direction, Link, Priority, Target, TaskStatus};
 pub use contact::{Contact, DateKind, Email, EmailLabel, ImportantDate, Phone, PhoneLabel, Role};
-pub use crm::{Change, Crm, Kind};
+pub use crm::{Crm, Records};
 pub use history::{Action, FieldChange, HistoryEntry};
 pub use organization::{Address, Organization};
+pub use record::{Change, Kind, Rec, Record};
+pub use team::TeamMember;
 pub use validate::{FieldError, Problem};
 
 /// The version of the record layout, shared by the IndexedDB schema and the
 /// JSON bundle. Bump it together with a step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;

@@ -65,8 +65,9 @@ pub struct Organization {
     /// place "primary" is stored; a contact's badge is derived from it.
     #[serde(default)]
     pub primary_contact_id: Option<Uuid>,
+    /// The team member responsible for the record.
     #[serde(default)]
-    pub owner: String,
+    pub owner_id: Option<Uuid>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default)]
@@ -89,7 +90,7 @@ impl Organization {
             billing_address: Address::default(),
             postal_address: Address::default(),
             primary_contact_id: None,
-            owner: String::new(),
+            owner_id: None,
             tags: Vec::new(),
             notes: String::new(),
         }
@@ -109,7 +110,6 @@ impl Organization {
         v::phone(&mut e, "phone", &self.phone);
         self.billing_address.validate("billing_address", &mut e);
         self.postal_address.validate("postal_address", &mut e);
-        v::max_len(&mut e, "owner", &self.owner, v::NAME_MAX);
         v::tags(&mut e, "tags", &self.tags);
         v::max_len(&mut e, "notes", &self.notes, v::LONG_TEXT);
         e

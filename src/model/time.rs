@@ -219,3 +219,24 @@ pub mod date {
         d.deserialize_str(Visitor)
     }
 }
+
+/// `#[serde(default, with = "crate::model::time::utc_opt")]`: an optional
+/// time, `null` when absent.
+pub mod utc_opt {
+    use chrono::{DateTime, Utc};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => super::utc::serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    #[derive(Deserialize)]
+    struct Moment(#[serde(with = "super::utc")] DateTime<Utc>);
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+        Ok(Option::<Moment>::deserialize(d)?.map(|m| m.0))
+    }
+}

@@ -36,6 +36,13 @@ pub enum Problem {
     /// A reference to a record that does not exist.
     Missing,
     DuplicateId,
+    /// A number outside the range a field allows.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// An end (of a meeting) before its start.
+    EndBeforeStart,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
@@ -56,6 +63,8 @@ impl fmt::Display for Problem {
             Problem::BadTag => write!(f, "tags must be 1–50 characters without commas"),
             Problem::Missing => write!(f, "refers to a record that does not exist"),
             Problem::DuplicateId => write!(f, "the same id appears more than once"),
+            Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
+            Problem::EndBeforeStart => write!(f, "ends before it starts"),
             Problem::Malformed(m) => write!(f, "{m}"),
         }
     }

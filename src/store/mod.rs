@@ -23,7 +23,7 @@ use js_sys::Uint8Array;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use crate::model::migrate::upgrade_record;
+use crate::model::migrate::Migration;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
 use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly, Segment};
 use writer::{Expect, Rewrite, Writer};
@@ -447,9 +447,12 @@ fn upgrade(event: &idb::event::VersionChangeEvent, err_slot: Rc<RefCell<Option<S
     Ok(())
 }
 
-/// Rewrites every stored record (segments and log) from schema `from`.
+/// Rewrites every stored record (segments and log) from schema `from`,
+/// and stores the records the migration made.
 async fn migrate_records(tx: &Transaction, from: u32) -> Result<(), String> {
     let e = |e: idb::Error| e.to_string();
+    let mut new_id = crate::web::fresh_id;
+    let mut migration = Migration::new(from, crate::web::now(), &mut new_id).map_err(|e| e.to_string())?;
     let segs = tx.object_store(SEGMENTS).map_err(e)?;
     let keys = segs.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
     let values = segs.get_all(None, None).map_err(e)?.await.map_err(e)?;
@@ -458,7 +461,7 @@ async fn migrate_records(tx: &Transaction, from: u32) -> Result<(), String> {
         let kind = kind_of_key(&key).ok_or_else(|| format!("unknown segment {key:?}"))?;
         let mut records: Vec<Value> = segments::decode(&key, &to_vec(v)).map_err(|e| e.to_string())?;
         for r in records.iter_mut() {
-            upgrade_record(kind, from, r).map_err(|err| format!("{key}: {err}"))?;
+            migration.record(kind, r).map_err(|err| format!("{key}: {err}"))?;
         }
         let data = serde_json::to_vec(&records).map_err(|err| err.to_string())?;
         segs.put(&bytes(&data), Some(k)).map_err(e)?;
@@ -469,18 +472,31 @@ async fn migrate_records(tx: &Transaction, from: u32) -> Result<(), String> {
     for (k, v) in keys.iter().zip(values.iter()) {
         let mut changes: Vec<Value> = segments::decode("log", &to_vec(v)).map_err(|e| e.to_string())?;
         for ch in changes.iter_mut() {
-            let kind = match ch.get("op").and_then(Value::as_str) {
-                Some("put_contact") => Kind::Contact,
-                Some("put_organization") => Kind::Organization,
-                Some("add_history") => Kind::History,
-                _ => continue,
+            let op = ch.get("op").and_then(Value::as_str).unwrap_or_default();
+            let Some(kind) = (if op == "add_history" { Some(Kind::History) } else { op.strip_prefix("put_").and_then(Kind::parse) }) else {
+                continue;
             };
             if let Some(r) = ch.get_mut("record") {
-                upgrade_record(kind, from, r).map_err(|err| format!("log: {err}"))?;
+                migration.record(kind, r).map_err(|err| format!("log: {err}"))?;
             }
         }
         let data = serde_json::to_vec(&changes).map_err(|err| err.to_string())?;
         log.put(&bytes(&data), Some(k)).map_err(e)?;
+    }
+    // Made records are new kinds at this version: no segment of theirs exists.
+    let mut made: Vec<(Kind, Vec<Value>)> = Vec::new();
+    for (kind, record) in migration.created() {
+        match made.last_mut() {
+            Some((k, list)) if *k == kind && list.len() < segments::SEGMENT_RECORDS => list.push(record),
+            _ => made.push((kind, vec![record])),
+        }
+    }
+    let mut index = std::collections::HashMap::<Kind, usize>::new();
+    for (kind, records) in made {
+        let n = index.entry(kind).or_default();
+        let data = serde_json::to_vec(&records).map_err(|err| err.to_string())?;
+        segs.put(&bytes(&data), Some(&JsValue::from_str(&segments::segment_key(kind, *n)))).map_err(e)?;
+        *n += 1;
     }
     Ok(())
 }

@@ -8,9 +8,9 @@ use serde::Serialize;
 use std::ops::Range;
 
 use crate::bundle::{Bundle, Spans};
-use crate::model::crm::{contact_sort_key, in_list_order, organization_sort_key};
+use crate::model::crm::{activity_sort_key, contact_sort_key, in_list_order, organization_sort_key, team_member_sort_key, Records, Sorted};
 use crate::model::ids::IdSet;
-use crate::model::{Change, Crm, HistoryEntry, Kind};
+use crate::model::{Change, Crm, HistoryEntry, Kind, Rec, Record};
 
 pub const SEGMENT_RECORDS: usize = 1_000;
 /// Past this many log entries, the log is folded into segments.
@@ -137,11 +137,17 @@ fn chunks<'a, T: Serialize>(kind: Kind, records: Vec<(&'a T, Option<Range<usize>
 /// list order (by folded name), so the first segments hold the top of the
 /// lists and a load can show them before reading the rest.
 pub fn encode(crm: &Crm) -> Vec<Segment> {
-    fn encoded<T>(records: Vec<&T>) -> Vec<(&T, Option<Range<usize>>)> {
-        records.into_iter().map(|r| (r, None)).collect()
+    fn encoded<T: Record>(records: Vec<&T>) -> impl Iterator<Item = Segment> + '_ {
+        chunks(T::KIND, records.into_iter().map(|r| (r, None)).collect(), &[])
     }
-    let (o, c, h) = crm.sorted_records();
-    chunks(Kind::Organization, encoded(o), &[]).chain(chunks(Kind::Contact, encoded(c), &[])).chain(chunks(Kind::History, encoded(h), &[])).collect()
+    let Sorted { organizations, contacts, team_members, activities, links, history } = crm.sorted_records();
+    encoded(organizations)
+        .chain(encoded(contacts))
+        .chain(encoded(team_members))
+        .chain(encoded(activities))
+        .chain(encoded(links))
+        .chain(encoded(history))
+        .collect()
 }
 
 /// A whole bundle as segments, for an import that replaces everything: the
@@ -150,24 +156,30 @@ pub fn encode(crm: &Crm) -> Vec<Segment> {
 /// is stored as those bytes instead of being encoded again. A load parses
 /// them into the same records; the next compaction rewrites them.
 pub fn encode_bundle(bundle: &Bundle, file: Option<(&[u8], &Spans)>) -> Vec<Segment> {
-    let span = |spans: fn(&Spans) -> &[Range<usize>], i: usize| file.and_then(|(_, s)| spans(s).get(i).cloned());
-    let o = in_list_order(bundle.organizations.iter().enumerate().map(|(i, r)| (organization_sort_key(r), r.id, (r, span(|s| &s.organizations, i)))));
-    let c = in_list_order(bundle.contacts.iter().enumerate().map(|(i, r)| (contact_sort_key(r), r.id, (r, span(|s| &s.contacts, i)))));
-    let mut h: Vec<usize> = (0..bundle.history.len()).collect();
-    h.sort_by(|&a, &b| HistoryEntry::chronological(&bundle.history[a], &bundle.history[b]));
-    let h = h.into_iter().map(|i| (&bundle.history[i], span(|s| &s.history, i))).collect();
-    let bytes = file.map_or(&[][..], |(b, _)| b);
-    chunks(Kind::Organization, o, bytes).chain(chunks(Kind::Contact, c, bytes)).chain(chunks(Kind::History, h, bytes)).collect()
+    /// One kind's records in list order (by `key`), each with its span.
+    fn laid_out<'a, T: Record, K: Ord>(
+        list: &'a [T],
+        file: Option<(&'a [u8], &'a Spans)>,
+        key: impl Fn(&T) -> K,
+    ) -> impl Iterator<Item = Segment> + 'a {
+        let span = |i: usize| file.and_then(|(_, s)| s.of(T::KIND).get(i).cloned());
+        let ordered = in_list_order(list.iter().enumerate().map(|(i, r)| (key(r), r.id(), (r, span(i)))));
+        chunks(T::KIND, ordered, file.map_or(&[][..], |(b, _)| b))
+    }
+    let r: &Records = &bundle.records;
+    laid_out(&r.organizations, file, organization_sort_key)
+        .chain(laid_out(&r.contacts, file, contact_sort_key))
+        .chain(laid_out(&r.team_members, file, team_member_sort_key))
+        .chain(laid_out(&r.activities, file, activity_sort_key))
+        .chain(laid_out(&r.links, file, |_| ()))
+        .chain(laid_out(&r.history, file, |h: &HistoryEntry| h.at))
+        .collect()
 }
 
-/// The order a load reads segments in: organizations (contacts' search
-/// keys need their names), then contacts, then history.
+/// The order a load reads segments in: [`Kind::ALL`]'s (organizations
+/// first: contacts' search keys need their names).
 pub fn load_order(kind: Kind) -> u8 {
-    match kind {
-        Kind::Organization => 0,
-        Kind::Contact => 1,
-        Kind::History => 2,
-    }
+    kind.index() as u8
 }
 
 /// Stored JSON as text. Every record is parsed from a `&str` (as the bundle
@@ -206,12 +218,9 @@ impl Assembly {
     pub fn new(log: Vec<Vec<Change>>) -> Self {
         let mut touched = IdSet::default();
         for change in log.iter().flatten() {
-            match change {
-                Change::PutOrganization { record } => touched.insert(record.id),
-                Change::PutContact { record } => touched.insert(record.id),
-                Change::DeleteOrganization { id } | Change::DeleteContact { id } => touched.insert(*id),
-                Change::AddHistory { .. } => false,
-            };
+            if change.kind() != Kind::History {
+                touched.insert(change.id());
+            }
         }
         Assembly { crm: Crm::default(), log, touched, history: Vec::new() }
     }
@@ -226,6 +235,9 @@ impl Assembly {
         match kind {
             Kind::Organization => self.crm.add_loaded(parse(key, bytes)?, Vec::new(), keep),
             Kind::Contact => self.crm.add_loaded(Vec::new(), parse(key, bytes)?, keep),
+            Kind::TeamMember => self.crm.add_others(parse(key, bytes)?, Vec::new(), Vec::new(), keep),
+            Kind::Activity => self.crm.add_others(Vec::new(), parse(key, bytes)?, Vec::new(), keep),
+            Kind::Link => self.crm.add_others(Vec::new(), Vec::new(), parse(key, bytes)?, keep),
             Kind::History => self.history.append(&mut parse(key, bytes)?),
         }
         Ok(())
@@ -234,7 +246,7 @@ impl Assembly {
     fn apply_log(&mut self) {
         for change in std::mem::take(&mut self.log).into_iter().flatten() {
             match change {
-                Change::AddHistory { record } => self.history.push(record),
+                Change::Put(Rec::History(record)) => self.history.push(record),
                 other => self.crm.apply_one(other),
             }
         }

@@ -11,6 +11,8 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::T;
+use pages::activity::ActivityPage;
+use pages::activity_form::{ActivityEdit, ActivityNew};
 use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
@@ -20,9 +22,11 @@ use pages::organization_form::{OrganizationEdit, OrganizationNew};
 use pages::organizations::OrganizationsPage;
 use pages::search::SearchPage;
 use pages::settings::SettingsPage;
+use pages::stream::StreamPage;
 use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
+use widgets::team::WhoAreYou;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -55,6 +59,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations/new") view=|| view! { <Loaded><OrganizationNew /></Loaded> } />
                     <Route path=path!("/organizations/:id") view=|| view! { <Loaded><OrganizationPage /></Loaded> } />
                     <Route path=path!("/organizations/:id/edit") view=|| view! { <Loaded><OrganizationEdit /></Loaded> } />
+                    <Route path=path!("/activities/new") view=|| view! { <Loaded><ActivityNew /></Loaded> } />
+                    <Route path=path!("/activities/:id") view=|| view! { <Loaded><ActivityPage /></Loaded> } />
+                    <Route path=path!("/activities/:id/edit") view=|| view! { <Loaded><ActivityEdit /></Loaded> } />
+                    <Route path=path!("/stream") view=|| view! { <Loaded><StreamPage /></Loaded> } />
                     <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
                     <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
                 </Routes>
@@ -73,6 +81,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "organizations"
         } else if p.starts_with("/settings") {
             "settings"
+        } else if p.starts_with("/stream") || p.starts_with("/activities") {
+            "stream"
         } else if p.starts_with("/search") {
             "search"
         } else {
@@ -120,6 +130,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     <nav aria-label=move || app.t(T::Menu)>
                         {nav_link("/contacts", "contacts", T::NavContacts)}
                         {nav_link("/organizations", "organizations", T::NavOrganizations)}
+                        {nav_link("/stream", "stream", T::NavStream)}
                         {nav_link("/settings", "settings", T::NavSettings)}
                     </nav>
                     <GlobalSearch />
@@ -139,6 +150,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                 })}
             </div>
             <BackupReminder />
+            <WhoAreYou />
             <main id="main">
                 {move || match app.phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{app.t(T::Loading)}</p> }.into_any(),

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use uuid::Uuid;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -76,7 +78,9 @@ pub struct App {
     pub notice: RwSignal<Option<Notice>>,
     /// What long work is running ("Importing…"), shown as progress.
     pub busy: RwSignal<Option<T>>,
-    pub user: RwSignal<String>,
+    /// The team member using this device ("you"): a preference, since a
+    /// team can share one bundle and each device has its own user.
+    pub me: RwSignal<Option<Uuid>>,
     pub last_export: RwSignal<Option<String>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     /// Tells other open tabs that the data changed, so they reload.
@@ -100,7 +104,7 @@ impl App {
             loaded: RwSignal::new(false),
             notice: RwSignal::new(None),
             busy: RwSignal::new(None),
-            user: RwSignal::new(web::pref("user").unwrap_or_default()),
+            me: RwSignal::new(web::pref("me").and_then(|s| Uuid::parse_str(&s).ok())),
             last_export: RwSignal::new(None),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -206,10 +210,10 @@ impl App {
         // Changes are computed from every record, never from a partial load.
         store.idle().await;
         let _span = web::Span::start("commit");
-        let by = self.user.get_untracked();
+        let me = self.me.get_untracked();
         let changes = self.crm.with_untracked(|crm| {
             let mut next = web::fresh_id;
-            let mut ctx = Ctx { now: web::now(), by: &by, new_id: &mut next };
+            let mut ctx = Ctx { now: web::now(), me, new_id: &mut next };
             compute(crm, &mut ctx)
         });
         let changes = changes.map_err(CommitError::Invalid)?;
@@ -248,6 +252,18 @@ impl App {
         store.replace_all_encoded(segments, file, build, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
         Ok(())
+    }
+
+    /// Chooses who "you" are on this device.
+    pub fn set_me(&self, id: Option<Uuid>) {
+        web::set_pref("me", &id.map(|i| i.to_string()).unwrap_or_default());
+        self.me.set(id);
+    }
+
+    /// Whether "you" are a team member of the loaded data (else the shell
+    /// asks who you are).
+    pub fn knows_me(&self) -> bool {
+        self.me.get().is_some_and(|id| self.crm.with(|c| c.team_member(id).is_some()))
     }
 
     pub async fn note_export(&self) {

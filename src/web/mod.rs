@@ -16,6 +16,41 @@ pub fn utc_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
+/// Minutes east of UTC in the user's time zone at the moment `t` (summer
+/// and winter differ).
+pub fn offset_at(t: DateTime<Utc>) -> i32 {
+    -(js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64)).get_timezone_offset() as i32)
+}
+
+/// `t` as a `<input type="datetime-local">` value in the user's time zone
+/// ("2026-11-22T14:30").
+pub fn local_input(t: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let local = t + chrono::Duration::minutes(i64::from(offset_at(t)));
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", local.year(), local.month(), local.day(), local.hour(), local.minute())
+}
+
+/// A `datetime-local` value, read in the user's time zone.
+pub fn parse_local_input(s: &str) -> Option<DateTime<Utc>> {
+    let (date, time) = s.trim().split_once('T')?;
+    let d = crate::model::time::parse_date(date)?;
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.get(..2)?.parse().ok()?);
+    use chrono::Datelike;
+    let date = js_sys::Date::new_with_year_month_day_hr_min(d.year() as u32, d.month0() as i32, d.day() as i32, h as i32, m as i32);
+    let ms = date.get_time();
+    (!ms.is_nan()).then(|| DateTime::<Utc>::from_timestamp_millis(ms as i64)).flatten()
+}
+
+/// The next full hour after `t` in the user's time zone (offsets are whole
+/// or half hours, so a full UTC minute count works for both).
+pub fn next_full_hour(t: DateTime<Utc>) -> DateTime<Utc> {
+    let offset = i64::from(offset_at(t)) * 60_000;
+    let hour = 3_600_000;
+    let local = t.timestamp_millis() + offset;
+    DateTime::<Utc>::from_timestamp_millis((local / hour + 1) * hour - offset).unwrap_or(t)
+}
+
 /// A fresh UUID v7 from the clock and the browser's crypto RNG.
 pub fn fresh_id() -> Uuid {
     let mut random = [0u8; 10];
@@ -135,5 +170,18 @@ impl Drop for Span {
                 let _ = f.call2(&perf, &name.into(), &options);
             }
         }
+    }
+}
+
+/// Follows a link to another app (a `mailto:` link) as a click on it would,
+/// without leaving the page.
+pub fn open_external(href: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(a) = doc.create_element("a") else { return };
+    let _ = a.set_attribute("href", href);
+    if let (Some(body), Ok(a)) = (doc.body(), a.dyn_into::<web_sys::HtmlElement>()) {
+        let _ = body.append_child(&a);
+        a.click();
+        a.remove();
     }
 }

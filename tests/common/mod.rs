@@ -5,7 +5,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use uuid::Uuid;
 use vizitka::model::crm::Ctx;
 use vizitka::model::ids::{new_id, Rng};
-use vizitka::model::{Change, Contact, Crm, Email, EmailLabel, Organization, Role};
+use vizitka::model::{Change, Contact, Crm, Email, EmailLabel, Organization, Role, TeamMember};
 
 pub fn at(day: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, day, 9, 0, 0).unwrap()
@@ -14,6 +14,8 @@ pub fn at(day: u32) -> DateTime<Utc> {
 /// Ids and a clock for one test, deterministic.
 pub struct World {
     pub crm: Crm,
+    /// The team member acting ("Tester").
+    pub me: Option<Uuid>,
     rng: Rng,
     ms: u64,
 }
@@ -24,7 +26,17 @@ impl World {
     }
 
     pub fn with_seed(seed: u64) -> Self {
-        World { crm: Crm::new(), rng: Rng::new(seed), ms: 1_790_000_000_000 + seed * 1_000_000 }
+        World { crm: Crm::new(), me: None, rng: Rng::new(seed), ms: 1_790_000_000_000 + seed * 1_000_000 }
+    }
+
+    /// A world where "Tester" is a team member and the one acting.
+    pub fn with_tester() -> Self {
+        let mut w = Self::new();
+        let m = TeamMember::new(w.id(), at(1), "Tester");
+        let id = m.id;
+        w.act(1, |crm, ctx| crm.save_team_member(m, ctx).expect("valid member"));
+        w.me = Some(id);
+        w
     }
 
     pub fn id(&mut self) -> Uuid {
@@ -43,7 +55,7 @@ impl World {
             ms += 1;
             new_id(ms, rng.bytes10())
         };
-        let mut ctx = Ctx { now: at(day), by: "Tester", new_id: &mut next };
+        let mut ctx = Ctx { now: at(day), me: self.me, new_id: &mut next };
         let changes = f(&self.crm, &mut ctx);
         self.ms += 1000;
         self.rng.next_u64();

@@ -1,5 +1,5 @@
 // The app itself: loads from the release build, works offline, speaks Czech.
-import { test, expect, open, loadDemo, exportBundle, importBundle } from "./helpers.mjs";
+import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou } from "./helpers.mjs";
 
 test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
@@ -32,6 +32,8 @@ test("Czech UI: labels, formats, and the language switch", async ({ browser }) =
   const errors = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   await page.goto("/contacts");
+  await expect(page.getByRole("heading", { name: "Kdo jste?" })).toBeVisible();
+  await answerWhoAreYou(page, "Jana");
   const nav = page.getByRole("navigation");
   await expect(nav).toContainText("Kontakty");
   await expect(nav).toContainText("Organizace");
@@ -61,13 +63,15 @@ test("settings show whether storage is persistent and how much is used", async (
 });
 
 test("a full disk: the action fails with a message, nothing changes, and it works once there is room", async ({ page }) => {
-  await open(page, "/settings");
+  // Nothing written before the quota is set (Chromium applies it only then).
+  await open(page, "/settings", { iAm: false });
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
   await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
   await page.locator("#load-demo").click();
   await expect(page.getByRole("alert")).toContainText("Saving failed; nothing was changed.");
   await expect(page.getByRole("alert")).toContainText("the storage is full");
+
   // The button is below the fold: the message must still be in view.
   await expect(page.getByRole("alert")).toBeInViewport();
   await page.screenshot({ path: "test-results/screens/storage-full-1280.png" });
@@ -76,7 +80,7 @@ test("a full disk: the action fails with a message, nothing changes, and it work
   await page.screenshot({ path: "test-results/screens/storage-full-360.png" });
   await page.setViewportSize({ width: 1280, height: 800 });
   await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
-  await open(page, "/contacts");
+  await open(page, "/contacts", { iAm: false });
   await expect(page.locator(".result-count")).toHaveText("0 of 0");
 
   await cdp.send("Storage.overrideQuotaForOrigin", { origin });
@@ -95,11 +99,11 @@ test("a full disk during an import: refused with a message, nothing changes", as
   await elsewhere.close();
 
   // Chromium applies a quota override only before the origin's first write.
-  await open(page, "/settings");
+  await open(page, "/settings", { iAm: false });
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(page.url()).origin;
   await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
-  await importBundle(page, bundle, "replace");
+  await importBundle(page, bundle, "replace", { iAm: false });
   await expect(page.locator("#import-error")).toContainText("the storage is full");
   await expect(page.locator("#record-counts")).toContainText("0 organizations, 0 contacts");
   await page.reload();

@@ -15,11 +15,31 @@ export const test = base.extend({
 
 export { expect };
 
-/** Opens the app and waits until the records are loaded. */
-export async function open(page, path = "/contacts") {
+/**
+ * Opens the app and waits until the records are loaded. The first run asks
+ * "who are you?"; `iAm` answers it (as "Tester") unless it is false, e.g.
+ * when the test must reach the page before anything is written.
+ */
+export async function open(page, path = "/contacts", { iAm = "Tester" } = {}) {
   await page.goto(path);
   await expect(page.locator("main .loading")).toHaveCount(0);
   await expect(page.locator("main .page").first()).toBeVisible();
+  if (iAm && (await page.locator("#who-form").count()) > 0) await answerWhoAreYou(page, iAm);
+}
+
+/**
+ * Answers the first run's "who are you?": picks `name` from the team, or
+ * adds them to it.
+ */
+export async function answerWhoAreYou(page, name = "Tester") {
+  const known = page.locator(".welcome .choices button", { hasText: name });
+  if ((await known.count()) > 0) {
+    await known.first().click();
+  } else {
+    await page.locator("#who-name").fill(name);
+    await page.locator("#who-form button[type=submit]").click();
+  }
+  await expect(page.locator("#who-form")).toHaveCount(0);
 }
 
 export async function loadDemo(page) {
@@ -41,8 +61,8 @@ export async function exportBundle(page) {
   return JSON.parse(await fs.readFile(await download.path(), "utf8"));
 }
 
-export async function importBundle(page, json, mode = "replace") {
-  await open(page, "/settings");
+export async function importBundle(page, json, mode = "replace", { iAm = "Tester" } = {}) {
+  await open(page, "/settings", { iAm });
   await page.locator(`input[name=import-mode][value=${mode}]`).check();
   const buffer = Buffer.from(typeof json === "string" ? json : JSON.stringify(json));
   await page.locator("#import-file").setInputFiles({ name: "bundle.json", mimeType: "application/json", buffer });

@@ -57,8 +57,8 @@ test("organization with three contacts: roles, primary, edit, delete, reload", a
   await expect(page.locator(".subtitle")).toContainText("Účetní");
   await expect(page.locator("dd", { hasText: "Birthday" })).toContainText("Birthday: 9 Mar 1985");
   await expect(page.getByRole("link", { name: "+420 777 123 456" })).toHaveAttribute("href", "tel:+420777123456");
-  await expect(page.locator(".history-entry").first()).toContainText("Job position");
-  await expect(page.locator(".history-entry").first()).toContainText("Účetní");
+  await expect(page.locator("#timeline li.item.change").first()).toContainText("Job position");
+  await expect(page.locator("#timeline li.item.change").first()).toContainText("Účetní");
   // The date comes back into the form as it was entered.
   await page.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByLabel("Date 1", { exact: true })).toHaveValue("1985-03-09");

@@ -6,11 +6,12 @@ use leptos_router::NavigateOptions;
 
 use crate::i18n::{self, format_date, T};
 use crate::model::validate::web_url_host;
+use crate::model::ActivitiesOnDelete;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::history::History;
+use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 
 /// An outbound link only for http(s) URLs; anything else is shown as text.
 pub fn safe_link(url: String) -> impl IntoView {
@@ -28,11 +29,13 @@ pub fn ContactPage() -> impl IntoView {
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/contacts" /> }.into_any() };
     let exists = Memo::new(move |_| app.crm.with(|c| c.contact(id).is_some()));
     let confirm = RwSignal::new(false);
+    let keep = RwSignal::new(true);
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            if app.commit(|crm, ctx| Ok(crm.delete_contact(id, ctx))).await.is_ok() {
+            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+            if app.commit(move |crm, ctx| Ok(crm.delete_contact(id, what, ctx))).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::Deleted));
                 navigate("/contacts", NavigateOptions::default());
             }
@@ -100,6 +103,7 @@ pub fn ContactPage() -> impl IntoView {
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
+                {log_buttons("contact", id)}
                 {org.is_none().then(|| view! { <p class="hint">{lang.t(T::NoOrganizationHint)}</p> })}
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
@@ -110,7 +114,7 @@ pub fn ContactPage() -> impl IntoView {
                         {opt_row(T::FieldPreferredCallTime, c.preferred_call_time.clone())}
                         {opt_row(T::FieldCommunicationStyle, c.communication_style.clone())}
                         {(!c.important_dates.is_empty()).then(|| view! { <dt>{lang.t(T::FieldImportantDates)}</dt><dd><ul class="plain">{dates}</ul></dd> })}
-                        {opt_row(T::FieldOwner, c.owner.clone())}
+                        {opt_row(T::FieldOwner, crm.member_name(c.owner_id).to_string())}
                         {opt_row(T::FieldNotes, c.notes.clone())}
                         <dt>{lang.t(T::FieldCreated)}</dt><dd>{i18n::format_datetime(lang, c.created_at, crate::web::utc_offset_minutes())}</dd>
                         <dt>{lang.t(T::FieldUpdated)}</dt><dd>{i18n::format_datetime(lang, c.updated_at, crate::web::utc_offset_minutes())}</dd>
@@ -123,7 +127,7 @@ pub fn ContactPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/contacts" /> }>
             <div class="page detail-page">
                 {body}
-                <History id=id />
+                <Timeline id=id />
             </div>
         </Show>
         <Confirm
@@ -131,7 +135,9 @@ pub fn ContactPage() -> impl IntoView {
             message=Signal::derive(move || app.t(T::ConfirmDeleteContact).to_string())
             confirm_label=T::Delete
             on_confirm=delete.clone()
-        />
+        >
+            {activities_choice(id, keep)}
+        </Confirm>
     }
     .into_any()
 }

@@ -14,6 +14,7 @@ use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::org_picker::OrgPicker;
+use crate::ui::widgets::team::member_select;
 use crate::web;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,7 +30,7 @@ pub fn ContactNew() -> impl IntoView {
     let org = query.with_untracked(|q| q.get("organization")).and_then(|s| Uuid::parse_str(&s).ok());
     let mut c = Contact::new(web::fresh_id(), web::now());
     c.organization_id = org;
-    c.owner = use_app().user.get_untracked();
+    c.owner_id = use_app().me.get_untracked();
     view! { <ContactForm contact=c is_new=true /> }
 }
 
@@ -71,7 +72,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
         let mut c = draft.get_untracked();
         c.organization_id = org.get_untracked();
         c.tags = parse_tags(&tags.get_untracked());
-        for s in [&mut c.title, &mut c.first_name, &mut c.last_name, &mut c.position, &mut c.linkedin, &mut c.owner] {
+        for s in [&mut c.title, &mut c.first_name, &mut c.last_name, &mut c.position, &mut c.linkedin] {
             *s = s.trim().to_string();
         }
         c.emails.retain(|e| !e.address.trim().is_empty());
@@ -336,7 +337,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
             </section>
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldOwner, "owner", "text", move || draft.with(|d| d.owner.clone()), move |v| draft.update(|d| d.owner = v), errors)}
+                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
                     {tags_field(tags, errors)}
                 </div>
                 {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}

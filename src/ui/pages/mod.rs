@@ -1,5 +1,7 @@
 //! One page per file.
 
+pub mod activity;
+pub mod activity_form;
 pub mod contact;
 pub mod contact_form;
 pub mod contacts;
@@ -9,6 +11,7 @@ pub mod organization_form;
 pub mod organizations;
 pub mod search;
 pub mod settings;
+pub mod stream;
 
 use uuid::Uuid;
 

@@ -6,12 +6,13 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
+use crate::model::ActivitiesOnDelete;
 use crate::ui::pages::contact::safe_link;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::history::History;
+use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
@@ -19,11 +20,13 @@ pub fn OrganizationPage() -> impl IntoView {
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/organizations" /> }.into_any() };
     let exists = Memo::new(move |_| app.crm.with(|c| c.organization(id).is_some()));
     let confirm = RwSignal::new(false);
+    let keep = RwSignal::new(true);
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
-            if app.commit(|crm, ctx| Ok(crm.delete_organization(id, ctx))).await.is_ok() {
+            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+            if app.commit(move |crm, ctx| Ok(crm.delete_organization(id, what, ctx))).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::Deleted));
                 navigate("/organizations", NavigateOptions::default());
             }
@@ -87,6 +90,7 @@ pub fn OrganizationPage() -> impl IntoView {
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
+                {log_buttons("organization", id)}
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
                     <dl class="details">
@@ -97,7 +101,7 @@ pub fn OrganizationPage() -> impl IntoView {
                         {(!o.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=format!("tel:{tel}")>{o.phone.clone()}</a></dd> })}
                         {row(T::FieldBillingAddress, o.billing_address.one_line())}
                         {row(T::FieldPostalAddress, o.postal_address.one_line())}
-                        {row(T::FieldOwner, o.owner.clone())}
+                        {row(T::FieldOwner, crm.member_name(o.owner_id).to_string())}
                         {row(T::FieldNotes, o.notes.clone())}
                     </dl>
                 </section>
@@ -115,7 +119,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     </div>
                     {contacts}
                 </section>
-                <History id=id />
+                <Timeline id=id />
             </div>
         </Show>
         <Confirm
@@ -130,7 +134,9 @@ pub fn OrganizationPage() -> impl IntoView {
             })
             confirm_label=T::Delete
             on_confirm=delete.clone()
-        />
+        >
+            {activities_choice(id, keep)}
+        </Confirm>
     }
     .into_any()
 }

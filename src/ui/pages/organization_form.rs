@@ -11,12 +11,13 @@ use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::fields::{error_summary, form_actions, tags_field, text_area, text_field};
+use crate::ui::widgets::team::member_select;
 use crate::web;
 
 #[component]
 pub fn OrganizationNew() -> impl IntoView {
     let mut o = Organization::new(web::fresh_id(), web::now());
-    o.owner = use_app().user.get_untracked();
+    o.owner_id = use_app().me.get_untracked();
     view! { <OrganizationForm org=o is_new=true /> }
 }
 
@@ -67,7 +68,7 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
         }
         let mut o = draft.get_untracked();
         o.tags = parse_tags(&tags.get_untracked());
-        for s in [&mut o.name, &mut o.ico, &mut o.dic, &mut o.industry, &mut o.website, &mut o.email, &mut o.phone, &mut o.owner] {
+        for s in [&mut o.name, &mut o.ico, &mut o.dic, &mut o.industry, &mut o.website, &mut o.email, &mut o.phone] {
             *s = s.trim().to_string();
         }
         o.ico.retain(|c| !c.is_whitespace());
@@ -121,7 +122,7 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
             </section>
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldOwner, "owner", "text", move || draft.with(|d| d.owner.clone()), move |v| draft.update(|d| d.owner = v), errors)}
+                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
                     {tags_field(tags, errors)}
                 </div>
                 {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}

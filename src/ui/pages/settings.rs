@@ -10,6 +10,7 @@ use crate::model::{time, Crm};
 use crate::store::{segments, storage_info};
 use crate::ui::state::{use_app, Theme};
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::team::TeamCard;
 use crate::web;
 
 #[component]
@@ -175,17 +176,9 @@ pub fn SettingsPage() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
-                    <div class="field">
-                        <label for="f-user">{move || app.t(T::SettingsYou)}</label>
-                        <input id="f-user" type="text" maxlength="200" prop:value=move || app.user.get() on:change=move |ev| {
-                            let v = event_target_value(&ev).trim().to_string();
-                            web::set_pref("user", &v);
-                            app.user.set(v);
-                        } />
-                        <p class="hint">{move || app.t(T::SettingsYouHint)}</p>
-                    </div>
                 </div>
             </section>
+            <TeamCard />
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || app.t(T::SettingsStorage)}</h2>
                 <p id="storage-persisted">{move || app.t(match persisted.get() {

@@ -8,7 +8,15 @@ use crate::ui::state::use_app;
 /// Shows `message` with Cancel and a destructive confirm button while
 /// `open` is true.
 #[component]
-pub fn Confirm<F>(open: RwSignal<bool>, #[prop(into)] message: Signal<String>, confirm_label: T, on_confirm: F) -> impl IntoView
+pub fn Confirm<F>(
+    open: RwSignal<bool>,
+    #[prop(into)] message: Signal<String>,
+    confirm_label: T,
+    on_confirm: F,
+    /// More to decide before confirming (e.g. what happens to activities).
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
+) -> impl IntoView
 where
     F: Fn() + Clone + Send + Sync + 'static,
 {
@@ -25,6 +33,7 @@ where
                     on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
                 >
                     <p id="confirm-message">{move || message.get()}</p>
+                    {children.as_ref().map(|c| c())}
                     <div class="actions">
                         <button type="button" class="button" on:click=move |_| open.set(false) autofocus>
                             {move || app.t(T::Cancel)}

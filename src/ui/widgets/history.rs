@@ -1,13 +1,11 @@
-//! A record's change history, newest first.
+//! One change-history entry as the timeline and the stream show it:
+//! when, what, who, and each field's old → new value.
 
 use leptos::prelude::*;
 use serde_json::Value;
-use uuid::Uuid;
 
-use crate::i18n::{self, format_datetime, T};
-use crate::model::Action;
-use crate::ui::state::use_app;
-use crate::web;
+use crate::i18n::{self, format_datetime, Lang, T};
+use crate::model::{Action, Crm, HistoryEntry, Kind};
 
 fn show(v: &Value, empty: &str) -> String {
     match v {
@@ -15,60 +13,89 @@ fn show(v: &Value, empty: &str) -> String {
         Value::String(s) if s.is_empty() => empty.to_string(),
         Value::String(s) => s.chars().take(120).collect(),
         Value::Array(a) if a.is_empty() => empty.to_string(),
+        // Labelled lists (phones, emails, dates) read as "value (label)".
+        Value::Array(a) => a.iter().map(item).collect::<Vec<_>>().join(", ").chars().take(200).collect(),
         other => other.to_string().chars().take(120).collect(),
     }
 }
 
-#[component]
-pub fn History(id: Uuid) -> impl IntoView {
-    let app = use_app();
-    let entries = move || {
-        let lang = app.lang.get();
-        let offset = web::utc_offset_minutes();
-        app.crm.with(|crm| {
-            crm.history_of(id)
-                .into_iter()
-                .take(200)
-                .map(|h| {
-                    let action = lang.t(match h.action {
-                        Action::Created => T::ActionCreated,
-                        Action::Updated => T::ActionUpdated,
-                        Action::Deleted => T::ActionDeleted,
-                    });
-                    let empty = lang.t(T::Empty);
-                    let fields = h
-                        .changes
-                        .iter()
-                        .map(|f| {
-                            view! {
-                                <li>
-                                    <span class="field-name">{i18n::field(lang, &f.field)}</span>": "
-                                    <del>{show(&f.old, empty)}</del>" → "<ins>{show(&f.new, empty)}</ins>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <li class="history-entry">
-                            <div class="history-head">
-                                <time datetime=crate::model::time::format(&h.at)>{format_datetime(lang, h.at, offset)}</time>
-                                " · "<span>{action}</span>
-                                {(!h.by.is_empty()).then(|| format!(" · {}", h.by))}
-                            </div>
-                            <ul class="history-fields">{fields}</ul>
-                        </li>
-                    }
-                })
-                .collect_view()
+fn item(v: &Value) -> String {
+    match v {
+        Value::Object(o) => {
+            let label = o.get("label").or_else(|| o.get("kind")).and_then(Value::as_str).filter(|l| !l.is_empty());
+            let values: Vec<&str> = o.iter().filter(|(k, _)| !matches!(k.as_str(), "label" | "kind")).filter_map(|(_, v)| v.as_str()).collect();
+            match label {
+                Some(l) => format!("{} ({l})", values.join(" ")),
+                None => values.join(" "),
+            }
+        }
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Where a record lives in the app ("" for kinds without a page).
+pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
+    match kind {
+        Kind::Organization => format!("/organizations/{id}"),
+        Kind::Contact => format!("/contacts/{id}"),
+        Kind::Activity => format!("/activities/{id}"),
+        Kind::TeamMember => "/settings".into(),
+        Kind::Link | Kind::History => String::new(),
+    }
+}
+
+/// `with_record`: also name the record changed (in the stream; a record's
+/// own timeline does not repeat it). A deleted record is named, not linked.
+pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_record: bool) -> impl IntoView {
+    let action = lang.t(match h.action {
+        Action::Created => T::ActionCreated,
+        Action::Updated => T::ActionUpdated,
+        Action::Deleted => T::ActionDeleted,
+    });
+    let empty = lang.t(T::Empty);
+    let fields = h
+        .changes
+        .iter()
+        .filter(|_| h.action == Action::Updated)
+        .map(|f| {
+            view! {
+                <li>
+                    <span class="field-name">{i18n::field(lang, &f.field)}</span>": "
+                    <del>{show(&f.old, empty)}</del>" → "<ins>{show(&f.new, empty)}</ins>
+                </li>
+            }
         })
-    };
-    let empty = move || app.crm.with(|crm| crm.history_of(id).is_empty());
+        .collect_view();
+    let record = with_record.then(|| {
+        let label =
+            if h.record_label.is_empty() { crm.label(crate::model::Target { kind: h.record_kind, id: h.record_id }) } else { h.record_label.clone() };
+        let kind = i18n::record_kind(lang, h.record_kind);
+        let alive = h.action != Action::Deleted && crm_has(crm, h.record_kind, h.record_id);
+        let href = record_href(h.record_kind, h.record_id);
+        view! {
+            " · "<span class="sub">{kind}</span>" "
+            {if alive && !href.is_empty() { view! { <a href=href>{label}</a> }.into_any() } else { view! { <strong>{label}</strong> }.into_any() }}
+        }
+    });
+    let by = if h.by.is_empty() { crm.member_name(h.by_id).to_string() } else { h.by.clone() };
     view! {
-        <section class="card" aria-labelledby="history-title">
-            <h2 id="history-title">{move || app.t(T::History)}</h2>
-            <Show when=move || !empty() fallback=move || view! { <p class="muted">{move || app.t(T::NoHistory)}</p> }>
-                <ol class="history">{entries}</ol>
-            </Show>
-        </section>
+        <div class="history-head">
+            <time datetime={crate::model::time::format(&h.at)}>{format_datetime(lang, h.at, offset)}</time>
+            " · "<span class="action">{action}</span>
+            {record}
+            {(!by.is_empty()).then(|| view! { " · "<span class="by">{by}</span> })}
+        </div>
+        <ul class="history-fields">{fields}</ul>
+    }
+}
+
+fn crm_has(crm: &Crm, kind: Kind, id: uuid::Uuid) -> bool {
+    match kind {
+        Kind::Organization => crm.organization(id).is_some(),
+        Kind::Contact => crm.contact(id).is_some(),
+        Kind::Activity => crm.activity(id).is_some(),
+        Kind::TeamMember => crm.team_member(id).is_some(),
+        Kind::Link | Kind::History => false,
     }
 }

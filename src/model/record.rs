@@ -1,0 +1,257 @@
+//! What every kind of record shares: its [`Kind`], the [`Record`] trait
+//! generic code (bundle lists, segments, merging) works through, [`Rec`]
+//! (any one record) and [`Change`], one record-level write.
+
+use chrono::{DateTime, Utc};
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use uuid::Uuid;
+
+use super::validate::FieldError;
+use super::{Activity, Contact, HistoryEntry, Link, Organization, TeamMember};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Organization,
+    Contact,
+    TeamMember,
+    Activity,
+    Link,
+    History,
+}
+
+impl Kind {
+    /// In the order of a bundle's lists, of the segments, and of a load:
+    /// organizations first (contacts' search keys hold their names), the
+    /// contacts next (the top of their list is shown early).
+    pub const ALL: [Kind; 6] = [Kind::Organization, Kind::Contact, Kind::TeamMember, Kind::Activity, Kind::Link, Kind::History];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Organization => "organization",
+            Kind::Contact => "contact",
+            Kind::TeamMember => "team_member",
+            Kind::Activity => "activity",
+            Kind::Link => "link",
+            Kind::History => "history",
+        }
+    }
+
+    /// The name of the kind's list in a bundle.
+    pub fn list_name(self) -> &'static str {
+        match self {
+            Kind::Organization => "organizations",
+            Kind::Contact => "contacts",
+            Kind::TeamMember => "team_members",
+            Kind::Activity => "activities",
+            Kind::Link => "links",
+            Kind::History => "history",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Position in [`Kind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A record of one kind, as generic code sees it.
+pub trait Record: Serialize + DeserializeOwned + Clone + Into<Rec> + 'static {
+    const KIND: Kind;
+    fn id(&self) -> Uuid;
+    /// None for records that are never edited (links, history).
+    fn updated_at(&self) -> Option<DateTime<Utc>>;
+    fn validate(&self) -> Vec<FieldError>;
+}
+
+macro_rules! records {
+    ($($kind:ident: $ty:ty, updated_at: $updated:expr, validate: $validate:expr;)*) => {
+        /// Any one record.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Rec {
+            $($kind($ty)),*
+        }
+
+        impl Rec {
+            pub fn kind(&self) -> Kind {
+                match self { $(Rec::$kind(_) => Kind::$kind),* }
+            }
+
+            pub fn id(&self) -> Uuid {
+                match self { $(Rec::$kind(r) => r.id),* }
+            }
+
+            fn serialize_record<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
+                match self { $(Rec::$kind(r) => s.serialize_field("record", r)),* }
+            }
+
+            fn deserialize_record<'de, A: MapAccess<'de>>(kind: Kind, map: &mut A) -> Result<Rec, A::Error> {
+                Ok(match kind { $(Kind::$kind => Rec::$kind(map.next_value()?)),* })
+            }
+        }
+
+        $(
+            impl From<$ty> for Rec {
+                fn from(r: $ty) -> Rec {
+                    Rec::$kind(r)
+                }
+            }
+
+            impl Record for $ty {
+                const KIND: Kind = Kind::$kind;
+                fn id(&self) -> Uuid {
+                    self.id
+                }
+                fn updated_at(&self) -> Option<DateTime<Utc>> {
+                    let f: fn(&$ty) -> Option<DateTime<Utc>> = $updated;
+                    f(self)
+                }
+                fn validate(&self) -> Vec<FieldError> {
+                    let f: fn(&$ty) -> Vec<FieldError> = $validate;
+                    f(self)
+                }
+            }
+        )*
+    };
+}
+
+records! {
+    Organization: Organization, updated_at: |r| Some(r.updated_at), validate: Organization::validate;
+    Contact: Contact, updated_at: |r| Some(r.updated_at), validate: Contact::validate;
+    TeamMember: TeamMember, updated_at: |r| Some(r.updated_at), validate: TeamMember::validate;
+    Activity: Activity, updated_at: |r| Some(r.updated_at), validate: Activity::validate;
+    Link: Link, updated_at: |_| None, validate: |_| Vec::new();
+    History: HistoryEntry, updated_at: |_| None, validate: |_| Vec::new();
+}
+
+/// One record-level write. A user action is a `Vec<Change>`.
+///
+/// Stored as `{"op": "put_contact", "record": {…}}` and
+/// `{"op": "delete_contact", "id": "…"}`; a history entry's op is
+/// `add_history` (entries are only ever added).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Put(Rec),
+    Delete(Kind, Uuid),
+}
+
+impl Change {
+    pub fn put(record: impl Into<Rec>) -> Change {
+        Change::Put(record.into())
+    }
+
+    pub fn kind(&self) -> Kind {
+        match self {
+            Change::Put(r) => r.kind(),
+            Change::Delete(k, _) => *k,
+        }
+    }
+
+    /// The id of the record written.
+    pub fn id(&self) -> Uuid {
+        match self {
+            Change::Put(r) => r.id(),
+            Change::Delete(_, id) => *id,
+        }
+    }
+}
+
+fn op_name(put: bool, kind: Kind) -> String {
+    match (put, kind) {
+        (true, Kind::History) => "add_history".into(),
+        (true, k) => format!("put_{}", k.as_str()),
+        (false, k) => format!("delete_{}", k.as_str()),
+    }
+}
+
+fn parse_op(op: &str) -> Option<(bool, Kind)> {
+    if op == "add_history" {
+        return Some((true, Kind::History));
+    }
+    let (put, kind) = match op.split_once('_')? {
+        ("put", k) => (true, k),
+        ("delete", k) => (false, k),
+        _ => return None,
+    };
+    Some((put, Kind::parse(kind).filter(|k| *k != Kind::History)?))
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Change", 2)?;
+        match self {
+            Change::Put(r) => {
+                st.serialize_field("op", &op_name(true, r.kind()))?;
+                r.serialize_record(&mut st)?;
+            }
+            Change::Delete(kind, id) => {
+                st.serialize_field("op", &op_name(false, *kind))?;
+                st.serialize_field("id", id)?;
+            }
+        }
+        st.end()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum ChangeField {
+    Op,
+    Id,
+    Record,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads the record straight into its type once "op" has named it. serde's
+/// derive for a tagged enum buffers every record first (slower, and a
+/// second copy of each record's parser in the wasm). Our writer always puts
+/// "op" before "record"; a migrated log (keys sorted) may have "id" first.
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ChangeVisitor;
+        impl<'de> Visitor<'de> for ChangeVisitor {
+            type Value = Change;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a change with an \"op\"")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Change, A::Error> {
+                let (mut op, mut id, mut put) = (None, None, None);
+                while let Some(field) = map.next_key::<ChangeField>()? {
+                    match field {
+                        ChangeField::Op => {
+                            let name: std::borrow::Cow<str> = map.next_value()?;
+                            op = Some(
+                                parse_op(&name).ok_or_else(|| de::Error::unknown_variant(&name, &["put_<kind>", "delete_<kind>", "add_history"]))?,
+                            );
+                        }
+                        ChangeField::Id => id = Some(map.next_value::<Uuid>()?),
+                        ChangeField::Record => {
+                            put = Some(match op {
+                                Some((true, kind)) => Rec::deserialize_record(kind, &mut map)?,
+                                Some((false, _)) => return Err(de::Error::unknown_field("record", &["op", "id"])),
+                                None => return Err(de::Error::custom("\"op\" must come before \"record\"")),
+                            })
+                        }
+                        ChangeField::Other => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match op.ok_or_else(|| de::Error::missing_field("op"))? {
+                    (false, kind) => Ok(Change::Delete(kind, id.ok_or_else(|| de::Error::missing_field("id"))?)),
+                    (true, _) => put.map(Change::Put).ok_or_else(|| de::Error::missing_field("record")),
+                }
+            }
+        }
+        d.deserialize_map(ChangeVisitor)
+    }
+}

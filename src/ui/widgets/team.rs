@@ -1,0 +1,180 @@
+//! Team members in the UI: the picker used for owners and assignees, the
+//! first-run question "who are you?", and the team card in Settings.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::i18n::T;
+use crate::model::{FieldError, TeamMember};
+use crate::ui::state::{use_app, App, CommitError};
+use crate::ui::widgets::fields::{error_line, error_summary};
+use crate::web;
+
+/// A labelled select of team members, with "nobody".
+pub fn member_select(
+    label: T,
+    field: &'static str,
+    get: impl Fn() -> Option<Uuid> + Send + Sync + Copy + 'static,
+    set: impl Fn(Option<Uuid>) + Send + Sync + 'static,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let id = format!("f-{field}");
+    let options = move || {
+        app.crm.with(|crm| {
+            crm.team()
+                .into_iter()
+                .map(|m| {
+                    let mid = m.id;
+                    view! { <option value=mid.to_string() selected=move || get() == Some(mid)>{m.name.clone()}</option> }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <select id=id on:change=move |ev| { set(Uuid::parse_str(&event_target_value(&ev)).ok()); }>
+                <option value="" selected=move || get().is_none()>{move || app.t(T::Nobody)}</option>
+                {options}
+            </select>
+            {error_line(errors, field)}
+        </div>
+    }
+}
+
+/// Saves a team member (new or edited); Ok with its id.
+async fn save_member(app: App, member: TeamMember, errors: RwSignal<Vec<FieldError>>) -> Option<Uuid> {
+    let id = member.id;
+    match app.commit(move |crm, ctx| crm.save_team_member(member, ctx)).await {
+        Ok(_) => {
+            errors.set(Vec::new());
+            Some(id)
+        }
+        Err(CommitError::Invalid(e)) => {
+            errors.set(e);
+            None
+        }
+        Err(CommitError::Store(_)) => None,
+    }
+}
+
+/// Name and email inputs of a team member being added.
+fn member_inputs(prefix: &'static str, name: RwSignal<String>, email: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="field">
+            <label for=format!("{prefix}-name")>{move || app.t(T::FieldName)}</label>
+            <input id=format!("{prefix}-name") type="text" maxlength="200" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+            {error_line(errors, "name")}
+        </div>
+        <div class="field">
+            <label for=format!("{prefix}-email")>{move || app.t(T::FieldEmail)}</label>
+            <input id=format!("{prefix}-email") type="email" prop:value=move || email.get() on:input=move |ev| email.set(event_target_value(&ev)) />
+            {error_line(errors, "email")}
+        </div>
+    }
+}
+
+/// Asks, until answered, which team member is using this device: pick one
+/// of the team or add yourself. Records made meanwhile have no owner.
+#[component]
+pub fn WhoAreYou() -> impl IntoView {
+    let app = use_app();
+    // The name typed in an earlier version's "Your name" setting.
+    let name = RwSignal::new(web::pref("user").unwrap_or_default());
+    let email = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let member = {
+            let mut m = TeamMember::new(web::fresh_id(), web::now(), name.get_untracked().trim());
+            m.email = email.get_untracked().trim().to_string();
+            m
+        };
+        leptos::task::spawn_local(async move {
+            if let Some(id) = save_member(app, member, errors).await {
+                app.set_me(Some(id));
+            }
+        });
+    };
+    let team = move || app.crm.with(|c| c.team().into_iter().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>());
+    view! {
+        <Show when=move || app.loaded.get() && !app.knows_me()>
+            <section class="welcome card" aria-labelledby="who-title">
+                <h2 id="who-title">{move || app.t(T::WhoAreYou)}</h2>
+                <p class="hint">{move || app.t(T::WhoAreYouHint)}</p>
+                {move || {
+                    let team = team();
+                    (!team.is_empty()).then(|| view! {
+                        <p class="choices">
+                            {team.into_iter().map(|(id, n)| view! {
+                                <button type="button" class="button" on:click=move |_| app.set_me(Some(id))>{n}</button>
+                            }).collect_view()}
+                        </p>
+                    })
+                }}
+                <form class="inline-form" id="who-form" on:submit=add novalidate>
+                    {error_summary(errors)}
+                    {member_inputs("who", name, email, errors)}
+                    <button type="submit" class="button primary">{move || app.t(T::ThisIsMe)}</button>
+                </form>
+            </section>
+        </Show>
+    }
+}
+
+/// The team in Settings: who is on it, who "you" are, and adding members.
+#[component]
+pub fn TeamCard() -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut m = TeamMember::new(web::fresh_id(), web::now(), name.get_untracked().trim());
+        m.email = email.get_untracked().trim().to_string();
+        leptos::task::spawn_local(async move {
+            if save_member(app, m, errors).await.is_some() {
+                name.set(String::new());
+                email.set(String::new());
+            }
+        });
+    };
+    let rows = move || {
+        let lang = app.lang.get();
+        let me = app.me.get();
+        app.crm.with(|crm| {
+            crm.team()
+                .into_iter()
+                .map(|m| {
+                    let id = m.id;
+                    view! {
+                        <li>
+                            <strong>{m.name.clone()}</strong>
+                            <span class="sub">{m.email.clone()}</span>
+                            {if me == Some(id) {
+                                view! { <span class="badge primary">{lang.t(T::You)}</span> }.into_any()
+                            } else {
+                                view! { <button type="button" class="link" on:click=move |_| app.set_me(Some(id))>{lang.t(T::ThisIsMe)}</button> }.into_any()
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="team-title">
+            <h2 id="team-title">{move || app.t(T::Team)}</h2>
+            <p class="hint">{move || app.t(T::TeamHint)}</p>
+            <ul class="plain team-list" id="team-list">{rows}</ul>
+            <form class="inline-form" id="team-form" on:submit=add novalidate>
+                {error_summary(errors)}
+                {member_inputs("member", name, email, errors)}
+                <button type="submit" class="button">{move || format!("+ {}", app.t(T::AddTeamMember))}</button>
+            </form>
+        </section>
+    }
+}

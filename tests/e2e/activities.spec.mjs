@@ -1,0 +1,180 @@
+// PRODUCT.md flow 3: from a contact, log a call, schedule a meeting (and
+// export it as .ics), compose an email, add a follow-up task; all show on
+// the contact's and the organization's timeline, newest first.
+import fs from "node:fs/promises";
+import ICAL from "ical.js";
+import { test, expect, open, save, loadDemo } from "./helpers.mjs";
+
+test.use({ timezoneId: "Europe/Prague", locale: "en-GB" });
+
+const titles = (page) => page.locator("#timeline li.item.activity .item-title");
+
+/** The meeting's .ics as the user downloads it: raw text and parsed event. */
+async function downloadIcs(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-ics").click()]);
+  expect(download.suggestedFilename()).toMatch(/^meeting-.*\.ics$/);
+  const text = await fs.readFile(await download.path(), "utf8");
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return { text, vevent: calendar.getFirstSubcomponent("vevent") };
+}
+
+test("from a contact: call, meeting, email and task on both timelines; .ics; history in the stream", async ({ page }) => {
+  // Monday 23 November 2026, 9:00 in Prague; time runs on from there.
+  await page.clock.install({ time: new Date("2026-11-23T08:00:00Z") });
+  // A mailto: link would open the mail app; the test records it instead.
+  await page.addInitScript(() => {
+    document.addEventListener(
+      "click",
+      (e) => {
+        const a = e.target.closest && e.target.closest('a[href^="mailto:"]');
+        if (a) {
+          window.__mailto = a.href;
+          e.preventDefault();
+        }
+      },
+      true,
+    );
+  });
+  await loadDemo(page);
+  await open(page, "/organizations");
+  await page.locator("a.org-row").first().click();
+  const orgName = await page.getByRole("heading", { level: 1 }).textContent();
+  const orgUrl = page.url();
+  const people = page.locator("li.org-contact a strong");
+  await expect(people).toHaveCount(4);
+  const jana = await people.nth(0).textContent();
+  const petr = await people.nth(1).textContent();
+  await people.nth(0).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(jana);
+  const contactUrl = page.url();
+
+  // Log a call that happened an hour ago.
+  await page.locator("#log-call").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Log call");
+  await page.getByLabel("Topic").fill("Price of the spring order");
+  await page.getByLabel("When").fill("2026-11-23T08:00");
+  await page.getByLabel("Duration (minutes)").fill("15");
+  await page.getByLabel("Outcome").fill("Wants a quote");
+  await save(page);
+  await expect(page).toHaveURL(contactUrl);
+
+  // Schedule a meeting on Wednesday with two participants.
+  await page.locator("#log-meeting").click();
+  await page.getByLabel("Subject").fill("Visit, plant tour; \"Q1\"");
+  await page.getByLabel("Start").fill("2026-11-25T10:00");
+  await page.getByLabel("End", { exact: true }).fill("2026-11-25T11:30");
+  await page.getByLabel("Place or link").fill("Recepce, Brno");
+  const participants = page.locator("#participants");
+  await expect(participants.getByLabel(jana)).toBeChecked();
+  // Listed as on the organization's page: the second is the second contact.
+  await expect(participants.locator("li").nth(1)).toContainText(petr);
+  await participants.locator("li").nth(1).getByRole("checkbox").check();
+  await save(page);
+  await expect(page).toHaveURL(contactUrl);
+
+  // Compose an email: the mail app opens with it, and it is logged as sent.
+  await page.locator("#log-email-compose").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Compose email");
+  await expect(page.getByLabel("To")).not.toHaveValue("");
+  await page.getByLabel("Subject").fill("Quote & terms");
+  await page.getByLabel("Message").fill("Hello,\nthe quote is attached.");
+  await page.locator("#compose-send").click();
+  await expect(page).toHaveURL(contactUrl);
+  const mailto = await page.evaluate(() => window.__mailto);
+  expect(mailto).toMatch(/^mailto:[^?]+@[^?]+\?subject=Quote%20%26%20terms&body=Hello%2C%0D%0Athe%20quote%20is%20attached\.$/);
+
+  // A follow-up task due tomorrow.
+  await page.locator("#log-task").click();
+  await page.getByLabel("Subject").fill("Send the quote");
+  await page.getByLabel("Due").fill("2026-11-24T16:00");
+  await save(page);
+
+  // Newest first: the meeting (Wed), the task (Tue), the email (now), the call (an hour ago).
+  const order = ["Visit, plant tour; \"Q1\"", "Send the quote", "Quote & terms", "Price of the spring order"];
+  await expect(titles(page)).toHaveText(order);
+  await expect(page.locator("#timeline .day-head")).toHaveText(["25 Nov 2026", "24 Nov 2026", "23 Nov 2026"]);
+  await page.screenshot({ path: "test-results/screens/timeline-1280.png", fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: "test-results/screens/timeline-360.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  await page.goto(orgUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(orgName);
+  await expect(titles(page)).toHaveText(order);
+  // Filter by kind.
+  await page.locator("#timeline-filter-call").click();
+  await expect(titles(page)).toHaveText(["Price of the spring order"]);
+  await page.locator("#timeline-filter-all").click();
+
+  // Mark the task done from the timeline.
+  const task = page.locator("#timeline li.item.activity", { hasText: "Send the quote" });
+  await task.getByRole("checkbox").check();
+  await expect(task).toHaveClass(/done/);
+
+  // The meeting as .ics, read by an independent parser (ical.js).
+  await page.locator("#timeline .item-title", { hasText: "Visit, plant tour" }).click();
+  let { text, vevent } = await downloadIcs(page);
+  expect(text.split("\r\n").every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+  expect(text.endsWith("\r\n")).toBe(true);
+  const event = new ICAL.Event(vevent);
+  expect(event.summary).toBe("Visit, plant tour; \"Q1\"");
+  expect(event.location).toBe("Recepce, Brno");
+  expect(event.startDate.toJSDate().toISOString()).toBe("2026-11-25T09:00:00.000Z");
+  expect(event.endDate.toJSDate().toISOString()).toBe("2026-11-25T10:30:00.000Z");
+  expect(vevent.getFirstPropertyValue("dtstart").isUtc ?? vevent.getFirstProperty("dtstart").toICALString().endsWith("Z")).toBeTruthy();
+  const uid = event.uid;
+  expect(uid).toMatch(/@vizitka$/);
+  expect(vevent.getFirstPropertyValue("sequence")).toBe(0);
+  const attendees = vevent.getAllProperties("attendee").map((p) => p.getFirstValue());
+  expect(attendees).toHaveLength(2);
+  expect(attendees.every((a) => a.startsWith("mailto:"))).toBe(true);
+
+  // Edited: the same UID, a higher SEQUENCE.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Place or link").fill("Zasedačka 2");
+  await save(page);
+  ({ vevent } = await downloadIcs(page));
+  expect(vevent.getFirstPropertyValue("uid")).toBe(uid);
+  expect(vevent.getFirstPropertyValue("sequence")).toBe(1);
+  expect(vevent.getFirstPropertyValue("location")).toBe("Zasedačka 2");
+
+  // Edit the contact's phone: the change shows on its timeline and in the stream.
+  await page.goto(contactUrl);
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Phone 1", { exact: true }).fill("+420 777 000 111");
+  await save(page);
+  const change = page.locator("#timeline li.item.change").first();
+  await expect(change).toContainText("changed");
+  await expect(change).toContainText("+420 777 000 111");
+  await expect(change).toContainText("Tester");
+
+  await page.getByRole("link", { name: "Stream" }).click();
+  const latest = page.locator("#stream li.item").first();
+  await expect(latest).toContainText("changed");
+  await expect(latest).toContainText(jana);
+  await expect(latest).toContainText("+420 777 000 111");
+  await page.locator("#stream-filter-meeting").click();
+  await expect(page.locator("#stream li.item")).toHaveCount(2, { timeout: 10_000 });
+  await expect(page.locator("#stream li.item").first()).toContainText("changed");
+  await page.screenshot({ path: "test-results/screens/stream-1280.png", fullPage: true });
+
+  // Everything survives a reload.
+  await page.goto(orgUrl);
+  await expect(titles(page)).toHaveText(order);
+});
+
+test("a failed activity save changes nothing and says why", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/contacts");
+  await page.locator("a.contact-row").first().click();
+  await page.locator("#log-meeting").click();
+  await page.getByLabel("Subject").fill("");
+  await page.getByLabel("Place or link").fill("javascript:alert(1)");
+  await page.getByLabel("End", { exact: true }).fill("2026-01-01T08:00");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".error-summary")).toContainText("Subject: is required");
+  await expect(page.locator(".error-summary")).toContainText("Place or link: not a web address");
+  await expect(page.locator(".error-summary")).toContainText("End: ends before it starts");
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page.locator("#timeline li.item.activity")).toHaveCount(0);
+});
