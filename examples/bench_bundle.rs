@@ -1,10 +1,15 @@
 //! Writes a benchmark bundle: `cargo run --release --example bench_bundle -- 100000 out.json`
-//! gives 100,000 contacts and 10,000 organizations from the demo generator.
+//! gives 100,000 contacts and 10,000 organizations from the demo generator,
+//! and one contact (the middle one) with 5,000 activities, linked to it and
+//! its organization: the "long timeline" row of the bench.
 
-use chrono::{TimeZone, Utc};
+use chrono::{Duration, TimeZone, Utc};
 use vizitka::bundle;
 use vizitka::model::demo::generate;
-use vizitka::model::Crm;
+use vizitka::model::ids::{new_id, Rng};
+use vizitka::model::{Activity, ActivityKind, Crm, Kind, Link, Records};
+
+pub const HEAVY_ACTIVITIES: usize = 5_000;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -12,7 +17,34 @@ fn main() {
     let out = args.next().unwrap_or_else(|| format!("bench-{contacts}.json"));
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid date");
     let (orgs, people) = generate(42, contacts / 10, contacts, now);
-    let crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: people, ..Default::default() });
+    let heavy = &people[people.len() / 2];
+    let mut rng = Rng::new(7);
+    let mut activities = Vec::with_capacity(HEAVY_ACTIVITIES);
+    let mut links = Vec::with_capacity(2 * HEAVY_ACTIVITIES);
+    let base = now - Duration::days(3 * 365);
+    for i in 0..HEAVY_ACTIVITIES {
+        let at = base + Duration::minutes((i * 3 * 365 * 24 * 60 / HEAVY_ACTIVITIES) as i64);
+        let ms = at.timestamp_millis() as u64;
+        let kind = ActivityKind::ALL[i % ActivityKind::ALL.len()];
+        let mut a = Activity::new(new_id(ms, rng.bytes10()), at, kind);
+        a.subject = format!("{} {i}", kind.code());
+        a.body = "Domluvili jsme další postup a termín dodání.".into();
+        a.at = Some(at);
+        if kind == ActivityKind::Meeting {
+            a.end = Some(at + Duration::hours(1));
+            a.participants = vec![heavy.id];
+        }
+        if kind == ActivityKind::Email {
+            a.to = heavy.primary_email().map(|e| vec![e.to_string()]).unwrap_or_default();
+        }
+        let mut targets = vec![(Kind::Contact, heavy.id)];
+        targets.extend(heavy.organization_id.map(|o| (Kind::Organization, o)));
+        for (record_kind, record_id) in targets {
+            links.push(Link { id: new_id(ms, rng.bytes10()), activity_id: a.id, record_kind, record_id });
+        }
+        activities.push(a);
+    }
+    let crm = Crm::from_records(Records { organizations: orgs, contacts: people, activities, links, ..Default::default() });
     let text = bundle::export(&crm, now);
     std::fs::write(&out, &text).expect("write the bundle");
     eprintln!("{out}: {} contacts, {} organizations, {} MB", crm.contact_count(), crm.organization_count(), text.len() / 1_000_000);

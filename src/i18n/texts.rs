@@ -192,6 +192,7 @@ texts! {
     Organization => "Organization", "Organizace";
     Contact => "Contact", "Kontakt";
     Activity => "Activity", "Aktivita";
+    Activities => "Activities", "Aktivity";
     Record => "Record", "Záznam";
     TeamMember => "Team member", "Člen týmu";
     Team => "Team", "Tým";
@@ -255,4 +256,20 @@ texts! {
     SummaryToTasksHint => "Tick lines of the summary to turn each into a task linked to the same records.", "Zaškrtněte řádky shrnutí; z každého vznikne úkol propojený se stejnými záznamy.";
     CreateTasks => "Create tasks", "Vytvořit úkoly";
     TasksCreated => "Tasks created", "Úkoly vytvořeny";
+    NavTasks => "Tasks", "Úkoly";
+    NavInbox => "Inbox", "Připomínky";
+    Reminders => "reminders", "připomínek";
+    MyTasks => "Mine", "Moje";
+    NoOpenTasks => "No open tasks.", "Žádné otevřené úkoly.";
+    DueOverdue => "Overdue", "Po termínu";
+    DueToday => "Today", "Dnes";
+    DueThisWeek => "This week", "Tento týden";
+    DueLater => "Later", "Později";
+    DueNoDate => "No due date", "Bez termínu";
+    InboxEmpty => "Nothing to remind you of now.", "Teď není na co upozornit.";
+    ReminderTaskDue => "Task due", "Termín úkolu";
+    ReminderMeetingSoon => "Meeting soon", "Schůzka brzy";
+    Years => "years", "let";
+    SnoozeHour => "Snooze 1 hour", "Odložit o hodinu";
+    EnableNotifications => "Allow notifications", "Povolit oznámení";
 }

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod activity;
+pub mod agenda;
 pub mod contact;
 pub mod crm;
 pub mod demo;

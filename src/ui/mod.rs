@@ -16,6 +16,7 @@ use pages::activity_form::{ActivityEdit, ActivityNew};
 use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
+use pages::inbox::InboxPage;
 use pages::not_found::NotFound;
 use pages::organization::OrganizationPage;
 use pages::organization_form::{OrganizationEdit, OrganizationNew};
@@ -23,6 +24,7 @@ use pages::organizations::OrganizationsPage;
 use pages::search::SearchPage;
 use pages::settings::SettingsPage;
 use pages::stream::StreamPage;
+use pages::tasks::TasksPage;
 use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
@@ -63,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activities/:id") view=|| view! { <Loaded><ActivityPage /></Loaded> } />
                     <Route path=path!("/activities/:id/edit") view=|| view! { <Loaded><ActivityEdit /></Loaded> } />
                     <Route path=path!("/stream") view=|| view! { <Loaded><StreamPage /></Loaded> } />
+                    <Route path=path!("/tasks") view=|| view! { <Loaded><TasksPage /></Loaded> } />
+                    <Route path=path!("/inbox") view=|| view! { <Loaded><InboxPage /></Loaded> } />
                     <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
                     <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
                 </Routes>
@@ -81,6 +85,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "organizations"
         } else if p.starts_with("/settings") {
             "settings"
+        } else if p.starts_with("/tasks") {
+            "tasks"
+        } else if p.starts_with("/inbox") {
+            "inbox"
         } else if p.starts_with("/stream") || p.starts_with("/activities") {
             "stream"
         } else if p.starts_with("/search") {
@@ -119,6 +127,33 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         }
     };
     let children = StoredValue::new(children);
+    // What is due follows the clock.
+    let tick = set_interval_with_handle(move || app.now.set(crate::web::now()), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        if let Some(t) = tick {
+            t.clear();
+        }
+    });
+    let inbox_count = Memo::new(move |_| if app.loaded.get() { app.crm.with(|crm| app.visible_reminders(crm).len()) } else { 0 });
+    // New reminders also arrive as browser notifications, once each.
+    let notified = StoredValue::new(std::collections::HashSet::<String>::new());
+    Effect::new(move |_| {
+        if !app.loaded.get() {
+            return;
+        }
+        let lang = app.lang.get_untracked();
+        app.crm.with(|crm| {
+            for (key, r) in app.visible_reminders(crm) {
+                if notified.with_value(|n| !n.contains(&key)) {
+                    let (title, detail, _) = pages::inbox::describe(lang, &r);
+                    crate::web::notify(&title, &detail, &key);
+                    notified.update_value(|n| {
+                        n.insert(key);
+                    });
+                }
+            }
+        });
+    });
     view! {
         <div class="shell">
             <div class="top">
@@ -130,6 +165,13 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     <nav aria-label=move || app.t(T::Menu)>
                         {nav_link("/contacts", "contacts", T::NavContacts)}
                         {nav_link("/organizations", "organizations", T::NavOrganizations)}
+                        {nav_link("/tasks", "tasks", T::NavTasks)}
+                        <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>
+                            {move || app.t(T::NavInbox)}
+                            {move || (inbox_count.get() > 0).then(|| view! {
+                                <span class="count-badge" id="inbox-count" aria-label=format!("{} {}", inbox_count.get(), app.t(T::Reminders))>{inbox_count.get()}</span>
+                            })}
+                        </a>
                         {nav_link("/stream", "stream", T::NavStream)}
                         {nav_link("/settings", "settings", T::NavSettings)}
                     </nav>

@@ -3,7 +3,12 @@
 
 use std::rc::Rc;
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::model::agenda::{self, Handled, Reminder};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -60,6 +65,9 @@ impl Theme {
     }
 }
 
+/// A user action, computed from the current records.
+type Compute<'a> = Box<dyn FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a>;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommitError {
     Invalid(Vec<FieldError>),
@@ -82,6 +90,11 @@ pub struct App {
     /// team can share one bundle and each device has its own user.
     pub me: RwSignal<Option<Uuid>>,
     pub last_export: RwSignal<Option<String>>,
+    /// The time, moved on every half minute: what is due and overdue
+    /// follows it.
+    pub now: RwSignal<DateTime<Utc>>,
+    /// Reminders dismissed or snoozed on this device, by key.
+    pub handled: RwSignal<HashMap<String, Handled>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     /// Tells other open tabs that the data changed, so they reload.
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -106,6 +119,8 @@ impl App {
             busy: RwSignal::new(None),
             me: RwSignal::new(web::pref("me").and_then(|s| Uuid::parse_str(&s).ok())),
             last_export: RwSignal::new(None),
+            now: RwSignal::new(web::now()),
+            handled: RwSignal::new(load_handled()),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -202,7 +217,16 @@ impl App {
     /// Runs one user action: compute its changes from the current records,
     /// persist them in one transaction, then show them. A failed write is
     /// reported and leaves memory as it was.
-    pub async fn commit(&self, compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>>) -> Result<Vec<Change>, CommitError> {
+    pub fn commit<'a>(
+        &'a self,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a,
+    ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
+        // One copy of the commit (an async state machine of a few KB) in
+        // the wasm, instead of one per action that calls it.
+        self.commit_boxed(Box::new(compute))
+    }
+
+    async fn commit_boxed(&self, compute: Compute<'_>) -> Result<Vec<Change>, CommitError> {
         let store = self.store().map_err(|e| {
             self.report(&e);
             CommitError::Store(e)
@@ -266,6 +290,31 @@ impl App {
         self.me.get().is_some_and(|id| self.crm.with(|c| c.team_member(id).is_some()))
     }
 
+    /// The reminders the inbox shows now, with their keys.
+    pub fn visible_reminders<'a>(&self, crm: &'a Crm) -> Vec<(String, Reminder<'a>)> {
+        let now = self.now.get();
+        let offset = web::offset_at(now);
+        let handled = self.handled.get();
+        agenda::reminders(crm, self.me.get(), now, offset)
+            .into_iter()
+            .map(|r| (r.key(now, offset), r))
+            .filter(|(k, _)| agenda::shown(handled.get(k).copied(), now))
+            .collect()
+    }
+
+    /// Dismisses or snoozes a reminder on this device.
+    pub fn handle_reminder(&self, key: String, how: Handled) {
+        self.handled.update(|h| {
+            h.insert(key, how);
+            // Old reminders are forgotten rather than kept forever.
+            if h.len() > MAX_HANDLED {
+                let now = self.now.get_untracked();
+                h.retain(|_, v| matches!(v, Handled::SnoozedUntil(t) if *t > now));
+            }
+        });
+        self.handled.with_untracked(save_handled);
+    }
+
     pub async fn note_export(&self) {
         let at = crate::model::time::format(&web::now());
         if let Ok(store) = self.store() {
@@ -280,4 +329,32 @@ impl Default for App {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// How many handled reminders are remembered before old ones are dropped.
+const MAX_HANDLED: usize = 1_000;
+
+/// Handled reminders as a small preference: `{"key": "dismissed" | "<RFC 3339 until>"}`.
+fn load_handled() -> HashMap<String, Handled> {
+    let raw: HashMap<String, String> = web::pref("reminders").and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    raw.into_iter()
+        .filter_map(|(k, v)| {
+            let h = if v == "dismissed" { Handled::Dismissed } else { Handled::SnoozedUntil(crate::model::time::parse(&v)?) };
+            Some((k, h))
+        })
+        .collect()
+}
+
+fn save_handled(handled: &HashMap<String, Handled>) {
+    let raw: HashMap<&str, String> = handled
+        .iter()
+        .map(|(k, h)| {
+            let v = match h {
+                Handled::Dismissed => "dismissed".to_string(),
+                Handled::SnoozedUntil(t) => crate::model::time::format(t),
+            };
+            (k.as_str(), v)
+        })
+        .collect();
+    web::set_pref("reminders", &serde_json::to_string(&raw).unwrap_or_default());
 }

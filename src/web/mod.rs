@@ -185,3 +185,44 @@ pub fn open_external(href: &str) {
         a.remove();
     }
 }
+
+/// Whether this browser has notifications at all (some mobile ones do not,
+/// and calling into a missing `Notification` would throw).
+fn has_notifications() -> bool {
+    web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
+}
+
+/// "default" (not asked yet), "granted" or "denied"; None without support.
+pub fn notification_permission() -> Option<String> {
+    has_notifications()
+        .then(|| match web_sys::Notification::permission() {
+            web_sys::NotificationPermission::Granted => "granted",
+            web_sys::NotificationPermission::Denied => "denied",
+            _ => "default",
+        })
+        .map(str::to_string)
+}
+
+/// Asks the user to allow notifications; the answer.
+pub async fn ask_notification_permission() -> Option<String> {
+    if !has_notifications() {
+        return None;
+    }
+    if let Ok(p) = web_sys::Notification::request_permission() {
+        let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    }
+    notification_permission()
+}
+
+/// Shows a browser notification, if the user allowed them. `tag` makes a
+/// repeated one replace the earlier instead of stacking.
+pub fn notify(title: &str, body: &str, tag: &str) {
+    if notification_permission().as_deref() != Some("granted") {
+        return;
+    }
+    let options = web_sys::NotificationOptions::new();
+    options.set_body(body);
+    options.set_tag(tag);
+    options.set_icon("/icons/icon.svg");
+    let _ = web_sys::Notification::new_with_options(title, &options);
+}

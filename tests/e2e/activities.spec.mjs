@@ -158,6 +158,12 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await expect(page.locator("#stream li.item").first()).toContainText("changed");
   await page.screenshot({ path: "test-results/screens/stream-1280.png", fullPage: true });
 
+  // The global search finds activities by their subject and text.
+  await page.locator("#global-search").fill("spring order");
+  await page.locator("#global-search").press("Enter");
+  const activities = page.locator(".found").nth(2);
+  await expect(activities.locator("li a")).toHaveText(["Price of the spring order"]);
+
   // Everything survives a reload.
   await page.goto(orgUrl);
   await expect(titles(page)).toHaveText(order);
@@ -177,4 +183,47 @@ test("a failed activity save changes nothing and says why", async ({ page }) => 
   await expect(page.locator(".error-summary")).toContainText("End: ends before it starts");
   await page.getByRole("link", { name: "Cancel" }).click();
   await expect(page.locator("#timeline li.item.activity")).toHaveCount(0);
+});
+
+test("a task shows in the inbox when due, snoozes, and leaves when done", async ({ page }) => {
+  // Monday 23 November 2026, 9:00 in Prague.
+  await page.clock.install({ time: new Date("2026-11-23T08:00:00Z") });
+  await loadDemo(page);
+  await open(page, "/contacts");
+  await page.locator("a.contact-row").first().click();
+  await page.locator("#log-task").click();
+  await page.getByLabel("Subject").fill("Call back about the invoice");
+  await page.getByLabel("Due").fill("2026-11-23T10:00");
+  await save(page);
+
+  const reminder = page.locator("#inbox li", { hasText: "Call back about the invoice" });
+  await page.getByRole("link", { name: /^Inbox/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inbox");
+  await expect(reminder).toHaveCount(0);
+
+  // 10:01: due. The clock ticks the inbox and its badge.
+  await page.clock.fastForward("01:01:00");
+  await expect(reminder).toBeVisible();
+  await expect(reminder).toContainText("Task due");
+  await expect(page.locator("#inbox-count")).not.toHaveText("0");
+  await page.screenshot({ path: "test-results/screens/inbox-1280.png" });
+
+  // Snoozed for an hour: gone, and back after it.
+  await reminder.getByRole("button", { name: "Snooze 1 hour" }).click();
+  await expect(reminder).toHaveCount(0);
+  await page.clock.fastForward("01:00:30");
+  await expect(reminder).toBeVisible();
+
+  // The tasks page lists it as overdue; done there, it leaves the inbox.
+  await page.getByRole("link", { name: "Tasks" }).click();
+  const row = page.locator("#tasks li", { hasText: "Call back about the invoice" });
+  await expect(row).toHaveClass(/overdue/);
+  await expect(page.locator("#tasks section[aria-label=Overdue]")).toContainText("Call back about the invoice");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: "test-results/screens/tasks-360.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await row.getByRole("checkbox").check();
+  await expect(row).toHaveCount(0);
+  await page.getByRole("link", { name: /^Inbox/ }).click();
+  await expect(reminder).toHaveCount(0);
 });

@@ -5,6 +5,7 @@ pub mod activity_form;
 pub mod contact;
 pub mod contact_form;
 pub mod contacts;
+pub mod inbox;
 pub mod not_found;
 pub mod organization;
 pub mod organization_form;
@@ -12,6 +13,7 @@ pub mod organizations;
 pub mod search;
 pub mod settings;
 pub mod stream;
+pub mod tasks;
 
 use uuid::Uuid;
 

@@ -1,4 +1,4 @@
-//! The global search: organizations and contacts matching one query,
+//! The global search: organizations, contacts and activities matching one query,
 //! reached from the search box in the top bar (`/search?q=…`).
 
 use leptos::prelude::*;
@@ -47,6 +47,21 @@ pub fn SearchPage() -> impl IntoView {
             })
         })
     };
+    let activity = move |id: Uuid| {
+        let lang = app.lang.get_untracked();
+        app.crm.with(|crm| {
+            crm.activity(id).map(|a| {
+                let when = crate::i18n::format_datetime(lang, a.when(), crate::web::utc_offset_minutes());
+                view! {
+                    <li>
+                        <a href=format!("/activities/{id}")>{a.title()}</a>
+                        <small class="sub">{crate::i18n::activity_kind(lang, a.kind)}</small>
+                        <small class="sub">{when}</small>
+                    </li>
+                }
+            })
+        })
+    };
     let section = move |title: T, ids: Vec<Uuid>, row: &dyn Fn(Uuid) -> Option<AnyView>| {
         let total = ids.len();
         let rows: Vec<AnyView> = ids.into_iter().take(SHOWN).filter_map(row).collect();
@@ -72,6 +87,7 @@ pub fn SearchPage() -> impl IntoView {
                 view! {
                     {section(T::NavOrganizations, f.organizations, &|id| organization(id).map(IntoAny::into_any))}
                     {section(T::NavContacts, f.contacts, &|id| contact(id).map(IntoAny::into_any))}
+                    {section(T::Activities, f.activities, &|id| activity(id).map(IntoAny::into_any))}
                 }
                 .into_any()
             }}

@@ -1,0 +1,166 @@
+//! What is due when: tasks by due date, and the reminders the inbox shows.
+//! Pure: the time and the user's offset from UTC come in, so the rules are
+//! tested natively at any moment ("today" is the user's local day).
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use uuid::Uuid;
+
+use super::{Activity, ActivityKind, Contact, Crm, DateKind, TaskStatus};
+
+/// How soon before a meeting it is in the inbox.
+pub const MEETING_LEAD_MINUTES: i64 = 15;
+
+fn local_day(t: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
+    (t + Duration::minutes(i64::from(offset_minutes))).date_naive()
+}
+
+/// The groups of the tasks page, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Due {
+    Overdue,
+    Today,
+    ThisWeek,
+    Later,
+    NoDate,
+}
+
+impl Due {
+    pub const ALL: [Due; 5] = [Due::Overdue, Due::Today, Due::ThisWeek, Due::Later, Due::NoDate];
+
+    /// Which group a task due at `at` is in at `now` (weeks end on Sunday).
+    pub fn of(at: Option<DateTime<Utc>>, now: DateTime<Utc>, offset_minutes: i32) -> Due {
+        let Some(at) = at else { return Due::NoDate };
+        if at < now {
+            return Due::Overdue;
+        }
+        let (day, today) = (local_day(at, offset_minutes), local_day(now, offset_minutes));
+        let sunday = today + Duration::days(6 - i64::from(today.weekday().num_days_from_monday()));
+        if day == today {
+            Due::Today
+        } else if day <= sunday {
+            Due::ThisWeek
+        } else {
+            Due::Later
+        }
+    }
+}
+
+/// Open tasks (of `assignee`, or everyone's for None), soonest first, those
+/// without a due date last.
+pub fn open_tasks(crm: &Crm, assignee: Option<Uuid>) -> Vec<&Activity> {
+    let mut list: Vec<&Activity> = crm.activities().filter(|a| a.is_open_task() && assignee.is_none_or(|m| a.assignee_id == Some(m))).collect();
+    list.sort_by_key(|a| (a.at.is_none(), a.at, a.id));
+    list
+}
+
+/// Open tasks grouped by [`Due`], each group soonest first.
+pub fn task_groups(crm: &Crm, assignee: Option<Uuid>, now: DateTime<Utc>, offset_minutes: i32) -> Vec<(Due, Vec<&Activity>)> {
+    let mut groups: Vec<(Due, Vec<&Activity>)> = Due::ALL.iter().map(|d| (*d, Vec::new())).collect();
+    for t in open_tasks(crm, assignee) {
+        let due = Due::of(t.at, now, offset_minutes);
+        groups[due as usize].1.push(t);
+    }
+    groups.retain(|(_, list)| !list.is_empty());
+    groups
+}
+
+/// Something the inbox tells the user about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reminder<'a> {
+    /// An open task whose due time has come (or passed).
+    TaskDue(&'a Activity),
+    /// A meeting that starts within [`MEETING_LEAD_MINUTES`] (or has just begun).
+    MeetingSoon(&'a Activity),
+    /// A contact's birthday, anniversary or other important date is today.
+    ImportantDate { contact: &'a Contact, kind: DateKind, label: &'a str, years: Option<i32> },
+}
+
+impl Reminder<'_> {
+    /// Stable while the reminder means the same thing: dismissing a task's
+    /// reminder does not hide it after the task is moved to another time,
+    /// and a birthday reminds again next year.
+    pub fn key(&self, now: DateTime<Utc>, offset_minutes: i32) -> String {
+        match self {
+            Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => {
+                format!("{}:{}:{}", a.kind.code(), a.id, a.at.map(|t| t.timestamp()).unwrap_or_default())
+            }
+            Reminder::ImportantDate { contact, label, kind, .. } => {
+                format!("date:{}:{kind:?}:{label}:{}", contact.id, local_day(now, offset_minutes).year())
+            }
+        }
+    }
+
+    /// When it is about, for sorting (the day's start for a date).
+    pub fn at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        match self {
+            Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => a.at.unwrap_or(now),
+            Reminder::ImportantDate { .. } => now,
+        }
+    }
+}
+
+/// Everything the inbox shows at `now`, before dismissals: due and overdue
+/// tasks of `me` (or unassigned ones), meetings starting soon, and
+/// contacts' important dates today. Overdue first, then by time.
+pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes: i32) -> Vec<Reminder<'_>> {
+    let mut out: Vec<Reminder> = Vec::new();
+    for a in crm.activities() {
+        match a.kind {
+            ActivityKind::Task if a.status == TaskStatus::Open => {
+                let mine = a.assignee_id.is_none() || a.assignee_id == me;
+                if mine && a.at.is_some_and(|t| t <= now) {
+                    out.push(Reminder::TaskDue(a));
+                }
+            }
+            ActivityKind::Meeting => {
+                let soon = a.at.is_some_and(|t| t <= now + Duration::minutes(MEETING_LEAD_MINUTES) && a.end.unwrap_or(t) >= now);
+                if soon {
+                    out.push(Reminder::MeetingSoon(a));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|r| r.at(now));
+    let today = local_day(now, offset_minutes);
+    let mut dates: Vec<Reminder> = Vec::new();
+    for c in crm.contacts() {
+        for d in &c.important_dates {
+            if same_day_of_year(d.date, today) {
+                let years = (d.kind != DateKind::Custom).then(|| today.year() - d.date.year()).filter(|y| *y > 0);
+                dates.push(Reminder::ImportantDate { contact: c, kind: d.kind, label: &d.label, years });
+            }
+        }
+    }
+    dates.sort_by_key(|r| match r {
+        Reminder::ImportantDate { contact, .. } => crm.sort_key(contact.id).to_string(),
+        _ => String::new(),
+    });
+    out.extend(dates);
+    out
+}
+
+/// 29 February is celebrated on 28 February in other years.
+fn same_day_of_year(date: NaiveDate, today: NaiveDate) -> bool {
+    let leap = NaiveDate::from_ymd_opt(today.year(), 2, 29).is_some();
+    match (date.month(), date.day()) {
+        (2, 29) if !leap => today.month() == 2 && today.day() == 28,
+        (m, d) => today.month() == m && today.day() == d,
+    }
+}
+
+/// What the user did with a reminder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    Dismissed,
+    SnoozedUntil(DateTime<Utc>),
+}
+
+/// Whether a reminder with this handling is shown at `now`.
+pub fn shown(handled: Option<Handled>, now: DateTime<Utc>) -> bool {
+    match handled {
+        None => true,
+        Some(Handled::Dismissed) => false,
+        Some(Handled::SnoozedUntil(t)) => now >= t,
+    }
+}
