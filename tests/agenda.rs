@@ -132,3 +132,22 @@ fn a_leap_day_birthday_is_celebrated_on_28_february() {
     let feb28_leap = Utc.with_ymd_and_hms(2028, 2, 28, 12, 0, 0).unwrap();
     assert_eq!(reminders(&w.crm, w.me, feb28_leap, PRAGUE).len(), 0, "in a leap year it waits for the 29th");
 }
+
+#[test]
+fn a_calendar_shows_meetings_and_tasks_on_their_local_days() {
+    use vizitka::model::agenda::{calendar_days, month_grid, week_start};
+    let mut w = World::with_tester();
+    add(&mut w, ActivityKind::Meeting, "late meeting", Some(utc(24, 23, 30))); // Wed 0:30 in Prague
+    add(&mut w, ActivityKind::Task, "task", Some(utc(25, 8, 0)));
+    add(&mut w, ActivityKind::Meeting, "early", Some(utc(25, 6, 0)));
+    add(&mut w, ActivityKind::Call, "a call is no calendar item", Some(utc(25, 9, 0)));
+    let monday = week_start(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+    assert_eq!(monday, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    let week = calendar_days(&w.crm, monday, monday + Duration::days(6), PRAGUE);
+    let shown: Vec<(u32, Vec<&str>)> =
+        week.iter().filter(|(_, l)| !l.is_empty()).map(|(d, l)| (chrono::Datelike::day(d), l.iter().map(|a| a.subject.as_str()).collect())).collect();
+    assert_eq!(shown, vec![(25, vec!["late meeting", "early", "task"])]);
+    // November 2026 starts on a Sunday and ends on a Monday: six weeks.
+    let (first, last) = month_grid(NaiveDate::from_ymd_opt(2026, 11, 15).unwrap());
+    assert_eq!((first, last), (NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()));
+}

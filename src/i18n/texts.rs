@@ -272,4 +272,12 @@ texts! {
     Years => "years", "let";
     SnoozeHour => "Snooze 1 hour", "Odložit o hodinu";
     EnableNotifications => "Allow notifications", "Povolit oznámení";
+    NavCalendar => "Calendar", "Kalendář";
+    Week => "Week", "Týden";
+    Month => "Month", "Měsíc";
+    Previous => "Previous", "Předchozí";
+    Next => "Next", "Další";
+    CalendarKeysHint => "Arrow keys move the day, Page Up and Page Down the week or month, Home goes to today, Enter opens the day's first item.", "Šipky posouvají den, Page Up a Page Down týden nebo měsíc, Home skočí na dnešek, Enter otevře první položku dne.";
+    DownloadUpcoming => "Download upcoming (.ics)", "Stáhnout nadcházející (.ics)";
+    NothingUpcoming => "No upcoming meetings or open tasks.", "Žádné nadcházející schůzky ani otevřené úkoly.";
 }

@@ -164,3 +164,39 @@ pub fn shown(handled: Option<Handled>, now: DateTime<Utc>) -> bool {
         Some(Handled::SnoozedUntil(t)) => now >= t,
     }
 }
+
+/// Meetings and tasks on each local day from `first` to `last` (both
+/// included), each day's by time: what a calendar week or month shows.
+pub fn calendar_days(crm: &Crm, first: NaiveDate, last: NaiveDate, offset_minutes: i32) -> Vec<(NaiveDate, Vec<&Activity>)> {
+    let days = (last - first).num_days().max(-1) + 1;
+    let mut out: Vec<(NaiveDate, Vec<&Activity>)> = (0..days).map(|i| (first + Duration::days(i), Vec::new())).collect();
+    for a in crm.activities().filter(|a| matches!(a.kind, ActivityKind::Meeting | ActivityKind::Task)) {
+        let Some(at) = a.at else { continue };
+        let day = local_day(at, offset_minutes);
+        if day >= first && day <= last {
+            out[(day - first).num_days() as usize].1.push(a);
+        }
+    }
+    for (_, list) in out.iter_mut() {
+        list.sort_by_key(|a| (a.at, a.id));
+    }
+    out
+}
+
+/// The Monday of `day`'s week.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// The days a month view shows: whole weeks from the Monday on or before
+/// the 1st to the Sunday on or after the last day.
+pub fn month_grid(day: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = day.with_day(1).unwrap_or(day);
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    };
+    let last = next.map_or(day, |n| n - Duration::days(1));
+    (week_start(first), week_start(last) + Duration::days(6))
+}

@@ -13,6 +13,7 @@ use leptos_router::path;
 use crate::i18n::T;
 use pages::activity::ActivityPage;
 use pages::activity_form::{ActivityEdit, ActivityNew};
+use pages::calendar::CalendarPage;
 use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activities/:id/edit") view=|| view! { <Loaded><ActivityEdit /></Loaded> } />
                     <Route path=path!("/stream") view=|| view! { <Loaded><StreamPage /></Loaded> } />
                     <Route path=path!("/tasks") view=|| view! { <Loaded><TasksPage /></Loaded> } />
+                    <Route path=path!("/calendar") view=|| view! { <Loaded><CalendarPage /></Loaded> } />
                     <Route path=path!("/inbox") view=|| view! { <Loaded><InboxPage /></Loaded> } />
                     <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
                     <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
@@ -87,6 +89,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "settings"
         } else if p.starts_with("/tasks") {
             "tasks"
+        } else if p.starts_with("/calendar") {
+            "calendar"
         } else if p.starts_with("/inbox") {
             "inbox"
         } else if p.starts_with("/stream") || p.starts_with("/activities") {
@@ -166,6 +170,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         {nav_link("/contacts", "contacts", T::NavContacts)}
                         {nav_link("/organizations", "organizations", T::NavOrganizations)}
                         {nav_link("/tasks", "tasks", T::NavTasks)}
+                        {nav_link("/calendar", "calendar", T::NavCalendar)}
                         <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>
                             {move || app.t(T::NavInbox)}
                             {move || (inbox_count.get() > 0).then(|| view! {

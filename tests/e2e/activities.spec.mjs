@@ -167,6 +167,36 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   // Everything survives a reload.
   await page.goto(orgUrl);
   await expect(titles(page)).toHaveText(order);
+
+  // The calendar: this week, by keyboard.
+  await page.getByRole("link", { name: "Calendar" }).click();
+  await expect(page.locator("#day-2026-11-25")).toContainText("Visit, plant tour");
+  await expect(page.locator("#day-2026-11-24 .cal-item.done")).toContainText("Send the quote");
+  await page.locator("#day-2026-11-23").focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.locator("#day-2026-11-25")).toBeFocused();
+  await page.screenshot({ path: "test-results/screens/calendar-week-1280.png", fullPage: true });
+  await page.locator("#cal-month").click();
+  await expect(page.locator("#cal-title")).toHaveText("November 2026");
+  await page.locator("#day-2026-11-25").focus();
+  await page.keyboard.press("PageDown");
+  await expect(page.locator("#cal-title")).toHaveText("December 2026");
+  await page.keyboard.press("Home");
+  await expect(page.locator("#cal-title")).toHaveText("November 2026");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: "test-results/screens/calendar-month-360.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.locator("#day-2026-11-25").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Visit, plant tour; \"Q1\"");
+
+  // Everything upcoming as one .ics: the meeting (the task is done).
+  await page.getByRole("link", { name: "Calendar" }).click();
+  const [all] = await Promise.all([page.waitForEvent("download"), page.locator("#download-upcoming").click()]);
+  const upcoming = new ICAL.Component(ICAL.parse(await fs.readFile(await all.path(), "utf8")));
+  expect(upcoming.getAllSubcomponents("vevent").map((e) => e.getFirstPropertyValue("summary"))).toEqual(["Visit, plant tour; \"Q1\""]);
+  expect(upcoming.getAllSubcomponents("vtodo")).toHaveLength(0);
 });
 
 test("a failed activity save changes nothing and says why", async ({ page }) => {

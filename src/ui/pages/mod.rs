@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod activity_form;
+pub mod calendar;
 pub mod contact;
 pub mod contact_form;
 pub mod contacts;
