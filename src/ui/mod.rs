@@ -77,6 +77,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Browser notifications shown at once; more are summed up in one.
+const NOTIFY_AT_ONCE: usize = 3;
+
 #[component]
 fn Shell(children: ChildrenFn) -> impl IntoView {
     let app = state::use_app();
@@ -139,23 +142,27 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         }
     });
     let inbox_count = Memo::new(move |_| if app.loaded.get() { app.crm.with(|crm| app.visible_reminders(crm).len()) } else { 0 });
-    // New reminders also arrive as browser notifications, once each.
+    // New reminders also arrive as browser notifications, once each, when
+    // the user allowed them (a few at a time: a long inbox is one more).
     let notified = StoredValue::new(std::collections::HashSet::<String>::new());
     Effect::new(move |_| {
-        if !app.loaded.get() {
+        // Checked again at every tick: permission may come later.
+        app.now.track();
+        if !app.loaded.get() || crate::web::notification_permission().as_deref() != Some("granted") {
             return;
         }
         let lang = app.lang.get_untracked();
         app.crm.with(|crm| {
-            for (key, r) in app.visible_reminders(crm) {
-                if notified.with_value(|n| !n.contains(&key)) {
-                    let (title, detail, _) = pages::inbox::describe(lang, &r);
-                    crate::web::notify(&title, &detail, &key);
-                    notified.update_value(|n| {
-                        n.insert(key);
-                    });
-                }
+            let fresh: Vec<_> = app.visible_reminders(crm).into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
+            for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
+                let (title, detail, _) = pages::inbox::describe(lang, r);
+                crate::web::notify(&title, &detail, key);
             }
+            if fresh.len() > NOTIFY_AT_ONCE {
+                let more = format!("+{} {}", fresh.len() - NOTIFY_AT_ONCE, lang.t(T::Reminders));
+                crate::web::notify(lang.t(T::NavInbox), &more, "vizitka-inbox");
+            }
+            notified.update_value(|n| n.extend(fresh.into_iter().map(|(k, _)| k)));
         });
     });
     view! {

@@ -124,21 +124,31 @@ pub fn WhoAreYou() -> impl IntoView {
     }
 }
 
-/// The team in Settings: who is on it, who "you" are, and adding members.
+/// The team in Settings: who is on it, who "you" are, adding and editing
+/// members.
 #[component]
 pub fn TeamCard() -> impl IntoView {
     let app = use_app();
     let name = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
+    // The member being edited in the form; None adds a new one.
+    let editing = RwSignal::new(None::<Uuid>);
+    let clear = move || {
+        editing.set(None);
+        name.set(String::new());
+        email.set(String::new());
+        errors.set(Vec::new());
+    };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut m = TeamMember::new(web::fresh_id(), web::now(), name.get_untracked().trim());
+        let existing = editing.get_untracked().and_then(|id| app.crm.with_untracked(|c| c.team_member(id).cloned()));
+        let mut m = existing.unwrap_or_else(|| TeamMember::new(web::fresh_id(), web::now(), ""));
+        m.name = name.get_untracked().trim().to_string();
         m.email = email.get_untracked().trim().to_string();
         leptos::task::spawn_local(async move {
             if save_member(app, m, errors).await.is_some() {
-                name.set(String::new());
-                email.set(String::new());
+                clear();
             }
         });
     };
@@ -150,10 +160,16 @@ pub fn TeamCard() -> impl IntoView {
                 .into_iter()
                 .map(|m| {
                     let id = m.id;
+                    let (n, e) = (m.name.clone(), m.email.clone());
                     view! {
                         <li>
                             <strong>{m.name.clone()}</strong>
                             <span class="sub">{m.email.clone()}</span>
+                            <button type="button" class="link" on:click=move |_| {
+                                editing.set(Some(id));
+                                name.set(n.clone());
+                                email.set(e.clone());
+                            }>{lang.t(T::Edit)}</button>
                             {if me == Some(id) {
                                 view! { <span class="badge primary">{lang.t(T::You)}</span> }.into_any()
                             } else {
@@ -173,7 +189,10 @@ pub fn TeamCard() -> impl IntoView {
             <form class="inline-form" id="team-form" on:submit=add novalidate>
                 {error_summary(errors)}
                 {member_inputs("member", name, email, errors)}
-                <button type="submit" class="button">{move || format!("+ {}", app.t(T::AddTeamMember))}</button>
+                <button type="submit" class="button">
+                    {move || if editing.get().is_some() { app.t(T::Save).to_string() } else { format!("+ {}", app.t(T::AddTeamMember)) }}
+                </button>
+                {move || editing.get().is_some().then(|| view! { <button type="button" class="button" on:click=move |_| clear()>{app.t(T::Cancel)}</button> })}
             </form>
         </section>
     }
