@@ -151,3 +151,26 @@ fn a_calendar_shows_meetings_and_tasks_on_their_local_days() {
     let (first, last) = month_grid(NaiveDate::from_ymd_opt(2026, 11, 15).unwrap());
     assert_eq!((first, last), (NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()));
 }
+
+#[test]
+fn a_changed_or_deleted_date_leaves_todays_reminders() {
+    let mut w = World::with_tester();
+    let mut c = Contact::new(w.id(), at(1));
+    c.last_name = "Malá".into();
+    c.important_dates = vec![
+        ImportantDate { kind: DateKind::Birthday, label: String::new(), date: NaiveDate::from_ymd_opt(1990, 2, 28).unwrap() },
+        ImportantDate { kind: DateKind::Custom, label: "Svátek".into(), date: NaiveDate::from_ymd_opt(1992, 2, 29).unwrap() },
+    ];
+    let id = c.id;
+    let saved = c.clone();
+    w.act(1, |crm, ctx| crm.save_contact(saved, false, ctx).unwrap());
+    let feb28 = Utc.with_ymd_and_hms(2027, 2, 28, 12, 0, 0).unwrap();
+    assert_eq!(reminders(&w.crm, w.me, feb28, PRAGUE).len(), 2, "each date once");
+    c.important_dates.truncate(1);
+    c.important_dates[0].date = NaiveDate::from_ymd_opt(1990, 3, 1).unwrap();
+    w.act(2, |crm, ctx| crm.save_contact(c, false, ctx).unwrap());
+    assert!(reminders(&w.crm, w.me, feb28, PRAGUE).is_empty());
+    assert_eq!(reminders(&w.crm, w.me, feb28 + Duration::days(1), PRAGUE).len(), 1);
+    w.act(3, |crm, ctx| crm.delete_contact(id, vizitka::model::ActivitiesOnDelete::Keep, ctx));
+    assert!(reminders(&w.crm, w.me, feb28 + Duration::days(1), PRAGUE).is_empty());
+}

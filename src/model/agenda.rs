@@ -124,7 +124,15 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
     out.sort_by_key(|r| r.at(now));
     let today = local_day(now, offset_minutes);
     let mut dates: Vec<Reminder> = Vec::new();
-    for c in crm.contacts() {
+    // A 29 February date is also looked up on 28 February (see below).
+    let mut days = vec![(today.month(), today.day())];
+    if today.month() == 2 && today.day() == 28 {
+        days.push((2, 29));
+    }
+    let mut people: Vec<&Contact> = days.into_iter().flat_map(|(m, d)| crm.contacts_with_date_on(m, d)).collect();
+    people.sort_unstable_by_key(|c| c.id);
+    people.dedup_by_key(|c| c.id);
+    for c in people {
         for d in &c.important_dates {
             if same_day_of_year(d.date, today) {
                 let years = (d.kind != DateKind::Custom).then(|| today.year() - d.date.year()).filter(|y| *y > 0);

@@ -75,6 +75,9 @@ pub struct Crm {
     pub(super) links: IdMap<Link>,
     history: Vec<HistoryEntry>,
     contacts_by_org: IdMap<Vec<Uuid>>,
+    /// Contacts by the (month, day) of each of their important dates, so
+    /// the inbox finds today's birthdays without reading every contact.
+    dates_by_day: std::collections::HashMap<(u32, u32), Vec<Uuid>>,
     history_by_record: IdMap<Vec<usize>>,
     /// Link ids by activity, and by the record linked to: a timeline is a
     /// lookup, not a scan.
@@ -120,6 +123,7 @@ impl Crm {
             if let Some(o) = c.organization_id {
                 self.contacts_by_org.entry(o).or_default().push(c.id);
             }
+            index_dates(&mut self.dates_by_day, &c);
             self.search.set_with(c.id, |k| write_contact_key(k, &c, &self.organizations));
             self.sort_keys.insert(c.id, contact_sort_key(&c));
             self.contacts.insert(c.id, c);
@@ -223,6 +227,11 @@ impl Crm {
             self.contacts_by_org.get(&org).map(|ids| ids.iter().filter_map(|id| self.contacts.get(id)).collect()).unwrap_or_default();
         v.sort_by_key(|c| (Some(c.id) != primary, self.sort_key(c.id)));
         v
+    }
+
+    /// Contacts with an important date on this (month, day), any year.
+    pub fn contacts_with_date_on(&self, month: u32, day: u32) -> impl Iterator<Item = &Contact> {
+        self.dates_by_day.get(&(month, day)).into_iter().flatten().filter_map(|id| self.contacts.get(id))
     }
 
     pub fn contact_count_of(&self, org: Uuid) -> usize {
@@ -346,14 +355,21 @@ impl Crm {
             }
             Rec::Contact(record) => {
                 if let Some(old) = self.contacts.get(&record.id) {
+                    if old.important_dates != record.important_dates {
+                        unindex_dates(&mut self.dates_by_day, old);
+                        index_dates(&mut self.dates_by_day, &record);
+                    }
                     if old.organization_id != record.organization_id {
                         unindex(&mut self.contacts_by_org, old.organization_id, record.id);
                         if let Some(o) = record.organization_id {
                             self.contacts_by_org.entry(o).or_default().push(record.id);
                         }
                     }
-                } else if let Some(o) = record.organization_id {
-                    self.contacts_by_org.entry(o).or_default().push(record.id);
+                } else {
+                    if let Some(o) = record.organization_id {
+                        self.contacts_by_org.entry(o).or_default().push(record.id);
+                    }
+                    index_dates(&mut self.dates_by_day, &record);
                 }
                 self.search.set_with(record.id, |k| write_contact_key(k, &record, &self.organizations));
                 self.sort_keys.insert(record.id, contact_sort_key(&record));
@@ -401,6 +417,7 @@ impl Crm {
             Kind::Contact => {
                 if let Some(old) = self.contacts.remove(&id) {
                     unindex(&mut self.contacts_by_org, old.organization_id, id);
+                    unindex_dates(&mut self.dates_by_day, &old);
                 }
             }
             Kind::TeamMember => {
@@ -435,6 +452,28 @@ impl Crm {
             activities: in_list_order(self.activities.values().map(|r| (activity_sort_key(r), r.id, r))),
             links: in_list_order(self.links.values().map(|r| ((), r.id, r))),
             history: self.history.iter().collect(),
+        }
+    }
+}
+
+fn date_days(c: &Contact) -> impl Iterator<Item = (u32, u32)> + '_ {
+    use chrono::Datelike;
+    let mut days: Vec<(u32, u32)> = c.important_dates.iter().map(|d| (d.date.month(), d.date.day())).collect();
+    days.sort_unstable();
+    days.dedup();
+    days.into_iter()
+}
+
+fn index_dates(index: &mut std::collections::HashMap<(u32, u32), Vec<Uuid>>, c: &Contact) {
+    for day in date_days(c) {
+        index.entry(day).or_default().push(c.id);
+    }
+}
+
+fn unindex_dates(index: &mut std::collections::HashMap<(u32, u32), Vec<Uuid>>, c: &Contact) {
+    for day in date_days(c) {
+        if let Some(list) = index.get_mut(&day) {
+            list.retain(|x| *x != c.id);
         }
     }
 }
