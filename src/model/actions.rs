@@ -277,16 +277,6 @@ impl Crm {
         changes
     }
 
-    fn exists(&self, t: Target) -> bool {
-        match t.kind {
-            Kind::Organization => self.organizations.contains_key(&t.id),
-            Kind::Contact => self.contacts.contains_key(&t.id),
-            Kind::TeamMember => self.team_members.contains_key(&t.id),
-            Kind::Activity => self.activities.contains_key(&t.id),
-            Kind::Link | Kind::History => false,
-        }
-    }
-
     fn org_changes(&self, old: Option<&Organization>, org: Organization, ctx: &mut Ctx) -> Vec<Change> {
         let label = org.name.clone();
         match self.record_changes(Kind::Organization, org.id, old, &org, label, ctx) {

@@ -272,6 +272,17 @@ impl Crm {
         v
     }
 
+    /// Whether the record a target names exists.
+    pub fn exists(&self, t: Target) -> bool {
+        match t.kind {
+            Kind::Organization => self.organizations.contains_key(&t.id),
+            Kind::Contact => self.contacts.contains_key(&t.id),
+            Kind::TeamMember => self.team_members.contains_key(&t.id),
+            Kind::Activity => self.activities.contains_key(&t.id),
+            Kind::Link | Kind::History => false,
+        }
+    }
+
     /// The name of any record, for links and the stream ("" if unknown).
     pub fn label(&self, target: Target) -> String {
         match target.kind {

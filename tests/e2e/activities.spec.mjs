@@ -257,3 +257,70 @@ test("a task shows in the inbox when due, snoozes, and leaves when done", async 
   await page.getByRole("link", { name: /^Inbox/ }).click();
   await expect(reminder).toHaveCount(0);
 });
+
+test("a meeting's summary becomes tasks; deleting the contact deletes its activities when asked", async ({ page }) => {
+  // Notifications, allowed: the test records what the app shows.
+  await page.addInitScript(() => {
+    window.__notes = [];
+    window.Notification = class {
+      constructor(title, options) {
+        window.__notes.push(`${title}: ${options?.body ?? ""}`);
+      }
+      static permission = "granted";
+      static requestPermission() {
+        return Promise.resolve("granted");
+      }
+    };
+  });
+  await loadDemo(page);
+  await open(page, "/organizations");
+  await page.locator("a.org-row").first().click();
+  const orgUrl = page.url();
+  await page.locator("li.org-contact a").first().click();
+  const contactUrl = page.url();
+
+  await page.locator("#log-meeting").click();
+  await page.getByLabel("Subject").fill("Kick-off");
+  await save(page);
+  await page.locator("#timeline .item-title", { hasText: "Kick-off" }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Summary").fill("- send the price list\n- order paper\n- book the next visit");
+  await save(page);
+  const lines = page.locator("#summary-lines li");
+  await expect(lines).toHaveCount(3);
+  await lines.nth(0).getByRole("checkbox").check();
+  await lines.nth(2).getByRole("checkbox").check();
+  await page.locator("#summary-to-tasks").click();
+  await expect(page.getByText("Tasks created")).toBeVisible();
+
+  await page.goto(orgUrl);
+  await page.locator("#timeline-filter-task").click();
+  await expect(page.locator("#timeline .item-title")).toHaveCount(2);
+  await expect(page.locator("#timeline")).toContainText("send the price list");
+  await expect(page.locator("#timeline")).toContainText("book the next visit");
+
+  // Undated tasks never come due; a meeting starting now is in the inbox, and notified.
+  await page.goto(contactUrl);
+  await page.locator("#log-meeting").click();
+  await page.getByLabel("Subject").fill("Right now");
+  const now = await page.evaluate(() => {
+    const d = new Date(Date.now() + 5 * 60_000);
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  });
+  await page.getByLabel("Start").fill(now);
+  await page.getByLabel("End", { exact: true }).fill("");
+  await save(page);
+  await expect.poll(() => page.evaluate(() => window.__notes)).toContainEqual(expect.stringContaining("Right now: Meeting soon"));
+
+  // Deleting the contact, with its activities: they leave the organization's timeline too.
+  await page.goto(contactUrl);
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Its activities (4)");
+  await dialog.getByLabel("Delete them too").check();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await page.goto(orgUrl);
+  await page.locator("#timeline-filter-all").click();
+  await expect(page.locator("#timeline li.item.activity")).toHaveCount(0);
+});

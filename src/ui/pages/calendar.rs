@@ -10,8 +10,9 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{self, format_date, Lang, T};
 use crate::model::agenda::{calendar_days, month_grid, week_start};
-use crate::model::{Activity, ActivityKind, TaskStatus};
+use crate::model::{Activity, TaskStatus};
 use crate::ui::state::use_app;
+use crate::ui::widgets::timeline::kind_icon;
 use crate::web;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +50,7 @@ fn day_id(d: NaiveDate) -> String {
 /// One meeting or task in a day cell.
 fn entry(lang: Lang, a: &Activity) -> impl IntoView {
     let time = a.at.map(|t| i18n::format_time(t, web::offset_at(t))).unwrap_or_default();
-    let icon = if a.kind == ActivityKind::Meeting { "◷" } else { "☐" };
+    let icon = kind_icon(a.kind);
     let done = a.status == TaskStatus::Done;
     view! {
         <li class=format!("cal-item kind-{}", a.kind.code()) class:done=done>

@@ -8,10 +8,8 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::{Crm, HistoryEntry, Kind};
 use crate::ui::state::use_app;
-use crate::ui::widgets::timeline::{day_groups, filter_bar, item_view, Filter, Item};
+use crate::ui::widgets::timeline::{day_groups, filter_bar, item_view, paged, Filter, Item, PAGE};
 use crate::web;
-
-const PAGE: usize = 50;
 
 /// Stream entries, newest first, as the filters select.
 pub fn entries(crm: &Crm, filter: Filter, member: Option<Uuid>) -> impl Iterator<Item = &HistoryEntry> {
@@ -65,14 +63,7 @@ pub fn StreamPage() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <Show when=move || { total.get() > 0 } fallback=move || view! { <p class="muted">{move || app.t(T::NothingYet)}</p> }>
-                    <div id="stream">{list}</div>
-                </Show>
-                <Show when=move || { total.get() > shown.get() }>
-                    <button type="button" class="button" id="stream-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                        {move || format!("{} ({})", app.t(T::ShowMore), total.get() - shown.get())}
-                    </button>
-                </Show>
+                {paged("stream", total, shown, list)}
             </section>
         </div>
     }

@@ -71,7 +71,7 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
         let label =
             if h.record_label.is_empty() { crm.label(crate::model::Target { kind: h.record_kind, id: h.record_id }) } else { h.record_label.clone() };
         let kind = i18n::record_kind(lang, h.record_kind);
-        let alive = h.action != Action::Deleted && crm_has(crm, h.record_kind, h.record_id);
+        let alive = h.action != Action::Deleted && crm.exists(crate::model::Target { kind: h.record_kind, id: h.record_id });
         let href = record_href(h.record_kind, h.record_id);
         view! {
             " · "<span class="sub">{kind}</span>" "
@@ -87,15 +87,5 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
             {(!by.is_empty()).then(|| view! { " · "<span class="by">{by}</span> })}
         </div>
         <ul class="history-fields">{fields}</ul>
-    }
-}
-
-fn crm_has(crm: &Crm, kind: Kind, id: uuid::Uuid) -> bool {
-    match kind {
-        Kind::Organization => crm.organization(id).is_some(),
-        Kind::Contact => crm.contact(id).is_some(),
-        Kind::Activity => crm.activity(id).is_some(),
-        Kind::TeamMember => crm.team_member(id).is_some(),
-        Kind::Link | Kind::History => false,
     }
 }

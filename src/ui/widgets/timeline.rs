@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, format_date, Lang, T};
-use crate::model::{Activity, ActivityKind, Crm, HistoryEntry, Kind, TaskStatus};
+use crate::model::{Activity, ActivityKind, Crm, HistoryEntry, TaskStatus};
 use crate::ui::state::use_app;
-use crate::ui::widgets::history::entry_view;
+use crate::ui::widgets::history::{entry_view, record_href};
 use crate::web;
 
-const PAGE: usize = 50;
+/// Items a timeline or the stream shows at first, and adds per "Show more".
+pub const PAGE: usize = 50;
 
 /// What a timeline or the stream is filtered to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,15 +137,30 @@ pub fn Timeline(id: Uuid) -> impl IntoView {
         <section class="card timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{move || app.t(T::Timeline)}</h2>
             {filter_bar(filter, "timeline")}
-            <Show when=move || { total.get() > 0 } fallback=move || view! { <p class="muted">{move || app.t(T::NothingYet)}</p> }>
-                <div id="timeline">{list}</div>
-            </Show>
-            <Show when=move || { total.get() > shown.get() }>
-                <button type="button" class="button" id="timeline-more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || format!("{} ({})", app.t(T::ShowMore), total.get() - shown.get())}
-                </button>
-            </Show>
+            {paged("timeline", total, shown, list)}
         </section>
+    }
+}
+
+/// A list shown a page at a time (`#<id>`, then `#<id>-more` while
+/// `total` is more than is `shown`), or "nothing yet" when empty.
+pub fn paged<V: IntoView + 'static>(
+    id: &'static str,
+    total: Memo<usize>,
+    shown: RwSignal<usize>,
+    list: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let list = StoredValue::new(list);
+    view! {
+        <Show when=move || { total.get() > 0 } fallback=move || view! { <p class="muted">{move || app.t(T::NothingYet)}</p> }>
+            <div id=id>{move || list.with_value(|l| l())}</div>
+        </Show>
+        <Show when=move || { total.get() > shown.get() }>
+            <button type="button" class="button more" id=format!("{id}-more") on:click=move |_| shown.update(|n| *n += PAGE)>
+                {move || format!("{} ({})", app.t(T::ShowMore), total.get() - shown.get())}
+            </button>
+        </Show>
     }
 }
 
@@ -187,11 +203,7 @@ pub fn linked_records(crm: &Crm, activity: Uuid, except: Option<Uuid>) -> impl I
         .into_iter()
         .filter(|t| Some(t.id) != except)
         .map(|t| {
-            let href = match t.kind {
-                Kind::Organization => format!("/organizations/{}", t.id),
-                _ => format!("/contacts/{}", t.id),
-            };
-            view! { <a class="tag link-tag" href=href>{crm.label(t)}</a> }
+            view! { <a class="tag link-tag" href=record_href(t.kind, t.id)>{crm.label(t)}</a> }
         })
         .collect_view()
 }
