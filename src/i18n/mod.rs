@@ -140,6 +140,13 @@ pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
         Kind::Contact => T::Contact,
         Kind::TeamMember => T::TeamMember,
         Kind::Activity => T::Activity,
+        Kind::Stage => T::Stage,
+        Kind::Product => T::Product,
+        Kind::Campaign => T::Campaign,
+        Kind::Lead => T::Lead,
+        Kind::Opportunity => T::Opportunity,
+        Kind::Quote => T::Quote,
+        Kind::Supplier => T::Supplier,
         Kind::Link | Kind::History => T::Record,
     })
 }
@@ -165,6 +172,13 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::DuplicateId => "stejné id je v souboru vícekrát".into(),
         Problem::OutOfRange { min, max } => format!("musí být mezi {min} a {max}"),
         Problem::EndBeforeStart => "končí dřív, než začíná".into(),
+        Problem::NotCurrency => "není podporovaná měna (CZK, EUR, USD, GBP, PLN, CHF)".into(),
+        Problem::BadQuoteNumber => "není číslo nabídky (rok, pomlčka a aspoň čtyři číslice: 2026-0001)".into(),
+        Problem::DuplicateNumber => "stejné číslo je použito dvakrát".into(),
+        Problem::TotalTooLarge => "součty jsou příliš velké".into(),
+        Problem::WonAndLost => "fáze nemůže být zároveň vyhraná i prohraná".into(),
+        Problem::InUse { count } => format!("používá ji ještě {count} záznamů"),
+        Problem::AlreadyConverted => "lead už je převedený".into(),
         Problem::Malformed(m) => format!("chybný formát: {m}"),
     }
 }

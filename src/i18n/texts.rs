@@ -192,6 +192,13 @@ texts! {
     Organization => "Organization", "Organizace";
     Contact => "Contact", "Kontakt";
     Activity => "Activity", "Aktivita";
+    Stage => "Pipeline stage", "Fáze obchodu";
+    Product => "Product", "Produkt";
+    Campaign => "Campaign", "Kampaň";
+    Lead => "Lead", "Lead";
+    Opportunity => "Opportunity", "Obchodní případ";
+    Quote => "Quote", "Nabídka";
+    Supplier => "Your company", "Vaše firma";
     Activities => "Activities", "Aktivity";
     Record => "Record", "Záznam";
     TeamMember => "Team member", "Člen týmu";

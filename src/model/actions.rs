@@ -23,7 +23,7 @@ pub enum ActivitiesOnDelete {
 }
 
 impl Crm {
-    fn owner_problem(&self, owner: Option<Uuid>, field: &str, errors: &mut Vec<FieldError>) {
+    pub(super) fn owner_problem(&self, owner: Option<Uuid>, field: &str, errors: &mut Vec<FieldError>) {
         if owner.is_some_and(|id| !self.team_members.contains_key(&id)) {
             errors.push(FieldError::new(field, Problem::Missing));
         }
@@ -94,6 +94,7 @@ impl Crm {
     pub fn delete_contact(&self, id: Uuid, activities: ActivitiesOnDelete, ctx: &mut Ctx) -> Vec<Change> {
         let Some(c) = self.contacts.get(&id) else { return Vec::new() };
         let mut changes = self.unlink_or_delete_activities(id, activities, ctx);
+        changes.extend(self.detach(id, ctx));
         changes.push(Change::Delete(Kind::Contact, id));
         changes.push(self.deleted_entry(Kind::Contact, id, c.full_name(), ctx));
         if let Some(o) = c.organization_id.and_then(|o| self.organizations.get(&o)) {
@@ -112,6 +113,7 @@ impl Crm {
     pub fn delete_organization(&self, id: Uuid, activities: ActivitiesOnDelete, ctx: &mut Ctx) -> Vec<Change> {
         let Some(o) = self.organizations.get(&id) else { return Vec::new() };
         let mut changes = self.unlink_or_delete_activities(id, activities, ctx);
+        changes.extend(self.detach(id, ctx));
         for c in self.contacts_of(id) {
             let mut c2 = c.clone();
             c2.organization_id = None;
@@ -131,7 +133,7 @@ impl Crm {
         self.activities_of(record).len()
     }
 
-    fn unlink_or_delete_activities(&self, record: Uuid, what: ActivitiesOnDelete, ctx: &mut Ctx) -> Vec<Change> {
+    pub(super) fn unlink_or_delete_activities(&self, record: Uuid, what: ActivitiesOnDelete, ctx: &mut Ctx) -> Vec<Change> {
         match what {
             ActivitiesOnDelete::Keep => self.links_to(record).map(|l| Change::Delete(Kind::Link, l.id)).collect(),
             ActivitiesOnDelete::Delete => self.activities_of(record).into_iter().flat_map(|a| self.delete_activity(a.id, ctx)).collect(),
@@ -287,7 +289,15 @@ impl Crm {
 
     /// The history entry for creating or updating a record, or None when
     /// nothing but timestamps changed (then there is nothing to save).
-    fn record_changes<T: Serialize>(&self, kind: Kind, record_id: Uuid, old: Option<&T>, new: &T, label: String, ctx: &mut Ctx) -> Option<Change> {
+    pub(super) fn record_changes<T: Serialize>(
+        &self,
+        kind: Kind,
+        record_id: Uuid,
+        old: Option<&T>,
+        new: &T,
+        label: String,
+        ctx: &mut Ctx,
+    ) -> Option<Change> {
         let (action, changes) = match old {
             None => (Action::Created, Vec::new()),
             Some(old) => {
@@ -301,7 +311,7 @@ impl Crm {
         Some(self.entry(kind, record_id, label, action, changes, ctx))
     }
 
-    fn deleted_entry(&self, kind: Kind, id: Uuid, label: String, ctx: &mut Ctx) -> Change {
+    pub(super) fn deleted_entry(&self, kind: Kind, id: Uuid, label: String, ctx: &mut Ctx) -> Change {
         let changes = vec![FieldChange { field: "name".into(), old: label.clone().into(), new: serde_json::Value::Null }];
         self.entry(kind, id, label, Action::Deleted, changes, ctx)
     }

@@ -273,10 +273,9 @@ impl Link {
         Target { kind: self.record_kind, id: self.record_id }
     }
 
-    /// Kinds an activity can concern (opportunities, projects and tickets
-    /// join as they come).
+    /// Kinds an activity can concern (projects and tickets join as they come).
     pub fn linkable(kind: Kind) -> bool {
-        matches!(kind, Kind::Organization | Kind::Contact)
+        matches!(kind, Kind::Organization | Kind::Contact | Kind::Lead | Kind::Opportunity | Kind::Quote)
     }
 }
 

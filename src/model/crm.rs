@@ -8,10 +8,18 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::campaign::Campaign;
 use super::history::HistoryEntry;
 use super::ids::IdMap;
-use super::record::{Change, Kind, Rec};
+use super::lead::Lead;
+use super::opportunity::Opportunity;
+use super::pipeline::{self, Stage};
+use super::product::Product;
+use super::quote::Quote;
+use super::record::{Change, Kind, Rec, Record};
+pub use super::record::{Records, Sorted};
 use super::search::{digits_into, fold, fold_into, Hits, Query, SearchIndex};
+use super::supplier::Supplier;
 use super::{Activity, Contact, Link, Organization, Target, TeamMember};
 
 /// What a global search found.
@@ -31,41 +39,6 @@ pub struct Ctx<'a> {
     pub new_id: &'a mut dyn FnMut() -> Uuid,
 }
 
-/// Every record, one list per kind, in no particular order: what a load
-/// or an import hands over to become a [`Crm`].
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Records {
-    pub organizations: Vec<Organization>,
-    pub contacts: Vec<Contact>,
-    pub team_members: Vec<TeamMember>,
-    pub activities: Vec<Activity>,
-    pub links: Vec<Link>,
-    pub history: Vec<HistoryEntry>,
-}
-
-impl Records {
-    pub fn len(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Organization => self.organizations.len(),
-            Kind::Contact => self.contacts.len(),
-            Kind::TeamMember => self.team_members.len(),
-            Kind::Activity => self.activities.len(),
-            Kind::Link => self.links.len(),
-            Kind::History => self.history.len(),
-        }
-    }
-}
-
-/// Every record in list order (see [`Crm::sorted_records`]).
-pub struct Sorted<'a> {
-    pub organizations: Vec<&'a Organization>,
-    pub contacts: Vec<&'a Contact>,
-    pub team_members: Vec<&'a TeamMember>,
-    pub activities: Vec<&'a Activity>,
-    pub links: Vec<&'a Link>,
-    pub history: Vec<&'a HistoryEntry>,
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct Crm {
     pub(super) organizations: IdMap<Organization>,
@@ -73,7 +46,19 @@ pub struct Crm {
     pub(super) team_members: IdMap<TeamMember>,
     pub(super) activities: IdMap<Activity>,
     pub(super) links: IdMap<Link>,
+    pub(super) stages: IdMap<Stage>,
+    pub(super) products: IdMap<Product>,
+    pub(super) campaigns: IdMap<Campaign>,
+    pub(super) leads: IdMap<Lead>,
+    pub(super) opportunities: IdMap<Opportunity>,
+    pub(super) quotes: IdMap<Quote>,
+    pub(super) suppliers: IdMap<Supplier>,
     history: Vec<HistoryEntry>,
+    /// The sales records pointing at a record: opportunities at their
+    /// organization and contacts, quotes at their opportunity, leads at
+    /// what they became… so a page lists them and a delete detaches them
+    /// by lookup.
+    referrers: IdMap<Vec<Target>>,
     contacts_by_org: IdMap<Vec<Uuid>>,
     /// Contacts by the (month, day) of each of their important dates, so
     /// the inbox finds today's birthdays without reading every contact.
@@ -98,9 +83,32 @@ impl Crm {
     /// here: the store only holds what was validated on the way in.
     pub fn from_records(records: Records) -> Self {
         let mut crm = Crm::default();
-        let Records { organizations, contacts, team_members, activities, links, history } = records;
+        let Records {
+            organizations,
+            contacts,
+            team_members,
+            activities,
+            links,
+            stages,
+            products,
+            campaigns,
+            leads,
+            opportunities,
+            quotes,
+            suppliers,
+            history,
+        } = records;
         crm.add_loaded(organizations, contacts, |_| true);
-        crm.add_others(team_members, activities, links, |_| true);
+        crm.add_list(team_members, |_| true);
+        crm.add_list(activities, |_| true);
+        crm.add_list(links, |_| true);
+        crm.add_list(stages, |_| true);
+        crm.add_list(products, |_| true);
+        crm.add_list(campaigns, |_| true);
+        crm.add_list(leads, |_| true);
+        crm.add_list(opportunities, |_| true);
+        crm.add_list(quotes, |_| true);
+        crm.add_list(suppliers, |_| true);
         crm.set_history(history);
         crm
     }
@@ -130,14 +138,11 @@ impl Crm {
         }
     }
 
-    /// Adds the other kinds read from storage, those `keep` accepts.
-    pub fn add_others(&mut self, team_members: Vec<TeamMember>, activities: Vec<Activity>, links: Vec<Link>, keep: impl Fn(Uuid) -> bool) {
-        self.activities.reserve(activities.len());
-        self.links.reserve(links.len());
-        let records =
-            team_members.into_iter().map(Rec::TeamMember).chain(activities.into_iter().map(Rec::Activity)).chain(links.into_iter().map(Rec::Link));
-        for r in records.filter(|r| keep(r.id())) {
-            self.put(r);
+    /// Adds records of any kind but organizations, contacts and history
+    /// (which have their own paths), those `keep` accepts.
+    pub fn add_list<T: Record>(&mut self, list: Vec<T>, keep: impl Fn(Uuid) -> bool) {
+        for r in list.into_iter().filter(|r| keep(r.id())) {
+            self.put(r.into());
         }
     }
 
@@ -212,12 +217,107 @@ impl Crm {
         self.contacts.len()
     }
 
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Organization => self.organizations.len(),
+            Kind::Contact => self.contacts.len(),
+            Kind::TeamMember => self.team_members.len(),
+            Kind::Activity => self.activities.len(),
+            Kind::Link => self.links.len(),
+            Kind::Stage => self.stages.len(),
+            Kind::Product => self.products.len(),
+            Kind::Campaign => self.campaigns.len(),
+            Kind::Lead => self.leads.len(),
+            Kind::Opportunity => self.opportunities.len(),
+            Kind::Quote => self.quotes.len(),
+            Kind::Supplier => self.suppliers.len(),
+            Kind::History => self.history.len(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.organizations.is_empty()
-            && self.contacts.is_empty()
-            && self.team_members.is_empty()
-            && self.activities.is_empty()
-            && self.history.is_empty()
+        Kind::ALL.iter().all(|&k| self.count(k) == 0)
+    }
+
+    // ---- sales ----
+
+    pub fn stage(&self, id: Uuid) -> Option<&Stage> {
+        self.stages.get(&id)
+    }
+
+    /// The stored pipeline stages, in board order (empty until the user's
+    /// first opportunity or edit stores the defaults).
+    pub fn stages(&self) -> Vec<Stage> {
+        let mut v: Vec<Stage> = self.stages.values().cloned().collect();
+        pipeline::in_order(&mut v);
+        v
+    }
+
+    pub fn product(&self, id: Uuid) -> Option<&Product> {
+        self.products.get(&id)
+    }
+
+    pub fn products(&self) -> impl Iterator<Item = &Product> {
+        self.products.values()
+    }
+
+    pub fn campaign(&self, id: Uuid) -> Option<&Campaign> {
+        self.campaigns.get(&id)
+    }
+
+    pub fn campaigns(&self) -> impl Iterator<Item = &Campaign> {
+        self.campaigns.values()
+    }
+
+    pub fn lead(&self, id: Uuid) -> Option<&Lead> {
+        self.leads.get(&id)
+    }
+
+    pub fn leads(&self) -> impl Iterator<Item = &Lead> {
+        self.leads.values()
+    }
+
+    pub fn opportunity(&self, id: Uuid) -> Option<&Opportunity> {
+        self.opportunities.get(&id)
+    }
+
+    pub fn opportunities(&self) -> impl Iterator<Item = &Opportunity> {
+        self.opportunities.values()
+    }
+
+    pub fn quote(&self, id: Uuid) -> Option<&Quote> {
+        self.quotes.get(&id)
+    }
+
+    pub fn quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.quotes.values()
+    }
+
+    /// Your company's details for quotes, if entered.
+    pub fn supplier(&self) -> Option<&Supplier> {
+        self.suppliers.get(&Supplier::id()).or_else(|| self.suppliers.values().next())
+    }
+
+    /// The sales records (leads, opportunities, quotes) pointing at a record.
+    pub fn referrers(&self, id: Uuid) -> &[Target] {
+        self.referrers.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Opportunities of an organization or involving a contact, by name.
+    pub fn opportunities_of(&self, id: Uuid) -> Vec<&Opportunity> {
+        let mut v: Vec<&Opportunity> =
+            self.referrers(id).iter().filter(|t| t.kind == Kind::Opportunity).filter_map(|t| self.opportunities.get(&t.id)).collect();
+        v.sort_by_key(|o| (self.sort_key(o.id), o.id));
+        v.dedup_by_key(|o| o.id);
+        v
+    }
+
+    /// Quotes for a record (organization, contact, opportunity), newest number first.
+    pub fn quotes_of(&self, id: Uuid) -> Vec<&Quote> {
+        let mut v: Vec<&Quote> = self.referrers(id).iter().filter(|t| t.kind == Kind::Quote).filter_map(|t| self.quotes.get(&t.id)).collect();
+        v.sort_by(|a, b| b.number.cmp(&a.number));
+        v.dedup_by_key(|q| q.id);
+        v
     }
 
     /// Contacts of an organization: the primary one first, then by name.
@@ -279,7 +379,15 @@ impl Crm {
             Kind::Contact => self.contacts.contains_key(&t.id),
             Kind::TeamMember => self.team_members.contains_key(&t.id),
             Kind::Activity => self.activities.contains_key(&t.id),
-            Kind::Link | Kind::History => false,
+            Kind::Link => self.links.contains_key(&t.id),
+            Kind::Stage => self.stages.contains_key(&t.id),
+            Kind::Product => self.products.contains_key(&t.id),
+            Kind::Campaign => self.campaigns.contains_key(&t.id),
+            Kind::Lead => self.leads.contains_key(&t.id),
+            Kind::Opportunity => self.opportunities.contains_key(&t.id),
+            Kind::Quote => self.quotes.contains_key(&t.id),
+            Kind::Supplier => self.suppliers.contains_key(&t.id),
+            Kind::History => false,
         }
     }
 
@@ -290,6 +398,13 @@ impl Crm {
             Kind::Contact => self.contacts.get(&target.id).map(Contact::full_name),
             Kind::TeamMember => self.team_members.get(&target.id).map(|m| m.name.clone()),
             Kind::Activity => self.activities.get(&target.id).map(Activity::title),
+            Kind::Stage => self.stages.get(&target.id).map(|s| s.name.clone()),
+            Kind::Product => self.products.get(&target.id).map(|p| p.name.clone()),
+            Kind::Campaign => self.campaigns.get(&target.id).map(|c| c.name.clone()),
+            Kind::Lead => self.leads.get(&target.id).map(Lead::name),
+            Kind::Opportunity => self.opportunities.get(&target.id).map(|o| o.name.clone()),
+            Kind::Quote => self.quotes.get(&target.id).map(|q| q.number.clone()),
+            Kind::Supplier => self.suppliers.get(&target.id).map(|s| s.name.clone()),
             Kind::Link | Kind::History => None,
         }
         .unwrap_or_default()
@@ -394,6 +509,48 @@ impl Crm {
                 self.search.set_with(record.id, |k| write_activity_key(k, &record));
                 self.activities.insert(record.id, record);
             }
+            Rec::Stage(r) => {
+                self.sort_keys.insert(r.id, format!("{:010}", r.order));
+                self.stages.insert(r.id, r);
+            }
+            Rec::Product(r) => {
+                self.search.set_with(r.id, |k| {
+                    fold_into(k, &r.name);
+                    k.push(' ');
+                    fold_into(k, &r.code);
+                });
+                self.sort_keys.insert(r.id, fold(&r.name));
+                self.products.insert(r.id, r);
+            }
+            Rec::Campaign(r) => {
+                self.search.set_with(r.id, |k| fold_into(k, &r.name));
+                self.sort_keys.insert(r.id, fold(&r.name));
+                self.campaigns.insert(r.id, r);
+            }
+            Rec::Lead(r) => {
+                self.search.set_with(r.id, |k| write_lead_key(k, &r));
+                self.sort_keys.insert(r.id, fold(&r.name()));
+                let old = self.leads.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Lead, id: r.id }, old, r.references().collect());
+                self.leads.insert(r.id, r);
+            }
+            Rec::Opportunity(r) => {
+                self.search.set_with(r.id, |k| fold_into(k, &r.name));
+                self.sort_keys.insert(r.id, fold(&r.name));
+                let old = self.opportunities.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Opportunity, id: r.id }, old, r.references().collect());
+                self.opportunities.insert(r.id, r);
+            }
+            Rec::Quote(r) => {
+                self.search.set_with(r.id, |k| k.push_str(&r.number));
+                self.sort_keys.insert(r.id, r.number.clone());
+                let old = self.quotes.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Quote, id: r.id }, old, r.references().collect());
+                self.quotes.insert(r.id, r);
+            }
+            Rec::Supplier(r) => {
+                self.suppliers.insert(r.id, r);
+            }
             Rec::Link(link) => {
                 // Links are never edited, only added and deleted.
                 if self.links.contains_key(&link.id) {
@@ -443,11 +600,58 @@ impl Crm {
                     unindex(&mut self.links_by_record, Some(link.record_id), id);
                 }
             }
+            Kind::Stage => {
+                self.stages.remove(&id);
+            }
+            Kind::Product => {
+                self.products.remove(&id);
+            }
+            Kind::Campaign => {
+                self.campaigns.remove(&id);
+            }
+            Kind::Lead => {
+                if let Some(old) = self.leads.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
+            Kind::Opportunity => {
+                if let Some(old) = self.opportunities.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
+            Kind::Quote => {
+                if let Some(old) = self.quotes.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
+            Kind::Supplier => {
+                self.suppliers.remove(&id);
+            }
             // History is never deleted.
             Kind::History => {}
         }
         self.search.remove(id);
         self.sort_keys.remove(&id);
+    }
+
+    /// Moves `from`'s entries in the reverse index from the records it
+    /// pointed at (`old`) to those it points at now.
+    fn reindex(&mut self, from: Target, old: Option<Vec<Uuid>>, new: Vec<Uuid>) {
+        let old = old.unwrap_or_default();
+        if old == new {
+            return;
+        }
+        for id in &old {
+            if let Some(list) = self.referrers.get_mut(id) {
+                list.retain(|t| *t != from);
+            }
+        }
+        for id in new {
+            let list = self.referrers.entry(id).or_default();
+            if !list.contains(&from) {
+                list.push(from);
+            }
+        }
     }
 
     /// Every record in list order (organizations, contacts and team members
@@ -456,12 +660,22 @@ impl Crm {
     /// exported is stored without re-sorting.
     pub fn sorted_records(&self) -> Sorted<'_> {
         let by_name = |id: Uuid| self.sort_key(id);
+        fn listed<T: Record>(map: &IdMap<T>) -> Vec<&T> {
+            in_list_order(map.values().map(|r| (r.list_key(), r.id(), r)))
+        }
         Sorted {
             organizations: in_list_order(self.organizations.values().map(|r| (by_name(r.id), r.id, r))),
             contacts: in_list_order(self.contacts.values().map(|r| (by_name(r.id), r.id, r))),
             team_members: in_list_order(self.team_members.values().map(|r| (by_name(r.id), r.id, r))),
             activities: in_list_order(self.activities.values().map(|r| (activity_sort_key(r), r.id, r))),
             links: in_list_order(self.links.values().map(|r| ((), r.id, r))),
+            stages: listed(&self.stages),
+            products: listed(&self.products),
+            campaigns: listed(&self.campaigns),
+            leads: listed(&self.leads),
+            opportunities: listed(&self.opportunities),
+            quotes: listed(&self.quotes),
+            suppliers: listed(&self.suppliers),
             history: self.history.iter().collect(),
         }
     }
@@ -556,6 +770,17 @@ fn write_activity_key(k: &mut String, a: &Activity) {
             fold_into(k, &text[..end]);
         }
     }
+}
+
+/// What a search finds a lead by: name, company, email, phone digits.
+fn write_lead_key(k: &mut String, l: &Lead) {
+    for part in [&l.title, &l.first_name, &l.last_name, &l.company, &l.email] {
+        if !part.is_empty() {
+            fold_into(k, part);
+            k.push(' ');
+        }
+    }
+    digits_into(k, &l.phone);
 }
 
 /// "pekarna u mlyna": the folded name.

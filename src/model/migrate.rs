@@ -6,6 +6,10 @@
 //! - Schema 2 kept a record's `owner` and a history entry's `by` as typed
 //!   names; schema 3 has team members, and `owner_id`/`by_id` point at them.
 //!   The step makes one team member per distinct name it meets.
+//! - Schema 4 adds the sales records (stages, products, campaigns, leads,
+//!   opportunities, quotes, your company) in lists of their own; records of
+//!   schema 3 are unchanged. The version still moves, so an older app
+//!   refuses a bundle with sales records instead of dropping them.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -71,7 +75,7 @@ impl<'a> Migration<'a> {
                         obj.insert("by_id".into(), json!(id));
                     }
                 }
-                (1 | 2, _) => {}
+                (1 | 2 | 3, _) => {}
                 _ => unreachable!("every version below SCHEMA_VERSION has a step"),
             }
         }

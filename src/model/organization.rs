@@ -24,7 +24,7 @@ impl Address {
         [self.street.as_str(), town.as_str(), self.country.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")
     }
 
-    fn validate(&self, path: &str, errors: &mut Vec<FieldError>) {
+    pub(super) fn validate(&self, path: &str, errors: &mut Vec<FieldError>) {
         let mut found = Vec::new();
         v::max_len(&mut found, "street", &self.street, v::SHORT_TEXT);
         v::max_len(&mut found, "city", &self.city, v::NAME_MAX);

@@ -8,6 +8,15 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
+use super::campaign::Campaign;
+use super::crm;
+use super::lead::Lead;
+use super::opportunity::Opportunity;
+use super::pipeline::Stage;
+use super::product::Product;
+use super::quote::Quote;
+use super::search::fold;
+use super::supplier::Supplier;
 use super::validate::FieldError;
 use super::{Activity, Contact, HistoryEntry, Link, Organization, TeamMember};
 
@@ -19,6 +28,13 @@ pub enum Kind {
     TeamMember,
     Activity,
     Link,
+    Stage,
+    Product,
+    Campaign,
+    Lead,
+    Opportunity,
+    Quote,
+    Supplier,
     History,
 }
 
@@ -26,7 +42,21 @@ impl Kind {
     /// In the order of a bundle's lists, of the segments, and of a load:
     /// organizations first (contacts' search keys hold their names), the
     /// contacts next (the top of their list is shown early).
-    pub const ALL: [Kind; 6] = [Kind::Organization, Kind::Contact, Kind::TeamMember, Kind::Activity, Kind::Link, Kind::History];
+    pub const ALL: [Kind; 13] = [
+        Kind::Organization,
+        Kind::Contact,
+        Kind::TeamMember,
+        Kind::Activity,
+        Kind::Link,
+        Kind::Stage,
+        Kind::Product,
+        Kind::Campaign,
+        Kind::Lead,
+        Kind::Opportunity,
+        Kind::Quote,
+        Kind::Supplier,
+        Kind::History,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -35,6 +65,13 @@ impl Kind {
             Kind::TeamMember => "team_member",
             Kind::Activity => "activity",
             Kind::Link => "link",
+            Kind::Stage => "stage",
+            Kind::Product => "product",
+            Kind::Campaign => "campaign",
+            Kind::Lead => "lead",
+            Kind::Opportunity => "opportunity",
+            Kind::Quote => "quote",
+            Kind::Supplier => "supplier",
             Kind::History => "history",
         }
     }
@@ -47,12 +84,23 @@ impl Kind {
             Kind::TeamMember => "team_members",
             Kind::Activity => "activities",
             Kind::Link => "links",
+            Kind::Stage => "stages",
+            Kind::Product => "products",
+            Kind::Campaign => "campaigns",
+            Kind::Lead => "leads",
+            Kind::Opportunity => "opportunities",
+            Kind::Quote => "quotes",
+            Kind::Supplier => "suppliers",
             Kind::History => "history",
         }
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn from_list_name(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.list_name() == s)
     }
 
     /// Position in [`Kind::ALL`].
@@ -68,10 +116,30 @@ pub trait Record: Serialize + DeserializeOwned + Clone + Into<Rec> + 'static {
     /// None for records that are never edited (links, history).
     fn updated_at(&self) -> Option<DateTime<Utc>>;
     fn validate(&self) -> Vec<FieldError>;
+    /// What the kind's list (in a bundle, in the segments) is ordered by,
+    /// before the id.
+    fn list_key(&self) -> ListKey;
+    fn list(r: &Records) -> &Vec<Self>;
+    fn list_mut(r: &mut Records) -> &mut Vec<Self>;
+    fn sorted<'a, 'b>(s: &'b Sorted<'a>) -> &'b [&'a Self];
+}
+
+/// The order a list is kept in: by folded name, by time, or by id only.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ListKey {
+    Name(String),
+    Time(DateTime<Utc>),
+    Id,
+}
+
+/// Generic code that runs for one kind, named at run time: see [`with_kind`].
+pub trait KindVisitor {
+    type Output;
+    fn visit<T: Record>(self) -> Self::Output;
 }
 
 macro_rules! records {
-    ($($kind:ident: $ty:ty, updated_at: $updated:expr, validate: $validate:expr;)*) => {
+    ($($kind:ident: $ty:ty, list: $list:ident, key: $key:expr, updated_at: $updated:expr, validate: $validate:expr;)*) => {
         /// Any one record.
         #[derive(Debug, Clone, PartialEq)]
         pub enum Rec {
@@ -96,6 +164,31 @@ macro_rules! records {
             }
         }
 
+        /// Every record, one list per kind (named as in a bundle), in no
+        /// particular order: what a load or an import hands over to become
+        /// a [`crate::model::Crm`].
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Records {
+            $(pub $list: Vec<$ty>),*
+        }
+
+        impl Records {
+            pub fn len(&self, kind: Kind) -> usize {
+                match kind { $(Kind::$kind => self.$list.len()),* }
+            }
+        }
+
+        /// Every record in list order (see `Crm::sorted_records`).
+        #[derive(Default)]
+        pub struct Sorted<'a> {
+            $(pub $list: Vec<&'a $ty>),*
+        }
+
+        /// Runs `v` for the record type of `kind`.
+        pub fn with_kind<V: KindVisitor>(kind: Kind, v: V) -> V::Output {
+            match kind { $(Kind::$kind => v.visit::<$ty>()),* }
+        }
+
         $(
             impl From<$ty> for Rec {
                 fn from(r: $ty) -> Rec {
@@ -116,18 +209,39 @@ macro_rules! records {
                     let f: fn(&$ty) -> Vec<FieldError> = $validate;
                     f(self)
                 }
+                fn list_key(&self) -> ListKey {
+                    let f: fn(&$ty) -> ListKey = $key;
+                    f(self)
+                }
+                fn list(r: &Records) -> &Vec<Self> {
+                    &r.$list
+                }
+                fn list_mut(r: &mut Records) -> &mut Vec<Self> {
+                    &mut r.$list
+                }
+                fn sorted<'a, 'b>(s: &'b Sorted<'a>) -> &'b [&'a Self] {
+                    &s.$list
+                }
             }
         )*
     };
 }
 
+// In the order of Kind::ALL.
 records! {
-    Organization: Organization, updated_at: |r| Some(r.updated_at), validate: Organization::validate;
-    Contact: Contact, updated_at: |r| Some(r.updated_at), validate: Contact::validate;
-    TeamMember: TeamMember, updated_at: |r| Some(r.updated_at), validate: TeamMember::validate;
-    Activity: Activity, updated_at: |r| Some(r.updated_at), validate: Activity::validate;
-    Link: Link, updated_at: |_| None, validate: |_| Vec::new();
-    History: HistoryEntry, updated_at: |_| None, validate: |_| Vec::new();
+    Organization: Organization, list: organizations, key: |r| ListKey::Name(crm::organization_sort_key(r)), updated_at: |r| Some(r.updated_at), validate: Organization::validate;
+    Contact: Contact, list: contacts, key: |r| ListKey::Name(crm::contact_sort_key(r)), updated_at: |r| Some(r.updated_at), validate: Contact::validate;
+    TeamMember: TeamMember, list: team_members, key: |r| ListKey::Name(fold(&r.name)), updated_at: |r| Some(r.updated_at), validate: TeamMember::validate;
+    Activity: Activity, list: activities, key: |r| ListKey::Time(r.when()), updated_at: |r| Some(r.updated_at), validate: Activity::validate;
+    Link: Link, list: links, key: |_| ListKey::Id, updated_at: |_| None, validate: |_| Vec::new();
+    Stage: Stage, list: stages, key: |r| ListKey::Name(format!("{:010}", r.order)), updated_at: |r| Some(r.updated_at), validate: Stage::validate;
+    Product: Product, list: products, key: |r| ListKey::Name(fold(&r.name)), updated_at: |r| Some(r.updated_at), validate: Product::validate;
+    Campaign: Campaign, list: campaigns, key: |r| ListKey::Name(fold(&r.name)), updated_at: |r| Some(r.updated_at), validate: Campaign::validate;
+    Lead: Lead, list: leads, key: |r| ListKey::Name(fold(&r.name())), updated_at: |r| Some(r.updated_at), validate: Lead::validate;
+    Opportunity: Opportunity, list: opportunities, key: |r| ListKey::Name(fold(&r.name)), updated_at: |r| Some(r.updated_at), validate: Opportunity::validate;
+    Quote: Quote, list: quotes, key: |r| ListKey::Name(r.number.clone()), updated_at: |r| Some(r.updated_at), validate: Quote::validate;
+    Supplier: Supplier, list: suppliers, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Supplier::validate;
+    History: HistoryEntry, list: history, key: |r| ListKey::Time(r.at), updated_at: |_| None, validate: |_| Vec::new();
 }
 
 /// One record-level write. A user action is a `Vec<Change>`.

@@ -240,3 +240,24 @@ pub mod utc_opt {
         Ok(Option::<Moment>::deserialize(d)?.map(|m| m.0))
     }
 }
+
+/// `#[serde(default, with = "crate::model::time::date_opt")]`: an optional
+/// date, `null` when absent.
+pub mod date_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::date::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    #[derive(Deserialize)]
+    struct Day(#[serde(with = "super::date")] NaiveDate);
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Ok(Option::<Day>::deserialize(d)?.map(|d| d.0))
+    }
+}

@@ -43,6 +43,22 @@ pub enum Problem {
     },
     /// An end (of a meeting) before its start.
     EndBeforeStart,
+    /// Not one of [`crate::model::money::CURRENCIES`].
+    NotCurrency,
+    /// A quote number is `YYYY-NNNN`.
+    BadQuoteNumber,
+    /// The same quote number twice.
+    DuplicateNumber,
+    /// A quote whose totals do not fit an amount.
+    TotalTooLarge,
+    /// A pipeline stage cannot both win and lose.
+    WonAndLost,
+    /// A record still used by others (a stage holding opportunities).
+    InUse {
+        count: usize,
+    },
+    /// A lead is converted once.
+    AlreadyConverted,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
@@ -65,6 +81,13 @@ impl fmt::Display for Problem {
             Problem::DuplicateId => write!(f, "the same id appears more than once"),
             Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
             Problem::EndBeforeStart => write!(f, "ends before it starts"),
+            Problem::NotCurrency => write!(f, "not a supported currency (CZK, EUR, USD, GBP, PLN, CHF)"),
+            Problem::BadQuoteNumber => write!(f, "not a quote number (year, dash, at least four digits: 2026-0001)"),
+            Problem::DuplicateNumber => write!(f, "the same number is used twice"),
+            Problem::TotalTooLarge => write!(f, "the totals are too large"),
+            Problem::WonAndLost => write!(f, "a stage cannot be both won and lost"),
+            Problem::InUse { count } => write!(f, "still used by {count} record(s)"),
+            Problem::AlreadyConverted => write!(f, "the lead is already converted"),
             Problem::Malformed(m) => write!(f, "{m}"),
         }
     }
@@ -254,6 +277,26 @@ pub fn dic(e: &mut Vec<FieldError>, field: &str, value: &str) {
     let value = value.trim();
     if !value.is_empty() && !is_dic(value) {
         e.push(FieldError::new(field, Problem::BadDic));
+    }
+}
+
+/// Amounts (minor units) and counts a field allows.
+pub fn range(e: &mut Vec<FieldError>, field: &str, value: i64, min: i64, max: i64) {
+    if value < min || value > max {
+        e.push(FieldError::new(field, Problem::OutOfRange { min, max }));
+    }
+}
+
+/// The largest amount a record holds: 10^15 minor units (10 trillion CZK).
+pub const AMOUNT_MAX: i64 = 1_000_000_000_000_000;
+
+pub fn amount(e: &mut Vec<FieldError>, field: &str, minor: i64) {
+    range(e, field, minor, 0, AMOUNT_MAX);
+}
+
+pub fn currency(e: &mut Vec<FieldError>, field: &str, code: &str) {
+    if !super::money::is_currency(code) {
+        e.push(FieldError::new(field, Problem::NotCurrency));
     }
 }
 

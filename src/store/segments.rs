@@ -8,8 +8,9 @@ use serde::Serialize;
 use std::ops::Range;
 
 use crate::bundle::{Bundle, Spans};
-use crate::model::crm::{activity_sort_key, contact_sort_key, in_list_order, organization_sort_key, team_member_sort_key, Records, Sorted};
+use crate::model::crm::{in_list_order, Records, Sorted};
 use crate::model::ids::IdSet;
+use crate::model::record::{with_kind, KindVisitor};
 use crate::model::{Change, Crm, HistoryEntry, Kind, Rec, Record};
 
 pub const SEGMENT_RECORDS: usize = 1_000;
@@ -137,17 +138,22 @@ fn chunks<'a, T: Serialize>(kind: Kind, records: Vec<(&'a T, Option<Range<usize>
 /// list order (by folded name), so the first segments hold the top of the
 /// lists and a load can show them before reading the rest.
 pub fn encode(crm: &Crm) -> Vec<Segment> {
-    fn encoded<T: Record>(records: Vec<&T>) -> impl Iterator<Item = Segment> + '_ {
-        chunks(T::KIND, records.into_iter().map(|r| (r, None)).collect(), &[])
+    struct Encode<'s, 'a> {
+        sorted: &'s Sorted<'a>,
+        out: &'s mut Vec<Segment>,
     }
-    let Sorted { organizations, contacts, team_members, activities, links, history } = crm.sorted_records();
-    encoded(organizations)
-        .chain(encoded(contacts))
-        .chain(encoded(team_members))
-        .chain(encoded(activities))
-        .chain(encoded(links))
-        .chain(encoded(history))
-        .collect()
+    impl KindVisitor for Encode<'_, '_> {
+        type Output = ();
+        fn visit<T: Record>(self) {
+            self.out.extend(chunks(T::KIND, T::sorted(self.sorted).iter().map(|r| (*r, None)).collect(), &[]));
+        }
+    }
+    let sorted = crm.sorted_records();
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        with_kind(kind, Encode { sorted: &sorted, out: &mut out });
+    }
+    out
 }
 
 /// A whole bundle as segments, for an import that replaces everything: the
@@ -156,24 +162,26 @@ pub fn encode(crm: &Crm) -> Vec<Segment> {
 /// is stored as those bytes instead of being encoded again. A load parses
 /// them into the same records; the next compaction rewrites them.
 pub fn encode_bundle(bundle: &Bundle, file: Option<(&[u8], &Spans)>) -> Vec<Segment> {
-    /// One kind's records in list order (by `key`), each with its span.
-    fn laid_out<'a, T: Record, K: Ord>(
-        list: &'a [T],
+    /// One kind's records in list order, each with its span.
+    struct LaidOut<'a> {
+        records: &'a Records,
         file: Option<(&'a [u8], &'a Spans)>,
-        key: impl Fn(&T) -> K,
-    ) -> impl Iterator<Item = Segment> + 'a {
-        let span = |i: usize| file.and_then(|(_, s)| s.of(T::KIND).get(i).cloned());
-        let ordered = in_list_order(list.iter().enumerate().map(|(i, r)| (key(r), r.id(), (r, span(i)))));
-        chunks(T::KIND, ordered, file.map_or(&[][..], |(b, _)| b))
+        out: &'a mut Vec<Segment>,
     }
-    let r: &Records = &bundle.records;
-    laid_out(&r.organizations, file, organization_sort_key)
-        .chain(laid_out(&r.contacts, file, contact_sort_key))
-        .chain(laid_out(&r.team_members, file, team_member_sort_key))
-        .chain(laid_out(&r.activities, file, activity_sort_key))
-        .chain(laid_out(&r.links, file, |_| ()))
-        .chain(laid_out(&r.history, file, |h: &HistoryEntry| h.at))
-        .collect()
+    impl KindVisitor for LaidOut<'_> {
+        type Output = ();
+        fn visit<T: Record>(self) {
+            let file = self.file;
+            let span = |i: usize| file.and_then(|(_, s)| s.of(T::KIND).get(i).cloned());
+            let ordered = in_list_order(T::list(self.records).iter().enumerate().map(|(i, r)| (r.list_key(), r.id(), (r, span(i)))));
+            self.out.extend(chunks(T::KIND, ordered, file.map_or(&[][..], |(b, _)| b)));
+        }
+    }
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        with_kind(kind, LaidOut { records: &bundle.records, file, out: &mut out });
+    }
+    out
 }
 
 /// The order a load reads segments in: [`Kind::ALL`]'s (organizations
@@ -232,13 +240,25 @@ impl Assembly {
         }
         let touched = &self.touched;
         let keep = |id| !touched.contains(&id);
+        struct Load<'a, F> {
+            crm: &'a mut Crm,
+            key: &'a str,
+            bytes: &'a [u8],
+            keep: F,
+        }
+        impl<F: Fn(uuid::Uuid) -> bool> KindVisitor for Load<'_, F> {
+            type Output = Result<(), DecodeError>;
+            fn visit<T: Record>(self) -> Self::Output {
+                self.crm.add_list::<T>(parse(self.key, self.bytes)?, self.keep);
+                Ok(())
+            }
+        }
         match kind {
+            // Organizations and contacts have a bulk path (their search keys).
             Kind::Organization => self.crm.add_loaded(parse(key, bytes)?, Vec::new(), keep),
             Kind::Contact => self.crm.add_loaded(Vec::new(), parse(key, bytes)?, keep),
-            Kind::TeamMember => self.crm.add_others(parse(key, bytes)?, Vec::new(), Vec::new(), keep),
-            Kind::Activity => self.crm.add_others(Vec::new(), parse(key, bytes)?, Vec::new(), keep),
-            Kind::Link => self.crm.add_others(Vec::new(), Vec::new(), parse(key, bytes)?, keep),
             Kind::History => self.history.append(&mut parse(key, bytes)?),
+            _ => with_kind(kind, Load { crm: &mut self.crm, key, bytes, keep })?,
         }
         Ok(())
     }

@@ -63,6 +63,22 @@ impl World {
         changes
     }
 
+    /// Computes an action without applying it (what it would do, or refuse).
+    pub fn compute<R>(&mut self, day: u32, f: impl FnOnce(&Crm, &mut Ctx) -> R) -> R {
+        let mut rng = self.rng.clone();
+        let mut ms = self.ms;
+        let mut next = || {
+            ms += 1;
+            new_id(ms, rng.bytes10())
+        };
+        let mut ctx = Ctx { now: at(day), me: self.me, new_id: &mut next };
+        let r = f(&self.crm, &mut ctx);
+        // Ids it handed out are not handed out again.
+        self.ms += 1000;
+        self.rng.next_u64();
+        r
+    }
+
     pub fn org(&mut self, name: &str) -> Uuid {
         let mut o = Organization::new(self.id(), at(1));
         o.name = name.into();

@@ -40,7 +40,12 @@ pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
         Kind::Organization => format!("/organizations/{id}"),
         Kind::Contact => format!("/contacts/{id}"),
         Kind::Activity => format!("/activities/{id}"),
-        Kind::TeamMember => "/settings".into(),
+        Kind::Lead => format!("/leads/{id}"),
+        Kind::Opportunity => format!("/opportunities/{id}"),
+        Kind::Quote => format!("/quotes/{id}"),
+        Kind::Product => format!("/products/{id}"),
+        Kind::Campaign => format!("/campaigns/{id}"),
+        Kind::TeamMember | Kind::Stage | Kind::Supplier => "/settings".into(),
         Kind::Link | Kind::History => String::new(),
     }
 }
