@@ -410,6 +410,18 @@ impl Crm {
         .unwrap_or_default()
     }
 
+    /// The name of whatever record has this id ("" if none): history shows
+    /// a changed reference (`stage_id`, `owner_id`) by what it points at.
+    pub fn label_of(&self, id: Uuid) -> String {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| !matches!(k, Kind::Link | Kind::History))
+            .map(|kind| Target { kind, id })
+            .find(|t| self.exists(*t))
+            .map(|t| self.label(t))
+            .unwrap_or_default()
+    }
+
     pub fn matches(&self, id: Uuid, query: &Query) -> bool {
         query.is_empty() || self.search.key(id).is_some_and(|k| query.matches(k))
     }

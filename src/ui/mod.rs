@@ -19,6 +19,9 @@ use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
 use pages::inbox::InboxPage;
 use pages::not_found::NotFound;
+use pages::opportunities::OpportunitiesPage;
+use pages::opportunity::OpportunityPage;
+use pages::opportunity_form::{OpportunityEdit, OpportunityNew};
 use pages::organization::OrganizationPage;
 use pages::organization_form::{OrganizationEdit, OrganizationNew};
 use pages::organizations::OrganizationsPage;
@@ -62,6 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations/new") view=|| view! { <Loaded><OrganizationNew /></Loaded> } />
                     <Route path=path!("/organizations/:id") view=|| view! { <Loaded><OrganizationPage /></Loaded> } />
                     <Route path=path!("/organizations/:id/edit") view=|| view! { <Loaded><OrganizationEdit /></Loaded> } />
+                    <Route path=path!("/opportunities") view=|| view! { <Loaded><OpportunitiesPage /></Loaded> } />
+                    <Route path=path!("/opportunities/new") view=|| view! { <Loaded><OpportunityNew /></Loaded> } />
+                    <Route path=path!("/opportunities/:id") view=|| view! { <Loaded><OpportunityPage /></Loaded> } />
+                    <Route path=path!("/opportunities/:id/edit") view=|| view! { <Loaded><OpportunityEdit /></Loaded> } />
                     <Route path=path!("/activities/new") view=|| view! { <Loaded><ActivityNew /></Loaded> } />
                     <Route path=path!("/activities/:id") view=|| view! { <Loaded><ActivityPage /></Loaded> } />
                     <Route path=path!("/activities/:id/edit") view=|| view! { <Loaded><ActivityEdit /></Loaded> } />
@@ -98,6 +105,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "inbox"
         } else if p.starts_with("/stream") || p.starts_with("/activities") {
             "stream"
+        } else if p.starts_with("/opportunities") {
+            "opportunities"
         } else if p.starts_with("/search") {
             "search"
         } else {
@@ -176,6 +185,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     <nav aria-label=move || app.t(T::Menu)>
                         {nav_link("/contacts", "contacts", T::NavContacts)}
                         {nav_link("/organizations", "organizations", T::NavOrganizations)}
+                        {nav_link("/opportunities", "opportunities", T::NavOpportunities)}
                         {nav_link("/tasks", "tasks", T::NavTasks)}
                         {nav_link("/calendar", "calendar", T::NavCalendar)}
                         <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>

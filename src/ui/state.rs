@@ -131,6 +131,25 @@ impl App {
         self.lang.get().t(key)
     }
 
+    /// The default pipeline stages, named in the UI language: what the
+    /// board shows (and the first opportunity stores) until there are any.
+    pub fn default_stages(&self) -> Vec<crate::model::pipeline::Stage> {
+        let lang = self.lang.get_untracked();
+        let names =
+            [T::StageQualification, T::StageNeedsAnalysis, T::StageProposal, T::StageNegotiation, T::StageWon, T::StageLost].map(|t| lang.t(t));
+        crate::model::pipeline::defaults(names, web::now())
+    }
+
+    /// The pipeline in board order (reactive on the records and language).
+    pub fn pipeline(&self) -> Vec<crate::model::pipeline::Stage> {
+        self.lang.track();
+        self.crm.with(|crm| crm.pipeline(&self.default_stages()))
+    }
+
+    pub fn pipeline_untracked(&self) -> Vec<crate::model::pipeline::Stage> {
+        self.crm.with_untracked(|crm| crm.pipeline(&self.default_stages()))
+    }
+
     pub fn info(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into() }));
     }

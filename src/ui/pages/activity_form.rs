@@ -17,7 +17,8 @@ use crate::model::{Activity, ActivityKind, Direction, FieldError, Kind, Priority
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
-use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field};
+use crate::ui::widgets::fields::{choice, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field};
+use crate::ui::widgets::history::record_href;
 use crate::ui::widgets::links::LinkPicker;
 use crate::ui::widgets::team::member_select;
 use crate::web;
@@ -51,6 +52,17 @@ pub fn ActivityNew() -> impl IntoView {
             from.push(Target::organization(o));
             if back == "/stream" {
                 back = format!("/organizations/{o}");
+            }
+        }
+        // Sales records: the activity is about them (and their customer).
+        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote] {
+            if let Some(t) = id_of(kind.as_str()).map(|id| Target { kind, id }).filter(|t| crm.exists(*t)) {
+                from.push(t);
+                back = record_href(kind, t.id);
+                if let Some(o) = crm.opportunity(t.id) {
+                    from.extend(o.contacts.iter().map(|c| Target::contact(c.contact_id)));
+                    from.extend(o.organization_id.map(Target::organization));
+                }
             }
         }
         (crm.with_organizations(&from), back)
@@ -96,47 +108,6 @@ fn heading(kind: ActivityKind, is_new: bool, compose: bool) -> T {
         (ActivityKind::Task, true) => T::AddTask,
         (ActivityKind::Note, true) => T::AddNote,
         (_, false) => T::EditActivity,
-    }
-}
-
-/// A `datetime-local` input over a text signal.
-fn datetime_field(label: T, field: &'static str, value: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let app = use_app();
-    let id = format!("f-{field}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{move || app.t(label)}</label>
-            <input id=id type="datetime-local" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            {error_line(errors, field)}
-        </div>
-    }
-}
-
-/// A labelled select of an enum's values.
-fn choice<V: Copy + PartialEq + Send + Sync + 'static>(
-    label: T,
-    field: &'static str,
-    options: Vec<(V, &'static str, T)>,
-    get: impl Fn() -> V + Copy + Send + Sync + 'static,
-    set: impl Fn(V) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let app = use_app();
-    let id = format!("f-{field}");
-    let codes: Vec<(V, &'static str)> = options.iter().map(|(v, c, _)| (*v, *c)).collect();
-    view! {
-        <div class="field">
-            <label for=id.clone()>{move || app.t(label)}</label>
-            <select id=id on:change=move |ev| {
-                let code = event_target_value(&ev);
-                if let Some((v, _)) = codes.iter().find(|(_, c)| *c == code) {
-                    set(*v);
-                }
-            }>
-                {options.into_iter().map(|(v, code, text)| view! {
-                    <option value=code selected=move || get() == v>{move || app.t(text)}</option>
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 

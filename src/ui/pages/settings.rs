@@ -10,6 +10,7 @@ use crate::model::{time, Crm};
 use crate::store::{segments, storage_info};
 use crate::ui::state::{use_app, Theme};
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::pipeline_card::PipelineCard;
 use crate::ui::widgets::team::TeamCard;
 use crate::web;
 
@@ -179,6 +180,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </section>
             <TeamCard />
+            <PipelineCard />
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || app.t(T::SettingsStorage)}</h2>
                 <p id="storage-persisted">{move || app.t(match persisted.get() {

@@ -118,3 +118,63 @@ pub fn form_actions(saving: RwSignal<bool>, cancel_href: String) -> impl IntoVie
         </div>
     }
 }
+
+/// A `datetime-local` input over a text signal.
+pub fn datetime_field(label: T, field: &'static str, value: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    let id = format!("f-{field}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <input id=id type="datetime-local" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            {error_line(errors, field)}
+        </div>
+    }
+}
+
+/// A labelled select of an enum's values.
+pub fn choice<V: Copy + PartialEq + Send + Sync + 'static>(
+    label: T,
+    field: &'static str,
+    options: Vec<(V, &'static str, T)>,
+    get: impl Fn() -> V + Copy + Send + Sync + 'static,
+    set: impl Fn(V) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let id = format!("f-{field}");
+    let codes: Vec<(V, &'static str)> = options.iter().map(|(v, c, _)| (*v, *c)).collect();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <select id=id on:change=move |ev| {
+                let code = event_target_value(&ev);
+                if let Some((v, _)) = codes.iter().find(|(_, c)| *c == code) {
+                    set(*v);
+                }
+            }>
+                {options.into_iter().map(|(v, code, text)| view! {
+                    <option value=code selected=move || get() == v>{move || app.t(text)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A labelled `date` input over a text signal ("2026-11-23" or "").
+pub fn date_field(label: T, field: &'static str, value: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    let id = format!("f-{field}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <input id=id type="date" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
+            {error_line(errors, field)}
+        </div>
+    }
+}
+
+/// A labelled text input over a text signal (amounts and numbers are
+/// typed as text and parsed on save, so "1 234,50" works).
+pub fn text_input(label: T, field: &'static str, value: RwSignal<String>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    text_field(label, field, "text", move || value.get(), move |v| value.set(v), errors)
+}

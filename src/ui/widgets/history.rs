@@ -64,10 +64,15 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
         .iter()
         .filter(|_| h.action == Action::Updated)
         .map(|f| {
+            // A reference reads as the name of the record it points at.
+            let shown = |v: &Value| match v.as_str().filter(|_| f.field.ends_with("_id")).and_then(|s| uuid::Uuid::parse_str(s).ok()) {
+                Some(id) => Some(crm.label_of(id)).filter(|l| !l.is_empty()).unwrap_or_else(|| show(v, empty)),
+                None => show(v, empty),
+            };
             view! {
                 <li>
                     <span class="field-name">{i18n::field(lang, &f.field)}</span>": "
-                    <del>{show(&f.old, empty)}</del>" → "<ins>{show(&f.new, empty)}</ins>
+                    <del>{shown(&f.old)}</del>" → "<ins>{shown(&f.new)}</ins>
                 </li>
             }
         })

@@ -8,6 +8,8 @@ pub mod links;
 pub mod list;
 pub mod loaded;
 pub mod org_picker;
+pub mod pipeline_card;
+pub mod stage_move;
 pub mod team;
 pub mod timeline;
 pub mod virtual_list;

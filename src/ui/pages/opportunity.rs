@@ -1,0 +1,132 @@
+//! An opportunity's page: its stage (one click to move), details, the
+//! contacts involved, and its timeline.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+use crate::i18n::{self, T};
+use crate::model::money::percent_of;
+use crate::model::ActivitiesOnDelete;
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::opportunity_form::request_type_text;
+use crate::ui::pages::param_id;
+use crate::ui::state::use_app;
+use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
+use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
+
+#[component]
+pub fn OpportunityPage() -> impl IntoView {
+    let app = use_app();
+    let Some(id) = param_id("id") else { return view! { <MissingRecord back="/opportunities" /> }.into_any() };
+    let exists = Memo::new(move |_| app.crm.with(|c| c.opportunity(id).is_some()));
+    let confirm = RwSignal::new(false);
+    let keep = RwSignal::new(true);
+    let pending = RwSignal::new(None::<PendingMove>);
+    let stages = Memo::new(move |_| app.pipeline());
+    let navigate = use_navigate();
+    let delete = move || {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+            if app.commit(move |crm, ctx| Ok(crm.delete_opportunity(id, what, ctx))).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::Deleted));
+                navigate("/opportunities", NavigateOptions::default());
+            }
+        });
+    };
+    let stage_bar = move || {
+        let current = app.crm.with(|c| c.opportunity(id).map(|o| o.stage_id));
+        let buttons = stages
+            .get()
+            .into_iter()
+            .map(|s| {
+                let sid = s.id;
+                let here = current == Some(sid);
+                view! {
+                    <button type="button" class="stage" class:won=s.won class:lost=s.lost aria-pressed=here.to_string() on:click=move |_| request_move(app, id, sid, pending, || {})>
+                        {s.name.clone()}
+                    </button>
+                }
+            })
+            .collect_view();
+        view! { <div class="stage-bar" role="group" aria-label=move || app.t(T::Stage)>{buttons}</div> }
+    };
+    let body = move || {
+        let lang = app.lang.get();
+        let offset = crate::web::offset_at(app.now.get());
+        app.crm.with(|crm| {
+            let o = crm.opportunity(id)?.clone();
+            let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
+            let link = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=href>{text}</a></dd> });
+            let org = o.organization_id.and_then(|x| crm.organization(x));
+            let lead = o.lead_id.and_then(|x| crm.lead(x));
+            let campaign = o.campaign_id.and_then(|x| crm.campaign(x));
+            let involved = o
+                .contacts
+                .iter()
+                .filter_map(|inv| {
+                    let c = crm.contact(inv.contact_id)?;
+                    Some(view! {
+                        <li><a href=format!("/contacts/{}", c.id)>{c.full_name()}</a>" "<span class="badge">{i18n::role(lang, inv.role)}</span></li>
+                    })
+                })
+                .collect_view();
+            Some(view! {
+                <header class="page-head">
+                    <div>
+                        <h1>{o.name.clone()}</h1>
+                        <p class="subtitle">{i18n::format_money(lang, o.value, &o.currency)}" · "{format!("{} %", o.probability)}</p>
+                        <p class="badges">{o.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</p>
+                    </div>
+                    <div class="actions">
+                        <a class="button" href=format!("/opportunities/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
+                    </div>
+                </header>
+                {stage_bar}
+                {log_buttons("opportunity", id)}
+                <section class="card">
+                    <h2>{lang.t(T::Details)}</h2>
+                    <dl class="details">
+                        {link(T::Organization, org.map(|x| format!("/organizations/{}", x.id)).unwrap_or_default(), org.map(|x| x.name.clone()).unwrap_or_default())}
+                        {row(T::FieldValue, i18n::format_money(lang, o.value, &o.currency))}
+                        {row(T::WeightedValue, i18n::format_money(lang, percent_of(o.value, o.probability), &o.currency))}
+                        {row(T::FieldExpectedClose, o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default())}
+                        {row(T::FieldRequestType, lang.t(request_type_text(o.request_type)).to_string())}
+                        {row(T::FieldSubmissionDeadline, o.submission_deadline.map(|t| i18n::format_datetime(lang, t, offset)).unwrap_or_default())}
+                        {row(T::FieldPriority, i18n::priority(lang, o.priority).to_string())}
+                        {row(T::FieldNextStep, o.next_step.clone())}
+                        {row(T::FieldLostReason, o.lost_reason.clone())}
+                        {link(T::Lead, format!("/leads/{}", o.lead_id.unwrap_or_default()), lead.map(|l| l.name()).unwrap_or_default())}
+                        {link(T::Campaign, format!("/campaigns/{}", o.campaign_id.unwrap_or_default()), campaign.map(|c| c.name.clone()).unwrap_or_default())}
+                        {row(T::FieldOwner, crm.member_name(o.owner_id).to_string())}
+                        {row(T::FieldNotes, o.notes.clone())}
+                    </dl>
+                </section>
+                <section class="card">
+                    <h2>{lang.t(T::ContactsInvolved)}</h2>
+                    {if o.contacts.is_empty() {
+                        view! { <p class="muted">{lang.t(T::NoContactsInvolved)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="plain">{involved}</ul> }.into_any()
+                    }}
+                </section>
+            })
+        })
+    };
+    view! {
+        <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/opportunities" /> }>
+            <div class="page detail-page">
+                {body}
+                <Timeline id=id />
+            </div>
+        </Show>
+        <LostReason pending=pending />
+        <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteOpportunity).to_string()) confirm_label=T::Delete on_confirm=delete.clone()>
+            {activities_choice(id, keep)}
+        </Confirm>
+    }
+    .into_any()
+}

@@ -1,0 +1,269 @@
+//! Create or edit an opportunity.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::i18n::{self, T};
+use crate::model::money::{amount_input, parse_amount, CURRENCIES};
+use crate::model::opportunity::{Involved, Opportunity, RequestType};
+use crate::model::search::Query;
+use crate::model::validate::parse_tags;
+use crate::model::{FieldError, Priority, Problem, Role};
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::fields::{
+    choice, date_field, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input,
+};
+use crate::ui::widgets::org_picker::OrgPicker;
+use crate::ui::widgets::team::member_select;
+use crate::web;
+
+#[component]
+pub fn OpportunityNew() -> impl IntoView {
+    let app = use_app();
+    let query = use_query_map();
+    let id_of = |k: &str| query.with_untracked(|q| q.get(k)).and_then(|s| Uuid::parse_str(&s).ok());
+    let first = app.pipeline_untracked().into_iter().find(|s| s.is_open());
+    let mut o = Opportunity::new(web::fresh_id(), web::now(), first.as_ref().map_or(Uuid::nil(), |s| s.id));
+    o.probability = first.map_or(0, |s| s.probability);
+    o.owner_id = app.me.get_untracked();
+    app.crm.with_untracked(|crm| {
+        if let Some(c) = id_of("contact").and_then(|c| crm.contact(c)) {
+            o.contacts.push(Involved { contact_id: c.id, role: c.role });
+            o.organization_id = c.organization_id;
+        }
+        if let Some(org) = id_of("organization").filter(|x| crm.organization(*x).is_some()) {
+            o.organization_id = Some(org);
+        }
+    });
+    view! { <OpportunityForm opp=o is_new=true /> }
+}
+
+#[component]
+pub fn OpportunityEdit() -> impl IntoView {
+    let app = use_app();
+    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.opportunity(id).cloned())) {
+        Some(o) => view! { <OpportunityForm opp=o is_new=false /> }.into_any(),
+        None => view! { <MissingRecord back="/opportunities" /> }.into_any(),
+    }
+}
+
+/// The contacts involved, each with a role, and a search to add more.
+fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
+    let app = use_app();
+    let query = RwSignal::new(String::new());
+    let rows = move || {
+        let lang = app.lang.get();
+        let list = draft.with(|d| d.contacts.clone());
+        app.crm.with(|crm| {
+            list.into_iter()
+                .map(|inv| {
+                    let cid = inv.contact_id;
+                    let name = crm.contact(cid).map(|c| c.full_name()).unwrap_or_default();
+                    view! {
+                        <li class="involved">
+                            <span>{name.clone()}</span>
+                            <select aria-label=format!("{} {name}", lang.t(T::FieldRole)) on:change=move |ev| {
+                                if let Some(r) = Role::parse(&event_target_value(&ev)) {
+                                    draft.update(|d| d.contacts.iter_mut().filter(|c| c.contact_id == cid).for_each(|c| c.role = r));
+                                }
+                            }>
+                                {Role::ALL.iter().map(|r| view! { <option value=r.as_str() selected=*r == inv.role>{i18n::role(lang, *r)}</option> }).collect_view()}
+                            </select>
+                            <button type="button" class="link" on:click=move |_| draft.update(|d| d.contacts.retain(|c| c.contact_id != cid))>{lang.t(T::Remove)}</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let offers = move || {
+        let q = Query::new(&query.get());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let have: Vec<Uuid> = draft.with(|d| d.contacts.iter().map(|c| c.contact_id).collect());
+        app.crm.with(|crm| {
+            crm.find(&q)
+                .contacts
+                .into_iter()
+                .filter(|c| !have.contains(c))
+                .take(8)
+                .filter_map(|c| crm.contact(c).map(|x| (c, x.full_name(), x.role)))
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="field wide">
+            <label for="f-involved-search">{move || app.t(T::ContactsInvolved)}</label>
+            <ul class="involved-list">{rows}</ul>
+            <input id="f-involved-search" type="search" autocomplete="off" placeholder=move || app.t(T::AddContact) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+            <ul class="options" role="listbox">
+                {move || offers().into_iter().map(|(id, name, role)| view! {
+                    <li role="option" aria-selected="false">
+                        <button type="button" on:click=move |_| {
+                            draft.update(|d| d.contacts.push(Involved { contact_id: id, role }));
+                            query.set(String::new());
+                        }>{name}</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {error_line(errors, "contacts")}
+        </div>
+    }
+}
+
+#[component]
+fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let id = opp.id;
+    let tags = RwSignal::new(opp.tags.join(", "));
+    let value = RwSignal::new(if opp.value == 0 && is_new { String::new() } else { amount_input(opp.value) });
+    let probability = RwSignal::new(opp.probability.to_string());
+    let close = RwSignal::new(opp.expected_close.map(crate::model::time::format_date).unwrap_or_default());
+    let deadline = RwSignal::new(opp.submission_deadline.map(web::local_input).unwrap_or_default());
+    let org = RwSignal::new(opp.organization_id);
+    let draft = RwSignal::new(opp);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let navigate = use_navigate();
+    let stages = Memo::new(move |_| app.pipeline());
+    let lost = move || draft.with(|d| stages.with(|s| s.iter().any(|s| s.id == d.stage_id && s.lost)));
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let mut o = draft.get_untracked();
+        let mut problems = Vec::new();
+        o.name = o.name.trim().to_string();
+        o.organization_id = org.get_untracked();
+        o.tags = parse_tags(&tags.get_untracked());
+        o.value = match value.get_untracked().trim() {
+            "" => 0,
+            v => parse_amount(v).unwrap_or_else(|| {
+                problems.push(FieldError::new("value", Problem::Malformed(app.t(T::NotAnAmount).into())));
+                0
+            }),
+        };
+        o.probability = match probability.get_untracked().trim().parse::<u8>() {
+            Ok(p) if p <= 100 => p,
+            _ => {
+                problems.push(FieldError::new("probability", Problem::OutOfRange { min: 0, max: 100 }));
+                0
+            }
+        };
+        o.expected_close = match close.get_untracked().trim() {
+            "" => None,
+            d => crate::model::time::parse_date(d).or_else(|| {
+                problems.push(FieldError::new("expected_close", Problem::NotDate));
+                None
+            }),
+        };
+        o.submission_deadline = match deadline.get_untracked().trim() {
+            "" => None,
+            t => web::parse_local_input(t).or_else(|| {
+                problems.push(FieldError::new("submission_deadline", Problem::NotDate));
+                None
+            }),
+        };
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let navigate = navigate.clone();
+        let defaults = app.default_stages();
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = app.commit(move |crm, ctx| crm.save_opportunity(o, &defaults, ctx)).await;
+            saving.set(false);
+            match result {
+                Ok(changes) => {
+                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
+                    navigate(&format!("/opportunities/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    let cancel_href = if is_new { "/opportunities".to_string() } else { format!("/opportunities/{id}") };
+    let request_types = RequestType::ALL.iter().map(|r| (*r, r.code(), request_type_text(*r))).collect();
+    let priorities =
+        vec![(Priority::Low, "low", T::PriorityLow), (Priority::Normal, "normal", T::PriorityNormal), (Priority::High, "high", T::PriorityHigh)];
+    view! {
+        <form class="page form-page" on:submit=save novalidate>
+            <header class="page-head">
+                <h1>{move || app.t(if is_new { T::NewOpportunity } else { T::EditOpportunity })}</h1>
+            </header>
+            {error_summary(errors)}
+            <section class="card">
+                <div class="grid">
+                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
+                    <div class="field">
+                        <label for="f-organization_id">{move || app.t(T::Organization)}</label>
+                        <OrgPicker value=org />
+                        {error_line(errors, "organization_id")}
+                    </div>
+                    <div class="field">
+                        <label for="f-stage_id">{move || app.t(T::Stage)}</label>
+                        <select id="f-stage_id" on:change=move |ev| {
+                            if let Ok(sid) = Uuid::parse_str(&event_target_value(&ev)) {
+                                let p = stages.with_untracked(|s| s.iter().find(|s| s.id == sid).map(|s| s.probability));
+                                draft.update(|d| d.stage_id = sid);
+                                if let Some(p) = p {
+                                    probability.set(p.to_string());
+                                }
+                            }
+                        }>
+                            {move || stages.get().into_iter().map(|s| view! {
+                                <option value=s.id.to_string() selected=move || draft.with(|d| d.stage_id == s.id)>{s.name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                        {error_line(errors, "stage_id")}
+                    </div>
+                    <Show when=lost>
+                        {text_field(T::FieldLostReason, "lost_reason", "text", move || draft.with(|d| d.lost_reason.clone()), move |v| draft.update(|d| d.lost_reason = v), errors)}
+                    </Show>
+                    {text_input(T::FieldValue, "value", value, errors)}
+                    <div class="field">
+                        <label for="f-currency">{move || app.t(T::FieldCurrency)}</label>
+                        <select id="f-currency" on:change=move |ev| draft.update(|d| d.currency = event_target_value(&ev))>
+                            {CURRENCIES.iter().map(|c| view! { <option value=*c selected=move || draft.with(|d| d.currency == *c)>{*c}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    {text_input(T::FieldProbability, "probability", probability, errors)}
+                    {date_field(T::FieldExpectedClose, "expected_close", close, errors)}
+                    {choice(T::FieldRequestType, "request_type", request_types, move || draft.with(|d| d.request_type), move |v| draft.update(|d| d.request_type = v))}
+                    {datetime_field(T::FieldSubmissionDeadline, "submission_deadline", deadline, errors)}
+                    {choice(T::FieldPriority, "priority", priorities, move || draft.with(|d| d.priority), move |v| draft.update(|d| d.priority = v))}
+                    {text_field(T::FieldNextStep, "next_step", "text", move || draft.with(|d| d.next_step.clone()), move |v| draft.update(|d| d.next_step = v), errors)}
+                </div>
+            </section>
+            <section class="card">
+                {involved_editor(draft, errors)}
+            </section>
+            <section class="card">
+                <div class="grid">
+                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
+                    {tags_field(tags, errors)}
+                </div>
+                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+            </section>
+            {form_actions(saving, cancel_href)}
+        </form>
+    }
+}
+
+pub fn request_type_text(r: RequestType) -> T {
+    match r {
+        RequestType::Inquiry => T::RequestInquiry,
+        RequestType::Rfi => T::RequestRfi,
+        RequestType::Rfp => T::RequestRfp,
+        RequestType::Tender => T::RequestTender,
+    }
+}

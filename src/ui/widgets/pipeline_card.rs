@@ -1,0 +1,133 @@
+//! Settings: the pipeline's stages (name, order, default probability,
+//! won/lost), edited as a list and saved as one action.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::i18n::{self, T};
+use crate::model::pipeline::Stage;
+use crate::model::FieldError;
+use crate::ui::state::{use_app, CommitError};
+use crate::web;
+
+#[component]
+pub fn PipelineCard() -> impl IntoView {
+    let app = use_app();
+    let draft = RwSignal::new(app.pipeline_untracked());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    // Another tab (or an import) changed the stages: start from those.
+    Effect::new(move |_| {
+        let stored = app.pipeline();
+        if !saving.get_untracked() {
+            draft.set(stored);
+        }
+    });
+    let edit = move |id: Uuid, f: Box<dyn Fn(&mut Stage)>| draft.update(|d| d.iter_mut().filter(|s| s.id == id).for_each(|s| f(s)));
+    let shift = move |i: usize, up: bool| {
+        draft.update(|d| {
+            let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < d.len()) };
+            if let Some(j) = j {
+                d.swap(i, j);
+            }
+        })
+    };
+    let add = move |_| {
+        draft.update(|d| {
+            let now = web::now();
+            let at = d.iter().position(|s| !s.is_open()).unwrap_or(d.len());
+            d.insert(
+                at,
+                Stage {
+                    id: web::fresh_id(),
+                    created_at: now,
+                    updated_at: now,
+                    name: String::new(),
+                    order: 0,
+                    probability: 50,
+                    won: false,
+                    lost: false,
+                },
+            );
+        })
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let stages: Vec<Stage> = draft
+            .get_untracked()
+            .into_iter()
+            .map(|mut s| {
+                s.name = s.name.trim().to_string();
+                s
+            })
+            .collect();
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = app.commit(move |crm, ctx| crm.save_stages(stages, ctx)).await;
+            saving.set(false);
+            match result {
+                Ok(_) => {
+                    errors.set(Vec::new());
+                    draft.set(app.pipeline_untracked());
+                    app.info(app.lang.get_untracked().t(T::Saved));
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    let rows = move || {
+        let lang = app.lang.get();
+        let list = draft.get();
+        let n = list.len();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let id = s.id;
+                let kind = if s.won { "won" } else if s.lost { "lost" } else { "open" };
+                view! {
+                    <li class="stage-row">
+                        <input type="text" class="stage-name" aria-label=format!("{} {}", lang.t(T::FieldName), i + 1) prop:value=s.name.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(id, Box::new(move |s| s.name = v.clone())) } />
+                        <input type="number" min="0" max="100" class="stage-probability" aria-label=format!("{} {}", lang.t(T::FieldProbability), i + 1) prop:value=s.probability.to_string()
+                            on:input=move |ev| { let p = event_target_value(&ev).parse::<u8>().unwrap_or(0).min(100); edit(id, Box::new(move |s| s.probability = p)) } />
+                        <select aria-label=format!("{} {}", lang.t(T::StageKind), i + 1) on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            edit(id, Box::new(move |s| { s.won = v == "won"; s.lost = v == "lost"; }))
+                        }>
+                            <option value="open" selected=kind == "open">{lang.t(T::StageOpen)}</option>
+                            <option value="won" selected=kind == "won">{lang.t(T::StageWon)}</option>
+                            <option value="lost" selected=kind == "lost">{lang.t(T::StageLost)}</option>
+                        </select>
+                        <button type="button" class="button small" aria-label=lang.t(T::MoveUp) prop:disabled=i == 0 on:click=move |_| shift(i, true)>"↑"</button>
+                        <button type="button" class="button small" aria-label=lang.t(T::MoveDown) prop:disabled=i + 1 == n on:click=move |_| shift(i, false)>"↓"</button>
+                        <button type="button" class="link" on:click=move |_| draft.update(|d| d.retain(|s| s.id != id))>{lang.t(T::Remove)}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let problems = move || {
+        let lang = app.lang.get();
+        errors.with(|e| {
+            (!e.is_empty()).then(|| {
+                let items = e.iter().map(|e| view! { <li>{format!("{}: {}", e.field, i18n::problem(lang, &e.problem))}</li> }).collect_view();
+                view! { <div class="error-summary" role="alert"><ul>{items}</ul></div> }
+            })
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="pipeline-title">
+            <h2 id="pipeline-title">{move || app.t(T::Pipeline)}</h2>
+            <p class="hint">{move || app.t(T::PipelineHint)}</p>
+            <form on:submit=save novalidate id="pipeline-form">
+                {problems}
+                <ol class="stage-list">{rows}</ol>
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=add>{move || format!("+ {}", app.t(T::AddStage))}</button>
+                    <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
