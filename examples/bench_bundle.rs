@@ -1,13 +1,17 @@
 //! Writes a benchmark bundle: `cargo run --release --example bench_bundle -- 100000 out.json`
 //! gives 100,000 contacts and 10,000 organizations from the demo generator,
 //! and one contact (the middle one) with 5,000 activities, linked to it and
-//! its organization: the "long timeline" row of the bench.
+//! its organization: the "long timeline" row of the bench; and one
+//! opportunity per five contacts (20,000 at 100,000) spread over the
+//! default pipeline: the kanban row.
 
 use chrono::{Duration, TimeZone, Utc};
 use vizitka::bundle;
 use vizitka::model::demo::generate;
 use vizitka::model::ids::{new_id, Rng};
-use vizitka::model::{Activity, ActivityKind, Crm, Kind, Link, Records};
+use vizitka::model::opportunity::{Involved, Opportunity};
+use vizitka::model::pipeline;
+use vizitka::model::{Activity, ActivityKind, Crm, Kind, Link, Records, Role};
 
 pub const HEAVY_ACTIVITIES: usize = 5_000;
 
@@ -44,7 +48,23 @@ fn main() {
         }
         activities.push(a);
     }
-    let crm = Crm::from_records(Records { organizations: orgs, contacts: people, activities, links, ..Default::default() });
+    let stages = pipeline::defaults(["Kvalifikace", "Analýza potřeb", "Nabídka", "Vyjednávání", "Vyhráno", "Prohráno"], now);
+    let opportunities: Vec<Opportunity> = (0..contacts / 5)
+        .map(|i| {
+            let c = &people[(i * 5) % people.len()];
+            let at = base + Duration::minutes(i as i64 * 37);
+            let stage = &stages[rng.below(stages.len())];
+            let mut o = Opportunity::new(new_id(at.timestamp_millis() as u64, rng.bytes10()), at, stage.id);
+            o.name = format!("Zakázka {} – {}", i + 1, c.last_name);
+            o.organization_id = c.organization_id;
+            o.contacts = vec![Involved { contact_id: c.id, role: Role::DecisionMaker }];
+            o.value = (rng.below(2_000) as i64 + 1) * 10_000_00;
+            o.probability = stage.probability;
+            o.expected_close = Some((now + Duration::days(rng.below(365) as i64)).date_naive());
+            o
+        })
+        .collect();
+    let crm = Crm::from_records(Records { organizations: orgs, contacts: people, activities, links, stages, opportunities, ..Default::default() });
     let text = bundle::export(&crm, now);
     std::fs::write(&out, &text).expect("write the bundle");
     eprintln!("{out}: {} contacts, {} organizations, {} MB", crm.contact_count(), crm.organization_count(), text.len() / 1_000_000);

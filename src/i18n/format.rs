@@ -88,3 +88,12 @@ pub fn format_bytes(lang: Lang, bytes: u64) -> String {
     }
     format!("{}{NBSP}{}", format_number(lang, tenths as i64, 1), UNITS[unit])
 }
+
+/// A quantity or a percentage: "1,5" in Czech, "1.5" in English.
+pub fn format_decimal(lang: Lang, d: crate::model::money::Decimal) -> String {
+    let s = d.to_string();
+    match lang {
+        Lang::Cs => s.replace('.', ","),
+        Lang::En => s,
+    }
+}

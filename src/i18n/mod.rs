@@ -6,7 +6,7 @@
 mod format;
 mod texts;
 
-pub use format::{format_bytes, format_date, format_datetime, format_money, format_number, format_time, local_date};
+pub use format::{format_bytes, format_date, format_datetime, format_decimal, format_money, format_number, format_time, local_date};
 pub use texts::T;
 
 use crate::model::{ActivityKind, DateKind, Direction, EmailLabel, Kind, PhoneLabel, Priority, Problem, Role, TaskStatus};
@@ -179,6 +179,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::WonAndLost => "fáze nemůže být zároveň vyhraná i prohraná".into(),
         Problem::InUse { count } => format!("používá ji ještě {count} záznamů"),
         Problem::AlreadyConverted => "lead už je převedený".into(),
+        Problem::NotANumber => "není číslo (např. 1,5 nebo 1 234,50)".into(),
         Problem::Malformed(m) => format!("chybný formát: {m}"),
     }
 }
@@ -186,11 +187,29 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
 /// The label of a record field for error messages ("emails[1]" → "E-mail 2").
 pub fn field(lang: Lang, path: &str) -> String {
     let (name, index) = match path.split_once('[') {
-        Some((n, rest)) => (n, rest.split(']').next().and_then(|i| i.parse::<usize>().ok())),
+        Some((n, rest)) => {
+            let (i, sub) = rest.split_once(']').unwrap_or((rest, ""));
+            // A known part of a list item names the item by it: "Quantity 3".
+            let sub = sub.trim_start_matches('.');
+            if !sub.is_empty() && !sub.contains(['.', '[']) && field_key(sub).is_some() {
+                (sub, i.parse::<usize>().ok())
+            } else {
+                (n, i.parse::<usize>().ok())
+            }
+        }
         None => (path, None),
     };
     let name = name.split('.').next().unwrap_or(name);
-    let key = match name {
+    let key = field_key(name);
+    match (key, index) {
+        (Some(k), Some(i)) => format!("{} {}", lang.t(k), i + 1),
+        (Some(k), None) => lang.t(k).to_string(),
+        (None, _) => path.to_string(),
+    }
+}
+
+fn field_key(name: &str) -> Option<T> {
+    match name {
         "name" => Some(T::FieldName),
         "ico" => Some(T::FieldIco),
         "dic" => Some(T::FieldDic),
@@ -243,12 +262,22 @@ pub fn field(lang: Lang, path: &str) -> String {
         "campaign_id" => Some(T::Campaign),
         "opportunity_id" => Some(T::Opportunity),
         "contact_id" => Some(T::Contact),
+        "quantity" => Some(T::FieldQuantity),
+        "unit" => Some(T::FieldUnit),
+        "unit_price" => Some(T::FieldUnitPrice),
+        "discount" => Some(T::FieldDiscount),
+        "vat_rate" => Some(T::FieldVatRate),
+        "items" => Some(T::Items),
+        "number" => Some(T::FieldNumber),
+        "issued_on" => Some(T::FieldIssuedOn),
+        "valid_until" => Some(T::FieldValidUntil),
+        "warranty_months" => Some(T::FieldWarrantyMonths),
+        "code" => Some(T::FieldCode),
+        "stages" => Some(T::Stage),
+        "status" => Some(T::FieldStatus),
+        "bank_account" => Some(T::FieldBankAccount),
+        "registration" => Some(T::FieldRegistration),
         _ => None,
-    };
-    match (key, index) {
-        (Some(k), Some(i)) => format!("{} {}", lang.t(k), i + 1),
-        (Some(k), None) => lang.t(k).to_string(),
-        (None, _) => path.to_string(),
     }
 }
 

@@ -178,6 +178,16 @@ impl Crm {
         Ok(self.stamped(product.clone(), self.products.get(&product.id), ctx))
     }
 
+    /// Deletes a catalogue item; quote lines made from it keep their text
+    /// and prices.
+    pub fn delete_product(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
+        let Some(p) = self.products.get(&id) else { return Vec::new() };
+        let mut changes = self.detach(id, ctx);
+        changes.push(Change::Delete(Kind::Product, id));
+        changes.push(self.deleted_entry(Kind::Product, id, p.name.clone(), ctx));
+        changes
+    }
+
     // ---- opportunities ----
 
     /// Saves an opportunity. Moving it to a lost stage needs a lost reason.

@@ -59,6 +59,8 @@ pub enum Problem {
     },
     /// A lead is converted once.
     AlreadyConverted,
+    /// Typed text that is not a number (a quantity, a price).
+    NotANumber,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
@@ -88,6 +90,7 @@ impl fmt::Display for Problem {
             Problem::WonAndLost => write!(f, "a stage cannot be both won and lost"),
             Problem::InUse { count } => write!(f, "still used by {count} record(s)"),
             Problem::AlreadyConverted => write!(f, "the lead is already converted"),
+            Problem::NotANumber => write!(f, "not a number (e.g. 1.5 or 1 234,50)"),
             Problem::Malformed(m) => write!(f, "{m}"),
         }
     }

@@ -25,6 +25,9 @@ use pages::opportunity_form::{OpportunityEdit, OpportunityNew};
 use pages::organization::OrganizationPage;
 use pages::organization_form::{OrganizationEdit, OrganizationNew};
 use pages::organizations::OrganizationsPage;
+use pages::products::{ProductEdit, ProductNew, ProductsPage};
+use pages::quote_form::{QuoteEdit, QuoteNew};
+use pages::quotes::{QuotePage, QuotePrint, QuotesPage};
 use pages::search::SearchPage;
 use pages::settings::SettingsPage;
 use pages::stream::StreamPage;
@@ -69,6 +72,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/opportunities/new") view=|| view! { <Loaded><OpportunityNew /></Loaded> } />
                     <Route path=path!("/opportunities/:id") view=|| view! { <Loaded><OpportunityPage /></Loaded> } />
                     <Route path=path!("/opportunities/:id/edit") view=|| view! { <Loaded><OpportunityEdit /></Loaded> } />
+                    <Route path=path!("/quotes") view=|| view! { <Loaded><QuotesPage /></Loaded> } />
+                    <Route path=path!("/quotes/new") view=|| view! { <Loaded><QuoteNew /></Loaded> } />
+                    <Route path=path!("/quotes/:id") view=|| view! { <Loaded><QuotePage /></Loaded> } />
+                    <Route path=path!("/quotes/:id/edit") view=|| view! { <Loaded><QuoteEdit /></Loaded> } />
+                    <Route path=path!("/quotes/:id/print") view=|| view! { <Loaded><QuotePrint /></Loaded> } />
+                    <Route path=path!("/products") view=|| view! { <Loaded><ProductsPage /></Loaded> } />
+                    <Route path=path!("/products/new") view=|| view! { <Loaded><ProductNew /></Loaded> } />
+                    <Route path=path!("/products/:id") view=|| view! { <Loaded><ProductEdit /></Loaded> } />
                     <Route path=path!("/activities/new") view=|| view! { <Loaded><ActivityNew /></Loaded> } />
                     <Route path=path!("/activities/:id") view=|| view! { <Loaded><ActivityPage /></Loaded> } />
                     <Route path=path!("/activities/:id/edit") view=|| view! { <Loaded><ActivityEdit /></Loaded> } />
@@ -107,6 +118,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "stream"
         } else if p.starts_with("/opportunities") {
             "opportunities"
+        } else if p.starts_with("/quotes") {
+            "quotes"
+        } else if p.starts_with("/products") {
+            "products"
         } else if p.starts_with("/search") {
             "search"
         } else {
@@ -186,6 +201,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         {nav_link("/contacts", "contacts", T::NavContacts)}
                         {nav_link("/organizations", "organizations", T::NavOrganizations)}
                         {nav_link("/opportunities", "opportunities", T::NavOpportunities)}
+                        {nav_link("/quotes", "quotes", T::NavQuotes)}
+                        {nav_link("/products", "products", T::NavProducts)}
                         {nav_link("/tasks", "tasks", T::NavTasks)}
                         {nav_link("/calendar", "calendar", T::NavCalendar)}
                         <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>

@@ -4,6 +4,8 @@
 // Settings.
 import { test, expect, open, save } from "./helpers.mjs";
 
+test.use({ timezoneId: "Europe/Prague", locale: "en-GB" });
+
 const column = (page, name) => page.locator(`.board .column[data-stage="${name}"]`);
 
 test("an opportunity moves across the board by keyboard, menu and drag", async ({ page }) => {
@@ -109,4 +111,90 @@ test("an opportunity moves across the board by keyboard, menu and drag", async (
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: "test-results/screens/board-360.png", fullPage: true });
+});
+
+test("a quote with three lines at two VAT rates: totals, print, sent, follow-up 3 days later", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-23T08:00:00Z") });
+  // Your company, printed as the supplier.
+  await open(page, "/settings");
+  await page.locator("#supplier-form #f-name").fill("Vizitka s.r.o.");
+  await page.locator("#supplier-form #f-ico").fill("27074358");
+  await page.locator("#supplier-form #f-bank_account").fill("123456789/0800");
+  await page.locator("#supplier-form button[type=submit]").click();
+  await expect(page.locator(".notice")).toContainText("Saved");
+
+  // The catalogue: a furnace at 21 %, service hours at 12 %.
+  for (const [name, unit, price, vat] of [["Pec", "ks", "150 000", "21"], ["Servis", "h", "800", "12"]]) {
+    await open(page, "/products/new");
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.locator("#f-unit").fill(unit);
+    await page.locator("#f-unit_price").fill(price);
+    await page.locator("#f-vat_rate").selectOption(vat);
+    await save(page);
+  }
+  await expect(page.locator("a.product-row")).toHaveCount(2);
+  await expect(page.locator("a.product-row", { hasText: "Servis" })).toContainText("CZK 800.00");
+
+  await open(page, "/organizations/new");
+  await page.getByLabel("Name", { exact: true }).fill("Pekárna U Mlýna");
+  await page.locator("#f-ico").fill("25596641");
+  await page.locator("#f-billing_address-city").fill("Kolín");
+  await save(page);
+
+  // From the organization: a new quote, numbered for the year.
+  await page.locator("#new-quote-here").click();
+  await expect(page.locator("h1")).toHaveText("New quote 2026-0001");
+  await page.locator("#add-product").selectOption({ label: "Pec" });
+  await page.locator("#add-product").selectOption({ label: "Servis" });
+  await page.locator(".line-quantity").nth(1).fill("1,5");
+  await page.locator("#add-line").click();
+  await page.locator(".line-name").nth(2).fill("Doprava");
+  await page.locator(".line-quantity").nth(2).fill("2");
+  await page.locator(".line-price").nth(2).fill("999,90");
+  // 21 %: 151 999.80 + VAT 31 919.96; 12 %: 1 200.00 + VAT 144.00.
+  await expect(page.locator("#grand-total")).toHaveText("CZK 185,263.76");
+  // A bad number is named, and nothing is saved.
+  await page.locator(".line-quantity").nth(2).fill("two");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".error-summary")).toContainText("Quantity 3: not a number");
+  await page.locator(".line-quantity").nth(2).fill("2");
+  await save(page);
+
+  await expect(page.locator("h1")).toHaveText("Quote 2026-0001");
+  const vat = page.locator("#vat-summary tbody tr");
+  await expect(vat).toHaveCount(2);
+  await expect(vat.nth(0)).toContainText("21 %");
+  await expect(vat.nth(0)).toContainText("CZK 151,999.80");
+  await expect(vat.nth(0)).toContainText("CZK 31,919.96");
+  await expect(vat.nth(1)).toContainText("12 %");
+  await expect(vat.nth(1)).toContainText("CZK 144.00");
+  await expect(page.locator("#grand-total")).toHaveText("CZK 185,263.76");
+
+  // The printable page: supplier, customer, items; print CSS hides the app.
+  await page.locator("#print-quote").click();
+  await expect(page.locator(".quote-doc")).toContainText("Vizitka s.r.o.");
+  await expect(page.locator(".quote-doc")).toContainText("123456789/0800");
+  await expect(page.locator(".quote-doc")).toContainText("Pekárna U Mlýna");
+  await expect(page.locator(".quote-doc #grand-total")).toHaveText("CZK 185,263.76");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".topbar")).toBeHidden();
+  await page.screenshot({ path: "test-results/screens/quote-print.png", fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  await page.locator(".print-actions a", { hasText: "Back" }).click();
+
+  // Sent: the date, a logged email and a follow-up task in 3 days.
+  await page.locator("#status-sent").click();
+  await expect(page.locator("#status-sent")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("#timeline")).toContainText("Follow up on quote 2026-0001");
+  await expect(page.locator("#timeline")).toContainText("Quote sent: 2026-0001");
+  await open(page, "/inbox");
+  await expect(page.locator("main")).not.toContainText("Follow up on quote");
+  await page.clock.fastForward(3 * 24 * 3600 * 1000 + 60 * 1000);
+  await expect(page.locator("#inbox li", { hasText: "Follow up on quote 2026-0001" })).toHaveCount(1);
+
+  // The organization lists its quote.
+  await open(page, "/organizations");
+  await page.locator("a.org-row").first().click();
+  await expect(page.locator("#record-quotes")).toContainText("2026-0001");
+  await expect(page.locator("#record-quotes")).toContainText("Sent");
 });

@@ -11,6 +11,7 @@ use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 
 /// An outbound link only for http(s) URLs; anything else is shown as text.
@@ -127,6 +128,7 @@ pub fn ContactPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/contacts" /> }>
             <div class="page detail-page">
                 {body}
+                <SalesCard id=id param="contact" />
                 <Timeline id=id />
             </div>
         </Show>

@@ -13,6 +13,7 @@ use crate::ui::pages::opportunity_form::request_type_text;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 
@@ -120,6 +121,7 @@ pub fn OpportunityPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/opportunities" /> }>
             <div class="page detail-page">
                 {body}
+                <SalesCard id=id param="opportunity" />
                 <Timeline id=id />
             </div>
         </Show>

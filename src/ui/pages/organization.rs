@@ -12,6 +12,7 @@ use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 
 #[component]
@@ -119,6 +120,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     </div>
                     {contacts}
                 </section>
+                <SalesCard id=id param="organization" />
                 <Timeline id=id />
             </div>
         </Show>

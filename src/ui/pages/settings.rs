@@ -11,6 +11,7 @@ use crate::store::{segments, storage_info};
 use crate::ui::state::{use_app, Theme};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::pipeline_card::PipelineCard;
+use crate::ui::widgets::supplier_card::SupplierCard;
 use crate::ui::widgets::team::TeamCard;
 use crate::web;
 
@@ -181,6 +182,7 @@ pub fn SettingsPage() -> impl IntoView {
             </section>
             <TeamCard />
             <PipelineCard />
+            <SupplierCard />
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || app.t(T::SettingsStorage)}</h2>
                 <p id="storage-persisted">{move || app.t(match persisted.get() {
