@@ -6,7 +6,7 @@ use vizitka::i18n::{self, format_bytes, format_date, format_money, format_number
 use vizitka::model::Problem;
 
 /// Texts that are rightly the same in both languages.
-const SAME: &[T] = &[T::AppName, T::FieldLinkedIn, T::LabelFax, T::FieldDic, T::FieldRole, T::SettingsData, T::Lead];
+const SAME: &[T] = &[T::AppName, T::FieldLinkedIn, T::LabelFax, T::FieldDic, T::FieldRole, T::SettingsData, T::Lead, T::SourceWeb];
 
 #[test]
 fn every_text_is_translated() {

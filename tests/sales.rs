@@ -287,3 +287,43 @@ fn a_schema_3_bundle_imports_with_no_sales_records() {
     assert_eq!(b.schema_version, vizitka::model::SCHEMA_VERSION);
     assert!(b.records.opportunities.is_empty() && b.records.stages.is_empty());
 }
+
+#[test]
+fn deadlines_remind_three_days_and_one_day_before_and_when_overdue() {
+    use chrono::{TimeZone, Utc};
+    use vizitka::model::agenda::{reminders, DeadlineKind, Nearness, Reminder};
+    let mut w = World::with_tester();
+    let opp = opportunity(&mut w, "Tendr nemocnice", None);
+    let d = defaults();
+    w.act(3, |crm, ctx| {
+        let mut o = crm.opportunity(opp).unwrap().clone();
+        o.submission_deadline = Some(Utc.with_ymd_and_hms(2026, 11, 26, 10, 0, 0).unwrap());
+        o.expected_close = NaiveDate::from_ymd_opt(2026, 11, 30);
+        crm.save_opportunity(o, &d, ctx).unwrap()
+    });
+    let deadlines = |w: &World, day: u32, hour: u32| -> Vec<(DeadlineKind, Nearness, String)> {
+        let now = Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap();
+        reminders(&w.crm, w.me, now, 60)
+            .into_iter()
+            .filter_map(|r| match &r {
+                Reminder::Deadline { which, when, .. } => Some((*which, *when, r.key(now, 60))),
+                _ => None,
+            })
+            .collect()
+    };
+    assert!(deadlines(&w, 22, 9).is_empty(), "four days ahead: nothing yet");
+    let three = deadlines(&w, 23, 9);
+    assert_eq!(three.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), vec![(DeadlineKind::Submission, Nearness::InDays(3))]);
+    let one = deadlines(&w, 25, 9);
+    assert_eq!(one.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(), vec![(DeadlineKind::Submission, Nearness::Soon(1))]);
+    assert_ne!(three[0].2, one[0].2, "a dismissed 3-day reminder comes back a day before");
+    let late = deadlines(&w, 27, 9);
+    assert_eq!(
+        late.iter().map(|d| (d.0, d.1)).collect::<Vec<_>>(),
+        vec![(DeadlineKind::Submission, Nearness::Overdue), (DeadlineKind::Close, Nearness::InDays(3))]
+    );
+    // A won deal reminds of nothing.
+    let won = w.crm.stages().into_iter().find(|s| s.won).unwrap().id;
+    w.act(27, |crm, ctx| crm.move_opportunity(opp, won, None, &d, ctx).unwrap());
+    assert!(deadlines(&w, 27, 9).is_empty());
+}

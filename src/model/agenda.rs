@@ -5,6 +5,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
+use super::opportunity::Opportunity;
+use super::pipeline::Stage;
 use super::{Activity, ActivityKind, Contact, Crm, DateKind, TaskStatus};
 
 /// How soon before a meeting it is in the inbox.
@@ -73,6 +75,47 @@ pub enum Reminder<'a> {
     MeetingSoon(&'a Activity),
     /// A contact's birthday, anniversary or other important date is today.
     ImportantDate { contact: &'a Contact, kind: DateKind, label: &'a str, years: Option<i32> },
+    /// An open opportunity's submission deadline or expected close is near
+    /// (3 days, then 1 day before) or past.
+    Deadline { opportunity: &'a Opportunity, which: DeadlineKind, when: Nearness },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeadlineKind {
+    Submission,
+    Close,
+}
+
+/// How near a deadline is; each step reminds once (a dismissed "3 days"
+/// comes back at "1 day", and again when overdue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Nearness {
+    /// Two or three days left.
+    InDays(i64),
+    /// Today or tomorrow.
+    Soon(i64),
+    Overdue,
+}
+
+impl Nearness {
+    /// For a deadline `days` local days away (negative: past), or None
+    /// while it is more than 3 days away.
+    fn of(days: i64, past: bool) -> Option<Nearness> {
+        match days {
+            _ if past || days < 0 => Some(Nearness::Overdue),
+            0 | 1 => Some(Nearness::Soon(days)),
+            2 | 3 => Some(Nearness::InDays(days)),
+            _ => None,
+        }
+    }
+
+    fn step(self) -> &'static str {
+        match self {
+            Nearness::InDays(_) => "3",
+            Nearness::Soon(_) => "1",
+            Nearness::Overdue => "overdue",
+        }
+    }
 }
 
 impl Reminder<'_> {
@@ -87,6 +130,13 @@ impl Reminder<'_> {
             Reminder::ImportantDate { contact, label, kind, .. } => {
                 format!("date:{}:{kind:?}:{label}:{}", contact.id, local_day(now, offset_minutes).year())
             }
+            Reminder::Deadline { opportunity: o, which, when } => {
+                let date = match which {
+                    DeadlineKind::Submission => o.submission_deadline.map(|t| t.timestamp().to_string()),
+                    DeadlineKind::Close => o.expected_close.map(|d| d.to_string()),
+                };
+                format!("deadline:{}:{which:?}:{}:{}", o.id, date.unwrap_or_default(), when.step())
+            }
         }
     }
 
@@ -95,6 +145,8 @@ impl Reminder<'_> {
         match self {
             Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => a.at.unwrap_or(now),
             Reminder::ImportantDate { .. } => now,
+            Reminder::Deadline { opportunity: o, which: DeadlineKind::Submission, .. } => o.submission_deadline.unwrap_or(now),
+            Reminder::Deadline { .. } => now,
         }
     }
 }
@@ -121,8 +173,9 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
             _ => {}
         }
     }
-    out.sort_by_key(|r| r.at(now));
     let today = local_day(now, offset_minutes);
+    out.extend(deadlines(crm, me, now, offset_minutes));
+    out.sort_by_key(|r| r.at(now));
     let mut dates: Vec<Reminder> = Vec::new();
     // A 29 February date is also looked up on 28 February (see below).
     let mut days = vec![(today.month(), today.day())];
@@ -145,6 +198,30 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
         _ => String::new(),
     });
     out.extend(dates);
+    out
+}
+
+/// Deadlines of open opportunities that are `me`'s (or no one's).
+fn deadlines(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes: i32) -> Vec<Reminder<'_>> {
+    let today = local_day(now, offset_minutes);
+    let mut out = Vec::new();
+    for o in crm.opportunities() {
+        let open = crm.stage(o.stage_id).is_none_or(Stage::is_open);
+        if !open || !(o.owner_id.is_none() || o.owner_id == me) {
+            continue;
+        }
+        if let Some(t) = o.submission_deadline {
+            let days = (local_day(t, offset_minutes) - today).num_days();
+            if let Some(when) = Nearness::of(days, t < now) {
+                out.push(Reminder::Deadline { opportunity: o, which: DeadlineKind::Submission, when });
+            }
+        }
+        if let Some(d) = o.expected_close {
+            if let Some(when) = Nearness::of((d - today).num_days(), false) {
+                out.push(Reminder::Deadline { opportunity: o, which: DeadlineKind::Close, when });
+            }
+        }
+    }
     out
 }
 

@@ -14,10 +14,13 @@ use crate::i18n::T;
 use pages::activity::ActivityPage;
 use pages::activity_form::{ActivityEdit, ActivityNew};
 use pages::calendar::CalendarPage;
+use pages::campaigns::{CampaignEdit, CampaignNew, CampaignPage, CampaignsPage};
 use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
 use pages::inbox::InboxPage;
+use pages::lead_form::{LeadEdit, LeadNew};
+use pages::leads::{LeadPage, LeadsPage};
 use pages::not_found::NotFound;
 use pages::opportunities::OpportunitiesPage;
 use pages::opportunity::OpportunityPage;
@@ -68,6 +71,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organizations/new") view=|| view! { <Loaded><OrganizationNew /></Loaded> } />
                     <Route path=path!("/organizations/:id") view=|| view! { <Loaded><OrganizationPage /></Loaded> } />
                     <Route path=path!("/organizations/:id/edit") view=|| view! { <Loaded><OrganizationEdit /></Loaded> } />
+                    <Route path=path!("/leads") view=|| view! { <Loaded><LeadsPage /></Loaded> } />
+                    <Route path=path!("/leads/new") view=|| view! { <Loaded><LeadNew /></Loaded> } />
+                    <Route path=path!("/leads/:id") view=|| view! { <Loaded><LeadPage /></Loaded> } />
+                    <Route path=path!("/leads/:id/edit") view=|| view! { <Loaded><LeadEdit /></Loaded> } />
+                    <Route path=path!("/campaigns") view=|| view! { <Loaded><CampaignsPage /></Loaded> } />
+                    <Route path=path!("/campaigns/new") view=|| view! { <Loaded><CampaignNew /></Loaded> } />
+                    <Route path=path!("/campaigns/:id") view=|| view! { <Loaded><CampaignPage /></Loaded> } />
+                    <Route path=path!("/campaigns/:id/edit") view=|| view! { <Loaded><CampaignEdit /></Loaded> } />
                     <Route path=path!("/opportunities") view=|| view! { <Loaded><OpportunitiesPage /></Loaded> } />
                     <Route path=path!("/opportunities/new") view=|| view! { <Loaded><OpportunityNew /></Loaded> } />
                     <Route path=path!("/opportunities/:id") view=|| view! { <Loaded><OpportunityPage /></Loaded> } />
@@ -118,6 +129,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "stream"
         } else if p.starts_with("/opportunities") {
             "opportunities"
+        } else if p.starts_with("/leads") {
+            "leads"
+        } else if p.starts_with("/campaigns") {
+            "campaigns"
         } else if p.starts_with("/quotes") {
             "quotes"
         } else if p.starts_with("/products") {
@@ -158,6 +173,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         }
     };
     let children = StoredValue::new(children);
+    let more = RwSignal::new(false);
     // What is due follows the clock.
     let tick = set_interval_with_handle(move || app.now.set(crate::web::now()), std::time::Duration::from_secs(30)).ok();
     on_cleanup(move || {
@@ -200,9 +216,9 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     <nav aria-label=move || app.t(T::Menu)>
                         {nav_link("/contacts", "contacts", T::NavContacts)}
                         {nav_link("/organizations", "organizations", T::NavOrganizations)}
+                        {nav_link("/leads", "leads", T::NavLeads)}
                         {nav_link("/opportunities", "opportunities", T::NavOpportunities)}
                         {nav_link("/quotes", "quotes", T::NavQuotes)}
-                        {nav_link("/products", "products", T::NavProducts)}
                         {nav_link("/tasks", "tasks", T::NavTasks)}
                         {nav_link("/calendar", "calendar", T::NavCalendar)}
                         <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>
@@ -212,7 +228,15 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                             })}
                         </a>
                         {nav_link("/stream", "stream", T::NavStream)}
-                        {nav_link("/settings", "settings", T::NavSettings)}
+                        // The rest behind "More", so the bar fits a laptop.
+                        <details class="more-menu" prop:open=move || more.get() on:toggle=move |ev| more.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                            <summary class:active=move || matches!(section(), "products" | "campaigns" | "settings")>{move || app.t(T::More)}</summary>
+                            <div class="menu" on:click=move |_| more.set(false)>
+                                {nav_link("/products", "products", T::NavProducts)}
+                                {nav_link("/campaigns", "campaigns", T::NavCampaigns)}
+                                {nav_link("/settings", "settings", T::NavSettings)}
+                            </div>
+                        </details>
                     </nav>
                     <GlobalSearch />
                     <div class="status" aria-live="polite">

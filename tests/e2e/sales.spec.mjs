@@ -198,3 +198,102 @@ test("a quote with three lines at two VAT rates: totals, print, sent, follow-up 
   await expect(page.locator("#record-quotes")).toContainText("2026-0001");
   await expect(page.locator("#record-quotes")).toContainText("Sent");
 });
+
+test("a lead is scored and converted, linking the duplicate it found; a campaign counts what it produced", async ({ page }) => {
+  // Someone we already know, by email.
+  await open(page, "/contacts/new");
+  await page.getByLabel("First name").fill("Jana");
+  await page.getByLabel("Last name").fill("Nováková");
+  await page.getByRole("button", { name: "+ Add email" }).click();
+  await page.getByLabel("Email 1", { exact: true }).fill("jana@pekarna.cz");
+  await page.locator("#f-tags").fill("veletrh");
+  await save(page);
+
+  // A campaign with a target list (added by tag).
+  await open(page, "/campaigns/new");
+  await page.getByLabel("Name", { exact: true }).fill("Veletrh Brno 2026");
+  await page.locator("#f-channel").selectOption("event");
+  await save(page);
+  await page.locator("#targets-tag").selectOption("veletrh");
+  await page.locator("#add-by-tag").click();
+  await expect(page.locator("#targets li")).toHaveCount(1);
+  await expect(page.locator("#campaign-stats")).toContainText("Targets1");
+
+  // The lead: qualified by BANT, from the campaign.
+  await open(page, "/leads/new");
+  await page.getByLabel("First name").fill("Jana");
+  await page.getByLabel("Last name").fill("Nováková");
+  await page.locator("#f-company").fill("Pekárna U Mlýna, s.r.o.");
+  await page.locator("#f-email").fill("JANA@pekarna.cz");
+  await page.locator("#f-source").selectOption("event");
+  await page.locator("#f-budget").selectOption("3");
+  await page.locator("#f-authority").selectOption("2");
+  await page.locator("#f-need").selectOption("3");
+  await page.locator("#f-timeline").selectOption("1");
+  await page.locator("#f-estimated_value").fill("250 000");
+  await page.locator("#f-campaign_id").selectOption({ label: "Veletrh Brno 2026" });
+  await save(page);
+  // 9 of 15 points: 60, medium.
+  await expect(page.locator("#lead-score")).toContainText("60");
+  await expect(page.locator("#lead-score")).toContainText("Medium");
+  await expect(page.locator("#score-formula")).toHaveText("(Budget 3 + Authority 2 + Need 3 + Timeline 1 + Engagement 0) / 15 × 100 = 60");
+
+  // Three calls logged with the lead: engagement 2, score 73, high.
+  const leadPath = new URL(page.url()).pathname;
+  for (const topic of ["First call", "Second call", "Third call"]) {
+    await page.locator("#log-call").click();
+    await page.getByLabel("Topic").fill(topic);
+    await save(page);
+    await open(page, leadPath);
+  }
+  await expect(page.locator("#score-formula")).toContainText("Engagement 2) / 15 × 100 = 73");
+  await expect(page.locator("#lead-score")).toContainText("High");
+
+  // The list sorts by score and filters.
+  await open(page, "/leads/new");
+  await page.locator("#f-company").fill("Malá firma");
+  await save(page);
+  await open(page, "/leads");
+  await expect(page.locator("a.lead-row").first()).toContainText("Jana Nováková");
+  await page.locator("#filter-score").selectOption("40");
+  await expect(page.locator("a.lead-row")).toHaveCount(1);
+  await page.locator("a.lead-row").click();
+
+  // Convert: the contact with the same email is offered and chosen.
+  await page.locator("#convert-lead").click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.locator("#convert-contact")).toContainText("same email");
+  await expect(dialog.locator("#convert-contact input[type=radio]:checked")).not.toHaveValue("new");
+  await expect(dialog.locator("#convert-organization input[value=new]")).toBeChecked();
+  await dialog.locator("#f-opportunity-name").fill("Pece pro Pekárnu");
+  await page.screenshot({ path: "test-results/screens/lead-convert-1280.png" });
+  await dialog.getByRole("button", { name: "Convert" }).click();
+
+  // The new opportunity, linked to both; the lead's calls moved to it.
+  await expect(page.locator("h1")).toHaveText("Pece pro Pekárnu");
+  await expect(page.locator("dl.details")).toContainText("Pekárna U Mlýna, s.r.o.");
+  await expect(page.locator(".subtitle")).toContainText("CZK 250,000.00");
+  await expect(page.locator("#timeline")).toContainText("Second call");
+  await page.locator("#involved a", { hasText: "Jana Nováková" }).click();
+  await expect(page.locator("h1")).toHaveText("Jana Nováková");
+  await expect(page.locator("#timeline")).toContainText("First call");
+  await expect(page.locator("#record-opportunities")).toContainText("Pece pro Pekárnu");
+
+  // The lead stays, converted, and cannot be converted again.
+  await open(page, "/leads");
+  await page.locator("a.lead-row", { hasText: "Jana" }).click();
+  await expect(page.locator("#converted")).toContainText("Pece pro Pekárnu");
+  await expect(page.locator("#convert-lead")).toHaveCount(0);
+
+  // The campaign counts its lead and opportunity.
+  await open(page, "/campaigns");
+  await page.locator("a.campaign-row").click();
+  await expect(page.locator("#campaign-stats")).toContainText("Leads1");
+  await expect(page.locator("#campaign-stats")).toContainText("Pipeline1");
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, "/leads");
+  await page.screenshot({ path: "test-results/screens/leads-360.png", fullPage: true });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});

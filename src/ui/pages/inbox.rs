@@ -7,7 +7,7 @@ use chrono::Duration;
 use leptos::prelude::*;
 
 use crate::i18n::{self, format_datetime, T};
-use crate::model::agenda::{Handled, Reminder};
+use crate::model::agenda::{DeadlineKind, Handled, Nearness, Reminder};
 use crate::ui::state::use_app;
 use crate::ui::widgets::timeline::kind_icon;
 use crate::web;
@@ -24,6 +24,25 @@ pub fn describe(lang: i18n::Lang, r: &Reminder) -> (String, String, String) {
             let name = if label.is_empty() { i18n::date_kind(lang, *kind).to_string() } else { label.to_string() };
             let years = years.map(|y| format!(" · {y} {}", lang.t(T::Years))).unwrap_or_default();
             (contact.full_name(), format!("{name}{years}"), format!("/contacts/{}", contact.id))
+        }
+        Reminder::Deadline { opportunity: o, which, when } => {
+            let what = lang.t(match which {
+                DeadlineKind::Submission => T::FieldSubmissionDeadline,
+                DeadlineKind::Close => T::FieldExpectedClose,
+            });
+            let date = match which {
+                DeadlineKind::Submission => o.submission_deadline.map(|t| format_datetime(lang, t, web::offset_at(t))),
+                DeadlineKind::Close => o.expected_close.map(|d| i18n::format_date(lang, d)),
+            }
+            .unwrap_or_default();
+            let nearness = match when {
+                Nearness::Overdue => lang.t(T::DueOverdue).to_string(),
+                Nearness::Soon(0) => lang.t(T::DueToday).to_string(),
+                Nearness::Soon(_) => lang.t(T::Tomorrow).to_string(),
+                // Two or three: "za 2 dny", "in 2 days".
+                Nearness::InDays(d) => format!("{} {d} {}", lang.t(T::InDays), lang.t(T::DaysFew)),
+            };
+            (o.name.clone(), format!("{what}: {date} · {nearness}"), format!("/opportunities/{}", o.id))
         }
     }
 }
@@ -46,8 +65,10 @@ pub fn InboxPage() -> impl IntoView {
                     let icon = match &r {
                         Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => kind_icon(a.kind),
                         Reminder::ImportantDate { .. } => "★",
+                        Reminder::Deadline { .. } => "⏳",
                     };
-                    let overdue = matches!(&r, Reminder::TaskDue(a) if a.at.is_some_and(|t| t < app.now.get_untracked()));
+                    let overdue = matches!(&r, Reminder::TaskDue(a) if a.at.is_some_and(|t| t < app.now.get_untracked()))
+                        || matches!(&r, Reminder::Deadline { when: Nearness::Overdue, .. });
                     let (k1, k2) = (key.clone(), key.clone());
                     view! {
                         <li class="item reminder-item" class:overdue=overdue>

@@ -3,10 +3,13 @@
 pub mod activity;
 pub mod activity_form;
 pub mod calendar;
+pub mod campaigns;
 pub mod contact;
 pub mod contact_form;
 pub mod contacts;
 pub mod inbox;
+pub mod lead_form;
+pub mod leads;
 pub mod not_found;
 pub mod opportunities;
 pub mod opportunity;

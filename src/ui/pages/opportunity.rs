@@ -111,7 +111,7 @@ pub fn OpportunityPage() -> impl IntoView {
                     {if o.contacts.is_empty() {
                         view! { <p class="muted">{lang.t(T::NoContactsInvolved)}</p> }.into_any()
                     } else {
-                        view! { <ul class="plain">{involved}</ul> }.into_any()
+                        view! { <ul class="plain" id="involved">{involved}</ul> }.into_any()
                     }}
                 </section>
             })

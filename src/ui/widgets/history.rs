@@ -34,6 +34,33 @@ fn item(v: &Value) -> String {
     }
 }
 
+/// `v` with every record id in it replaced by that record's name, so a
+/// changed reference (`stage_id`, a lead's conversion, the contacts of an
+/// opportunity) reads as what it points at. Times inside objects are left out.
+fn named(crm: &Crm, v: &Value) -> Value {
+    match v {
+        Value::String(s) => match uuid::Uuid::parse_str(s) {
+            Ok(id) => Value::String(Some(crm.label_of(id)).filter(|l| !l.is_empty()).unwrap_or_else(|| s.clone())),
+            Err(_) => v.clone(),
+        },
+        Value::Array(a) => Value::Array(a.iter().map(|x| named(crm, x)).collect()),
+        // Labelled values (emails, phones) keep their "value (label)" form.
+        Value::Object(o) if !o.keys().any(|k| k.ends_with("_id")) => v.clone(),
+        Value::Object(o) => {
+            let parts: Vec<String> = o
+                .iter()
+                .filter(|(k, x)| k.as_str() != "at" && !x.is_null())
+                .filter_map(|(_, x)| match named(crm, x) {
+                    Value::String(s) if !s.is_empty() => Some(s),
+                    _ => None,
+                })
+                .collect();
+            Value::String(parts.join(", "))
+        }
+        _ => v.clone(),
+    }
+}
+
 /// Where a record lives in the app ("" for kinds without a page).
 pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
     match kind {
@@ -64,11 +91,7 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
         .iter()
         .filter(|_| h.action == Action::Updated)
         .map(|f| {
-            // A reference reads as the name of the record it points at.
-            let shown = |v: &Value| match v.as_str().filter(|_| f.field.ends_with("_id")).and_then(|s| uuid::Uuid::parse_str(s).ok()) {
-                Some(id) => Some(crm.label_of(id)).filter(|l| !l.is_empty()).unwrap_or_else(|| show(v, empty)),
-                None => show(v, empty),
-            };
+            let shown = |v: &Value| show(&named(crm, v), empty);
             view! {
                 <li>
                     <span class="field-name">{i18n::field(lang, &f.field)}</span>": "

@@ -1,0 +1,405 @@
+//! Campaigns: the list, the form, and a campaign's page with its numbers
+//! (targets, leads and opportunities it produced, the value won) and its
+//! target list, added by selection or by filter.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::i18n::{self, T};
+use crate::model::campaign::{Campaign, CampaignStatus, Channel};
+use crate::model::money::{amount_input, parse_amount, CURRENCIES};
+use crate::model::search::Query;
+use crate::model::validate::parse_tags;
+use crate::model::{Crm, FieldError, Kind, Problem};
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::fields::{choice, date_field, error_summary, form_actions, tags_field, text_area, text_field, text_input};
+use crate::ui::widgets::list::{search_results, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::team::member_select;
+use crate::web;
+
+pub fn status_text(s: CampaignStatus) -> T {
+    match s {
+        CampaignStatus::Planned => T::CampaignPlanned,
+        CampaignStatus::Active => T::CampaignActive,
+        CampaignStatus::Completed => T::CampaignCompleted,
+        CampaignStatus::Cancelled => T::CampaignCancelled,
+    }
+}
+
+pub fn channel_text(c: Channel) -> T {
+    match c {
+        Channel::Email => T::FieldEmail,
+        Channel::Event => T::SourceEvent,
+        Channel::Web => T::SourceWeb,
+        Channel::Social => T::ChannelSocial,
+        Channel::Phone => T::SourcePhone,
+        Channel::Print => T::ChannelPrint,
+        Channel::Other => T::LabelOther,
+    }
+}
+
+/// What a campaign produced.
+struct Results {
+    leads: usize,
+    opportunities: usize,
+    /// Value of its opportunities in won stages, per currency.
+    won: BTreeMap<String, i64>,
+}
+
+fn results(crm: &Crm, id: Uuid) -> Results {
+    let refs = crm.referrers(id);
+    let mut won = BTreeMap::new();
+    let mut opportunities = 0;
+    for o in refs.iter().filter(|t| t.kind == Kind::Opportunity).filter_map(|t| crm.opportunity(t.id)) {
+        opportunities += 1;
+        if crm.stage(o.stage_id).is_some_and(|s| s.won) {
+            *won.entry(o.currency.clone()).or_insert(0) += o.value;
+        }
+    }
+    Results { leads: refs.iter().filter(|t| t.kind == Kind::Lead).count(), opportunities, won }
+}
+
+#[component]
+pub fn CampaignsPage() -> impl IntoView {
+    let app = use_app();
+    let query = RwSignal::new(String::new());
+    let sorted = Memo::new(move |_| app.crm.with(|crm| sorted_ids(crm, crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id)), false)));
+    let visible = search_results(app.crm, sorted, query);
+    let total = Memo::new(move |_| app.crm.with(|c| c.campaigns().count()));
+    let row = move |id: Uuid| {
+        move || {
+            let lang = app.lang.get();
+            app.crm.with(|crm| {
+                crm.campaign(id).map(|c| {
+                    let r = results(crm, id);
+                    view! {
+                        <a class="row campaign-row" href=format!("/campaigns/{id}")>
+                            <span class="cell name"><strong>{c.name.clone()}</strong><small class="sub">{lang.t(channel_text(c.channel))}</small></span>
+                            <span class="cell status"><span class="badge">{lang.t(status_text(c.status))}</span></span>
+                            <span class="cell count">{c.targets.len()}</span>
+                            <span class="cell count">{r.leads}</span>
+                            <span class="cell count">{r.opportunities}</span>
+                        </a>
+                    }
+                })
+            })
+        }
+    };
+    let header = move || {
+        view! {
+            <span class="cell name">{move || app.t(T::FieldName)}</span>
+            <span class="cell status">{move || app.t(T::FieldStatus)}</span>
+            <span class="cell count">{move || app.t(T::Targets)}</span>
+            <span class="cell count">{move || app.t(T::NavLeads)}</span>
+            <span class="cell count">{move || app.t(T::NavOpportunities)}</span>
+        }
+    };
+    view! {
+        <ListFrame
+            texts=ListTexts {
+                title: T::NavCampaigns,
+                new_href: "/campaigns/new",
+                new_label: T::NewCampaign,
+                search_hint: T::SearchCampaignsHint,
+                empty: T::NoCampaignsYet,
+                table_class: "campaigns-table",
+            }
+            query=query
+            visible=visible
+            total=total
+            header=header
+            row=row
+        />
+    }
+}
+
+#[component]
+pub fn CampaignNew() -> impl IntoView {
+    let mut c = Campaign::new(web::fresh_id(), web::now());
+    c.owner_id = use_app().me.get_untracked();
+    view! { <CampaignForm campaign=c is_new=true /> }
+}
+
+#[component]
+pub fn CampaignEdit() -> impl IntoView {
+    let app = use_app();
+    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.campaign(id).cloned())) {
+        Some(c) => view! { <CampaignForm campaign=c is_new=false /> }.into_any(),
+        None => view! { <MissingRecord back="/campaigns" /> }.into_any(),
+    }
+}
+
+#[component]
+fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let id = campaign.id;
+    let tags = RwSignal::new(campaign.tags.join(", "));
+    let budget = RwSignal::new(if campaign.budget == 0 { String::new() } else { amount_input(campaign.budget) });
+    let starts = RwSignal::new(campaign.starts_on.map(crate::model::time::format_date).unwrap_or_default());
+    let ends = RwSignal::new(campaign.ends_on.map(crate::model::time::format_date).unwrap_or_default());
+    let draft = RwSignal::new(campaign);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let navigate = use_navigate();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut c = draft.get_untracked();
+        let mut problems = Vec::new();
+        c.name = c.name.trim().to_string();
+        c.tags = parse_tags(&tags.get_untracked());
+        c.budget = match budget.get_untracked().trim() {
+            "" => 0,
+            b => parse_amount(b).unwrap_or_else(|| {
+                problems.push(FieldError::new("budget", Problem::Malformed(app.t(T::NotAnAmount).into())));
+                0
+            }),
+        };
+        let mut date = |text: String, field: &str| match text.trim() {
+            "" => None,
+            d => crate::model::time::parse_date(d).or_else(|| {
+                problems.push(FieldError::new(field, Problem::NotDate));
+                None
+            }),
+        };
+        c.starts_on = date(starts.get_untracked(), "starts_on");
+        c.ends_on = date(ends.get_untracked(), "ends_on");
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        let navigate = navigate.clone();
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = app.commit(move |crm, ctx| crm.save_campaign(c, ctx)).await;
+            saving.set(false);
+            match result {
+                Ok(changes) => {
+                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
+                    navigate(&format!("/campaigns/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    let channels = Channel::ALL.iter().map(|c| (*c, c.code(), channel_text(*c))).collect();
+    let statuses = CampaignStatus::ALL.iter().map(|s| (*s, s.code(), status_text(*s))).collect();
+    let cancel_href = if is_new { "/campaigns".to_string() } else { format!("/campaigns/{id}") };
+    view! {
+        <form class="page form-page" on:submit=save novalidate>
+            <header class="page-head">
+                <h1>{move || app.t(if is_new { T::NewCampaign } else { T::EditCampaign })}</h1>
+            </header>
+            {error_summary(errors)}
+            <section class="card">
+                <div class="grid">
+                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
+                    {choice(T::FieldChannel, "channel", channels, move || draft.with(|d| d.channel), move |v| draft.update(|d| d.channel = v))}
+                    {choice(T::FieldStatus, "status", statuses, move || draft.with(|d| d.status), move |v| draft.update(|d| d.status = v))}
+                    {date_field(T::FieldStartsOn, "starts_on", starts, errors)}
+                    {date_field(T::FieldEndsOn, "ends_on", ends, errors)}
+                    {text_input(T::FieldBudget, "budget", budget, errors)}
+                    <div class="field">
+                        <label for="f-currency">{move || app.t(T::FieldCurrency)}</label>
+                        <select id="f-currency" on:change=move |ev| draft.update(|d| d.currency = event_target_value(&ev))>
+                            {CURRENCIES.iter().map(|c| view! { <option value=*c selected=move || draft.with(|d| d.currency == *c)>{*c}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
+                    {tags_field(tags, errors)}
+                </div>
+                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+            </section>
+            {form_actions(saving, cancel_href)}
+        </form>
+    }
+}
+
+/// How many targets the page lists (the count is always whole).
+const TARGETS_SHOWN: usize = 200;
+
+#[component]
+pub fn CampaignPage() -> impl IntoView {
+    let app = use_app();
+    let Some(id) = param_id("id") else { return view! { <MissingRecord back="/campaigns" /> }.into_any() };
+    let exists = Memo::new(move |_| app.crm.with(|c| c.campaign(id).is_some()));
+    let confirm = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = move || {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            if app.commit(move |crm, ctx| Ok(crm.delete_campaign(id, ctx))).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::Deleted));
+                navigate("/campaigns", NavigateOptions::default());
+            }
+        });
+    };
+    // Adds or removes targets as one save of the campaign.
+    let change_targets = move |f: Box<dyn FnOnce(&mut Vec<Uuid>) + Send>| {
+        leptos::task::spawn_local(async move {
+            let _ = app
+                .commit(move |crm, ctx| match crm.campaign(id) {
+                    Some(c) => {
+                        let mut c = c.clone();
+                        f(&mut c.targets);
+                        crm.save_campaign(c, ctx)
+                    }
+                    None => Ok(Vec::new()),
+                })
+                .await;
+        });
+    };
+    let query = RwSignal::new(String::new());
+    let picked = RwSignal::new(Vec::<Uuid>::new());
+    let by_tag = RwSignal::new(String::new());
+    let offers = move || {
+        let q = Query::new(&query.get());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        app.crm.with(|crm| {
+            let have = crm.campaign(id).map(|c| c.targets.clone()).unwrap_or_default();
+            crm.find(&q)
+                .contacts
+                .into_iter()
+                .filter(|c| !have.contains(c))
+                .take(20)
+                .filter_map(|c| crm.contact(c).map(|x| (c, x.full_name())))
+                .collect::<Vec<_>>()
+        })
+    };
+    let contact_tags = Memo::new(move |_| {
+        app.crm.with(|crm| {
+            let mut t: Vec<String> = crm.contacts().flat_map(|c| c.tags.iter().cloned()).collect();
+            t.sort();
+            t.dedup();
+            t
+        })
+    });
+    let body = move || {
+        let lang = app.lang.get();
+        app.crm.with(|crm| {
+            let c = crm.campaign(id)?.clone();
+            let r = results(crm, id);
+            let won = if r.won.is_empty() {
+                i18n::format_money(lang, 0, &c.currency)
+            } else {
+                r.won.iter().map(|(cur, v)| i18n::format_money(lang, *v, cur)).collect::<Vec<_>>().join(" + ")
+            };
+            let period = match (c.starts_on, c.ends_on) {
+                (Some(s), Some(e)) => format!("{} – {}", i18n::format_date(lang, s), i18n::format_date(lang, e)),
+                (Some(s), None) => format!("{} –", i18n::format_date(lang, s)),
+                (None, Some(e)) => format!("– {}", i18n::format_date(lang, e)),
+                (None, None) => String::new(),
+            };
+            let targets = c
+                .targets
+                .iter()
+                .take(TARGETS_SHOWN)
+                .filter_map(|t| crm.contact(*t))
+                .map(|x| {
+                    let cid = x.id;
+                    view! {
+                        <li>
+                            <a href=format!("/contacts/{cid}")>{x.full_name()}</a>
+                            <button type="button" class="link" on:click=move |_| change_targets(Box::new(move |t| t.retain(|x| *x != cid)))>{lang.t(T::Remove)}</button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let more = c.targets.len().saturating_sub(TARGETS_SHOWN);
+            Some(view! {
+                <header class="page-head">
+                    <div>
+                        <h1>{c.name.clone()}</h1>
+                        <p class="subtitle">{format!("{} · {}", lang.t(channel_text(c.channel)), period)}</p>
+                        <p class="badges"><span class="badge">{lang.t(status_text(c.status))}</span></p>
+                    </div>
+                    <div class="actions">
+                        <a class="button" href=format!("/campaigns/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
+                    </div>
+                </header>
+                <section class="card">
+                    <dl class="stats" id="campaign-stats">
+                        <div><dt>{lang.t(T::Targets)}</dt><dd>{c.targets.len()}</dd></div>
+                        <div><dt>{lang.t(T::NavLeads)}</dt><dd>{r.leads}</dd></div>
+                        <div><dt>{lang.t(T::NavOpportunities)}</dt><dd>{r.opportunities}</dd></div>
+                        <div><dt>{lang.t(T::ValueWon)}</dt><dd>{won}</dd></div>
+                        <div><dt>{lang.t(T::FieldBudget)}</dt><dd>{i18n::format_money(lang, c.budget, &c.currency)}</dd></div>
+                    </dl>
+                    {(!c.notes.is_empty()).then(|| view! { <p class="pre">{c.notes.clone()}</p> })}
+                </section>
+                <section class="card" aria-labelledby="targets-title">
+                    <h2 id="targets-title">{format!("{} ({})", lang.t(T::TargetList), c.targets.len())}</h2>
+                    <ul class="plain target-list" id="targets">{targets}</ul>
+                    {(more > 0).then(|| view! { <p class="muted">{format!("+ {more}")}</p> })}
+                </section>
+            })
+        })
+    };
+    let add_picked = move |_| {
+        let ids = picked.get_untracked();
+        picked.set(Vec::new());
+        query.set(String::new());
+        change_targets(Box::new(move |t| t.extend(ids)));
+    };
+    let add_by_tag = move |_| {
+        let tag = by_tag.get_untracked();
+        if tag.is_empty() {
+            return;
+        }
+        let ids: Vec<Uuid> = app.crm.with_untracked(|crm| {
+            let mut v: Vec<(&str, Uuid)> = crm.contacts().filter(|c| c.tags.contains(&tag)).map(|c| (crm.sort_key(c.id), c.id)).collect();
+            v.sort_unstable();
+            v.into_iter().map(|(_, id)| id).collect()
+        });
+        change_targets(Box::new(move |t| t.extend(ids)));
+    };
+    view! {
+        <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/campaigns" /> }>
+            <div class="page detail-page">
+                {body}
+                <section class="card" aria-labelledby="add-targets-title">
+                    <h2 id="add-targets-title">{move || app.t(T::AddTargets)}</h2>
+                    <div class="add-targets">
+                        <label class="inline">
+                            <span>{move || app.t(T::AllWithTag)}</span>
+                            <select id="targets-tag" on:change=move |ev| by_tag.set(event_target_value(&ev))>
+                                <option value="">"—"</option>
+                                {move || contact_tags.get().into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <button type="button" class="button small" id="add-by-tag" on:click=add_by_tag>{move || app.t(T::Add)}</button>
+                    </div>
+                    <input type="search" id="targets-search" autocomplete="off" placeholder=move || app.t(T::AddContact) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
+                    <ul class="plain picks">
+                        {move || offers().into_iter().map(|(cid, name)| view! {
+                            <li>
+                                <label>
+                                    <input type="checkbox" prop:checked=move || picked.with(|p| p.contains(&cid)) on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        picked.update(|p| if on { p.push(cid) } else { p.retain(|x| *x != cid) });
+                                    } />
+                                    " "{name}
+                                </label>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <button type="button" class="button small" id="add-picked" prop:disabled=move || picked.with(Vec::is_empty) on:click=add_picked>
+                        {move || format!("{} ({})", app.t(T::AddSelected), picked.with(Vec::len))}
+                    </button>
+                </section>
+            </div>
+        </Show>
+        <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteCampaign).to_string()) confirm_label=T::Delete on_confirm=delete.clone() />
+    }
+    .into_any()
+}

@@ -1,0 +1,179 @@
+//! Create or edit a lead, with its qualification (BANT, 0–3 each).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::i18n::T;
+use crate::model::lead::{Lead, LeadSource, LeadStatus};
+use crate::model::money::{amount_input, parse_amount, CURRENCIES};
+use crate::model::validate::parse_tags;
+use crate::model::{FieldError, Problem};
+use crate::ui::pages::leads::{source_text, status_text};
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::fields::{choice, error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input};
+use crate::ui::widgets::team::member_select;
+use crate::web;
+
+#[component]
+pub fn LeadNew() -> impl IntoView {
+    let mut l = Lead::new(web::fresh_id(), web::now());
+    l.owner_id = use_app().me.get_untracked();
+    view! { <LeadForm lead=l is_new=true /> }
+}
+
+#[component]
+pub fn LeadEdit() -> impl IntoView {
+    let app = use_app();
+    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.lead(id).cloned())) {
+        Some(l) => view! { <LeadForm lead=l is_new=false /> }.into_any(),
+        None => view! { <MissingRecord back="/leads" /> }.into_any(),
+    }
+}
+
+/// What each qualification level means, 0–3.
+fn level_texts(part: T) -> [T; 4] {
+    match part {
+        T::QualBudget => [T::BudgetNone, T::BudgetUnclear, T::BudgetLikely, T::BudgetApproved],
+        T::QualAuthority => [T::AuthorityNone, T::AuthorityInfluencer, T::AuthorityRecommender, T::AuthorityDecides],
+        T::QualNeed => [T::NeedNone, T::NeedVague, T::NeedClear, T::NeedUrgent],
+        _ => [T::TimelineNone, T::TimelineYear, T::TimelineQuarter, T::TimelineMonth],
+    }
+}
+
+/// A 0–3 select for one qualification part.
+fn level(
+    part: T,
+    field: &'static str,
+    get: impl Fn() -> u8 + Copy + Send + Sync + 'static,
+    set: impl Fn(u8) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let id = format!("f-{field}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || app.t(part)}</label>
+            <select id=id on:change=move |ev| set(event_target_value(&ev).parse().unwrap_or(0))>
+                {level_texts(part).into_iter().enumerate().map(|(i, t)| {
+                    let v = i as u8;
+                    view! { <option value=v.to_string() selected=move || get() == v>{move || format!("{v} – {}", app.t(t))}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let id = lead.id;
+    let tags = RwSignal::new(lead.tags.join(", "));
+    let value = RwSignal::new(if lead.estimated_value == 0 { String::new() } else { amount_input(lead.estimated_value) });
+    let converted = lead.converted.is_some();
+    let draft = RwSignal::new(lead);
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let saving = RwSignal::new(false);
+    let navigate = use_navigate();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let mut l = draft.get_untracked();
+        for s in [&mut l.title, &mut l.first_name, &mut l.last_name, &mut l.company, &mut l.ico, &mut l.position, &mut l.email, &mut l.phone] {
+            *s = s.trim().to_string();
+        }
+        l.ico.retain(|c| !c.is_whitespace());
+        l.tags = parse_tags(&tags.get_untracked());
+        l.estimated_value = match value.get_untracked().trim() {
+            "" => 0,
+            v => match parse_amount(v) {
+                Some(v) => v,
+                None => {
+                    errors.set(vec![FieldError::new("estimated_value", Problem::Malformed(app.t(T::NotAnAmount).into()))]);
+                    return;
+                }
+            },
+        };
+        let navigate = navigate.clone();
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = app.commit(move |crm, ctx| crm.save_lead(l, ctx)).await;
+            saving.set(false);
+            match result {
+                Ok(changes) => {
+                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
+                    navigate(&format!("/leads/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    let sources = LeadSource::ALL.iter().map(|s| (*s, s.code(), source_text(*s))).collect();
+    // "Converted" is set by the conversion only.
+    let statuses = LeadStatus::ALL.iter().filter(|s| converted || **s != LeadStatus::Converted).map(|s| (*s, s.code(), status_text(*s))).collect();
+    let cancel_href = if is_new { "/leads".to_string() } else { format!("/leads/{id}") };
+    view! {
+        <form class="page form-page" on:submit=save novalidate>
+            <header class="page-head">
+                <h1>{move || app.t(if is_new { T::NewLead } else { T::EditLead })}</h1>
+            </header>
+            {error_summary(errors)}
+            <section class="card">
+                <div class="grid">
+                    {text_field(T::FieldTitle, "title", "text", move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v), errors)}
+                    {text_field(T::FieldFirstName, "first_name", "text", move || draft.with(|d| d.first_name.clone()), move |v| draft.update(|d| d.first_name = v), errors)}
+                    {text_field(T::FieldLastName, "last_name", "text", move || draft.with(|d| d.last_name.clone()), move |v| draft.update(|d| d.last_name = v), errors)}
+                    {text_field(T::FieldCompany, "company", "text", move || draft.with(|d| d.company.clone()), move |v| draft.update(|d| d.company = v), errors)}
+                    {text_field(T::FieldIco, "ico", "text", move || draft.with(|d| d.ico.clone()), move |v| draft.update(|d| d.ico = v), errors)}
+                    {text_field(T::FieldPosition, "position", "text", move || draft.with(|d| d.position.clone()), move |v| draft.update(|d| d.position = v), errors)}
+                    {text_field(T::FieldEmail, "email", "email", move || draft.with(|d| d.email.clone()), move |v| draft.update(|d| d.email = v), errors)}
+                    {text_field(T::FieldPhone, "phone", "tel", move || draft.with(|d| d.phone.clone()), move |v| draft.update(|d| d.phone = v), errors)}
+                    {choice(T::FieldSource, "source", sources, move || draft.with(|d| d.source), move |v| draft.update(|d| d.source = v))}
+                    {(!converted).then(|| choice(T::FieldStatus, "status", statuses, move || draft.with(|d| d.status), move |v| draft.update(|d| d.status = v)))}
+                </div>
+            </section>
+            <section class="card">
+                <h2>{move || app.t(T::Qualification)}</h2>
+                <div class="grid">
+                    {level(T::QualBudget, "budget", move || draft.with(|d| d.budget), move |v| draft.update(|d| d.budget = v))}
+                    {level(T::QualAuthority, "authority", move || draft.with(|d| d.authority), move |v| draft.update(|d| d.authority = v))}
+                    {level(T::QualNeed, "need", move || draft.with(|d| d.need), move |v| draft.update(|d| d.need = v))}
+                    {level(T::QualTimeline, "timeline", move || draft.with(|d| d.timeline), move |v| draft.update(|d| d.timeline = v))}
+                    {text_input(T::FieldEstimatedValue, "estimated_value", value, errors)}
+                    <div class="field">
+                        <label for="f-currency">{move || app.t(T::FieldCurrency)}</label>
+                        <select id="f-currency" on:change=move |ev| draft.update(|d| d.currency = event_target_value(&ev))>
+                            {CURRENCIES.iter().map(|c| view! { <option value=*c selected=move || draft.with(|d| d.currency == *c)>{*c}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <p class="hint">{move || app.t(T::EngagementHint)}</p>
+            </section>
+            <section class="card">
+                <div class="grid">
+                    <div class="field">
+                        <label for="f-campaign_id">{move || app.t(T::Campaign)}</label>
+                        <select id="f-campaign_id" on:change=move |ev| draft.update(|d| d.campaign_id = Uuid::parse_str(&event_target_value(&ev)).ok())>
+                            <option value="" selected=move || draft.with(|d| d.campaign_id.is_none())>{move || app.t(T::Nobody)}</option>
+                            {move || app.crm.with(|crm| {
+                                let mut list: Vec<_> = crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id, c.name.clone())).collect();
+                                list.sort();
+                                list.into_iter().map(|(_, cid, name)| view! { <option value=cid.to_string() selected=move || draft.with(|d| d.campaign_id == Some(cid))>{name}</option> }).collect_view()
+                            })}
+                        </select>
+                        {error_line(errors, "campaign_id")}
+                    </div>
+                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
+                    {tags_field(tags, errors)}
+                </div>
+                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+            </section>
+            {form_actions(saving, cancel_href)}
+        </form>
+    }
+}

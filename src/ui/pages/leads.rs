@@ -1,0 +1,435 @@
+//! Leads: the list (by score, filtered by status, source and score), a
+//! lead's page with its score and how it is made, and the conversion into
+//! an organization, a contact and an opportunity.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use uuid::Uuid;
+
+use crate::i18n::{self, Lang, T};
+use crate::model::lead::{Lead, LeadPriority, LeadSource, LeadStatus, Score, ENGAGEMENT_DAYS};
+use crate::model::sales::{ConvertPlan, Likeness, Pick};
+use crate::model::search::Query;
+use crate::model::{ActivitiesOnDelete, Crm};
+use crate::ui::pages::not_found::MissingRecord;
+use crate::ui::pages::param_id;
+use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
+use crate::ui::widgets::virtual_list::VirtualList;
+
+const ROW_HEIGHT: u32 = 56;
+
+pub fn status_text(s: LeadStatus) -> T {
+    match s {
+        LeadStatus::New => T::LeadNew,
+        LeadStatus::Contacted => T::LeadContacted,
+        LeadStatus::Qualified => T::LeadQualified,
+        LeadStatus::Disqualified => T::LeadDisqualified,
+        LeadStatus::Converted => T::LeadConverted,
+    }
+}
+
+pub fn source_text(s: LeadSource) -> T {
+    match s {
+        LeadSource::Web => T::SourceWeb,
+        LeadSource::Referral => T::SourceReferral,
+        LeadSource::Event => T::SourceEvent,
+        LeadSource::Campaign => T::Campaign,
+        LeadSource::Phone => T::SourcePhone,
+        LeadSource::Email => T::FieldEmail,
+        LeadSource::Other => T::LabelOther,
+    }
+}
+
+fn priority_text(p: LeadPriority) -> T {
+    match p {
+        LeadPriority::High => T::PriorityHigh,
+        LeadPriority::Medium => T::PriorityMedium,
+        LeadPriority::Low => T::PriorityLow,
+    }
+}
+
+/// A lead's score now: engagement counts the activities of the last 30 days.
+pub fn score_of(crm: &Crm, l: &Lead, now: chrono::DateTime<chrono::Utc>) -> Score {
+    l.score(crm.recent_activity_count(l.id, now, ENGAGEMENT_DAYS))
+}
+
+fn score_badge(lang: Lang, s: Score) -> impl IntoView {
+    let p = s.priority();
+    view! {
+        <span class=format!("score priority-{}", p.code()) title=lang.t(priority_text(p))>
+            <strong>{s.value}</strong>" "<span class="badge">{lang.t(priority_text(p))}</span>
+        </span>
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Filters {
+    status: String,
+    source: String,
+    min_score: String,
+    query: String,
+}
+
+#[component]
+pub fn LeadsPage() -> impl IntoView {
+    let app = use_app();
+    let filters = RwSignal::new(Filters::default());
+    // Highest score first; converted and disqualified leads last.
+    let ids = Memo::new(move |_| {
+        let f = filters.get();
+        let now = app.now.get();
+        let min: u8 = f.min_score.parse().unwrap_or(0);
+        let query = Query::new(&f.query);
+        app.crm.with(|crm| {
+            let mut rows: Vec<(bool, std::cmp::Reverse<u8>, &str, Uuid)> = crm
+                .leads()
+                .filter(|l| f.status.is_empty() || l.status.code() == f.status)
+                .filter(|l| f.source.is_empty() || l.source.code() == f.source)
+                .filter(|l| crm.matches(l.id, &query))
+                .filter_map(|l| {
+                    let s = score_of(crm, l, now);
+                    (s.value >= min).then(|| {
+                        (matches!(l.status, LeadStatus::Converted | LeadStatus::Disqualified), std::cmp::Reverse(s.value), crm.sort_key(l.id), l.id)
+                    })
+                })
+                .collect();
+            rows.sort_unstable();
+            rows.into_iter().map(|r| r.3).collect::<Vec<Uuid>>()
+        })
+    });
+    let total = Memo::new(move |_| app.crm.with(|c| c.leads().count()));
+    let row = move |id: Uuid| {
+        move || {
+            let lang = app.lang.get();
+            let now = app.now.get();
+            app.crm.with(|crm| {
+                crm.lead(id).map(|l| {
+                    let s = score_of(crm, l, now);
+                    view! {
+                        <a class="row lead-row" href=format!("/leads/{id}")>
+                            <span class="cell name"><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></span>
+                            <span class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(status_text(l.status))}</span></span>
+                            <span class="cell source">{lang.t(source_text(l.source))}</span>
+                            <span class="cell score">{score_badge(lang, s)}</span>
+                            <span class="cell value">{(l.estimated_value != 0).then(|| i18n::format_money(lang, l.estimated_value, &l.currency))}</span>
+                        </a>
+                    }
+                })
+            })
+        }
+    };
+    let set = move |f: fn(&mut Filters, String)| move |ev: leptos::ev::Event| filters.update(|x| f(x, event_target_value(&ev)));
+    view! {
+        <div class="page list-page">
+            <header class="page-head">
+                <h1>{move || app.t(T::NavLeads)}</h1>
+                <a class="button primary" href="/leads/new">{move || app.t(T::NewLead)}</a>
+            </header>
+            <div class="toolbar filters">
+                <input type="search" class="search" aria-label=move || app.t(T::Search) placeholder=move || app.t(T::SearchLeadsHint)
+                    prop:value=move || filters.with(|f| f.query.clone()) on:input=set(|f, v| f.query = v) />
+                <label class="inline">
+                    <span>{move || app.t(T::FieldStatus)}</span>
+                    <select id="filter-status" on:change=set(|f, v| f.status = v)>
+                        <option value="">{move || app.t(T::All)}</option>
+                        {LeadStatus::ALL.iter().map(|s| view! { <option value=s.code()>{move || app.t(status_text(*s))}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="inline">
+                    <span>{move || app.t(T::FieldSource)}</span>
+                    <select id="filter-source" on:change=set(|f, v| f.source = v)>
+                        <option value="">{move || app.t(T::All)}</option>
+                        {LeadSource::ALL.iter().map(|s| view! { <option value=s.code()>{move || app.t(source_text(*s))}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="inline">
+                    <span>{move || app.t(T::MinScore)}</span>
+                    <select id="filter-score" on:change=set(|f, v| f.min_score = v)>
+                        <option value="">{move || app.t(T::All)}</option>
+                        <option value="40">"≥ 40"</option>
+                        <option value="70">"≥ 70"</option>
+                    </select>
+                </label>
+                <span class="result-count" aria-live="polite">{move || format!("{} {} {}", ids.with(Vec::len), app.t(T::Of), total.get())}</span>
+            </div>
+            <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(T::NoLeadsYet)}</p> }>
+                <div class="table leads-table">
+                    <div class="row head" role="presentation">
+                        <span class="cell name">{move || app.t(T::FieldName)}</span>
+                        <span class="cell status">{move || app.t(T::FieldStatus)}</span>
+                        <span class="cell source">{move || app.t(T::FieldSource)}</span>
+                        <span class="cell score">{move || app.t(T::Score)}</span>
+                        <span class="cell value">{move || app.t(T::FieldEstimatedValue)}</span>
+                    </div>
+                    <Show when=move || ids.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
+                        <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavLeads).to_string()) />
+                    </Show>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn LeadPage() -> impl IntoView {
+    let app = use_app();
+    let Some(id) = param_id("id") else { return view! { <MissingRecord back="/leads" /> }.into_any() };
+    let exists = Memo::new(move |_| app.crm.with(|c| c.lead(id).is_some()));
+    let confirm = RwSignal::new(false);
+    let keep = RwSignal::new(true);
+    let converting = RwSignal::new(false);
+    let navigate = use_navigate();
+    let delete = move || {
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+            if app.commit(move |crm, ctx| Ok(crm.delete_lead(id, what, ctx))).await.is_ok() {
+                app.info(app.lang.get_untracked().t(T::Deleted));
+                navigate("/leads", NavigateOptions::default());
+            }
+        });
+    };
+    let body = move || {
+        let lang = app.lang.get();
+        let now = app.now.get();
+        app.crm.with(|crm| {
+            let l = crm.lead(id)?.clone();
+            let s = score_of(crm, &l, now);
+            let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
+            let tel: String = l.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let became = l.converted.as_ref().map(|c| {
+                let link = |href: String, text: String| (!text.is_empty()).then(|| view! { <li><a href=href>{text}</a></li> });
+                view! {
+                    <section class="card converted" id="converted">
+                        <h2>{format!("{} {}", lang.t(T::ConvertedOn), i18n::format_date(lang, c.at.date_naive()))}</h2>
+                        <ul class="plain">
+                            {c.organization_id.and_then(|o| crm.organization(o)).map(|o| link(format!("/organizations/{}", o.id), o.name.clone()))}
+                            {c.contact_id.and_then(|x| crm.contact(x)).map(|x| link(format!("/contacts/{}", x.id), x.full_name()))}
+                            {c.opportunity_id.and_then(|x| crm.opportunity(x)).map(|x| link(format!("/opportunities/{}", x.id), x.name.clone()))}
+                        </ul>
+                    </section>
+                }
+            });
+            let converted = l.is_converted();
+            Some(view! {
+                <header class="page-head">
+                    <div>
+                        <h1>{l.name()}</h1>
+                        <p class="subtitle">{[l.position.clone(), l.company.clone()].into_iter().filter(|s| !s.is_empty() && *s != l.name()).collect::<Vec<_>>().join(", ")}</p>
+                        <p class="badges">
+                            <span class=format!("badge lead-{}", l.status.code())>{lang.t(status_text(l.status))}</span>
+                            {l.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
+                        </p>
+                    </div>
+                    <div class="actions">
+                        {(!converted).then(|| view! { <button type="button" class="button primary" id="convert-lead" on:click=move |_| converting.set(true)>{lang.t(T::ConvertLead)}</button> })}
+                        <a class="button" href=format!("/leads/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
+                    </div>
+                </header>
+                {became}
+                {log_buttons("lead", id)}
+                <section class="card lead-score" id="lead-score">
+                    <h2>{lang.t(T::Score)}" "{score_badge(lang, s)}</h2>
+                    <p class="formula" id="score-formula">
+                        {format!(
+                            "({} {} + {} {} + {} {} + {} {} + {} {}) / 15 × 100 = {}",
+                            lang.t(T::QualBudget), s.budget,
+                            lang.t(T::QualAuthority), s.authority,
+                            lang.t(T::QualNeed), s.need,
+                            lang.t(T::QualTimeline), s.timeline,
+                            lang.t(T::Engagement), s.engagement,
+                            s.value
+                        )}
+                    </p>
+                    <p class="hint">{lang.t(T::EngagementHint)}</p>
+                </section>
+                <section class="card">
+                    <h2>{lang.t(T::Details)}</h2>
+                    <dl class="details">
+                        {row(T::FieldCompany, l.company.clone())}
+                        {row(T::FieldIco, l.ico.clone())}
+                        {(!l.email.is_empty()).then(|| view! { <dt>{lang.t(T::FieldEmail)}</dt><dd><a href=format!("mailto:{}", l.email)>{l.email.clone()}</a></dd> })}
+                        {(!l.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=format!("tel:{tel}")>{l.phone.clone()}</a></dd> })}
+                        {row(T::FieldSource, lang.t(source_text(l.source)).to_string())}
+                        {row(T::FieldEstimatedValue, if l.estimated_value == 0 { String::new() } else { i18n::format_money(lang, l.estimated_value, &l.currency) })}
+                        {row(T::Campaign, l.campaign_id.and_then(|c| crm.campaign(c)).map(|c| c.name.clone()).unwrap_or_default())}
+                        {row(T::FieldOwner, crm.member_name(l.owner_id).to_string())}
+                        {row(T::FieldNotes, l.notes.clone())}
+                    </dl>
+                </section>
+            })
+        })
+    };
+    view! {
+        <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/leads" /> }>
+            <div class="page detail-page">
+                {body}
+                <Timeline id=id />
+            </div>
+        </Show>
+        <ConvertDialog id=id open=converting />
+        <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteLead).to_string()) confirm_label=T::Delete on_confirm=delete.clone()>
+            {activities_choice(id, keep)}
+        </Confirm>
+    }
+    .into_any()
+}
+
+fn likeness_text(l: Likeness) -> T {
+    match l {
+        Likeness::SameIco => T::SameIco,
+        Likeness::SameEmail => T::SameEmail,
+        Likeness::SamePhone => T::SamePhone,
+        Likeness::SimilarName => T::SimilarName,
+    }
+}
+
+/// The choice for one kind of record: new, one of the likely duplicates,
+/// or nothing. A duplicate is preselected when there is one.
+fn pick_group(
+    lang: Lang,
+    name: &'static str,
+    legend: T,
+    new_label: String,
+    existing: Vec<(Uuid, String, Likeness)>,
+    pick: RwSignal<Pick>,
+) -> impl IntoView {
+    let options = existing
+        .into_iter()
+        .map(|(id, label, why)| {
+            view! {
+                <label class="duplicate">
+                    <input type="radio" name=name value=id.to_string() prop:checked=move || pick.get() == Pick::Existing(id) on:change=move |_| pick.set(Pick::Existing(id)) />
+                    " "{format!("{} {label}", lang.t(T::LinkExisting))}" "<span class="badge warn">{lang.t(likeness_text(why))}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="choice" id=format!("convert-{name}")>
+            <legend>{lang.t(legend)}</legend>
+            <label>
+                <input type="radio" name=name value="new" prop:checked=move || pick.get() == Pick::New on:change=move |_| pick.set(Pick::New) />
+                " "{format!("{} {new_label}", lang.t(T::CreateNew))}
+            </label>
+            {options}
+            <label>
+                <input type="radio" name=name value="skip" prop:checked=move || pick.get() == Pick::Skip on:change=move |_| pick.set(Pick::Skip) />
+                " "{lang.t(T::DoNotCreate)}
+            </label>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
+    let app = use_app();
+    let org = RwSignal::new(Pick::New);
+    let contact = RwSignal::new(Pick::New);
+    let opportunity = RwSignal::new(Pick::New);
+    let opp_name = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::new());
+    let navigate = use_navigate();
+    // Fresh choices each time the dialog opens: a duplicate is offered first.
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        app.crm.with_untracked(|crm| {
+            if let Some(l) = crm.lead(id) {
+                let d = crm.lead_duplicates(l);
+                org.set(
+                    d.organizations.first().map_or(if l.company.trim().is_empty() { Pick::Skip } else { Pick::New }, |(o, _)| Pick::Existing(*o)),
+                );
+                contact.set(d.contacts.first().map_or(Pick::New, |(c, _)| Pick::Existing(*c)));
+                opportunity.set(Pick::New);
+                opp_name.set(if l.company.trim().is_empty() { l.name() } else { l.company.trim().to_string() });
+            }
+        });
+        errors.set(Vec::new());
+    });
+    let convert = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let plan = ConvertPlan {
+            organization: org.get_untracked(),
+            contact: contact.get_untracked(),
+            opportunity: opportunity.get_untracked(),
+            opportunity_name: opp_name.get_untracked(),
+        };
+        let defaults = app.default_stages();
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            match app.commit(move |crm, ctx| crm.convert_lead(id, &plan, &defaults, ctx)).await {
+                Ok(_) => {
+                    open.set(false);
+                    app.info(app.lang.get_untracked().t(T::LeadConvertedNotice));
+                    let to = app.crm.with_untracked(|c| c.lead(id).and_then(|l| l.converted.clone()));
+                    if let Some(o) = to.as_ref().and_then(|c| c.opportunity_id) {
+                        navigate(&format!("/opportunities/{o}"), NavigateOptions::default());
+                    }
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    let groups = move || {
+        let lang = app.lang.get();
+        app.crm.with(|crm| {
+            let l = crm.lead(id)?.clone();
+            let d = crm.lead_duplicates(&l);
+            let orgs = d.organizations.iter().filter_map(|(o, why)| crm.organization(*o).map(|x| (*o, x.name.clone(), *why))).collect();
+            let contacts = d
+                .contacts
+                .iter()
+                .filter_map(|(c, why)| {
+                    crm.contact(*c).map(|x| {
+                        let org = x.organization_id.and_then(|o| crm.organization(o)).map(|o| format!(" ({})", o.name)).unwrap_or_default();
+                        (*c, format!("{}{org}", x.full_name()), *why)
+                    })
+                })
+                .collect();
+            let company = if l.company.trim().is_empty() { l.name() } else { l.company.trim().to_string() };
+            Some(view! {
+                {pick_group(lang, "organization", T::Organization, format!("„{company}“"), orgs, org)}
+                {pick_group(lang, "contact", T::Contact, format!("„{}“", l.name()), contacts, contact)}
+                <fieldset class="choice" id="convert-opportunity">
+                    <legend>{lang.t(T::Opportunity)}</legend>
+                    <label>
+                        <input type="radio" name="opportunity" value="new" prop:checked=move || opportunity.get() == Pick::New on:change=move |_| opportunity.set(Pick::New) />
+                        " "{lang.t(T::CreateNew)}
+                    </label>
+                    <input type="text" id="f-opportunity-name" aria-label=lang.t(T::FieldName) prop:value=move || opp_name.get() on:input=move |ev| opp_name.set(event_target_value(&ev)) />
+                    <label>
+                        <input type="radio" name="opportunity" value="skip" prop:checked=move || opportunity.get() == Pick::Skip on:change=move |_| opportunity.set(Pick::Skip) />
+                        " "{lang.t(T::DoNotCreate)}
+                    </label>
+                </fieldset>
+            })
+        })
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop" on:click=move |_| open.set(false)>
+                <form class="modal wide" role="dialog" aria-modal="true" aria-labelledby="convert-title" id="convert-form"
+                    on:click=|ev| ev.stop_propagation()
+                    on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
+                    on:submit=convert.clone()
+                >
+                    <h2 id="convert-title">{move || app.t(T::ConvertLead)}</h2>
+                    <p class="hint">{move || app.t(T::ConvertHint)}</p>
+                    {crate::ui::widgets::fields::error_summary(errors)}
+                    {groups}
+                    <div class="actions">
+                        <button type="button" class="button" on:click=move |_| open.set(false)>{move || app.t(T::Cancel)}</button>
+                        <button type="submit" class="button primary">{move || app.t(T::ConvertLead)}</button>
+                    </div>
+                </form>
+            </div>
+        </Show>
+    }
+}
