@@ -32,6 +32,36 @@ fn compacted_and_logged() -> (Vec<(String, Vec<u8>)>, Vec<Vec<Change>>, Crm) {
     let mut w = World::new();
     let (orgs, contacts) = generate(5, 30, 2_500, at(1));
     w.act(2, |crm, ctx| crm.add_records(orgs, contacts, ctx));
+    // Every sales kind too, so each goes through segments and the log.
+    let stages = vizitka::model::pipeline::defaults(["Q", "N", "P", "J", "W", "L"], at(1));
+    let org = w.crm.organizations().next().unwrap().id;
+    let mut opp = vizitka::model::opportunity::Opportunity::new(w.id(), at(2), stages[0].id);
+    opp.name = "Linka".into();
+    opp.organization_id = Some(org);
+    let opp_id = opp.id;
+    w.act(2, |crm, ctx| crm.save_opportunity(opp, &stages, ctx).unwrap());
+    let mut p = vizitka::model::product::Product::new(w.id(), at(2));
+    p.name = "Servis".into();
+    w.act(2, |crm, ctx| crm.save_product(p, ctx).unwrap());
+    let mut lead = vizitka::model::lead::Lead::new(w.id(), at(2));
+    lead.company = "Beta".into();
+    w.act(2, |crm, ctx| crm.save_lead(lead, ctx).unwrap());
+    let mut camp = vizitka::model::campaign::Campaign::new(w.id(), at(2));
+    camp.name = "Veletrh".into();
+    camp.targets = w.crm.contacts().map(|c| c.id).take(3).collect();
+    w.act(2, |crm, ctx| crm.save_campaign(camp, ctx).unwrap());
+    let mut q = w.compute(2, |crm, ctx| crm.new_quote(vizitka::model::Target { kind: Kind::Opportunity, id: opp_id }, at(2).date_naive(), ctx));
+    q.items.push(vizitka::model::quote::QuoteItem {
+        product_id: None,
+        name: "Pec".into(),
+        quantity: vizitka::model::money::Decimal::ONE,
+        unit: String::new(),
+        unit_price: 100_00,
+        discount: vizitka::model::money::Decimal::ZERO,
+        vat_rate: vizitka::model::money::Decimal::percent(21),
+    });
+    w.act(2, |crm, ctx| crm.save_quote(q, ctx).unwrap());
+    w.act(2, |crm, ctx| crm.save_supplier(vizitka::model::supplier::Supplier::new(at(2)), ctx).unwrap());
     let segments = in_load_order(&w.crm);
     let mut log = Vec::new();
     let ids: Vec<_> = w.crm.contacts().map(|c| c.id).take(40).collect();
@@ -62,7 +92,7 @@ fn compacted_and_logged() -> (Vec<(String, Vec<u8>)>, Vec<Vec<Change>>, Crm) {
         };
         log.push(changes);
     }
-    let org = w.crm.organizations().next().unwrap().id;
+    log.push(w.act(4, |crm, ctx| crm.move_opportunity(opp_id, stages[2].id, None, &stages, ctx).unwrap()));
     log.push(w.act(4, |crm, ctx| crm.delete_organization(org, vizitka::model::ActivitiesOnDelete::Keep, ctx)));
     let mut c = vizitka::model::Contact::new(w.id(), at(5));
     c.first_name = "Nový".into();

@@ -470,4 +470,5 @@ texts! {
     InDays => "in", "za";
     DaysFew => "days", "dny";
     More => "More", "Další";
+    SalesFound => "Leads, opportunities, quotes, products, campaigns", "Leady, obchody, nabídky, produkty, kampaně";
 }

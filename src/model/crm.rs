@@ -29,6 +29,8 @@ pub struct Found {
     pub contacts: Vec<Uuid>,
     /// Newest first.
     pub activities: Vec<Uuid>,
+    /// Leads, opportunities, quotes, products and campaigns, by kind and name.
+    pub sales: Vec<Target>,
 }
 
 /// Who and when, plus a source of fresh ids (for history entries and links).
@@ -448,7 +450,19 @@ impl Crm {
         };
         let mut activities: Vec<&Activity> = self.activities.values().filter(|a| matching(a.id)).collect();
         activities.sort_unstable_by(|a, b| (b.when(), b.id).cmp(&(a.when(), a.id)));
+        let mut sales: Vec<(Kind, &str, Uuid)> = Vec::new();
+        for (kind, ids) in [
+            (Kind::Lead, self.leads.keys().collect::<Vec<_>>()),
+            (Kind::Opportunity, self.opportunities.keys().collect()),
+            (Kind::Quote, self.quotes.keys().collect()),
+            (Kind::Product, self.products.keys().collect()),
+            (Kind::Campaign, self.campaigns.keys().collect()),
+        ] {
+            sales.extend(ids.into_iter().filter(|id| matching(**id)).map(|id| (kind, self.sort_key(*id), *id)));
+        }
+        sales.sort_unstable();
         Found {
+            sales: sales.into_iter().map(|(kind, _, id)| Target { kind, id }).collect(),
             organizations: in_order(self.organizations.keys().copied().filter(|id| matching(*id)).collect()),
             contacts: in_order(self.contacts.keys().copied().filter(|id| matching(*id)).collect()),
             activities: activities.into_iter().map(|a| a.id).collect(),

@@ -45,6 +45,32 @@ pub fn channel_text(c: Channel) -> T {
     }
 }
 
+/// A select of the campaigns (by name) a lead or opportunity came from.
+pub fn campaign_select(
+    get: impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static,
+    set: impl Fn(Option<Uuid>) + Send + Sync + 'static,
+    errors: RwSignal<Vec<FieldError>>,
+) -> impl IntoView {
+    let app = use_app();
+    let options = move || {
+        app.crm.with(|crm| {
+            let mut list: Vec<_> = crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id, c.name.clone())).collect();
+            list.sort();
+            list.into_iter().map(|(_, cid, name)| view! { <option value=cid.to_string() selected=move || get() == Some(cid)>{name}</option> }).collect_view()
+        })
+    };
+    view! {
+        <div class="field">
+            <label for="f-campaign_id">{move || app.t(T::Campaign)}</label>
+            <select id="f-campaign_id" on:change=move |ev| set(Uuid::parse_str(&event_target_value(&ev)).ok())>
+                <option value="" selected=move || get().is_none()>{move || app.t(T::Nobody)}</option>
+                {options}
+            </select>
+            {crate::ui::widgets::fields::error_line(errors, "campaign_id")}
+        </div>
+    }
+}
+
 /// What a campaign produced.
 struct Results {
     leads: usize,

@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use uuid::Uuid;
 
 use crate::i18n::T;
 use crate::model::lead::{Lead, LeadSource, LeadStatus};
@@ -11,10 +10,11 @@ use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::validate::parse_tags;
 use crate::model::{FieldError, Problem};
 use crate::ui::pages::leads::{source_text, status_text};
+use crate::ui::pages::campaigns::campaign_select;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
-use crate::ui::widgets::fields::{choice, error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input};
+use crate::ui::widgets::fields::{choice, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::team::member_select;
 use crate::web;
 
@@ -156,18 +156,7 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
             </section>
             <section class="card">
                 <div class="grid">
-                    <div class="field">
-                        <label for="f-campaign_id">{move || app.t(T::Campaign)}</label>
-                        <select id="f-campaign_id" on:change=move |ev| draft.update(|d| d.campaign_id = Uuid::parse_str(&event_target_value(&ev)).ok())>
-                            <option value="" selected=move || draft.with(|d| d.campaign_id.is_none())>{move || app.t(T::Nobody)}</option>
-                            {move || app.crm.with(|crm| {
-                                let mut list: Vec<_> = crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id, c.name.clone())).collect();
-                                list.sort();
-                                list.into_iter().map(|(_, cid, name)| view! { <option value=cid.to_string() selected=move || draft.with(|d| d.campaign_id == Some(cid))>{name}</option> }).collect_view()
-                            })}
-                        </select>
-                        {error_line(errors, "campaign_id")}
-                    </div>
+                    {campaign_select(move || draft.with(|d| d.campaign_id), move |v| draft.update(|d| d.campaign_id = v), errors)}
                     {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
                     {tags_field(tags, errors)}
                 </div>

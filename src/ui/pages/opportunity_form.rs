@@ -11,6 +11,7 @@ use crate::model::opportunity::{Involved, Opportunity, RequestType};
 use crate::model::search::Query;
 use crate::model::validate::parse_tags;
 use crate::model::{FieldError, Priority, Problem, Role};
+use crate::ui::pages::campaigns::campaign_select;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
@@ -241,6 +242,7 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
                     {choice(T::FieldRequestType, "request_type", request_types, move || draft.with(|d| d.request_type), move |v| draft.update(|d| d.request_type = v))}
                     {datetime_field(T::FieldSubmissionDeadline, "submission_deadline", deadline, errors)}
                     {choice(T::FieldPriority, "priority", priorities, move || draft.with(|d| d.priority), move |v| draft.update(|d| d.priority = v))}
+                    {campaign_select(move || draft.with(|d| d.campaign_id), move |v| draft.update(|d| d.campaign_id = v), errors)}
                     {text_field(T::FieldNextStep, "next_step", "text", move || draft.with(|d| d.next_step.clone()), move |v| draft.update(|d| d.next_step = v), errors)}
                 </div>
             </section>

@@ -62,6 +62,19 @@ pub fn SearchPage() -> impl IntoView {
             })
         })
     };
+    let sales = move |t: crate::model::Target| {
+        let lang = app.lang.get_untracked();
+        app.crm.with(|crm| {
+            crm.exists(t).then(|| {
+                view! {
+                    <li>
+                        <a href=crate::ui::widgets::history::record_href(t.kind, t.id)>{crm.label(t)}</a>
+                        <small class="sub">{crate::i18n::record_kind(lang, t.kind)}</small>
+                    </li>
+                }
+            })
+        })
+    };
     let section = move |title: T, ids: Vec<Uuid>, row: &dyn Fn(Uuid) -> Option<AnyView>| {
         let total = ids.len();
         let rows: Vec<AnyView> = ids.into_iter().take(SHOWN).filter_map(row).collect();
@@ -88,6 +101,17 @@ pub fn SearchPage() -> impl IntoView {
                     {section(T::NavOrganizations, f.organizations, &|id| organization(id).map(IntoAny::into_any))}
                     {section(T::NavContacts, f.contacts, &|id| contact(id).map(IntoAny::into_any))}
                     {section(T::Activities, f.activities, &|id| activity(id).map(IntoAny::into_any))}
+                    {(!f.sales.is_empty()).then(|| {
+                        let total = f.sales.len();
+                        let rows: Vec<AnyView> = f.sales.into_iter().take(SHOWN).filter_map(|t| sales(t).map(IntoAny::into_any)).collect();
+                        view! {
+                            <section class="found" id="found-sales">
+                                <h2>{move || app.t(T::SalesFound)} " " <span class="result-count">{total}</span></h2>
+                                <ul class="found-list">{rows}</ul>
+                                {(total > SHOWN).then(|| view! { <p class="sub">{move || app.t(T::OnlyFirstShown)}</p> })}
+                            </section>
+                        }
+                    })}
                 }
                 .into_any()
             }}
