@@ -624,6 +624,40 @@ impl Crm {
         changes
     }
 
+    /// The demo company in one action: its organizations and contacts, then
+    /// its catalogue, deals (on the pipeline, stored if need be) and leads.
+    pub fn add_demo(
+        &self,
+        organizations: Vec<Organization>,
+        contacts: Vec<Contact>,
+        defaults: &[Stage],
+        now: DateTime<Utc>,
+        ctx: &mut Ctx,
+    ) -> Result<Vec<Change>, Vec<FieldError>> {
+        let demo = super::demo::sales(super::demo::DEMO_SEED, &organizations, &contacts, &self.pipeline(defaults), now);
+        let mut changes = self.add_records(organizations, contacts, ctx);
+        // Later parts are checked against the records added before them.
+        let mut next = self.clone();
+        next.apply(&changes);
+        let step = |next: &mut Crm, more: Vec<Change>, changes: &mut Vec<Change>| {
+            next.apply(&more);
+            changes.extend(more);
+        };
+        for p in demo.products {
+            let more = next.save_product(p, ctx)?;
+            step(&mut next, more, &mut changes);
+        }
+        for o in demo.opportunities {
+            let more = next.save_opportunity(o, defaults, ctx)?;
+            step(&mut next, more, &mut changes);
+        }
+        for l in demo.leads {
+            let more = next.save_lead(l, ctx)?;
+            step(&mut next, more, &mut changes);
+        }
+        Ok(changes)
+    }
+
     // ---- campaigns and your company ----
 
     pub fn save_campaign(&self, mut campaign: Campaign, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {

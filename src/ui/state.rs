@@ -245,6 +245,35 @@ impl App {
         self.commit_boxed(Box::new(compute))
     }
 
+    /// A form's save: commits `compute` while `saving` is set; then says
+    /// "Saved" (or "Nothing changed") and runs `done` (usually: go to the
+    /// record), or shows the refused fields in `errors`.
+    pub fn save_form(
+        self,
+        saving: RwSignal<bool>,
+        errors: RwSignal<Vec<FieldError>>,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static,
+        done: impl FnOnce() + 'static,
+    ) {
+        if saving.get_untracked() {
+            return;
+        }
+        saving.set(true);
+        spawn_local(async move {
+            let result = self.commit(compute).await;
+            saving.set(false);
+            match result {
+                Ok(changes) => {
+                    errors.set(Vec::new());
+                    self.info(self.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
+                    done();
+                }
+                Err(CommitError::Invalid(e)) => errors.set(e),
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    }
+
     async fn commit_boxed(&self, compute: Compute<'_>) -> Result<Vec<Change>, CommitError> {
         let store = self.store().map_err(|e| {
             self.report(&e);

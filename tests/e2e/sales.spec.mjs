@@ -111,6 +111,18 @@ test("an opportunity moves across the board by keyboard, menu and drag", async (
 
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: "test-results/screens/board-360.png", fullPage: true });
+
+  // In Czech: the board, its money and the stage names the user gave.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page, "/settings");
+  await page.locator("#f-lang").selectOption("cs");
+  await open(page, "/opportunities");
+  await expect(page.locator("h1")).toHaveText("Obchody");
+  await expect(column(page, "Lead in").locator(".total")).toHaveText("30 000,50 Kč");
+  await page.screenshot({ path: "test-results/screens/board-cs-1280.png", fullPage: true });
+  await page.locator(".deal-card", { hasText: "Nová pec" }).locator(".deal-name").click();
+  await expect(page.locator("#timeline")).toContainText("Fáze: Lost → Negotiation");
+  await page.screenshot({ path: "test-results/screens/opportunity-cs-1280.png", fullPage: true });
 });
 
 test("a quote with three lines at two VAT rates: totals, print, sent, follow-up 3 days later", async ({ page }) => {

@@ -17,7 +17,7 @@ use crate::model::validate::parse_tags;
 use crate::model::{Crm, FieldError, Kind, Problem};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::{choice, date_field, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::list::{search_results, sorted_ids, ListFrame, ListTexts};
@@ -56,7 +56,9 @@ pub fn campaign_select(
         app.crm.with(|crm| {
             let mut list: Vec<_> = crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id, c.name.clone())).collect();
             list.sort();
-            list.into_iter().map(|(_, cid, name)| view! { <option value=cid.to_string() selected=move || get() == Some(cid)>{name}</option> }).collect_view()
+            list.into_iter()
+                .map(|(_, cid, name)| view! { <option value=cid.to_string() selected=move || get() == Some(cid)>{name}</option> })
+                .collect_view()
         })
     };
     view! {
@@ -201,19 +203,12 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_campaign(c, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(changes) => {
-                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate(&format!("/campaigns/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| crm.save_campaign(c, ctx),
+            move || navigate(&format!("/campaigns/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+        );
     };
     let channels = Channel::ALL.iter().map(|c| (*c, c.code(), channel_text(*c))).collect();
     let statuses = CampaignStatus::ALL.iter().map(|s| (*s, s.code(), status_text(*s))).collect();

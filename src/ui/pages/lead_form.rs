@@ -9,11 +9,11 @@ use crate::model::lead::{Lead, LeadSource, LeadStatus};
 use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::validate::parse_tags;
 use crate::model::{FieldError, Problem};
-use crate::ui::pages::leads::{source_text, status_text};
 use crate::ui::pages::campaigns::campaign_select;
+use crate::ui::pages::leads::{source_text, status_text};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{choice, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::team::member_select;
 use crate::web;
@@ -99,19 +99,12 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
             },
         };
         let navigate = navigate.clone();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_lead(l, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(changes) => {
-                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate(&format!("/leads/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| crm.save_lead(l, ctx),
+            move || navigate(&format!("/leads/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+        );
     };
     let sources = LeadSource::ALL.iter().map(|s| (*s, s.code(), source_text(*s))).collect();
     // "Converted" is set by the conversion only.

@@ -14,7 +14,7 @@ use crate::model::{FieldError, Priority, Problem, Role};
 use crate::ui::pages::campaigns::campaign_select;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{
     choice, date_field, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input,
 };
@@ -178,19 +178,12 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
         }
         let navigate = navigate.clone();
         let defaults = app.default_stages();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_opportunity(o, &defaults, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(changes) => {
-                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate(&format!("/opportunities/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| crm.save_opportunity(o, &defaults, ctx),
+            move || navigate(&format!("/opportunities/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+        );
     };
     let cancel_href = if is_new { "/opportunities".to_string() } else { format!("/opportunities/{id}") };
     let request_types = RequestType::ALL.iter().map(|r| (*r, r.code(), request_type_text(*r))).collect();

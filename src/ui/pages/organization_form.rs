@@ -9,7 +9,7 @@ use crate::model::validate::parse_tags;
 use crate::model::{Address, FieldError, Organization};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::team::member_select;
 use crate::web;
@@ -76,19 +76,12 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
             o.postal_address = Address::default();
         }
         let navigate = navigate.clone();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_organization(o, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(changes) => {
-                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate(&format!("/organizations/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| crm.save_organization(o, ctx),
+            move || navigate(&format!("/organizations/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+        );
     };
     let cancel_href = if is_new { "/organizations".to_string() } else { format!("/organizations/{id}") };
     view! {

@@ -13,7 +13,7 @@ use crate::model::validate::parse_tags;
 use crate::model::{FieldError, Problem};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
@@ -146,19 +146,12 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
             return;
         }
         let navigate = nav.clone();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_product(p, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(changes) => {
-                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate("/products", NavigateOptions { replace: is_new, ..Default::default() });
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| crm.save_product(p, ctx),
+            move || navigate("/products", NavigateOptions { replace: is_new, ..Default::default() }),
+        );
     };
     let delete = move || {
         let navigate = navigate.clone();

@@ -15,7 +15,7 @@ use crate::model::validate::parse_tags;
 use crate::model::{FieldError, Kind, Problem, Target};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{date_field, error_line, error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::org_picker::OrgPicker;
 use crate::web;
@@ -179,19 +179,12 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_quote(q, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(changes) => {
-                    app.info(app.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate(&format!("/quotes/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| crm.save_quote(q, ctx),
+            move || navigate(&format!("/quotes/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+        );
     };
     let contact_options = move || {
         let o = org.get();

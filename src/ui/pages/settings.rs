@@ -124,8 +124,10 @@ pub fn SettingsPage() -> impl IntoView {
 
     let load_demo = move |_| {
         leptos::task::spawn_local(async move {
-            let (orgs, contacts) = generate(DEMO_SEED, 5, 20, web::now());
-            if app.commit(move |crm, ctx| Ok(crm.add_records(orgs, contacts, ctx))).await.is_ok() {
+            let now = web::now();
+            let (orgs, contacts) = generate(DEMO_SEED, 5, 20, now);
+            let defaults = app.default_stages();
+            if app.commit(move |crm, ctx| crm.add_demo(orgs, contacts, &defaults, now, ctx)).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::DemoLoaded));
             }
             refresh_storage();

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::i18n::{self, T};
 use crate::model::pipeline::Stage;
 use crate::model::FieldError;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::web;
 
 #[component]
@@ -61,20 +61,7 @@ pub fn PipelineCard() -> impl IntoView {
                 s
             })
             .collect();
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_stages(stages, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(_) => {
-                    errors.set(Vec::new());
-                    draft.set(app.pipeline_untracked());
-                    app.info(app.lang.get_untracked().t(T::Saved));
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(saving, errors, move |crm, ctx| crm.save_stages(stages, ctx), move || draft.set(app.pipeline_untracked()));
     };
     let rows = move || {
         let lang = app.lang.get();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::T;
 use crate::model::supplier::Supplier;
 use crate::model::FieldError;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{error_summary, text_field};
 use crate::web;
 
@@ -29,19 +29,7 @@ pub fn SupplierCard() -> impl IntoView {
         for f in [&mut s.name, &mut s.ico, &mut s.dic, &mut s.email, &mut s.phone, &mut s.website, &mut s.bank_account, &mut s.registration] {
             *f = f.trim().to_string();
         }
-        saving.set(true);
-        leptos::task::spawn_local(async move {
-            let result = app.commit(move |crm, ctx| crm.save_supplier(s, ctx)).await;
-            saving.set(false);
-            match result {
-                Ok(_) => {
-                    errors.set(Vec::new());
-                    app.info(app.lang.get_untracked().t(T::Saved));
-                }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
-            }
-        });
+        app.save_form(saving, errors, move |crm, ctx| crm.save_supplier(s, ctx), || {});
     };
     macro_rules! field {
         ($label:expr, $name:literal, $kind:literal, $($f:tt)+) => {
