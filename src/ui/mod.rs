@@ -174,6 +174,15 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     };
     let children = StoredValue::new(children);
     let more = RwSignal::new(false);
+    // The "More" menu closes on a click anywhere else.
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        use wasm_bindgen::JsCast;
+        let inside = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest(".more-menu").ok().flatten()).is_some();
+        if !inside && more.get_untracked() {
+            more.set(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
     // What is due follows the clock.
     let tick = set_interval_with_handle(move || app.now.set(crate::web::now()), std::time::Duration::from_secs(30)).ok();
     on_cleanup(move || {

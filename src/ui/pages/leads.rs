@@ -393,6 +393,14 @@ fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
                     })
                 })
                 .collect();
+            // The open deals of an organization the lead may be: one may be this.
+            let open_deals: Vec<(Uuid, String)> = d
+                .organizations
+                .iter()
+                .flat_map(|(o, _)| crm.opportunities_of(*o))
+                .filter(|o| crm.stage(o.stage_id).is_none_or(|s| s.is_open()))
+                .map(|o| (o.id, o.name.clone()))
+                .collect();
             let company = if l.company.trim().is_empty() { l.name() } else { l.company.trim().to_string() };
             Some(view! {
                 {pick_group(lang, "organization", T::Organization, format!("„{company}“"), orgs, org)}
@@ -404,6 +412,12 @@ fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
                         " "{lang.t(T::CreateNew)}
                     </label>
                     <input type="text" id="f-opportunity-name" aria-label=lang.t(T::FieldName) prop:value=move || opp_name.get() on:input=move |ev| opp_name.set(event_target_value(&ev)) />
+                    {open_deals.into_iter().map(|(oid, name)| view! {
+                        <label class="duplicate">
+                            <input type="radio" name="opportunity" value=oid.to_string() prop:checked=move || opportunity.get() == Pick::Existing(oid) on:change=move |_| opportunity.set(Pick::Existing(oid)) />
+                            " "{format!("{} {name}", lang.t(T::LinkExisting))}
+                        </label>
+                    }).collect_view()}
                     <label>
                         <input type="radio" name="opportunity" value="skip" prop:checked=move || opportunity.get() == Pick::Skip on:change=move |_| opportunity.set(Pick::Skip) />
                         " "{lang.t(T::DoNotCreate)}

@@ -238,15 +238,15 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
                 let n = i + 1;
                 view! {
                     <tr class="line">
-                        <td><input type="text" class="line-name" aria-label=format!("{} {n}", lang.t(T::FieldItem)) prop:value=line.name.clone()
+                        <td><input type="text" class="line-name" placeholder=lang.t(T::FieldItem) aria-label=format!("{} {n}", lang.t(T::FieldItem)) prop:value=line.name.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.name = v.clone())) } /></td>
-                        <td><input type="text" inputmode="decimal" class="line-quantity num" aria-label=format!("{} {n}", lang.t(T::FieldQuantity)) prop:value=line.quantity.clone()
+                        <td><input type="text" inputmode="decimal" class="line-quantity num" placeholder=lang.t(T::FieldQuantity) aria-label=format!("{} {n}", lang.t(T::FieldQuantity)) prop:value=line.quantity.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.quantity = v.clone())) } /></td>
-                        <td><input type="text" class="line-unit" aria-label=format!("{} {n}", lang.t(T::FieldUnit)) prop:value=line.unit.clone()
+                        <td><input type="text" class="line-unit" placeholder=lang.t(T::FieldUnit) aria-label=format!("{} {n}", lang.t(T::FieldUnit)) prop:value=line.unit.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.unit = v.clone())) } /></td>
-                        <td><input type="text" inputmode="decimal" class="line-price num" aria-label=format!("{} {n}", lang.t(T::FieldUnitPrice)) prop:value=line.unit_price.clone()
+                        <td><input type="text" inputmode="decimal" class="line-price num" placeholder=lang.t(T::FieldUnitPrice) aria-label=format!("{} {n}", lang.t(T::FieldUnitPrice)) prop:value=line.unit_price.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.unit_price = v.clone())) } /></td>
-                        <td><input type="text" inputmode="decimal" class="line-discount num" aria-label=format!("{} {n}", lang.t(T::FieldDiscount)) prop:value=line.discount.clone()
+                        <td><input type="text" inputmode="decimal" class="line-discount num" placeholder=lang.t(T::FieldDiscount) aria-label=format!("{} {n}", lang.t(T::FieldDiscount)) prop:value=line.discount.clone()
                             on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.discount = v.clone())) } /></td>
                         <td><select class="line-vat" aria-label=format!("{} {n}", lang.t(T::FieldVatRate)) on:change=move |ev| {
                             if let Some(r) = Decimal::parse(&event_target_value(&ev)) { edit(key, Box::new(move |l| l.vat_rate = r)) }

@@ -145,7 +145,7 @@ fn items_table(crm: &Crm, lang: Lang, q: &Quote) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="items">
+        <div class="table-wrap"><table class="items">
             <thead>
                 <tr>
                     <th class="num">"#"</th>
@@ -158,9 +158,9 @@ fn items_table(crm: &Crm, lang: Lang, q: &Quote) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
-        </table>
+        </table></div>
         <div class="totals-block">
-            <table class="vat-summary" id="vat-summary">
+            <div class="table-wrap"><table class="vat-summary" id="vat-summary">
                 <thead>
                     <tr>
                         <th>{lang.t(T::FieldVatRate)}</th>
@@ -170,7 +170,7 @@ fn items_table(crm: &Crm, lang: Lang, q: &Quote) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>{vat_rows}</tbody>
-            </table>
+            </table></div>
             <p class="grand">
                 <span>{lang.t(T::GrandTotal)}</span>
                 <strong id="grand-total">{money(totals.gross)}</strong>
