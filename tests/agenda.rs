@@ -87,6 +87,7 @@ fn the_inbox_has_due_tasks_soon_meetings_and_todays_dates() {
         .map(|r| match r {
             Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => a.subject.clone(),
             Reminder::ImportantDate { contact, years, .. } => format!("{} {years:?}", contact.last_name),
+            Reminder::Deadline { opportunity, .. } => opportunity.name.clone(),
         })
         .collect();
     assert_eq!(names, ["started", "call back", "in 15 minutes", "Nováková Some(46)"]);
