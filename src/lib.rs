@@ -1,6 +1,7 @@
 //! Vizitka: a CRM that runs entirely in the browser. See ARCHITECTURE.md.
 
 pub mod bundle;
+pub mod csv;
 pub mod i18n;
 pub mod ical;
 pub mod model;

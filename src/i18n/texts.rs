@@ -471,4 +471,6 @@ texts! {
     DaysFew => "days", "dny";
     More => "More", "Další";
     SalesFound => "Leads, opportunities, quotes, products, campaigns", "Leady, obchody, nabídky, produkty, kampaně";
+    ExportCsv => "Export CSV", "Exportovat CSV";
+    ExportFailed => "The export failed", "Export se nezdařil";
 }

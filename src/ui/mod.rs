@@ -1,6 +1,7 @@
 //! The Leptos app: shell, routes and pages. Components read the in-memory
 //! records through [`state::App`] and write only through `App::commit`.
 
+pub mod csv_export;
 pub mod pages;
 pub mod state;
 pub mod widgets;

@@ -138,6 +138,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 search_hint: T::SearchCampaignsHint,
                 empty: T::NoCampaignsYet,
                 table_class: "campaigns-table",
+                csv: None,
             }
             query=query
             visible=visible

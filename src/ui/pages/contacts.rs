@@ -84,6 +84,7 @@ pub fn ContactsPage() -> impl IntoView {
                 search_hint: T::SearchContactsHint,
                 empty: T::NoContactsYet,
                 table_class: "contacts-table",
+                csv: Some(crate::ui::csv_export::CONTACTS),
             }
             query=query
             visible=visible

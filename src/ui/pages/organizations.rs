@@ -67,6 +67,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                 search_hint: T::SearchOrganizationsHint,
                 empty: T::NoOrganizationsYet,
                 table_class: "orgs-table",
+                csv: Some(crate::ui::csv_export::ORGANIZATIONS),
             }
             query=query
             visible=visible

@@ -75,6 +75,7 @@ pub fn ProductsPage() -> impl IntoView {
                 search_hint: T::SearchProductsHint,
                 empty: T::NoProductsYet,
                 table_class: "products-table",
+                csv: Some(crate::ui::csv_export::PRODUCTS),
             }
             query=query
             visible=visible

@@ -96,6 +96,7 @@ pub fn QuotesPage() -> impl IntoView {
                 search_hint: T::SearchQuotesHint,
                 empty: T::NoQuotesYet,
                 table_class: "quotes-table",
+                csv: None,
             }
             query=query
             visible=visible

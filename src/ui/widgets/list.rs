@@ -107,6 +107,8 @@ pub struct ListTexts {
     pub search_hint: T,
     pub empty: T,
     pub table_class: &'static str,
+    /// The list's CSV export (of the rows shown), if it has one.
+    pub csv: Option<crate::ui::csv_export::CsvExport>,
 }
 
 /// A record list page: title, "new" button, search box with a result
@@ -127,7 +129,16 @@ where
     V: IntoView + 'static,
 {
     let app = use_app();
-    let ListTexts { title, new_href, new_label, search_hint, empty, table_class } = texts;
+    let ListTexts { title, new_href, new_label, search_hint, empty, table_class, csv } = texts;
+    let export = move |_| {
+        if let Some(csv) = csv {
+            let lang = app.lang.get_untracked();
+            let rows = app.crm.with_untracked(|crm| visible.with_untracked(|ids| (csv.rows)(crm, lang, ids)));
+            if let Err(e) = crate::ui::csv_export::download(lang, csv.name, &rows) {
+                app.error(format!("{}: {e}", lang.t(T::ExportFailed)));
+            }
+        }
+    };
     // Shown again each time the list goes from empty to not.
     let header = StoredValue::new(header);
     let row = StoredValue::new(row);
@@ -135,7 +146,14 @@ where
         <div class="page list-page">
             <header class="page-head">
                 <h1>{move || app.t(title)}</h1>
-                <a class="button primary" href=new_href>{move || app.t(new_label)}</a>
+                <div class="actions">
+                    {csv.is_some().then(|| view! {
+                        <button type="button" class="button" id="export-csv" on:click=export prop:disabled=move || visible.with(Vec::is_empty)>
+                            {move || app.t(T::ExportCsv)}
+                        </button>
+                    })}
+                    <a class="button primary" href=new_href>{move || app.t(new_label)}</a>
+                </div>
             </header>
             <div class="toolbar">
                 <input

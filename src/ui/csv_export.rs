@@ -1,0 +1,125 @@
+//! Lists as CSV: the columns each list exports, in the UI language. The
+//! rows are the list's current ones (its search and sort applied).
+
+use uuid::Uuid;
+
+use crate::i18n::{self, Lang, T};
+use crate::model::money::amount_input;
+use crate::model::Crm;
+
+/// What a list exports: the file's name and its rows, header first.
+#[derive(Clone, Copy)]
+pub struct CsvExport {
+    pub name: &'static str,
+    pub rows: fn(&Crm, Lang, &[Uuid]) -> Vec<Vec<String>>,
+}
+
+fn header(lang: Lang, cols: &[T]) -> Vec<String> {
+    cols.iter().map(|t| lang.t(*t).to_string()).collect()
+}
+
+pub const CONTACTS: CsvExport = CsvExport { name: "contacts", rows: contacts };
+pub const ORGANIZATIONS: CsvExport = CsvExport { name: "organizations", rows: organizations };
+pub const PRODUCTS: CsvExport = CsvExport { name: "products", rows: products };
+
+fn contacts(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(
+        lang,
+        &[
+            FieldTitle,
+            FieldFirstName,
+            FieldLastName,
+            FieldPosition,
+            FieldOrganization,
+            FieldRole,
+            FieldEmail,
+            FieldPhone,
+            FieldOwner,
+            FieldTags,
+            FieldNotes,
+        ],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.contact(*id)).map(|c| {
+        vec![
+            c.title.clone(),
+            c.first_name.clone(),
+            c.last_name.clone(),
+            c.position.clone(),
+            c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default(),
+            i18n::role(lang, c.role).to_string(),
+            c.emails.iter().map(|e| e.address.as_str()).collect::<Vec<_>>().join(", "),
+            c.phones.iter().map(|p| p.number.as_str()).collect::<Vec<_>>().join(", "),
+            crm.member_name(c.owner_id).to_string(),
+            c.tags.join(", "),
+            c.notes.clone(),
+        ]
+    }));
+    out
+}
+
+fn organizations(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(
+        lang,
+        &[
+            FieldName,
+            FieldIco,
+            FieldDic,
+            FieldIndustry,
+            FieldWebsite,
+            FieldEmail,
+            FieldPhone,
+            FieldBillingAddress,
+            PrimaryContact,
+            FieldOwner,
+            FieldTags,
+        ],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.organization(*id)).map(|o| {
+        vec![
+            o.name.clone(),
+            o.ico.clone(),
+            o.dic.clone(),
+            o.industry.clone(),
+            o.website.clone(),
+            o.email.clone(),
+            o.phone.clone(),
+            o.billing_address.one_line(),
+            o.primary_contact_id.and_then(|c| crm.contact(c)).map(|c| c.full_name()).unwrap_or_default(),
+            crm.member_name(o.owner_id).to_string(),
+            o.tags.join(", "),
+        ]
+    }));
+    out
+}
+
+fn products(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out =
+        vec![header(lang, &[FieldName, FieldCode, FieldUnit, FieldUnitPrice, FieldCurrency, FieldVatRate, FieldWarrantyMonths, FieldActive])];
+    out.extend(ids.iter().filter_map(|id| crm.product(*id)).map(|p| {
+        vec![
+            p.name.clone(),
+            p.code.clone(),
+            p.unit.clone(),
+            // A plain number a spreadsheet reads in the file's locale.
+            amount_input(p.unit_price).replace('.', if lang == Lang::Cs { "," } else { "." }),
+            p.currency.clone(),
+            i18n::format_decimal(lang, p.vat_rate),
+            p.warranty_months.to_string(),
+            lang.t(if p.active { T::Yes } else { T::No }).to_string(),
+        ]
+    }));
+    out
+}
+
+/// Downloads `rows` as `vizitka-<name>-<date>.csv`: `;`-separated in
+/// Czech (what Czech Excel opens), `,` in English.
+pub fn download(lang: Lang, name: &str, rows: &[Vec<String>]) -> Result<(), String> {
+    let delimiter = if lang == Lang::Cs { b';' } else { b',' };
+    let text = crate::csv::write(rows, delimiter);
+    let now = crate::web::now();
+    let day = i18n::local_date(now, crate::web::offset_at(now));
+    crate::web::download(&format!("vizitka-{name}-{}.csv", crate::model::time::format_date(day)), "text/csv;charset=utf-8", text.as_bytes())
+}
