@@ -7,4 +7,5 @@ pub mod ical;
 pub mod model;
 pub mod store;
 pub mod ui;
+pub mod vcard;
 pub mod web;

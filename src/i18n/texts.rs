@@ -473,4 +473,12 @@ texts! {
     SalesFound => "Leads, opportunities, quotes, products, campaigns", "Leady, obchody, nabídky, produkty, kampaně";
     ExportCsv => "Export CSV", "Exportovat CSV";
     ExportFailed => "The export failed", "Export se nezdařil";
+    ImportVcard => "Import contacts (vCard)", "Importovat kontakty (vCard)";
+    ImportVcardHint => "A .vcf file from Google Contacts, Apple Contacts, Outlook or Vizitka, with one card or many. Importing it again updates the same contacts; organizations are linked by name.", "Soubor .vcf z Kontaktů Google, Apple, Outlooku nebo z Vizitky, s jednou vizitkou i mnoha. Opakovaný import aktualizuje tytéž kontakty; organizace se propojí podle názvu.";
+    ImportChooseVcf => "Choose a .vcf file", "Vyberte soubor .vcf";
+    VcardTooLarge => "The file is over 20 MB; that is not an address book.", "Soubor má přes 20 MB, to není adresář kontaktů.";
+    VcardImported => "Contacts imported", "Kontakty importovány";
+    New => "new", "nových";
+    Updated => "updated", "aktualizovaných";
+    NewOrganizations => "organizations made", "nových organizací";
 }

@@ -145,15 +145,17 @@ fn todo(w: &mut Writer, t: &Todo, now: DateTime<Utc>) {
     w.line("END", "VTODO");
 }
 
+/// Content lines as iCalendar (RFC 5545) and vCard (RFC 6350) share them:
+/// `NAME;PARAMS:value`, CRLF, folded at 75 octets.
 #[derive(Default)]
-struct Writer {
-    out: String,
+pub(crate) struct Writer {
+    pub(crate) out: String,
 }
 
 impl Writer {
     /// One content line, folded: no physical line is longer than 75
     /// octets, and a fold never splits a UTF-8 character.
-    fn line(&mut self, name: &str, value: &str) {
+    pub(crate) fn line(&mut self, name: &str, value: &str) {
         let mut width = 0;
         for c in name.chars().chain(std::iter::once(':')).chain(value.chars()) {
             let n = c.len_utf8();
@@ -179,7 +181,7 @@ impl Writer {
     }
 
     /// A TEXT property, left out when empty.
-    fn text(&mut self, name: &str, value: &str) {
+    pub(crate) fn text(&mut self, name: &str, value: &str) {
         if !value.trim().is_empty() {
             self.line(name, &escape(value));
         }
@@ -229,7 +231,7 @@ pub fn escape(s: &str) -> String {
 
 /// A parameter value: quoted when it holds `:`, `;` or `,`; a double
 /// quote cannot appear in one at all (RFC 5545 3.1), so it becomes `'`.
-fn param(s: &str) -> String {
+pub(crate) fn param(s: &str) -> String {
     let clean: String = s.chars().filter(|c| !c.is_control()).map(|c| if c == '"' { '\'' } else { c }).collect();
     if clean.contains([':', ';', ',']) {
         format!("\"{clean}\"")
@@ -239,7 +241,7 @@ fn param(s: &str) -> String {
 }
 
 /// A UTC date-time: `20261122T093000Z`.
-fn utc(t: DateTime<Utc>) -> String {
+pub(crate) fn utc(t: DateTime<Utc>) -> String {
     format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
 }
 

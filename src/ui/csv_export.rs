@@ -1,6 +1,8 @@
-//! Lists as CSV: the columns each list exports, in the UI language. The
-//! rows are the list's current ones (its search and sort applied).
+//! Lists as CSV (the columns each list exports, in the UI language; the
+//! rows are the list's current ones, its search and sort applied), and
+//! contacts as vCards.
 
+use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, Lang, T};
@@ -12,15 +14,17 @@ use crate::model::Crm;
 pub struct CsvExport {
     pub name: &'static str,
     pub rows: fn(&Crm, Lang, &[Uuid]) -> Vec<Vec<String>>,
+    /// The rows are contacts, which also export as vCards.
+    pub vcard: bool,
 }
 
 fn header(lang: Lang, cols: &[T]) -> Vec<String> {
     cols.iter().map(|t| lang.t(*t).to_string()).collect()
 }
 
-pub const CONTACTS: CsvExport = CsvExport { name: "contacts", rows: contacts };
-pub const ORGANIZATIONS: CsvExport = CsvExport { name: "organizations", rows: organizations };
-pub const PRODUCTS: CsvExport = CsvExport { name: "products", rows: products };
+pub const CONTACTS: CsvExport = CsvExport { name: "contacts", rows: contacts, vcard: true };
+pub const ORGANIZATIONS: CsvExport = CsvExport { name: "organizations", rows: organizations, vcard: false };
+pub const PRODUCTS: CsvExport = CsvExport { name: "products", rows: products, vcard: false };
 
 fn contacts(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
     use T::*;
@@ -122,4 +126,29 @@ pub fn download(lang: Lang, name: &str, rows: &[Vec<String>]) -> Result<(), Stri
     let now = crate::web::now();
     let day = i18n::local_date(now, crate::web::offset_at(now));
     crate::web::download(&format!("vizitka-{name}-{}.csv", crate::model::time::format_date(day)), "text/csv;charset=utf-8", text.as_bytes())
+}
+
+/// Downloads contacts as one `.vcf` (vCard 4.0): `<name>.vcf` for one,
+/// `vizitka-contacts-<date>.vcf` for several.
+pub fn download_vcards(app: crate::ui::state::App, ids: &[Uuid]) {
+    let lang = app.lang.get_untracked();
+    let (text, one) = app.crm.with_untracked(|crm| {
+        let cards: String = ids
+            .iter()
+            .filter_map(|id| crm.contact(*id))
+            .map(|c| crate::vcard::write(c, &c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default()))
+            .collect();
+        let one = (ids.len() == 1).then(|| ids.first().and_then(|id| crm.contact(*id)).map(|c| c.full_name())).flatten();
+        (cards, one)
+    });
+    let name = match one {
+        Some(n) => format!("{}.vcf", crate::model::search::fold(&n).replace(' ', "-")),
+        None => {
+            let now = crate::web::now();
+            format!("vizitka-contacts-{}.vcf", crate::model::time::format_date(i18n::local_date(now, crate::web::offset_at(now))))
+        }
+    };
+    if let Err(e) = crate::web::download(&name, "text/vcard;charset=utf-8", text.as_bytes()) {
+        app.error(format!("{}: {e}", lang.t(T::ExportFailed)));
+    }
 }

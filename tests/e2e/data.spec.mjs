@@ -39,3 +39,43 @@ test("the contacts list exports as CSV, searched, with formulas defused", async 
   ({ text } = await exportCsv(page));
   expect(text.slice(1).split("\r\n")[0]).toBe("Název;IČO;DIČ;Obor;Web;E-mail;Telefon;Fakturační adresa;Hlavní kontakt;Vlastník;Štítky");
 });
+
+test("vCards: a multi-card file imports, again without duplicates; contacts export as vCards", async ({ page }) => {
+  const vcf = [
+    "BEGIN:VCARD", "VERSION:3.0", "N:Dvořák;Petr;;Ing.;", "FN:Ing. Petr Dvořák", "ORG:Strojírny Vysočina", "TITLE:Technik",
+    "EMAIL;TYPE=INTERNET;TYPE=WORK:petr@strojirny.cz", "TEL;TYPE=CELL:+420 603 111 222", "BDAY:1979-02-28", "END:VCARD",
+    "BEGIN:VCARD", "VERSION:4.0", "FN:Eva Malá", "EMAIL:eva@mala.cz", "ORG:Cukrárna Malá", "NOTE:Dlouhá poznámka\\, která se", "  zalomila.", "END:VCARD",
+    "",
+  ].join("\r\n");
+  const importVcf = async (text) => {
+    await open(page, "/settings");
+    await page.locator("#import-vcard").setInputFiles({ name: "contacts.vcf", mimeType: "text/vcard", buffer: Buffer.from(text) });
+  };
+  await importVcf(vcf);
+  await expect(page.locator(".notice")).toContainText("Contacts imported: 2 new, 0 updated, 2 organizations made");
+  await importVcf(vcf);
+  await expect(page.locator(".notice")).toContainText("Contacts imported: 0 new, 2 updated, 0 organizations made");
+  await open(page, "/contacts");
+  await expect(page.locator(".contact-row")).toHaveCount(2);
+  await page.locator(".contact-row", { hasText: "Malá" }).click();
+  await expect(page.locator("main")).toContainText("Dlouhá poznámka, která se zalomila.");
+
+  // A bad card: nothing changes, the card is named.
+  await importVcf("BEGIN:VCARD\r\nFN:Nikdo\r\nEMAIL:not-an-email\r\nEND:VCARD\r\n");
+  await expect(page.locator("#vcard-error")).toContainText("cards[0].emails[0]: not an email address");
+  await open(page, "/contacts");
+  await expect(page.locator(".contact-row")).toHaveCount(2);
+
+  // One contact, and the whole list, as vCard 4.0.
+  await page.locator(".contact-row", { hasText: "Dvořák" }).click();
+  const [one] = await Promise.all([page.waitForEvent("download"), page.locator("#download-vcard").click()]);
+  const card = await readFile(await one.path(), "utf8");
+  expect(card).toContain("VERSION:4.0");
+  expect(card).toContain("N:Dvořák;Petr;;Ing.;");
+  expect(card).toContain("TEL;VALUE=text;TYPE=cell;PREF=1:+420 603 111 222");
+  expect(card).toContain("BDAY:19790228");
+  await open(page, "/contacts");
+  const [all] = await Promise.all([page.waitForEvent("download"), page.locator("#export-vcard").click()]);
+  const cards = await readFile(await all.path(), "utf8");
+  expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(2);
+});

@@ -13,6 +13,7 @@ use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::pipeline_card::PipelineCard;
 use crate::ui::widgets::supplier_card::SupplierCard;
 use crate::ui::widgets::team::TeamCard;
+use crate::ui::widgets::vcard_import::VcardImport;
 use crate::web;
 
 #[component]
@@ -229,6 +230,7 @@ pub fn SettingsPage() -> impl IntoView {
                         </div>
                     })}
                 </fieldset>
+                <VcardImport />
                 <div class="setting">
                     <button type="button" class="button" id="load-demo" on:click=load_demo>{move || app.t(T::LoadDemo)}</button>
                     <p class="hint">{move || app.t(T::LoadDemoHint)}</p>

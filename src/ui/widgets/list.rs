@@ -147,6 +147,11 @@ where
             <header class="page-head">
                 <h1>{move || app.t(title)}</h1>
                 <div class="actions">
+                    {csv.is_some_and(|c| c.vcard).then(|| view! {
+                        <button type="button" class="button" id="export-vcard" on:click=move |_| visible.with_untracked(|ids| crate::ui::csv_export::download_vcards(app, ids)) prop:disabled=move || visible.with(Vec::is_empty)>
+                            "vCard"
+                        </button>
+                    })}
                     {csv.is_some().then(|| view! {
                         <button type="button" class="button" id="export-csv" on:click=export prop:disabled=move || visible.with(Vec::is_empty)>
                             {move || app.t(T::ExportCsv)}

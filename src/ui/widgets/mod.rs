@@ -14,4 +14,5 @@ pub mod stage_move;
 pub mod supplier_card;
 pub mod team;
 pub mod timeline;
+pub mod vcard_import;
 pub mod virtual_list;

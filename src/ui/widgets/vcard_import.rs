@@ -1,0 +1,88 @@
+//! Settings: import contacts from a `.vcf` file (one or many cards), all
+//! or nothing; importing the same file again updates instead of adding.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{self, T};
+use crate::ui::state::{use_app, CommitError};
+use crate::vcard::{self, Imported};
+use crate::web;
+
+/// The largest `.vcf` read: a photo-less card is well under 2 KB.
+const MAX_VCF_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+#[component]
+pub fn VcardImport() -> impl IntoView {
+    let app = use_app();
+    let problem = RwSignal::new(None::<String>);
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        input.set_value("");
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = app.lang.get_untracked();
+            if file.size() > MAX_VCF_BYTES {
+                problem.set(Some(lang.t(T::VcardTooLarge).to_string()));
+                return;
+            }
+            let bytes = match web::read_file(&file).await {
+                Ok((bytes, _)) => bytes,
+                Err(e) => return problem.set(Some(e)),
+            };
+            // UTF-8, or Windows-1250 from an old Czech Outlook.
+            let (text, _) = crate::csv::decode(&bytes);
+            let cards = match vcard::parse(&text) {
+                Ok(c) => c,
+                Err(e) => return problem.set(Some(e.to_string())),
+            };
+            let summary = std::rc::Rc::new(std::cell::Cell::new(Imported::default()));
+            let seen = summary.clone();
+            let result = app
+                .commit(move |crm, ctx| {
+                    crm.import_cards(&cards, ctx).map(|(changes, done)| {
+                        seen.set(done);
+                        changes
+                    })
+                })
+                .await;
+            match result {
+                Ok(_) => {
+                    let d = summary.get();
+                    app.info(format!(
+                        "{}: {} {}, {} {}, {} {}",
+                        lang.t(T::VcardImported),
+                        d.created,
+                        lang.t(T::New),
+                        d.updated,
+                        lang.t(T::Updated),
+                        d.organizations,
+                        lang.t(T::NewOrganizations)
+                    ));
+                }
+                Err(CommitError::Invalid(errors)) => {
+                    let lines: Vec<String> = errors.iter().take(50).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect();
+                    problem.set(Some(lines.join("\n")));
+                }
+                Err(CommitError::Store(_)) => {}
+            }
+        });
+    };
+    view! {
+        <fieldset class="setting">
+            <legend>{move || app.t(T::ImportVcard)}</legend>
+            <p class="hint">{move || app.t(T::ImportVcardHint)}</p>
+            <label class="file">
+                {move || app.t(T::ImportChooseVcf)}
+                <input type="file" id="import-vcard" accept=".vcf,text/vcard,text/x-vcard" on:change=import />
+            </label>
+            {move || problem.get().map(|e| view! {
+                <div class="error-summary" role="alert" id="vcard-error">
+                    <strong>{app.t(T::ImportRefused)}</strong>
+                    <pre>{e}</pre>
+                </div>
+            })}
+        </fieldset>
+    }
+}
