@@ -434,7 +434,7 @@ texts! {
     All => "All", "Vše";
     ConvertLead => "Convert", "Převést";
     ConvertHint => "Creates the records below in one step (or links the ones you already have), moves the lead's activities to them, and keeps the lead as converted.", "Vytvoří níže uvedené záznamy jedním krokem (nebo propojí ty, které už máte), přesune na ně aktivity leadu a lead ponechá jako převedený.";
-    CreateNew => "Create new", "Vytvořit nový";
+    CreateNew => "Create new", "Vytvořit";
     LinkExisting => "Link existing:", "Propojit existující:";
     DoNotCreate => "None", "Žádný";
     SameIco => "same IČO", "stejné IČO";

@@ -274,6 +274,17 @@ impl App {
         });
     }
 
+    /// A delete confirmed by the user: commits `compute`, says "Deleted"
+    /// and runs `done` (usually: back to the list).
+    pub fn delete(self, compute: impl FnOnce(&Crm, &mut Ctx) -> Vec<Change> + 'static, done: impl FnOnce() + 'static) {
+        spawn_local(async move {
+            if self.commit(move |crm, ctx| Ok(compute(crm, ctx))).await.is_ok() {
+                self.info(self.lang.get_untracked().t(T::Deleted));
+                done();
+            }
+        });
+    }
+
     async fn commit_boxed(&self, compute: Compute<'_>) -> Result<Vec<Change>, CommitError> {
         let store = self.store().map_err(|e| {
             self.report(&e);

@@ -256,12 +256,7 @@ pub fn CampaignPage() -> impl IntoView {
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            if app.commit(move |crm, ctx| Ok(crm.delete_campaign(id, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/campaigns", NavigateOptions::default());
-            }
-        });
+        app.delete(move |crm, ctx| crm.delete_campaign(id, ctx), move || navigate("/campaigns", NavigateOptions::default()));
     };
     // Adds or removes targets as one save of the campaign.
     let change_targets = move |f: Box<dyn FnOnce(&mut Vec<Uuid>) + Send>| {

@@ -34,13 +34,8 @@ pub fn ContactPage() -> impl IntoView {
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
-            if app.commit(move |crm, ctx| Ok(crm.delete_contact(id, what, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/contacts", NavigateOptions::default());
-            }
-        });
+        let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+        app.delete(move |crm, ctx| crm.delete_contact(id, what, ctx), move || navigate("/contacts", NavigateOptions::default()));
     };
     let body = move || {
         let lang = app.lang.get();

@@ -184,13 +184,8 @@ pub fn LeadPage() -> impl IntoView {
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
-            if app.commit(move |crm, ctx| Ok(crm.delete_lead(id, what, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/leads", NavigateOptions::default());
-            }
-        });
+        let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+        app.delete(move |crm, ctx| crm.delete_lead(id, what, ctx), move || navigate("/leads", NavigateOptions::default()));
     };
     let body = move || {
         let lang = app.lang.get();

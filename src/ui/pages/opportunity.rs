@@ -29,13 +29,8 @@ pub fn OpportunityPage() -> impl IntoView {
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
-            if app.commit(move |crm, ctx| Ok(crm.delete_opportunity(id, what, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/opportunities", NavigateOptions::default());
-            }
-        });
+        let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+        app.delete(move |crm, ctx| crm.delete_opportunity(id, what, ctx), move || navigate("/opportunities", NavigateOptions::default()));
     };
     let stage_bar = move || {
         let current = app.crm.with(|c| c.opportunity(id).map(|o| o.stage_id));

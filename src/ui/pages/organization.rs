@@ -25,13 +25,8 @@ pub fn OrganizationPage() -> impl IntoView {
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
-            if app.commit(move |crm, ctx| Ok(crm.delete_organization(id, what, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/organizations", NavigateOptions::default());
-            }
-        });
+        let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
+        app.delete(move |crm, ctx| crm.delete_organization(id, what, ctx), move || navigate("/organizations", NavigateOptions::default()));
     };
     let mark_primary = move |contact: Uuid| {
         leptos::task::spawn_local(async move {

@@ -156,12 +156,7 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
     };
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            if app.commit(move |crm, ctx| Ok(crm.delete_product(id, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/products", NavigateOptions::default());
-            }
-        });
+        app.delete(move |crm, ctx| crm.delete_product(id, ctx), move || navigate("/products", NavigateOptions::default()));
     };
     view! {
         <form class="page form-page" on:submit=save novalidate>

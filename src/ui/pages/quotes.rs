@@ -189,12 +189,7 @@ pub fn QuotePage() -> impl IntoView {
     let navigate = use_navigate();
     let delete = move || {
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            if app.commit(move |crm, ctx| Ok(crm.delete_quote(id, ctx))).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::Deleted));
-                navigate("/quotes", NavigateOptions::default());
-            }
-        });
+        app.delete(move |crm, ctx| crm.delete_quote(id, ctx), move || navigate("/quotes", NavigateOptions::default()));
     };
     let set_status = move |status: QuoteStatus| {
         let lang = app.lang.get_untracked();
