@@ -4,6 +4,8 @@
 //! "CSV" without "UTF-8"). Writing escapes cells a spreadsheet would run as
 //! a formula. Pure: tested natively.
 
+pub mod import;
+
 use std::fmt;
 
 /// How the file's bytes were read.
@@ -80,6 +82,14 @@ impl fmt::Display for CsvError {
 /// is: a stray quote inside an unquoted field is kept as text, and so is
 /// text after a closing quote. Blank lines are skipped.
 pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, CsvError> {
+    let mut rows = parse_rows(text, delimiter)?;
+    rows.retain(|r| !r.is_empty());
+    Ok(rows)
+}
+
+/// [`parse`], but a blank line is kept as an empty record, so that record
+/// `i` is the spreadsheet's row `i + 1`.
+pub fn parse_rows(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, CsvError> {
     let delimiter = delimiter as char;
     let mut rows = Vec::new();
     let mut row: Vec<String> = Vec::new();
@@ -92,9 +102,7 @@ pub fn parse(text: &str, delimiter: u8) -> Result<Vec<Vec<String>>, CsvError> {
     let end_row = |row: &mut Vec<String>, field: &mut String, rows: &mut Vec<Vec<String>>| {
         row.push(std::mem::take(field));
         let r = std::mem::take(row);
-        if !(r.len() == 1 && r[0].is_empty()) {
-            rows.push(r);
-        }
+        rows.push(if r.len() == 1 && r[0].is_empty() { Vec::new() } else { r });
     };
     while let Some(c) = chars.next() {
         if inside {

@@ -9,6 +9,7 @@ mod texts;
 pub use format::{format_bytes, format_date, format_datetime, format_decimal, format_money, format_number, format_time, local_date};
 pub use texts::T;
 
+use crate::model::lead::{LeadSource, LeadStatus};
 use crate::model::{ActivityKind, DateKind, Direction, EmailLabel, Kind, PhoneLabel, Priority, Problem, Role, TaskStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -152,6 +153,28 @@ pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
 }
 
 /// A validation problem as a sentence in the UI language.
+pub fn lead_status(s: LeadStatus) -> T {
+    match s {
+        LeadStatus::New => T::LeadNew,
+        LeadStatus::Contacted => T::LeadContacted,
+        LeadStatus::Qualified => T::LeadQualified,
+        LeadStatus::Disqualified => T::LeadDisqualified,
+        LeadStatus::Converted => T::LeadConverted,
+    }
+}
+
+pub fn lead_source(s: LeadSource) -> T {
+    match s {
+        LeadSource::Web => T::SourceWeb,
+        LeadSource::Referral => T::SourceReferral,
+        LeadSource::Event => T::SourceEvent,
+        LeadSource::Campaign => T::Campaign,
+        LeadSource::Phone => T::SourcePhone,
+        LeadSource::Email => T::FieldEmail,
+        LeadSource::Other => T::LabelOther,
+    }
+}
+
 pub fn problem(lang: Lang, p: &Problem) -> String {
     if lang == Lang::En {
         return p.to_string();
@@ -164,6 +187,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::NotPhone => "není telefonní číslo (jen číslice, mezery a + ( ) - /)".into(),
         Problem::NotWebUrl => "není webová adresa (povolené jsou jen http:// a https://)".into(),
         Problem::NotDate => "není datum".into(),
+        Problem::NotAChoice => "není jedna z možností".into(),
         Problem::NotLinkedIn => "není adresa na LinkedIn (https://www.linkedin.com/…)".into(),
         Problem::BadIco => "není platné IČO (8 číslic se správnou kontrolní číslicí)".into(),
         Problem::BadDic => "není platné DIČ (kód země a 8–10 číslic, např. CZ12345678)".into(),

@@ -481,4 +481,16 @@ texts! {
     New => "new", "nových";
     Updated => "updated", "aktualizovaných";
     NewOrganizations => "organizations made", "nových organizací";
+    FieldMiddleName => "Middle name", "Prostřední jméno";
+    FieldEmailLabel => "Email label", "Typ e-mailu";
+    FieldPhoneLabel => "Phone label", "Typ telefonu";
+    FieldMobilePhone => "Mobile phone", "Mobilní telefon";
+    FieldWorkPhone => "Work phone", "Telefon do práce";
+    FieldHomePhone => "Home phone", "Telefon domů";
+    FieldOtherPhone => "Other phone", "Jiný telefon";
+    FieldAddress => "Address", "Adresa";
+    MatchByEmail => "A row matches a contact with the same email.", "Řádek odpovídá kontaktu se stejným e-mailem.";
+    MatchLeadByEmail => "A row matches a lead with the same email.", "Řádek odpovídá leadu se stejným e-mailem.";
+    MatchByIco => "A row matches an organization with the same IČO, email or name.", "Řádek odpovídá organizaci se stejným IČO, e-mailem nebo názvem.";
+    MatchByCode => "A row matches a product with the same code or name.", "Řádek odpovídá produktu se stejným kódem nebo názvem.";
 }

@@ -8,6 +8,7 @@ mod coded;
 pub mod actions;
 pub mod activity;
 pub mod agenda;
+pub mod batch;
 pub mod campaign;
 pub mod contact;
 pub mod crm;

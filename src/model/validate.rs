@@ -61,6 +61,8 @@ pub enum Problem {
     AlreadyConverted,
     /// Typed text that is not a number (a quantity, a price).
     NotANumber,
+    /// Not one of the values a field can take (a role, a status).
+    NotAChoice,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
@@ -75,6 +77,7 @@ impl fmt::Display for Problem {
             Problem::NotPhone => write!(f, "not a phone number (digits, spaces, + ( ) - / only)"),
             Problem::NotWebUrl => write!(f, "not a web address (only http:// and https:// are allowed)"),
             Problem::NotDate => write!(f, "not a date"),
+            Problem::NotAChoice => write!(f, "is not one of the choices"),
             Problem::NotLinkedIn => write!(f, "not a LinkedIn address (https://www.linkedin.com/…)"),
             Problem::BadIco => write!(f, "not a valid IČO (8 digits with a valid check digit)"),
             Problem::BadDic => write!(f, "not a valid DIČ (country code and 8–10 digits, e.g. CZ12345678)"),

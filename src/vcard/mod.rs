@@ -296,7 +296,7 @@ fn email_label(types: &[String]) -> EmailLabel {
     }
 }
 
-fn is_linkedin(url: &str) -> bool {
+pub(crate) fn is_linkedin(url: &str) -> bool {
     crate::model::validate::web_url_host(url).is_some_and(|h| {
         let h = h.to_ascii_lowercase();
         h == "linkedin.com" || h.ends_with(".linkedin.com")
@@ -427,8 +427,7 @@ impl crate::model::Crm {
         cards: &[Card],
         ctx: &mut crate::model::crm::Ctx,
     ) -> Result<(Vec<crate::model::Change>, Imported), Vec<crate::model::FieldError>> {
-        use crate::model::search::fold;
-        use crate::model::{FieldError, Organization};
+        use crate::model::FieldError;
         use std::collections::HashMap;
         let mut by_email: HashMap<String, uuid::Uuid> = HashMap::new();
         for c in self.contacts() {
@@ -436,18 +435,16 @@ impl crate::model::Crm {
                 by_email.entry(e.address.trim().to_lowercase()).or_insert(c.id);
             }
         }
-        let mut orgs: HashMap<String, uuid::Uuid> = self.organizations().map(|o| (fold(o.name.trim()), o.id)).collect();
-        let mut next = self.clone();
-        let mut changes = Vec::new();
+        let mut batch = crate::model::batch::Batch::new(self);
         let mut errors = Vec::new();
         let mut done = Imported::default();
         let mut seen = crate::model::ids::IdSet::default();
         for (i, card) in cards.iter().enumerate() {
             let existing = own_id(&card.uid)
-                .filter(|id| next.contact(*id).is_some())
+                .filter(|id| batch.next.contact(*id).is_some())
                 .or_else(|| card.emails.iter().find_map(|(a, _)| by_email.get(&a.trim().to_lowercase()).copied()))
                 .filter(|id| !seen.contains(id));
-            let mut c = match existing.and_then(|id| next.contact(id)) {
+            let mut c = match existing.and_then(|id| batch.next.contact(id)) {
                 Some(c) => c.clone(),
                 None => {
                     let mut c = Contact::new((ctx.new_id)(), ctx.now);
@@ -458,36 +455,17 @@ impl crate::model::Crm {
             seen.insert(c.id);
             let org_name = card.fill(&mut c);
             if !org_name.is_empty() {
-                let key = fold(&org_name);
-                let id = match orgs.get(&key) {
-                    Some(id) => *id,
-                    None => {
-                        let mut o = Organization::new((ctx.new_id)(), ctx.now);
-                        o.name = org_name.clone();
-                        o.owner_id = ctx.me;
-                        match next.save_organization(o.clone(), ctx) {
-                            Ok(more) => {
-                                next.apply(&more);
-                                changes.extend(more);
-                                done.organizations += 1;
-                            }
-                            Err(e) => {
-                                errors.extend(e.into_iter().map(|e| FieldError::new(format!("cards[{i}].organization.{}", e.field), e.problem)))
-                            }
-                        }
-                        orgs.insert(key, o.id);
-                        o.id
-                    }
-                };
-                c.organization_id = Some(id);
+                match batch.organization_named(&org_name, ctx) {
+                    Ok(id) => c.organization_id = Some(id),
+                    Err(e) => errors.extend(e.into_iter().map(|e| FieldError::new(format!("cards[{i}].organization.{}", e.field), e.problem))),
+                }
             }
             let is_new = existing.is_none();
             // An update keeps the contact's place as its organization's primary one.
-            let primary = next.is_primary(&c);
-            match next.save_contact(c, primary, ctx) {
+            let primary = batch.next.is_primary(&c);
+            match batch.next.save_contact(c, primary, ctx) {
                 Ok(more) => {
-                    next.apply(&more);
-                    changes.extend(more);
+                    batch.add(more);
                     if is_new {
                         done.created += 1;
                     } else {
@@ -497,6 +475,8 @@ impl crate::model::Crm {
                 Err(e) => errors.extend(e.into_iter().map(|e| FieldError::new(format!("cards[{i}].{}", e.field), e.problem))),
             }
         }
+        done.organizations = batch.organizations_made;
+        let changes = batch.changes;
         if errors.is_empty() {
             Ok((changes, done))
         } else {

@@ -21,27 +21,7 @@ use crate::ui::widgets::virtual_list::VirtualList;
 
 const ROW_HEIGHT: u32 = 56;
 
-pub fn status_text(s: LeadStatus) -> T {
-    match s {
-        LeadStatus::New => T::LeadNew,
-        LeadStatus::Contacted => T::LeadContacted,
-        LeadStatus::Qualified => T::LeadQualified,
-        LeadStatus::Disqualified => T::LeadDisqualified,
-        LeadStatus::Converted => T::LeadConverted,
-    }
-}
-
-pub fn source_text(s: LeadSource) -> T {
-    match s {
-        LeadSource::Web => T::SourceWeb,
-        LeadSource::Referral => T::SourceReferral,
-        LeadSource::Event => T::SourceEvent,
-        LeadSource::Campaign => T::Campaign,
-        LeadSource::Phone => T::SourcePhone,
-        LeadSource::Email => T::FieldEmail,
-        LeadSource::Other => T::LabelOther,
-    }
-}
+pub use crate::i18n::{lead_source as source_text, lead_status as status_text};
 
 fn priority_text(p: LeadPriority) -> T {
     match p {
