@@ -58,14 +58,14 @@ fn google_contacts_headers_map_with_no_manual_step() {
 
     let jana = w.crm.contacts().find(|c| c.last_name == "Nováková").unwrap().clone();
     assert_eq!((jana.title.as_str(), jana.first_name.as_str(), jana.position.as_str()), ("Ing.", "Jana", "Vedoucí nákupu"));
-    assert_eq!(jana.emails.iter().map(|e| (e.address.as_str(), e.label)).collect::<Vec<_>>(), [
-        ("jana@pekarna.cz", EmailLabel::Work),
-        ("jana@seznam.cz", EmailLabel::Personal)
-    ]);
-    assert_eq!(jana.phones.iter().map(|p| (p.number.as_str(), p.label)).collect::<Vec<_>>(), [
-        ("+420 777 123 456", PhoneLabel::Mobile),
-        ("222 333 445", PhoneLabel::Fax)
-    ]);
+    assert_eq!(
+        jana.emails.iter().map(|e| (e.address.as_str(), e.label)).collect::<Vec<_>>(),
+        [("jana@pekarna.cz", EmailLabel::Work), ("jana@seznam.cz", EmailLabel::Personal)]
+    );
+    assert_eq!(
+        jana.phones.iter().map(|p| (p.number.as_str(), p.label)).collect::<Vec<_>>(),
+        [("+420 777 123 456", PhoneLabel::Mobile), ("222 333 445", PhoneLabel::Fax)]
+    );
     assert_eq!(jana.tags, ["VIP"], "Google's system group is dropped");
     assert_eq!(jana.linkedin, "https://www.linkedin.com/in/jana-novakova");
     assert_eq!(jana.important_dates[0].date.to_string(), "1985-04-12");
@@ -134,12 +134,10 @@ fn bad_rows_are_listed_by_row_and_column_and_the_good_ones_still_import() {
     assert_eq!(plan.created, 2);
     let rows: Vec<(usize, Option<usize>, Problem)> =
         plan.rejected.iter().map(|r| (Table::row_number(r.index), r.problems[0].column, r.problems[0].problem.clone())).collect();
-    assert_eq!(rows, [
-        (3, Some(1), Problem::Required),
-        (4, Some(2), Problem::NotEmail),
-        (6, Some(4), Problem::NotAChoice),
-        (8, Some(3), Problem::NotPhone),
-    ]);
+    assert_eq!(
+        rows,
+        [(3, Some(1), Problem::Required), (4, Some(2), Problem::NotEmail), (6, Some(4), Problem::NotAChoice), (8, Some(3), Problem::NotPhone),]
+    );
     let out = rejected_rows(&t, &plan, |r| format!("{} problem(s)", r.problems.len()), "Problem");
     assert_eq!(out.len(), 5);
     assert_eq!(out[0].last().unwrap(), "Problem");

@@ -108,13 +108,57 @@ impl Target {
         use Key::*;
         match self {
             Target::Contact => &[
-                Title, FirstName, MiddleName, LastName, FullName, Position, Organization, Email, EmailLabel, Phone, PhoneLabel, Mobile, WorkPhone,
-                HomePhone, Fax, OtherPhone, Role, LinkedIn, Website, Birthday, Address, CallTime, Style, Owner, Tags, Notes,
+                Title,
+                FirstName,
+                MiddleName,
+                LastName,
+                FullName,
+                Position,
+                Organization,
+                Email,
+                EmailLabel,
+                Phone,
+                PhoneLabel,
+                Mobile,
+                WorkPhone,
+                HomePhone,
+                Fax,
+                OtherPhone,
+                Role,
+                LinkedIn,
+                Website,
+                Birthday,
+                Address,
+                CallTime,
+                Style,
+                Owner,
+                Tags,
+                Notes,
             ],
-            Target::Organization => &[Name, Ico, Dic, Industry, Website, Email, Phone, Street, City, PostalCode, Country, Address, Owner, Tags, Notes],
+            Target::Organization => {
+                &[Name, Ico, Dic, Industry, Website, Email, Phone, Street, City, PostalCode, Country, Address, Owner, Tags, Notes]
+            }
             Target::Lead => &[
-                Title, FirstName, LastName, FullName, Company, Ico, Position, Email, Phone, Source, Status, Budget, Authority, Need, Timeline,
-                EstimatedValue, Currency, Owner, Tags, Notes,
+                Title,
+                FirstName,
+                LastName,
+                FullName,
+                Company,
+                Ico,
+                Position,
+                Email,
+                Phone,
+                Source,
+                Status,
+                Budget,
+                Authority,
+                Need,
+                Timeline,
+                EstimatedValue,
+                Currency,
+                Owner,
+                Tags,
+                Notes,
             ],
             Target::Product => &[Name, Code, Unit, UnitPrice, Currency, VatRate, WarrantyMonths, Active, Tags, Notes],
         }
@@ -216,12 +260,22 @@ impl Key {
                 "Název firmy",
             ],
             Position => &["Job Title", "Organization Title", "Position", "Pozice", "Funkce"],
-            Organization | Company => {
-                &["Company", "Organization", "Organization Name", "Company Name", "Account Name", "Firma", "Společnost", "Organizace", "Zaměstnavatel"]
-            }
+            Organization | Company => &[
+                "Company",
+                "Organization",
+                "Organization Name",
+                "Company Name",
+                "Account Name",
+                "Firma",
+                "Společnost",
+                "Organizace",
+                "Zaměstnavatel",
+            ],
             Email => &["E-mail", "Email", "E-mail Address", "E-mail Value", "Email Address", "Mail", "E-mailová adresa"],
             EmailLabel => &["E-mail Label", "E-mail Type", "Typ e-mailu"],
-            Phone => &["Phone", "Telephone", "Phone Value", "Phone Number", "Primary Phone", "Company Main Phone", "Telefon", "Tel", "Telefonní číslo"],
+            Phone => {
+                &["Phone", "Telephone", "Phone Value", "Phone Number", "Primary Phone", "Company Main Phone", "Telefon", "Tel", "Telefonní číslo"]
+            }
             PhoneLabel => &["Phone Label", "Phone Type", "Typ telefonu"],
             Mobile => &["Mobile Phone", "Mobile", "Cell", "Cell Phone", "Mobil", "Mobilní telefon"],
             WorkPhone => &["Business Phone", "Work Phone", "Telefon do práce", "Telefon do zaměstnání", "Pracovní telefon"],
@@ -274,8 +328,10 @@ impl Key {
             Position => &["position"],
             Organization => &["organization"],
             Company => &["company"],
-            Email | EmailLabel => &["emails", "email"],
-            Phone | PhoneLabel | Mobile | WorkPhone | HomePhone | Fax | OtherPhone => &["phones", "phone"],
+            Email => &["emails", "email"],
+            EmailLabel => &["email_label"],
+            Phone | Mobile | WorkPhone | HomePhone | Fax | OtherPhone => &["phones", "phone"],
+            PhoneLabel => &["phone_label"],
             Role => &["role"],
             LinkedIn => &["linkedin"],
             Website => &["website", "linkedin", "notes"],
@@ -523,7 +579,17 @@ fn date_cell(s: &str) -> Result<DateCell, Problem> {
         return Ok(DateCell::Empty);
     }
     let n = |i: usize| nums.get(i).and_then(|p| p.parse::<u32>().ok()).ok_or(Problem::NotDate);
-    let year = |y: u32, width: usize| if width <= 2 { if y <= 30 { 2000 + y } else { 1900 + y } } else { y };
+    let year = |y: u32, width: usize| {
+        if width <= 2 {
+            if y <= 30 {
+                2000 + y
+            } else {
+                1900 + y
+            }
+        } else {
+            y
+        }
+    };
     let (y, m, d) = if nums.len() == 1 && nums[0].len() == 8 {
         (n(0)? / 10000, n(0)? / 100 % 100, n(0)? % 100)
     } else if nums.len() >= 3 && nums[0].len() == 4 {
@@ -829,7 +895,8 @@ fn fill_lead(crm: &Crm, l: &mut Lead, row: &Row, p: &mut Problems) {
             Ok(s) => l.status = s,
         }
     }
-    for (key, part) in [(Key::Budget, &mut l.budget), (Key::Authority, &mut l.authority), (Key::Need, &mut l.need), (Key::Timeline, &mut l.timeline)] {
+    for (key, part) in [(Key::Budget, &mut l.budget), (Key::Authority, &mut l.authority), (Key::Need, &mut l.need), (Key::Timeline, &mut l.timeline)]
+    {
         if let Some((col, v)) = row.first(key) {
             match qualification(v) {
                 Ok(n) => *part = n,
@@ -1021,7 +1088,11 @@ impl Crm {
                         if let Some(name) = org {
                             match batch.organization_named(&name, ctx) {
                                 Ok(id) => c.organization_id = Some(id),
-                                Err(e) => p.list.extend(e.into_iter().map(|e| RowProblem { column: None, field: "organization".into(), problem: e.problem })),
+                                Err(e) => p.list.extend(e.into_iter().map(|e| RowProblem {
+                                    column: None,
+                                    field: "organization".into(),
+                                    problem: e.problem,
+                                })),
                             }
                         }
                     }
@@ -1072,7 +1143,10 @@ impl Crm {
                     for rp in &mut p.list {
                         if rp.column.is_none() {
                             let top = rp.field.split(['.', '[']).next().unwrap_or("");
-                            rp.column = mapping.iter().position(|k| k.is_some_and(|k| k.fields().contains(&top)));
+                            let filled = |c: usize| cells.get(c).is_some_and(|v| !v.trim().is_empty());
+                            let columns = || mapping.iter().enumerate().filter(|(_, k)| k.is_some_and(|k| k.fields().contains(&top))).map(|(c, _)| c);
+                            // A filled column first: "Last name is required" names the empty one.
+                            rp.column = columns().find(|c| filled(*c)).or_else(|| columns().next());
                         }
                     }
                     plan.rejected.push(Rejected { index: i, problems: p.list });

@@ -16,15 +16,151 @@ pub struct CsvExport {
     pub rows: fn(&Crm, Lang, &[Uuid]) -> Vec<Vec<String>>,
     /// The rows are contacts, which also export as vCards.
     pub vcard: bool,
+    /// What the list's "Import CSV" makes.
+    pub import: Option<crate::csv::import::Target>,
 }
 
 fn header(lang: Lang, cols: &[T]) -> Vec<String> {
     cols.iter().map(|t| lang.t(*t).to_string()).collect()
 }
 
-pub const CONTACTS: CsvExport = CsvExport { name: "contacts", rows: contacts, vcard: true };
-pub const ORGANIZATIONS: CsvExport = CsvExport { name: "organizations", rows: organizations, vcard: false };
-pub const PRODUCTS: CsvExport = CsvExport { name: "products", rows: products, vcard: false };
+use crate::csv::import::Target;
+
+pub const CONTACTS: CsvExport = CsvExport { name: "contacts", rows: contacts, vcard: true, import: Some(Target::Contact) };
+pub const ORGANIZATIONS: CsvExport = CsvExport { name: "organizations", rows: organizations, vcard: false, import: Some(Target::Organization) };
+pub const PRODUCTS: CsvExport = CsvExport { name: "products", rows: products, vcard: false, import: Some(Target::Product) };
+pub const LEADS: CsvExport = CsvExport { name: "leads", rows: leads, vcard: false, import: Some(Target::Lead) };
+pub const OPPORTUNITIES: CsvExport = CsvExport { name: "opportunities", rows: opportunities, vcard: false, import: None };
+pub const QUOTES: CsvExport = CsvExport { name: "quotes", rows: quotes, vcard: false, import: None };
+pub const CAMPAIGNS: CsvExport = CsvExport { name: "campaigns", rows: campaigns, vcard: false, import: None };
+
+/// An amount as a plain number a spreadsheet reads in the file's locale.
+fn number(lang: Lang, minor: i64) -> String {
+    amount_input(minor).replace('.', if lang == Lang::Cs { "," } else { "." })
+}
+
+fn day(d: Option<chrono::NaiveDate>) -> String {
+    d.map(crate::model::time::format_date).unwrap_or_default()
+}
+
+fn org_name(crm: &Crm, id: Option<Uuid>) -> String {
+    id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default()
+}
+
+fn leads(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(
+        lang,
+        &[
+            FieldTitle,
+            FieldFirstName,
+            FieldLastName,
+            FieldCompany,
+            FieldIco,
+            FieldPosition,
+            FieldEmail,
+            FieldPhone,
+            FieldSource,
+            FieldStatus,
+            QualBudget,
+            QualAuthority,
+            QualNeed,
+            QualTimeline,
+            FieldEstimatedValue,
+            FieldCurrency,
+            FieldOwner,
+            FieldTags,
+            FieldNotes,
+        ],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.lead(*id)).map(|l| {
+        vec![
+            l.title.clone(),
+            l.first_name.clone(),
+            l.last_name.clone(),
+            l.company.clone(),
+            l.ico.clone(),
+            l.position.clone(),
+            l.email.clone(),
+            l.phone.clone(),
+            lang.t(i18n::lead_source(l.source)).to_string(),
+            lang.t(i18n::lead_status(l.status)).to_string(),
+            l.budget.to_string(),
+            l.authority.to_string(),
+            l.need.to_string(),
+            l.timeline.to_string(),
+            number(lang, l.estimated_value),
+            l.currency.clone(),
+            crm.member_name(l.owner_id).to_string(),
+            l.tags.join(", "),
+            l.notes.clone(),
+        ]
+    }));
+    out
+}
+
+fn opportunities(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(
+        lang,
+        &[FieldName, FieldOrganization, Stage, FieldValue, FieldCurrency, FieldProbability, FieldExpectedClose, FieldOwner, FieldTags],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.opportunity(*id)).map(|o| {
+        vec![
+            o.name.clone(),
+            org_name(crm, o.organization_id),
+            crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default(),
+            number(lang, o.value),
+            o.currency.clone(),
+            o.probability.to_string(),
+            day(o.expected_close),
+            crm.member_name(o.owner_id).to_string(),
+            o.tags.join(", "),
+        ]
+    }));
+    out
+}
+
+fn quotes(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(
+        lang,
+        &[FieldNumber, FieldOrganization, FieldStatus, FieldIssuedOn, FieldValidUntil, LineTotal, GrandTotal, FieldCurrency, FieldOwner],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.quote(*id)).map(|q| {
+        let totals = q.totals().ok();
+        vec![
+            q.number.clone(),
+            org_name(crm, q.organization_id),
+            lang.t(crate::ui::pages::quotes::status_text(q.status)).to_string(),
+            day(Some(q.issued_on)),
+            day(Some(q.valid_until)),
+            totals.as_ref().map(|t| number(lang, t.net)).unwrap_or_default(),
+            totals.as_ref().map(|t| number(lang, t.gross)).unwrap_or_default(),
+            q.currency.clone(),
+            crm.member_name(q.owner_id).to_string(),
+        ]
+    }));
+    out
+}
+
+fn campaigns(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(lang, &[FieldName, FieldChannel, FieldStatus, FieldStartsOn, FieldEndsOn, FieldBudget, FieldCurrency, FieldOwner])];
+    out.extend(ids.iter().filter_map(|id| crm.campaign(*id)).map(|c| {
+        vec![
+            c.name.clone(),
+            lang.t(crate::ui::pages::campaigns::channel_text(c.channel)).to_string(),
+            lang.t(crate::ui::pages::campaigns::status_text(c.status)).to_string(),
+            day(c.starts_on),
+            day(c.ends_on),
+            number(lang, c.budget),
+            c.currency.clone(),
+            crm.member_name(c.owner_id).to_string(),
+        ]
+    }));
+    out
+}
 
 fn contacts(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
     use T::*;
@@ -107,8 +243,7 @@ fn products(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
             p.name.clone(),
             p.code.clone(),
             p.unit.clone(),
-            // A plain number a spreadsheet reads in the file's locale.
-            amount_input(p.unit_price).replace('.', if lang == Lang::Cs { "," } else { "." }),
+            number(lang, p.unit_price),
             p.currency.clone(),
             i18n::format_decimal(lang, p.vat_rate),
             p.warranty_months.to_string(),

@@ -79,3 +79,81 @@ test("vCards: a multi-card file imports, again without duplicates; contacts expo
   const cards = await readFile(await all.path(), "utf8");
   expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(2);
 });
+
+// A Google Contacts export ("Google CSV") of 50 people, three of them bad.
+function googleCsv() {
+  const header = "First Name,Middle Name,Last Name,Name Prefix,Name Suffix,Nickname,Organization Name,Organization Title,Birthday,Notes,Labels,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value";
+  const rows = [];
+  for (let i = 1; i <= 50; i++) {
+    let last = `Příjmení${i}`;
+    let email = `clovek${i}@firma${i % 5}.cz`;
+    let phone = `+420 777 000 ${String(i).padStart(3, "0")}`;
+    if (i === 7) last = ""; // no name
+    if (i === 20) email = "not-an-email";
+    if (i === 33) phone = "javascript:alert(1)";
+    rows.push(`Jana${i},,${last},,,,Firma ${i % 5},"Obchod, nákup",,"Poznámka ""${i}""",* myContacts ::: Dodavatelé,* Work,${email},Mobile,${phone}`);
+  }
+  return [header, ...rows, ""].join("\r\n");
+}
+
+test("a Google Contacts CSV of 50 rows with 3 bad ones: mapped, checked, the good rows imported, the bad ones downloadable", async ({ page }) => {
+  await open(page, "/contacts");
+  await page.locator("#import-csv").click();
+  await expect(page).toHaveURL(/\/import\/contact$/);
+  const file = { name: "google.csv", mimeType: "text/csv", buffer: Buffer.from(googleCsv()) };
+  await page.locator("#csv-file").setInputFiles(file);
+  await expect(page.locator("#csv-info")).toContainText("google.csv · 50 rows");
+  // Mapped with no manual step.
+  await expect(page.locator("#map-0")).toHaveValue("first_name");
+  await expect(page.locator("#map-2")).toHaveValue("last_name");
+  await expect(page.locator("#map-5")).toHaveValue("");
+  await expect(page.locator("#map-6")).toHaveValue("organization");
+  await expect(page.locator("#map-12")).toHaveValue("email");
+  await expect(page.locator("#map-13")).toHaveValue("phone_label");
+  await expect(page.locator("#csv-preview tbody tr")).toHaveCount(20);
+
+  await page.locator("#csv-check").click();
+  const summary = page.locator("#csv-summary");
+  await expect(summary).toContainText("New records: 47");
+  await expect(summary).toContainText("Organizations to be made: 5");
+  await expect(page.locator("#csv-rejected")).toContainText("Rows with problems, not imported: 3");
+  await expect(page.locator("#csv-rejected li")).toHaveText([
+    "Row 8: Last Name: is required",
+    "Row 21: E-mail 1 - Value: not an email address",
+    "Row 34: Phone 1 - Value: not a phone number (digits, spaces, + ( ) - / only)",
+  ]);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#csv-download-rejected").click()]);
+  const rejected = (await readFile(await download.path(), "utf8")).slice(1).trimEnd().split("\r\n");
+  expect(rejected).toHaveLength(4);
+  expect(rejected[0]).toMatch(/,Problem$/);
+  expect(rejected[2]).toContain("not-an-email");
+
+  await page.locator("#csv-import").click();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await expect(page.locator(".notice")).toContainText("Imported: 47 new, 0 updated, 5 organizations made");
+  await expect(page.locator(".result-count")).toContainText("47 of 47");
+  await page.locator(".toolbar input.search").fill("Příjmení12");
+  await page.locator(".contact-row", { hasText: "Příjmení12" }).first().click();
+  await expect(page.locator("main")).toContainText("clovek12@firma2.cz");
+  await expect(page.locator("main")).toContainText("Firma 2");
+  await expect(page.locator("main")).toContainText("Dodavatelé");
+
+  // The same file again, saving the mapping on the way: nothing duplicated.
+  await open(page, "/import/contact");
+  await page.locator("#csv-file").setInputFiles(file);
+  await page.locator("#map-9").selectOption("");
+  await page.locator("#mapping-name").fill("Google");
+  await page.locator("#save-mapping").click();
+  await page.locator("#csv-check").click();
+  await expect(summary).toContainText("New records: 0");
+  await expect(summary).toContainText("Matching records already up to date: 47");
+  // Saved: the next file with these headers gets it at once.
+  await open(page, "/import/contact");
+  await page.locator("#csv-file").setInputFiles(file);
+  await expect(page.locator("#map-9")).toHaveValue("");
+  await expect(page.locator("#saved-mapping option", { hasText: "Google" })).toHaveCount(1);
+
+  // A file that is not CSV at all is refused with its reason.
+  await page.locator("#csv-file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from('Name,Email\n"Jana,jana@x.cz\n') });
+  await expect(page.locator("#csv-error")).toContainText("A quoted cell never closes; it opens on line 2.");
+});

@@ -138,7 +138,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 search_hint: T::SearchCampaignsHint,
                 empty: T::NoCampaignsYet,
                 table_class: "campaigns-table",
-                csv: None,
+                csv: Some(crate::ui::csv_export::CAMPAIGNS),
             }
             query=query
             visible=visible

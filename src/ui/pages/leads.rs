@@ -17,6 +17,7 @@ use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
+use crate::ui::widgets::list::FileButtons;
 use crate::ui::widgets::virtual_list::VirtualList;
 
 const ROW_HEIGHT: u32 = 56;
@@ -106,7 +107,10 @@ pub fn LeadsPage() -> impl IntoView {
         <div class="page list-page">
             <header class="page-head">
                 <h1>{move || app.t(T::NavLeads)}</h1>
-                <a class="button primary" href="/leads/new">{move || app.t(T::NewLead)}</a>
+                <div class="actions">
+                    <FileButtons csv=crate::ui::csv_export::LEADS visible=ids />
+                    <a class="button primary" href="/leads/new">{move || app.t(T::NewLead)}</a>
+                </div>
             </header>
             <div class="toolbar filters">
                 <input type="search" class="search" aria-label=move || app.t(T::Search) placeholder=move || app.t(T::SearchLeadsHint)

@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod contact;
 pub mod contact_form;
 pub mod contacts;
+pub mod csv_import;
 pub mod inbox;
 pub mod lead_form;
 pub mod leads;

@@ -121,6 +121,8 @@ pub fn OpportunitiesPage() -> impl IntoView {
         app.crm.with(|crm| columns(crm, &stages, &f, me))
     });
     let total = Memo::new(move |_| app.crm.with(|c| c.opportunities().count()));
+    // The deals shown (filtered), in board order: what "Export CSV" writes.
+    let shown = Memo::new(move |_| board.with(|cols| cols.iter().flat_map(|c| c.ids.iter().copied()).collect::<Vec<Uuid>>()));
     let navigate = use_navigate();
     let set_view = move |table: bool| {
         navigate(if table { "/opportunities?view=table" } else { "/opportunities" }, NavigateOptions { replace: true, ..Default::default() });
@@ -135,6 +137,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                         <button type="button" class="button small" aria-pressed=move || (!table.get()).to_string() on:click=move |_| set_view(false)>{move || app.t(T::Board)}</button>
                         <button type="button" class="button small" aria-pressed=move || table.get().to_string() on:click=move |_| set_view2(true)>{move || app.t(T::Table)}</button>
                     </div>
+                    <crate::ui::widgets::list::FileButtons csv=crate::ui::csv_export::OPPORTUNITIES visible=shown />
                     <a class="button primary" href="/opportunities/new">{move || app.t(T::NewOpportunity)}</a>
                 </div>
             </header>

@@ -96,7 +96,7 @@ pub fn QuotesPage() -> impl IntoView {
                 search_hint: T::SearchQuotesHint,
                 empty: T::NoQuotesYet,
                 table_class: "quotes-table",
-                csv: None,
+                csv: Some(crate::ui::csv_export::QUOTES),
             }
             query=query
             visible=visible

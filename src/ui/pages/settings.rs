@@ -231,6 +231,16 @@ pub fn SettingsPage() -> impl IntoView {
                     })}
                 </fieldset>
                 <VcardImport />
+                <fieldset class="setting">
+                    <legend>{move || app.t(T::ImportCsv)}</legend>
+                    <p class="hint">{move || app.t(T::ImportCsvHint)}</p>
+                    <p class="actions">
+                        {crate::csv::import::Target::ALL.iter().map(|t| {
+                            let t = *t;
+                            view! { <a class="button" href=crate::ui::pages::csv_import::import_href(t)>{move || app.t(crate::ui::pages::csv_import::target_title(t))}</a> }
+                        }).collect_view()}
+                    </p>
+                </fieldset>
                 <div class="setting">
                     <button type="button" class="button" id="load-demo" on:click=load_demo>{move || app.t(T::LoadDemo)}</button>
                     <p class="hint">{move || app.t(T::LoadDemoHint)}</p>

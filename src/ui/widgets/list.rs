@@ -130,15 +130,6 @@ where
 {
     let app = use_app();
     let ListTexts { title, new_href, new_label, search_hint, empty, table_class, csv } = texts;
-    let export = move |_| {
-        if let Some(csv) = csv {
-            let lang = app.lang.get_untracked();
-            let rows = app.crm.with_untracked(|crm| visible.with_untracked(|ids| (csv.rows)(crm, lang, ids)));
-            if let Err(e) = crate::ui::csv_export::download(lang, csv.name, &rows) {
-                app.error(format!("{}: {e}", lang.t(T::ExportFailed)));
-            }
-        }
-    };
     // Shown again each time the list goes from empty to not.
     let header = StoredValue::new(header);
     let row = StoredValue::new(row);
@@ -147,16 +138,7 @@ where
             <header class="page-head">
                 <h1>{move || app.t(title)}</h1>
                 <div class="actions">
-                    {csv.is_some_and(|c| c.vcard).then(|| view! {
-                        <button type="button" class="button" id="export-vcard" on:click=move |_| visible.with_untracked(|ids| crate::ui::csv_export::download_vcards(app, ids)) prop:disabled=move || visible.with(Vec::is_empty)>
-                            "vCard"
-                        </button>
-                    })}
-                    {csv.is_some().then(|| view! {
-                        <button type="button" class="button" id="export-csv" on:click=export prop:disabled=move || visible.with(Vec::is_empty)>
-                            {move || app.t(T::ExportCsv)}
-                        </button>
-                    })}
+                    {csv.map(|csv| view! { <FileButtons csv visible /> })}
                     <a class="button primary" href=new_href>{move || app.t(new_label)}</a>
                 </div>
             </header>
@@ -183,5 +165,32 @@ where
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// A list's file buttons: import CSV, export the rows shown as CSV (and
+/// as vCards, for contacts).
+#[component]
+pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid>>) -> impl IntoView {
+    let app = use_app();
+    let export = move |_| {
+        let lang = app.lang.get_untracked();
+        let rows = app.crm.with_untracked(|crm| visible.with_untracked(|ids| (csv.rows)(crm, lang, ids)));
+        if let Err(e) = crate::ui::csv_export::download(lang, csv.name, &rows) {
+            app.error(format!("{}: {e}", lang.t(T::ExportFailed)));
+        }
+    };
+    view! {
+        {csv.import.map(|t| view! {
+            <a class="button" id="import-csv" href=crate::ui::pages::csv_import::import_href(t)>{move || app.t(T::ImportCsv)}</a>
+        })}
+        {csv.vcard.then(|| view! {
+            <button type="button" class="button" id="export-vcard" on:click=move |_| visible.with_untracked(|ids| crate::ui::csv_export::download_vcards(app, ids)) prop:disabled=move || visible.with(Vec::is_empty)>
+                "vCard"
+            </button>
+        })}
+        <button type="button" class="button" id="export-csv" on:click=export prop:disabled=move || visible.with(Vec::is_empty)>
+            {move || app.t(T::ExportCsv)}
+        </button>
     }
 }
