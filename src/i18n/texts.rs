@@ -532,4 +532,8 @@ texts! {
     ImportGoodRows => "Import the good rows", "Importovat bezchybné řádky";
     ImportNone => "Import nothing", "Neimportovat nic";
     CsvImported => "Imported", "Importováno";
+    TagsAdded => "Tag added", "Přidaný štítek";
+    TagsRemoved => "Tag removed", "Odebraný štítek";
+    Undone => "Undone: every record is back as it was", "Vráceno zpět: všechny záznamy jsou jako dřív";
+    RecordsAtOnce => "records at once", "záznamů najednou";
 }

@@ -327,6 +327,7 @@ impl Crm {
             record_label: label,
             action,
             changes,
+            records: Vec::new(),
         })
     }
 }

@@ -154,7 +154,9 @@ impl Crm {
         self.history = history;
         self.history_by_record.clear();
         for (i, h) in self.history.iter().enumerate() {
-            self.history_by_record.entry(h.record_id).or_default().push(i);
+            for id in h.record_ids() {
+                self.history_by_record.entry(id).or_default().push(i);
+            }
         }
     }
 
@@ -164,6 +166,25 @@ impl Crm {
     }
 
     // ---- reading ----
+
+    /// Any record by its kind and id (history entries are not looked up).
+    pub fn get(&self, kind: Kind, id: Uuid) -> Option<Rec> {
+        match kind {
+            Kind::Organization => self.organizations.get(&id).cloned().map(Rec::from),
+            Kind::Contact => self.contacts.get(&id).cloned().map(Rec::from),
+            Kind::TeamMember => self.team_members.get(&id).cloned().map(Rec::from),
+            Kind::Activity => self.activities.get(&id).cloned().map(Rec::from),
+            Kind::Link => self.links.get(&id).cloned().map(Rec::from),
+            Kind::Stage => self.stages.get(&id).cloned().map(Rec::from),
+            Kind::Product => self.products.get(&id).cloned().map(Rec::from),
+            Kind::Campaign => self.campaigns.get(&id).cloned().map(Rec::from),
+            Kind::Lead => self.leads.get(&id).cloned().map(Rec::from),
+            Kind::Opportunity => self.opportunities.get(&id).cloned().map(Rec::from),
+            Kind::Quote => self.quotes.get(&id).cloned().map(Rec::from),
+            Kind::Supplier => self.suppliers.get(&id).cloned().map(Rec::from),
+            Kind::History => None,
+        }
+    }
 
     pub fn organization(&self, id: Uuid) -> Option<&Organization> {
         self.organizations.get(&id)
@@ -593,7 +614,9 @@ impl Crm {
                 self.history.push(record);
                 if in_order {
                     let i = self.history.len() - 1;
-                    self.history_by_record.entry(self.history[i].record_id).or_default().push(i);
+                    for id in self.history[i].record_ids().collect::<Vec<_>>() {
+                        self.history_by_record.entry(id).or_default().push(i);
+                    }
                 } else {
                     let all = std::mem::take(&mut self.history);
                     self.set_history(all);

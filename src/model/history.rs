@@ -42,9 +42,18 @@ pub struct HistoryEntry {
     pub action: Action,
     #[serde(default)]
     pub changes: Vec<FieldChange>,
+    /// A bulk action's one entry names every record it changed (the first
+    /// is `record_id`); empty for a single record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<Uuid>,
 }
 
 impl HistoryEntry {
+    /// The records the entry is about.
+    pub fn record_ids(&self) -> impl Iterator<Item = Uuid> + '_ {
+        std::iter::once(self.record_id).chain(self.records.iter().copied().filter(move |id| *id != self.record_id))
+    }
+
     /// The order history is kept and stored in: by time, ties by id.
     pub fn chronological(a: &HistoryEntry, b: &HistoryEntry) -> std::cmp::Ordering {
         a.at.cmp(&b.at).then(a.id.cmp(&b.id))

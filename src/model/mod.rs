@@ -9,6 +9,7 @@ pub mod actions;
 pub mod activity;
 pub mod agenda;
 pub mod batch;
+pub mod bulk;
 pub mod campaign;
 pub mod contact;
 pub mod crm;

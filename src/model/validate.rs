@@ -63,6 +63,8 @@ pub enum Problem {
     NotANumber,
     /// Not one of the values a field can take (a role, a status).
     NotAChoice,
+    /// The record was changed after the action being undone.
+    ChangedSince,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
@@ -78,6 +80,7 @@ impl fmt::Display for Problem {
             Problem::NotWebUrl => write!(f, "not a web address (only http:// and https:// are allowed)"),
             Problem::NotDate => write!(f, "not a date"),
             Problem::NotAChoice => write!(f, "is not one of the choices"),
+            Problem::ChangedSince => write!(f, "was changed since, so the action cannot be undone"),
             Problem::NotLinkedIn => write!(f, "not a LinkedIn address (https://www.linkedin.com/…)"),
             Problem::BadIco => write!(f, "not a valid IČO (8 digits with a valid check digit)"),
             Problem::BadDic => write!(f, "not a valid DIČ (country code and 8–10 digits, e.g. CZ12345678)"),

@@ -92,14 +92,23 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
         .filter(|_| h.action == Action::Updated)
         .map(|f| {
             let shown = |v: &Value| show(&named(crm, v), empty);
+            if f.field == "undo" {
+                return view! { <li>{lang.t(T::Undone)}</li> }.into_any();
+            }
+            // A bulk entry says what was set for all, not what each had.
+            if !h.records.is_empty() {
+                return view! { <li><span class="field-name">{i18n::field(lang, &f.field)}</span>": "<ins>{shown(&f.new)}</ins></li> }.into_any();
+            }
             view! {
                 <li>
                     <span class="field-name">{i18n::field(lang, &f.field)}</span>": "
                     <del>{shown(&f.old)}</del>" → "<ins>{shown(&f.new)}</ins>
                 </li>
             }
+            .into_any()
         })
         .collect_view();
+    let bulk = (!h.records.is_empty()).then(|| format!(" · {} {}", h.records.len(), lang.t(T::RecordsAtOnce)));
     let record = with_record.then(|| {
         let label =
             if h.record_label.is_empty() { crm.label(crate::model::Target { kind: h.record_kind, id: h.record_id }) } else { h.record_label.clone() };
@@ -117,6 +126,7 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
             <time datetime={crate::model::time::format(&h.at)}>{format_datetime(lang, h.at, offset)}</time>
             " · "<span class="action">{action}</span>
             {record}
+            {bulk}
             {(!by.is_empty()).then(|| view! { " · "<span class="by">{by}</span> })}
         </div>
         <ul class="history-fields">{fields}</ul>
