@@ -536,4 +536,23 @@ texts! {
     TagsRemoved => "Tag removed", "Odebraný štítek";
     Undone => "Undone: every record is back as it was", "Vráceno zpět: všechny záznamy jsou jako dřív";
     RecordsAtOnce => "records at once", "záznamů najednou";
+    Undo => "Undo", "Vrátit zpět";
+    SelectRow => "Select", "Vybrat";
+    SelectAll => "Select every row shown", "Vybrat všechny zobrazené řádky";
+    SetOwner => "Set owner", "Nastavit vlastníka";
+    SetRole => "Set role", "Nastavit roli";
+    SetStatus => "Set status", "Nastavit stav";
+    SetStage => "Move to stage", "Přesunout do fáze";
+    AddTag => "Add tag", "Přidat štítek";
+    RemoveTag => "Remove tag", "Odebrat štítek";
+    NoOwner => "— no owner —", "— bez vlastníka —";
+    TagName => "Tag", "Štítek";
+    BulkDone => "Records changed", "Změněné záznamy";
+    Selection => "Selection", "Výběr";
+    Selected => "selected", "vybráno";
+    BulkAction => "Action…", "Akce…";
+    Apply => "Apply", "Provést";
+    Bundle => "Bundle", "Balík";
+    ClearSelection => "Clear selection", "Zrušit výběr";
+    ConfirmBulkDelete => "Delete the selected records? Their activities stay; you can undo this until you leave the app.", "Smazat vybrané záznamy? Jejich aktivity zůstanou; dokud aplikaci nezavřete, lze to vrátit.";
 }

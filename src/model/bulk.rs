@@ -255,7 +255,12 @@ impl Crm {
         }
         let Some(kind) = undo.kind else { return Ok(changes) };
         let ids: Vec<Uuid> = undo.records.iter().filter(|(k, ..)| *k == kind).map(|(_, id, ..)| *id).collect();
-        let labels: Vec<String> = undo.records.iter().filter(|(k, ..)| *k == kind).filter_map(|(_, _, before, after)| before.as_ref().or(after.as_ref()).map(rec_label)).collect();
+        let labels: Vec<String> = undo
+            .records
+            .iter()
+            .filter(|(k, ..)| *k == kind)
+            .filter_map(|(_, _, before, after)| before.as_ref().or(after.as_ref()).map(rec_label))
+            .collect();
         if !ids.is_empty() {
             changes.push(Change::put(HistoryEntry {
                 id: (ctx.new_id)(),
@@ -310,7 +315,8 @@ impl Crm {
             if !seen.insert(id) {
                 continue;
             }
-            let Some(rec) = Kind::ALL.iter().filter(|k| !matches!(k, Kind::History | Kind::Activity | Kind::Link)).find_map(|k| self.get(*k, id)) else {
+            let Some(rec) = Kind::ALL.iter().filter(|k| !matches!(k, Kind::History | Kind::Activity | Kind::Link)).find_map(|k| self.get(*k, id))
+            else {
                 continue;
             };
             // Any id in the record is a reference (the record's own is seen).

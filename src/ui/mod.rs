@@ -157,13 +157,15 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(n) = app.notice.get() {
             if n.kind == NoticeKind::Info {
+                let secs = if n.undo.is_some() { 12 } else { 4 };
                 set_timeout(
                     move || {
                         if app.notice.get_untracked().as_ref() == Some(&n) {
                             app.notice.set(None);
                         }
                     },
-                    std::time::Duration::from_secs(4),
+                    // Long enough to reach for "Undo".
+                    std::time::Duration::from_secs(secs),
                 );
             }
         }
@@ -261,6 +263,12 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     view! {
                         <div class=class role=if n.kind == NoticeKind::Error { "alert" } else { "status" }>
                             <span>{n.text}</span>
+                            {n.undo.map(|u| view! {
+                                <button type="button" class="button small" id="undo" on:click=move |_| {
+                                    app.notice.set(None);
+                                    app.undo(u.clone());
+                                }>{app.t(T::Undo)}</button>
+                            })}
                             <button type="button" class="link" on:click=move |_| app.notice.set(None)>{app.t(T::Dismiss)}</button>
                         </div>
                     }

@@ -39,6 +39,18 @@ pub enum NoticeKind {
 pub struct Notice {
     pub kind: NoticeKind,
     pub text: String,
+    /// A bulk action's notice offers to undo it.
+    pub undo: Option<UndoHandle>,
+}
+
+/// What undoes a bulk action, held by its notice for this session.
+#[derive(Debug, Clone)]
+pub struct UndoHandle(pub std::sync::Arc<crate::model::bulk::Undo>);
+
+impl PartialEq for UndoHandle {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,11 +163,30 @@ impl App {
     }
 
     pub fn info(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into() }));
+        self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into(), undo: None }));
     }
 
     pub fn error(&self, text: impl Into<String>) {
-        self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into() }));
+        self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into(), undo: None }));
+    }
+
+    /// A notice with an "Undo" button that puts back what `undo` names.
+    pub fn info_with_undo(&self, text: impl Into<String>, undo: crate::model::bulk::Undo) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into(), undo: Some(UndoHandle(std::sync::Arc::new(undo))) }));
+    }
+
+    /// Undoes a bulk action (one more action, with its history entry).
+    pub fn undo(self, handle: UndoHandle) {
+        spawn_local(async move {
+            let lang = self.lang.get_untracked();
+            match self.commit(move |crm, ctx| crm.undo(&handle.0, ctx)).await {
+                Ok(_) => self.info(lang.t(T::Undone)),
+                Err(CommitError::Invalid(e)) => {
+                    self.error(e.iter().map(|e| format!("{}: {}", e.field, crate::i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "))
+                }
+                Err(CommitError::Store(_)) => {}
+            }
+        });
     }
 
     /// Opens the database and loads every record into memory.
@@ -164,7 +195,7 @@ impl App {
             version_change: Box::new(move || self.phase.set(Phase::MustReload)),
             blocked: Box::new(move || {
                 let lang = self.lang.get_untracked();
-                self.notice.set(Some(Notice { kind: NoticeKind::Info, text: lang.t(T::Blocked).into() }))
+                self.notice.set(Some(Notice { kind: NoticeKind::Info, text: lang.t(T::Blocked).into(), undo: None }))
             }),
         };
         let lang = self.lang.get_untracked();

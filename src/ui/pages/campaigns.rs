@@ -139,6 +139,7 @@ pub fn CampaignsPage() -> impl IntoView {
                 empty: T::NoCampaignsYet,
                 table_class: "campaigns-table",
                 csv: Some(crate::ui::csv_export::CAMPAIGNS),
+                bulk: Some(crate::model::Kind::Campaign),
             }
             query=query
             visible=visible

@@ -85,6 +85,7 @@ pub fn ContactsPage() -> impl IntoView {
                 empty: T::NoContactsYet,
                 table_class: "contacts-table",
                 csv: Some(crate::ui::csv_export::CONTACTS),
+                bulk: Some(crate::model::Kind::Contact),
             }
             query=query
             visible=visible

@@ -16,8 +16,9 @@ use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 use crate::ui::widgets::list::FileButtons;
+use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
+use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 use crate::ui::widgets::virtual_list::VirtualList;
 
 const ROW_HEIGHT: u32 = 56;
@@ -82,6 +83,7 @@ pub fn LeadsPage() -> impl IntoView {
         })
     });
     let total = Memo::new(move |_| app.crm.with(|c| c.leads().count()));
+    let sel = Selection::new(ids);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
@@ -139,8 +141,11 @@ pub fn LeadsPage() -> impl IntoView {
                 </label>
                 <span class="result-count" aria-live="polite">{move || format!("{} {} {}", ids.with(Vec::len), app.t(T::Of), total.get())}</span>
             </div>
+            <BulkBar kind=crate::model::Kind::Lead sel csv=Some(crate::ui::csv_export::LEADS) />
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(T::NoLeadsYet)}</p> }>
                 <div class="table leads-table">
+                    <div class="head-wrap selectable">
+                    {all_box(sel)}
                     <div class="row head" role="presentation">
                         <span class="cell name">{move || app.t(T::FieldName)}</span>
                         <span class="cell status">{move || app.t(T::FieldStatus)}</span>
@@ -148,8 +153,9 @@ pub fn LeadsPage() -> impl IntoView {
                         <span class="cell score">{move || app.t(T::Score)}</span>
                         <span class="cell value">{move || app.t(T::FieldEstimatedValue)}</span>
                     </div>
+                    </div>
                     <Show when=move || ids.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                        <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavLeads).to_string()) />
+                        <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavLeads).to_string()) select=sel />
                     </Show>
                 </div>
             </Show>

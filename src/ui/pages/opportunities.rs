@@ -333,6 +333,7 @@ fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
     let app = use_app();
     // Board order: by stage, then as in the column.
     let ids = Memo::new(move |_| board.with(|cols| cols.iter().flat_map(|c| c.ids.iter().copied()).collect::<Vec<Uuid>>()));
+    let sel = crate::ui::widgets::selection::Selection::new(ids);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
@@ -355,7 +356,10 @@ fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
         }
     };
     view! {
+        <crate::ui::widgets::selection::BulkBar kind=crate::model::Kind::Opportunity sel csv=Some(crate::ui::csv_export::OPPORTUNITIES) />
         <div class="table deals-table">
+            <div class="head-wrap selectable">
+            {crate::ui::widgets::selection::all_box(sel)}
             <div class="row head" role="presentation">
                 <span class="cell name">{move || app.t(T::FieldName)}</span>
                 <span class="cell stage">{move || app.t(T::Stage)}</span>
@@ -364,8 +368,9 @@ fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
                 <span class="cell close">{move || app.t(T::FieldExpectedClose)}</span>
                 <span class="cell owner">{move || app.t(T::FieldOwner)}</span>
             </div>
+            </div>
             <Show when=move || ids.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavOpportunities).to_string()) />
+                <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavOpportunities).to_string()) select=sel />
             </Show>
         </div>
     }

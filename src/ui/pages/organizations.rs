@@ -68,6 +68,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                 empty: T::NoOrganizationsYet,
                 table_class: "orgs-table",
                 csv: Some(crate::ui::csv_export::ORGANIZATIONS),
+                bulk: Some(crate::model::Kind::Organization),
             }
             query=query
             visible=visible

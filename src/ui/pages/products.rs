@@ -76,6 +76,7 @@ pub fn ProductsPage() -> impl IntoView {
                 empty: T::NoProductsYet,
                 table_class: "products-table",
                 csv: Some(crate::ui::csv_export::PRODUCTS),
+                bulk: Some(crate::model::Kind::Product),
             }
             query=query
             visible=visible

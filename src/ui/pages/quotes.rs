@@ -97,6 +97,7 @@ pub fn QuotesPage() -> impl IntoView {
                 empty: T::NoQuotesYet,
                 table_class: "quotes-table",
                 csv: Some(crate::ui::csv_export::QUOTES),
+                bulk: Some(crate::model::Kind::Quote),
             }
             query=query
             visible=visible

@@ -10,6 +10,7 @@ use crate::i18n::T;
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::ui::state::use_app;
+use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
 
 /// A column header that sorts by `by`; a second click reverses.
@@ -109,6 +110,8 @@ pub struct ListTexts {
     pub table_class: &'static str,
     /// The list's CSV export (of the rows shown), if it has one.
     pub csv: Option<crate::ui::csv_export::CsvExport>,
+    /// Rows can be selected for bulk actions on records of this kind.
+    pub bulk: Option<crate::model::Kind>,
 }
 
 /// A record list page: title, "new" button, search box with a result
@@ -129,7 +132,8 @@ where
     V: IntoView + 'static,
 {
     let app = use_app();
-    let ListTexts { title, new_href, new_label, search_hint, empty, table_class, csv } = texts;
+    let ListTexts { title, new_href, new_label, search_hint, empty, table_class, csv, bulk } = texts;
+    let select = bulk.map(|_| Selection::new(visible));
     // Shown again each time the list goes from empty to not.
     let header = StoredValue::new(header);
     let row = StoredValue::new(row);
@@ -156,11 +160,18 @@ where
                     {move || (!app.loaded.get()).then(|| format!(" · {}", app.t(T::Loading)))}
                 </span>
             </div>
+            {bulk.zip(select).map(|(kind, sel)| view! { <BulkBar kind sel csv=csv /> })}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
                 <div class=format!("table {table_class}")>
-                    <div class="row head" role="presentation">{header.with_value(|h| h())}</div>
+                    <div class="head-wrap" class:selectable=select.is_some()>
+                        {select.map(all_box)}
+                        <div class="row head" role="presentation">{header.with_value(|h| h())}</div>
+                    </div>
                     <Show when=move || visible.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                        <VirtualList ids=visible row_height=ROW_HEIGHT row=row.get_value() label=Signal::derive(move || app.t(title).to_string()) />
+                        {move || match select {
+                            Some(sel) => view! { <VirtualList ids=visible row_height=ROW_HEIGHT row=row.get_value() label=Signal::derive(move || app.t(title).to_string()) select=sel /> }.into_any(),
+                            None => view! { <VirtualList ids=visible row_height=ROW_HEIGHT row=row.get_value() label=Signal::derive(move || app.t(title).to_string()) /> }.into_any(),
+                        }}
                     </Show>
                 </div>
             </Show>

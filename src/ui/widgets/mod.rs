@@ -10,6 +10,7 @@ pub mod loaded;
 pub mod org_picker;
 pub mod pipeline_card;
 pub mod sales_card;
+pub mod selection;
 pub mod stage_move;
 pub mod supplier_card;
 pub mod team;

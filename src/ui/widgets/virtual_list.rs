@@ -17,6 +17,9 @@ pub fn VirtualList<F, V>(
     row_height: u32,
     row: F,
     #[prop(into)] label: Signal<String>,
+    /// Rows get a box to select them.
+    #[prop(optional)]
+    select: Option<crate::ui::widgets::selection::Selection>,
 ) -> impl IntoView
 where
     F: Fn(Uuid) -> V + Clone + Send + Sync + 'static,
@@ -69,7 +72,8 @@ where
                     children=move |(i, id)| {
                         let row = row.clone();
                         view! {
-                            <div class="vrow" role="listitem" style:top=format!("{}px", i as u64 * u64::from(row_height)) style:height=format!("{row_height}px")>
+                            <div class="vrow" class:selectable=select.is_some() role="listitem" style:top=format!("{}px", i as u64 * u64::from(row_height)) style:height=format!("{row_height}px")>
+                                {select.map(|s| crate::ui::widgets::selection::row_box(s, id))}
                                 {row(id)}
                             </div>
                         }

@@ -1,0 +1,68 @@
+// Bulk actions (issue 5): rows selected by click and shift-click, one
+// action for all of them with one history entry, and an undo.
+import { test, expect, open, loadDemo } from "./helpers.mjs";
+
+test("bulk-tag 10 contacts with a shift-click range, see one history entry, and undo", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/contacts");
+  const boxes = page.locator(".vrow .pick input");
+  await boxes.nth(0).click();
+  await boxes.nth(9).click({ modifiers: ["Shift"] });
+  await expect(page.locator("#bulk-bar .bulk-count")).toHaveText("10 selected");
+  const first = (await page.locator(".vrow .row").nth(0).locator(".cell.name strong").textContent()).trim();
+  const tenth = (await page.locator(".vrow .row").nth(9).locator(".cell.name strong").textContent()).trim();
+  const eleventh = (await page.locator(".vrow .row").nth(10).locator(".cell.name strong").textContent()).trim();
+
+  await page.locator("#bulk-action").selectOption("add_tag");
+  await page.locator("#bulk-value").fill("konference");
+  await page.locator("#bulk-apply").click();
+  await expect(page.locator(".notice")).toContainText("Records changed: 10");
+  await expect(page.locator("#bulk-bar")).toHaveCount(0);
+
+  const tagged = async (name) => {
+    await open(page, "/contacts");
+    await page.locator(".contact-row", { hasText: name }).first().click();
+    return (await page.locator("main .tag", { hasText: "konference" }).count()) === 1;
+  };
+  expect(await tagged(first)).toBe(true);
+  expect(await tagged(tenth)).toBe(true);
+  expect(await tagged(eleventh)).toBe(false);
+  // The contact's history shows the one entry for all ten.
+  await open(page, "/contacts");
+  await page.locator(".contact-row", { hasText: first }).first().click();
+  await expect(page.locator("main")).toContainText("10 records at once");
+
+  // Undo: every contact as it was.
+  await open(page, "/contacts");
+  await boxes.nth(0).click();
+  await boxes.nth(1).click();
+  await page.locator("#bulk-action").selectOption("add_tag");
+  await page.locator("#bulk-value").fill("druhý");
+  await page.locator("#bulk-apply").click();
+  await page.locator("#undo").click();
+  await expect(page.locator(".notice")).toContainText("Undone");
+  expect(await tagged(first)).toBe(true);
+  await expect(page.locator("main .tag", { hasText: "druhý" })).toHaveCount(0);
+  await expect(page.locator("main")).toContainText("Undone: every record is back as it was");
+});
+
+test("select every row a search matches, delete them, and undo the delete", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/organizations");
+  const count = page.locator(".result-count");
+  const total = Number((await count.textContent()).match(/of (\d+)/)[1]);
+  await page.locator(".toolbar input.search").fill("a");
+  const shown = Number((await count.textContent()).match(/^(\d+)/)[1]);
+  expect(shown).toBeGreaterThan(1);
+  await page.locator("#select-all").click();
+  await expect(page.locator("#bulk-bar .bulk-count")).toHaveText(`${shown} selected`);
+  await page.locator("#bulk-action").selectOption("delete");
+  await page.locator("#bulk-apply").click();
+  await page.locator(".modal button.danger, .modal .button.primary").last().click();
+  await expect(page.locator(".notice")).toContainText(`Records changed: ${shown}`);
+  await page.locator(".toolbar input.search").fill("");
+  await expect(count).toContainText(`of ${total - shown}`);
+  await page.locator("#undo").click();
+  await expect(page.locator(".notice")).toContainText("Undone");
+  await expect(count).toContainText(`of ${total}`);
+});
