@@ -14,6 +14,7 @@ pub mod campaign;
 pub mod contact;
 pub mod crm;
 pub mod demo;
+pub mod duplicates;
 pub mod history;
 pub mod ids;
 pub mod lead;

@@ -702,14 +702,14 @@ pub struct QuoteTexts {
 pub const FOLLOW_UP_DAYS: i64 = 3;
 
 /// The last nine digits: the same phone written with or without +420.
-fn phone_key(s: &str) -> Option<String> {
+pub(super) fn phone_key(s: &str) -> Option<String> {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_string())
 }
 
 /// A company name without case, accents, punctuation and legal form:
 /// "Pekárna U Mlýna, s.r.o." → "pekarna u mlyna".
-fn company_key(s: &str) -> String {
+pub(super) fn company_key(s: &str) -> String {
     const FORMS: [&str; 9] = ["s r o", "spol", "a s", "k s", "v o s", "z s", "o p s", "gmbh", "ltd"];
     let folded: String = fold(s).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     let mut words: Vec<&str> = folded.split_whitespace().collect();
