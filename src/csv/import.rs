@@ -19,7 +19,7 @@ use crate::model::money::{parse_amount, Decimal};
 use crate::model::product::Product;
 use crate::model::search::fold;
 use crate::model::validate::parse_tags;
-use crate::model::{Contact, Crm, DateKind, Email, EmailLabel, ImportantDate, Organization, Phone, PhoneLabel, Problem, Role};
+use crate::model::{Contact, Crm, DateKind, Kind, Email, EmailLabel, ImportantDate, Organization, Phone, PhoneLabel, Problem, Role};
 
 coded! {
     /// What a CSV file's rows become.
@@ -486,6 +486,9 @@ pub struct Plan {
     pub skipped: usize,
     pub organizations: usize,
     pub rejected: Vec<Rejected>,
+    /// New rows that look like a record already there (same phone or
+    /// name: a match by email or IČO would have updated it), by index.
+    pub look_alikes: Vec<usize>,
 }
 
 impl Plan {
@@ -1060,6 +1063,13 @@ impl Crm {
         }
         let mut batch = Batch::new(self);
         let mut plan = Plan::default();
+        let kind = match target {
+            Target::Contact => Kind::Contact,
+            Target::Organization => Kind::Organization,
+            Target::Lead => Kind::Lead,
+            Target::Product => Kind::Product,
+        };
+        let look_alike = (mode != Mode::Update).then(|| self.duplicate_index(kind));
         for (i, cells) in table.rows.iter().enumerate() {
             if is_blank(cells) {
                 continue;
@@ -1130,7 +1140,13 @@ impl Crm {
                 Ok(changes) if p.list.is_empty() => {
                     let changed = batch.add(changes);
                     match (existing, changed) {
-                        (None, _) => plan.created += 1,
+                        (None, _) => {
+                            plan.created += 1;
+                            let rec = batch.next.get(kind, id);
+                            if look_alike.as_ref().zip(rec).is_some_and(|(ix, r)| !ix.likely_duplicates_of(&r).is_empty()) {
+                                plan.look_alikes.push(i);
+                            }
+                        }
                         (Some(_), true) => plan.updated += 1,
                         (Some(_), false) => plan.unchanged += 1,
                     }

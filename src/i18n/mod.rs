@@ -262,6 +262,7 @@ fn field_key(name: &str) -> Option<T> {
         "links" => Some(T::LinkedTo),
         "tags" => Some(T::FieldTags),
         "tags_added" => Some(T::TagsAdded),
+        "merged" => Some(T::MergedWith),
         "tags_removed" => Some(T::TagsRemoved),
         "notes" => Some(T::FieldNotes),
         "title" => Some(T::FieldTitle),

@@ -555,4 +555,19 @@ texts! {
     Bundle => "Bundle", "Balík";
     ClearSelection => "Clear selection", "Zrušit výběr";
     ConfirmBulkDelete => "Delete the selected records? Their activities stay; you can undo this until you leave the app.", "Smazat vybrané záznamy? Jejich aktivity zůstanou; dokud aplikaci nezavřete, lze to vrátit.";
+    Duplicates => "Duplicates", "Duplicity";
+    DuplicatesHint => "Records that look like one: the same email, phone (+420 777 123 456 = 777123456), IČO or code, or the same name with accents, case and legal form set aside. The score says how sure: over 70 is almost certain.", "Záznamy, které vypadají jako jeden: stejný e-mail, telefon (+420 777 123 456 = 777123456), IČO nebo kód, nebo stejné jméno bez ohledu na diakritiku, velikost písmen a právní formu. Skóre říká, jak jisté to je: nad 70 téměř jisté.";
+    NoDuplicates => "No likely duplicates.", "Žádné pravděpodobné duplicity.";
+    DuplicateGroups => "Groups:", "Skupin:";
+    SameCode => "same code", "stejný kód";
+    MergeEllipsis => "Merge…", "Sloučit…";
+    MergeRecords => "Merge records", "Sloučit záznamy";
+    MergeHint => "Choose the record to keep and, for each field that differs, the value to keep. Emails, phones, dates and tags are joined; activities, deals, quotes and links move to the kept record; the others are deleted. You can undo it.", "Vyberte záznam, který zůstane, a u každého pole, které se liší, hodnotu, která zůstane. E-maily, telefony, data a štítky se spojí; aktivity, obchody, nabídky a odkazy přejdou na ponechaný záznam; ostatní se smažou. Lze to vrátit.";
+    KeepRecord => "Keep", "Ponechat";
+    Merge => "Merge", "Sloučit";
+    Merged => "Records merged.", "Záznamy sloučeny.";
+    MergedWith => "Merged with", "Sloučeno s";
+    LikelyDuplicates => "Looks like a record you already have:", "Vypadá jako záznam, který už máte:";
+    CsvLookAlikes => "New rows that look like records you already have (same phone or name; merge them afterwards under Duplicates)", "Nové řádky, které vypadají jako záznamy, které už máte (stejný telefon nebo jméno; sloučíte je pak v Duplicitách)";
+    CsvRowsNumbered => "rows", "řádky";
 }

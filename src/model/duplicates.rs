@@ -179,18 +179,40 @@ impl Crm {
         groups
     }
 
-    /// Records of `kind` that `candidate` (not yet saved, or being edited)
-    /// would duplicate: for the warning on a form or an import.
-    pub fn likely_duplicates_of(&self, candidate: &Rec) -> Vec<Uuid> {
-        let kind = candidate.kind();
+    /// Every record of `kind` by the values it is compared by: built once
+    /// (a form, an import), then asked per candidate.
+    pub fn duplicate_index(&self, kind: Kind) -> DuplicateIndex {
+        let mut map: HashMap<(Reason, String), Vec<Uuid>> = HashMap::new();
+        for id in ids_of(self, kind) {
+            for k in keys(self, kind, id) {
+                map.entry(k).or_default().push(id);
+            }
+        }
+        DuplicateIndex { map }
+    }
+}
+
+pub struct DuplicateIndex {
+    map: HashMap<(Reason, String), Vec<Uuid>>,
+}
+
+impl DuplicateIndex {
+    /// Records that `candidate` (not yet saved, or being edited) would
+    /// duplicate, with why; a value many share is no sign.
+    pub fn likely_duplicates_of(&self, candidate: &Rec) -> Vec<(Uuid, Reason)> {
         let id = candidate.id();
         let mut probe = Crm::new();
         probe.apply(&[Change::Put(candidate.clone())]);
-        let mine = keys(&probe, kind, id);
-        if mine.is_empty() {
-            return Vec::new();
+        let mut out: Vec<(Uuid, Reason)> = Vec::new();
+        for k in keys(&probe, candidate.kind(), id) {
+            let Some(ids) = self.map.get(&k).filter(|ids| ids.len() <= SHARED_BY_MANY) else { continue };
+            for other in ids {
+                if *other != id && !out.iter().any(|(o, _)| o == other) {
+                    out.push((*other, k.0));
+                }
+            }
         }
-        ids_of(self, kind).into_iter().filter(|o| *o != id && keys(self, kind, *o).iter().any(|k| mine.contains(k))).collect()
+        out
     }
 }
 

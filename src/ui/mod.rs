@@ -20,6 +20,7 @@ use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
 use pages::csv_import::CsvImportPage;
+use pages::duplicates::DuplicatesPage;
 use pages::inbox::InboxPage;
 use pages::lead_form::{LeadEdit, LeadNew};
 use pages::leads::{LeadPage, LeadsPage};
@@ -100,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks") view=|| view! { <Loaded><TasksPage /></Loaded> } />
                     <Route path=path!("/calendar") view=|| view! { <Loaded><CalendarPage /></Loaded> } />
                     <Route path=path!("/inbox") view=|| view! { <Loaded><InboxPage /></Loaded> } />
+                    <Route path=path!("/duplicates/:kind") view=|| view! { <Loaded><DuplicatesPage /></Loaded> } />
                     <Route path=path!("/import/:target") view=|| view! { <Loaded><CsvImportPage /></Loaded> } />
                     <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
                     <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />

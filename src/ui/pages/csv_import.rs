@@ -372,6 +372,11 @@ fn CsvImport(target: Target) -> impl IntoView {
                                 {(p.unchanged > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvUnchanged), p.unchanged)}</li> })}
                                 {(p.skipped > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvSkipped), p.skipped)}</li> })}
                                 {(p.organizations > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvNewOrganizations), p.organizations)}</li> })}
+                                {(!p.look_alikes.is_empty()).then(|| {
+                                    let rows = p.look_alikes.iter().take(20).map(|i| Table::row_number(*i).to_string()).collect::<Vec<_>>().join(", ");
+                                    let more = if p.look_alikes.len() > 20 { " …" } else { "" };
+                                    view! { <li class="look-alikes" id="csv-look-alikes">{format!("{}: {} ({} {rows}{more})", lang.t(T::CsvLookAlikes), p.look_alikes.len(), lang.t(T::CsvRowsNumbered))}</li> }
+                                })}
                             </ul>
                             {(rejected > 0).then(|| view! {
                                 <div class="error-summary" id="csv-rejected">

@@ -110,6 +110,7 @@ pub fn LeadsPage() -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(T::NavLeads)}</h1>
                 <div class="actions">
+                    <a class="button" id="duplicates" href=crate::ui::pages::duplicates::duplicates_href(crate::model::Kind::Lead)>{move || app.t(T::Duplicates)}</a>
                     <FileButtons csv=crate::ui::csv_export::LEADS visible=ids />
                     <a class="button primary" href="/leads/new">{move || app.t(T::NewLead)}</a>
                 </div>

@@ -8,6 +8,7 @@ pub mod contact;
 pub mod contact_form;
 pub mod contacts;
 pub mod csv_import;
+pub mod duplicates;
 pub mod inbox;
 pub mod lead_form;
 pub mod leads;

@@ -61,6 +61,12 @@ fn named(crm: &Crm, v: &Value) -> Value {
     }
 }
 
+/// A field's value as a person reads it: ids as the records' names, lists
+/// as "value (label)", empty as `empty`.
+pub fn value_text(crm: &Crm, v: &Value, empty: &str) -> String {
+    show(&named(crm, v), empty)
+}
+
 /// Where a record lives in the app ("" for kinds without a page).
 pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
     match kind {
