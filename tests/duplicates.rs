@@ -53,7 +53,10 @@ fn candidates_are_grouped_by_normalized_values_and_scored() {
     let mut new = vizitka::model::Contact::new(Uuid::nil(), at(3));
     new.last_name = "Nováková".into();
     new.phones.push(Phone { number: "602 000 111".into(), label: PhoneLabel::Work });
-    assert_eq!(w.crm.duplicate_index(Kind::Contact).likely_duplicates_of(&Rec::Contact(new)).iter().map(|d| d.1).collect::<Vec<_>>(), [Reason::Phone]);
+    assert_eq!(
+        w.crm.duplicate_index(Kind::Contact).likely_duplicates_of(&Rec::Contact(new)).iter().map(|d| d.1).collect::<Vec<_>>(),
+        [Reason::Phone]
+    );
 }
 
 #[test]

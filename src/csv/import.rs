@@ -19,7 +19,7 @@ use crate::model::money::{parse_amount, Decimal};
 use crate::model::product::Product;
 use crate::model::search::fold;
 use crate::model::validate::parse_tags;
-use crate::model::{Contact, Crm, DateKind, Kind, Email, EmailLabel, ImportantDate, Organization, Phone, PhoneLabel, Problem, Role};
+use crate::model::{Contact, Crm, DateKind, Email, EmailLabel, ImportantDate, Kind, Organization, Phone, PhoneLabel, Problem, Role};
 
 coded! {
     /// What a CSV file's rows become.

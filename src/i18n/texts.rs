@@ -570,4 +570,5 @@ texts! {
     LikelyDuplicates => "Looks like a record you already have:", "Vypadá jako záznam, který už máte:";
     CsvLookAlikes => "New rows that look like records you already have (same phone or name; merge them afterwards under Duplicates)", "Nové řádky, které vypadají jako záznamy, které už máte (stejný telefon nebo jméno; sloučíte je pak v Duplicitách)";
     CsvRowsNumbered => "rows", "řádky";
+    SearchEverythingKeys => "Search everything (Ctrl+K)", "Hledat vše (Ctrl+K)";
 }

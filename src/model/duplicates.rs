@@ -241,9 +241,20 @@ pub fn merge_fields(kind: Kind) -> &'static [&'static str] {
             "owner_id",
             "notes",
         ],
-        Kind::Organization => {
-            &["name", "ico", "dic", "industry", "website", "email", "phone", "billing_address", "postal_address", "primary_contact_id", "owner_id", "notes"]
-        }
+        Kind::Organization => &[
+            "name",
+            "ico",
+            "dic",
+            "industry",
+            "website",
+            "email",
+            "phone",
+            "billing_address",
+            "postal_address",
+            "primary_contact_id",
+            "owner_id",
+            "notes",
+        ],
         Kind::Lead => &["title", "first_name", "last_name", "company", "ico", "position", "email", "phone", "source", "status", "owner_id", "notes"],
         Kind::Product => &["name", "code", "unit", "unit_price", "currency", "vat_rate", "warranty_months", "active", "notes"],
         _ => &[],
@@ -445,7 +456,11 @@ impl Crm {
             record_id: plan.survivor,
             record_label: labels[0].clone(),
             action: Action::Updated,
-            changes: vec![FieldChange { field: "merged".into(), old: Value::Null, new: Value::Array(labels[1..].iter().cloned().map(Value::String).collect()) }],
+            changes: vec![FieldChange {
+                field: "merged".into(),
+                old: Value::Null,
+                new: Value::Array(labels[1..].iter().cloned().map(Value::String).collect()),
+            }],
             records: std::iter::once(plan.survivor).chain(plan.others.iter().copied()).collect(),
         }));
         Ok(changes)

@@ -105,10 +105,24 @@ fn group_view(kind: Kind, g: Group, merging: RwSignal<Option<Vec<Uuid>>>) -> imp
                 let detail = match kind {
                     Kind::Contact => crm.contact(*id).map(|c| {
                         let org = c.organization_id.map(|o| crm.label_of(o)).unwrap_or_default();
-                        [c.primary_email().unwrap_or(""), c.primary_phone().unwrap_or(""), org.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")
+                        [c.primary_email().unwrap_or(""), c.primary_phone().unwrap_or(""), org.as_str()]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" · ")
                     }),
-                    Kind::Organization => crm.organization(*id).map(|o| [o.ico.as_str(), o.email.as_str(), o.phone.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")),
-                    Kind::Lead => crm.lead(*id).map(|l| [l.company.as_str(), l.email.as_str(), l.phone.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")),
+                    Kind::Organization => crm.organization(*id).map(|o| {
+                        [o.ico.as_str(), o.email.as_str(), o.phone.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")
+                    }),
+                    Kind::Lead => crm.lead(*id).map(|l| {
+                        [l.company.as_str(), l.email.as_str(), l.phone.as_str()]
+                            .iter()
+                            .filter(|s| !s.is_empty())
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    }),
                     Kind::Product => crm.product(*id).map(|p| p.code.clone()),
                     _ => None,
                 }
@@ -154,7 +168,10 @@ fn MergeDialog(kind: Kind, ids: Vec<Uuid>, merging: RwSignal<Option<Vec<Uuid>>>)
                 let cells: Vec<(Uuid, String)> = records
                     .iter()
                     .map(|(id, r)| {
-                        let text = r.get(*f).map(|v| coded(lang, kind, f, v).unwrap_or_else(|| value_text(crm, v, empty))).unwrap_or_else(|| empty.to_string());
+                        let text = r
+                            .get(*f)
+                            .map(|v| coded(lang, kind, f, v).unwrap_or_else(|| value_text(crm, v, empty)))
+                            .unwrap_or_else(|| empty.to_string());
                         (*id, text)
                     })
                     .collect();
@@ -190,9 +207,9 @@ fn MergeDialog(kind: Kind, ids: Vec<Uuid>, merging: RwSignal<Option<Vec<Uuid>>>)
                     app.info_with_undo(lang.t(T::Merged), undo.borrow_mut().take().unwrap_or_default());
                     merging.set(None);
                 }
-                Err(CommitError::Invalid(e)) => {
-                    app.error(e.iter().map(|e| format!("{}: {}", i18n::field(lang, &e.field), i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "))
-                }
+                Err(CommitError::Invalid(e)) => app.error(
+                    e.iter().map(|e| format!("{}: {}", i18n::field(lang, &e.field), i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "),
+                ),
                 Err(CommitError::Store(_)) => {}
             }
         });
