@@ -571,4 +571,13 @@ texts! {
     CsvLookAlikes => "New rows that look like records you already have (same phone or name; merge them afterwards under Duplicates)", "Nové řádky, které vypadají jako záznamy, které už máte (stejný telefon nebo jméno; sloučíte je pak v Duplicitách)";
     CsvRowsNumbered => "rows", "řádky";
     SearchEverythingKeys => "Search everything (Ctrl+K)", "Hledat vše (Ctrl+K)";
+    SavedFilters => "Saved filters", "Uložené filtry";
+    RemoveSavedFilter => "Remove saved filter", "Odebrat uložený filtr";
+    Anyone => "Anyone", "Kdokoli";
+    Me => "Me", "Já";
+    ChangedSince => "Changed since", "Změněno od";
+    ClearFilters => "Clear filters", "Zrušit filtry";
+    SaveFilter => "Save filter", "Uložit filtr";
+    FilterName => "Name of this filter", "Název filtru";
+    FilterSaved => "Filter saved; it is in the menu under More.", "Filtr uložen; najdete ho v nabídce Další.";
 }

@@ -320,9 +320,7 @@ impl Crm {
                 continue;
             };
             // Any id in the record is a reference (the record's own is seen).
-            if let Ok(v) = serde_json::to_value(Change::Put(rec.clone())) {
-                collect_ids(&v, &mut queue);
-            }
+            collect_ids(&Value::Object(super::duplicates::fields_of(&rec)), &mut queue);
             puts.push(Change::Put(rec));
         }
         let mut out = Crm::new();

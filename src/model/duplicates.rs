@@ -274,9 +274,12 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-/// A record as its JSON fields (the bundle's form).
+/// A record as its JSON fields (the bundle's form). Through text, with
+/// the log's own (de)serializers: serde_json's `Value` (de)serializer would
+/// put a second copy of every record type's in the wasm.
 pub fn fields_of(r: &Rec) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(Change::Put(r.clone())) {
+    let text = serde_json::to_string(&Change::Put(r.clone())).unwrap_or_default();
+    match serde_json::from_str::<Value>(&text) {
         Ok(Value::Object(mut o)) => match o.remove("record") {
             Some(Value::Object(f)) => f,
             _ => serde_json::Map::new(),
@@ -286,9 +289,11 @@ pub fn fields_of(r: &Rec) -> serde_json::Map<String, Value> {
 }
 
 fn from_fields(kind: Kind, fields: serde_json::Map<String, Value>) -> Option<Rec> {
-    let op = format!("put_{}", kind.as_str());
-    let v = serde_json::json!({ "op": op, "record": Value::Object(fields) });
-    match serde_json::from_value::<Change>(v) {
+    let mut o = serde_json::Map::new();
+    o.insert("op".into(), Value::String(format!("put_{}", kind.as_str())));
+    o.insert("record".into(), Value::Object(fields));
+    let text = serde_json::to_string(&Value::Object(o)).ok()?;
+    match serde_json::from_str::<Change>(&text) {
         Ok(Change::Put(r)) => Some(r),
         _ => None,
     }

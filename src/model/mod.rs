@@ -15,6 +15,7 @@ pub mod contact;
 pub mod crm;
 pub mod demo;
 pub mod duplicates;
+pub mod filter;
 pub mod history;
 pub mod ids;
 pub mod lead;

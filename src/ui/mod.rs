@@ -251,6 +251,24 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                                 {nav_link("/products", "products", T::NavProducts)}
                                 {nav_link("/campaigns", "campaigns", T::NavCampaigns)}
                                 {nav_link("/settings", "settings", T::NavSettings)}
+                                <Show when=move || app.saved_filters.with(|f| !f.is_empty())>
+                                    <p class="menu-heading">{move || app.t(T::SavedFilters)}</p>
+                                    {move || app.saved_filters.get().into_iter().map(|f| {
+                                        let name = f.name.clone();
+                                        view! {
+                                            <span class="saved-filter">
+                                                <a href=f.href.clone()>{f.name.clone()}</a>
+                                                <button type="button" class="link" title=move || app.t(T::RemoveSavedFilter) aria-label=move || format!("{} {}", app.t(T::RemoveSavedFilter), name) on:click={
+                                                    let name = f.name.clone();
+                                                    move |ev| {
+                                                        ev.stop_propagation();
+                                                        app.remove_filter(&name);
+                                                    }
+                                                }>"×"</button>
+                                            </span>
+                                        }
+                                    }).collect_view()}
+                                </Show>
                             </div>
                         </details>
                     </nav>

@@ -107,10 +107,23 @@ pub struct App {
     pub now: RwSignal<DateTime<Utc>>,
     /// Reminders dismissed or snoozed on this device, by key.
     pub handled: RwSignal<HashMap<String, Handled>>,
+    /// Filtered lists saved by name, shown in the navigation (a device
+    /// preference: they are links).
+    pub saved_filters: RwSignal<Vec<SavedFilter>>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     /// Tells other open tabs that the data changed, so they reload.
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
 }
+
+/// A list with its search and filters, saved by name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SavedFilter {
+    pub name: String,
+    /// The list's path with its query: `/contacts?owner=me&tag=vip`.
+    pub href: String,
+}
+
+const SAVED_FILTERS: &str = "saved-filters";
 
 pub fn use_app() -> App {
     expect_context::<App>()
@@ -133,6 +146,7 @@ impl App {
             last_export: RwSignal::new(None),
             now: RwSignal::new(web::now()),
             handled: RwSignal::new(load_handled()),
+            saved_filters: RwSignal::new(web::pref(SAVED_FILTERS).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -168,6 +182,22 @@ impl App {
 
     pub fn error(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into(), undo: None }));
+    }
+
+    /// Saves (or replaces, by name) a filtered list for the navigation.
+    pub fn save_filter(&self, f: SavedFilter) {
+        self.saved_filters.update(|all| {
+            all.retain(|x| x.name != f.name);
+            all.push(f);
+            web::set_pref(SAVED_FILTERS, &serde_json::to_string(all).unwrap_or_default());
+        });
+    }
+
+    pub fn remove_filter(&self, name: &str) {
+        self.saved_filters.update(|all| {
+            all.retain(|x| x.name != name);
+            web::set_pref(SAVED_FILTERS, &serde_json::to_string(all).unwrap_or_default());
+        });
     }
 
     /// A notice with an "Undo" button that puts back what `undo` names.

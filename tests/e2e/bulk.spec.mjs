@@ -66,3 +66,38 @@ test("select every row a search matches, delete them, and undo the delete", asyn
   await expect(page.locator(".notice")).toContainText("Undone");
   await expect(count).toContainText(`of ${total}`);
 });
+
+test("a list filtered by owner and tag is saved by name and opens from the menu", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/contacts");
+  const boxes = page.locator(".vrow .pick input");
+  await boxes.nth(0).click();
+  await boxes.nth(2).click({ modifiers: ["Shift"] });
+  await page.locator("#bulk-action").selectOption("add_tag");
+  await page.locator("#bulk-value").fill("veletrh");
+  await page.locator("#bulk-apply").click();
+  await expect(page.locator(".notice")).toContainText("Records changed: 3");
+
+  await page.locator("#filter-tag").selectOption("veletrh");
+  await expect(page).toHaveURL(/\/contacts\?tag=veletrh$/);
+  await expect(page.locator(".result-count")).toContainText("3 of 20");
+  await page.locator("#filter-owner").selectOption("none");
+  await expect(page.locator(".result-count")).toContainText("0 of 20");
+  await page.locator("#filter-owner").selectOption("me");
+  await expect(page.locator(".result-count")).toContainText("3 of 20");
+  await page.locator("#save-filter").click();
+  await page.locator("#filter-name").fill("Moji z veletrhu");
+  await page.locator("#save-filter-confirm").click();
+  await expect(page.locator(".notice")).toContainText("Filter saved");
+
+  await page.locator("#clear-filters").click();
+  await expect(page.locator(".result-count")).toContainText("20 of 20");
+  await page.locator(".more-menu summary").click();
+  await page.locator(".saved-filter a", { hasText: "Moji z veletrhu" }).click();
+  await expect(page).toHaveURL(/\/contacts\?owner=me&tag=veletrh$/);
+  await expect(page.locator(".result-count")).toContainText("3 of 20");
+  // Still there after a reload: the filters live on this device.
+  await page.reload();
+  await page.locator(".more-menu summary").click();
+  await expect(page.locator(".saved-filter a", { hasText: "Moji z veletrhu" })).toHaveCount(1);
+});

@@ -7,11 +7,13 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::T;
+use crate::model::filter::{ListFilter, OwnerFilter};
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::ui::state::use_app;
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// A column header that sorts by `by`; a second click reverses.
 pub fn sort_button<S>(sort: RwSignal<(S, bool)>, by: S, label: T) -> impl IntoView
@@ -133,6 +135,24 @@ where
 {
     let app = use_app();
     let ListTexts { title, new_href, new_label, search_hint, empty, table_class, csv, bulk } = texts;
+    // Owner, tag and date filters live in the URL, so a filtered list is a
+    // link that can be saved; the search comes from it once, at the start.
+    let params = use_query_map();
+    let filter = Memo::new(move |_| params.with(|p| ListFilter::from_query(|k| p.get(k))));
+    if let Some(q) = params.with_untracked(|p| p.get("q")) {
+        query.set(q);
+    }
+    let searched = visible;
+    let visible = Memo::new(move |_| {
+        let f = filter.get();
+        let Some(kind) = bulk.filter(|_| !f.is_empty()) else { return searched.get() };
+        let me = app.me.get();
+        let since = f
+            .since
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc() - chrono::Duration::minutes(i64::from(crate::web::utc_offset_minutes())));
+        app.crm.with(|crm| searched.with(|ids| ids.iter().copied().filter(|id| crm.passes(kind, *id, &f, me, since)).collect()))
+    });
     let select = bulk.map(|_| Selection::new(visible));
     // Shown again each time the list goes from empty to not.
     let header = StoredValue::new(header);
@@ -163,6 +183,7 @@ where
                     {move || (!app.loaded.get()).then(|| format!(" · {}", app.t(T::Loading)))}
                 </span>
             </div>
+            {bulk.map(|kind| view! { <FilterBar kind filter query searched /> })}
             {bulk.zip(select).map(|(kind, sel)| view! { <BulkBar kind sel csv=csv /> })}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
                 <div class=format!("table {table_class}")>
@@ -206,5 +227,113 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
         <button type="button" class="button" id="export-csv" on:click=export prop:disabled=move || visible.with(Vec::is_empty)>
             {move || app.t(T::ExportCsv)}
         </button>
+    }
+}
+
+/// A list's owner, tag and "changed since" filters (kept in the URL) and
+/// "Save filter", which puts the list as it is into the navigation.
+#[component]
+fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal<String>, searched: Memo<Vec<Uuid>>) -> impl IntoView {
+    let app = use_app();
+    let location = use_location();
+    let navigate = StoredValue::new_local(use_navigate());
+    let naming = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let href_with = move |f: &ListFilter, q: &str| {
+        let mut parts: Vec<String> = Vec::new();
+        if !q.trim().is_empty() {
+            parts.push(format!("q={}", js_sys::encode_uri_component(q.trim())));
+        }
+        parts.extend(f.to_query().into_iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v))));
+        let path = location.pathname.get_untracked();
+        if parts.is_empty() {
+            path
+        } else {
+            format!("{path}?{}", parts.join("&"))
+        }
+    };
+    let set = move |change: &dyn Fn(&mut ListFilter)| {
+        let mut f = filter.get_untracked();
+        change(&mut f);
+        let href = href_with(&f, "");
+        navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+    };
+    let tags = Memo::new(move |_| app.crm.with(|crm| searched.with(|ids| crm.tags_of(kind, ids))));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            return;
+        }
+        let href = query.with_untracked(|q| href_with(&filter.get_untracked(), q));
+        app.save_filter(crate::ui::state::SavedFilter { name: n, href });
+        naming.set(false);
+        name.set(String::new());
+        app.info(app.t(T::FilterSaved));
+    };
+    view! {
+        <div class="toolbar filters list-filters">
+            {(kind != crate::model::Kind::Product).then(|| view! {
+                <label class="inline">
+                    <span>{move || app.t(T::FieldOwner)}</span>
+                    <select id="filter-owner" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        set(&|f| f.owner = match v.as_str() {
+                            "me" => OwnerFilter::Me,
+                            "none" => OwnerFilter::Nobody,
+                            id => Uuid::parse_str(id).map(OwnerFilter::Member).unwrap_or_default(),
+                        });
+                    }>
+                        <option value="" selected=move || filter.with(|f| f.owner == OwnerFilter::Anyone)>{move || app.t(T::Anyone)}</option>
+                        <option value="me" selected=move || filter.with(|f| f.owner == OwnerFilter::Me)>{move || app.t(T::Me)}</option>
+                        <option value="none" selected=move || filter.with(|f| f.owner == OwnerFilter::Nobody)>{move || app.t(T::NoOwner)}</option>
+                        {move || app.crm.with(|crm| crm.team().iter().map(|m| {
+                            let id = m.id;
+                            view! { <option value=id.to_string() selected=move || filter.with(|f| f.owner == OwnerFilter::Member(id))>{m.name.clone()}</option> }
+                        }).collect_view())}
+                    </select>
+                </label>
+            })}
+            <label class="inline">
+                <span>{move || app.t(T::TagName)}</span>
+                <select id="filter-tag" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(&|f| f.tag = v.clone());
+                }>
+                    <option value="" selected=move || filter.with(|f| f.tag.is_empty())>{move || app.t(T::All)}</option>
+                    {move || {
+                        let mut all = tags.get();
+                        // A saved tag no record has any more still shows as chosen.
+                        filter.with(|f| if !f.tag.is_empty() && !all.contains(&f.tag) { all.push(f.tag.clone()) });
+                        all.into_iter().map(|t| {
+                            let (t2, label) = (t.clone(), t.clone());
+                            view! { <option value=t selected=move || filter.with(|f| f.tag == t2)>{label}</option> }
+                        }).collect_view()
+                    }}
+                </select>
+            </label>
+            <label class="inline">
+                <span>{move || app.t(T::ChangedSince)}</span>
+                <input type="date" id="filter-since" prop:value=move || filter.with(|f| f.since.map(crate::model::time::format_date).unwrap_or_default())
+                    on:change=move |ev| {
+                        let v = crate::model::time::parse_date(&event_target_value(&ev));
+                        set(&|f| f.since = v);
+                    } />
+            </label>
+            {move || (!filter.with(ListFilter::is_empty)).then(|| view! {
+                <button type="button" class="link" id="clear-filters" on:click=move |_| set(&|f| *f = ListFilter::default())>{move || app.t(T::ClearFilters)}</button>
+            })}
+            {move || if naming.get() {
+                view! {
+                    <form class="inline-form" on:submit=save>
+                        <input type="text" id="filter-name" maxlength="40" required aria-label=move || app.t(T::FilterName) placeholder=move || app.t(T::FilterName)
+                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                        <button type="submit" class="button small primary" id="save-filter-confirm">{move || app.t(T::Save)}</button>
+                    </form>
+                }.into_any()
+            } else {
+                view! { <button type="button" class="button small" id="save-filter" on:click=move |_| naming.set(true)>{move || app.t(T::SaveFilter)}</button> }.into_any()
+            }}
+        </div>
     }
 }
