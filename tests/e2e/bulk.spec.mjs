@@ -101,3 +101,19 @@ test("a list filtered by owner and tag is saved by name and opens from the menu"
   await page.locator(".more-menu summary").click();
   await expect(page.locator(".saved-filter a", { hasText: "Moji z veletrhu" })).toHaveCount(1);
 });
+
+test("the leads list's filters are in its URL and save the same way", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/leads");
+  await page.locator("#filter-source").selectOption("referral");
+  await expect(page).toHaveURL(/\/leads\?source=referral$/);
+  await expect(page.locator(".lead-row")).toHaveCount(1);
+  await page.locator("#save-filter").click();
+  await page.locator("#filter-name").fill("Doporučení");
+  await page.locator("#save-filter-confirm").click();
+  await open(page, "/contacts");
+  await page.locator(".more-menu summary").click();
+  await page.locator(".saved-filter a", { hasText: "Doporučení" }).click();
+  await expect(page.locator("#filter-source")).toHaveValue("referral");
+  await expect(page.locator(".lead-row")).toHaveCount(1);
+});

@@ -16,7 +16,7 @@ use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::list::FileButtons;
+use crate::ui::widgets::list::{FileButtons, SaveFilter};
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 use crate::ui::widgets::virtual_list::VirtualList;
@@ -58,7 +58,32 @@ struct Filters {
 #[component]
 pub fn LeadsPage() -> impl IntoView {
     let app = use_app();
-    let filters = RwSignal::new(Filters::default());
+    // The filters live in the URL, so a filtered list can be saved.
+    let params = leptos_router::hooks::use_query_map();
+    let filters = RwSignal::new(params.with_untracked(|p| {
+        let get = |k: &str| p.get(k).unwrap_or_default();
+        Filters { status: get("status"), source: get("source"), min_score: get("score"), query: get("q") }
+    }));
+    let href = move || {
+        let f = filters.get_untracked();
+        let parts: Vec<String> = [("q", &f.query), ("status", &f.status), ("source", &f.source), ("score", &f.min_score)]
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v.trim())))
+            .collect();
+        if parts.is_empty() {
+            "/leads".to_string()
+        } else {
+            format!("/leads?{}", parts.join("&"))
+        }
+    };
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |first: Option<()>| {
+        filters.track();
+        if first.is_some() {
+            navigate(&href(), leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
     // Highest score first; converted and disqualified leads last.
     let ids = Memo::new(move |_| {
         let f = filters.get();
@@ -122,24 +147,25 @@ pub fn LeadsPage() -> impl IntoView {
                     <span>{move || app.t(T::FieldStatus)}</span>
                     <select id="filter-status" on:change=set(|f, v| f.status = v)>
                         <option value="">{move || app.t(T::All)}</option>
-                        {LeadStatus::ALL.iter().map(|s| view! { <option value=s.code()>{move || app.t(status_text(*s))}</option> }).collect_view()}
+                        {LeadStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.status == s.code())>{move || app.t(status_text(*s))}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="inline">
                     <span>{move || app.t(T::FieldSource)}</span>
                     <select id="filter-source" on:change=set(|f, v| f.source = v)>
                         <option value="">{move || app.t(T::All)}</option>
-                        {LeadSource::ALL.iter().map(|s| view! { <option value=s.code()>{move || app.t(source_text(*s))}</option> }).collect_view()}
+                        {LeadSource::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.source == s.code())>{move || app.t(source_text(*s))}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="inline">
                     <span>{move || app.t(T::MinScore)}</span>
                     <select id="filter-score" on:change=set(|f, v| f.min_score = v)>
                         <option value="">{move || app.t(T::All)}</option>
-                        <option value="40">"≥ 40"</option>
-                        <option value="70">"≥ 70"</option>
+                        <option value="40" selected=move || filters.with(|f| f.min_score == "40")>"≥ 40"</option>
+                        <option value="70" selected=move || filters.with(|f| f.min_score == "70")>"≥ 70"</option>
                     </select>
                 </label>
+                <SaveFilter href />
                 <span class="result-count" aria-live="polite">{move || format!("{} {} {}", ids.with(Vec::len), app.t(T::Of), total.get())}</span>
             </div>
             <BulkBar kind=crate::model::Kind::Lead sel csv=Some(crate::ui::csv_export::LEADS) />

@@ -237,8 +237,6 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
     let app = use_app();
     let location = use_location();
     let navigate = StoredValue::new_local(use_navigate());
-    let naming = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
     let href_with = move |f: &ListFilter, q: &str| {
         let mut parts: Vec<String> = Vec::new();
         if !q.trim().is_empty() {
@@ -259,18 +257,6 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
         navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
     };
     let tags = Memo::new(move |_| app.crm.with(|crm| searched.with(|ids| crm.tags_of(kind, ids))));
-    let save = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let n = name.get_untracked().trim().to_string();
-        if n.is_empty() {
-            return;
-        }
-        let href = query.with_untracked(|q| href_with(&filter.get_untracked(), q));
-        app.save_filter(crate::ui::state::SavedFilter { name: n, href });
-        naming.set(false);
-        name.set(String::new());
-        app.info(app.t(T::FilterSaved));
-    };
     view! {
         <div class="toolbar filters list-filters">
             {(kind != crate::model::Kind::Product).then(|| view! {
@@ -323,17 +309,41 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
             {move || (!filter.with(ListFilter::is_empty)).then(|| view! {
                 <button type="button" class="link" id="clear-filters" on:click=move |_| set(&|f| *f = ListFilter::default())>{move || app.t(T::ClearFilters)}</button>
             })}
-            {move || if naming.get() {
-                view! {
-                    <form class="inline-form" on:submit=save>
-                        <input type="text" id="filter-name" maxlength="40" required aria-label=move || app.t(T::FilterName) placeholder=move || app.t(T::FilterName)
-                            prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
-                        <button type="submit" class="button small primary" id="save-filter-confirm">{move || app.t(T::Save)}</button>
-                    </form>
-                }.into_any()
-            } else {
-                view! { <button type="button" class="button small" id="save-filter" on:click=move |_| naming.set(true)>{move || app.t(T::SaveFilter)}</button> }.into_any()
-            }}
+            <SaveFilter href=move || query.with(|q| href_with(&filter.get_untracked(), q)) />
         </div>
+    }
+}
+
+/// "Save filter": names the list as it is now (`href`: its path and
+/// query) and puts it in the navigation.
+#[component]
+pub fn SaveFilter(href: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
+    let app = use_app();
+    let naming = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked().trim().to_string();
+        if n.is_empty() {
+            return;
+        }
+        app.save_filter(crate::ui::state::SavedFilter { name: n, href: href() });
+        naming.set(false);
+        name.set(String::new());
+        app.info(app.t(T::FilterSaved));
+    };
+    move || {
+        if naming.get() {
+            view! {
+                <form class="inline-form" on:submit=save>
+                    <input type="text" id="filter-name" maxlength="40" required aria-label=move || app.t(T::FilterName) placeholder=move || app.t(T::FilterName)
+                        prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    <button type="submit" class="button small primary" id="save-filter-confirm">{move || app.t(T::Save)}</button>
+                </form>
+            }
+            .into_any()
+        } else {
+            view! { <button type="button" class="button small" id="save-filter" on:click=move |_| naming.set(true)>{move || app.t(T::SaveFilter)}</button> }.into_any()
+        }
     }
 }
