@@ -47,6 +47,8 @@ test("an opportunity moves across the board by keyboard, menu and drag", async (
   await expect(card()).toBeFocused();
   await page.keyboard.press("ArrowRight");
   await expect(column(page, "Proposal").locator(".deal-card")).toHaveCount(1);
+  // The next key waits for the focus to follow the card (it lands after the move is stored).
+  await expect(card()).toBeFocused();
   await page.keyboard.press("ArrowLeft");
   await expect(column(page, "Needs analysis").locator(".deal-card")).toHaveCount(1);
   await expect(qualification.locator(".total")).toHaveText("CZK 30,000.50");
