@@ -317,6 +317,35 @@ impl Crm {
     }
 
     fn entry(&self, kind: Kind, record_id: Uuid, label: String, action: Action, changes: Vec<FieldChange>, ctx: &mut Ctx) -> Change {
+        self.history_entry(kind, record_id, Vec::new(), label, action, changes, ctx)
+    }
+
+    /// One entry for an action over several records (a bulk change, a
+    /// merge), filed under `records[0]` and naming them all.
+    pub(super) fn group_entry(
+        &self,
+        kind: Kind,
+        records: Vec<Uuid>,
+        label: String,
+        action: Action,
+        changes: Vec<FieldChange>,
+        ctx: &mut Ctx,
+    ) -> Change {
+        let first = records.first().copied().unwrap_or_default();
+        self.history_entry(kind, first, records, label, action, changes, ctx)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn history_entry(
+        &self,
+        kind: Kind,
+        record_id: Uuid,
+        records: Vec<Uuid>,
+        label: String,
+        action: Action,
+        changes: Vec<FieldChange>,
+        ctx: &mut Ctx,
+    ) -> Change {
         Change::put(HistoryEntry {
             id: (ctx.new_id)(),
             at: ctx.now,
@@ -327,7 +356,7 @@ impl Crm {
             record_label: label,
             action,
             changes,
-            records: Vec::new(),
+            records,
         })
     }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::batch::Batch;
 use super::crm::{Crm, Ctx};
-use super::history::{Action, FieldChange, HistoryEntry};
+use super::history::{Action, FieldChange};
 use super::lead::LeadStatus;
 use super::pipeline::Stage;
 use super::record::{Change, Kind, Rec};
@@ -197,18 +197,8 @@ impl Crm {
 
     fn bulk_entry(&self, kind: Kind, ids: &[Uuid], labels: &[String], edit: &BulkEdit, ctx: &mut Ctx) -> Change {
         let label = names(labels);
-        Change::put(HistoryEntry {
-            id: (ctx.new_id)(),
-            at: ctx.now,
-            by: self.member_name(ctx.me).to_string(),
-            by_id: ctx.me.filter(|id| self.team_member(*id).is_some()),
-            record_kind: kind,
-            record_id: ids[0],
-            record_label: label,
-            action: if *edit == BulkEdit::Delete { Action::Deleted } else { Action::Updated },
-            changes: edit.changes(),
-            records: ids.to_vec(),
-        })
+        let action = if *edit == BulkEdit::Delete { Action::Deleted } else { Action::Updated };
+        self.group_entry(kind, ids.to_vec(), label, action, edit.changes(), ctx)
     }
 
     /// What undoing `changes` (as computed from this state, not yet
@@ -262,18 +252,8 @@ impl Crm {
             .filter_map(|(_, _, before, after)| before.as_ref().or(after.as_ref()).map(rec_label))
             .collect();
         if !ids.is_empty() {
-            changes.push(Change::put(HistoryEntry {
-                id: (ctx.new_id)(),
-                at: ctx.now,
-                by: self.member_name(ctx.me).to_string(),
-                by_id: ctx.me.filter(|id| self.team_member(*id).is_some()),
-                record_kind: kind,
-                record_id: ids[0],
-                record_label: names(&labels),
-                action: Action::Updated,
-                changes: vec![FieldChange { field: "undo".into(), old: Value::Null, new: Value::Bool(true) }],
-                records: ids,
-            }));
+            let undone = vec![FieldChange { field: "undo".into(), old: Value::Null, new: Value::Bool(true) }];
+            changes.push(self.group_entry(kind, ids, names(&labels), Action::Updated, undone, ctx));
         }
         Ok(changes)
     }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use super::crm::{Crm, Ctx};
-use super::history::{Action, FieldChange, HistoryEntry};
+use super::history::{Action, FieldChange};
 use super::record::{Change, Kind, Rec};
 use super::sales::{company_key, phone_key};
 use super::search::fold;
@@ -452,22 +452,13 @@ impl Crm {
             labels.push(self.label_of(*other));
             changes.push(Change::Delete(kind, *other));
         }
-        changes.push(Change::put(HistoryEntry {
-            id: (ctx.new_id)(),
-            at: ctx.now,
-            by: self.member_name(ctx.me).to_string(),
-            by_id: ctx.me.filter(|id| self.team_member(*id).is_some()),
-            record_kind: kind,
-            record_id: plan.survivor,
-            record_label: labels[0].clone(),
-            action: Action::Updated,
-            changes: vec![FieldChange {
-                field: "merged".into(),
-                old: Value::Null,
-                new: Value::Array(labels[1..].iter().cloned().map(Value::String).collect()),
-            }],
-            records: std::iter::once(plan.survivor).chain(plan.others.iter().copied()).collect(),
-        }));
+        let merged = vec![FieldChange {
+            field: "merged".into(),
+            old: Value::Null,
+            new: Value::Array(labels[1..].iter().cloned().map(Value::String).collect()),
+        }];
+        let records = std::iter::once(plan.survivor).chain(plan.others.iter().copied()).collect();
+        changes.push(self.group_entry(kind, records, labels[0].clone(), Action::Updated, merged, ctx));
         Ok(changes)
     }
 }

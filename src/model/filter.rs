@@ -90,11 +90,24 @@ impl Crm {
         owner_ok && (f.tag.is_empty() || tags.contains(&f.tag)) && since.is_none_or(|s| updated >= s)
     }
 
-    /// Every tag used on records of `kind`, sorted.
-    pub fn tags_of(&self, kind: Kind, ids: &[Uuid]) -> Vec<String> {
-        let mut tags: Vec<String> = ids.iter().filter_map(|id| self.facts(kind, *id)).flat_map(|(_, t, _)| t.iter().cloned()).collect();
+    /// Every tag used on records of `kind`, sorted. Records' tags are
+    /// borrowed and only the distinct ones copied: at 100,000 contacts
+    /// this runs on every change.
+    pub fn tags_of(&self, kind: Kind) -> Vec<String> {
+        let ids: Vec<Uuid> = match kind {
+            Kind::Contact => self.contacts().map(|r| r.id).collect(),
+            Kind::Organization => self.organizations().map(|r| r.id).collect(),
+            Kind::Lead => self.leads().map(|r| r.id).collect(),
+            Kind::Opportunity => self.opportunities().map(|r| r.id).collect(),
+            Kind::Quote => self.quotes().map(|r| r.id).collect(),
+            Kind::Product => self.products().map(|r| r.id).collect(),
+            Kind::Campaign => self.campaigns().map(|r| r.id).collect(),
+            _ => Vec::new(),
+        };
+        let distinct: std::collections::HashSet<&str> =
+            ids.iter().filter_map(|id| self.facts(kind, *id)).flat_map(|(_, t, _)| t.iter().map(String::as_str)).collect();
+        let mut tags: Vec<String> = distinct.into_iter().map(str::to_string).collect();
         tags.sort_by_key(|t| super::search::fold(t));
-        tags.dedup();
         tags
     }
 }

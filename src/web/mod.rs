@@ -117,6 +117,15 @@ pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
+/// The file just picked in the `<input type=file>` of `ev`; the input is
+/// cleared so picking the same file again fires again.
+pub fn take_picked_file(ev: &web_sys::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// The bytes of a file the user picked, here and as the browser read them
 /// (which the store's writer can take without a copy). The browser starts
 /// reading at once, so the caller can show progress while it does.

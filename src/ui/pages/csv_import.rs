@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use wasm_bindgen::JsCast;
 
 use crate::csv::import::{auto_map, rejected_rows, Key, Mapping, Mode, Plan, Rejected, SavedMapping, Table, Target};
 use crate::i18n::{self, Lang, T};
@@ -113,9 +112,7 @@ fn CsvImport(target: Target) -> impl IntoView {
     });
 
     let pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = web::take_picked_file(&ev) else { return };
         problem.set(None);
         table.set(None);
         leptos::task::spawn_local(async move {

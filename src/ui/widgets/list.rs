@@ -183,7 +183,7 @@ where
                     {move || (!app.loaded.get()).then(|| format!(" · {}", app.t(T::Loading)))}
                 </span>
             </div>
-            {bulk.map(|kind| view! { <FilterBar kind filter query searched /> })}
+            {bulk.map(|kind| view! { <FilterBar kind filter query /> })}
             {bulk.zip(select).map(|(kind, sel)| view! { <BulkBar kind sel csv=csv /> })}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
                 <div class=format!("table {table_class}")>
@@ -233,7 +233,7 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
 /// A list's owner, tag and "changed since" filters (kept in the URL) and
 /// "Save filter", which puts the list as it is into the navigation.
 #[component]
-fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal<String>, searched: Memo<Vec<Uuid>>) -> impl IntoView {
+fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal<String>) -> impl IntoView {
     let app = use_app();
     let location = use_location();
     let navigate = StoredValue::new_local(use_navigate());
@@ -256,7 +256,8 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
         let href = href_with(&f, "");
         navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
     };
-    let tags = Memo::new(move |_| app.crm.with(|crm| searched.with(|ids| crm.tags_of(kind, ids))));
+    // From every record of the kind, not the searched ones: a keystroke does not recompute them.
+    let tags = Memo::new(move |_| app.crm.with(|crm| crm.tags_of(kind)));
     view! {
         <div class="toolbar filters list-filters">
             {(kind != crate::model::Kind::Product).then(|| view! {

@@ -2,7 +2,6 @@
 //! or nothing; importing the same file again updates instead of adding.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::{self, T};
 use crate::ui::state::{use_app, CommitError};
@@ -17,9 +16,7 @@ pub fn VcardImport() -> impl IntoView {
     let app = use_app();
     let problem = RwSignal::new(None::<String>);
     let import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
+        let Some(file) = web::take_picked_file(&ev) else { return };
         problem.set(None);
         leptos::task::spawn_local(async move {
             let lang = app.lang.get_untracked();
