@@ -10,13 +10,14 @@ use js_sys::Uint8Array;
 use serde_json::json;
 use uuid::Uuid;
 use vizitka::bundle;
+use vizitka::model::attachment::NewFile;
 use vizitka::model::crm::Ctx;
 use vizitka::model::demo::generate;
 use vizitka::model::ids::{new_id, Rng};
 use vizitka::model::search::Query;
-use vizitka::model::{Change, Contact, Crm, Organization, Role, SCHEMA_VERSION};
+use vizitka::model::{Change, Contact, Crm, Organization, Role, Target, SCHEMA_VERSION};
 use vizitka::store::segments::encode_bundle;
-use vizitka::store::{delete_database, Events, Faults, Store, StoreError};
+use vizitka::store::{delete_database, Events, Faults, FileWrites, Store, StoreError};
 use vizitka::web::now as clock_now;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -50,7 +51,7 @@ async fn act(store: &Store, crm: &mut Crm, ids: &mut Ids, f: impl FnOnce(&Crm, &
     let mut ctx = Ctx { now: clock_now(), me: None, new_id: &mut next };
     let changes = f(crm, &mut ctx);
     let applied = Cell::new(false);
-    store.apply(&changes, || applied.set(true)).await?;
+    store.apply(&changes, &[], || applied.set(true)).await?;
     assert!(applied.get());
     crm.apply(&changes);
     Ok(())
@@ -134,13 +135,13 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     let (o, c) = generate(1, 300, 2_500, now);
     let old = Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
-    store.replace_all(old.clone(), |_| {}).await.unwrap();
+    store.replace_all(old.clone(), FileWrites::default(), |_| {}).await.unwrap();
 
     let (o, c) = generate(2, 400, 3_500, now);
     let new = Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
     store.faults.set(Faults { abort_after_puts: Some(3), ..Faults::default() });
     let applied = Cell::new(false);
-    let err = store.replace_all(new.clone(), |_| applied.set(true)).await.unwrap_err();
+    let err = store.replace_all(new.clone(), FileWrites::default(), |_| applied.set(true)).await.unwrap_err();
     assert!(matches!(err, StoreError::Aborted(_)));
     assert!(!applied.get());
     store.close();
@@ -151,7 +152,7 @@ async fn a_replace_aborted_midway_keeps_the_old_state() {
     assert_eq!(snapshot(&loaded), snapshot(&old));
 
     // And without the fault the new state lands whole.
-    again.replace_all(new.clone(), |_| {}).await.unwrap();
+    again.replace_all(new.clone(), FileWrites::default(), |_| {}).await.unwrap();
     assert_eq!(snapshot(&again.load_all().await.unwrap()), snapshot(&new));
     again.close();
 }
@@ -163,15 +164,15 @@ async fn a_broken_writer_fails_every_replace_at_once_and_changes_nothing() {
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
     let (o, c) = generate(4, 20, 100, now);
     let old = Crm::from_records(vizitka::model::Records { organizations: o, contacts: c, ..Default::default() });
-    store.replace_all(old.clone(), |_| {}).await.unwrap();
+    store.replace_all(old.clone(), FileWrites::default(), |_| {}).await.unwrap();
 
     // The write in flight when the worker breaks fails, and so does every
     // later one, instead of waiting for an answer that never comes.
     store.faults.set(Faults { writer_breaks: true, ..Faults::default() });
-    let err = store.replace_all(Crm::new(), |_| panic!("not applied")).await.unwrap_err();
+    let err = store.replace_all(Crm::new(), FileWrites::default(), |_| panic!("not applied")).await.unwrap_err();
     assert!(matches!(&err, StoreError::Aborted(m) if m.contains("background writer")), "{err:?}");
     store.faults.set(Faults::default());
-    let err = store.replace_all(Crm::new(), |_| panic!("not applied")).await.unwrap_err();
+    let err = store.replace_all(Crm::new(), FileWrites::default(), |_| panic!("not applied")).await.unwrap_err();
     assert!(matches!(&err, StoreError::Aborted(m) if m.contains("background writer")), "{err:?}");
     store.close();
 
@@ -205,7 +206,7 @@ async fn a_large_load_shows_the_top_of_the_list_first_and_then_everything() {
     let store = fresh(name).await;
     let (orgs, contacts) = generate(9, 1_200, 8_500, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
     let crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: contacts, ..Default::default() });
-    store.replace_all(crm, |_| ()).await.unwrap();
+    store.replace_all(crm, FileWrites::default(), |_| ()).await.unwrap();
     let mut crm = store.load_all().await.unwrap();
     // A logged edit after the replace: the preview shows it already.
     let mut ids = Ids(Rng::new(4), 1_790_000_000_000);
@@ -333,6 +334,7 @@ async fn upgrading_a_version_1_database_keeps_every_record_and_makes_owners_team
 
     let store = Store::open(name, quiet()).await.expect("upgrade succeeds");
     let crm = store.load_all().await.unwrap();
+    assert!(store.file_ids().await.unwrap().is_empty(), "schema 5 made the files store");
     assert_eq!(crm.organization_count(), 1);
     assert_eq!(crm.contact_count(), 1502, "every record survives");
     let org = Uuid::parse_str(org_id).unwrap();
@@ -419,7 +421,16 @@ async fn an_import_stores_the_files_own_bytes_and_reads_back_the_same_records() 
     let (parsed, spans) = bundle::parse_with_spans(&file).unwrap();
     let segments = encode_bundle(&parsed, Some((&file, &spans.unwrap())));
     let buffer = Uint8Array::from(&file[..]).buffer();
-    store.replace_all_encoded(segments, Some(buffer), || bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll), |_| ()).await.unwrap();
+    store
+        .replace_all_encoded(
+            segments,
+            Some(buffer),
+            FileWrites::default(),
+            || bundle::combine(&Crm::new(), parsed, bundle::ImportMode::ReplaceAll),
+            |_| (),
+        )
+        .await
+        .unwrap();
     store.close();
 
     let again = Store::open(name, quiet()).await.unwrap();
@@ -427,4 +438,85 @@ async fn an_import_stores_the_files_own_bytes_and_reads_back_the_same_records() 
     assert_eq!(snapshot(&loaded), snapshot(&original));
     assert_eq!(loaded.find(&Query::new("novak")), original.find(&Query::new("novak")));
     again.close();
+}
+
+/// Attaches one file of `bytes` to `to` the way the app does: its Blob is
+/// stored in the action's transaction.
+async fn attach(store: &Store, crm: &mut Crm, ids: &mut Ids, to: Target, bytes: &[u8]) -> Result<Uuid, StoreError> {
+    let id = ids.next();
+    let file = NewFile { id, name: "nabídka.pdf".into(), media_type: "application/pdf".into(), size: bytes.len() as u64 };
+    let mut next = || ids.next();
+    let mut ctx = Ctx { now: clock_now(), me: None, new_id: &mut next };
+    let changes = crm.attach(to, vec![file], "", false, &mut ctx).unwrap();
+    let blob = vizitka::web::blob("application/pdf", bytes).unwrap();
+    store.apply(&changes, &[(id, blob)], || ()).await?;
+    crm.apply(&changes);
+    Ok(id)
+}
+
+async fn stored_bytes(store: &Store, id: Uuid) -> Option<Vec<u8>> {
+    let blob = store.read_file(id).await.unwrap()?;
+    Some(vizitka::web::blob_bytes(&blob).await.unwrap())
+}
+
+#[wasm_bindgen_test]
+async fn a_file_is_stored_with_its_action_kept_for_undo_and_swept_at_the_next_start() {
+    let name = "t-files";
+    let store = fresh(name).await;
+    let mut crm = store.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(6), 1_790_000_000_000);
+    let o = org(&mut ids, "Pekárna U Mlýna");
+    let to = Target::organization(o.id);
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(300_001).collect();
+    let id = attach(&store, &mut crm, &mut ids, to, &bytes).await.unwrap();
+    assert_eq!(stored_bytes(&store, id).await.as_deref(), Some(&bytes[..]), "byte for byte");
+
+    // A failed write stores neither the record nor the file.
+    store.faults.set(Faults { abort_after_puts: Some(0), ..Faults::default() });
+    assert!(attach(&store, &mut crm, &mut ids, to, b"lost").await.is_err());
+    store.faults.set(Faults::default());
+    assert_eq!(crm.attachment_totals().0, 1);
+    assert_eq!(store.load_all().await.unwrap().attachment_totals(), (1, bytes.len() as u64));
+    assert_eq!(store.file_ids().await.unwrap().len(), 1);
+
+    // Deleted: the bytes stay for an undo until the next start sweeps them.
+    act(&store, &mut crm, &mut ids, |c, ctx| c.delete_attachment(id, ctx)).await.unwrap();
+    assert!(stored_bytes(&store, id).await.is_some());
+    let loaded = store.load_all().await.unwrap();
+    assert_eq!(store.sweep_files(|f| loaded.attachment(f).is_some()).await.unwrap(), 1);
+    assert!(stored_bytes(&store, id).await.is_none());
+
+    // An import brings its files and replaces the old ones; a wipe clears them.
+    let kept = attach(&store, &mut crm, &mut ids, to, b"old").await.unwrap();
+    let imported = ids.next();
+    store.replace_all(crm.clone(), FileWrites { clear: true, put: vec![(imported, "text/plain".into(), b"nove".to_vec())] }, |_| ()).await.unwrap();
+    assert!(stored_bytes(&store, kept).await.is_none());
+    assert_eq!(stored_bytes(&store, imported).await.as_deref(), Some(&b"nove"[..]));
+    assert_eq!(store.read_file(imported).await.unwrap().unwrap().type_(), "text/plain");
+    store.replace_all(Crm::new(), FileWrites::clear(), |_| ()).await.unwrap();
+    assert!(store.file_ids().await.unwrap().is_empty());
+    store.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_missed_another_tabs_file_does_not_sweep_it() {
+    let name = "t-files-two-tabs";
+    delete_database(name).await.unwrap();
+    let tab_a = Store::open(name, quiet()).await.unwrap();
+    let tab_b = Store::open(name, quiet()).await.unwrap();
+    let mut crm_a = tab_a.load_all().await.unwrap();
+    let mut crm_b = tab_b.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(7), 1_790_000_000_000);
+    let o = org(&mut ids, "Firma");
+    let to = Target::organization(o.id);
+    act(&tab_a, &mut crm_a, &mut ids, |c, ctx| c.save_organization(o.clone(), ctx).unwrap()).await.unwrap();
+    crm_b.apply(&[Change::put(o)]);
+    let id = attach(&tab_b, &mut crm_b, &mut ids, to, b"from tab B").await.unwrap();
+    // Tab A does not know the file; its log is stale, so it sweeps nothing.
+    assert_eq!(tab_a.sweep_files(|f| crm_a.attachment(f).is_some()).await.unwrap(), 0);
+    assert!(stored_bytes(&tab_a, id).await.is_some());
+    for s in [tab_a, tab_b] {
+        s.close();
+    }
 }

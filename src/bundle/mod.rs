@@ -4,6 +4,7 @@
 //! so the caller either gets a complete, consistent set of records or an
 //! error that names the place, and the database is never touched.
 
+pub mod base64;
 mod locate;
 mod spans;
 
@@ -20,10 +21,12 @@ use crate::model::crm::{Records, Sorted};
 use crate::model::ids::{IdMap, IdSet};
 use crate::model::migrate::{MigrateError, Migration};
 use crate::model::record::{with_kind, KindVisitor};
-use crate::model::{Crm, FieldError, Kind, Problem, Record, SCHEMA_VERSION};
+use crate::model::{Attachment, Crm, FieldError, Kind, Problem, Record, SCHEMA_VERSION};
 
 pub const FORMAT: &str = "vizitka-bundle";
-pub const MAX_BYTES: usize = 200 * 1024 * 1024;
+/// Room for 100,000 contacts with their history and a few hundred MB of
+/// files (base64 makes them a third larger).
+pub const MAX_BYTES: usize = 400 * 1024 * 1024;
 /// How many problems an import reports; the rest are counted.
 pub const MAX_REPORTED: usize = 50;
 
@@ -37,12 +40,74 @@ pub struct Bundle {
     pub exported_at: DateTime<Utc>,
     pub app_version: String,
     pub records: Records,
+    /// The bytes of each attachment, in the order of the `files` list.
+    pub files: Vec<BundleFile>,
+}
+
+/// One attachment's bytes: `{"id": …, "base64": …}` in the `files` list,
+/// which comes after the records so a reader meets the header first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct BundleFile {
+    pub id: Uuid,
+    #[serde(rename = "base64", deserialize_with = "from_base64")]
+    pub bytes: Vec<u8>,
+}
+
+fn from_base64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+    let text: std::borrow::Cow<'de, str> = Deserialize::deserialize(d)?;
+    base64::decode(&text).map_err(|at| de::Error::custom(format!("not base64 (at character {})", at + 1)))
+}
+
+/// A bundle written in parts, so the files' bytes never have to be in
+/// memory at once: `head`, then for each file `file_open(i)`, its bytes as
+/// base64 and [`FILE_CLOSE`], then `end()`.
+pub struct ExportParts {
+    pub head: String,
+    /// The attachments whose bytes follow, in order.
+    pub files: Vec<Uuid>,
+}
+
+pub const FILE_CLOSE: &str = "\"}";
+
+impl ExportParts {
+    pub fn file_open(&self, i: usize) -> String {
+        let id = self.files[i];
+        format!("{}{{\"id\":\"{id}\",\"base64\":\"", if i == 0 { ",\"files\":[" } else { "," })
+    }
+
+    pub fn end(&self) -> &'static str {
+        if self.files.is_empty() {
+            "}"
+        } else {
+            "]}"
+        }
+    }
+
+    /// The whole bundle as one string, each file's bytes from `bytes`.
+    pub fn assemble(self, mut bytes: impl FnMut(Uuid) -> Vec<u8>) -> String {
+        let mut out = self.head.clone();
+        for i in 0..self.files.len() {
+            out.push_str(&self.file_open(i));
+            out.push_str(&base64::encode(&bytes(self.files[i])));
+            out.push_str(FILE_CLOSE);
+        }
+        out.push_str(self.end());
+        out
+    }
+}
+
+/// The whole CRM as bundle JSON, for a CRM without attachments (else see
+/// [`export_parts`], which asks for the files' bytes).
+pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
+    export_parts(crm, now, |_| true).assemble(|_| Vec::new())
 }
 
 /// The whole CRM as bundle JSON: the header, then one list per kind in
-/// the order of [`Kind::ALL`]. Records are in list order (see
-/// [`Crm::sorted_records`]) so the same data always gives the same bytes.
-pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
+/// the order of [`Kind::ALL`], then the files. Records are in list order
+/// (see [`Crm::sorted_records`]) so the same data always gives the same
+/// bytes. Only the attachments `include` accepts are written (a backup
+/// leaves confidential ones out unless the user opts in).
+pub fn export_parts(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -> bool) -> ExportParts {
     struct List<'m, 's, 'a, M> {
         map: &'m mut M,
         sorted: &'s Sorted<'a>,
@@ -53,7 +118,9 @@ pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
             self.map.serialize_entry(T::KIND.list_name(), T::sorted(self.sorted))
         }
     }
-    let sorted = crm.sorted_records();
+    let mut sorted = crm.sorted_records();
+    sorted.attachments.retain(|a| include(a));
+    let files = sorted.attachments.iter().map(|a| a.id).collect();
     // Compact: a third smaller than pretty-printed at 100,000 contacts,
     // and as faster to write and read. Sized for typical records so the
     // buffer is not copied as it grows.
@@ -73,8 +140,10 @@ pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
     })();
     // Serializing plain data into memory cannot fail.
     debug_assert!(written.is_ok());
+    // The closing brace comes after the files.
+    out.pop();
     // serde_json writes UTF-8 only.
-    String::from_utf8(out).unwrap_or_default()
+    ExportParts { head: String::from_utf8(out).unwrap_or_default(), files }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,6 +216,7 @@ struct OnePass {
     exported_at: Option<DateTime<Utc>>,
     app_version: Option<String>,
     records: Records,
+    files: Option<Vec<BundleFile>>,
     /// Which lists were read, by [`Kind::index`] (a list may come once).
     seen: [bool; Kind::ALL.len()],
     skipped: bool,
@@ -212,6 +282,13 @@ impl<'de> de::DeserializeSeed<'de> for Reading {
                         "schema_version" => o.schema_version = Some(map.next_value()?),
                         "exported_at" => o.exported_at = Some(map.next_value::<Moment>()?.0),
                         "app_version" => o.app_version = Some(map.next_value()?),
+                        "files" if o.files.is_some() => return Err(de::Error::duplicate_field("files")),
+                        "files" if current => o.files = Some(map.next_value()?),
+                        "files" => {
+                            map.next_value::<de::IgnoredAny>()?;
+                            o.files = Some(Vec::new());
+                            o.skipped = true;
+                        }
                         name => match Kind::from_list_name(name) {
                             Some(kind) => with_kind(kind, List { map: &mut map, o: &mut o, current, de: std::marker::PhantomData })?,
                             None => {
@@ -369,6 +446,7 @@ impl OnePass {
             exported_at,
             app_version: self.app_version.unwrap_or_default(),
             records: self.records,
+            files: self.files.unwrap_or_default(),
         })
     }
 }
@@ -537,7 +615,40 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             missing("record_id", p);
         }
     });
+    let attachments = check(&r.attachments, &mut push, |a, p| {
+        let exists = match a.record_kind {
+            Kind::Organization => orgs.contains(&a.record_id),
+            Kind::Contact => contacts.contains(&a.record_id),
+            Kind::Activity => activities.contains(&a.record_id),
+            Kind::Product => products.contains(&a.record_id),
+            Kind::Campaign => campaigns.contains(&a.record_id),
+            Kind::Lead => leads.contains(&a.record_id),
+            Kind::Opportunity => opportunities.contains(&a.record_id),
+            Kind::Quote => quotes.contains(&a.record_id),
+            _ => true, // refused by the record's own rules
+        };
+        if !exists {
+            missing("record_id", p);
+        }
+    });
     check(&r.history, &mut push, |_, _| {});
+    // Every attachment has its bytes, exactly as many as it says, and
+    // every file belongs to an attachment.
+    let mut sizes: IdMap<usize> = IdMap::default();
+    for (i, f) in b.files.iter().enumerate() {
+        let path = |field: &str| format!("files[{i}].{field}");
+        if !attachments.contains(&f.id) {
+            errors.push(FieldError::new(path("id"), Problem::Missing));
+        }
+        if sizes.insert(f.id, f.bytes.len()).is_some() {
+            errors.push(FieldError::new(path("id"), Problem::DuplicateId));
+        }
+    }
+    for (i, a) in r.attachments.iter().enumerate() {
+        if sizes.get(&a.id).is_none_or(|&n| n as u64 != a.size) {
+            errors.push(FieldError::new(format!("attachments[{i}].size"), Problem::FileMissing));
+        }
+    }
     errors
 }
 

@@ -148,6 +148,7 @@ pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
         Kind::Opportunity => T::Opportunity,
         Kind::Quote => T::Quote,
         Kind::Supplier => T::Supplier,
+        Kind::Attachment => T::Attachment,
         Kind::Link | Kind::History => T::Record,
     })
 }
@@ -205,6 +206,9 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::InUse { count } => format!("používá ji ještě {count} záznamů"),
         Problem::AlreadyConverted => "lead už je převedený".into(),
         Problem::NotANumber => "není číslo (např. 1,5 nebo 1 234,50)".into(),
+        Problem::BadFileName => "nesmí obsahovat / \\ ani řídicí znaky".into(),
+        Problem::FileTooLarge { max_mb } => format!("soubory nad {max_mb} MB nelze přiložit"),
+        Problem::FileMissing => "obsah souboru chybí nebo nemá délku, kterou udává".into(),
         Problem::Malformed(m) => format!("chybný formát: {m}"),
     }
 }
@@ -305,6 +309,12 @@ fn field_key(name: &str) -> Option<T> {
         "status" => Some(T::FieldStatus),
         "bank_account" => Some(T::FieldBankAccount),
         "registration" => Some(T::FieldRegistration),
+        "attachments" | "files" => Some(T::Attachments),
+        "attachment" => Some(T::Attachment),
+        "folder" => Some(T::FieldFolder),
+        "size" => Some(T::FieldSize),
+        "media_type" => Some(T::FieldMediaType),
+        "confidential" => Some(T::Confidential),
         _ => None,
     }
 }

@@ -274,6 +274,7 @@ impl Crm {
     pub fn delete_activity(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
         let Some(a) = self.activities.get(&id) else { return Vec::new() };
         let mut changes: Vec<Change> = self.links_of_activity(id).map(|l| Change::Delete(Kind::Link, l.id)).collect();
+        changes.extend(self.delete_attachments_of(id));
         changes.push(Change::Delete(Kind::Activity, id));
         changes.push(self.deleted_entry(Kind::Activity, id, a.title(), ctx));
         changes
@@ -316,7 +317,7 @@ impl Crm {
         self.entry(kind, id, label, Action::Deleted, changes, ctx)
     }
 
-    fn entry(&self, kind: Kind, record_id: Uuid, label: String, action: Action, changes: Vec<FieldChange>, ctx: &mut Ctx) -> Change {
+    pub(super) fn entry(&self, kind: Kind, record_id: Uuid, label: String, action: Action, changes: Vec<FieldChange>, ctx: &mut Ctx) -> Change {
         self.history_entry(kind, record_id, Vec::new(), label, action, changes, ctx)
     }
 

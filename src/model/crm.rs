@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::attachment::Attachment;
 use super::campaign::Campaign;
 use super::history::HistoryEntry;
 use super::ids::IdMap;
@@ -55,6 +56,7 @@ pub struct Crm {
     pub(super) opportunities: IdMap<Opportunity>,
     pub(super) quotes: IdMap<Quote>,
     pub(super) suppliers: IdMap<Supplier>,
+    pub(super) attachments: IdMap<Attachment>,
     history: Vec<HistoryEntry>,
     /// The sales records pointing at a record: opportunities at their
     /// organization and contacts, quotes at their opportunity, leads at
@@ -70,6 +72,8 @@ pub struct Crm {
     /// lookup, not a scan.
     links_by_activity: IdMap<Vec<Uuid>>,
     links_by_record: IdMap<Vec<Uuid>>,
+    /// File ids by the record they are attached to.
+    pub(super) attachments_by_record: IdMap<Vec<Uuid>>,
     /// Folded text a search matches against, per record.
     search: SearchIndex,
     /// Folded name lists sort by ("novakova jana", "pekarna u mlyna").
@@ -98,6 +102,7 @@ impl Crm {
             opportunities,
             quotes,
             suppliers,
+            attachments,
             history,
         } = records;
         crm.add_loaded(organizations, contacts, |_| true);
@@ -111,6 +116,7 @@ impl Crm {
         crm.add_list(opportunities, |_| true);
         crm.add_list(quotes, |_| true);
         crm.add_list(suppliers, |_| true);
+        crm.add_list(attachments, |_| true);
         crm.set_history(history);
         crm
     }
@@ -182,6 +188,7 @@ impl Crm {
             Kind::Opportunity => self.opportunities.get(&id).cloned().map(Rec::from),
             Kind::Quote => self.quotes.get(&id).cloned().map(Rec::from),
             Kind::Supplier => self.suppliers.get(&id).cloned().map(Rec::from),
+            Kind::Attachment => self.attachments.get(&id).cloned().map(Rec::from),
             Kind::History => None,
         }
     }
@@ -254,6 +261,7 @@ impl Crm {
             Kind::Opportunity => self.opportunities.len(),
             Kind::Quote => self.quotes.len(),
             Kind::Supplier => self.suppliers.len(),
+            Kind::Attachment => self.attachments.len(),
             Kind::History => self.history.len(),
         }
     }
@@ -410,6 +418,7 @@ impl Crm {
             Kind::Opportunity => self.opportunities.contains_key(&t.id),
             Kind::Quote => self.quotes.contains_key(&t.id),
             Kind::Supplier => self.suppliers.contains_key(&t.id),
+            Kind::Attachment => self.attachments.contains_key(&t.id),
             Kind::History => false,
         }
     }
@@ -428,6 +437,7 @@ impl Crm {
             Kind::Opportunity => self.opportunities.get(&target.id).map(|o| o.name.clone()),
             Kind::Quote => self.quotes.get(&target.id).map(|q| q.number.clone()),
             Kind::Supplier => self.suppliers.get(&target.id).map(|s| s.name.clone()),
+            Kind::Attachment => self.attachments.get(&target.id).map(|a| a.name.clone()),
             Kind::Link | Kind::History => None,
         }
         .unwrap_or_default()
@@ -598,6 +608,14 @@ impl Crm {
             Rec::Supplier(r) => {
                 self.suppliers.insert(r.id, r);
             }
+            Rec::Attachment(r) => {
+                let old = self.attachments.get(&r.id).map(|a| a.record_id);
+                if old != Some(r.record_id) {
+                    unindex(&mut self.attachments_by_record, old, r.id);
+                    self.attachments_by_record.entry(r.record_id).or_default().push(r.id);
+                }
+                self.attachments.insert(r.id, r);
+            }
             Rec::Link(link) => {
                 // Links are never edited, only added and deleted.
                 if self.links.contains_key(&link.id) {
@@ -676,6 +694,11 @@ impl Crm {
             Kind::Supplier => {
                 self.suppliers.remove(&id);
             }
+            Kind::Attachment => {
+                if let Some(old) = self.attachments.remove(&id) {
+                    unindex(&mut self.attachments_by_record, Some(old.record_id), id);
+                }
+            }
             // History is never deleted.
             Kind::History => {}
         }
@@ -725,6 +748,7 @@ impl Crm {
             opportunities: listed(&self.opportunities),
             quotes: listed(&self.quotes),
             suppliers: listed(&self.suppliers),
+            attachments: listed(&self.attachments),
             history: self.history.iter().collect(),
         }
     }

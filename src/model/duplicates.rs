@@ -361,7 +361,7 @@ impl Crm {
     }
 
     /// Merges `plan.others` into `plan.survivor`: its fields as picked,
-    /// lists joined, every activity, link, deal, quote, lead and campaign
+    /// lists joined, every activity, link, file, deal, quote, lead and campaign
     /// pointing at the others pointed at it, the others deleted. One
     /// action, one history entry.
     pub fn merge(&self, kind: Kind, plan: &MergePlan, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
@@ -422,6 +422,9 @@ impl Crm {
             }
             for c in self.contacts_of(*other) {
                 add(Some(Rec::Contact(c.clone())));
+            }
+            for f in self.attachments_of(*other) {
+                add(Some(Rec::Attachment(f.clone())));
             }
         }
         // References without an index: few records, or one field each.

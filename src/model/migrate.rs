@@ -10,6 +10,9 @@
 //!   opportunities, quotes, your company) in lists of their own; records of
 //!   schema 3 are unchanged. The version still moves, so an older app
 //!   refuses a bundle with sales records instead of dropping them.
+//! - Schema 5 adds attachments (a list of file records, and the files
+//!   themselves: a Blob store in the database, base64 in a bundle); older
+//!   records are unchanged.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -75,7 +78,7 @@ impl<'a> Migration<'a> {
                         obj.insert("by_id".into(), json!(id));
                     }
                 }
-                (1 | 2 | 3, _) => {}
+                (1..=4, _) => {}
                 _ => unreachable!("every version below SCHEMA_VERSION has a step"),
             }
         }

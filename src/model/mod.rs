@@ -8,6 +8,7 @@ mod coded;
 pub mod actions;
 pub mod activity;
 pub mod agenda;
+pub mod attachment;
 pub mod batch;
 pub mod bulk;
 pub mod campaign;
@@ -36,6 +37,7 @@ pub mod validate;
 
 pub use actions::ActivitiesOnDelete;
 pub use activity::{Activity, ActivityKind, Direction, Link, Priority, Target, TaskStatus};
+pub use attachment::Attachment;
 pub use contact::{Contact, DateKind, Email, EmailLabel, ImportantDate, Phone, PhoneLabel, Role};
 pub use crm::{Crm, Records};
 pub use history::{Action, FieldChange, HistoryEntry};
@@ -46,4 +48,4 @@ pub use validate::{FieldError, Problem};
 
 /// The version of the record layout, shared by the IndexedDB schema and the
 /// JSON bundle. Bump it together with a step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;

@@ -8,6 +8,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
+use super::attachment::Attachment;
 use super::campaign::Campaign;
 use super::crm;
 use super::lead::Lead;
@@ -35,6 +36,7 @@ pub enum Kind {
     Opportunity,
     Quote,
     Supplier,
+    Attachment,
     History,
 }
 
@@ -42,7 +44,7 @@ impl Kind {
     /// In the order of a bundle's lists, of the segments, and of a load:
     /// organizations first (contacts' search keys hold their names), the
     /// contacts next (the top of their list is shown early).
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::Organization,
         Kind::Contact,
         Kind::TeamMember,
@@ -55,6 +57,7 @@ impl Kind {
         Kind::Opportunity,
         Kind::Quote,
         Kind::Supplier,
+        Kind::Attachment,
         Kind::History,
     ];
 
@@ -72,6 +75,7 @@ impl Kind {
             Kind::Opportunity => "opportunity",
             Kind::Quote => "quote",
             Kind::Supplier => "supplier",
+            Kind::Attachment => "attachment",
             Kind::History => "history",
         }
     }
@@ -91,6 +95,7 @@ impl Kind {
             Kind::Opportunity => "opportunities",
             Kind::Quote => "quotes",
             Kind::Supplier => "suppliers",
+            Kind::Attachment => "attachments",
             Kind::History => "history",
         }
     }
@@ -241,6 +246,7 @@ records! {
     Opportunity: Opportunity, list: opportunities, key: |r| ListKey::Name(fold(&r.name)), updated_at: |r| Some(r.updated_at), validate: Opportunity::validate;
     Quote: Quote, list: quotes, key: |r| ListKey::Name(r.number.clone()), updated_at: |r| Some(r.updated_at), validate: Quote::validate;
     Supplier: Supplier, list: suppliers, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Supplier::validate;
+    Attachment: Attachment, list: attachments, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Attachment::validate;
     History: HistoryEntry, list: history, key: |r| ListKey::Time(r.at), updated_at: |_| None, validate: |_| Vec::new();
 }
 

@@ -255,9 +255,9 @@ impl Crm {
     }
 
     /// The changes that make the sales records pointing at `id` (about to
-    /// be deleted) point at nothing instead.
+    /// be deleted) point at nothing instead, and delete its files.
     pub(super) fn detach(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
-        let mut changes = Vec::new();
+        let mut changes: Vec<Change> = self.delete_attachments_of(id).collect();
         let clear = |x: &mut Option<Uuid>| {
             if *x == Some(id) {
                 *x = None;

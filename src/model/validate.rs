@@ -65,6 +65,14 @@ pub enum Problem {
     NotAChoice,
     /// The record was changed after the action being undone.
     ChangedSince,
+    /// A file or folder name with a path separator or control character.
+    BadFileName,
+    /// A file over the size an attachment may have.
+    FileTooLarge {
+        max_mb: u64,
+    },
+    /// A file's bytes are not in the bundle, or not as many as it says.
+    FileMissing,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
@@ -97,6 +105,9 @@ impl fmt::Display for Problem {
             Problem::InUse { count } => write!(f, "still used by {count} record(s)"),
             Problem::AlreadyConverted => write!(f, "the lead is already converted"),
             Problem::NotANumber => write!(f, "not a number (e.g. 1.5 or 1 234,50)"),
+            Problem::BadFileName => write!(f, "must not contain / \\ or control characters"),
+            Problem::FileTooLarge { max_mb } => write!(f, "files over {max_mb} MB are refused"),
+            Problem::FileMissing => write!(f, "the file's contents are missing or not as long as its size says"),
             Problem::Malformed(m) => write!(f, "{m}"),
         }
     }

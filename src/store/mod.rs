@@ -2,8 +2,10 @@
 //!
 //! Database `vizitka`: `segments` (key "contact/00003" → UTF-8 JSON array of
 //! ~1,000 records), `log` (auto-increment key → the JSON change list of one
-//! user action) and `meta`. Loading reads segments and replays the log;
-//! compaction folds the log into fresh segments in one transaction.
+//! user action), `meta`, and `files` (attachment id → the file's Blob).
+//! Loading reads segments and replays the log; compaction folds the log
+//! into fresh segments in one transaction. Files are read one at a time,
+//! when shown or downloaded.
 //!
 //! Every write holds one lock from the start of its transaction until the
 //! caller has applied it to memory, so a compaction's snapshot always
@@ -21,7 +23,7 @@ use futures::lock::Mutex;
 use idb::{Database, DatabaseEvent, Event, Factory, KeyRange, ObjectStoreParams, Query, Request, Transaction, TransactionMode, TransactionResult};
 use js_sys::Uint8Array;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::migrate::Migration;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
@@ -32,6 +34,7 @@ pub const DB_NAME: &str = "vizitka";
 const SEGMENTS: &str = "segments";
 const LOG: &str = "log";
 const META: &str = "meta";
+const FILES: &str = "files";
 const GENERATION: &str = "generation";
 /// Contact segments in the first read of a load, shown before the rest.
 const FIRST_CONTACT_SEGMENTS: usize = 5;
@@ -76,6 +79,22 @@ fn bytes(v: &[u8]) -> JsValue {
 
 fn to_vec(v: &JsValue) -> Vec<u8> {
     Uint8Array::new(v).to_vec()
+}
+
+/// What a rewrite of every segment does to the files: an import replaces
+/// them (`clear`) or adds its own, a wipe clears them.
+#[derive(Debug, Default)]
+pub struct FileWrites {
+    pub clear: bool,
+    /// Attachment id, media type, bytes.
+    pub put: Vec<(uuid::Uuid, String, Vec<u8>)>,
+}
+
+impl FileWrites {
+    /// Every file goes (a wipe, or an import of a bundle without files).
+    pub fn clear() -> FileWrites {
+        FileWrites { clear: true, put: Vec::new() }
+    }
 }
 
 /// A fault to inject in tests: abort a write after this many puts.
@@ -262,16 +281,30 @@ impl Store {
         drop(self.lock.lock().await);
     }
 
-    /// Persists one user action in one transaction; `then` runs after the
-    /// commit and before any other write may start (apply it to memory there).
-    pub async fn apply(&self, changes: &[Change], then: impl FnOnce()) -> Result<(), StoreError> {
+    /// Persists one user action in one transaction, with the bytes of the
+    /// files it attaches (by attachment id); `then` runs after the commit
+    /// and before any other write may start (apply it to memory there).
+    ///
+    /// A deleted attachment's Blob stays until the next start
+    /// ([`Store::sweep_files`]), so an undo within the session finds it.
+    pub async fn apply(&self, changes: &[Change], files: &[(uuid::Uuid, web_sys::Blob)], then: impl FnOnce()) -> Result<(), StoreError> {
         if changes.is_empty() {
             then();
             return Ok(());
         }
         let _guard = self.lock.lock().await;
         self.ask_persistence();
-        let tx = self.transaction(&[LOG], TransactionMode::ReadWrite)?;
+        let tx = if files.is_empty() {
+            self.transaction(&[LOG], TransactionMode::ReadWrite)?
+        } else {
+            self.transaction(&[LOG, FILES], TransactionMode::ReadWrite)?
+        };
+        if !files.is_empty() {
+            let store = tx.object_store(FILES).map_err(write_error)?;
+            for (id, blob) in files {
+                store.put(blob, Some(&JsValue::from_str(&id.to_string()))).map_err(write_error)?;
+            }
+        }
         let log = tx.object_store(LOG).map_err(write_error)?;
         let entry = bytes(&encode_log_entry(changes));
         let faults = self.faults.get();
@@ -291,8 +324,8 @@ impl Store {
 
     /// Replaces every record with `crm` in one transaction (wipe, merge).
     /// `then` runs after the commit, under the write lock.
-    pub async fn replace_all(&self, crm: Crm, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
-        self.replace_all_encoded(segments::encode(&crm), None, || crm, then).await
+    pub async fn replace_all(&self, crm: Crm, files: FileWrites, then: impl FnOnce(Crm)) -> Result<(), StoreError> {
+        self.replace_all_encoded(segments::encode(&crm), None, files, || crm, then).await
     }
 
     /// Replaces every record with those `build` returns, stored as
@@ -304,13 +337,14 @@ impl Store {
         &self,
         segments: Vec<Segment>,
         file: Option<js_sys::ArrayBuffer>,
+        files: FileWrites,
         build: impl FnOnce() -> Crm,
         then: impl FnOnce(Crm),
     ) -> Result<(), StoreError> {
         let _guard = self.lock.lock().await;
         self.ask_persistence();
         let _s = crate::web::Span::start("replace:write");
-        let written = self.write_segments(segments, file, false);
+        let written = self.write_segments(segments, file, Some(files), false);
         let crm = {
             let _s = crate::web::Span::start("replace:build");
             build()
@@ -332,7 +366,7 @@ impl Store {
     pub async fn compact(&self, snapshot: impl FnOnce() -> Vec<Segment>) -> Result<(), StoreError> {
         let _guard = self.lock.lock().await;
         let encoded = snapshot();
-        self.write_segments(encoded, None, true).await
+        self.write_segments(encoded, None, None, true).await
     }
 
     /// The generation this connection loaded or last wrote.
@@ -352,6 +386,7 @@ impl Store {
         &self,
         encoded: Vec<Segment>,
         file: Option<js_sys::ArrayBuffer>,
+        files: Option<FileWrites>,
         only_if_current: bool,
     ) -> impl std::future::Future<Output = Result<(), StoreError>> + '_ {
         let open = self.db.borrow().is_some();
@@ -367,6 +402,7 @@ impl Store {
                 version: SCHEMA_VERSION,
                 segments: encoded,
                 file,
+                files,
                 expect,
                 abort_after: faults.abort_after_puts,
             })
@@ -388,6 +424,49 @@ impl Store {
         if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
             let _ = storage.persist();
         }
+    }
+
+    /// An attachment's bytes, if this device has them.
+    pub async fn read_file(&self, id: uuid::Uuid) -> Result<Option<web_sys::Blob>, StoreError> {
+        let tx = self.transaction(&[FILES], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let v = tx.object_store(FILES).map_err(read)?.get(JsValue::from_str(&id.to_string())).map_err(read)?.await.map_err(read)?;
+        Ok(v.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
+    }
+
+    /// The attachments whose bytes this device has.
+    pub async fn file_ids(&self) -> Result<crate::model::ids::IdSet, StoreError> {
+        let tx = self.transaction(&[FILES], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let keys = tx.object_store(FILES).map_err(read)?.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
+        Ok(keys.iter().filter_map(|k| k.as_string()).filter_map(|s| uuid::Uuid::parse_str(&s).ok()).collect())
+    }
+
+    /// Deletes the files no attachment in `live` has: those of deleted
+    /// attachments (kept until now for undo). Skipped when another tab has
+    /// written since this one loaded: its new files are not in `live`.
+    pub async fn sweep_files(&self, live: impl Fn(uuid::Uuid) -> bool) -> Result<usize, StoreError> {
+        let _guard = self.lock.lock().await;
+        let tx = self.transaction(&[LOG, META, FILES], TransactionMode::ReadWrite)?;
+        let e = |e: idb::Error| StoreError::Aborted(e.to_string());
+        let generation = tx.object_store(META).map_err(e)?.get(JsValue::from_str(GENERATION)).map_err(e)?.await.map_err(e)?;
+        let log_keys = tx.object_store(LOG).map_err(e)?.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
+        let known = self.known_log.borrow().clone();
+        let current = generation.and_then(|g| g.as_f64()).unwrap_or(0.0) == self.generation.get()
+            && log_keys.iter().all(|k| k.as_f64().is_some_and(|k| known.contains(&(k as u64))));
+        let mut swept = 0;
+        if current {
+            let files = tx.object_store(FILES).map_err(e)?;
+            for k in files.get_all_keys(None, None).map_err(e)?.await.map_err(e)? {
+                let id = k.as_string().and_then(|s| uuid::Uuid::parse_str(&s).ok());
+                if !id.is_some_and(&live) {
+                    files.delete(Query::from(k)).map_err(e)?;
+                    swept += 1;
+                }
+            }
+        }
+        finish(tx).await?;
+        Ok(swept)
     }
 
     /// Reads a small preference-like value from `meta` (e.g. last export).
@@ -435,6 +514,9 @@ fn upgrade(event: &idb::event::VersionChangeEvent, err_slot: Rc<RefCell<Option<S
     }
     if old < 2 {
         db.create_object_store(META, ObjectStoreParams::new()).map_err(|e| e.to_string())?;
+    }
+    if old < 5 {
+        db.create_object_store(FILES, ObjectStoreParams::new()).map_err(|e| e.to_string())?;
     }
     if old >= 1 && old < SCHEMA_VERSION {
         wasm_bindgen_futures::spawn_local(async move {

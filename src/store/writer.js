@@ -6,6 +6,7 @@
 // In:  {open: name, version}                       warm the connection up
 //      {rewrite: name, version, keys, runs,        runs: per segment, a list of
 //       file?: ArrayBuffer,                          Uint8Array | [start, end] in file
+//       files?: {clear, put: [[id, type, bytes]]}, attachments' bytes (absent: untouched)
 //       expect: null | {generation, log: [key]},   compaction's stale check
 //       abortAfter: null | n}                      a test fault
 //      {breakForTest: true}                        a test fault: throw, uncaught
@@ -66,7 +67,8 @@ const result = (request) =>
 
 async function rewrite(m) {
   const db = await open(m.rewrite, m.version);
-  const tx = db.transaction(["segments", "log", "meta"], "readwrite");
+  const stores = m.files ? ["segments", "log", "meta", "files"] : ["segments", "log", "meta"];
+  const tx = db.transaction(stores, "readwrite");
   const finished = new Promise((resolve) => {
     tx.oncomplete = () => resolve(null);
     tx.onabort = () => resolve(tx.error || new Error("the browser aborted the transaction"));
@@ -108,6 +110,11 @@ async function fill(tx, finished, m) {
       return { aborted: "aborted by a test fault" };
     }
     segments.put(assemble(m.runs[i], m.file), m.keys[i]);
+  }
+  if (m.files) {
+    const files = tx.objectStore("files");
+    if (m.files.clear) files.clear();
+    for (const [id, type, bytes] of m.files.put) files.put(new Blob([bytes], { type }), id);
   }
   if (tx.commit) tx.commit();
   const error = await finished;

@@ -28,6 +28,8 @@ pub struct Rewrite<'a> {
     /// What [`Run::File`] ranges point into; handed over without a copy,
     /// and unusable on the page afterwards.
     pub file: Option<js_sys::ArrayBuffer>,
+    /// None leaves the files as they are (a compaction).
+    pub files: Option<super::FileWrites>,
     pub expect: Option<Expect<'a>>,
     /// A test fault: abort before this many puts.
     pub abort_after: Option<usize>,
@@ -128,7 +130,7 @@ impl Writer {
         let _ = self.worker.post_message(&m);
     }
 
-    fn post(&self, Rewrite { db, version, segments, file, expect, abort_after }: Rewrite) -> Result<(), StoreError> {
+    fn post(&self, Rewrite { db, version, segments, file, files, expect, abort_after }: Rewrite) -> Result<(), StoreError> {
         if file.is_none() && segments.iter().any(Segment::uses_file) {
             return Err(StoreError::Aborted("segments point into a file the writer was not given".into()));
         }
@@ -160,6 +162,19 @@ impl Writer {
         if let Some(file) = file {
             transfer.push(&file);
             set(&m, "file", &file);
+        }
+        if let Some(files) = files {
+            let o = Object::new();
+            set(&o, "clear", &JsValue::from_bool(files.clear));
+            let put = Array::new();
+            for (id, media_type, bytes) in files.put {
+                let data = Uint8Array::from(&bytes[..]);
+                transfer.push(&data.buffer());
+                let entry = Array::of3(&JsValue::from_str(&id.to_string()), &JsValue::from_str(&media_type), &data);
+                put.push(&entry);
+            }
+            set(&o, "put", &put);
+            set(&m, "files", &o);
         }
         let expect = match expect {
             Some(e) => {

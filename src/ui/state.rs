@@ -250,6 +250,9 @@ impl App {
                 self.last_export.set(store.meta_get("last_export").await.ok().flatten());
                 self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
+                // Files of attachments deleted in an earlier session go now.
+                let crm = self.crm;
+                let _ = store.sweep_files(|id| crm.with_untracked(|c| c.attachment(id).is_some())).await;
             }
             Err(e) => self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::i18n::store_error(lang, &e)))),
         }
@@ -303,7 +306,17 @@ impl App {
     ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
         // One copy of the commit (an async state machine of a few KB) in
         // the wasm, instead of one per action that calls it.
-        self.commit_boxed(Box::new(compute))
+        self.commit_boxed(Box::new(compute), Vec::new())
+    }
+
+    /// [`App::commit`] of an action that attaches files: their bytes are
+    /// stored (by attachment id) in the same transaction.
+    pub fn commit_with_files<'a>(
+        &'a self,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a,
+        files: Vec<(Uuid, web_sys::Blob)>,
+    ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
+        self.commit_boxed(Box::new(compute), files)
     }
 
     /// A form's save: commits `compute` while `saving` is set; then says
@@ -346,7 +359,7 @@ impl App {
         });
     }
 
-    async fn commit_boxed(&self, compute: Compute<'_>) -> Result<Vec<Change>, CommitError> {
+    async fn commit_boxed(&self, compute: Compute<'_>, files: Vec<(Uuid, web_sys::Blob)>) -> Result<Vec<Change>, CommitError> {
         let store = self.store().map_err(|e| {
             self.report(&e);
             CommitError::Store(e)
@@ -362,7 +375,7 @@ impl App {
         });
         let changes = changes.map_err(CommitError::Invalid)?;
         let crm = self.crm;
-        if let Err(e) = store.apply(&changes, || crm.update(|c| c.apply(&changes))).await {
+        if let Err(e) = store.apply(&changes, &files, || crm.update(|c| c.apply(&changes))).await {
             self.report(&e);
             return Err(CommitError::Store(e));
         }
@@ -389,11 +402,12 @@ impl App {
         &self,
         segments: Vec<Segment>,
         file: Option<js_sys::ArrayBuffer>,
+        files: crate::store::FileWrites,
         build: impl FnOnce() -> Crm,
     ) -> Result<(), StoreError> {
         let store = self.store()?;
         let signal = self.crm;
-        store.replace_all_encoded(segments, file, build, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
+        store.replace_all_encoded(segments, file, files, build, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
         Ok(())
     }
@@ -433,6 +447,16 @@ impl App {
             }
         });
         self.handled.with_untracked(save_handled);
+    }
+
+    /// An attachment's bytes as a Blob, if this device has them.
+    pub async fn read_file(&self, id: Uuid) -> Result<Option<web_sys::Blob>, StoreError> {
+        self.store()?.read_file(id).await
+    }
+
+    /// The attachments whose bytes this device has.
+    pub async fn file_ids(&self) -> Result<crate::model::ids::IdSet, StoreError> {
+        self.store()?.file_ids().await
     }
 
     pub async fn note_export(&self) {

@@ -90,7 +90,11 @@ pub fn browser_languages() -> Vec<String> {
 
 /// Offers `data` to the user as a downloaded file.
 pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
-    let err = |e: JsValue| format!("{e:?}");
+    download_blob(filename, &blob(mime, data)?)
+}
+
+/// `data` as a Blob of type `mime`.
+pub fn blob(mime: &str, data: &[u8]) -> Result<web_sys::Blob, String> {
     let props = web_sys::BlobPropertyBag::new();
     props.set_type(mime);
     // The Blob copies straight out of wasm memory (an export is 75 MB at
@@ -99,9 +103,29 @@ pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
     // it; nothing in between allocates here, so memory cannot grow and
     // detach it.
     let view = unsafe { js_sys::Uint8Array::view(data) };
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&view), &props).map_err(err)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&view), &props).map_err(|e| format!("{e:?}"));
     drop(view);
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    blob
+}
+
+/// Blobs joined into one (the browser keeps references, not copies).
+pub fn join_blobs(mime: &str, parts: &[web_sys::Blob]) -> Result<web_sys::Blob, String> {
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    let list: js_sys::Array = parts.iter().collect();
+    web_sys::Blob::new_with_blob_sequence_and_options(&list, &props).map_err(|e| format!("{e:?}"))
+}
+
+/// A Blob's bytes.
+pub async fn blob_bytes(blob: &web_sys::Blob) -> Result<Vec<u8>, String> {
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Offers a Blob to the user as a downloaded file named `filename`.
+pub fn download_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let err = |e: JsValue| format!("{e:?}");
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(err)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(err)?.unchecked_into();
     a.set_href(&url);

@@ -12,6 +12,7 @@ use crate::ui::pages::contact::safe_link;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::history::entry_view;
 use crate::ui::widgets::timeline::{kind_icon, linked_records, task_toggle};
@@ -126,7 +127,10 @@ pub fn ActivityPage() -> impl IntoView {
     };
     view! {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/stream" /> }>
-            <div class="page detail-page">{body}</div>
+            <div class="page detail-page">
+                {body}
+                <AttachmentsCard kind=crate::model::Kind::Activity id=id />
+            </div>
         </Show>
         <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteActivity).to_string()) confirm_label=T::Delete on_confirm=delete.clone() />
     }

@@ -18,6 +18,7 @@ use crate::model::{Crm, FieldError, Kind, Problem};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::{choice, date_field, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::list::{search_results, sorted_ids, ListFrame, ListTexts};
@@ -385,6 +386,7 @@ pub fn CampaignPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/campaigns" /> }>
             <div class="page detail-page">
                 {body}
+                <AttachmentsCard kind=Kind::Campaign id=id />
                 <section class="card" aria-labelledby="add-targets-title">
                     <h2 id="add-targets-title">{move || app.t(T::AddTargets)}</h2>
                     <div class="add-targets">

@@ -10,6 +10,7 @@ use crate::model::ActivitiesOnDelete;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
@@ -125,6 +126,7 @@ pub fn ContactPage() -> impl IntoView {
             <div class="page detail-page">
                 {body}
                 <SalesCard id=id param="contact" />
+                <AttachmentsCard kind=crate::model::Kind::Contact id=id />
                 <Timeline id=id />
             </div>
         </Show>

@@ -15,6 +15,7 @@ use crate::model::{ActivitiesOnDelete, Crm};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::list::{FileButtons, SaveFilter};
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
@@ -280,6 +281,7 @@ pub fn LeadPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/leads" /> }>
             <div class="page detail-page">
                 {body}
+                <AttachmentsCard kind=crate::model::Kind::Lead id=id />
                 <Timeline id=id />
             </div>
         </Show>

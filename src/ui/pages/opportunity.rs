@@ -12,6 +12,7 @@ use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::opportunity_form::request_type_text;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
@@ -117,6 +118,7 @@ pub fn OpportunityPage() -> impl IntoView {
             <div class="page detail-page">
                 {body}
                 <SalesCard id=id param="opportunity" />
+                <AttachmentsCard kind=crate::model::Kind::Opportunity id=id />
                 <Timeline id=id />
             </div>
         </Show>

@@ -11,6 +11,7 @@ use crate::ui::pages::contact::safe_link;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
@@ -116,6 +117,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     {contacts}
                 </section>
                 <SalesCard id=id param="organization" />
+                <AttachmentsCard kind=crate::model::Kind::Organization id=id />
                 <Timeline id=id />
             </div>
         </Show>

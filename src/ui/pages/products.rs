@@ -14,6 +14,7 @@ use crate::model::{FieldError, Problem};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
@@ -200,6 +201,7 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
             </section>
             {form_actions(saving, "/products".to_string())}
         </form>
+        {(!is_new).then(|| view! { <div class="page form-page"><AttachmentsCard kind=crate::model::Kind::Product id=id /></div> })}
         <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteProduct).to_string()) confirm_label=T::Delete on_confirm=delete.clone() />
     }
 }

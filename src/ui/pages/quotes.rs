@@ -13,6 +13,7 @@ use crate::model::Crm;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
 use crate::ui::widgets::timeline::{log_buttons, Timeline};
@@ -261,6 +262,7 @@ pub fn QuotePage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/quotes" /> }>
             <div class="page detail-page">
                 {body}
+                <AttachmentsCard kind=crate::model::Kind::Quote id=id />
                 <Timeline id=id />
             </div>
         </Show>

@@ -7,8 +7,8 @@ use crate::bundle::{self, combine, ImportMode};
 use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::demo::{generate, DEMO_SEED};
 use crate::model::{time, Crm};
-use crate::store::{segments, storage_info};
-use crate::ui::state::{use_app, Theme};
+use crate::store::{segments, storage_info, FileWrites};
+use crate::ui::state::{use_app, App, Theme};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::pipeline_card::PipelineCard;
 use crate::ui::widgets::supplier_card::SupplierCard;
@@ -36,19 +36,12 @@ pub fn SettingsPage() -> impl IntoView {
     let import_error = RwSignal::new(None::<String>);
     let wipe_open = RwSignal::new(false);
 
+    let confidential = RwSignal::new(false);
     let export = move |_| {
         leptos::task::spawn_local(async move {
             app.busy.set(Some(T::Exporting));
             web::yield_to_browser().await;
-            let now = web::now();
-            let text = {
-                let _s = web::Span::start("export:serialize");
-                app.crm.with_untracked(|c| bundle::export(c, now))
-            };
-            // Named by the user's local date, not UTC's.
-            let local = now + chrono::Duration::minutes(i64::from(web::utc_offset_minutes()));
-            let name = format!("vizitka-{}.json", time::format_date(local.date_naive()));
-            let result = web::download(&name, "application/json", text.as_bytes());
+            let result = export_bundle(app, confidential.get_untracked()).await;
             app.busy.set(None);
             match result {
                 Ok(()) => app.note_export().await,
@@ -93,7 +86,13 @@ pub fn SettingsPage() -> impl IntoView {
                 bundle::parse_with_spans(&bytes)
             };
             let result = match parsed {
-                Ok((b, spans)) => {
+                Ok((mut b, spans)) => {
+                    // The files go to their own store, typed as their attachments say.
+                    let types: std::collections::HashMap<uuid::Uuid, String> =
+                        b.records.attachments.iter().map(|a| (a.id, a.media_type.clone())).collect();
+                    let put =
+                        std::mem::take(&mut b.files).into_iter().map(|f| (f.id, types.get(&f.id).cloned().unwrap_or_default(), f.bytes)).collect();
+                    let files = FileWrites { clear: mode.get_untracked() == ImportMode::ReplaceAll, put };
                     let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
                         // A replace stores each record as the file has it,
                         // and indexes the records while the browser writes.
@@ -110,7 +109,7 @@ pub fn SettingsPage() -> impl IntoView {
                         }
                     };
                     drop(bytes);
-                    app.replace_all(segments, file, build).await.map_err(|e| i18n::store_error(lang, &e))
+                    app.replace_all(segments, file, files, build).await.map_err(|e| i18n::store_error(lang, &e))
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),
             };
@@ -137,7 +136,7 @@ pub fn SettingsPage() -> impl IntoView {
 
     let wipe = move || {
         leptos::task::spawn_local(async move {
-            if app.replace_all(Vec::new(), None, Crm::new).await.is_ok() {
+            if app.replace_all(Vec::new(), None, FileWrites::clear(), Crm::new).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::WipeDone));
             }
             refresh_storage();
@@ -197,6 +196,11 @@ pub fn SettingsPage() -> impl IntoView {
                     let lang = app.lang.get();
                     format!("{}: {} {} {}", lang.t(T::StorageUsed), format_bytes(lang, u as u64), lang.t(T::Of), format_bytes(lang, q as u64))
                 })}</p>
+                <p id="storage-files">{move || {
+                    let lang = app.lang.get();
+                    let (n, bytes) = app.crm.with(|c| c.attachment_totals());
+                    format!("{}: {n} ({})", lang.t(T::StorageFiles), format_bytes(lang, bytes))
+                }}</p>
                 <p id="record-counts">{move || {
                     let (o, c) = app.crm.with(|c| (c.organization_count(), c.contact_count()));
                     format!("{}: {o} {}, {c} {}", app.t(T::StorageRecords), app.t(T::CountOrganizations), app.t(T::CountContacts))
@@ -207,6 +211,11 @@ pub fn SettingsPage() -> impl IntoView {
                 <div class="setting">
                     <button type="button" class="button primary" id="export-bundle" on:click=export>{move || app.t(T::ExportBundle)}</button>
                     <p class="hint">{move || app.t(T::ExportHint)}</p>
+                    <label class="check">
+                        <input type="checkbox" id="export-confidential" prop:checked=move || confidential.get() on:change=move |ev| confidential.set(event_target_checked(&ev)) />
+                        " "{move || app.t(T::ExportConfidential)}
+                    </label>
+                    <p class="hint">{move || app.t(T::ExportConfidentialHint)}</p>
                     <p class="hint" id="last-export">{last_export}</p>
                 </div>
                 <fieldset class="setting">
@@ -252,4 +261,34 @@ pub fn SettingsPage() -> impl IntoView {
             <Confirm open=wipe_open message=Signal::derive(move || app.t(T::WipeConfirm).to_string()) confirm_label=T::WipeAll on_confirm=wipe />
         </div>
     }
+}
+
+/// Downloads the whole CRM as a bundle with its files' bytes, one file at a
+/// time: each part becomes a Blob at once, so the backup is never in wasm
+/// memory whole. Attachments whose bytes this device lacks are left out
+/// (a bundle with them would not import).
+async fn export_bundle(app: App, confidential: bool) -> Result<(), String> {
+    let lang = app.lang.get_untracked();
+    let store_error = |e: crate::store::StoreError| i18n::store_error(lang, &e);
+    let have = app.file_ids().await.map_err(store_error)?;
+    let now = web::now();
+    let parts = {
+        let _s = web::Span::start("export:serialize");
+        app.crm.with_untracked(|c| bundle::export_parts(c, now, |a| (confidential || !a.confidential) && have.contains(&a.id)))
+    };
+    const JSON: &str = "application/json";
+    let mut blobs = vec![web::blob(JSON, parts.head.as_bytes())?];
+    for (i, id) in parts.files.iter().enumerate() {
+        let file = app.read_file(*id).await.map_err(store_error)?.ok_or_else(|| lang.t(T::FileContentsMissing).to_string())?;
+        let bytes = web::blob_bytes(&file).await?;
+        let mut part = parts.file_open(i);
+        part.push_str(&bundle::base64::encode(&bytes));
+        part.push_str(bundle::FILE_CLOSE);
+        blobs.push(web::blob(JSON, part.as_bytes())?);
+    }
+    blobs.push(web::blob(JSON, parts.end().as_bytes())?);
+    // Named by the user's local date, not UTC's.
+    let local = now + chrono::Duration::minutes(i64::from(web::utc_offset_minutes()));
+    let name = format!("vizitka-{}.json", time::format_date(local.date_naive()));
+    web::download_blob(&name, &web::join_blobs(JSON, &blobs)?)
 }

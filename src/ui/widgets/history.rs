@@ -79,7 +79,7 @@ pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
         Kind::Product => format!("/products/{id}"),
         Kind::Campaign => format!("/campaigns/{id}"),
         Kind::TeamMember | Kind::Stage | Kind::Supplier => "/settings".into(),
-        Kind::Link | Kind::History => String::new(),
+        Kind::Link | Kind::Attachment | Kind::History => String::new(),
     }
 }
 

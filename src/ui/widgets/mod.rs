@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod attachments;
 pub mod confirm;
 pub mod fields;
 pub mod global_search;
