@@ -72,5 +72,6 @@ fn dates_numbers_and_money() {
     assert_eq!(format_money(Lang::Cs, 1000, "EUR"), "10,00\u{a0}EUR");
     assert_eq!(format_money(Lang::En, i64::MIN + 1, "CZK").len() > 20, true);
     assert_eq!(format_bytes(Lang::En, 1536), "1.5\u{a0}KB");
+    assert_eq!(format_bytes(Lang::Cs, 70), "70\u{a0}B", "whole bytes have no decimals");
     assert_eq!(format_bytes(Lang::Cs, 5 * 1024 * 1024), "5,0\u{a0}MB");
 }

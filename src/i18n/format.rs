@@ -86,6 +86,9 @@ pub fn format_bytes(lang: Lang, bytes: u64) -> String {
         tenths /= 1024;
         unit += 1;
     }
+    if unit == 0 {
+        return format!("{bytes}{NBSP}B");
+    }
     format!("{}{NBSP}{}", format_number(lang, tenths as i64, 1), UNITS[unit])
 }
 

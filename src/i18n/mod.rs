@@ -314,7 +314,7 @@ fn field_key(name: &str) -> Option<T> {
         "folder" => Some(T::FieldFolder),
         "size" => Some(T::FieldSize),
         "media_type" => Some(T::FieldMediaType),
-        "confidential" => Some(T::Confidential),
+        "confidential" => Some(T::ConfidentialFile),
         _ => None,
     }
 }

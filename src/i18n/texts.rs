@@ -592,8 +592,9 @@ texts! {
     FolderName => "Name of the new folder", "Název nové složky";
     UploadTo => "Add to", "Přidat do";
     Confidential => "Confidential", "Důvěrné";
+    ConfidentialFile => "Confidential file", "Důvěrný soubor";
     ShowConfidential => "Show confidential files", "Zobrazit důvěrné soubory";
-    ConfidentialHidden => "Confidential files hidden:", "Skryté důvěrné soubory:";
+    ConfidentialHidden => "hidden:", "skryté:";
     Download => "Download", "Stáhnout";
     Preview => "Preview", "Náhled";
     NoPreview => "This kind of file has no preview here; download it to open it.", "Tento druh souboru tu nemá náhled; otevřete ho stažením.";

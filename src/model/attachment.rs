@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use uuid::Uuid;
 
 use super::crm::{Crm, Ctx};
@@ -80,13 +81,12 @@ impl Attachment {
         e
     }
 
-    /// What the history says about the file: its name, and its folder.
+    /// What the history says about the file: its folder and name.
     fn described(&self) -> String {
-        let lock = if self.confidential { " 🔒" } else { "" };
         if self.folder.is_empty() {
-            format!("{}{lock}", self.name)
+            self.name.clone()
         } else {
-            format!("{} / {}{lock}", self.folder, self.name)
+            format!("{} / {}", self.folder, self.name)
         }
     }
 }
@@ -201,8 +201,17 @@ impl Crm {
             return Ok(Vec::new());
         }
         a.updated_at = ctx.now;
-        let change = FieldChange { field: "attachment".into(), old: old.described().into(), new: a.described().into() };
-        let entry = self.attachment_entry(old.target(), change, ctx);
+        let mut changes = Vec::new();
+        if a.described() != old.described() {
+            changes.push(FieldChange { field: "attachment".into(), old: old.described().into(), new: a.described().into() });
+        }
+        if a.confidential != old.confidential {
+            // "Confidential file: — → contract.pdf", and back when unmarked.
+            let name: Value = a.described().into();
+            let (was, now) = if a.confidential { (Value::Null, name) } else { (name, Value::Null) };
+            changes.push(FieldChange { field: "confidential".into(), old: was, new: now });
+        }
+        let entry = self.entries_on(old.target(), changes, ctx);
         Ok(vec![Change::put(a), entry])
     }
 
@@ -219,7 +228,11 @@ impl Crm {
     }
 
     fn attachment_entry(&self, on: Target, change: FieldChange, ctx: &mut Ctx) -> Change {
-        self.entry(on.kind, on.id, self.label(on), Action::Updated, vec![change], ctx)
+        self.entries_on(on, vec![change], ctx)
+    }
+
+    fn entries_on(&self, on: Target, changes: Vec<FieldChange>, ctx: &mut Ctx) -> Change {
+        self.entry(on.kind, on.id, self.label(on), Action::Updated, changes, ctx)
     }
 
     /// A record's files: by folder (no folder first), then by name.

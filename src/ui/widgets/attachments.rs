@@ -202,7 +202,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
             <li class="attachment" data-id=file_id.to_string()>
                 <div class="attachment-main">
                     <button type="button" class="link file-name" on:click=move |_| open(for_open.clone())>{a.name.clone()}</button>
-                    {a.confidential.then(|| view! { <span class="badge confidential">"🔒 "{lang.t(T::Confidential)}</span> })}
+                    {a.confidential.then(|| view! { <span class="badge confidential">{lang.t(T::Confidential)}</span> })}
                     <small class="sub">{meta}</small>
                 </div>
                 <div class="actions">
@@ -237,7 +237,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
             .map(|(name, list)| {
                 let heading = many_groups.then(|| {
                     let title = if name.is_empty() { lang.t(T::NoFolder).to_string() } else { name.clone() };
-                    view! { <h3 class="folder-name">"📁 "{title}</h3> }
+                    view! { <h3 class="folder-name">{title}</h3> }
                 });
                 view! {
                     <div class="attachment-folder" data-folder=name.clone()>
@@ -283,7 +283,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
                     </label>
                     <label class="check">
                         <input type="checkbox" id="attach-confidential" prop:checked=move || confidential.get() on:change=move |ev| confidential.set(event_target_checked(&ev)) />
-                        " 🔒 "{move || app.t(T::Confidential)}
+                        " "{move || app.t(T::Confidential)}
                     </label>
                 </div>
                 <p class="hint">{move || app.t(if attaching.get() { T::Attaching } else { T::AttachmentsHint })}</p>
@@ -348,7 +348,7 @@ fn FileEditor(file: Attachment, editing: RwSignal<Option<Uuid>>, error: RwSignal
         <form class="inline-form file-editor" on:submit=save>
             <label>{move || app.t(T::FieldName)}" "<input type="text" class="file-name-input" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) required maxlength="255" /></label>
             <label>{move || app.t(T::FieldFolder)}" "<input type="text" class="file-folder-input" list=list placeholder=move || app.t(T::NoFolder) prop:value=move || folder.get() on:input=move |ev| folder.set(event_target_value(&ev)) maxlength="200" /></label>
-            <label class="check"><input type="checkbox" class="file-confidential-input" prop:checked=move || confidential.get() on:change=move |ev| confidential.set(event_target_checked(&ev)) />" 🔒 "{move || app.t(T::Confidential)}</label>
+            <label class="check"><input type="checkbox" class="file-confidential-input" prop:checked=move || confidential.get() on:change=move |ev| confidential.set(event_target_checked(&ev)) />" "{move || app.t(T::Confidential)}</label>
             <div class="actions">
                 <button type="submit" class="button small primary">{move || app.t(T::Save)}</button>
                 <button type="button" class="button small" on:click=move |_| editing.set(None)>{move || app.t(T::Cancel)}</button>
