@@ -85,6 +85,12 @@ test("an opportunity moves across the board by keyboard, menu and drag", async (
   await page.locator("#filter-month").fill("2026-12");
   await expect(page.locator("a.deal-row")).toHaveCount(1);
   await expect(page.locator("a.deal-row")).toContainText("Nová pec");
+  // The view and its filters are the URL: a reload (or a saved filter) keeps them.
+  await expect(page).toHaveURL(/\/opportunities\?view=table&month=2026-12$/);
+  await page.reload();
+  await expect(page.locator("#filter-month")).toHaveValue("2026-12");
+  await expect(page.locator("a.deal-row")).toHaveCount(1);
+  await expect(page.locator("#save-filter")).toBeVisible();
 
   // The opportunity page: its stage, the reason, the history of moves.
   await page.locator("a.deal-row").click();

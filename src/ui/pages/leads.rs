@@ -17,7 +17,7 @@ use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::list::{FileButtons, SaveFilter};
+use crate::ui::widgets::list::{query_href, FileButtons, SaveFilter};
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 use crate::ui::widgets::virtual_list::VirtualList;
@@ -67,16 +67,7 @@ pub fn LeadsPage() -> impl IntoView {
     }));
     let href = move || {
         let f = filters.get_untracked();
-        let parts: Vec<String> = [("q", &f.query), ("status", &f.status), ("source", &f.source), ("score", &f.min_score)]
-            .into_iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v.trim())))
-            .collect();
-        if parts.is_empty() {
-            "/leads".to_string()
-        } else {
-            format!("/leads?{}", parts.join("&"))
-        }
+        query_href("/leads", &[("q", &f.query), ("status", &f.status), ("source", &f.source), ("score", &f.min_score)])
     };
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |first: Option<()>| {

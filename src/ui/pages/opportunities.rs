@@ -17,6 +17,7 @@ use crate::model::pipeline::Stage;
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::ui::state::{use_app, App};
+use crate::ui::widgets::list::{query_href, SaveFilter};
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
 use crate::ui::widgets::virtual_list::VirtualList;
 
@@ -111,7 +112,16 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let app = use_app();
     let query_map = use_query_map();
     let table = Memo::new(move |_| query_map.with(|q| q.get("view").as_deref() == Some("table")));
-    let filters = RwSignal::new(Filters::default());
+    // The view and the filters live in the URL, so a filtered board can be saved.
+    let filters = RwSignal::new(query_map.with_untracked(|p| {
+        let get = |k: &str| p.get(k).unwrap_or_default();
+        Filters { owner: get("owner"), tag: get("tag"), month: get("month"), query: get("q") }
+    }));
+    let href = move |table: bool| {
+        let f = filters.get_untracked();
+        let view = if table { "table" } else { "" };
+        query_href("/opportunities", &[("view", view), ("q", &f.query), ("owner", &f.owner), ("tag", &f.tag), ("month", &f.month)])
+    };
     let stages = Memo::new(move |_| app.pipeline());
     let pending = RwSignal::new(None::<PendingMove>);
     let board = Memo::new(move |_| {
@@ -123,11 +133,15 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let total = Memo::new(move |_| app.crm.with(|c| c.opportunities().count()));
     // The deals shown (filtered), in board order: what "Export CSV" writes.
     let shown = Memo::new(move |_| board.with(|cols| cols.iter().flat_map(|c| c.ids.iter().copied()).collect::<Vec<Uuid>>()));
-    let navigate = use_navigate();
-    let set_view = move |table: bool| {
-        navigate(if table { "/opportunities?view=table" } else { "/opportunities" }, NavigateOptions { replace: true, ..Default::default() });
-    };
-    let set_view2 = set_view.clone();
+    let navigate = StoredValue::new_local(use_navigate());
+    let go = move |href: String| navigate.with_value(|n| n(&href, NavigateOptions { replace: true, ..Default::default() }));
+    Effect::new(move |first: Option<()>| {
+        filters.track();
+        if first.is_some() {
+            go(href(table.get_untracked()));
+        }
+    });
+    let set_view = move |table: bool| go(href(table));
     view! {
         <div class="page board-page" class:list-page=move || table.get()>
             <header class="page-head">
@@ -135,13 +149,13 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 <div class="actions">
                     <div class="segmented" role="group" aria-label=move || app.t(T::ViewAs)>
                         <button type="button" class="button small" aria-pressed=move || (!table.get()).to_string() on:click=move |_| set_view(false)>{move || app.t(T::Board)}</button>
-                        <button type="button" class="button small" aria-pressed=move || table.get().to_string() on:click=move |_| set_view2(true)>{move || app.t(T::Table)}</button>
+                        <button type="button" class="button small" aria-pressed=move || table.get().to_string() on:click=move |_| set_view(true)>{move || app.t(T::Table)}</button>
                     </div>
                     <crate::ui::widgets::list::FileButtons csv=crate::ui::csv_export::OPPORTUNITIES visible=shown />
                     <a class="button primary" href="/opportunities/new">{move || app.t(T::NewOpportunity)}</a>
                 </div>
             </header>
-            {filter_bar(app, filters)}
+            {filter_bar(app, filters, move || href(table.get_untracked()))}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(T::NoOpportunitiesYet)}</p> }>
                 {move || if table.get() {
                     view! { <OpportunityTable board=board /> }.into_any()
@@ -154,7 +168,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
     }
 }
 
-fn filter_bar(app: App, filters: RwSignal<Filters>) -> impl IntoView {
+fn filter_bar(app: App, filters: RwSignal<Filters>, href: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
     let tags = Memo::new(move |_| {
         app.crm.with(|crm| {
             let mut t: Vec<String> = crm.opportunities().flat_map(|o| o.tags.iter().cloned()).collect();
@@ -178,21 +192,29 @@ fn filter_bar(app: App, filters: RwSignal<Filters>) -> impl IntoView {
                 <span>{move || app.t(T::FieldOwner)}</span>
                 <select id="filter-owner" on:change=set(|f, v| f.owner = v)>
                     <option value="">{move || app.t(T::Everyone)}</option>
-                    <option value="me">{move || app.t(T::Mine)}</option>
-                    {move || app.crm.with(|crm| crm.team().into_iter().map(|m| view! { <option value=m.id.to_string()>{m.name.clone()}</option> }).collect_view())}
+                    <option value="me" selected=move || filters.with(|f| f.owner == "me")>{move || app.t(T::Mine)}</option>
+                    {move || app.crm.with(|crm| crm.team().into_iter().map(|m| {
+                        let id = m.id.to_string();
+                        let chosen = id.clone();
+                        view! { <option value=id selected=move || filters.with(|f| f.owner == chosen)>{m.name.clone()}</option> }
+                    }).collect_view())}
                 </select>
             </label>
             <label class="inline">
                 <span>{move || app.t(T::FieldTags)}</span>
                 <select id="filter-tag" on:change=set(|f, v| f.tag = v)>
                     <option value="">{move || app.t(T::AnyTag)}</option>
-                    {move || tags.get().into_iter().map(|t| view! { <option value=t.clone()>{t.clone()}</option> }).collect_view()}
+                    {move || tags.get().into_iter().map(|t| {
+                        let chosen = t.clone();
+                        view! { <option value=t.clone() selected=move || filters.with(|f| f.tag == chosen)>{t.clone()}</option> }
+                    }).collect_view()}
                 </select>
             </label>
             <label class="inline">
                 <span>{move || app.t(T::CloseMonth)}</span>
                 <input id="filter-month" type="month" prop:value=move || filters.with(|f| f.month.clone()) on:input=set(|f, v| f.month = v) />
             </label>
+            <SaveFilter href />
         </div>
     }
 }

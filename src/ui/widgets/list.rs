@@ -230,6 +230,18 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
     }
 }
 
+/// `path` with the non-empty `params` as its query: a list as its URL
+/// keeps it (search and filters), so it can be saved and shared.
+pub fn query_href(path: &str, params: &[(&str, &str)]) -> String {
+    let parts: Vec<String> =
+        params.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v.trim()))).collect();
+    if parts.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", parts.join("&"))
+    }
+}
+
 /// A list's owner, tag and "changed since" filters (kept in the URL) and
 /// "Save filter", which puts the list as it is into the navigation.
 #[component]
@@ -238,17 +250,9 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
     let location = use_location();
     let navigate = StoredValue::new_local(use_navigate());
     let href_with = move |f: &ListFilter, q: &str| {
-        let mut parts: Vec<String> = Vec::new();
-        if !q.trim().is_empty() {
-            parts.push(format!("q={}", js_sys::encode_uri_component(q.trim())));
-        }
-        parts.extend(f.to_query().into_iter().map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v))));
-        let path = location.pathname.get_untracked();
-        if parts.is_empty() {
-            path
-        } else {
-            format!("{path}?{}", parts.join("&"))
-        }
+        let filters = f.to_query();
+        let params: Vec<(&str, &str)> = std::iter::once(("q", q)).chain(filters.iter().map(|(k, v)| (*k, v.as_str()))).collect();
+        query_href(&location.pathname.get_untracked(), &params)
     };
     let set = move |change: &dyn Fn(&mut ListFilter)| {
         let mut f = filter.get_untracked();
