@@ -128,3 +128,27 @@ fn merging_organizations_moves_their_contacts() {
     assert_eq!(w.crm.organization_count(), 1);
     assert_eq!(w.crm.contacts_of(a).len(), 1);
 }
+
+#[test]
+fn a_new_organization_or_lead_is_told_which_records_it_looks_like() {
+    let mut w = World::with_tester();
+    let mut o = vizitka::model::Organization::new(w.id(), at(1));
+    (o.name, o.ico) = ("Pekárna U Mlýna, s.r.o.".into(), "27074358".into());
+    let pekarna = o.id;
+    w.act(1, |crm, ctx| crm.save_organization(o, ctx).unwrap());
+    let index = w.crm.duplicate_index(Kind::Organization);
+    let mut typed = vizitka::model::Organization::new(Uuid::nil(), at(2));
+    typed.ico = "27074358".into();
+    assert_eq!(index.likely_duplicates_of(&Rec::Organization(typed.clone())), [(pekarna, Reason::Ico)]);
+    typed.ico.clear();
+    typed.name = "PEKARNA u mlyna".into();
+    assert_eq!(index.likely_duplicates_of(&Rec::Organization(typed)), [(pekarna, Reason::Name)]);
+
+    let mut lead = vizitka::model::lead::Lead::new(w.id(), at(1));
+    (lead.last_name, lead.email) = ("Horák".into(), "horak@firma.cz".into());
+    let horak = lead.id;
+    w.act(2, |crm, ctx| crm.save_lead(lead, ctx).unwrap());
+    let mut typed = vizitka::model::lead::Lead::new(Uuid::nil(), at(3));
+    (typed.last_name, typed.email) = ("Novák".into(), "HORAK@firma.cz".into());
+    assert_eq!(w.crm.duplicate_index(Kind::Lead).likely_duplicates_of(&Rec::Lead(typed)), [(horak, Reason::Email)]);
+}

@@ -49,3 +49,27 @@ test("merge two contacts and see the survivor's timeline hold both histories", a
   await expect(page.locator("main")).toContainText("Reklamace rohlíků");
   await expect(page.locator("main")).toContainText("Merged with");
 });
+
+test("a new organization or lead that looks like one we have says so while typed", async ({ page }) => {
+  await open(page, "/organizations/new");
+  await page.getByLabel("Name").fill("Pekárna U Mlýna, s.r.o.");
+  await page.getByLabel("Company ID (IČO)").fill("27074358");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Pekárna U Mlýna, s.r.o.");
+
+  await open(page, "/organizations/new");
+  await expect(page.locator("#duplicate-warning")).toHaveCount(0);
+  await page.getByLabel("Name").fill("PEKARNA u mlyna a.s.");
+  await expect(page.locator("#duplicate-warning")).toContainText("Pekárna U Mlýna, s.r.o. (similar name)");
+  await page.locator("#duplicate-warning a").click();
+  await expect(page).toHaveURL(/\/organizations\/[0-9a-f-]{36}$/);
+
+  await open(page, "/leads/new");
+  await page.getByLabel("Last name").fill("Horák");
+  await page.getByLabel("Email").fill("horak@firma.cz");
+  await save(page);
+  await open(page, "/leads/new");
+  await page.getByLabel("Last name").fill("Novák");
+  await page.getByLabel("Email").fill("HORAK@firma.cz");
+  await expect(page.locator("#duplicate-warning")).toContainText("Horák (same email)");
+});

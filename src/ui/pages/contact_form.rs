@@ -12,6 +12,7 @@ use crate::model::{Contact, DateKind, Email, EmailLabel, FieldError, ImportantDa
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
+use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::org_picker::OrgPicker;
 use crate::ui::widgets::team::member_select;
@@ -60,12 +61,6 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
     let saving = RwSignal::new(false);
     let navigate = use_navigate();
 
-    // A new contact that looks like one we have says so while it is typed.
-    let index = StoredValue::new(is_new.then(|| app.crm.with_untracked(|c| c.duplicate_index(crate::model::Kind::Contact))));
-    let likely = Memo::new(move |_| {
-        let d = draft.get();
-        index.with_value(|ix| ix.as_ref().map(|ix| ix.likely_duplicates_of(&crate::model::Rec::Contact(d))).unwrap_or_default())
-    });
     let n_emails = Memo::new(move |_| draft.with(|d| d.emails.len()));
     let n_phones = Memo::new(move |_| draft.with(|d| d.phones.len()));
     let n_dates = Memo::new(move |_| dates.with(Vec::len));
@@ -273,21 +268,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                 <h1>{title}</h1>
             </header>
             {error_summary(errors)}
-            {move || {
-                let found = likely.get();
-                (!found.is_empty()).then(|| {
-                    let lang = app.lang.get();
-                    let links = app.crm.with_untracked(|crm| {
-                        found.iter().take(5).map(|(id, why)| (*id, crm.label_of(*id), lang.t(crate::ui::pages::duplicates::reason_text(*why)))).collect::<Vec<_>>()
-                    });
-                    view! {
-                        <div class="duplicate-warning" id="duplicate-warning" role="status">
-                            {lang.t(T::LikelyDuplicates)}" "
-                            {links.into_iter().map(|(id, name, why)| view! { <a href=format!("/contacts/{id}")>{name}</a>" ("{why}") " }).collect_view()}
-                        </div>
-                    }
-                })
-            }}
+            {duplicate_warning(crate::model::Kind::Contact, is_new, draft, crate::model::Rec::Contact)}
             <section class="card">
                 <div class="grid">
                     {text_field(T::FieldTitle, "title", "text", move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v), errors)}

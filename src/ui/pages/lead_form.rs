@@ -14,6 +14,7 @@ use crate::ui::pages::leads::{source_text, status_text};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::{choice, error_summary, form_actions, tags_field, text_area, text_field, text_input};
 use crate::ui::widgets::team::member_select;
 use crate::web;
@@ -116,6 +117,7 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
                 <h1>{move || app.t(if is_new { T::NewLead } else { T::EditLead })}</h1>
             </header>
             {error_summary(errors)}
+            {duplicate_warning(crate::model::Kind::Lead, is_new, draft, crate::model::Rec::Lead)}
             <section class="card">
                 <div class="grid">
                     {text_field(T::FieldTitle, "title", "text", move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v), errors)}

@@ -10,6 +10,7 @@ use crate::model::{Address, FieldError, Organization};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
+use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::{error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::team::member_select;
 use crate::web;
@@ -90,6 +91,7 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
                 <h1>{move || app.t(if is_new { T::NewOrganization } else { T::EditOrganization })}</h1>
             </header>
             {error_summary(errors)}
+            {duplicate_warning(crate::model::Kind::Organization, is_new, draft, crate::model::Rec::Organization)}
             <section class="card">
                 <div class="grid">
                     {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}

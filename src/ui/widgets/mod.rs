@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod confirm;
+pub mod duplicate_warning;
 pub mod fields;
 pub mod global_search;
 pub mod history;
