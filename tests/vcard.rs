@@ -126,7 +126,7 @@ fn importing_twice_updates_instead_of_duplicating_and_a_bad_card_imports_nothing
     let file = "BEGIN:VCARD\nVERSION:3.0\nN:Dvořák;Petr;;;\nEMAIL;TYPE=WORK:petr@firma.cz\nORG:Strojírny Vysočina\nEND:VCARD\nBEGIN:VCARD\nVERSION:4.0\nFN:Eva Malá\nEMAIL:eva@mala.cz\nORG:Cukrárna Malá\nEND:VCARD\n";
     let cards = parse(file).unwrap();
     let summary = w.compute(2, |crm, ctx| crm.import_cards(&cards, ctx).unwrap().1);
-    assert_eq!(summary, vizitka::vcard::Imported { created: 2, updated: 0, organizations: 1 });
+    assert_eq!(summary, vizitka::vcard::Imported { created: 2, updated: 0, organizations: 1, look_alikes: 0 });
     w.act(2, |crm, ctx| crm.import_cards(&cards, ctx).unwrap().0);
     assert_eq!(w.crm.contact_count(), 2);
     assert_eq!(w.crm.organization_count(), 2, "Cukrárna Malá made, Strojírny linked by name");
@@ -136,10 +136,16 @@ fn importing_twice_updates_instead_of_duplicating_and_a_bad_card_imports_nothing
     // The same people again, one with a new title: updated, not duplicated.
     let again = parse(&file.replace("N:Dvořák;Petr;;;", "N:Dvořák;Petr;;Ing.;")).unwrap();
     let summary = w.compute(3, |crm, ctx| crm.import_cards(&again, ctx).unwrap().1);
-    assert_eq!(summary, vizitka::vcard::Imported { created: 0, updated: 2, organizations: 0 });
+    assert_eq!(summary, vizitka::vcard::Imported { created: 0, updated: 2, organizations: 0, look_alikes: 0 });
     w.act(3, |crm, ctx| crm.import_cards(&again, ctx).unwrap().0);
     assert_eq!(w.crm.contact_count(), 2);
     assert_eq!(w.crm.contact(petr).unwrap().title, "Ing.");
+
+    // Petr again under another email: a new contact, but one that looks
+    // like him, which the import says.
+    let other = parse("BEGIN:VCARD\nVERSION:4.0\nN:Dvorak;Petr;;;\nEMAIL:petr.dvorak@gmail.com\nEND:VCARD\n").unwrap();
+    let summary = w.compute(3, |crm, ctx| crm.import_cards(&other, ctx).unwrap().1);
+    assert_eq!((summary.created, summary.look_alikes), (1, 1));
 
     // What Vizitka exported comes back to the same contact by its UID.
     let exported = write(w.crm.contact(petr).unwrap(), "Strojírny Vysočina").replace("petr@firma.cz", "petr@nova-adresa.cz");

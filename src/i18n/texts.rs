@@ -608,5 +608,6 @@ texts! {
     ExportConfidentialHint => "Without this, confidential files (and their entries) stay out of the backup file.", "Bez toho důvěrné soubory (ani jejich záznamy) do souboru zálohy nepatří.";
     FieldSize => "Size", "Velikost";
     FieldMediaType => "Type", "Typ";
+    VcardLookAlikes => "of the new contacts look like contacts you already have (same phone or name): merge them under Contacts → Duplicates.", "z nových kontaktů vypadá jako kontakty, které už máte (stejný telefon nebo jméno): sloučíte je v Kontakty → Duplicity.";
     FileTooLargeNamed => "is too large: files over 50 MB are refused.", "je příliš velký: soubory nad 50 MB nelze přiložit.";
 }

@@ -414,6 +414,9 @@ pub struct Imported {
     pub created: usize,
     pub updated: usize,
     pub organizations: usize,
+    /// New contacts that look like ones already there (same phone or
+    /// name): worth a look under Duplicates.
+    pub look_alikes: usize,
 }
 
 impl crate::model::Crm {
@@ -438,6 +441,7 @@ impl crate::model::Crm {
         let mut batch = crate::model::batch::Batch::new(self);
         let mut errors = Vec::new();
         let mut done = Imported::default();
+        let known = self.duplicate_index(crate::model::Kind::Contact);
         let mut seen = crate::model::ids::IdSet::default();
         for (i, card) in cards.iter().enumerate() {
             let existing = own_id(&card.uid)
@@ -461,6 +465,9 @@ impl crate::model::Crm {
                 }
             }
             let is_new = existing.is_none();
+            if is_new && !known.likely_duplicates_of(&crate::model::Rec::Contact(c.clone())).is_empty() {
+                done.look_alikes += 1;
+            }
             // An update keeps the contact's place as its organization's primary one.
             let primary = batch.next.is_primary(&c);
             match batch.next.save_contact(c, primary, ctx) {

@@ -47,7 +47,7 @@ pub fn VcardImport() -> impl IntoView {
             match result {
                 Ok(_) => {
                     let d = summary.get();
-                    app.info(format!(
+                    let mut text = format!(
                         "{}: {} {}, {} {}, {} {}",
                         lang.t(T::VcardImported),
                         d.created,
@@ -56,7 +56,11 @@ pub fn VcardImport() -> impl IntoView {
                         lang.t(T::Updated),
                         d.organizations,
                         lang.t(T::NewOrganizations)
-                    ));
+                    );
+                    if d.look_alikes > 0 {
+                        text.push_str(&format!(". {} {}", d.look_alikes, lang.t(T::VcardLookAlikes)));
+                    }
+                    app.info(text);
                 }
                 Err(CommitError::Invalid(errors)) => {
                     let lines: Vec<String> = errors.iter().take(50).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect();
