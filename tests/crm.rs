@@ -204,3 +204,19 @@ fn the_global_search_finds_organizations_and_contacts_in_name_order() {
     assert_eq!((found.organizations, found.contacts.len()), (vec![b], 2));
     assert_eq!(w.crm.find(&Query::new("  ")), vizitka::model::crm::Found::default());
 }
+
+#[test]
+fn the_search_boxs_suggestions_are_the_first_of_each_list_with_how_many_matched() {
+    let mut w = World::new();
+    let (orgs, contacts) = vizitka::model::demo::generate(11, 300, 3_000, common::at(1));
+    w.act(1, |crm, ctx| crm.add_records(orgs, contacts, ctx));
+    for text in ["a", "no", "praha", "77", "zzz"] {
+        let q = Query::new(text);
+        let all = w.crm.find(&q);
+        let top = w.crm.find_top(&q, 5);
+        assert_eq!(top.contacts, all.contacts.iter().take(5).copied().collect::<Vec<_>>(), "{text:?}");
+        assert_eq!(top.organizations, all.organizations.iter().take(5).copied().collect::<Vec<_>>(), "{text:?}");
+        assert_eq!(top.matched, all.matched, "{text:?}");
+        assert_eq!((all.matched.contacts, all.matched.organizations), (all.contacts.len(), all.organizations.len()));
+    }
+}

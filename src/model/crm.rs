@@ -23,7 +23,8 @@ use super::search::{digits_into, fold, fold_into, Hits, Query, SearchIndex};
 use super::supplier::Supplier;
 use super::{Activity, Contact, Link, Organization, Target, TeamMember};
 
-/// What a global search found.
+/// What a global search found: the first of each list (see
+/// [`Crm::find_top`]) and how many matched in all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub organizations: Vec<Uuid>,
@@ -32,6 +33,28 @@ pub struct Found {
     pub activities: Vec<Uuid>,
     /// Leads, opportunities, quotes, products and campaigns, by kind and name.
     pub sales: Vec<Target>,
+    pub matched: Matched,
+}
+
+/// How many records of each list a search matched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Matched {
+    pub organizations: usize,
+    pub contacts: usize,
+    pub activities: usize,
+    pub sales: usize,
+}
+
+/// The `n` first of `keyed` in order, and how many there were: a partial
+/// selection, so 100,000 matches of a one-letter query are not all sorted.
+fn first<K: Ord, T>(mut keyed: Vec<(K, T)>, n: usize) -> (Vec<T>, usize) {
+    let total = keyed.len();
+    if total > n {
+        keyed.select_nth_unstable_by(n, |a, b| a.0.cmp(&b.0));
+        keyed.truncate(n);
+    }
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    (keyed.into_iter().map(|(_, t)| t).collect(), total)
 }
 
 /// Who and when, plus a source of fresh ids (for history entries and links).
@@ -465,23 +488,26 @@ impl Crm {
     }
 
     /// Every organization, contact and activity matching the query, each
-    /// list in list order (by folded name; activities newest first): what
-    /// the global search shows.
+    /// list in list order (by folded name; activities newest first).
     pub fn find(&self, query: &Query) -> Found {
+        self.find_top(query, usize::MAX)
+    }
+
+    /// [`Crm::find`], each list cut to its first `n`: what the search box
+    /// suggests while typing, in time linear in the records.
+    pub fn find_top(&self, query: &Query, n: usize) -> Found {
         if query.is_empty() {
             return Found::default();
         }
         let hits = self.search.hits(query);
         let matching = |id: Uuid| self.search.slot(id).is_some_and(|s| hits.contains(s));
-        // Keys looked up once per record, not once per comparison.
-        let in_order = |ids: Vec<Uuid>| {
-            let mut keyed: Vec<(&str, Uuid)> = ids.into_iter().map(|id| (self.sort_key(id), id)).collect();
-            keyed.sort_unstable();
-            keyed.into_iter().map(|(_, id)| id).collect()
-        };
-        let mut activities: Vec<&Activity> = self.activities.values().filter(|a| matching(a.id)).collect();
-        activities.sort_unstable_by(|a, b| (b.when(), b.id).cmp(&(a.when(), a.id)));
-        let mut sales: Vec<(Kind, &str, Uuid)> = Vec::new();
+        let by_name =
+            |ids: &mut dyn Iterator<Item = Uuid>| first(ids.filter(|id| matching(*id)).map(|id| ((self.sort_key(id), id), id)).collect(), n);
+        let (organizations, o) = by_name(&mut self.organizations.keys().copied());
+        let (contacts, c) = by_name(&mut self.contacts.keys().copied());
+        let (activities, a) =
+            first(self.activities.values().filter(|a| matching(a.id)).map(|a| (std::cmp::Reverse((a.when(), a.id)), a.id)).collect(), n);
+        let mut sales: Vec<((Kind, &str, Uuid), Target)> = Vec::new();
         for (kind, ids) in [
             (Kind::Lead, self.leads.keys().collect::<Vec<_>>()),
             (Kind::Opportunity, self.opportunities.keys().collect()),
@@ -489,15 +515,10 @@ impl Crm {
             (Kind::Product, self.products.keys().collect()),
             (Kind::Campaign, self.campaigns.keys().collect()),
         ] {
-            sales.extend(ids.into_iter().filter(|id| matching(**id)).map(|id| (kind, self.sort_key(*id), *id)));
+            sales.extend(ids.into_iter().filter(|id| matching(**id)).map(|id| ((kind, self.sort_key(*id), *id), Target { kind, id: *id })));
         }
-        sales.sort_unstable();
-        Found {
-            sales: sales.into_iter().map(|(kind, _, id)| Target { kind, id }).collect(),
-            organizations: in_order(self.organizations.keys().copied().filter(|id| matching(*id)).collect()),
-            contacts: in_order(self.contacts.keys().copied().filter(|id| matching(*id)).collect()),
-            activities: activities.into_iter().map(|a| a.id).collect(),
-        }
+        let (sales, s) = first(sales, n);
+        Found { organizations, contacts, activities, sales, matched: Matched { organizations: o, contacts: c, activities: a, sales: s } }
     }
 
     /// The search slot of a record (changes when the record changes).

@@ -21,6 +21,10 @@ use uuid::Uuid;
 use super::record::Kind;
 use super::SCHEMA_VERSION;
 
+/// The oldest schema whose records are today's: every later step only
+/// adds lists (so a bundle of it needs no rewriting, only reading).
+pub const RECORDS_UNCHANGED_SINCE: u32 = 3;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MigrateError {
     NotAnObject,

@@ -285,7 +285,7 @@ pub fn CampaignPage() -> impl IntoView {
         }
         app.crm.with(|crm| {
             let have = crm.campaign(id).map(|c| c.targets.clone()).unwrap_or_default();
-            crm.find(&q)
+            crm.find_top(&q, 20 + have.len())
                 .contacts
                 .into_iter()
                 .filter(|c| !have.contains(c))

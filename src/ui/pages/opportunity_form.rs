@@ -88,7 +88,7 @@ fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError
         }
         let have: Vec<Uuid> = draft.with(|d| d.contacts.iter().map(|c| c.contact_id).collect());
         app.crm.with(|crm| {
-            crm.find(&q)
+            crm.find_top(&q, 8 + have.len())
                 .contacts
                 .into_iter()
                 .filter(|c| !have.contains(c))

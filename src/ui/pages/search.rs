@@ -19,7 +19,7 @@ pub fn SearchPage() -> impl IntoView {
     let text = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
     let found = Memo::new(move |_| {
         let q = Query::new(&text.get());
-        app.crm.with(|crm| crm.find(&q))
+        app.crm.with(|crm| crm.find_top(&q, SHOWN))
     });
     let organization = move |id: Uuid| {
         app.crm.with(|crm| {
@@ -75,9 +75,8 @@ pub fn SearchPage() -> impl IntoView {
             })
         })
     };
-    let section = move |title: T, ids: Vec<Uuid>, row: &dyn Fn(Uuid) -> Option<AnyView>| {
-        let total = ids.len();
-        let rows: Vec<AnyView> = ids.into_iter().take(SHOWN).filter_map(row).collect();
+    let section = move |title: T, ids: Vec<Uuid>, total: usize, row: &dyn Fn(Uuid) -> Option<AnyView>| {
+        let rows: Vec<AnyView> = ids.into_iter().filter_map(row).collect();
         view! {
             <section class="found">
                 <h2>{move || app.t(title)} " " <span class="result-count">{total}</span></h2>
@@ -98,12 +97,12 @@ pub fn SearchPage() -> impl IntoView {
                 }
                 let f = found.get();
                 view! {
-                    {section(T::NavOrganizations, f.organizations, &|id| organization(id).map(IntoAny::into_any))}
-                    {section(T::NavContacts, f.contacts, &|id| contact(id).map(IntoAny::into_any))}
-                    {section(T::Activities, f.activities, &|id| activity(id).map(IntoAny::into_any))}
+                    {section(T::NavOrganizations, f.organizations, f.matched.organizations, &|id| organization(id).map(IntoAny::into_any))}
+                    {section(T::NavContacts, f.contacts, f.matched.contacts, &|id| contact(id).map(IntoAny::into_any))}
+                    {section(T::Activities, f.activities, f.matched.activities, &|id| activity(id).map(IntoAny::into_any))}
                     {(!f.sales.is_empty()).then(|| {
-                        let total = f.sales.len();
-                        let rows: Vec<AnyView> = f.sales.into_iter().take(SHOWN).filter_map(|t| sales(t).map(IntoAny::into_any)).collect();
+                        let total = f.matched.sales;
+                        let rows: Vec<AnyView> = f.sales.into_iter().filter_map(|t| sales(t).map(IntoAny::into_any)).collect();
                         view! {
                             <section class="found" id="found-sales">
                                 <h2>{move || app.t(T::SalesFound)} " " <span class="result-count">{total}</span></h2>

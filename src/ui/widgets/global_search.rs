@@ -77,7 +77,7 @@ pub fn GlobalSearch() -> impl IntoView {
         }
         let lang = app.lang.get();
         app.crm.with(|crm| {
-            let f = crm.find(&q);
+            let f = crm.find_top(&q, PER_KIND);
             let mut out = Vec::new();
             let kind = |k: Kind| i18n::record_kind(lang, k);
             out.extend(f.organizations.iter().take(PER_KIND).filter_map(|id| {

@@ -45,8 +45,8 @@ pub fn LinkPicker(links: RwSignal<Vec<Target>>) -> impl IntoView {
             return Vec::new();
         }
         app.crm.with(|crm| {
-            let found = crm.find(&q);
             let have = links.get();
+            let found = crm.find_top(&q, OFFERED + have.len());
             let contacts = found.contacts.into_iter().map(Target::contact);
             let orgs = found.organizations.into_iter().map(Target::organization);
             // Linking a contact brings its organization along.
