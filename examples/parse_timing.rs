@@ -27,6 +27,9 @@ fn main() {
         let hits = crm.hits(&query);
         let n = crm.contacts().filter(|c| crm.search_slot(c.id).is_some_and(|s| hits.contains(s))).count();
         println!("search {q:?}: {n} hits in {:?}", t.elapsed());
+        let t = Instant::now();
+        let top = crm.find_top(&query, 5);
+        println!("  suggestions {q:?}: {:?} ({} contacts matched)", t.elapsed(), top.matched.contacts);
     }
     println!("parse+validate {parse:?} (validate alone {validate:?}, {} errors), combine {combine:?}, encode {encode:?} ({} segments), from the file's bytes {copy:?} ({copied})", errors.len(), segs.len());
 }

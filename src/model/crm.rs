@@ -45,16 +45,44 @@ pub struct Matched {
     pub sales: usize,
 }
 
-/// The `n` first of `keyed` in order, and how many there were: a partial
-/// selection, so 100,000 matches of a one-letter query are not all sorted.
-fn first<K: Ord, T>(mut keyed: Vec<(K, T)>, n: usize) -> (Vec<T>, usize) {
-    let total = keyed.len();
-    if total > n {
-        keyed.select_nth_unstable_by(n, |a, b| a.0.cmp(&b.0));
-        keyed.truncate(n);
+/// The first `n` of what is pushed, by key, and how many were pushed: for
+/// a small `n` a short sorted list that most pushes only compare against,
+/// so 100,000 matches of a one-letter query are neither kept nor sorted.
+struct First<K, T> {
+    n: usize,
+    items: Vec<(K, T)>,
+    total: usize,
+}
+
+impl<K: Ord, T> First<K, T> {
+    /// Up to this many are kept sorted as they come; more are sorted once.
+    const SMALL: usize = 128;
+
+    fn new(n: usize) -> Self {
+        First { n, items: Vec::new(), total: 0 }
     }
-    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    (keyed.into_iter().map(|(_, t)| t).collect(), total)
+
+    fn push(&mut self, key: K, item: T) {
+        self.total += 1;
+        if self.n > Self::SMALL {
+            self.items.push((key, item));
+            return;
+        }
+        if self.items.len() == self.n && self.items.last().is_none_or(|last| key >= last.0) {
+            return;
+        }
+        let at = self.items.partition_point(|x| x.0 <= key);
+        self.items.insert(at, (key, item));
+        self.items.truncate(self.n);
+    }
+
+    fn finish(mut self) -> (Vec<T>, usize) {
+        if self.n > Self::SMALL {
+            self.items.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            self.items.truncate(self.n);
+        }
+        (self.items.into_iter().map(|(_, t)| t).collect(), self.total)
+    }
 }
 
 /// Who and when, plus a source of fresh ids (for history entries and links).
@@ -494,30 +522,58 @@ impl Crm {
     }
 
     /// [`Crm::find`], each list cut to its first `n`: what the search box
-    /// suggests while typing, in time linear in the records.
+    /// suggests while typing. Only the matches are visited (the set bits
+    /// of the hits), so a rare word costs little more than its scan.
     pub fn find_top(&self, query: &Query, n: usize) -> Found {
         if query.is_empty() {
             return Found::default();
         }
         let hits = self.search.hits(query);
-        let matching = |id: Uuid| self.search.slot(id).is_some_and(|s| hits.contains(s));
-        let by_name =
-            |ids: &mut dyn Iterator<Item = Uuid>| first(ids.filter(|id| matching(*id)).map(|id| ((self.sort_key(id), id), id)).collect(), n);
-        let (organizations, o) = by_name(&mut self.organizations.keys().copied());
-        let (contacts, c) = by_name(&mut self.contacts.keys().copied());
-        let (activities, a) =
-            first(self.activities.values().filter(|a| matching(a.id)).map(|a| (std::cmp::Reverse((a.when(), a.id)), a.id)).collect(), n);
-        let mut sales: Vec<((Kind, &str, Uuid), Target)> = Vec::new();
-        for (kind, ids) in [
-            (Kind::Lead, self.leads.keys().collect::<Vec<_>>()),
-            (Kind::Opportunity, self.opportunities.keys().collect()),
-            (Kind::Quote, self.quotes.keys().collect()),
-            (Kind::Product, self.products.keys().collect()),
-            (Kind::Campaign, self.campaigns.keys().collect()),
-        ] {
-            sales.extend(ids.into_iter().filter(|id| matching(**id)).map(|id| ((kind, self.sort_key(*id), *id), Target { kind, id: *id })));
+        let (mut organizations, mut contacts, mut activities, mut sales) = (First::new(n), First::new(n), First::new(n), First::new(n));
+        const SALES: [Kind; 5] = [Kind::Lead, Kind::Opportunity, Kind::Quote, Kind::Product, Kind::Campaign];
+        if hits.count() * 8 < self.search.len() {
+            // Few matches: visit only them.
+            for id in self.search.ids(&hits) {
+                if self.contacts.contains_key(&id) {
+                    contacts.push((self.sort_key(id), id), id);
+                } else if self.organizations.contains_key(&id) {
+                    organizations.push((self.sort_key(id), id), id);
+                } else if let Some(a) = self.activities.get(&id) {
+                    activities.push(std::cmp::Reverse((a.when(), id)), id);
+                } else if let Some(kind) = SALES.into_iter().find(|&kind| self.exists(Target { kind, id })) {
+                    sales.push((kind, self.sort_key(id), id), Target { kind, id });
+                }
+            }
+        } else {
+            // Most records match: walk each kind's records in memory order
+            // (probing a big map per match would miss the cache each time).
+            let matching = |id: Uuid| self.search.slot(id).is_some_and(|s| hits.contains(s));
+            for &id in self.contacts.keys().filter(|id| matching(**id)) {
+                contacts.push((self.sort_key(id), id), id);
+            }
+            for &id in self.organizations.keys().filter(|id| matching(**id)) {
+                organizations.push((self.sort_key(id), id), id);
+            }
+            for a in self.activities.values().filter(|a| matching(a.id)) {
+                activities.push(std::cmp::Reverse((a.when(), a.id)), a.id);
+            }
+            let keys = |kind: Kind| -> Vec<Uuid> {
+                match kind {
+                    Kind::Lead => self.leads.keys().copied().collect(),
+                    Kind::Opportunity => self.opportunities.keys().copied().collect(),
+                    Kind::Quote => self.quotes.keys().copied().collect(),
+                    Kind::Product => self.products.keys().copied().collect(),
+                    _ => self.campaigns.keys().copied().collect(),
+                }
+            };
+            for kind in SALES {
+                for id in keys(kind).into_iter().filter(|id| matching(*id)) {
+                    sales.push((kind, self.sort_key(id), id), Target { kind, id });
+                }
+            }
         }
-        let (sales, s) = first(sales, n);
+        let ((organizations, o), (contacts, c), (activities, a), (sales, s)) =
+            (organizations.finish(), contacts.finish(), activities.finish(), sales.finish());
         Found { organizations, contacts, activities, sales, matched: Matched { organizations: o, contacts: c, activities: a, sales: s } }
     }
 

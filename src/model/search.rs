@@ -119,6 +119,11 @@ pub struct SearchIndex {
 pub struct Hits(Vec<u64>);
 
 impl Hits {
+    /// How many slots matched.
+    pub fn count(&self) -> usize {
+        self.0.iter().map(|w| w.count_ones() as usize).sum()
+    }
+
     pub fn contains(&self, slot: u32) -> bool {
         self.0.get(slot as usize / 64).is_some_and(|w| w & (1 << (slot % 64)) != 0)
     }
@@ -171,6 +176,32 @@ impl SearchIndex {
 
     pub fn clear(&mut self) {
         *self = SearchIndex::default();
+    }
+
+    /// The records whose slots `hits` holds, in slot order.
+    pub fn ids<'a>(&'a self, hits: &'a Hits) -> impl Iterator<Item = Uuid> + 'a {
+        hits.0.iter().enumerate().flat_map(move |(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                while rest != 0 {
+                    let b = rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    if let Some(Some(id)) = self.owner.get(i * 64 + b) {
+                        return Some(*id);
+                    }
+                }
+                None
+            })
+        })
+    }
+
+    /// Slots in use, live or dead.
+    pub fn len(&self) -> usize {
+        self.owner.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.owner.is_empty()
     }
 
     pub fn slot(&self, id: Uuid) -> Option<u32> {
