@@ -505,7 +505,7 @@ texts! {
     CsvUnclosedQuote => "A quoted cell never closes; it opens on line", "Buňka v uvozovkách se nikde neuzavírá; začíná na řádku";
     CsvNoRows => "The file has no rows below its header.", "Soubor nemá pod záhlavím žádné řádky.";
     CsvUnreadable => "The file cannot be imported; your data is unchanged.", "Soubor nelze importovat, vaše data se nezměnila.";
-    CsvRows => "rows", "řádků";
+    CsvRows => "Rows", "Počet řádků";
     CsvColumns => "Columns", "Sloupce";
     SavedMappings => "Saved mapping", "Uložené přiřazení";
     MappingName => "Name of this mapping", "Název tohoto přiřazení";

@@ -102,7 +102,7 @@ test("a Google Contacts CSV of 50 rows with 3 bad ones: mapped, checked, the goo
   await expect(page).toHaveURL(/\/import\/contact$/);
   const file = { name: "google.csv", mimeType: "text/csv", buffer: Buffer.from(googleCsv()) };
   await page.locator("#csv-file").setInputFiles(file);
-  await expect(page.locator("#csv-info")).toContainText("google.csv · 50 rows");
+  await expect(page.locator("#csv-info")).toContainText("google.csv · Rows: 50");
   // Mapped with no manual step.
   await expect(page.locator("#map-0")).toHaveValue("first_name");
   await expect(page.locator("#map-2")).toHaveValue("last_name");

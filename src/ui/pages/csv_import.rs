@@ -258,7 +258,7 @@ fn CsvImport(target: Target) -> impl IntoView {
             {move || table.get().map(|t| {
                 let rows = t.rows.iter().filter(|r| !r.iter().all(|c| c.trim().is_empty())).count();
                 view! {
-                    <p class="csv-file-info" id="csv-info">{move || format!("{} · {} {}", file_name.get(), rows, app.t(T::CsvRows))}</p>
+                    <p class="csv-file-info" id="csv-info">{move || format!("{} · {}: {}", file_name.get(), app.t(T::CsvRows), rows)}</p>
                 }
             })}
             <Show when=move || table.with(Option::is_some)>
