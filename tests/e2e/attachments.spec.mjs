@@ -114,6 +114,16 @@ test("attach a PDF, export the bundle, wipe, import, and download the same bytes
 test("a file is moved to a folder, marked confidential and deleted", async ({ page }) => {
   await loadDemo(page);
   await firstContact(page);
+  // A file dropped beside the drop zone is not opened in place of the app.
+  const prevented = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(["x"], "vedle.txt", { type: "text/plain" }));
+    const drop = new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true });
+    document.querySelector("h1").dispatchEvent(drop);
+    return drop.defaultPrevented;
+  });
+  expect(prevented).toBe(true);
+  await expect(page.locator(".attachment")).toHaveCount(0);
   await page.locator("#attach-file").setInputFiles({ name: "zapis.txt", mimeType: "text/plain", buffer: Buffer.from("Zápis z jednání") });
   const row = page.locator(".attachment", { hasText: "zapis.txt" });
   await row.locator(".edit").click();

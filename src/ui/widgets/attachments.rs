@@ -74,6 +74,19 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
     let deleting = RwSignal::new(None::<Uuid>);
     let confirm_open = RwSignal::new(false);
     on_cleanup(move || revoke(preview.get_untracked()));
+    // A file dropped beside the drop zone would make the browser open it
+    // in place of the app; on this page such a drop does nothing.
+    fn keep_files(e: web_sys::DragEvent) {
+        if e.data_transfer().is_some_and(|d| d.types().includes(&"Files".into(), 0)) {
+            e.prevent_default();
+        }
+    }
+    let over = window_event_listener(leptos::ev::dragover, keep_files);
+    let dropped = window_event_listener(leptos::ev::drop, keep_files);
+    on_cleanup(move || {
+        over.remove();
+        dropped.remove();
+    });
 
     let files = Memo::new(move |_| app.crm.with(|c| c.attachments_of(id).into_iter().cloned().collect::<Vec<Attachment>>()));
     let folders = Memo::new(move |_| {
