@@ -7,6 +7,7 @@ pub mod bundle;
 pub mod csv;
 pub mod i18n;
 pub mod ical;
+pub mod report;
 pub mod store;
 pub mod ui;
 pub mod vcard;
