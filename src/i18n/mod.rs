@@ -214,6 +214,11 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
 }
 
 /// The label of a record field for error messages ("emails[1]" → "E-mail 2").
+/// "Field: problem" in the UI language, the field named as a person reads it.
+pub fn field_error(lang: Lang, e: &crate::model::FieldError) -> String {
+    format!("{}: {}", field(lang, &e.field), problem(lang, &e.problem))
+}
+
 pub fn field(lang: Lang, path: &str) -> String {
     let (name, index) = match path.split_once('[') {
         Some((n, rest)) => {

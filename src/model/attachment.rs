@@ -181,7 +181,7 @@ impl Crm {
             return Ok(changes);
         }
         let change = FieldChange { field: "attachments".into(), old: serde_json::Value::Null, new: serde_json::Value::Array(names) };
-        changes.push(self.attachment_entry(target, change, ctx));
+        changes.push(self.file_entry(target, vec![change], ctx));
         Ok(changes)
     }
 
@@ -211,7 +211,7 @@ impl Crm {
             let (was, now) = if a.confidential { (Value::Null, name) } else { (name, Value::Null) };
             changes.push(FieldChange { field: "confidential".into(), old: was, new: now });
         }
-        let entry = self.entries_on(old.target(), changes, ctx);
+        let entry = self.file_entry(old.target(), changes, ctx);
         Ok(vec![Change::put(a), entry])
     }
 
@@ -219,7 +219,7 @@ impl Crm {
         let Some(a) = self.attachments.get(&id) else { return Vec::new() };
         let change =
             FieldChange { field: "attachments".into(), old: serde_json::Value::Array(vec![a.described().into()]), new: serde_json::Value::Null };
-        vec![Change::Delete(Kind::Attachment, id), self.attachment_entry(a.target(), change, ctx)]
+        vec![Change::Delete(Kind::Attachment, id), self.file_entry(a.target(), vec![change], ctx)]
     }
 
     /// A record's files go with it: part of every delete.
@@ -227,11 +227,8 @@ impl Crm {
         self.attachments_of(record).into_iter().map(|a| Change::Delete(Kind::Attachment, a.id))
     }
 
-    fn attachment_entry(&self, on: Target, change: FieldChange, ctx: &mut Ctx) -> Change {
-        self.entries_on(on, vec![change], ctx)
-    }
-
-    fn entries_on(&self, on: Target, changes: Vec<FieldChange>, ctx: &mut Ctx) -> Change {
+    /// A change to a record's files is filed under the record.
+    fn file_entry(&self, on: Target, changes: Vec<FieldChange>, ctx: &mut Ctx) -> Change {
         self.entry(on.kind, on.id, self.label(on), Action::Updated, changes, ctx)
     }
 

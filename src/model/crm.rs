@@ -557,19 +557,16 @@ impl Crm {
             for a in self.activities.values().filter(|a| matching(a.id)) {
                 activities.push(std::cmp::Reverse((a.when(), a.id)), a.id);
             }
-            let keys = |kind: Kind| -> Vec<Uuid> {
-                match kind {
-                    Kind::Lead => self.leads.keys().copied().collect(),
-                    Kind::Opportunity => self.opportunities.keys().copied().collect(),
-                    Kind::Quote => self.quotes.keys().copied().collect(),
-                    Kind::Product => self.products.keys().copied().collect(),
-                    _ => self.campaigns.keys().copied().collect(),
-                }
-            };
-            for kind in SALES {
-                for id in keys(kind).into_iter().filter(|id| matching(*id)) {
-                    sales.push((kind, self.sort_key(id), id), Target { kind, id });
-                }
+            let all_sales = self
+                .leads
+                .keys()
+                .map(|id| (Kind::Lead, *id))
+                .chain(self.opportunities.keys().map(|id| (Kind::Opportunity, *id)))
+                .chain(self.quotes.keys().map(|id| (Kind::Quote, *id)))
+                .chain(self.products.keys().map(|id| (Kind::Product, *id)))
+                .chain(self.campaigns.keys().map(|id| (Kind::Campaign, *id)));
+            for (kind, id) in all_sales.filter(|(_, id)| matching(*id)) {
+                sales.push((kind, self.sort_key(id), id), Target { kind, id });
             }
         }
         let ((organizations, o), (contacts, c), (activities, a), (sales, s)) =

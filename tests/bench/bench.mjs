@@ -95,43 +95,36 @@ async function runOne(file) {
 
   // Search: keystroke to updated list (DOM updated, effects run), 20 queries.
   const queries = process.env.BENCH_QUERIES ? process.env.BENCH_QUERIES.split(",") : ["d", "dv", "dvo", "dvor", "novak", "jana", "777", "+420 6", "praha", "pek", "kucer", "sro", "ing", "tereza h", "@seznam", "horak", "cerna", "x", "marek 1", ""];
-  const times = [];
-  for (const q of queries) {
-    times.push(
-      await cold.evaluate(async (q) => {
-        const input = document.querySelector(".toolbar input.search");
-        const t0 = performance.now();
-        input.value = q;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        await new Promise((r) => setTimeout(r, 0));
-        return performance.now() - t0;
-      }, q),
-    );
-  }
+  // Each query typed into the box `selector` names: keystroke to the page
+  // updated (DOM updated, effects run).
+  const keystrokes = async (selector, list) => {
+    const out = [];
+    for (const q of list) {
+      out.push(
+        await cold.evaluate(
+          async ([selector, q]) => {
+            const input = document.querySelector(selector);
+            const t0 = performance.now();
+            input.value = q;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            await new Promise((r) => setTimeout(r, 0));
+            return performance.now() - t0;
+          },
+          [selector, q],
+        ),
+      );
+    }
+    return out;
+  };
+  const times = await keystrokes(".toolbar input.search", queries);
   if (process.env.BENCH_VERBOSE) console.error(queries.map((q, i) => `${JSON.stringify(q)} ${Math.round(times[i])}`).join(", "));
   row.searchMedian = median(times);
   row.searchP95 = p95(times);
 
   // Global search (the top bar): keystroke to the suggestions of every
-  // kind painted, the same queries (but the empty one).
-  const global = [];
-  for (const q of queries.filter((q) => q !== "")) {
-    global.push(
-      await cold.evaluate(async (q) => {
-        const input = document.querySelector("#global-search");
-        const t0 = performance.now();
-        input.value = q;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        await new Promise((r) => setTimeout(r, 0));
-        return performance.now() - t0;
-      }, q),
-    );
-  }
-  await cold.evaluate(() => {
-    const input = document.querySelector("#global-search");
-    input.value = "";
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-  });
+  // kind painted, the same queries (but the empty one), then emptied.
+  const global = await keystrokes("#global-search", queries.filter((q) => q !== ""));
+  await keystrokes("#global-search", [""]);
   if (process.env.BENCH_VERBOSE) console.error("global search:", global.map(Math.round).join(", "));
   row.globalMedian = median(global);
   row.globalP95 = p95(global);

@@ -207,9 +207,7 @@ fn MergeDialog(kind: Kind, ids: Vec<Uuid>, merging: RwSignal<Option<Vec<Uuid>>>)
                     app.info_with_undo(lang.t(T::Merged), undo.borrow_mut().take().unwrap_or_default());
                     merging.set(None);
                 }
-                Err(CommitError::Invalid(e)) => app.error(
-                    e.iter().map(|e| format!("{}: {}", i18n::field(lang, &e.field), i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "),
-                ),
+                Err(CommitError::Invalid(e)) => app.error(e.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("; ")),
                 Err(CommitError::Store(_)) => {}
             }
         });

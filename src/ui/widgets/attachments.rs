@@ -375,5 +375,5 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
 }
 
 fn problems(lang: Lang, errors: &[crate::model::FieldError]) -> String {
-    errors.iter().map(|e| format!("{}: {}", i18n::field(lang, &e.field), i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("\n")
+    errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("\n")
 }

@@ -78,10 +78,7 @@ pub fn error_summary(errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
         let lang = app.lang.get();
         errors.with(|list| {
             (!list.is_empty()).then(|| {
-                let items = list
-                    .iter()
-                    .map(|e| view! { <li>{format!("{}: {}", i18n::field(lang, &e.field), i18n::problem(lang, &e.problem))}</li> })
-                    .collect_view();
+                let items = list.iter().map(|e| view! { <li>{i18n::field_error(lang, e)}</li> }).collect_view();
                 view! {
                     <div class="error-summary" role="alert">
                         <strong>{lang.t(T::FixErrors)}</strong>
