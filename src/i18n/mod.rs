@@ -134,6 +134,25 @@ pub fn priority(lang: Lang, p: Priority) -> &'static str {
     })
 }
 
+/// The built-in rules' and templates' texts in `lang`.
+pub fn automation_texts(lang: Lang) -> crate::model::automation::builtin::Texts {
+    let t = |k: T| lang.t(k).to_string();
+    crate::model::automation::builtin::Texts {
+        follow_up_rule: t(T::BuiltinFollowUpRule),
+        follow_up_task: t(T::BuiltinFollowUpTask),
+        quote_rule: t(T::BuiltinQuoteRule),
+        quote_reminder: t(T::BuiltinQuoteReminder),
+        welcome_rule: t(T::BuiltinWelcomeRule),
+        welcome_template: t(T::BuiltinWelcomeTemplate),
+        welcome_subject: t(T::BuiltinWelcomeSubject),
+        welcome_body: t(T::BuiltinWelcomeBody),
+        thank_you_rule: t(T::BuiltinThankYouRule),
+        thank_you_template: t(T::BuiltinThankYouTemplate),
+        thank_you_subject: t(T::BuiltinThankYouSubject),
+        thank_you_body: t(T::BuiltinThankYouBody),
+    }
+}
+
 /// The kind of a record, as the stream names it.
 pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
     lang.t(match k {
@@ -149,7 +168,9 @@ pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
         Kind::Quote => T::Quote,
         Kind::Supplier => T::Supplier,
         Kind::Attachment => T::Attachment,
-        Kind::Link | Kind::History => T::Record,
+        Kind::Rule => T::Rule,
+        Kind::Template => T::Template,
+        Kind::Link | Kind::Firing | Kind::Alert | Kind::Draft | Kind::Follow | Kind::History => T::Record,
     })
 }
 

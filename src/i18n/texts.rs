@@ -349,8 +349,7 @@ texts! {
     QuoteRejected => "Rejected", "Odmítnutá";
     QuoteExpired => "Expired", "Propadlá";
     QuoteSentSubject => "Quote sent:", "Odeslána nabídka";
-    QuoteFollowUpSubject => "Follow up on quote", "Připomenout nabídku";
-    QuoteSentNotice => "Marked as sent; a follow-up task is due in 3 days.", "Označeno jako odeslané; za 3 dny je úkol připomenout se.";
+    QuoteSentNotice => "Marked as sent.", "Označeno jako odeslané.";
     QuoteTerms => "Terms and notes (printed)", "Podmínky a poznámky (tisknou se)";
     FieldNumber => "Number", "Číslo";
     FieldIssuedOn => "Issued on", "Datum vystavení";
@@ -610,4 +609,18 @@ texts! {
     FieldMediaType => "Type", "Typ";
     VcardLookAlikes => "of the new contacts look like contacts you already have (same phone or name): merge them under Contacts → Duplicates.", "z nových kontaktů vypadá jako kontakty, které už máte (stejný telefon nebo jméno): sloučíte je v Kontakty → Duplicity.";
     FileTooLargeNamed => "is too large: files over 50 MB are refused.", "je příliš velký: soubory nad 50 MB nelze přiložit.";
+    Rule => "Rule", "Pravidlo";
+    Template => "Email template", "Šablona e-mailu";
+    BuiltinFollowUpRule => "Follow up with a new contact", "Ozvat se novému kontaktu";
+    BuiltinFollowUpTask => "Follow up with {name}", "Ozvat se: {name}";
+    BuiltinQuoteRule => "Follow up on a sent quote", "Připomenout odeslanou nabídku";
+    BuiltinQuoteReminder => "Follow up on quote {number}", "Ozvat se k nabídce {number}";
+    BuiltinWelcomeRule => "Welcome a new contact", "Přivítat nový kontakt";
+    BuiltinWelcomeTemplate => "Welcome", "Uvítání";
+    BuiltinWelcomeSubject => "Welcome, {first_name}", "Vítejte, {first_name}";
+    BuiltinWelcomeBody => "Dear {title} {last_name},\n\nthank you for your interest. I am here for any questions.\n\nBest regards,\n{me}", "Dobrý den, {title} {last_name},\n\nděkuji za váš zájem. Jsem vám k dispozici pro jakékoli dotazy.\n\nS pozdravem\n{me}";
+    BuiltinThankYouRule => "Thank after a meeting", "Poděkovat po schůzce";
+    BuiltinThankYouTemplate => "Thank you for the meeting", "Poděkování za schůzku";
+    BuiltinThankYouSubject => "Thank you for the meeting: {subject}", "Děkuji za schůzku: {subject}";
+    BuiltinThankYouBody => "Dear {title} {last_name},\n\nthank you for your time. What we agreed:\n\n{summary}\n\nBest regards,\n{me}", "Dobrý den, {title} {last_name},\n\nděkuji za váš čas. Na čem jsme se domluvili:\n\n{summary}\n\nS pozdravem\n{me}";
 }

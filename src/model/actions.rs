@@ -221,7 +221,7 @@ impl Crm {
         activity.updated_at = ctx.now;
         activity.owner_id = activity.owner_id.or(old.and_then(|a| a.owner_id)).or(ctx.me);
         activity.done_at = match (activity.kind, activity.status) {
-            (ActivityKind::Task, TaskStatus::Done) => activity.done_at.or(Some(ctx.now)),
+            (ActivityKind::Task | ActivityKind::Meeting, TaskStatus::Done) => activity.done_at.or(Some(ctx.now)),
             _ => None,
         };
         let id = activity.id;

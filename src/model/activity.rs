@@ -252,7 +252,7 @@ pub struct Link {
 }
 
 /// What an activity can be linked to, by kind and id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Target {
     pub kind: Kind,
     pub id: Uuid,

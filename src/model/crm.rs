@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::attachment::Attachment;
+use super::automation::{Alert, Draft, Firing, FiringState, Follow, Rule, Template};
 use super::campaign::Campaign;
 use super::history::HistoryEntry;
 use super::ids::IdMap;
@@ -108,6 +109,12 @@ pub struct Crm {
     pub(super) quotes: IdMap<Quote>,
     pub(super) suppliers: IdMap<Supplier>,
     pub(super) attachments: IdMap<Attachment>,
+    pub(super) rules: IdMap<Rule>,
+    pub(super) templates: IdMap<Template>,
+    pub(super) firings: IdMap<Firing>,
+    pub(super) alerts: IdMap<Alert>,
+    pub(super) drafts: IdMap<Draft>,
+    pub(super) follows: IdMap<Follow>,
     history: Vec<HistoryEntry>,
     /// The sales records pointing at a record: opportunities at their
     /// organization and contacts, quotes at their opportunity, leads at
@@ -125,6 +132,10 @@ pub struct Crm {
     links_by_record: IdMap<Vec<Uuid>>,
     /// File ids by the record they are attached to.
     pub(super) attachments_by_record: IdMap<Vec<Uuid>>,
+    /// Firings (any state) by the record they act on, and the pending
+    /// ones by when they are due: the runner's lookups.
+    pub(super) firings_by_record: IdMap<Vec<Uuid>>,
+    pub(super) pending_firings: std::collections::BTreeSet<(DateTime<Utc>, Uuid)>,
     /// Folded text a search matches against, per record.
     search: SearchIndex,
     /// Folded name lists sort by ("novakova jana", "pekarna u mlyna").
@@ -154,6 +165,12 @@ impl Crm {
             quotes,
             suppliers,
             attachments,
+            rules,
+            templates,
+            firings,
+            alerts,
+            drafts,
+            follows,
             history,
         } = records;
         crm.add_loaded(organizations, contacts, |_| true);
@@ -168,6 +185,12 @@ impl Crm {
         crm.add_list(quotes, |_| true);
         crm.add_list(suppliers, |_| true);
         crm.add_list(attachments, |_| true);
+        crm.add_list(rules, |_| true);
+        crm.add_list(templates, |_| true);
+        crm.add_list(firings, |_| true);
+        crm.add_list(alerts, |_| true);
+        crm.add_list(drafts, |_| true);
+        crm.add_list(follows, |_| true);
         crm.set_history(history);
         crm
     }
@@ -240,6 +263,12 @@ impl Crm {
             Kind::Quote => self.quotes.get(&id).cloned().map(Rec::from),
             Kind::Supplier => self.suppliers.get(&id).cloned().map(Rec::from),
             Kind::Attachment => self.attachments.get(&id).cloned().map(Rec::from),
+            Kind::Rule => self.rules.get(&id).cloned().map(Rec::from),
+            Kind::Template => self.templates.get(&id).cloned().map(Rec::from),
+            Kind::Firing => self.firings.get(&id).cloned().map(Rec::from),
+            Kind::Alert => self.alerts.get(&id).cloned().map(Rec::from),
+            Kind::Draft => self.drafts.get(&id).cloned().map(Rec::from),
+            Kind::Follow => self.follows.get(&id).cloned().map(Rec::from),
             Kind::History => None,
         }
     }
@@ -313,6 +342,12 @@ impl Crm {
             Kind::Quote => self.quotes.len(),
             Kind::Supplier => self.suppliers.len(),
             Kind::Attachment => self.attachments.len(),
+            Kind::Rule => self.rules.len(),
+            Kind::Template => self.templates.len(),
+            Kind::Firing => self.firings.len(),
+            Kind::Alert => self.alerts.len(),
+            Kind::Draft => self.drafts.len(),
+            Kind::Follow => self.follows.len(),
             Kind::History => self.history.len(),
         }
     }
@@ -470,6 +505,12 @@ impl Crm {
             Kind::Quote => self.quotes.contains_key(&t.id),
             Kind::Supplier => self.suppliers.contains_key(&t.id),
             Kind::Attachment => self.attachments.contains_key(&t.id),
+            Kind::Rule => self.rules.contains_key(&t.id),
+            Kind::Template => self.templates.contains_key(&t.id),
+            Kind::Firing => self.firings.contains_key(&t.id),
+            Kind::Alert => self.alerts.contains_key(&t.id),
+            Kind::Draft => self.drafts.contains_key(&t.id),
+            Kind::Follow => self.follows.contains_key(&t.id),
             Kind::History => false,
         }
     }
@@ -489,7 +530,11 @@ impl Crm {
             Kind::Quote => self.quotes.get(&target.id).map(|q| q.number.clone()),
             Kind::Supplier => self.suppliers.get(&target.id).map(|s| s.name.clone()),
             Kind::Attachment => self.attachments.get(&target.id).map(|a| a.name.clone()),
-            Kind::Link | Kind::History => None,
+            Kind::Rule => self.rules.get(&target.id).map(|r| r.name.clone()),
+            Kind::Template => self.templates.get(&target.id).map(|t| t.name.clone()),
+            Kind::Alert => self.alerts.get(&target.id).map(|a| a.text.clone()),
+            Kind::Draft => self.drafts.get(&target.id).map(|d| d.subject.clone()),
+            Kind::Link | Kind::Firing | Kind::Follow | Kind::History => None,
         }
         .unwrap_or_default()
     }
@@ -690,6 +735,33 @@ impl Crm {
                 }
                 self.attachments.insert(r.id, r);
             }
+            Rec::Rule(r) => {
+                self.rules.insert(r.id, r);
+            }
+            Rec::Template(r) => {
+                self.templates.insert(r.id, r);
+            }
+            Rec::Firing(r) => {
+                match self.firings.get(&r.id) {
+                    Some(old) => {
+                        self.pending_firings.remove(&(old.due_at, old.id));
+                    }
+                    None => self.firings_by_record.entry(r.record_id).or_default().push(r.id),
+                }
+                if r.state == FiringState::Pending {
+                    self.pending_firings.insert((r.due_at, r.id));
+                }
+                self.firings.insert(r.id, r);
+            }
+            Rec::Alert(r) => {
+                self.alerts.insert(r.id, r);
+            }
+            Rec::Draft(r) => {
+                self.drafts.insert(r.id, r);
+            }
+            Rec::Follow(r) => {
+                self.follows.insert(r.id, r);
+            }
             Rec::Link(link) => {
                 // Links are never edited, only added and deleted.
                 if self.links.contains_key(&link.id) {
@@ -773,6 +845,27 @@ impl Crm {
                     unindex(&mut self.attachments_by_record, Some(old.record_id), id);
                 }
             }
+            Kind::Rule => {
+                self.rules.remove(&id);
+            }
+            Kind::Template => {
+                self.templates.remove(&id);
+            }
+            Kind::Firing => {
+                if let Some(old) = self.firings.remove(&id) {
+                    self.pending_firings.remove(&(old.due_at, id));
+                    unindex(&mut self.firings_by_record, Some(old.record_id), id);
+                }
+            }
+            Kind::Alert => {
+                self.alerts.remove(&id);
+            }
+            Kind::Draft => {
+                self.drafts.remove(&id);
+            }
+            Kind::Follow => {
+                self.follows.remove(&id);
+            }
             // History is never deleted.
             Kind::History => {}
         }
@@ -823,6 +916,12 @@ impl Crm {
             quotes: listed(&self.quotes),
             suppliers: listed(&self.suppliers),
             attachments: listed(&self.attachments),
+            rules: listed(&self.rules),
+            templates: listed(&self.templates),
+            firings: listed(&self.firings),
+            alerts: listed(&self.alerts),
+            drafts: listed(&self.drafts),
+            follows: listed(&self.follows),
             history: self.history.iter().collect(),
         }
     }

@@ -13,6 +13,9 @@
 //! - Schema 5 adds attachments (a list of file records, and the files
 //!   themselves: a Blob store in the database, base64 in a bundle); older
 //!   records are unchanged.
+//! - Schema 6 adds automation: rules, email templates, firings, the
+//!   reminders and drafts rules make, and follows, in lists of their own;
+//!   older records are unchanged.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -82,7 +85,7 @@ impl<'a> Migration<'a> {
                         obj.insert("by_id".into(), json!(id));
                     }
                 }
-                (1..=4, _) => {}
+                (1..=5, _) => {}
                 _ => unreachable!("every version below SCHEMA_VERSION has a step"),
             }
         }

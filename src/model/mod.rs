@@ -9,6 +9,7 @@ pub mod actions;
 pub mod activity;
 pub mod agenda;
 pub mod attachment;
+pub mod automation;
 pub mod batch;
 pub mod bulk;
 pub mod campaign;
@@ -48,4 +49,4 @@ pub use validate::{FieldError, Problem};
 
 /// The version of the record layout, shared by the IndexedDB schema and the
 /// JSON bundle. Bump it together with a step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;

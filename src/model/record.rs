@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use uuid::Uuid;
 
 use super::attachment::Attachment;
+use super::automation::{Alert, Draft, Firing, Follow, Rule, Template};
 use super::campaign::Campaign;
 use super::crm;
 use super::lead::Lead;
@@ -37,6 +38,12 @@ pub enum Kind {
     Quote,
     Supplier,
     Attachment,
+    Rule,
+    Template,
+    Firing,
+    Alert,
+    Draft,
+    Follow,
     History,
 }
 
@@ -44,7 +51,7 @@ impl Kind {
     /// In the order of a bundle's lists, of the segments, and of a load:
     /// organizations first (contacts' search keys hold their names), the
     /// contacts next (the top of their list is shown early).
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Organization,
         Kind::Contact,
         Kind::TeamMember,
@@ -58,6 +65,12 @@ impl Kind {
         Kind::Quote,
         Kind::Supplier,
         Kind::Attachment,
+        Kind::Rule,
+        Kind::Template,
+        Kind::Firing,
+        Kind::Alert,
+        Kind::Draft,
+        Kind::Follow,
         Kind::History,
     ];
 
@@ -76,6 +89,12 @@ impl Kind {
             Kind::Quote => "quote",
             Kind::Supplier => "supplier",
             Kind::Attachment => "attachment",
+            Kind::Rule => "rule",
+            Kind::Template => "template",
+            Kind::Firing => "firing",
+            Kind::Alert => "alert",
+            Kind::Draft => "draft",
+            Kind::Follow => "follow",
             Kind::History => "history",
         }
     }
@@ -96,6 +115,12 @@ impl Kind {
             Kind::Quote => "quotes",
             Kind::Supplier => "suppliers",
             Kind::Attachment => "attachments",
+            Kind::Rule => "rules",
+            Kind::Template => "templates",
+            Kind::Firing => "firings",
+            Kind::Alert => "alerts",
+            Kind::Draft => "drafts",
+            Kind::Follow => "follows",
             Kind::History => "history",
         }
     }
@@ -158,6 +183,20 @@ macro_rules! records {
 
             pub fn id(&self) -> Uuid {
                 match self { $(Rec::$kind(r) => r.id),* }
+            }
+
+            /// The record's JSON form (what a bundle holds). Through text,
+            /// so the wasm keeps one serializer and one parser per record
+            /// type (the string ones), not a second pair for `Value`.
+            pub fn to_value(&self) -> serde_json::Value {
+                let text = match self { $(Rec::$kind(r) => serde_json::to_string(r)),* };
+                text.ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+            }
+
+            /// A record of `kind` from its JSON form.
+            pub fn from_value(kind: Kind, value: &serde_json::Value) -> Result<Rec, serde_json::Error> {
+                let text = value.to_string();
+                match kind { $(Kind::$kind => serde_json::from_str::<$ty>(&text).map(Rec::$kind)),* }
             }
 
             fn serialize_record<S: SerializeStruct>(&self, s: &mut S) -> Result<(), S::Error> {
@@ -247,6 +286,12 @@ records! {
     Quote: Quote, list: quotes, key: |r| ListKey::Name(r.number.clone()), updated_at: |r| Some(r.updated_at), validate: Quote::validate;
     Supplier: Supplier, list: suppliers, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Supplier::validate;
     Attachment: Attachment, list: attachments, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Attachment::validate;
+    Rule: Rule, list: rules, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Rule::validate;
+    Template: Template, list: templates, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Template::validate;
+    Firing: Firing, list: firings, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Firing::validate;
+    Alert: Alert, list: alerts, key: |_| ListKey::Id, updated_at: |_| None, validate: Alert::validate;
+    Draft: Draft, list: drafts, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Draft::validate;
+    Follow: Follow, list: follows, key: |_| ListKey::Id, updated_at: |_| None, validate: Follow::validate;
     History: HistoryEntry, list: history, key: |r| ListKey::Time(r.at), updated_at: |_| None, validate: |_| Vec::new();
 }
 

@@ -582,8 +582,9 @@ impl Crm {
     }
 
     /// Moves a quote to `status` on `today`. Marking it sent logs the
-    /// sending (an email activity) and adds a follow-up task due
-    /// [`FOLLOW_UP_DAYS`] later, linked to the same records.
+    /// sending (an email activity linked to the same records); the
+    /// follow-up is the built-in rule's (a reminder 3 days later), which
+    /// the user can change or turn off.
     pub fn set_quote_status(
         &self,
         id: Uuid,
@@ -607,11 +608,6 @@ impl Crm {
             sent.to =
                 q.contact_id.and_then(|c| self.contacts.get(&c)).and_then(|c| c.emails.first()).map(|e| e.address.clone()).into_iter().collect();
             changes.extend(self.save_activity(sent, &targets, ctx)?);
-            let mut task = Activity::new((ctx.new_id)(), ctx.now, ActivityKind::Task);
-            task.subject = format!("{} {}", texts.follow_up, q.number);
-            task.at = Some(ctx.now + Duration::days(FOLLOW_UP_DAYS));
-            task.assignee_id = q.owner_id.or(ctx.me).filter(|m| self.team_members.contains_key(m));
-            changes.extend(self.save_activity(task, &targets, ctx)?);
         }
         Ok(changes)
     }
@@ -695,11 +691,7 @@ impl Crm {
 /// Subjects of the activities marking a quote sent makes, in the UI language.
 pub struct QuoteTexts {
     pub sent: String,
-    pub follow_up: String,
 }
-
-/// A sent quote is followed up this many days later.
-pub const FOLLOW_UP_DAYS: i64 = 3;
 
 /// The last nine digits: the same phone written with or without +420.
 pub(super) fn phone_key(s: &str) -> Option<String> {

@@ -288,17 +288,45 @@ impl Store {
     /// A deleted attachment's Blob stays until the next start
     /// ([`Store::sweep_files`]), so an undo within the session finds it.
     pub async fn apply(&self, changes: &[Change], files: &[(uuid::Uuid, web_sys::Blob)], then: impl FnOnce()) -> Result<(), StoreError> {
+        self.write(changes, files, false, then).await
+    }
+
+    /// [`Store::apply`], refused with [`StoreError::Stale`] (nothing
+    /// written) when another tab wrote anything since this one loaded.
+    /// The check and the write are one transaction, and IndexedDB runs
+    /// writing transactions on the log one at a time, so of two tabs that
+    /// computed the same firings from the same records only the first
+    /// stores them: the other finds its write and reloads. This is how a
+    /// rule's firing runs exactly once.
+    pub async fn apply_if_current(&self, changes: &[Change], then: impl FnOnce()) -> Result<(), StoreError> {
+        self.write(changes, &[], true, then).await
+    }
+
+    async fn write(
+        &self,
+        changes: &[Change],
+        files: &[(uuid::Uuid, web_sys::Blob)],
+        only_if_current: bool,
+        then: impl FnOnce(),
+    ) -> Result<(), StoreError> {
         if changes.is_empty() {
             then();
             return Ok(());
         }
         let _guard = self.lock.lock().await;
         self.ask_persistence();
-        let tx = if files.is_empty() {
-            self.transaction(&[LOG], TransactionMode::ReadWrite)?
-        } else {
-            self.transaction(&[LOG, FILES], TransactionMode::ReadWrite)?
-        };
+        let mut stores = vec![LOG];
+        if !files.is_empty() {
+            stores.push(FILES);
+        }
+        if only_if_current {
+            stores.push(META);
+        }
+        let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
+        if only_if_current && !self.is_current(&tx).await? {
+            let _ = tx.abort();
+            return Err(StoreError::Stale);
+        }
         if !files.is_empty() {
             let store = tx.object_store(FILES).map_err(write_error)?;
             for (id, blob) in files {
@@ -320,6 +348,18 @@ impl Store {
         }
         then();
         Ok(())
+    }
+
+    /// Whether the stored data is what this tab has in memory: the same
+    /// generation, and no log entry it has not loaded or written. Read in
+    /// `tx`, which must span `log` and `meta`.
+    async fn is_current(&self, tx: &Transaction) -> Result<bool, StoreError> {
+        let e = |e: idb::Error| StoreError::Aborted(e.to_string());
+        let generation = tx.object_store(META).map_err(e)?.get(JsValue::from_str(GENERATION)).map_err(e)?.await.map_err(e)?;
+        let log_keys = tx.object_store(LOG).map_err(e)?.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
+        let known = self.known_log.borrow();
+        Ok(generation.and_then(|g| g.as_f64()).unwrap_or(0.0) == self.generation.get()
+            && log_keys.iter().all(|k| k.as_f64().is_some_and(|k| known.contains(&(k as u64)))))
     }
 
     /// Replaces every record with `crm` in one transaction (wipe, merge).
@@ -449,13 +489,8 @@ impl Store {
         let _guard = self.lock.lock().await;
         let tx = self.transaction(&[LOG, META, FILES], TransactionMode::ReadWrite)?;
         let e = |e: idb::Error| StoreError::Aborted(e.to_string());
-        let generation = tx.object_store(META).map_err(e)?.get(JsValue::from_str(GENERATION)).map_err(e)?.await.map_err(e)?;
-        let log_keys = tx.object_store(LOG).map_err(e)?.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
-        let known = self.known_log.borrow().clone();
-        let current = generation.and_then(|g| g.as_f64()).unwrap_or(0.0) == self.generation.get()
-            && log_keys.iter().all(|k| k.as_f64().is_some_and(|k| known.contains(&(k as u64))));
         let mut swept = 0;
-        if current {
+        if self.is_current(&tx).await? {
             let files = tx.object_store(FILES).map_err(e)?;
             for k in files.get_all_keys(None, None).map_err(e)?.await.map_err(e)? {
                 let id = k.as_string().and_then(|s| uuid::Uuid::parse_str(&s).ok());

@@ -191,7 +191,14 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     });
     on_cleanup(move || outside.remove());
     // What is due follows the clock.
-    let tick = set_interval_with_handle(move || app.now.set(crate::web::now()), std::time::Duration::from_secs(30)).ok();
+    let tick = set_interval_with_handle(
+        move || {
+            app.now.set(crate::web::now());
+            app.run_rules();
+        },
+        std::time::Duration::from_secs(30),
+    )
+    .ok();
     on_cleanup(move || {
         if let Some(t) = tick {
             t.clear();

@@ -14,8 +14,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{Lang, T};
+use crate::model::automation::engine::{Defaults, Options};
+use crate::model::automation::FiringState;
 use crate::model::crm::Ctx;
-use crate::model::{Change, Crm, FieldError};
+use crate::model::{Change, Crm, FieldError, Rec};
 use crate::store::segments::{self, Segment};
 use crate::store::{Store, StoreError};
 use crate::web;
@@ -80,6 +82,18 @@ impl Theme {
 /// A user action, computed from the current records.
 type Compute<'a> = Box<dyn FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a>;
 
+/// What kind of write a commit is: it decides which rules it triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A user action: triggers rules.
+    Action,
+    /// An import (CSV, vCard): triggers none.
+    Import,
+    /// Rules' firings running: trigger no further rules, and stored only
+    /// if no other tab wrote since this one loaded (exactly once).
+    Firings,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommitError {
     Invalid(Vec<FieldError>),
@@ -110,6 +124,10 @@ pub struct App {
     /// Filtered lists saved by name, shown in the navigation (a device
     /// preference: they are links).
     pub saved_filters: RwSignal<Vec<SavedFilter>>,
+    /// Follow every contact you create (a device preference).
+    pub follow_new_contacts: RwSignal<bool>,
+    /// Whether this tab is running due firings now.
+    running_rules: StoredValue<bool>,
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     /// Tells other open tabs that the data changed, so they reload.
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -124,6 +142,9 @@ pub struct SavedFilter {
 }
 
 const SAVED_FILTERS: &str = "saved-filters";
+const FOLLOW_NEW_CONTACTS: &str = "follow-new-contacts";
+/// Batches of firings one run stores at most (then the next tick goes on).
+const RULE_ROUNDS: usize = 20;
 
 pub fn use_app() -> App {
     expect_context::<App>()
@@ -147,6 +168,8 @@ impl App {
             now: RwSignal::new(web::now()),
             handled: RwSignal::new(load_handled()),
             saved_filters: RwSignal::new(web::pref(SAVED_FILTERS).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()),
+            follow_new_contacts: RwSignal::new(web::pref(FOLLOW_NEW_CONTACTS).as_deref() == Some("1")),
+            running_rules: StoredValue::new(false),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -164,6 +187,45 @@ impl App {
         let names =
             [T::StageQualification, T::StageNeedsAnalysis, T::StageProposal, T::StageNegotiation, T::StageWon, T::StageLost].map(|t| lang.t(t));
         crate::model::pipeline::defaults(names, web::now())
+    }
+
+    /// The built-in rules and templates in the UI language.
+    pub fn automation_defaults(&self) -> Defaults {
+        Defaults::new(&crate::i18n::automation_texts(self.lang.get_untracked()))
+    }
+
+    pub fn set_follow_new_contacts(&self, on: bool) {
+        web::set_pref(FOLLOW_NEW_CONTACTS, if on { "1" } else { "" });
+        self.follow_new_contacts.set(on);
+    }
+
+    /// Runs the firings that are due (catching up on those that came due
+    /// while the app was closed, oldest first), batch by batch. A batch
+    /// another tab beat us to is not stored: this tab reloads, and the
+    /// next tick looks again.
+    pub fn run_rules(self) {
+        if self.running_rules.get_value() || !self.loaded.get_untracked() {
+            return;
+        }
+        self.running_rules.set_value(true);
+        spawn_local(async move {
+            for _ in 0..RULE_ROUNDS {
+                let defaults = self.automation_defaults();
+                let me = self.crm.with_untracked(|c| c.member_name(self.me.get_untracked()).to_string());
+                let offset = web::offset_at(web::now());
+                let run = move |crm: &Crm, ctx: &mut Ctx| {
+                    let due = crm.due_firings(&defaults, ctx.now, offset, ctx.new_id);
+                    Ok(crm.run_firings(&defaults, due, &me, ctx))
+                };
+                match self.commit_boxed(Box::new(run), Vec::new(), Mode::Firings).await {
+                    Ok(changes) if !changes.is_empty() => continue,
+                    Err(CommitError::Store(StoreError::Stale)) => self.reload().await,
+                    _ => {}
+                }
+                break;
+            }
+            self.running_rules.set_value(false);
+        });
     }
 
     /// The pipeline in board order (reactive on the records and language).
@@ -209,7 +271,7 @@ impl App {
     pub fn undo(self, handle: UndoHandle) {
         spawn_local(async move {
             let lang = self.lang.get_untracked();
-            match self.commit(move |crm, ctx| crm.undo(&handle.0, ctx)).await {
+            match self.commit_import(move |crm, ctx| crm.undo(&handle.0, ctx)).await {
                 Ok(_) => self.info(lang.t(T::Undone)),
                 Err(CommitError::Invalid(e)) => {
                     self.error(e.iter().map(|e| format!("{}: {}", e.field, crate::i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "))
@@ -251,6 +313,8 @@ impl App {
                 self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
                 // Files of attachments deleted in an earlier session go now.
+                // What came due while the app was closed runs now.
+                self.run_rules();
                 let crm = self.crm;
                 let _ = store.sweep_files(|id| crm.with_untracked(|c| c.attachment(id).is_some())).await;
             }
@@ -306,7 +370,15 @@ impl App {
     ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
         // One copy of the commit (an async state machine of a few KB) in
         // the wasm, instead of one per action that calls it.
-        self.commit_boxed(Box::new(compute), Vec::new())
+        self.commit_boxed(Box::new(compute), Vec::new(), Mode::Action)
+    }
+
+    /// [`App::commit`] of an import: the records it adds trigger no rule.
+    pub fn commit_import<'a>(
+        &'a self,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a,
+    ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
+        self.commit_boxed(Box::new(compute), Vec::new(), Mode::Import)
     }
 
     /// [`App::commit`] of an action that attaches files: their bytes are
@@ -316,7 +388,7 @@ impl App {
         compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a,
         files: Vec<(Uuid, web_sys::Blob)>,
     ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
-        self.commit_boxed(Box::new(compute), files)
+        self.commit_boxed(Box::new(compute), files, Mode::Action)
     }
 
     /// A form's save: commits `compute` while `saving` is set; then says
@@ -359,7 +431,7 @@ impl App {
         });
     }
 
-    async fn commit_boxed(&self, compute: Compute<'_>, files: Vec<(Uuid, web_sys::Blob)>) -> Result<Vec<Change>, CommitError> {
+    async fn commit_boxed(&self, compute: Compute<'_>, files: Vec<(Uuid, web_sys::Blob)>, mode: Mode) -> Result<Vec<Change>, CommitError> {
         let store = self.store().map_err(|e| {
             self.report(&e);
             CommitError::Store(e)
@@ -368,18 +440,35 @@ impl App {
         store.idle().await;
         let _span = web::Span::start("commit");
         let me = self.me.get_untracked();
+        let defaults = (mode != Mode::Firings).then(|| self.automation_defaults());
+        let options = Options { triggers: mode == Mode::Action, follow_new_contacts: self.follow_new_contacts.get_untracked() };
+        let now = web::now();
         let changes = self.crm.with_untracked(|crm| {
             let mut next = web::fresh_id;
-            let mut ctx = Ctx { now: web::now(), me, new_id: &mut next };
-            compute(crm, &mut ctx)
+            let mut ctx = Ctx { now, me, new_id: &mut next };
+            let mut changes = compute(crm, &mut ctx)?;
+            if let Some(d) = defaults.as_ref().filter(|_| !changes.is_empty()) {
+                let more = crm.schedule(d, &changes, options, &mut ctx);
+                changes.extend(more);
+            }
+            Ok(changes)
         });
         let changes = changes.map_err(CommitError::Invalid)?;
         let crm = self.crm;
-        if let Err(e) = store.apply(&changes, &files, || crm.update(|c| c.apply(&changes))).await {
-            self.report(&e);
+        let then = || crm.update(|c| c.apply(&changes));
+        let written = if mode == Mode::Firings { store.apply_if_current(&changes, then).await } else { store.apply(&changes, &files, then).await };
+        if let Err(e) = written {
+            if e != StoreError::Stale {
+                self.report(&e);
+            }
             return Err(CommitError::Store(e));
         }
         self.tell_other_tabs();
+        // A rule without a delay acts at once.
+        let due_now = changes.iter().any(|c| matches!(c, Change::Put(Rec::Firing(f)) if f.state == FiringState::Pending && f.due_at <= now));
+        if mode != Mode::Firings && due_now {
+            self.run_rules();
+        }
         if store.log_len() >= segments::COMPACT_AFTER {
             let me = *self;
             spawn_local(async move {

@@ -49,13 +49,21 @@ impl World {
     where
         F: FnOnce(&Crm, &mut Ctx) -> Vec<Change>,
     {
+        self.act_at(at(day), f)
+    }
+
+    /// [`World::act`] at any time.
+    pub fn act_at<F>(&mut self, now: DateTime<Utc>, f: F) -> Vec<Change>
+    where
+        F: FnOnce(&Crm, &mut Ctx) -> Vec<Change>,
+    {
         let mut rng = self.rng.clone();
         let mut ms = self.ms;
         let mut next = || {
             ms += 1;
             new_id(ms, rng.bytes10())
         };
-        let mut ctx = Ctx { now: at(day), me: self.me, new_id: &mut next };
+        let mut ctx = Ctx { now, me: self.me, new_id: &mut next };
         let changes = f(&self.crm, &mut ctx);
         self.ms += 1000;
         self.rng.next_u64();

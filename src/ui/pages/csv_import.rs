@@ -164,7 +164,7 @@ fn CsvImport(target: Target) -> impl IntoView {
             let summary = std::rc::Rc::new(std::cell::RefCell::new(None::<Plan>));
             let seen = summary.clone();
             let result = app
-                .commit(move |crm, ctx| {
+                .commit_import(move |crm, ctx| {
                     let mut p = crm.plan_csv_import(target, &t, &m, md, lang, ctx);
                     let changes = std::mem::take(&mut p.changes);
                     *seen.borrow_mut() = Some(p);

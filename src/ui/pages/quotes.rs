@@ -195,7 +195,7 @@ pub fn QuotePage() -> impl IntoView {
     };
     let set_status = move |status: QuoteStatus| {
         let lang = app.lang.get_untracked();
-        let texts = QuoteTexts { sent: lang.t(T::QuoteSentSubject).to_string(), follow_up: lang.t(T::QuoteFollowUpSubject).to_string() };
+        let texts = QuoteTexts { sent: lang.t(T::QuoteSentSubject).to_string() };
         let now = web::now();
         let today = i18n::local_date(now, web::offset_at(now));
         leptos::task::spawn_local(async move {

@@ -79,7 +79,8 @@ pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
         Kind::Product => format!("/products/{id}"),
         Kind::Campaign => format!("/campaigns/{id}"),
         Kind::TeamMember | Kind::Stage | Kind::Supplier => "/settings".into(),
-        Kind::Link | Kind::Attachment | Kind::History => String::new(),
+        Kind::Rule | Kind::Template => format!("/rules/{id}"),
+        Kind::Link | Kind::Attachment | Kind::Firing | Kind::Alert | Kind::Draft | Kind::Follow | Kind::History => String::new(),
     }
 }
 

@@ -37,7 +37,7 @@ pub fn VcardImport() -> impl IntoView {
             let summary = std::rc::Rc::new(std::cell::Cell::new(Imported::default()));
             let seen = summary.clone();
             let result = app
-                .commit(move |crm, ctx| {
+                .commit_import(move |crm, ctx| {
                     crm.import_cards(&cards, ctx).map(|(changes, done)| {
                         seen.set(done);
                         changes
