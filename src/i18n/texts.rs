@@ -623,4 +623,13 @@ texts! {
     BuiltinThankYouTemplate => "Thank you for the meeting", "Poděkování za schůzku";
     BuiltinThankYouSubject => "Thank you for the meeting: {subject}", "Děkuji za schůzku: {subject}";
     BuiltinThankYouBody => "Dear {title} {last_name},\n\nthank you for your time. What we agreed:\n\n{summary}\n\nBest regards,\n{me}", "Dobrý den, {title} {last_name},\n\nděkuji za váš čas. Na čem jsme se domluvili:\n\n{summary}\n\nS pozdravem\n{me}";
+    EmailDraft => "Email draft", "Koncept e-mailu";
+    NoRecipient => "no recipient yet", "zatím bez adresáta";
+    To => "To:", "Komu:";
+    WriteEmail => "Write email", "Napsat e-mail";
+    Discard => "Discard", "Zahodit";
+    DraftDiscarded => "Draft discarded.", "Koncept zahozen.";
+    MarkMeetingHeld => "Mark as held", "Označit jako proběhlou";
+    MeetingHeld => "Held", "Proběhla";
+    MeetingHeldNotice => "The meeting is marked as held.", "Schůzka je označena jako proběhlá.";
 }

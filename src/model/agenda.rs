@@ -5,6 +5,8 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use uuid::Uuid;
 
+use super::automation::{Alert, Draft};
+use super::history::HistoryEntry;
 use super::opportunity::Opportunity;
 use super::pipeline::Stage;
 use super::{Activity, ActivityKind, Contact, Crm, DateKind, TaskStatus};
@@ -78,7 +80,16 @@ pub enum Reminder<'a> {
     /// An open opportunity's submission deadline or expected close is near
     /// (3 days, then 1 day before) or past.
     Deadline { opportunity: &'a Opportunity, which: DeadlineKind, when: Nearness },
+    /// A reminder a rule put in the inbox.
+    Alert(&'a Alert),
+    /// An email a rule drafted, waiting to be sent or discarded.
+    Draft(&'a Draft),
+    /// A change someone else made to a record the user follows.
+    Followed(&'a HistoryEntry),
 }
+
+/// How far back the inbox shows changes to followed records.
+pub const FOLLOWED_DAYS: i64 = 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeadlineKind {
@@ -137,6 +148,9 @@ impl Reminder<'_> {
                 };
                 format!("deadline:{}:{which:?}:{}:{}", o.id, date.unwrap_or_default(), when.step())
             }
+            Reminder::Alert(a) => format!("alert:{}", a.id),
+            Reminder::Draft(d) => format!("draft:{}", d.id),
+            Reminder::Followed(h) => format!("history:{}", h.id),
         }
     }
 
@@ -147,6 +161,9 @@ impl Reminder<'_> {
             Reminder::ImportantDate { .. } => now,
             Reminder::Deadline { opportunity: o, which: DeadlineKind::Submission, .. } => o.submission_deadline.unwrap_or(now),
             Reminder::Deadline { .. } => now,
+            Reminder::Alert(a) => a.created_at,
+            Reminder::Draft(d) => d.created_at,
+            Reminder::Followed(h) => h.at,
         }
     }
 }
@@ -175,6 +192,9 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
     }
     let today = local_day(now, offset_minutes);
     out.extend(deadlines(crm, me, now, offset_minutes));
+    out.extend(crm.alerts_for(me).into_iter().map(Reminder::Alert));
+    out.extend(crm.open_drafts(me).into_iter().map(Reminder::Draft));
+    out.extend(followed(crm, me, now));
     out.sort_by_key(|r| r.at(now));
     let mut dates: Vec<Reminder> = Vec::new();
     // A 29 February date is also looked up on 28 February (see below).
@@ -199,6 +219,20 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
     });
     out.extend(dates);
     out
+}
+
+/// Changes others made in the last [`FOLLOWED_DAYS`] to records `me`
+/// follows, since they followed them.
+fn followed(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>) -> Vec<Reminder<'_>> {
+    let since = now - Duration::days(FOLLOWED_DAYS);
+    let mut out: Vec<&HistoryEntry> = Vec::new();
+    for f in crm.follows_of(me) {
+        let from = f.created_at.max(since);
+        out.extend(crm.history_of(f.record_id).into_iter().filter(|h| h.at > from && h.at <= now && h.by_id != me));
+    }
+    out.sort_unstable_by_key(|h| (h.at, h.id));
+    out.dedup_by_key(|h| h.id);
+    out.into_iter().map(Reminder::Followed).collect()
 }
 
 /// Deadlines of open opportunities that are `me`'s (or no one's).

@@ -218,7 +218,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         app.crm.with(|crm| {
             let fresh: Vec<_> = app.visible_reminders(crm).into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
             for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
-                let (title, detail, _) = pages::inbox::describe(lang, r);
+                let (title, detail, _) = pages::inbox::describe(crm, lang, r);
                 crate::web::notify(&title, &detail, key);
             }
             if fresh.len() > NOTIFY_AT_ONCE {

@@ -484,6 +484,20 @@ impl Crm {
         }
     }
 
+    /// A draft the user threw away.
+    pub fn discard_draft(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
+        self.drafts
+            .get(&id)
+            .filter(|d| d.state == DraftState::Open)
+            .map_or_else(Vec::new, |d| vec![Change::put(Draft { state: DraftState::Discarded, updated_at: ctx.now, ..d.clone() })])
+    }
+
+    /// A draft sent as the email activity `activity` (in the same action).
+    pub fn draft_sent(&self, id: Uuid, activity: Uuid, ctx: &mut Ctx) -> Option<Change> {
+        let d = self.drafts.get(&id).filter(|d| d.state == DraftState::Open)?;
+        Some(Change::put(Draft { state: DraftState::Sent, activity_id: Some(activity), updated_at: ctx.now, ..d.clone() }))
+    }
+
     /// A firing of `rule` on `record` now, by hand ("run now on this
     /// record"): it runs even when the rule is off.
     pub fn run_now(&self, d: &Defaults, rule: Uuid, record: Target, me_name: &str, ctx: &mut Ctx) -> Vec<Change> {

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::i18n::{self, format_datetime, T};
-use crate::model::ActivityKind;
+use crate::model::{ActivityKind, TaskStatus};
 use crate::ui::pages::contact::safe_link;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
@@ -78,6 +78,15 @@ pub fn ActivityPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         {(a.kind == ActivityKind::Task).then(|| task_toggle(&a))}
+                        {(a.kind == ActivityKind::Meeting && a.status != TaskStatus::Done).then(|| view! {
+                            <button type="button" class="button" id="meeting-held" on:click=move |_| {
+                                leptos::task::spawn_local(async move {
+                                    if app.commit(move |crm, ctx| crm.set_task_status(id, TaskStatus::Done, ctx)).await.is_ok() {
+                                        app.info(app.lang.get_untracked().t(T::MeetingHeldNotice));
+                                    }
+                                });
+                            }>{lang.t(T::MarkMeetingHeld)}</button>
+                        })}
                         {is_calendar.then(|| view! { <button type="button" class="button" id="download-ics" on:click=download_ics>{lang.t(T::DownloadIcs)}</button> })}
                         <a class="button" href=format!("/activities/{id}/edit")>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
@@ -101,6 +110,7 @@ pub fn ActivityPage() -> impl IntoView {
                         {row(T::FieldNextSteps, a.next_steps.clone())}
                         {(!a.place.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPlace)}</dt><dd>{safe_link(a.place.clone())}</dd> })}
                         {row(T::FieldParticipants, participants.join(", "))}
+                        {(a.kind == ActivityKind::Meeting && a.status == TaskStatus::Done).then(|| row(T::MeetingHeld, time(a.done_at)))}
                         {(a.kind == ActivityKind::Task).then(|| view! {
                             {row(T::FieldStatus, i18n::task_status(lang, a.status).to_string())}
                             {row(T::FieldPriority, i18n::priority(lang, a.priority).to_string())}

@@ -31,6 +31,7 @@ pub fn ActivityNew() -> impl IntoView {
     let kind = get("kind").and_then(|k| ActivityKind::parse(&k)).unwrap_or(ActivityKind::Note);
     let compose = kind == ActivityKind::Email && get("compose").as_deref() == Some("1");
     let id_of = |k: &str| get(k).and_then(|s| Uuid::parse_str(&s).ok());
+    let draft = if compose { id_of("draft") } else { None };
     let now = web::now();
     let mut a = Activity::new(web::fresh_id(), now, kind);
     let me = app.me.get_untracked();
@@ -65,6 +66,15 @@ pub fn ActivityNew() -> impl IntoView {
                 }
             }
         }
+        // A rule's draft: its text, and the records it is about.
+        if let Some(d) = draft.and_then(|id| crm.draft(id)) {
+            a.to = d.to.clone();
+            a.subject = d.subject.clone();
+            a.body = d.body.clone();
+            let about = if d.record_kind == Kind::Activity { crm.targets_of(d.record_id) } else { vec![d.target()] };
+            from.extend(about.into_iter().filter(|t| crate::model::Link::linkable(t.kind) && crm.exists(*t)));
+            back = "/inbox".to_string();
+        }
         (crm.with_organizations(&from), back)
     });
     match kind {
@@ -83,7 +93,7 @@ pub fn ActivityNew() -> impl IntoView {
         }
         ActivityKind::Note => {}
     }
-    view! { <ActivityForm activity=a targets=targets is_new=true back=back compose=compose /> }
+    view! { <ActivityForm activity=a targets=targets is_new=true back=back compose=compose from_draft=draft /> }
 }
 
 #[component]
@@ -93,7 +103,7 @@ pub fn ActivityEdit() -> impl IntoView {
     match existing {
         Some((a, targets)) => {
             let back = format!("/activities/{}", a.id);
-            view! { <ActivityForm activity=a targets=targets is_new=false back=back compose=false /> }.into_any()
+            view! { <ActivityForm activity=a targets=targets is_new=false back=back compose=false from_draft=None /> }.into_any()
         }
         None => view! { <MissingRecord back="/stream" /> }.into_any(),
     }
@@ -117,7 +127,7 @@ fn addresses(s: &str) -> Vec<String> {
 }
 
 #[component]
-fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: String, compose: bool) -> impl IntoView {
+fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: String, compose: bool, from_draft: Option<Uuid>) -> impl IntoView {
     let app = use_app();
     let kind = activity.kind;
     let id = activity.id;
@@ -185,7 +195,11 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
         leptos::task::spawn_local(async move {
             let result = app
                 .commit(move |crm, ctx| match crm.save_activity(a, &targets, ctx) {
-                    Ok(changes) if problems.is_empty() => Ok(changes),
+                    Ok(mut changes) if problems.is_empty() => {
+                        // Sending a rule's draft logs it and closes the draft.
+                        changes.extend(from_draft.and_then(|d| crm.draft_sent(d, id, ctx)));
+                        Ok(changes)
+                    }
                     Ok(_) => Err(problems),
                     Err(mut e) => {
                         problems.append(&mut e);

@@ -8,13 +8,42 @@ use leptos::prelude::*;
 
 use crate::i18n::{self, format_datetime, T};
 use crate::model::agenda::{DeadlineKind, Handled, Nearness, Reminder};
+use crate::model::history::Action;
+use crate::model::Crm;
 use crate::ui::state::use_app;
+use crate::ui::widgets::history::record_href;
 use crate::ui::widgets::timeline::kind_icon;
 use crate::web;
 
-/// A reminder as a title and a line of detail, in the UI language.
-pub fn describe(lang: i18n::Lang, r: &Reminder) -> (String, String, String) {
+/// A reminder as a title, a line of detail and where it leads, in the UI
+/// language.
+pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, String) {
     match r {
+        Reminder::Alert(a) => {
+            let about = crm.label(a.target());
+            (a.text.clone(), format!("{} · {about}", i18n::record_kind(lang, a.record_kind)), record_href(a.record_kind, a.record_id))
+        }
+        Reminder::Draft(d) => {
+            let to = if d.to.is_empty() { lang.t(T::NoRecipient).to_string() } else { d.to.join(", ") };
+            (format!("{}: {}", lang.t(T::EmailDraft), d.subject), format!("{} {to} · {}", lang.t(T::To), crm.label(d.target())), draft_href(d.id))
+        }
+        Reminder::Followed(h) => {
+            let label = if h.record_label.is_empty() {
+                crm.label(crate::model::Target { kind: h.record_kind, id: h.record_id })
+            } else {
+                h.record_label.clone()
+            };
+            let action = lang.t(match h.action {
+                Action::Created => T::ActionCreated,
+                Action::Updated => T::ActionUpdated,
+                Action::Deleted => T::ActionDeleted,
+            });
+            let fields = h.changes.iter().filter(|_| h.action == Action::Updated).map(|f| i18n::field(lang, &f.field)).collect::<Vec<_>>().join(", ");
+            let by = if h.by.is_empty() { crm.member_name(h.by_id).to_string() } else { h.by.clone() };
+            let detail = [action.to_string(), fields, by].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
+            let href = if h.action == Action::Deleted { String::new() } else { record_href(h.record_kind, h.record_id) };
+            (label, detail, href)
+        }
         Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => {
             let when = a.at.map(|t| format_datetime(lang, t, web::offset_at(t))).unwrap_or_default();
             let what = lang.t(if matches!(r, Reminder::TaskDue(_)) { T::ReminderTaskDue } else { T::ReminderMeetingSoon });
@@ -47,6 +76,19 @@ pub fn describe(lang: i18n::Lang, r: &Reminder) -> (String, String, String) {
     }
 }
 
+/// The compose form, filled from a draft.
+pub fn draft_href(id: uuid::Uuid) -> String {
+    format!("/activities/new?kind=email&compose=1&draft={id}")
+}
+
+fn discard(app: crate::ui::state::App, id: uuid::Uuid) {
+    leptos::task::spawn_local(async move {
+        if app.commit(move |crm, ctx| Ok(crm.discard_draft(id, ctx))).await.is_ok() {
+            app.info(app.lang.get_untracked().t(T::DraftDiscarded));
+        }
+    });
+}
+
 #[component]
 pub fn InboxPage() -> impl IntoView {
     let app = use_app();
@@ -61,8 +103,15 @@ pub fn InboxPage() -> impl IntoView {
             let items = visible
                 .into_iter()
                 .map(|(key, r)| {
-                    let (title, detail, href) = describe(lang, &r);
+                    let (title, detail, href) = describe(crm, lang, &r);
+                    let draft = match &r {
+                        Reminder::Draft(d) => Some(d.id),
+                        _ => None,
+                    };
                     let icon = match &r {
+                        Reminder::Alert(_) => "!",
+                        Reminder::Draft(_) => "@",
+                        Reminder::Followed(_) => "~",
                         Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => kind_icon(a.kind),
                         Reminder::ImportantDate { .. } => "★",
                         Reminder::Deadline { .. } => "⏳",
@@ -75,11 +124,15 @@ pub fn InboxPage() -> impl IntoView {
                             <span class="item-kind" aria-hidden="true">{icon}</span>
                             <div class="item-body">
                                 <div class="item-head">
-                                    <a class="item-title" href=href>{title}</a>
+                                    {if href.is_empty() { view! { <strong class="item-title">{title}</strong> }.into_any() } else { view! { <a class="item-title" href=href>{title}</a> }.into_any() }}
                                 </div>
                                 <p class="item-detail">{detail}</p>
                             </div>
                             <div class="actions">
+                                {draft.map(|id| view! {
+                                    <a class="button small primary write-draft" href=draft_href(id)>{lang.t(T::WriteEmail)}</a>
+                                    <button type="button" class="button small discard-draft" on:click=move |_| discard(app, id)>{lang.t(T::Discard)}</button>
+                                })}
                                 <button type="button" class="button small" on:click=move |_| {
                                     app.handle_reminder(k1.clone(), Handled::SnoozedUntil(app.now.get_untracked() + Duration::hours(1)));
                                 }>{lang.t(T::SnoozeHour)}</button>
