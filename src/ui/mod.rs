@@ -34,6 +34,8 @@ use pages::organizations::OrganizationsPage;
 use pages::products::{ProductEdit, ProductNew, ProductsPage};
 use pages::quote_form::{QuoteEdit, QuoteNew};
 use pages::quotes::{QuotePage, QuotePrint, QuotesPage};
+use pages::rule_form::{RuleEdit, RuleNew, TemplateEdit};
+use pages::rules::RulesPage;
 use pages::search::SearchPage;
 use pages::settings::SettingsPage;
 use pages::stream::StreamPage;
@@ -105,6 +107,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/import/:target") view=|| view! { <Loaded><CsvImportPage /></Loaded> } />
                     <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
                     <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
+                    <Route path=path!("/rules") view=|| view! { <Loaded><RulesPage /></Loaded> } />
+                    <Route path=path!("/rules/new") view=|| view! { <Loaded><RuleNew /></Loaded> } />
+                    <Route path=path!("/rules/:id") view=|| view! { <Loaded><RuleEdit /></Loaded> } />
+                    <Route path=path!("/templates/:id") view=|| view! { <Loaded><TemplateEdit /></Loaded> } />
                 </Routes>
             </Shell>
         </Router>
@@ -124,6 +130,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "organizations"
         } else if p.starts_with("/settings") {
             "settings"
+        } else if p.starts_with("/rules") || p.starts_with("/templates") {
+            "rules"
         } else if p.starts_with("/tasks") {
             "tasks"
         } else if p.starts_with("/calendar") {
@@ -253,10 +261,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         {nav_link("/stream", "stream", T::NavStream)}
                         // The rest behind "More", so the bar fits a laptop.
                         <details class="more-menu" prop:open=move || more.get() on:toggle=move |ev| more.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                            <summary class:active=move || matches!(section(), "products" | "campaigns" | "settings")>{move || app.t(T::More)}</summary>
+                            <summary class:active=move || matches!(section(), "products" | "campaigns" | "rules" | "settings")>{move || app.t(T::More)}</summary>
                             <div class="menu" on:click=move |_| more.set(false)>
                                 {nav_link("/products", "products", T::NavProducts)}
                                 {nav_link("/campaigns", "campaigns", T::NavCampaigns)}
+                                {nav_link("/rules", "rules", T::NavAutomation)}
                                 {nav_link("/settings", "settings", T::NavSettings)}
                                 <Show when=move || app.saved_filters.with(|f| !f.is_empty())>
                                     <p class="menu-heading">{move || app.t(T::SavedFilters)}</p>

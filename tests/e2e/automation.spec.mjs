@@ -118,3 +118,74 @@ test("a quote marked sent brings a reminder three days later", async ({ page }) 
   await page.reload();
   await expect(page.locator("#inbox li", { hasText: "Follow up on quote 2026-0001" })).toHaveCount(0);
 });
+
+test("the rules page: turn a rule off, edit one with its sentence, see the log, follow a record", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-02T09:00:00Z") });
+  await open(page, "/rules");
+  const rules = page.locator("#rules li");
+  await expect(rules).toHaveCount(4);
+  await expect(rules.first()).toContainText("When a contact is created, wait 7 days, then create a task “Follow up with {name}”.");
+  await expect(page.locator("#log-empty")).toBeVisible();
+
+  // The welcome off: a new contact gets no draft.
+  await page.locator("#rules li", { hasText: "Welcome a new contact" }).locator(".rule-toggle").uncheck();
+  await expect(page.locator("#rules li", { hasText: "Welcome a new contact" })).toContainText("Off");
+
+  // The follow-up after 2 days, and a tag; the sentence follows the edit.
+  await page.locator("#rules li a.rule-name", { hasText: "Follow up with a new contact" }).click();
+  await page.locator("#delay-amount").fill("2");
+  await page.locator("#add-action").click();
+  await page.locator(".rule-action").nth(1).locator(".action-type").selectOption("add_tag");
+  await page.locator(".rule-action").nth(1).locator(".action-tag").fill("new");
+  await expect(page.locator("#rule-description")).toHaveText(
+    "When a contact is created, wait 2 days, then create a task “Follow up with {name}”, add the tag “new”.",
+  );
+  await page.locator("#add-condition").click();
+  await page.locator(".condition .cond-field").selectOption("role");
+  await page.locator(".condition .cond-op").selectOption("is_not");
+  await page.locator(".condition .cond-value").selectOption("billing");
+  await expect(page.locator("#rule-description")).toContainText("if Role is not “Billing”");
+  await page.screenshot({ path: "test-results/screens/rule-form.png", fullPage: true });
+  await save(page);
+  await expect(page).toHaveURL(/\/rules$/);
+  await expect(rules).toHaveCount(4);
+
+  await newContact(page, "Jana", "Nováková", "jana@example.cz");
+  await open(page, "/inbox");
+  await expect(page.locator("#inbox li", { hasText: "Email draft" })).toHaveCount(0);
+  await page.clock.fastForward(2 * DAY + 60 * 1000);
+  await page.reload();
+  await expect(await followUpTasks(page, "Jana Nováková")).toHaveCount(1);
+  await open(page, "/contacts");
+  await page.locator("a.contact-row", { hasText: "Nováková" }).first().click();
+  await expect(page.locator(".tags, .tag").first()).toContainText("new");
+
+  // Follow the contact; a change by someone else comes to the inbox.
+  await page.locator("#follow").click();
+  await expect(page.locator("#follow")).toHaveAttribute("aria-pressed", "true");
+  await open(page, "/settings");
+  const team = page.locator("#team-list li");
+  await page.locator("#member-name").fill("Petra");
+  await page.locator("#team-form button[type=submit]").click();
+  await team.filter({ hasText: "Petra" }).getByRole("button", { name: "This is me" }).click();
+  await open(page, "/contacts");
+  await page.locator("a.contact-row", { hasText: "Nováková" }).first().click();
+  await page.locator("a.button", { hasText: "Edit" }).click();
+  await page.getByLabel("Position").fill("Ředitelka");
+  await save(page);
+  await open(page, "/settings");
+  await team.filter({ hasText: "Tester" }).getByRole("button", { name: "This is me" }).click();
+  await open(page, "/inbox");
+  const change = page.locator("#inbox li", { hasText: "Jana Nováková" }).filter({ hasText: "Position" });
+  await expect(change).toHaveCount(1);
+  await expect(change).toContainText("Petra");
+
+  // The log lists the runs with their outcome.
+  await open(page, "/rules");
+  await expect(page.locator("#firing-log tbody tr")).toHaveCount(1);
+  await expect(page.locator("#firing-log tbody tr").first()).toContainText("Follow up with a new contact");
+  await expect(page.locator("#firing-log tbody tr").first()).toContainText("Done");
+  await page.screenshot({ path: "test-results/screens/rules.png", fullPage: true });
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.screenshot({ path: "test-results/screens/rules-360.png", fullPage: true });
+});

@@ -16,7 +16,7 @@ use crate::model::activity::{Activity, ActivityKind, Link, Target};
 use crate::model::crm::{Crm, Ctx};
 use crate::model::ids::IdSet;
 use crate::model::record::{Change, Kind, Rec};
-use crate::model::validate::FieldError;
+use crate::model::validate::{FieldError, Problem};
 use crate::model::DateKind;
 
 /// The built-in rules and templates, in the UI language: in effect until
@@ -481,6 +481,118 @@ impl Crm {
                 self.save_activity(a, &targets, ctx)
             }
             _ => Err(vec![FieldError::new("record_kind", crate::model::Problem::NotAChoice)]),
+        }
+    }
+
+    /// Saves a rule (new or changed). The first rule saved stores the
+    /// built-ins with it, so they stay in effect beside it. A rule turned
+    /// on, or given another trigger, acts on what happens from now.
+    pub fn save_rule(&self, mut rule: Rule, d: &Defaults, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
+        let mut errors = rule.validate();
+        for (i, a) in rule.actions.iter().enumerate() {
+            match a {
+                RuleAction::DraftEmail { template_id } if self.template_in_effect(d, *template_id).is_none() => {
+                    errors.push(FieldError::new(format!("actions[{i}].template_id"), Problem::Missing));
+                }
+                RuleAction::CreateTask { assignee_id: Some(m), .. } if !self.team_members.contains_key(m) => {
+                    errors.push(FieldError::new(format!("actions[{i}].assignee_id"), Problem::Missing));
+                }
+                _ => {}
+            }
+        }
+        let old = self.rule_in_effect(d, rule.id);
+        if old.is_none() && self.rules_in_effect(d).len() >= super::RULES_MAX {
+            errors.push(FieldError::new("rules", Problem::TooMany { max: super::RULES_MAX }));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let stored = self.rules.get(&rule.id);
+        rule.created_at = stored.map_or(ctx.now, |o| o.created_at);
+        rule.updated_at = ctx.now;
+        rule.builtin = old.and_then(|o| o.builtin);
+        let fresh = old.is_none_or(|o| !o.enabled || o.trigger != rule.trigger);
+        rule.active_since = match old {
+            Some(o) if !fresh && stored.is_some() => o.active_since,
+            _ => ctx.now,
+        };
+        let mut changes = self.store_defaults(d, rule.id, ctx);
+        let label = rule.name.clone();
+        if let Some(h) = self.record_changes(Kind::Rule, rule.id, stored, &rule, label, ctx) {
+            changes.push(Change::put(rule));
+            changes.push(h);
+        }
+        Ok(changes)
+    }
+
+    /// The built-in rules stored (all but `except`), if none are yet.
+    fn store_defaults(&self, d: &Defaults, except: Uuid, ctx: &mut Ctx) -> Vec<Change> {
+        if self.has_rules() {
+            return Vec::new();
+        }
+        d.rules
+            .iter()
+            .filter(|r| r.id != except)
+            .map(|r| Change::put(Rule { created_at: ctx.now, updated_at: ctx.now, active_since: ctx.now, ..r.clone() }))
+            .collect()
+    }
+
+    /// Deletes a rule of the user's (a built-in one is only turned off);
+    /// its pending firings are cancelled.
+    pub fn delete_rule(&self, id: Uuid, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
+        let Some(rule) = self.rules.get(&id) else { return Err(vec![FieldError::new("id", Problem::Missing)]) };
+        if rule.builtin.is_some() {
+            return Err(vec![FieldError::new("builtin", Problem::NotAChoice)]);
+        }
+        let mut changes: Vec<Change> = self
+            .pending_firings()
+            .filter(|f| f.rule_id == id)
+            .map(|f| Change::put(Firing { state: FiringState::Cancelled, outcome: "the rule was deleted".into(), updated_at: ctx.now, ..f.clone() }))
+            .collect();
+        changes.push(Change::Delete(Kind::Rule, id));
+        changes.push(self.deleted_entry(Kind::Rule, id, rule.name.clone(), ctx));
+        Ok(changes)
+    }
+
+    /// Saves an email template; the first saved stores the built-in ones too.
+    pub fn save_template(&self, mut t: Template, d: &Defaults, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
+        let errors = t.validate();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let stored = self.templates.get(&t.id);
+        let old = self.template_in_effect(d, t.id);
+        t.created_at = stored.map_or(ctx.now, |o| o.created_at);
+        t.updated_at = ctx.now;
+        t.builtin = old.and_then(|o| o.builtin);
+        let mut changes: Vec<Change> = if self.templates.is_empty() {
+            d.templates
+                .iter()
+                .filter(|x| x.id != t.id)
+                .map(|x| Change::put(Template { created_at: ctx.now, updated_at: ctx.now, ..x.clone() }))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let label = t.name.clone();
+        if let Some(h) = self.record_changes(Kind::Template, t.id, stored, &t, label, ctx) {
+            changes.push(Change::put(t));
+            changes.push(h);
+        }
+        Ok(changes)
+    }
+
+    /// Follows a record, or stops following it.
+    pub fn toggle_follow(&self, target: Target, ctx: &mut Ctx) -> Vec<Change> {
+        match self.follow_of(ctx.me, target.id) {
+            Some(f) => vec![Change::Delete(Kind::Follow, f.id)],
+            None => vec![Change::put(Follow {
+                id: (ctx.new_id)(),
+                created_at: ctx.now,
+                member_id: ctx.me,
+                record_kind: target.kind,
+                record_id: target.id,
+            })],
         }
     }
 

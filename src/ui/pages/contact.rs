@@ -97,6 +97,7 @@ pub fn ContactPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <button type="button" class="button" id="download-vcard" on:click=move |_| crate::ui::csv_export::download_vcards(app, &[id])>"vCard"</button>
+                        <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Contact id=id />
                         <a class="button" href=format!("/contacts/{id}/edit")>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>

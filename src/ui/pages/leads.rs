@@ -230,6 +230,7 @@ pub fn LeadPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         {(!converted).then(|| view! { <button type="button" class="button primary" id="convert-lead" on:click=move |_| converting.set(true)>{lang.t(T::ConvertLead)}</button> })}
+                        <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Lead id=id />
                         <a class="button" href=format!("/leads/{id}/edit")>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>

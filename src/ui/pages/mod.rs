@@ -22,6 +22,8 @@ pub mod organizations;
 pub mod products;
 pub mod quote_form;
 pub mod quotes;
+pub mod rule_form;
+pub mod rules;
 pub mod search;
 pub mod settings;
 pub mod stream;

@@ -78,6 +78,7 @@ pub fn OpportunityPage() -> impl IntoView {
                         <p class="badges">{o.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</p>
                     </div>
                     <div class="actions">
+                        <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Opportunity id=id />
                         <a class="button" href=format!("/opportunities/{id}/edit")>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>

@@ -234,6 +234,7 @@ pub fn QuotePage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <a class="button" href=format!("/quotes/{id}/print") id="print-quote">{lang.t(T::Print)}</a>
+                        <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Quote id=id />
                         <a class="button" href=format!("/quotes/{id}/edit")>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>

@@ -181,6 +181,11 @@ pub fn SettingsPage() -> impl IntoView {
                         </select>
                     </div>
                 </div>
+                <label class="check">
+                    <input type="checkbox" id="follow-new-contacts" prop:checked=move || app.follow_new_contacts.get() on:change=move |ev| app.set_follow_new_contacts(event_target_checked(&ev)) />
+                    " "{move || app.t(T::FollowNewContacts)}
+                </label>
+                <p class="hint">{move || app.t(T::FollowNewContactsHint)}" "<a href="/rules">{move || app.t(T::NavAutomation)}</a></p>
             </section>
             <TeamCard />
             <PipelineCard />

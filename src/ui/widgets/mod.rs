@@ -4,6 +4,7 @@ pub mod attachments;
 pub mod confirm;
 pub mod duplicate_warning;
 pub mod fields;
+pub mod follow;
 pub mod global_search;
 pub mod history;
 pub mod links;
