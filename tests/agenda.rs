@@ -88,6 +88,9 @@ fn the_inbox_has_due_tasks_soon_meetings_and_todays_dates() {
             Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => a.subject.clone(),
             Reminder::ImportantDate { contact, years, .. } => format!("{} {years:?}", contact.last_name),
             Reminder::Deadline { opportunity, .. } => opportunity.name.clone(),
+            Reminder::Alert(a) => a.text.clone(),
+            Reminder::Draft(d) => d.subject.clone(),
+            Reminder::Followed(h) => h.record_label.clone(),
         })
         .collect();
     assert_eq!(names, ["started", "call back", "in 15 minutes", "Nováková Some(46)"]);

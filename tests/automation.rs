@@ -451,3 +451,29 @@ fn built_ins_are_in_effect_until_rules_are_stored_and_travel_in_a_bundle() {
     assert_eq!(draft.state, DraftState::Open);
     assert!(matches!(back.get(Kind::Draft, draft.id), Some(Rec::Draft(_))));
 }
+
+#[test]
+fn changes_others_make_to_a_followed_record_reach_the_inbox_and_your_own_do_not() {
+    use vizitka::model::agenda::{reminders, Reminder};
+    let mut w = World::with_tester();
+    let tester = w.me;
+    let jana = w.contact("Jana", "Nováková", None, vizitka::model::Role::Other, false);
+    w.act(3, |crm, ctx| crm.toggle_follow(Target::contact(jana), ctx));
+    let petra = vizitka::model::TeamMember::new(w.id(), at(3), "Petra");
+    let petra_id = petra.id;
+    w.act(3, |crm, ctx| crm.save_team_member(petra, ctx).unwrap());
+    let edit = |w: &mut World, position: &str, day: u32| {
+        let c = Contact { position: position.into(), ..w.crm.contact(jana).unwrap().clone() };
+        w.act(day, |crm, ctx| crm.save_contact(c, false, ctx).unwrap());
+    };
+    edit(&mut w, "Účetní", 4);
+    let followed = |w: &World| reminders(&w.crm, tester, at(6), 60).into_iter().filter(|r| matches!(r, Reminder::Followed(_))).count();
+    assert_eq!(followed(&w), 0, "your own change");
+    w.me = Some(petra_id);
+    edit(&mut w, "Ředitelka", 5);
+    w.me = tester;
+    assert_eq!(followed(&w), 1);
+    // Unfollowed, nothing more.
+    w.act(6, |crm, ctx| crm.toggle_follow(Target::contact(jana), ctx));
+    assert_eq!(followed(&w), 0);
+}
