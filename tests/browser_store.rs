@@ -520,3 +520,53 @@ async fn a_tab_that_missed_another_tabs_file_does_not_sweep_it() {
         s.close();
     }
 }
+
+#[wasm_bindgen_test]
+async fn of_two_tabs_that_run_the_same_firings_only_the_first_stores_them() {
+    use vizitka::model::automation::engine::Defaults;
+    let name = "t-firings-two-tabs";
+    delete_database(name).await.unwrap();
+    let d = Defaults::english();
+    let tab_a = Store::open(name, quiet()).await.unwrap();
+    let mut ids = Ids(Rng::new(9), 1_790_000_000_000);
+    let mut crm = tab_a.load_all().await.unwrap();
+    // A new contact schedules its welcome (due now), in the same transaction.
+    let mut c = Contact::new(ids.next(), clock_now());
+    (c.first_name, c.last_name) = ("Jana".into(), "Nováková".into());
+    let triggers = vizitka::model::automation::engine::Options { triggers: true, follow_new_contacts: false };
+    act(&tab_a, &mut crm, &mut ids, |crm, ctx| {
+        let mut ch = crm.save_contact(c, false, ctx).unwrap();
+        let more = crm.schedule(&d, &ch, triggers, ctx);
+        ch.extend(more);
+        ch
+    })
+    .await
+    .unwrap();
+    // Both tabs load the same records and compute the same due firings.
+    let tab_b = Store::open(name, quiet()).await.unwrap();
+    let crm_a = tab_a.load_all().await.unwrap();
+    let crm_b = tab_b.load_all().await.unwrap();
+    let run = |crm: &Crm, ids: &mut Ids| {
+        let mut next = || ids.next();
+        let mut ctx = Ctx { now: clock_now(), me: None, new_id: &mut next };
+        let due = crm.due_firings(&d, ctx.now, 0, ctx.new_id);
+        assert_eq!(due.len(), 1);
+        crm.run_firings(&d, due, "", &mut ctx)
+    };
+    let a = run(&crm_a, &mut ids);
+    let b = run(&crm_b, &mut ids);
+    tab_a.apply_if_current(&a, || ()).await.unwrap();
+    assert_eq!(tab_b.apply_if_current(&b, || ()).await, Err(StoreError::Stale), "tab B finds tab A's write");
+    // One draft, and the firing is done: after a reload nothing is due.
+    let after = tab_b.load_all().await.unwrap();
+    assert_eq!(after.open_drafts(None).len(), 1);
+    let mut n = 0u128;
+    let mut fresh = || {
+        n += 1;
+        uuid::Uuid::from_u128(n)
+    };
+    assert!(after.due_firings(&d, clock_now(), 0, &mut fresh).is_empty());
+    for s in [tab_a, tab_b] {
+        s.close();
+    }
+}
