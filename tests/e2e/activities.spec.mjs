@@ -3,7 +3,7 @@
 // the contact's and the organization's timeline, newest first.
 import fs from "node:fs/promises";
 import ICAL from "ical.js";
-import { test, expect, open, save, loadDemo } from "./helpers.mjs";
+import { test, expect, open, save, loadDemo, catchMailto } from "./helpers.mjs";
 
 test.use({ timezoneId: "Europe/Prague", locale: "en-GB" });
 
@@ -21,20 +21,7 @@ async function downloadIcs(page) {
 test("from a contact: call, meeting, email and task on both timelines; .ics; history in the stream", async ({ page }) => {
   // Monday 23 November 2026, 9:00 in Prague; time runs on from there.
   await page.clock.install({ time: new Date("2026-11-23T08:00:00Z") });
-  // A mailto: link would open the mail app; the test records it instead.
-  await page.addInitScript(() => {
-    document.addEventListener(
-      "click",
-      (e) => {
-        const a = e.target.closest && e.target.closest('a[href^="mailto:"]');
-        if (a) {
-          window.__mailto = a.href;
-          e.preventDefault();
-        }
-      },
-      true,
-    );
-  });
+  await catchMailto(page);
   await loadDemo(page);
   await open(page, "/organizations");
   await page.locator("a.org-row").first().click();

@@ -1,7 +1,7 @@
 // Workflow rules in the browser: the built-in rules act on a fake clock,
 // a firing runs exactly once across reloads and open tabs, and a rule's
 // draft is sent through the compose form.
-import { test, expect, open, save } from "./helpers.mjs";
+import { test, expect, open, save, catchMailto } from "./helpers.mjs";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -17,23 +17,6 @@ async function newContact(page, first, last, email) {
 async function followUpTasks(page, name) {
   await open(page, "/tasks");
   return page.locator("#tasks li", { hasText: `Follow up with ${name}` });
-}
-
-/** A mailto: link would open the mail app; the page records it instead. */
-async function catchMailto(page) {
-  await page.addInitScript(() => {
-    document.addEventListener(
-      "click",
-      (e) => {
-        const a = e.target.closest && e.target.closest('a[href^="mailto:"]');
-        if (a) {
-          window.__mailto = a.href;
-          e.preventDefault();
-        }
-      },
-      true,
-    );
-  });
 }
 
 test("a new contact: a welcome draft at once, one follow-up task 7 days later, after reloads and in two tabs", async ({ page, context }) => {

@@ -67,3 +67,20 @@ export async function importBundle(page, json, mode = "replace", { iAm = "Tester
   const buffer = Buffer.from(typeof json === "string" ? json : JSON.stringify(json));
   await page.locator("#import-file").setInputFiles({ name: "bundle.json", mimeType: "application/json", buffer });
 }
+
+/** A mailto: link would open the mail app; the page records it in `window.__mailto` instead. */
+export async function catchMailto(page) {
+  await page.addInitScript(() => {
+    document.addEventListener(
+      "click",
+      (e) => {
+        const a = e.target.closest && e.target.closest('a[href^="mailto:"]');
+        if (a) {
+          window.__mailto = a.href;
+          e.preventDefault();
+        }
+      },
+      true,
+    );
+  });
+}

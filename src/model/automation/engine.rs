@@ -163,6 +163,7 @@ impl Crm {
         let rules: Vec<&Rule> = self.rules_in_effect(d).into_iter().filter(|r| r.enabled).collect();
         let mut out = Vec::new();
         let mut scheduled: Vec<(Uuid, Uuid)> = Vec::new();
+        let mut deleted = IdSet::default();
         let pending = |rule: Uuid, record: Uuid| self.firings_of(record).any(|f| f.rule_id == rule && f.state == FiringState::Pending);
         for ch in changes {
             match ch {
@@ -214,27 +215,35 @@ impl Crm {
                         }));
                     }
                 }
-                Change::Delete(kind, id) if RULE_KINDS.contains(kind) => out.extend(self.forget(*id, ctx)),
+                Change::Delete(kind, id) if RULE_KINDS.contains(kind) => {
+                    deleted.insert(*id);
+                }
                 _ => {}
             }
+        }
+        if !deleted.is_empty() {
+            out.extend(self.forget(&deleted, ctx));
         }
         out
     }
 
-    /// A deleted record's pending firings cancelled, and its reminders,
-    /// open drafts and follows deleted.
-    fn forget(&self, record: Uuid, ctx: &mut Ctx) -> Vec<Change> {
+    /// Deleted records' pending firings cancelled, and their reminders,
+    /// open drafts and follows deleted: one pass over those lists however
+    /// many records a bulk delete removes.
+    fn forget(&self, records: &IdSet, ctx: &mut Ctx) -> Vec<Change> {
         let mut out = Vec::new();
-        for f in self.firings_of(record).filter(|f| f.state == FiringState::Pending) {
+        for f in records.iter().flat_map(|r| self.firings_of(*r)).filter(|f| f.state == FiringState::Pending) {
             let mut f = f.clone();
             f.state = FiringState::Cancelled;
             f.outcome = "the record was deleted".into();
             f.updated_at = ctx.now;
             out.push(Change::put(f));
         }
-        out.extend(self.alerts.values().filter(|a| a.record_id == record).map(|a| Change::Delete(Kind::Alert, a.id)));
-        out.extend(self.drafts.values().filter(|d| d.record_id == record && d.state == DraftState::Open).map(|d| Change::Delete(Kind::Draft, d.id)));
-        out.extend(self.follows.values().filter(|f| f.record_id == record).map(|f| Change::Delete(Kind::Follow, f.id)));
+        out.extend(self.alerts.values().filter(|a| records.contains(&a.record_id)).map(|a| Change::Delete(Kind::Alert, a.id)));
+        out.extend(
+            self.drafts.values().filter(|d| records.contains(&d.record_id) && d.state == DraftState::Open).map(|d| Change::Delete(Kind::Draft, d.id)),
+        );
+        out.extend(self.follows.values().filter(|f| records.contains(&f.record_id)).map(|f| Change::Delete(Kind::Follow, f.id)));
         out
     }
 

@@ -35,6 +35,14 @@ impl FieldType {
         !matches!(self, FieldType::Reference)
     }
 
+    /// The value an editor starts a field at: a choice's first code, else "".
+    pub fn first_value(self) -> String {
+        match self {
+            FieldType::Choice(codes) => codes.first().map_or(String::new(), |c| c.to_string()),
+            _ => String::new(),
+        }
+    }
+
     pub fn is_number(self) -> bool {
         matches!(self, FieldType::Number { .. })
     }

@@ -67,10 +67,7 @@ fn trigger_of(code: &str, kind: Kind) -> Trigger {
         "updated" => Trigger::Updated { kind },
         "field_changed" => {
             let f = fields::specs(kind).iter().find(|f| matches!(f.ty, FieldType::Choice(_))).or(fields::specs(kind).first());
-            let value = match f.map(|f| f.ty) {
-                Some(FieldType::Choice(codes)) => codes[0].to_string(),
-                _ => String::new(),
-            };
+            let value = f.map(|f| f.ty.first_value()).unwrap_or_default();
             Trigger::FieldChanged { kind, field: f.map_or("", |f| f.name).to_string(), value }
         }
         "date_reached" => Trigger::DateReached { kind, field: fields::date_fields(kind).first().map_or("", |d| d.name()).to_string() },
@@ -210,10 +207,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                     .collect_view();
                 let set_field = move |ev| {
                     let f = event_target_value(&ev);
-                    let value = match fields::spec(k, &f).map(|s| s.ty) {
-                        Some(FieldType::Choice(codes)) => codes[0].to_string(),
-                        _ => String::new(),
-                    };
+                    let value = fields::spec(k, &f).map(|s| s.ty.first_value()).unwrap_or_default();
                     draft.update(|r| r.trigger = Trigger::FieldChanged { kind: k, field: f, value });
                 };
                 let f2 = field.clone();
@@ -284,10 +278,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 let set_field = move |ev| {
                     let f = event_target_value(&ev);
                     let op = fields::spec(k, &f).map(|s| s.ty.ops()[0]).unwrap_or_default();
-                    let value = match fields::spec(k, &f).map(|s| s.ty) {
-                        Some(FieldType::Choice(codes)) if op.takes_value() => codes[0].to_string(),
-                        _ => String::new(),
-                    };
+                    let value = fields::spec(k, &f).filter(|_| op.takes_value()).map(|s| s.ty.first_value()).unwrap_or_default();
                     draft.update(|r| r.conditions[i] = Condition { field: f, op, value });
                 };
                 let value_box = c.op.takes_value().then(|| value_input(app, k, c.field.clone(), c.value.clone(), "cond-value", move |v| draft.update(|r| r.conditions[i].value = v)));
@@ -305,11 +296,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
     let add_condition = move |_| {
         let k = kind();
         if let Some(f) = fields::specs(k).first() {
-            let value = match f.ty {
-                FieldType::Choice(codes) => codes[0].to_string(),
-                _ => String::new(),
-            };
-            draft.update(|r| r.conditions.push(Condition { field: f.name.to_string(), op: f.ty.ops()[0], value }));
+            draft.update(|r| r.conditions.push(Condition { field: f.name.to_string(), op: f.ty.ops()[0], value: f.ty.first_value() }));
         }
     };
 
@@ -333,10 +320,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                         }
                         "set_field" => {
                             let f = fields::specs(k).iter().find(|f| f.settable);
-                            let value = match f.map(|f| f.ty) {
-                                Some(FieldType::Choice(codes)) => codes[0].to_string(),
-                                _ => String::new(),
-                            };
+                            let value = f.map(|f| f.ty.first_value()).unwrap_or_default();
                             RuleAction::SetField { field: f.map_or("", |f| f.name).to_string(), value }
                         }
                         "add_tag" => RuleAction::AddTag { tag: String::new() },
@@ -378,10 +362,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                             .collect_view();
                         let set_field = move |ev| {
                             let f = event_target_value(&ev);
-                            let value = match fields::spec(k, &f).map(|s| s.ty) {
-                                Some(FieldType::Choice(codes)) => codes[0].to_string(),
-                                _ => String::new(),
-                            };
+                            let value = fields::spec(k, &f).map(|s| s.ty.first_value()).unwrap_or_default();
                             draft.update(|r| r.actions[i] = RuleAction::SetField { field: f, value });
                         };
                         let value_box = value_input(app, k, field, value, "action-value", move |v| {
