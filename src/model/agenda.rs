@@ -14,7 +14,7 @@ use super::{Activity, ActivityKind, Contact, Crm, DateKind, TaskStatus};
 /// How soon before a meeting it is in the inbox.
 pub const MEETING_LEAD_MINUTES: i64 = 15;
 
-fn local_day(t: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
+pub fn local_day(t: DateTime<Utc>, offset_minutes: i32) -> NaiveDate {
     (t + Duration::minutes(i64::from(offset_minutes))).date_naive()
 }
 

@@ -1,113 +1,408 @@
 //! Reports: numbers computed from the records, in pure Rust (tested
-//! natively on fixed data), each row naming the records behind it so a
-//! page can link every number to its list.
-//!
-//! This is the first part of the reports (issue 6): contacts per
-//! organization, and active and dormant contacts.
+//! natively on fixed data). Every report is a [`Report`]: columns, rows of
+//! [`Cell`]s and a [`Chart`]; each cell names the records behind it, so the
+//! page links every number to its list, and the page's table and its CSV
+//! are written from the same cells.
 
-use chrono::{DateTime, Duration, Utc};
+pub mod activities;
+pub mod contacts;
+pub mod dashboard;
+pub mod period;
+pub mod sales;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
-use crate::model::ids::IdMap;
-use crate::model::{ActivityKind, Crm, Kind};
+use crate::model::filter::OwnerFilter;
+use crate::model::lead::LeadSource;
+use crate::model::pipeline::Stage;
+use crate::model::quote::QuoteStatus;
+use crate::model::{ActivityKind, Crm, Target};
 
-/// An organization and its contacts, most contacts first.
+pub use contacts::{contacts_per_organization, engagement, last_interactions, Engagement, LastContact, OrganizationContacts, Thresholds};
+pub use period::{Period, Preset, Range, Span};
+
+coded! {
+    /// The reports, by their code in the URL (`/reports/<code>`).
+    pub enum ReportId {
+        #[default]
+        PipelineByStage = "pipeline-by-stage",
+        PipelineByMonth = "pipeline-by-month",
+        WinRate = "win-rate",
+        LeadsBySource = "leads-by-source",
+        QuotesByStatus = "quotes-by-status",
+        Activities = "activities",
+        ContactsPerOrganization = "contacts-per-organization",
+        ActiveContacts = "active-contacts",
+        DormantContacts = "dormant-contacts",
+    }
+}
+
+coded! {
+    /// What the rows (or, for activities, the columns) are grouped by.
+    pub enum By {
+        #[default]
+        Month = "month",
+        Quarter = "quarter",
+        Owner = "owner",
+        Kind = "kind",
+    }
+}
+
+impl ReportId {
+    /// The period a report opens with; `None`: it is about now and takes none.
+    pub fn default_period(self) -> Option<Preset> {
+        match self {
+            ReportId::PipelineByStage | ReportId::PipelineByMonth => Some(Preset::All),
+            ReportId::WinRate | ReportId::LeadsBySource | ReportId::QuotesByStatus => Some(Preset::ThisYear),
+            ReportId::Activities => Some(Preset::Last90),
+            ReportId::ContactsPerOrganization | ReportId::ActiveContacts | ReportId::DormantContacts => None,
+        }
+    }
+
+    /// The groupings offered, the first the default (empty: none).
+    pub fn groupings(self) -> &'static [By] {
+        match self {
+            ReportId::WinRate => &[By::Month, By::Quarter, By::Owner],
+            ReportId::Activities => &[By::Kind, By::Owner],
+            _ => &[],
+        }
+    }
+
+    /// Whether the active and dormant thresholds apply.
+    pub fn uses_thresholds(self) -> bool {
+        matches!(self, ReportId::ActiveContacts | ReportId::DormantContacts)
+    }
+}
+
+/// A report's filters and choices, as in its URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OrganizationContacts {
-    /// None: the contacts without an organization.
-    pub organization: Option<Uuid>,
-    pub contacts: Vec<Uuid>,
+pub struct Params {
+    pub period: Period,
+    pub owner: OwnerFilter,
+    /// "" for any.
+    pub tag: String,
+    pub by: By,
+    pub thresholds: Thresholds,
 }
 
-/// Every organization with how many contacts it has (those with none
-/// too), most first, then by name; the contacts without an organization
-/// last, if any.
-pub fn contacts_per_organization(crm: &Crm) -> Vec<OrganizationContacts> {
-    let mut rows: Vec<OrganizationContacts> = crm
-        .organizations()
-        .map(|o| OrganizationContacts { organization: Some(o.id), contacts: crm.contacts_of(o.id).into_iter().map(|c| c.id).collect() })
-        .collect();
-    rows.sort_by(|a, b| {
-        let name = |r: &OrganizationContacts| r.organization.map_or("", |id| crm.sort_key(id));
-        b.contacts.len().cmp(&a.contacts.len()).then_with(|| name(a).cmp(name(b))).then_with(|| a.organization.cmp(&b.organization))
-    });
-    let mut without: Vec<Uuid> = crm.contacts().filter(|c| c.organization_id.is_none()).map(|c| c.id).collect();
-    if !without.is_empty() {
-        without.sort_by(|a, b| crm.sort_key(*a).cmp(crm.sort_key(*b)).then(a.cmp(b)));
-        rows.push(OrganizationContacts { organization: None, contacts: without });
+impl Params {
+    pub fn new(id: ReportId) -> Params {
+        Params {
+            period: Period::preset(id.default_period().unwrap_or_default()),
+            owner: OwnerFilter::Anyone,
+            tag: String::new(),
+            by: id.groupings().first().copied().unwrap_or_default(),
+            thresholds: Thresholds::default(),
+        }
     }
-    rows
-}
 
-/// The thresholds of "active" and "dormant", in days (editable by the user).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Thresholds {
-    /// An interaction within this many days makes a contact active.
-    pub active_days: u32,
-    /// No interaction for this many days (or ever, for a contact this old)
-    /// makes it dormant.
-    pub dormant_days: u32,
-}
+    /// The URL query: what differs from the report's defaults, in a fixed order.
+    pub fn to_query(&self, id: ReportId) -> Vec<(&'static str, String)> {
+        let d = Params::new(id);
+        let mut q = crate::model::filter::ListFilter { owner: self.owner, tag: self.tag.clone(), since: None }.to_query();
+        if id.default_period().is_some() && self.period != d.period {
+            q.push(("period", self.period.preset.code().to_string()));
+            if self.period.preset == Preset::Custom {
+                q.extend(self.period.from.map(|f| ("from", crate::model::time::format_date(f))));
+                q.extend(self.period.to.map(|t| ("to", crate::model::time::format_date(t))));
+            }
+        }
+        if self.by != d.by {
+            q.push(("by", self.by.code().to_string()));
+        }
+        if id.uses_thresholds() {
+            if self.thresholds.active_days != d.thresholds.active_days {
+                q.push(("active", self.thresholds.active_days.to_string()));
+            }
+            if self.thresholds.dormant_days != d.thresholds.dormant_days {
+                q.push(("dormant", self.thresholds.dormant_days.to_string()));
+            }
+        }
+        q
+    }
 
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds { active_days: 30, dormant_days: 90 }
+    /// From the URL query; what does not parse (or does not apply to the
+    /// report) is the default.
+    pub fn from_query(id: ReportId, get: impl Fn(&str) -> Option<String>) -> Params {
+        let mut p = Params::new(id);
+        let list = crate::model::filter::ListFilter::from_query(&get);
+        p.owner = list.owner;
+        p.tag = list.tag;
+        if id.default_period().is_some() {
+            if let Some(preset) = get("period").as_deref().and_then(Preset::parse) {
+                let day = |k: &str| get(k).and_then(|d| crate::model::time::parse_date(&d));
+                p.period = Period { preset, from: day("from"), to: day("to") };
+            }
+        }
+        if let Some(by) = get("by").as_deref().and_then(By::parse).filter(|b| id.groupings().contains(b)) {
+            p.by = by;
+        }
+        let days = |k: &str| get(k).and_then(|v| v.parse::<u32>().ok()).filter(|d| (1..=THRESHOLD_MAX_DAYS).contains(d));
+        if let Some(d) = days("active") {
+            p.thresholds.active_days = d;
+        }
+        if let Some(d) = days("dormant") {
+            p.thresholds.dormant_days = d;
+        }
+        p
+    }
+
+    /// Whether a record with this owner and these tags is reported.
+    pub fn keeps(&self, owner: Option<Uuid>, tags: &[String], me: Option<Uuid>) -> bool {
+        let owner_ok = match self.owner {
+            OwnerFilter::Anyone => true,
+            OwnerFilter::Me => owner.is_some() && owner == me,
+            OwnerFilter::Nobody => owner.is_none(),
+            OwnerFilter::Member(m) => owner == Some(m),
+        };
+        owner_ok && (self.tag.is_empty() || tags.iter().any(|t| *t == self.tag))
     }
 }
 
-/// A contact and its last interaction (none yet: `None`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct LastContact {
-    pub contact: Uuid,
-    pub last: Option<DateTime<Utc>>,
+/// The longest threshold one can set: ten years.
+pub const THRESHOLD_MAX_DAYS: u32 = 3650;
+
+/// What a report is computed against: the time, the user's offset from
+/// UTC, who "me" is, and the pipeline (stored or default stages).
+#[derive(Debug, Clone, Copy)]
+pub struct Env<'a> {
+    pub now: DateTime<Utc>,
+    pub offset_minutes: i32,
+    pub me: Option<Uuid>,
+    pub stages: &'a [Stage],
 }
 
-/// Active and dormant contacts at `now`: active most recent first,
-/// dormant longest silent first (never contacted before all others).
+impl Env<'_> {
+    /// The user's local day of a moment.
+    pub fn day(&self, t: DateTime<Utc>) -> NaiveDate {
+        crate::model::agenda::local_day(t, self.offset_minutes)
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.day(self.now)
+    }
+}
+
+/// A column's heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Organization,
+    Contact,
+    Contacts,
+    LastInteraction,
+    DaysSilent,
+    Silence,
+    Stage,
+    CloseMonth,
+    Deals,
+    Value,
+    Weighted,
+    Month,
+    Quarter,
+    Owner,
+    Won,
+    Lost,
+    WinRate,
+    WonValue,
+    AverageDeal,
+    Week,
+    Kind(ActivityKind),
+    Member(Option<Uuid>),
+    Total,
+    Source,
+    Leads,
+    Converted,
+    ConversionRate,
+    Status,
+    Quotes,
+}
+
+/// How long a contact has been silent, for the engagement chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Silence {
+    Active,
+    Between,
+    Dormant,
+    Never,
+}
+
+/// What a row is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Record(Target),
+    NoOrganization,
+    Stage(Uuid),
+    /// A span's first day.
+    Month(NaiveDate),
+    Quarter(NaiveDate),
+    Week(NaiveDate),
+    NoDate,
+    Member(Option<Uuid>),
+    Source(LeadSource),
+    Status(QuoteStatus),
+    Silence(Silence),
+    Total,
+    /// The total of the open stages.
+    OpenTotal,
+}
+
+/// Money in several currencies, each summed on its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Engagement {
-    pub active: Vec<LastContact>,
-    pub dormant: Vec<LastContact>,
-}
+pub struct Amounts(pub BTreeMap<String, i64>);
 
-/// Whether an activity is an interaction with the customer: an email, a
-/// call or a meeting that has happened (tasks and notes are our own work).
-fn interaction(kind: ActivityKind) -> bool {
-    matches!(kind, ActivityKind::Email | ActivityKind::Call | ActivityKind::Meeting)
-}
-
-/// Each contact's last interaction, from one pass over the links.
-pub fn last_interactions(crm: &Crm, now: DateTime<Utc>) -> IdMap<DateTime<Utc>> {
-    let mut last: IdMap<DateTime<Utc>> = IdMap::default();
-    for link in crm.links().filter(|l| l.record_kind == Kind::Contact) {
-        let Some(a) = crm.activity(link.activity_id).filter(|a| interaction(a.kind)) else { continue };
-        let when = a.when();
-        if when > now {
-            continue;
-        }
-        last.entry(link.record_id).and_modify(|t| *t = (*t).max(when)).or_insert(when);
-    }
-    last
-}
-
-pub fn engagement(crm: &Crm, now: DateTime<Utc>, t: Thresholds) -> Engagement {
-    let last = last_interactions(crm, now);
-    let active_since = now - Duration::days(i64::from(t.active_days));
-    let dormant_before = now - Duration::days(i64::from(t.dormant_days));
-    let mut out = Engagement::default();
-    for c in crm.contacts() {
-        let when = last.get(&c.id).copied();
-        let row = LastContact { contact: c.id, last: when };
-        match when {
-            Some(w) if w >= active_since => out.active.push(row),
-            Some(w) if w <= dormant_before => out.dormant.push(row),
-            // Never contacted: dormant once the contact is that old.
-            None if c.created_at <= dormant_before => out.dormant.push(row),
-            _ => {}
+impl Amounts {
+    pub fn add(&mut self, currency: &str, minor: i64) {
+        match self.0.get_mut(currency) {
+            Some(v) => *v = v.saturating_add(minor),
+            None => {
+                self.0.insert(currency.to_string(), minor);
+            }
         }
     }
-    let by_name = |a: &LastContact, b: &LastContact| crm.sort_key(a.contact).cmp(crm.sort_key(b.contact)).then(a.contact.cmp(&b.contact));
-    out.active.sort_by(|a, b| b.last.cmp(&a.last).then_with(|| by_name(a, b)));
-    out.dormant.sort_by(|a, b| a.last.cmp(&b.last).then_with(|| by_name(a, b)));
-    out
+
+    pub fn merge(&mut self, other: &Amounts) {
+        for (c, v) in &other.0 {
+            self.add(c, *v);
+        }
+    }
+
+    pub fn get(&self, currency: &str) -> i64 {
+        self.0.get(currency).copied().unwrap_or(0)
+    }
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Empty,
+    Label(Label),
+    Count(usize),
+    Money(Amounts),
+    /// Tenths of a percent; None when there was nothing to divide by.
+    Percent(Option<u32>),
+    Date(Option<NaiveDate>),
+    /// None: never.
+    Days(Option<i64>),
+}
+
+/// One cell and the records behind it (empty: nothing to list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    pub value: Value,
+    pub records: Vec<Target>,
+}
+
+impl Cell {
+    pub fn new(value: Value, records: Vec<Target>) -> Cell {
+        Cell { value, records }
+    }
+
+    pub fn plain(value: Value) -> Cell {
+        Cell { value, records: Vec::new() }
+    }
+
+    pub fn label(label: Label) -> Cell {
+        Cell::plain(Value::Label(label))
+    }
+
+    pub fn count(records: Vec<Target>) -> Cell {
+        Cell { value: Value::Count(records.len()), records }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Each series its own bar.
+    Grouped,
+    /// The series one on another (parts of a whole).
+    Stacked,
+}
+
+/// Horizontal bars: one group per label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub series: Vec<Column>,
+    pub bars: Vec<(Label, Vec<Value>)>,
+}
+
+impl Chart {
+    /// A chart of the first `max` rows: their label (column 0) and the
+    /// values of `series` (column indexes).
+    pub fn of_rows(kind: ChartKind, columns: &[Column], rows: &[Vec<Cell>], series: &[usize], max: usize) -> Chart {
+        let bars = rows
+            .iter()
+            .take(max)
+            .map(|r| {
+                let label = match &r[0].value {
+                    Value::Label(l) => *l,
+                    _ => Label::Total,
+                };
+                (label, series.iter().map(|&i| r[i].value.clone()).collect())
+            })
+            .collect();
+        Chart { kind, series: series.iter().map(|&i| columns[i]).collect(), bars }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub total: Option<Vec<Cell>>,
+    pub chart: Chart,
+}
+
+impl Report {
+    /// The cell at a row (`rows.len()` is the total) and column.
+    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+        let r = if row == self.rows.len() { self.total.as_ref()? } else { self.rows.get(row)? };
+        r.get(col)
+    }
+}
+
+/// Computes report `id` with `params`.
+pub fn compute(crm: &Crm, id: ReportId, params: &Params, env: &Env) -> Report {
+    match id {
+        ReportId::ContactsPerOrganization => contacts::per_organization(crm, params, env),
+        ReportId::ActiveContacts => contacts::engagement_report(crm, params, env, false),
+        ReportId::DormantContacts => contacts::engagement_report(crm, params, env, true),
+        ReportId::PipelineByStage => sales::pipeline_by_stage(crm, params, env),
+        ReportId::PipelineByMonth => sales::pipeline_by_month(crm, params, env),
+        ReportId::WinRate => sales::win_rate(crm, params, env),
+        ReportId::LeadsBySource => sales::leads_by_source(crm, params, env),
+        ReportId::QuotesByStatus => sales::quotes_by_status(crm, params, env),
+        ReportId::Activities => activities::per_week(crm, params, env),
+    }
+}
+
+/// `part` of `whole` in tenths of a percent, rounded; None of nothing.
+pub fn percent(part: usize, whole: usize) -> Option<u32> {
+    (whole > 0).then(|| ((part as u64 * 1000 + whole as u64 / 2) / whole as u64) as u32)
+}
+
+/// Rows by span (week, month, quarter): every span between the first and
+/// the last day that has records (only those that have records when that
+/// would be more than [`SPANS_MAX`] rows), oldest first.
+pub(crate) fn span_keys(span: Span, days: impl Iterator<Item = NaiveDate>, range: Range) -> Vec<NaiveDate> {
+    let mut first: Option<NaiveDate> = None;
+    let mut last: Option<NaiveDate> = None;
+    let mut seen = std::collections::BTreeSet::new();
+    for d in days {
+        first = Some(first.map_or(d, |f| f.min(d)));
+        last = Some(last.map_or(d, |l| l.max(d)));
+        seen.insert(span.start(d));
+    }
+    // A bounded period shows its whole length (zeros included).
+    if let (Some(f), Some(t)) = (range.from, range.to) {
+        first = Some(first.map_or(f, |d| d.min(f)));
+        last = Some(last.map_or(t, |d| d.max(t)));
+    }
+    let (Some(first), Some(last)) = (first, last) else { return Vec::new() };
+    span.between(first, last, SPANS_MAX).unwrap_or_else(|| seen.into_iter().collect())
+}
+
+/// The most span rows a report fills in with zeros.
+pub const SPANS_MAX: usize = 400;
