@@ -4,6 +4,11 @@
 //! its organization: the "long timeline" row of the bench; and one
 //! opportunity per five contacts (20,000 at 100,000) spread over the
 //! default pipeline: the kanban row.
+//!
+//! A third argument asks for that many activities in all: the rest are
+//! spread over every contact (calls, emails, meetings, notes and tasks over
+//! the last 400 days, each linked to its contact), the reports row's
+//! "100,000 contacts and 200,000 activities".
 
 use chrono::{Duration, TimeZone, Utc};
 use vizitka::bundle;
@@ -11,7 +16,7 @@ use vizitka::model::demo::generate;
 use vizitka::model::ids::{new_id, Rng};
 use vizitka::model::opportunity::{Involved, Opportunity};
 use vizitka::model::pipeline;
-use vizitka::model::{Activity, ActivityKind, Crm, Kind, Link, Records, Role};
+use vizitka::model::{Activity, ActivityKind, Crm, Kind, Link, Records, Role, TaskStatus};
 
 pub const HEAVY_ACTIVITIES: usize = 5_000;
 
@@ -19,6 +24,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let contacts: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000);
     let out = args.next().unwrap_or_else(|| format!("bench-{contacts}.json"));
+    let total_activities: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(HEAVY_ACTIVITIES);
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid date");
     let (orgs, people) = generate(42, contacts / 10, contacts, now);
     let heavy = &people[people.len() / 2];
@@ -48,6 +54,26 @@ fn main() {
         }
         activities.push(a);
     }
+    // The rest of the activities, round robin over the contacts.
+    for i in 0..total_activities.saturating_sub(HEAVY_ACTIVITIES) {
+        let c = &people[i % people.len()];
+        let at = now - Duration::minutes(rng.below(400 * 24 * 60) as i64);
+        let ms = at.timestamp_millis() as u64;
+        let kind = ActivityKind::ALL[rng.below(ActivityKind::ALL.len())];
+        let mut a = Activity::new(new_id(ms, rng.bytes10()), at, kind);
+        a.subject = format!("{} {}", kind.code(), c.last_name);
+        a.at = Some(at);
+        if kind == ActivityKind::Meeting {
+            a.end = Some(at + Duration::hours(1));
+        }
+        // Past tasks were done (forty thousand overdue ones is no one's inbox).
+        if kind == ActivityKind::Task {
+            a.status = TaskStatus::Done;
+            a.done_at = Some(at);
+        }
+        links.push(Link { id: new_id(ms, rng.bytes10()), activity_id: a.id, record_kind: Kind::Contact, record_id: c.id });
+        activities.push(a);
+    }
     let stages = pipeline::defaults(["Kvalifikace", "Analýza potřeb", "Nabídka", "Vyjednávání", "Vyhráno", "Prohráno"], now);
     let opportunities: Vec<Opportunity> = (0..contacts / 5)
         .map(|i| {
@@ -67,5 +93,11 @@ fn main() {
     let crm = Crm::from_records(Records { organizations: orgs, contacts: people, activities, links, stages, opportunities, ..Default::default() });
     let text = bundle::export(&crm, now);
     std::fs::write(&out, &text).expect("write the bundle");
-    eprintln!("{out}: {} contacts, {} organizations, {} MB", crm.contact_count(), crm.organization_count(), text.len() / 1_000_000);
+    eprintln!(
+        "{out}: {} contacts, {} organizations, {} activities, {} MB",
+        crm.contact_count(),
+        crm.organization_count(),
+        crm.activities().count(),
+        text.len() / 1_000_000
+    );
 }

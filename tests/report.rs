@@ -534,3 +534,49 @@ fn the_dashboard_shows_my_day_the_pipeline_quiet_key_contacts_and_this_weeks_dea
         .collect();
     assert_eq!(names, vec![(day(2026, 12, 3), "Pec".to_string())]);
 }
+
+#[test]
+fn a_follow_up_task_for_each_dormant_contact_once_and_for_its_owner() {
+    let mut w = World::with_tester();
+    let org = w.org("Pekárna U Mlýna");
+    let eva = w.contact("Eva", "Malá", Some(org), Role::Other, false);
+    let jan = w.contact("Jan", "Dvořák", None, Role::Other, false);
+    let busy = w.contact("Petr", "Horák", None, Role::Other, false);
+    let colleague = TeamMember::new(w.id(), common::at(1), "Kolegyně");
+    let colleague_id = colleague.id;
+    w.act(3, |crm, ctx| crm.save_team_member(colleague, ctx).unwrap());
+    w.act(3, |crm, ctx| {
+        let mut c = crm.contact(jan).unwrap().clone();
+        c.owner_id = Some(colleague_id);
+        crm.save_contact(c, false, ctx).unwrap()
+    });
+    // Petr already has an open task: he gets no second one.
+    let mut open = Activity::new(w.id(), now(), ActivityKind::Task);
+    open.subject = "Poslat ceník".into();
+    w.act(3, |crm, ctx| crm.save_activity(open, &[Target::contact(busy)], ctx).unwrap());
+
+    let due = now() + Duration::days(1);
+    let made = std::cell::Cell::new(0);
+    w.act(4, |crm, ctx| {
+        let (changes, n) = crm.follow_up_tasks(&[eva, jan, busy], "Follow up with {name}", due, ctx).unwrap();
+        made.set(n);
+        changes
+    });
+    assert_eq!(made.get(), 2);
+    let task_of = |w: &World, c: Uuid| -> Vec<Activity> {
+        w.crm.activities_of(c).into_iter().filter(|a| a.is_open_task()).cloned().collect()
+    };
+    let eva_tasks = task_of(&w, eva);
+    assert_eq!(eva_tasks.len(), 1);
+    assert_eq!(eva_tasks[0].subject, "Follow up with Eva Malá");
+    assert_eq!(eva_tasks[0].at, Some(due));
+    assert_eq!(eva_tasks[0].assignee_id, w.me, "no owner: the user");
+    assert!(w.crm.activities_of(org).iter().any(|a| a.id == eva_tasks[0].id), "on the organization's timeline too");
+    assert_eq!(task_of(&w, jan)[0].assignee_id, Some(colleague_id), "the contact's owner");
+    assert_eq!(task_of(&w, busy).len(), 1);
+
+    // A second click adds nothing.
+    let again = w.compute(5, |crm, ctx| crm.follow_up_tasks(&[eva, jan, busy], "Follow up with {name}", due, ctx).unwrap());
+    assert_eq!(again.1, 0);
+    assert!(again.0.is_empty());
+}

@@ -18,6 +18,20 @@ pub fn format_date(lang: Lang, d: NaiveDate) -> String {
 }
 
 /// A moment in the user's time zone, given as its offset from UTC.
+const MONTH_NAMES_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES_CS: [&str; 12] =
+    ["leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září", "říjen", "listopad", "prosinec"];
+
+/// A month and its year: "listopad 2026", "November 2026".
+pub fn format_month(lang: Lang, d: NaiveDate) -> String {
+    let i = d.month0() as usize;
+    match lang {
+        Lang::Cs => format!("{} {}", MONTH_NAMES_CS[i], d.year()),
+        Lang::En => format!("{} {}", MONTH_NAMES_EN[i], d.year()),
+    }
+}
+
 pub fn format_datetime(lang: Lang, t: DateTime<Utc>, offset_minutes: i32) -> String {
     let offset = FixedOffset::east_opt(offset_minutes * 60).unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
     let local = t.with_timezone(&offset);
@@ -70,12 +84,37 @@ pub fn format_number(lang: Lang, value: i64, decimals: u32) -> String {
 
 /// Money in minor units (haléře for CZK).
 pub fn format_money(lang: Lang, minor: i64, currency: &str) -> String {
-    let n = format_number(lang, minor, 2);
+    with_currency(lang, format_number(lang, minor, 2), currency)
+}
+
+fn with_currency(lang: Lang, n: String, currency: &str) -> String {
     match (lang, currency) {
         (Lang::Cs, "CZK") => format!("{n}{NBSP}Kč"),
         (Lang::Cs, c) => format!("{n}{NBSP}{c}"),
         (Lang::En, c) => format!("{c}{NBSP}{n}"),
     }
+}
+
+/// Sums per currency: "1 200 000,00 Kč + 3 000,00 EUR"; none is zero in CZK.
+pub fn format_totals(lang: Lang, totals: &std::collections::BTreeMap<String, i64>) -> String {
+    if totals.is_empty() {
+        return format_money(lang, 0, crate::model::money::DEFAULT_CURRENCY);
+    }
+    totals.iter().map(|(c, v)| format_money(lang, *v, c)).collect::<Vec<_>>().join(" + ")
+}
+
+/// Money rounded to whole units, as reports show sums: "1 200 000 Kč".
+pub fn format_money_whole(lang: Lang, minor: i64, currency: &str) -> String {
+    let units = (i128::from(minor) + if minor < 0 { -50 } else { 50 }) / 100;
+    with_currency(lang, format_number(lang, units as i64, 0), currency)
+}
+
+/// [`format_totals`] in whole units.
+pub fn format_totals_whole(lang: Lang, totals: &std::collections::BTreeMap<String, i64>) -> String {
+    if totals.is_empty() {
+        return format_money_whole(lang, 0, crate::model::money::DEFAULT_CURRENCY);
+    }
+    totals.iter().map(|(c, v)| format_money_whole(lang, *v, c)).collect::<Vec<_>>().join(" + ")
 }
 
 pub fn format_bytes(lang: Lang, bytes: u64) -> String {

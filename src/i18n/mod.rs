@@ -6,7 +6,10 @@
 mod format;
 mod texts;
 
-pub use format::{format_bytes, format_date, format_datetime, format_decimal, format_money, format_number, format_time, local_date};
+pub use format::{
+    format_bytes, format_date, format_datetime, format_decimal, format_money, format_money_whole, format_month, format_number, format_time,
+    format_totals, format_totals_whole, local_date,
+};
 pub use texts::T;
 
 use crate::model::lead::{LeadSource, LeadStatus};

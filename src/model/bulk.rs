@@ -317,3 +317,37 @@ fn collect_ids(v: &Value, out: &mut Vec<Uuid>) {
         _ => {}
     }
 }
+
+impl Crm {
+    /// A follow-up task for each of `contacts` (the dormant report's
+    /// "create a follow-up task for all"), as one action: titled
+    /// `title` with `{name}` the contact's name, due at `due`, for the
+    /// contact's owner (else the user), linked to the contact and its
+    /// organization. A contact that already has an open task gets none, so
+    /// a second click adds nothing. Returns the changes and how many tasks
+    /// they make.
+    pub fn follow_up_tasks(
+        &self,
+        contacts: &[Uuid],
+        title: &str,
+        due: chrono::DateTime<chrono::Utc>,
+        ctx: &mut Ctx,
+    ) -> Result<(Vec<Change>, usize), Vec<FieldError>> {
+        let mut changes = Vec::new();
+        let mut made = 0;
+        for id in contacts {
+            let Some(c) = self.contact(*id) else { continue };
+            if self.links_to(c.id).filter_map(|l| self.activity(l.activity_id)).any(|a| a.is_open_task()) {
+                continue;
+            }
+            let mut task = super::Activity::new((ctx.new_id)(), ctx.now, super::ActivityKind::Task);
+            task.subject = title.replace("{name}", &c.full_name());
+            task.at = Some(due);
+            task.assignee_id = c.owner_id.filter(|m| self.team_member(*m).is_some()).or(ctx.me);
+            let links = self.with_organizations(&[super::Target::contact(c.id)]);
+            changes.extend(self.save_activity(task, &links, ctx)?);
+            made += 1;
+        }
+        Ok((changes, made))
+    }
+}

@@ -104,8 +104,11 @@ impl Crm {
             Kind::Campaign => self.campaigns().map(|r| r.id).collect(),
             _ => Vec::new(),
         };
-        let distinct: std::collections::HashSet<&str> =
-            ids.iter().filter_map(|id| self.facts(kind, *id)).flat_map(|(_, t, _)| t.iter().map(String::as_str)).collect();
+        let distinct: std::collections::HashSet<&str> = if kind == Kind::Activity {
+            self.activities().flat_map(|a| a.tags.iter().map(String::as_str)).collect()
+        } else {
+            ids.iter().filter_map(|id| self.facts(kind, *id)).flat_map(|(_, t, _)| t.iter().map(String::as_str)).collect()
+        };
         let mut tags: Vec<String> = distinct.into_iter().map(str::to_string).collect();
         tags.sort_by_key(|t| super::search::fold(t));
         tags

@@ -356,6 +356,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether no record is behind any number (the page then says so
+    /// instead of a table of zeros).
+    pub fn is_empty(&self) -> bool {
+        match &self.total {
+            Some(total) => total.iter().all(|c| c.records.is_empty()),
+            None => self.rows.is_empty(),
+        }
+    }
+
     /// The cell at a row (`rows.len()` is the total) and column.
     pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
         let r = if row == self.rows.len() { self.total.as_ref()? } else { self.rows.get(row)? };

@@ -20,6 +20,7 @@ use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
 use pages::csv_import::CsvImportPage;
+use pages::dashboard::DashboardPage;
 use pages::duplicates::DuplicatesPage;
 use pages::inbox::InboxPage;
 use pages::lead_form::{LeadEdit, LeadNew};
@@ -34,6 +35,7 @@ use pages::organizations::OrganizationsPage;
 use pages::products::{ProductEdit, ProductNew, ProductsPage};
 use pages::quote_form::{QuoteEdit, QuoteNew};
 use pages::quotes::{QuotePage, QuotePrint, QuotesPage};
+use pages::reports::{ReportPage, ReportRecordsPage, ReportsPage};
 use pages::rule_form::{RuleEdit, RuleNew, TemplateEdit};
 use pages::rules::RulesPage;
 use pages::search::SearchPage;
@@ -67,7 +69,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=ContactsPage />
+                    <Route path=path!("/") view=|| view! { <Loaded><DashboardPage /></Loaded> } />
                     <Route path=path!("/contacts") view=ContactsPage />
                     <Route path=path!("/contacts/new") view=|| view! { <Loaded><ContactNew /></Loaded> } />
                     <Route path=path!("/contacts/:id") view=|| view! { <Loaded><ContactPage /></Loaded> } />
@@ -110,6 +112,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/rules") view=|| view! { <Loaded><RulesPage /></Loaded> } />
                     <Route path=path!("/rules/new") view=|| view! { <Loaded><RuleNew /></Loaded> } />
                     <Route path=path!("/rules/:id") view=|| view! { <Loaded><RuleEdit /></Loaded> } />
+                    <Route path=path!("/reports") view=|| view! { <Loaded><ReportsPage /></Loaded> } />
+                    <Route path=path!("/reports/:id") view=|| view! { <Loaded><ReportPage /></Loaded> } />
+                    <Route path=path!("/reports/:id/records") view=|| view! { <Loaded><ReportRecordsPage /></Loaded> } />
                     <Route path=path!("/templates/:id") view=|| view! { <Loaded><TemplateEdit /></Loaded> } />
                 </Routes>
             </Shell>
@@ -126,7 +131,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     let location = use_location();
     let section = move || {
         let p = location.pathname.get();
-        if p.starts_with("/organizations") {
+        if p == "/" {
+            "dashboard"
+        } else if p.starts_with("/reports") {
+            "reports"
+        } else if p.starts_with("/organizations") {
             "organizations"
         } else if p.starts_with("/settings") {
             "settings"
@@ -240,7 +249,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         <div class="shell">
             <div class="top">
                 <header class="topbar">
-                    <a class="brand" href="/contacts">
+                    <a class="brand" href="/" title=move || app.t(T::NavDashboard)>
                         <img src="/icons/icon.svg" alt="" width="28" height="28" />
                         <span>{move || app.t(T::AppName)}</span>
                     </a>
@@ -258,11 +267,12 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                                 <span class="count-badge" id="inbox-count" aria-label=format!("{} {}", inbox_count.get(), app.t(T::Reminders))>{inbox_count.get()}</span>
                             })}
                         </a>
-                        {nav_link("/stream", "stream", T::NavStream)}
+                        {nav_link("/reports", "reports", T::NavReports)}
                         // The rest behind "More", so the bar fits a laptop.
                         <details class="more-menu" prop:open=move || more.get() on:toggle=move |ev| more.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                            <summary class:active=move || matches!(section(), "products" | "campaigns" | "rules" | "settings")>{move || app.t(T::More)}</summary>
+                            <summary class:active=move || matches!(section(), "stream" | "products" | "campaigns" | "rules" | "settings")>{move || app.t(T::More)}</summary>
                             <div class="menu" on:click=move |_| more.set(false)>
+                                {nav_link("/stream", "stream", T::NavStream)}
                                 {nav_link("/products", "products", T::NavProducts)}
                                 {nav_link("/campaigns", "campaigns", T::NavCampaigns)}
                                 {nav_link("/rules", "rules", T::NavAutomation)}

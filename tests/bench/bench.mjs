@@ -7,7 +7,13 @@ import { readFile, stat } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { readdirSync } from "node:fs";
 
-const [baseURL, ...bundles] = process.argv.slice(2);
+// Arguments: the app's URL, then bundles; one after `--reports` is
+// measured for the reports row only.
+const args = process.argv.slice(2);
+const baseURL = args.shift();
+const reportsAt = args.indexOf("--reports");
+const reportsFile = reportsAt >= 0 ? args.splice(reportsAt, 2)[1] : null;
+const bundles = args;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -35,6 +41,62 @@ const watch = (page, fnSource) =>
     fnSource,
   );
 
+// Imports `file` through the UI (replace all) into a fresh profile, from
+// the change event to "Import finished."; pushes its time and phases.
+async function freshImport(file, imports) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(`${baseURL}/settings`);
+  await page.waitForSelector("#import-file");
+  await page.locator("input[name=import-mode][value=replace]").check();
+  await page.evaluate(() => {
+    document.querySelector("#import-file").addEventListener("change", () => (window.__t0 = performance.now()), { capture: true });
+  });
+  const done = watch(page, `() => [...document.querySelectorAll('.notice')].some(n => /Import finished/.test(n.textContent))`);
+  await page.locator("#import-file").setInputFiles(file);
+  const t1 = await done;
+  const phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:")).map((m) => [m.name.slice(8), m.duration])));
+  imports.push({ time: t1 - (await page.evaluate(() => window.__t0)), phases });
+  return { context, page };
+}
+
+// Every report and the dashboard on one bundle (100,000 contacts and
+// 200,000 activities): from a click on its link (the app loaded) to its
+// table (or "no records") painted; the median of three each.
+const REPORTS = ["pipeline-by-stage", "pipeline-by-month", "win-rate", "leads-by-source", "quotes-by-status", "activities", "contacts-per-organization", "active-contacts", "dormant-contacts"];
+async function runReports(file) {
+  console.error(`measuring reports on ${file}`);
+  const bundle = JSON.parse(await readFile(file, "utf8"));
+  const imports = [];
+  const { context, page } = await freshImport(file, imports);
+  await page.goto(`${baseURL}/reports`);
+  await page.waitForSelector("#report-dormant-contacts");
+  const click = async (selector, shownTest) => {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto(`${baseURL}/reports`);
+      await page.waitForSelector("#report-dormant-contacts");
+      const shown = watch(page, shownTest);
+      const t0 = await page.evaluate((selector) => {
+        const t = performance.now();
+        document.querySelector(selector).click();
+        return t;
+      }, selector);
+      runs.push((await shown) - t0);
+    }
+    return median(runs);
+  };
+  const times = {};
+  for (const id of REPORTS) {
+    times[id] = await click(`#report-${id}`, `() => document.querySelector('[data-report="${id}"] #report-table tbody tr, [data-report="${id}"] #report-empty') !== null`);
+  }
+  times.dashboard = await click("a.brand", `() => document.querySelector('#dash-pipeline-table tbody tr') !== null`);
+  await context.close();
+  if (process.env.BENCH_VERBOSE) console.error("reports:", JSON.stringify(times));
+  return { contacts: bundle.contacts.length, activities: bundle.activities.length, bytes: (await stat(file)).size, import: imports[0].time, times };
+}
+
 async function runOne(file) {
   console.error(`measuring ${file}`);
   const size = (await stat(file)).size;
@@ -48,20 +110,7 @@ async function runOne(file) {
   let context, page;
   for (let i = 0; i < 3; i++) {
     if (context) await context.close();
-    context = await browser.newContext();
-    page = await context.newPage();
-    page.on("pageerror", (e) => console.error("page error:", e.message));
-    await page.goto(`${baseURL}/settings`);
-    await page.waitForSelector("#import-file");
-    await page.locator("input[name=import-mode][value=replace]").check();
-    await page.evaluate(() => {
-      document.querySelector("#import-file").addEventListener("change", () => (window.__t0 = performance.now()), { capture: true });
-    });
-    const done = watch(page, `() => [...document.querySelectorAll('.notice')].some(n => /Import finished/.test(n.textContent))`);
-    await page.locator("#import-file").setInputFiles(file);
-    const t1 = await done;
-    const phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:")).map((m) => [m.name.slice(8), m.duration])));
-    imports.push({ time: t1 - (await page.evaluate(() => window.__t0)), phases });
+    ({ context, page } = await freshImport(file, imports));
   }
   if (process.env.BENCH_VERBOSE) console.error("imports:", imports.map((r) => Math.round(r.time)).join(", "));
   const typical = [...imports].sort((a, b) => a.time - b.time)[1];
@@ -284,6 +333,7 @@ async function runOne(file) {
 
 const rows = [];
 for (const file of bundles) rows.push(await runOne(file));
+const reports = reportsFile ? await runReports(reportsFile) : null;
 await browser.close();
 
 const wasm = readdirSync("dist").find((f) => f.endsWith(".wasm"));
@@ -316,5 +366,11 @@ line("JS heap after load", (r) => `${(r.heap / 1e6).toFixed(1)} MB`, "");
 lines.push("");
 lines.push(`Release wasm: ${kb(wasmBytes.length)} raw, ${kb(gzipSync(wasmBytes, { level: 9 }).length)} gzipped (target < 400 KB gzipped).`);
 console.log(lines.join("\n"));
+if (reports) {
+  const n = (x) => x.toLocaleString("en");
+  console.log(`\nReports on ${n(reports.contacts)} contacts and ${n(reports.activities)} activities (${(reports.bytes / 1e6).toFixed(1)} MB, imported in ${ms(reports.import)}): click → table painted, median of 3 (target < 200 ms each)\n`);
+  console.log("| report | time |\n|---|---:|");
+  for (const [id, t] of Object.entries(reports.times)) console.log(`| ${id} | ${ms(t)} |`);
+}
 console.log("\nPhases (ms):");
 for (const r of rows) console.log(`${r.contacts}: ` + Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(", "));

@@ -135,6 +135,8 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await expect(change).toContainText("+420 777 000 111");
   await expect(change).toContainText("Tester");
 
+  // The stream is under More since Reports took its place in the bar.
+  await page.locator(".more-menu summary").click();
   await page.getByRole("link", { name: "Stream" }).click();
   const latest = page.locator("#stream li.item").first();
   await expect(latest).toContainText("changed");

@@ -4,7 +4,7 @@ import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreY
 test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
   await expect(page.getByRole("navigation")).toContainText("Contacts");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Contacts");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
 });
 
 test("offline after the first visit: reload still works with the data", async ({ page, context }) => {

@@ -36,6 +36,8 @@ test("the team: you, another member, renamed; owners come from it", async ({ pag
   await expect(page.locator("dl.details")).toContainText("Eva Nová");
 
   // The stream tells who did what, and filters by team member.
+  // The stream is under More since Reports took its place in the bar.
+  await page.locator(".more-menu summary").click();
   await page.getByRole("link", { name: "Stream" }).click();
   await expect(page.locator("#stream li.item").first()).toContainText("Kovovýroba Šťastný s.r.o.");
   await expect(page.locator("#stream li.item").first()).toContainText("Tester");

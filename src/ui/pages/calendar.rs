@@ -23,23 +23,11 @@ enum View {
 
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const WEEKDAYS_CS: [&str; 7] = ["po", "út", "st", "čt", "pá", "so", "ne"];
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const MONTHS_CS: [&str; 12] = ["leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září", "říjen", "listopad", "prosinec"];
-
 fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
     let i = d.weekday().num_days_from_monday() as usize;
     match lang {
         Lang::Cs => WEEKDAYS_CS[i],
         Lang::En => WEEKDAYS_EN[i],
-    }
-}
-
-fn month_name(lang: Lang, d: NaiveDate) -> String {
-    let i = d.month0() as usize;
-    match lang {
-        Lang::Cs => format!("{} {}", MONTHS_CS[i], d.year()),
-        Lang::En => format!("{} {}", MONTHS_EN[i], d.year()),
     }
 }
 
@@ -148,7 +136,7 @@ pub fn CalendarPage() -> impl IntoView {
         let (first, last) = range();
         match view_kind.get() {
             View::Week => format!("{} – {}", format_date(lang, first), format_date(lang, last)),
-            View::Month => month_name(lang, selected.get()),
+            View::Month => i18n::format_month(lang, selected.get()),
         }
     };
     let grid = move || {

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
-use crate::i18n::{self, Lang, T};
+use crate::i18n::{self, T};
 use crate::model::opportunity::Opportunity;
 use crate::model::pipeline::Stage;
 use crate::model::search::Query;
@@ -55,14 +55,6 @@ struct Column {
     ids: Vec<Uuid>,
     /// Sum of values per currency.
     totals: BTreeMap<String, i64>,
-}
-
-/// Totals per currency: "1 200 000,00 Kč + 3 000,00 EUR".
-fn money_totals(lang: Lang, totals: &BTreeMap<String, i64>) -> String {
-    if totals.is_empty() {
-        return i18n::format_money(lang, 0, crate::model::money::DEFAULT_CURRENCY);
-    }
-    totals.iter().map(|(c, v)| i18n::format_money(lang, *v, c)).collect::<Vec<_>>().join(" + ")
 }
 
 /// Deals in a column: the soonest expected close first, then by name.
@@ -331,7 +323,7 @@ fn Board(board: Memo<Vec<Column>>, stages: Memo<Vec<Stage>>, pending: RwSignal<O
                 <header class="column-head">
                     <h2 id=format!("stage-{sid}")>{col.stage.name.clone()}</h2>
                     <span class="count" aria-label=lang.t(T::Count)>{col.ids.len()}</span>
-                    <span class="total">{money_totals(lang, &col.totals)}</span>
+                    <span class="total">{i18n::format_totals(lang, &col.totals)}</span>
                 </header>
                 <ul class="cards">{cards}</ul>
                 {(more > 0).then(|| view! {

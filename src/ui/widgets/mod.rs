@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod attachments;
+pub mod chart;
 pub mod confirm;
 pub mod duplicate_warning;
 pub mod fields;
