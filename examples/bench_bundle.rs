@@ -62,6 +62,7 @@ fn main() {
         let kind = ActivityKind::ALL[rng.below(ActivityKind::ALL.len())];
         let mut a = Activity::new(new_id(ms, rng.bytes10()), at, kind);
         a.subject = format!("{} {}", kind.code(), c.last_name);
+        a.body = "Probrali jsme objednávku na příští čtvrtletí.".into();
         a.at = Some(at);
         if kind == ActivityKind::Meeting {
             a.end = Some(at + Duration::hours(1));

@@ -16,7 +16,7 @@ use vizitka::model::opportunity::Opportunity;
 use vizitka::model::pipeline::{self, Stage};
 use vizitka::model::quote::{Quote, QuoteItem, QuoteStatus};
 use vizitka::model::sales::{ConvertPlan, Pick};
-use vizitka::model::{Activity, ActivityKind, Kind, Role, Target, TeamMember};
+use vizitka::model::{Activity, ActivityKind, Change, Kind, Role, Target, TeamMember};
 use vizitka::report::dashboard::{dashboard, Deadline};
 use vizitka::report::{
     compute, contacts_per_organization, engagement, Amounts, By, Cell, Column, Env, Label, LastContact, Params, Period, Preset, Range, Report,
@@ -132,9 +132,9 @@ fn active_and_dormant_contacts_follow_their_last_interaction() {
 
     let at = |days: i64| Some(now() - Duration::days(days));
     let e = engagement(&w.crm, now(), Thresholds::default(), |_| true);
-    assert_eq!(e.active, vec![LastContact { contact: recent, last: at(3) }]);
+    assert_eq!(e.active, vec![LastContact { contact: recent, organization: None, last: at(3) }]);
     // Zuzana was never contacted and was created on 2 November: not yet 90 days.
-    assert_eq!(e.dormant, vec![LastContact { contact: silent, last: at(120) }]);
+    assert_eq!(e.dormant, vec![LastContact { contact: silent, organization: None, last: at(120) }]);
     let mut between = e.between.clone();
     between.sort();
     let mut expected = vec![middle, only_notes];
@@ -579,4 +579,67 @@ fn a_follow_up_task_for_each_dormant_contact_once_and_for_its_owner() {
     let again = w.compute(5, |crm, ctx| crm.follow_up_tasks(&[eva, jan, busy], "Follow up with {name}", due, ctx).unwrap());
     assert_eq!(again.1, 0);
     assert!(again.0.is_empty());
+}
+
+/// A contact's last interaction as the links say, read the slow way.
+fn last_by_links(w: &World, contact: Uuid, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    w.crm.activities_of(contact).iter().filter_map(|a| a.interaction_time()).filter(|t| *t <= at).max()
+}
+
+#[test]
+fn the_index_of_interactions_follows_every_change_to_activities_and_links() {
+    let mut w = World::new();
+    let eva = w.contact("Eva", "Malá", None, Role::Other, false);
+    let jan = w.contact("Jan", "Dvořák", None, Role::Other, false);
+    let check = |w: &World| {
+        for c in [eva, jan] {
+            for at in [now() - Duration::days(30), now(), now() + Duration::days(30)] {
+                assert_eq!(w.crm.last_interaction(c, at), last_by_links(w, c, at), "contact {c} at {at}");
+            }
+        }
+    };
+    log(&mut w, eva, ActivityKind::Call, 40);
+    log(&mut w, eva, ActivityKind::Note, 1);
+    check(&w);
+    assert_eq!(w.crm.last_interaction(eva, now()), Some(now() - Duration::days(40)), "a note is no interaction");
+
+    // A meeting with both, next week: not yet an interaction, then it is.
+    let mut m = Activity::new(w.id(), now(), ActivityKind::Meeting);
+    m.subject = "Schůzka".into();
+    m.at = Some(now() + Duration::days(7));
+    let meeting = m.id;
+    w.act(5, |crm, ctx| crm.save_activity(m, &[Target::contact(eva), Target::contact(jan)], ctx).unwrap());
+    check(&w);
+    assert_eq!(w.crm.last_interaction(jan, now() + Duration::days(8)), Some(now() + Duration::days(7)));
+
+    // Moved to yesterday, then made a note (no longer an interaction).
+    let mut moved = w.crm.activity(meeting).unwrap().clone();
+    moved.at = Some(now() - Duration::days(1));
+    let links = w.crm.targets_of(meeting);
+    w.act(6, |crm, ctx| crm.save_activity(moved.clone(), &links, ctx).unwrap());
+    check(&w);
+    assert_eq!(w.crm.last_interaction(jan, now()), Some(now() - Duration::days(1)));
+    moved.kind = ActivityKind::Note;
+    moved.body = "Poznámka".into();
+    w.act(7, |crm, ctx| crm.save_activity(moved.clone(), &links, ctx).unwrap());
+    check(&w);
+    assert_eq!(w.crm.last_interaction(jan, now()), None);
+
+    // Back to a call, unlinked from Jan, then deleted.
+    moved.kind = ActivityKind::Call;
+    w.act(8, |crm, ctx| crm.save_activity(moved.clone(), &[Target::contact(eva)], ctx).unwrap());
+    check(&w);
+    assert_eq!(w.crm.last_interaction(eva, now()), Some(now() - Duration::days(1)));
+    assert_eq!(w.crm.last_interaction(jan, now()), None);
+    let delete: Vec<Change> = w.crm.links_of_activity(meeting).map(|l| Change::Delete(Kind::Link, l.id)).chain([Change::Delete(Kind::Activity, meeting)]).collect();
+    w.crm.apply(&delete);
+    check(&w);
+    assert_eq!(w.crm.last_interaction(eva, now()), Some(now() - Duration::days(40)));
+
+    // The same index when the records are loaded, whatever the order.
+    let json = vizitka::bundle::export(&w.crm, now());
+    let reloaded = vizitka::model::Crm::from_records(vizitka::bundle::parse(json.as_bytes()).unwrap().records);
+    for c in [eva, jan] {
+        assert_eq!(reloaded.last_interaction(c, now()), w.crm.last_interaction(c, now()));
+    }
 }

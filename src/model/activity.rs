@@ -178,6 +178,12 @@ impl Activity {
         text.trim().chars().take(120).collect()
     }
 
+    /// When it happened, if it is an interaction with the customer: an
+    /// email, a call or a meeting (tasks and notes are our own work).
+    pub fn interaction_time(&self) -> Option<DateTime<Utc>> {
+        matches!(self.kind, ActivityKind::Email | ActivityKind::Call | ActivityKind::Meeting).then(|| self.when())
+    }
+
     pub fn is_open_task(&self) -> bool {
         self.kind == ActivityKind::Task && self.status == TaskStatus::Open
     }

@@ -130,6 +130,10 @@ pub struct Crm {
     /// lookup, not a scan.
     links_by_activity: IdMap<Vec<Uuid>>,
     links_by_record: IdMap<Vec<Uuid>>,
+    /// Each contact's interactions (emails, calls, meetings linked to it):
+    /// their time and id, unordered. The engagement reports read a
+    /// contact's last one from here instead of every link and activity.
+    interactions_by_contact: IdMap<Vec<(DateTime<Utc>, Uuid)>>,
     /// File ids by the record they are attached to.
     pub(super) attachments_by_record: IdMap<Vec<Uuid>>,
     /// Firings (any state) by the record they act on, and the pending
@@ -683,6 +687,11 @@ impl Crm {
             }
             Rec::Activity(record) => {
                 self.search.set_with(record.id, |k| write_activity_key(k, &record));
+                let old = self.activities.get(&record.id).and_then(Activity::interaction_time);
+                let new = record.interaction_time();
+                if old != new {
+                    self.reindex_interactions(record.id, old, new);
+                }
                 self.activities.insert(record.id, record);
             }
             Rec::Stage(r) => {
@@ -769,6 +778,11 @@ impl Crm {
                 }
                 self.links_by_activity.entry(link.activity_id).or_default().push(link.id);
                 self.links_by_record.entry(link.record_id).or_default().push(link.id);
+                if link.record_kind == Kind::Contact {
+                    if let Some(t) = self.activities.get(&link.activity_id).and_then(Activity::interaction_time) {
+                        self.interactions_by_contact.entry(link.record_id).or_default().push((t, link.activity_id));
+                    }
+                }
                 self.links.insert(link.id, link);
             }
             Rec::History(record) => {
@@ -805,12 +819,19 @@ impl Crm {
                 self.team_members.remove(&id);
             }
             Kind::Activity => {
-                self.activities.remove(&id);
+                if let Some(t) = self.activities.remove(&id).as_ref().and_then(Activity::interaction_time) {
+                    self.reindex_interactions(id, Some(t), None);
+                }
             }
             Kind::Link => {
                 if let Some(link) = self.links.remove(&id) {
                     unindex(&mut self.links_by_activity, Some(link.activity_id), id);
                     unindex(&mut self.links_by_record, Some(link.record_id), id);
+                    if link.record_kind == Kind::Contact {
+                        if let Some(t) = self.activities.get(&link.activity_id).and_then(Activity::interaction_time) {
+                            unindex_interaction(&mut self.interactions_by_contact, link.record_id, (t, link.activity_id));
+                        }
+                    }
                 }
             }
             Kind::Stage => {
@@ -871,6 +892,26 @@ impl Crm {
         }
         self.search.remove(id);
         self.sort_keys.remove(&id);
+    }
+
+    /// An activity's interaction time changed (or it became or stopped
+    /// being an interaction): its contacts' entries follow.
+    fn reindex_interactions(&mut self, activity: Uuid, old: Option<DateTime<Utc>>, new: Option<DateTime<Utc>>) {
+        let contacts: Vec<Uuid> = self.links_of_activity(activity).filter(|l| l.record_kind == Kind::Contact).map(|l| l.record_id).collect();
+        for contact in contacts {
+            if let Some(t) = old {
+                unindex_interaction(&mut self.interactions_by_contact, contact, (t, activity));
+            }
+            if let Some(t) = new {
+                self.interactions_by_contact.entry(contact).or_default().push((t, activity));
+            }
+        }
+    }
+
+    /// A contact's last interaction (email, call or meeting) at or before
+    /// `now`: a look at its few entries, not at every link.
+    pub fn last_interaction(&self, contact: Uuid, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.interactions_by_contact.get(&contact)?.iter().map(|(t, _)| *t).filter(|t| *t <= now).max()
     }
 
     /// Moves `from`'s entries in the reverse index from the records it
@@ -945,6 +986,18 @@ fn unindex_dates(index: &mut std::collections::HashMap<(u32, u32), Vec<Uuid>>, c
     for day in date_days(c) {
         if let Some(list) = index.get_mut(&day) {
             list.retain(|x| *x != c.id);
+        }
+    }
+}
+
+/// Removes one entry (an activity linked twice to a contact has two).
+fn unindex_interaction(index: &mut IdMap<Vec<(DateTime<Utc>, Uuid)>>, contact: Uuid, entry: (DateTime<Utc>, Uuid)) {
+    if let Some(list) = index.get_mut(&contact) {
+        if let Some(i) = list.iter().position(|e| *e == entry) {
+            list.swap_remove(i);
+        }
+        if list.is_empty() {
+            index.remove(&contact);
         }
     }
 }

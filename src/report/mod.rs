@@ -21,7 +21,7 @@ use crate::model::pipeline::Stage;
 use crate::model::quote::QuoteStatus;
 use crate::model::{ActivityKind, Crm, Target};
 
-pub use contacts::{contacts_per_organization, engagement, last_interactions, Engagement, LastContact, OrganizationContacts, Thresholds};
+pub use contacts::{contacts_per_organization, engagement, Engagement, LastContact, OrganizationContacts, Thresholds};
 pub use period::{Period, Preset, Range, Span};
 
 coded! {
@@ -384,6 +384,26 @@ pub fn compute(crm: &Crm, id: ReportId, params: &Params, env: &Env) -> Report {
         ReportId::LeadsBySource => sales::leads_by_source(crm, params, env),
         ReportId::QuotesByStatus => sales::quotes_by_status(crm, params, env),
         ReportId::Activities => activities::per_week(crm, params, env),
+    }
+}
+
+/// A record's name order (its folded sort key) with the first bytes held
+/// inline: sorting 100,000 contacts by name then mostly compares those
+/// instead of following two pointers into the heap per comparison. Orders
+/// exactly as the key does (`str` orders bytewise; no key holds a NUL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct NameKey<'a>([u8; 16], &'a str);
+
+impl<'a> NameKey<'a> {
+    pub(crate) fn new(key: &'a str) -> Self {
+        let mut head = [0u8; 16];
+        let n = key.len().min(16);
+        head[..n].copy_from_slice(&key.as_bytes()[..n]);
+        NameKey(head, key)
+    }
+
+    pub(crate) fn of(crm: &'a Crm, id: Uuid) -> Self {
+        NameKey::new(crm.sort_key(id))
     }
 }
 

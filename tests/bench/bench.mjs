@@ -74,6 +74,7 @@ async function runReports(file) {
   await page.waitForSelector("#report-dormant-contacts");
   const click = async (selector, shownTest) => {
     const runs = [];
+    const computes = [];
     for (let i = 0; i < 3; i++) {
       await page.goto(`${baseURL}/reports`);
       await page.waitForSelector("#report-dormant-contacts");
@@ -84,7 +85,9 @@ async function runReports(file) {
         return t;
       }, selector);
       runs.push((await shown) - t0);
+      computes.push(await page.evaluate(() => performance.getEntriesByName("vizitka:report").pop()?.duration ?? NaN));
     }
+    if (process.env.BENCH_VERBOSE) console.error(selector, "click → painted:", runs.map(Math.round).join(", "), "compute:", computes.map(Math.round).join(", "));
     return median(runs);
   };
   const times = {};

@@ -168,10 +168,13 @@ pub fn value_text(crm: &Crm, lang: Lang, stages: &[Stage], v: &Value) -> String 
     }
 }
 
-/// The report as text: the header, the rows and the total.
-pub fn report_texts(crm: &Crm, lang: Lang, stages: &[Stage], r: &Report) -> Vec<Vec<String>> {
+/// The report as text: the header, the first `max_rows` rows and the
+/// total (the page writes what it shows; the CSV, every row).
+pub fn report_texts(crm: &Crm, lang: Lang, stages: &[Stage], r: &Report, max_rows: usize) -> Vec<Vec<String>> {
     let mut out = vec![r.columns.iter().map(|c| column_text(crm, lang, *c)).collect::<Vec<_>>()];
-    out.extend(r.rows.iter().chain(r.total.as_ref()).map(|row| row.iter().map(|c| value_text(crm, lang, stages, &c.value)).collect()));
+    out.extend(
+        r.rows.iter().take(max_rows).chain(r.total.as_ref()).map(|row| row.iter().map(|c| value_text(crm, lang, stages, &c.value)).collect()),
+    );
     out
 }
 
@@ -320,14 +323,19 @@ fn ReportView(id: ReportId) -> impl IntoView {
     let app = use_app();
     let params = url_params(id);
     let report = computed(id, params);
+    let all_rows = RwSignal::new(false);
+    let shown = move || if all_rows.get() { usize::MAX } else { ROWS_SHOWN };
+    // Only the rows shown are written out (a dormant report at 100,000
+    // contacts has most of them).
     let texts = Memo::new(move |_| {
         let lang = app.lang.get();
-        report.with(|(r, stages)| app.crm.with(|crm| report_texts(crm, lang, stages, r)))
+        let max = shown();
+        report.with(|(r, stages)| app.crm.with(|crm| report_texts(crm, lang, stages, r, max)))
     });
-    let all_rows = RwSignal::new(false);
     let download = move |_| {
         let lang = app.lang.get_untracked();
-        if let Err(e) = crate::ui::csv_export::download(lang, &format!("report-{}", id.code()), &texts.get_untracked()) {
+        let all = report.with_untracked(|(r, stages)| app.crm.with_untracked(|crm| report_texts(crm, lang, stages, r, usize::MAX)));
+        if let Err(e) = crate::ui::csv_export::download(lang, &format!("report-{}", id.code()), &all) {
             app.error(e);
         }
     };
@@ -340,7 +348,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
     };
     let table = move || {
         let p = params.get();
-        let shown = if all_rows.get() { usize::MAX } else { ROWS_SHOWN };
+        let shown = shown();
         report.with(|(r, _)| {
             texts.with(|t| {
                 if r.is_empty() {
@@ -369,8 +377,9 @@ fn ReportView(id: ReportId) -> impl IntoView {
                     })
                     .collect_view();
                 let total = r.total.as_ref().map(|row| {
-                    let i = r.rows.len();
-                    let cells = row.iter().enumerate().map(|(j, c)| cell_view(i, j, c, t[i + 1][j].clone())).collect_view();
+                    // The total's link names it by `rows.len()`; its text follows the rows shown.
+                    let (i, at) = (r.rows.len(), r.rows.len().min(shown) + 1);
+                    let cells = row.iter().enumerate().map(|(j, c)| cell_view(i, j, c, t[at][j].clone())).collect_view();
                     view! { <tfoot><tr class="total">{cells}</tr></tfoot> }
                 });
                 let more = (r.rows.len() > shown).then(|| {
