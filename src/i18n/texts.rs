@@ -758,7 +758,7 @@ texts! {
     OpenPipeline => "Open pipeline", "Otevřené obchody";
     SilenceActive => "Active", "Aktivní";
     SilenceBetween => "In between", "Mezi";
-    SilenceDormant => "Dormant", "Spící";
+    SilenceDormant => "Last contact long ago", "Poslední kontakt dávno";
     SilenceNever => "Never contacted", "Bez kontaktu";
     NobodyOwner => "No owner", "Bez vlastníka";
     Period => "Period", "Období";

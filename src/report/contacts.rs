@@ -161,8 +161,15 @@ pub(super) fn engagement_report(crm: &Crm, p: &Params, env: &Env, dormant: bool)
                     Some(o) => Cell::new(Value::Label(Label::Record(Target::organization(o))), vec![Target::organization(o)]),
                     None => Cell::plain(Value::Empty),
                 },
-                Cell::plain(Value::Date(l.last.map(|t| env.day(t)))),
-                Cell::new(Value::Days(l.last.map(|t| (today - env.day(t)).num_days())), vec![me]),
+                match l.last {
+                    Some(t) => Cell::plain(Value::Date(Some(env.day(t)))),
+                    None => Cell::plain(Value::Label(Label::Silence(Silence::Never))),
+                },
+                // Only a number leads on (to the contact and its timeline).
+                match l.last {
+                    Some(t) => Cell::new(Value::Days(Some((today - env.day(t)).num_days())), vec![me]),
+                    None => Cell::plain(Value::Days(None)),
+                },
             ]
         })
         .collect();

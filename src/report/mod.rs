@@ -220,6 +220,14 @@ pub enum Column {
     Quotes,
 }
 
+impl Column {
+    /// Whether its cells are amounts (set right, to compare by eye).
+    pub fn is_numeric(self) -> bool {
+        use Column::*;
+        !matches!(self, Organization | Contact | LastInteraction | Silence | Stage | CloseMonth | Month | Quarter | Owner | Week | Source | Status)
+    }
+}
+
 /// How long a contact has been silent, for the engagement chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Silence {

@@ -70,9 +70,11 @@ test("a dormant-contacts report lists the right people and its CSV matches the t
   // The longest silent first: the never contacted, then the one called 120 days ago.
   await expect(rows.last()).toContainText(who.silent);
   await expect(rows.last().locator("td").nth(2)).toHaveText("120");
+  await expect(rows.first().locator("td").nth(1)).toHaveText("Never contacted");
   await expect(rows.first().locator("td").nth(2)).toHaveText("–");
+  await expect(rows.first().locator("td").nth(2).getByRole("link")).toHaveCount(0);
   // The chart splits everyone, and says so in words.
-  await expect(page.locator("#report-chart svg[role=img] desc")).toHaveText("Active: Contacts 1; In between: Contacts 1; Dormant: Contacts 1; Never contacted: Contacts 17");
+  await expect(page.locator("#report-chart svg[role=img] desc")).toHaveText("Active: Contacts 1; In between: Contacts 1; Last contact long ago: Contacts 1; Never contacted: Contacts 17");
 
   // Its CSV is exactly the table.
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#report-csv").click()]);

@@ -355,7 +355,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
                     return view! { <p class="muted" id="report-empty">{app.t(T::ReportEmpty)}</p> }.into_any();
                 }
                 let cell_view = |row: usize, col: usize, cell: &Cell, text: String| {
-                    let numeric = !matches!(cell.value, Value::Label(_) | Value::Empty | Value::Date(_));
+                    let numeric = r.columns.get(col).is_some_and(|c| c.is_numeric());
                     let inner = match cell_href(id, &p, row, col, cell) {
                         Some(href) => view! { <a href=href>{text}</a> }.into_any(),
                         None => text.into_any(),
@@ -394,7 +394,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
                     <div class="table-scroll">
                         <table class="report-table" id="report-table">
                             <caption class="visually-hidden">{app.t(report_name(id))}</caption>
-                            <thead><tr>{t[0].iter().enumerate().map(|(j, h)| view! { <th scope="col" class:num={j > 0}>{h.clone()}</th> }).collect_view()}</tr></thead>
+                            <thead><tr>{t[0].iter().zip(&r.columns).map(|(h, c)| view! { <th scope="col" class:num=c.is_numeric()>{h.clone()}</th> }).collect_view()}</tr></thead>
                             <tbody>{body}</tbody>
                             {total}
                         </table>
