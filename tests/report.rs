@@ -68,7 +68,7 @@ fn text(w: &World, cell: &Cell) -> String {
         Value::Label(l) => format!("{l:?}"),
         Value::Count(n) => n.to_string(),
         Value::Money(a) => a.0.iter().map(|(c, v)| format!("{c} {}.{:02}", v / 100, v % 100)).collect::<Vec<_>>().join(" + "),
-        Value::Percent(None) => "–".into(),
+        Value::Percent(None) | Value::Undefined => "–".into(),
         Value::Percent(Some(p)) => format!("{}.{}%", p / 10, p % 10),
         Value::Date(d) => d.map(|d| d.to_string()).unwrap_or_default(),
         Value::Days(d) => d.map(|d| d.to_string()).unwrap_or("never".into()),
@@ -289,7 +289,8 @@ fn win_rate_and_average_deal_per_month_and_per_owner() {
     let rows = table(w, &r);
     assert_eq!(rows[9], strings(&[&["2026-10-01", "1", "0", "100.0%", "CZK 60000.00", "CZK 60000.00"]])[0]);
     assert_eq!(rows[10], strings(&[&["2026-11-01", "1", "1", "50.0%", "CZK 30000.00", "CZK 30000.00"]])[0]);
-    assert_eq!(rows[0], strings(&[&["2026-01-01", "0", "0", "–", "", ""]])[0]);
+    // No deal won: an average of none, not of zero.
+    assert_eq!(rows[0], strings(&[&["2026-01-01", "0", "0", "–", "", "–"]])[0]);
     assert_eq!(rows[12], strings(&[&["Total", "2", "1", "66.7%", "CZK 90000.00", "CZK 45000.00"]])[0]);
     assert_eq!(r.rows[10][3].records.len(), 2, "the rate links to the closed deals");
 
@@ -563,9 +564,7 @@ fn a_follow_up_task_for_each_dormant_contact_once_and_for_its_owner() {
         changes
     });
     assert_eq!(made.get(), 2);
-    let task_of = |w: &World, c: Uuid| -> Vec<Activity> {
-        w.crm.activities_of(c).into_iter().filter(|a| a.is_open_task()).cloned().collect()
-    };
+    let task_of = |w: &World, c: Uuid| -> Vec<Activity> { w.crm.activities_of(c).into_iter().filter(|a| a.is_open_task()).cloned().collect() };
     let eva_tasks = task_of(&w, eva);
     assert_eq!(eva_tasks.len(), 1);
     assert_eq!(eva_tasks[0].subject, "Follow up with Eva Malá");
@@ -631,7 +630,8 @@ fn the_index_of_interactions_follows_every_change_to_activities_and_links() {
     check(&w);
     assert_eq!(w.crm.last_interaction(eva, now()), Some(now() - Duration::days(1)));
     assert_eq!(w.crm.last_interaction(jan, now()), None);
-    let delete: Vec<Change> = w.crm.links_of_activity(meeting).map(|l| Change::Delete(Kind::Link, l.id)).chain([Change::Delete(Kind::Activity, meeting)]).collect();
+    let delete: Vec<Change> =
+        w.crm.links_of_activity(meeting).map(|l| Change::Delete(Kind::Link, l.id)).chain([Change::Delete(Kind::Activity, meeting)]).collect();
     w.crm.apply(&delete);
     check(&w);
     assert_eq!(w.crm.last_interaction(eva, now()), Some(now() - Duration::days(40)));

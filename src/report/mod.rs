@@ -288,6 +288,8 @@ pub enum Value {
     Label(Label),
     Count(usize),
     Money(Amounts),
+    /// An average or ratio of nothing (no deal won): not zero, but none.
+    Undefined,
     /// Tenths of a percent; None when there was nothing to divide by.
     Percent(Option<u32>),
     Date(Option<NaiveDate>),

@@ -160,7 +160,7 @@ impl Closed {
             Cell::count(self.lost),
             Cell::new(Value::Percent(percent(self.won.len(), closed.len())), closed),
             Cell::new(Value::Money(self.value), self.won.clone()),
-            Cell::new(Value::Money(average), self.won),
+            if self.won.is_empty() { Cell::plain(Value::Undefined) } else { Cell::new(Value::Money(average), self.won) },
         ]
     }
 }

@@ -130,7 +130,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     let app = state::use_app();
     let location = use_location();
     let section = move || {
-        let p = location.pathname.get();
+        let mut p = location.pathname.get();
+        // Finding duplicates and importing belong to the list of their kind.
+        if let Some(kind) = p.strip_prefix("/duplicates/").or_else(|| p.strip_prefix("/import/")) {
+            p = format!("/{}s", kind.trim_end_matches('s'));
+        }
         if p == "/" {
             "dashboard"
         } else if p.starts_with("/reports") {
@@ -161,8 +165,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             "products"
         } else if p.starts_with("/search") {
             "search"
-        } else {
+        } else if p.starts_with("/contacts") {
             "contacts"
+        } else {
+            // An unknown page is in no section.
+            ""
         }
     };
     let online = RwSignal::new(crate::web::is_online());

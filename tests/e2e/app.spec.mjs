@@ -5,6 +5,13 @@ test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
   await expect(page.getByRole("navigation")).toContainText("Contacts");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  // An unknown address says so and marks no section of the bar as here.
+  await open(page, "/automation");
+  await expect(page.getByText("Page not found.")).toBeVisible();
+  await expect(page.locator(".topbar nav [aria-current=page]")).toHaveCount(0);
+  // Finding duplicates is part of its list.
+  await open(page, "/duplicates/organization");
+  await expect(page.locator(".topbar nav [aria-current=page]")).toHaveText("Organizations");
 });
 
 test("offline after the first visit: reload still works with the data", async ({ page, context }) => {

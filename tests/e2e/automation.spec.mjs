@@ -1,7 +1,7 @@
 // Workflow rules in the browser: the built-in rules act on a fake clock,
 // a firing runs exactly once across reloads and open tabs, and a rule's
 // draft is sent through the compose form.
-import { test, expect, open, save, catchMailto } from "./helpers.mjs";
+import { test, expect, open, save, catchMailto, loadDemo } from "./helpers.mjs";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -77,6 +77,23 @@ test("two tabs that both catch up when they open store each firing once", async 
   await page.reload();
   await expect(await followUpTasks(page, "Petr Malý")).toHaveCount(1);
   await expect(await followUpTasks(page, "Eva Veselá")).toHaveCount(1);
+});
+
+test("sample data stands for customers you have: it sets off no rule", async ({ page }) => {
+  await page.clock.install({ time: new Date("2026-11-02T09:00:00Z") });
+  await loadDemo(page);
+  await open(page, "/inbox");
+  await expect(page.locator("#inbox-empty, #inbox")).toBeVisible();
+  await expect(page.locator("#inbox li", { hasText: "Email draft" })).toHaveCount(0);
+  await page.clock.fastForward(8 * DAY);
+  await page.reload();
+  await open(page, "/tasks");
+  await page.locator("#tasks-everyone").click();
+  await expect(page.locator("#tasks-everyone")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("#tasks li", { hasText: "Follow up with" })).toHaveCount(0);
+  await open(page, "/rules");
+  await expect(page.locator("#pending-count")).toHaveText("Waiting to run: 0");
+  await expect(page.locator("#log-empty")).toBeVisible();
 });
 
 test("a quote marked sent brings a reminder three days later", async ({ page }) => {

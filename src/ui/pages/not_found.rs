@@ -9,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <div class="page">
             <p class="empty">{move || app.t(T::PageNotFound)}</p>
-            <a class="button" href="/contacts">{move || app.t(T::NavContacts)}</a>
+            <a class="button" href="/">{move || app.t(T::NavDashboard)}</a>
         </div>
     }
 }

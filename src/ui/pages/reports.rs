@@ -161,7 +161,7 @@ pub fn value_text(crm: &Crm, lang: Lang, stages: &[Stage], v: &Value) -> String 
         Value::Label(l) => label_text(crm, lang, stages, *l),
         Value::Count(n) => i18n::format_number(lang, *n as i64, 0),
         Value::Money(a) => i18n::format_totals_whole(lang, &a.0),
-        Value::Percent(None) | Value::Days(None) => "–".into(),
+        Value::Percent(None) | Value::Days(None) | Value::Undefined => "–".into(),
         Value::Percent(Some(p)) => percent_text(lang, *p),
         Value::Date(d) => d.map(|d| i18n::format_date(lang, d)).unwrap_or_default(),
         Value::Days(Some(d)) => i18n::format_number(lang, *d, 0),
@@ -172,9 +172,7 @@ pub fn value_text(crm: &Crm, lang: Lang, stages: &[Stage], v: &Value) -> String 
 /// total (the page writes what it shows; the CSV, every row).
 pub fn report_texts(crm: &Crm, lang: Lang, stages: &[Stage], r: &Report, max_rows: usize) -> Vec<Vec<String>> {
     let mut out = vec![r.columns.iter().map(|c| column_text(crm, lang, *c)).collect::<Vec<_>>()];
-    out.extend(
-        r.rows.iter().take(max_rows).chain(r.total.as_ref()).map(|row| row.iter().map(|c| value_text(crm, lang, stages, &c.value)).collect()),
-    );
+    out.extend(r.rows.iter().take(max_rows).chain(r.total.as_ref()).map(|row| row.iter().map(|c| value_text(crm, lang, stages, &c.value)).collect()));
     out
 }
 

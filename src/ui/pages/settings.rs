@@ -127,7 +127,9 @@ pub fn SettingsPage() -> impl IntoView {
             let now = web::now();
             let (orgs, contacts) = generate(DEMO_SEED, 5, 20, now);
             let defaults = app.default_stages();
-            if app.commit(move |crm, ctx| crm.add_demo(orgs, contacts, &defaults, now, ctx)).await.is_ok() {
+            // Sample records stand for customers you already have: like an
+            // import, they set off no rule (no 20 welcome emails).
+            if app.commit_import(move |crm, ctx| crm.add_demo(orgs, contacts, &defaults, now, ctx)).await.is_ok() {
                 app.info(app.lang.get_untracked().t(T::DemoLoaded));
             }
             refresh_storage();

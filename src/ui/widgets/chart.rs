@@ -39,12 +39,14 @@ impl ChartData {
     }
 }
 
-const WIDTH: i64 = 480;
+/// Drawn this wide and scaled to fit: up to 4/3 on a wide screen, about
+/// 5/6 on a phone, whose larger font (style/main.css) stays readable.
+const WIDTH: i64 = 360;
 /// Each row's label stands above its bars (long names fit on a phone).
 const LABEL_HEIGHT: i64 = 16;
 /// Room after the longest bar for its value.
 const VALUE_ROOM: i64 = 110;
-const BAR: i64 = 12;
+const BAR: i64 = 11;
 const GAP: i64 = 8;
 const LABEL_CHARS: usize = 60;
 
