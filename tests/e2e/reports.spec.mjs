@@ -140,10 +140,18 @@ test("the pipeline report: a chart with its words, filters in the URL, every num
   await expect(page).toHaveURL(/owner=none/);
   await expect(page.locator("#report-empty")).toHaveText("No records match these filters.");
 
-  // Win rate by owner: every report has its table.
+  // Win rate by owner: every report has its table; saved, it is one click away.
   await open(page, "/reports/win-rate?period=all&by=owner");
   await expect(page.locator("#report-by")).toHaveValue("owner");
   await expect(page.locator("#report-table thead")).toContainText("Win rate");
+  await page.locator("#save-filter").click();
+  await page.locator("#filter-name").fill("Wins per person");
+  await page.locator("#save-filter-confirm").click();
+  await open(page, "/contacts");
+  await page.locator(".more-menu summary").click();
+  await page.locator(".saved-filter a", { hasText: "Wins per person" }).click();
+  await expect(page).toHaveURL(/\/reports\/win-rate\?period=all&by=owner$/);
+  await expect(page.locator("#report-by")).toHaveValue("owner");
 });
 
 test("the dashboard is the start page: my tasks, the open pipeline, quiet key contacts", async ({ page }) => {

@@ -7,7 +7,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
 use crate::i18n::{self, Lang, T};
-use crate::model::filter::OwnerFilter;
 use crate::model::pipeline::Stage;
 use crate::model::{Crm, Kind};
 use crate::report::{self, By, Cell, Column, Env, Label, Params, Preset, Report, ReportId, Silence, Value};
@@ -15,7 +14,7 @@ use crate::ui::state::use_app;
 use crate::ui::widgets::chart::{Bar, BarChart, ChartData};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::history::record_href;
-use crate::ui::widgets::list::query_href;
+use crate::ui::widgets::list::{query_href, OwnerSelect, SaveFilter, TagSelect};
 use crate::web;
 
 pub fn report_name(id: ReportId) -> T {
@@ -520,42 +519,8 @@ fn ReportFilters(id: ReportId, params: Memo<Params>) -> impl IntoView {
                     {date_input("to", |p| p.period.to, |p, d| p.period.to = d)}
                 </Show>
             })}
-            <label class="inline">
-                <span>{move || app.t(T::FieldOwner)}</span>
-                <select id="report-owner" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(&|p| p.owner = match v.as_str() {
-                        "me" => OwnerFilter::Me,
-                        "none" => OwnerFilter::Nobody,
-                        id => Uuid::parse_str(id).map(OwnerFilter::Member).unwrap_or_default(),
-                    });
-                }>
-                    <option value="" selected=move || params.with(|p| p.owner == OwnerFilter::Anyone)>{move || app.t(T::Anyone)}</option>
-                    <option value="me" selected=move || params.with(|p| p.owner == OwnerFilter::Me)>{move || app.t(T::Me)}</option>
-                    <option value="none" selected=move || params.with(|p| p.owner == OwnerFilter::Nobody)>{move || app.t(T::NoOwner)}</option>
-                    {move || app.crm.with(|crm| crm.team().iter().map(|m| {
-                        let mid = m.id;
-                        view! { <option value=mid.to_string() selected=move || params.with(|p| p.owner == OwnerFilter::Member(mid))>{m.name.clone()}</option> }
-                    }).collect_view())}
-                </select>
-            </label>
-            <label class="inline">
-                <span>{move || app.t(T::TagName)}</span>
-                <select id="report-tag" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(&|p| p.tag = v.clone());
-                }>
-                    <option value="" selected=move || params.with(|p| p.tag.is_empty())>{move || app.t(T::All)}</option>
-                    {move || {
-                        let mut all = tags.get();
-                        params.with(|p| if !p.tag.is_empty() && !all.contains(&p.tag) { all.push(p.tag.clone()) });
-                        all.into_iter().map(|t| {
-                            let (t2, label) = (t.clone(), t.clone());
-                            view! { <option value=t selected=move || params.with(|p| p.tag == t2)>{label}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </label>
+            <OwnerSelect id="report-owner" value=Signal::derive(move || params.with(|p| p.owner)) on_change=move |o| set(&|p| p.owner = o) />
+            <TagSelect id="report-tag" tags=tags value=Signal::derive(move || params.with(|p| p.tag.clone())) on_change=move |t| set(&|p| p.tag = t.clone()) />
             {(!id.groupings().is_empty()).then(|| view! {
                 <label class="inline">
                     <span>{move || app.t(T::GroupBy)}</span>
@@ -575,6 +540,7 @@ fn ReportFilters(id: ReportId, params: Memo<Params>) -> impl IntoView {
                 {days_input("active", T::ActiveWithinDays, |p| p.thresholds.active_days, |p, d| p.thresholds.active_days = d)}
                 {days_input("dormant", T::DormantAfterDays, |p| p.thresholds.dormant_days, |p, d| p.thresholds.dormant_days = d)}
             })}
+            <SaveFilter href=move || report_href(id, &params.get_untracked()) />
             {(id == ReportId::PipelineByStage).then(|| view! { <p class="muted hint">{move || app.t(T::PeriodByCloseHint)}</p> })}
         </div>
     }

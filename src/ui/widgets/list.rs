@@ -265,44 +265,9 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
     view! {
         <div class="toolbar filters list-filters">
             {(kind != crate::model::Kind::Product).then(|| view! {
-                <label class="inline">
-                    <span>{move || app.t(T::FieldOwner)}</span>
-                    <select id="filter-owner" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        set(&|f| f.owner = match v.as_str() {
-                            "me" => OwnerFilter::Me,
-                            "none" => OwnerFilter::Nobody,
-                            id => Uuid::parse_str(id).map(OwnerFilter::Member).unwrap_or_default(),
-                        });
-                    }>
-                        <option value="" selected=move || filter.with(|f| f.owner == OwnerFilter::Anyone)>{move || app.t(T::Anyone)}</option>
-                        <option value="me" selected=move || filter.with(|f| f.owner == OwnerFilter::Me)>{move || app.t(T::Me)}</option>
-                        <option value="none" selected=move || filter.with(|f| f.owner == OwnerFilter::Nobody)>{move || app.t(T::NoOwner)}</option>
-                        {move || app.crm.with(|crm| crm.team().iter().map(|m| {
-                            let id = m.id;
-                            view! { <option value=id.to_string() selected=move || filter.with(|f| f.owner == OwnerFilter::Member(id))>{m.name.clone()}</option> }
-                        }).collect_view())}
-                    </select>
-                </label>
+                <OwnerSelect id="filter-owner" value=Signal::derive(move || filter.with(|f| f.owner)) on_change=move |o| set(&|f| f.owner = o) />
             })}
-            <label class="inline">
-                <span>{move || app.t(T::TagName)}</span>
-                <select id="filter-tag" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    set(&|f| f.tag = v.clone());
-                }>
-                    <option value="" selected=move || filter.with(|f| f.tag.is_empty())>{move || app.t(T::All)}</option>
-                    {move || {
-                        let mut all = tags.get();
-                        // A saved tag no record has any more still shows as chosen.
-                        filter.with(|f| if !f.tag.is_empty() && !all.contains(&f.tag) { all.push(f.tag.clone()) });
-                        all.into_iter().map(|t| {
-                            let (t2, label) = (t.clone(), t.clone());
-                            view! { <option value=t selected=move || filter.with(|f| f.tag == t2)>{label}</option> }
-                        }).collect_view()
-                    }}
-                </select>
-            </label>
+            <TagSelect id="filter-tag" tags=tags value=Signal::derive(move || filter.with(|f| f.tag.clone())) on_change=move |t| set(&|f| f.tag = t.clone()) />
             <label class="inline">
                 <span>{move || app.t(T::ChangedSince)}</span>
                 <input type="date" id="filter-since" prop:value=move || filter.with(|f| f.since.map(crate::model::time::format_date).unwrap_or_default())
@@ -316,6 +281,58 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
             })}
             <SaveFilter href=move || query.with(|q| href_with(&filter.get_untracked(), q)) />
         </div>
+    }
+}
+
+/// Whose records: anyone, me, nobody or a team member (lists and reports).
+#[component]
+pub fn OwnerSelect(id: &'static str, value: Signal<OwnerFilter>, on_change: impl Fn(OwnerFilter) + 'static) -> impl IntoView {
+    let app = use_app();
+    let option = move |v: String, is: OwnerFilter, label: T| {
+        view! { <option value=v selected=move || value.get() == is>{move || app.t(label)}</option> }
+    };
+    view! {
+        <label class="inline">
+            <span>{move || app.t(T::FieldOwner)}</span>
+            <select id=id on:change=move |ev| {
+                on_change(match event_target_value(&ev).as_str() {
+                    "me" => OwnerFilter::Me,
+                    "none" => OwnerFilter::Nobody,
+                    id => Uuid::parse_str(id).map(OwnerFilter::Member).unwrap_or_default(),
+                });
+            }>
+                {option(String::new(), OwnerFilter::Anyone, T::Anyone)}
+                {option("me".into(), OwnerFilter::Me, T::Me)}
+                {option("none".into(), OwnerFilter::Nobody, T::NoOwner)}
+                {move || app.crm.with(|crm| crm.team().iter().map(|m| {
+                    let mid = m.id;
+                    view! { <option value=mid.to_string() selected=move || value.get() == OwnerFilter::Member(mid)>{m.name.clone()}</option> }
+                }).collect_view())}
+            </select>
+        </label>
+    }
+}
+
+/// One tag of `tags`, or all (""), for lists and reports.
+#[component]
+pub fn TagSelect(id: &'static str, tags: Memo<Vec<String>>, value: Signal<String>, on_change: impl Fn(String) + 'static) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="inline">
+            <span>{move || app.t(T::TagName)}</span>
+            <select id=id on:change=move |ev| on_change(event_target_value(&ev))>
+                <option value="" selected=move || value.with(String::is_empty)>{move || app.t(T::All)}</option>
+                {move || {
+                    let mut all = tags.get();
+                    // A saved tag no record has any more still shows as chosen.
+                    value.with(|v| if !v.is_empty() && !all.contains(v) { all.push(v.clone()) });
+                    all.into_iter().map(|t| {
+                        let (t2, label) = (t.clone(), t.clone());
+                        view! { <option value=t selected=move || value.with(|v| *v == t2)>{label}</option> }
+                    }).collect_view()
+                }}
+            </select>
+        </label>
     }
 }
 
