@@ -138,15 +138,16 @@ pub fn engagement(crm: &Crm, now: DateTime<Utc>, t: Thresholds, keep: impl Fn(&C
 /// and days since; the chart shows how all of them split.
 pub(super) fn engagement_report(crm: &Crm, p: &Params, env: &Env, dormant: bool) -> Report {
     let e = engagement(crm, env.now, p.thresholds, |c| p.keeps(c.owner_id, &c.tags, env.me));
-    let (never, silent): (Vec<LastContact>, Vec<LastContact>) = e.dormant.iter().partition(|l| l.last.is_none());
+    // Counted, not copied: most of 100,000 contacts can be dormant.
+    let never = e.dormant.iter().filter(|l| l.last.is_none()).count();
     let chart = Chart {
         kind: ChartKind::Grouped,
         series: vec![Column::Contacts],
         bars: vec![
             (Label::Silence(Silence::Active), vec![Value::Count(e.active.len())]),
             (Label::Silence(Silence::Between), vec![Value::Count(e.between.len())]),
-            (Label::Silence(Silence::Dormant), vec![Value::Count(silent.len())]),
-            (Label::Silence(Silence::Never), vec![Value::Count(never.len())]),
+            (Label::Silence(Silence::Dormant), vec![Value::Count(e.dormant.len() - never)]),
+            (Label::Silence(Silence::Never), vec![Value::Count(never)]),
         ],
     };
     let list = if dormant { &e.dormant } else { &e.active };
@@ -155,21 +156,19 @@ pub(super) fn engagement_report(crm: &Crm, p: &Params, env: &Env, dormant: bool)
         .iter()
         .map(|l| {
             let me = Target::contact(l.contact);
+            // Only a number of days leads on (to the contact and its timeline).
+            let (last, days) = match l.last.map(|t| env.day(t)) {
+                Some(day) => (Cell::plain(Value::Date(Some(day))), Cell::new(Value::Days(Some((today - day).num_days())), vec![me])),
+                None => (Cell::plain(Value::Label(Label::Silence(Silence::Never))), Cell::plain(Value::Days(None))),
+            };
             vec![
                 Cell::new(Value::Label(Label::Record(me)), vec![me]),
                 match l.organization {
                     Some(o) => Cell::new(Value::Label(Label::Record(Target::organization(o))), vec![Target::organization(o)]),
                     None => Cell::plain(Value::Empty),
                 },
-                match l.last {
-                    Some(t) => Cell::plain(Value::Date(Some(env.day(t)))),
-                    None => Cell::plain(Value::Label(Label::Silence(Silence::Never))),
-                },
-                // Only a number leads on (to the contact and its timeline).
-                match l.last {
-                    Some(t) => Cell::new(Value::Days(Some((today - env.day(t)).num_days())), vec![me]),
-                    None => Cell::plain(Value::Days(None)),
-                },
+                last,
+                days,
             ]
         })
         .collect();

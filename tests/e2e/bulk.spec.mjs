@@ -1,6 +1,6 @@
 // Bulk actions (issue 5): rows selected by click and shift-click, one
 // action for all of them with one history entry, and an undo.
-import { test, expect, open, loadDemo } from "./helpers.mjs";
+import { test, expect, open, loadDemo, saveFilter, openSavedFilter } from "./helpers.mjs";
 
 test("bulk-tag 10 contacts with a shift-click range, see one history entry, and undo", async ({ page }) => {
   await loadDemo(page);
@@ -85,15 +85,12 @@ test("a list filtered by owner and tag is saved by name and opens from the menu"
   await expect(page.locator(".result-count")).toContainText("0 of 20");
   await page.locator("#filter-owner").selectOption("me");
   await expect(page.locator(".result-count")).toContainText("3 of 20");
-  await page.locator("#save-filter").click();
-  await page.locator("#filter-name").fill("Moji z veletrhu");
-  await page.locator("#save-filter-confirm").click();
+  await saveFilter(page, "Moji z veletrhu");
   await expect(page.locator(".notice")).toContainText("Filter saved");
 
   await page.locator("#clear-filters").click();
   await expect(page.locator(".result-count")).toContainText("20 of 20");
-  await page.locator(".more-menu summary").click();
-  await page.locator(".saved-filter a", { hasText: "Moji z veletrhu" }).click();
+  await openSavedFilter(page, "Moji z veletrhu");
   await expect(page).toHaveURL(/\/contacts\?owner=me&tag=veletrh$/);
   await expect(page.locator(".result-count")).toContainText("3 of 20");
   // Still there after a reload: the filters live on this device.
@@ -108,12 +105,9 @@ test("the leads list's filters are in its URL and save the same way", async ({ p
   await page.locator("#filter-source").selectOption("referral");
   await expect(page).toHaveURL(/\/leads\?source=referral$/);
   await expect(page.locator(".lead-row")).toHaveCount(1);
-  await page.locator("#save-filter").click();
-  await page.locator("#filter-name").fill("Doporučení");
-  await page.locator("#save-filter-confirm").click();
+  await saveFilter(page, "Doporučení");
   await open(page, "/contacts");
-  await page.locator(".more-menu summary").click();
-  await page.locator(".saved-filter a", { hasText: "Doporučení" }).click();
+  await openSavedFilter(page, "Doporučení");
   await expect(page.locator("#filter-source")).toHaveValue("referral");
   await expect(page.locator(".lead-row")).toHaveCount(1);
 });

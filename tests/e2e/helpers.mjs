@@ -48,6 +48,19 @@ export async function loadDemo(page) {
   await expect(page.locator("#record-counts")).toContainText("5 organizations, 20 contacts");
 }
 
+/** "Save filter": keeps the list or report as it is now under `name`. */
+export async function saveFilter(page, name) {
+  await page.locator("#save-filter").click();
+  await page.locator("#filter-name").fill(name);
+  await page.locator("#save-filter-confirm").click();
+}
+
+/** Opens the saved filter `name` from the More menu. */
+export async function openSavedFilter(page, name) {
+  await page.locator(".more-menu summary").click();
+  await page.locator(".saved-filter a", { hasText: name }).click();
+}
+
 /** Saves the current form and waits for the detail page. */
 export async function save(page) {
   await page.getByRole("button", { name: "Save" }).click();

@@ -2,7 +2,7 @@
 // report lists the right people and its CSV is its table; every number
 // leads to the records behind it; the dashboard is the start page.
 import fs from "node:fs/promises";
-import { test, expect, open, save, loadDemo, exportBundle, importBundle } from "./helpers.mjs";
+import { test, expect, open, save, loadDemo, exportBundle, importBundle, saveFilter, openSavedFilter } from "./helpers.mjs";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const daysAgo = (n) => new Date(NOW.getTime() - n * 86_400_000).toISOString();
@@ -144,12 +144,9 @@ test("the pipeline report: a chart with its words, filters in the URL, every num
   await open(page, "/reports/win-rate?period=all&by=owner");
   await expect(page.locator("#report-by")).toHaveValue("owner");
   await expect(page.locator("#report-table thead")).toContainText("Win rate");
-  await page.locator("#save-filter").click();
-  await page.locator("#filter-name").fill("Wins per person");
-  await page.locator("#save-filter-confirm").click();
+  await saveFilter(page, "Wins per person");
   await open(page, "/contacts");
-  await page.locator(".more-menu summary").click();
-  await page.locator(".saved-filter a", { hasText: "Wins per person" }).click();
+  await openSavedFilter(page, "Wins per person");
   await expect(page).toHaveURL(/\/reports\/win-rate\?period=all&by=owner$/);
   await expect(page.locator("#report-by")).toHaveValue("owner");
 });
