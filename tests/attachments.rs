@@ -254,3 +254,30 @@ fn a_schema_4_bundle_imports_into_the_current_schema_unchanged() {
     assert_eq!(parsed.records.contacts.len(), 1);
     assert!(parsed.files.is_empty());
 }
+
+#[test]
+fn the_global_search_finds_files_by_name_but_never_a_confidential_one() {
+    use vizitka::model::search::Query;
+    let mut w = World::with_tester();
+    let org = w.org("Pekárna U Mlýna");
+    let pdf = file(&mut w, "Smlouva o dílo 2026.pdf", "application/pdf", 1_000);
+    let secret = file(&mut w, "Mzdy smluvních partnerů.xlsx", "application/vnd.ms-excel", 1_000);
+    let [pdf] = attach(&mut w, Target::organization(org), vec![pdf], "Smlouvy", false)[..] else { panic!() };
+    let [secret] = attach(&mut w, Target::organization(org), vec![secret], "", true)[..] else { panic!() };
+    let files = |w: &World, q: &str| w.crm.find(&Query::new(q)).files;
+    assert_eq!(files(&w, "smlouva"), [pdf], "by name, without case");
+    assert_eq!(files(&w, "dilo"), [pdf], "without accents");
+    assert_eq!(files(&w, "smlouvy"), [pdf], "by folder");
+    assert!(files(&w, "mzdy").is_empty(), "a confidential file is not found");
+    assert_eq!(w.crm.find(&Query::new("smlouva")).matched.files, 1);
+
+    // Marked confidential later, renamed, deleted: the search follows.
+    let edit = FileEdit { name: "Smlouva o dílo 2026.pdf".into(), folder: "Smlouvy".into(), confidential: true };
+    w.act(4, |crm, ctx| crm.edit_attachment(pdf, edit, ctx).unwrap());
+    assert!(files(&w, "smlouva").is_empty());
+    let edit = FileEdit { name: "Mzdy 2026.xlsx".into(), folder: String::new(), confidential: false };
+    w.act(4, |crm, ctx| crm.edit_attachment(secret, edit, ctx).unwrap());
+    assert_eq!(files(&w, "mzdy 2026"), [secret]);
+    w.act(5, |crm, ctx| crm.delete_attachment(secret, ctx));
+    assert!(files(&w, "mzdy").is_empty());
+}

@@ -13,7 +13,7 @@ use common::{at, World};
 fn demo_crm() -> Crm {
     let mut w = World::new();
     let (orgs, contacts) = generate(DEMO_SEED, 5, 20, at(20));
-    w.crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: contacts, ..Default::default() });
+    w.crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts, ..Default::default() });
     // Some history, so it is part of the round trip.
     let org = w.org("Nová s.r.o.");
     w.contact("Jana", "Nováková", Some(org), Role::Billing, true);

@@ -258,3 +258,75 @@ fn a_saved_mapping_is_reused_for_the_headers_it_knows() {
     let other: Vec<String> = ["Příjmení", "Interní číslo", "E-mail", "Poznámka"].map(String::from).to_vec();
     assert_eq!(back.apply(&other), [Some(Key::LastName), Some(Key::Notes), Some(Key::Email), None]);
 }
+
+#[test]
+fn real_phone_formats_import_as_written_and_match_the_same_person() {
+    let text = "First Name,Last Name,E-mail 1 - Value,Phone 1 - Value,Phone 2 - Value\n\
+                Jana,Nováková,jana@pekarna.cz,(+420) 222-333-444,\"602 123 456 ext. 12\"\n\
+                Petr,Dvořák,petr@x.cz,+420 (0)602 999 888,\"222 333 445, kl. 25\"\n\
+                Eva,Malá,eva@mala.cz,00420 605 444 555,+1 (555) 010-2345 x7\n\
+                Ota,Veselý,ota@vesely.cz,+44 20 7946 0958,\"+421 905 123 456 ::: +49 (0)30 1234567\"\n";
+    let t = table(text);
+    let m = auto_map(Target::Contact, &t.header);
+    let mut w = common::World::with_tester();
+    let plan = w.compute(2, |crm, ctx| crm.plan_csv_import(Target::Contact, &t, &m, Mode::Both, Lang::En, ctx));
+    assert!(plan.rejected.is_empty(), "{:?}", plan.rejected);
+    assert_eq!(plan.created, 4);
+    w.act(2, |crm, ctx| crm.plan_csv_import(Target::Contact, &t, &m, Mode::Both, Lang::En, ctx).changes);
+    fn phones(w: &common::World, last: &str) -> Vec<String> {
+        w.crm.contacts().find(|c| c.last_name == last).unwrap().phones.iter().map(|p| p.number.clone()).collect()
+    }
+    assert_eq!(phones(&w, "Nováková"), ["(+420) 222-333-444", "602 123 456 ext. 12"], "kept as typed");
+    assert_eq!(phones(&w, "Dvořák"), ["+420 (0)602 999 888", "222 333 445, kl. 25"], "an extension after a comma is no second number");
+    assert_eq!(phones(&w, "Malá"), ["00420 605 444 555", "+1 (555) 010-2345 x7"]);
+    assert_eq!(phones(&w, "Veselý"), ["+44 20 7946 0958", "+421 905 123 456", "+49 (0)30 1234567"]);
+
+    // The same numbers written another way add nothing to the contacts.
+    let again = "E-mail,Phone\njana@pekarna.cz,+420 222 333 444\njana@pekarna.cz,602123456\neva@mala.cz,+420 605 444 555\n";
+    let t = table(again);
+    let m = auto_map(Target::Contact, &t.header);
+    w.act(3, |crm, ctx| crm.plan_csv_import(Target::Contact, &t, &m, Mode::Update, Lang::En, ctx).changes);
+    assert_eq!(phones(&w, "Nováková").len(), 2);
+    assert_eq!(phones(&w, "Malá").len(), 2);
+
+    // And a new contact with one of them is named as a likely duplicate.
+    let t = table("First Name,Last Name,Phone\nJan,Jiný,+420 (0)222 333 444\n");
+    let m = auto_map(Target::Contact, &t.header);
+    let plan = w.compute(4, |crm, ctx| crm.plan_csv_import(Target::Contact, &t, &m, Mode::Both, Lang::En, ctx));
+    assert_eq!(plan.look_alikes, [0], "the same phone as Jana's");
+}
+
+#[test]
+fn an_unsafe_url_is_a_rejected_row_with_its_column() {
+    let text = "First Name,Last Name,E-mail,LinkedIn,Website 1 - Value\n\
+                Jana,Nováková,jana@pekarna.cz,javascript:alert(1),\n\
+                Petr,Dvořák,petr@x.cz,,javascript:alert(1)\n\
+                Eva,Malá,eva@mala.cz,,\"data:text/html;base64,PHNjcmlwdD4=\"\n\
+                Ota,Veselý,ota@vesely.cz,https://www.linkedin.com/in/ota,www.vesely.cz\n";
+    let t = table(text);
+    let m = auto_map(Target::Contact, &t.header);
+    assert_eq!(m[3], Some(Key::LinkedIn));
+    assert_eq!(m[4], Some(Key::Website));
+    let mut w = common::World::with_tester();
+    let plan = w.compute(2, |crm, ctx| crm.plan_csv_import(Target::Contact, &t, &m, Mode::Both, Lang::En, ctx));
+    let rows: Vec<(usize, Option<usize>, Problem)> =
+        plan.rejected.iter().map(|r| (Table::row_number(r.index), r.problems[0].column, r.problems[0].problem.clone())).collect();
+    assert_eq!(rows, [(2, Some(3), Problem::NotWebUrl), (3, Some(4), Problem::NotWebUrl), (4, Some(4), Problem::NotWebUrl)]);
+    assert_eq!(plan.created, 1);
+    w.act(2, |crm, ctx| crm.plan_csv_import(Target::Contact, &t, &m, Mode::Both, Lang::En, ctx).changes);
+    let ota = w.crm.contacts().next().unwrap();
+    assert_eq!(ota.linkedin, "https://www.linkedin.com/in/ota");
+    assert_eq!(ota.notes, "https://www.vesely.cz", "a bare host is a web link");
+    assert!(w.crm.contacts().all(|c| !c.notes.contains("javascript") && !c.notes.contains("data:")));
+
+    // An organization's website the same way.
+    let t = table("Name,Website\nDobrá,https://dobra.cz\nZlá,javascript:alert(1)\nHolá,firma.cz/kontakt\n");
+    let m = auto_map(Target::Organization, &t.header);
+    let plan = w.compute(3, |crm, ctx| crm.plan_csv_import(Target::Organization, &t, &m, Mode::Both, Lang::En, ctx));
+    assert_eq!(plan.rejected.len(), 1);
+    assert_eq!((Table::row_number(plan.rejected[0].index), plan.rejected[0].problems[0].column), (3, Some(1)));
+    assert_eq!(plan.rejected[0].problems[0].problem, Problem::NotWebUrl);
+    w.act(3, |crm, ctx| crm.plan_csv_import(Target::Organization, &t, &m, Mode::Both, Lang::En, ctx).changes);
+    assert!(w.crm.organizations().any(|o| o.website == "https://firma.cz/kontakt"));
+    assert!(w.crm.organizations().all(|o| o.website.is_empty() || o.website.starts_with("https://")));
+}

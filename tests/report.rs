@@ -204,7 +204,7 @@ fn fixture() -> Fixture {
     let eva = m.id;
     w.act(1, |crm, ctx| crm.save_team_member(m, ctx).unwrap());
     let d = stages();
-    let deals = vec![
+    let deals = [
         // Open: Qualification 10 %, Proposal 50 %, Negotiation 75 %.
         deal(&mut w, "Linka", 0, 100_000_00, Some(day(2026, 12, 15)), me, common::at(2)),
         deal(&mut w, "Pec", 2, 40_000_00, Some(day(2026, 12, 3)), me, common::at(2)),

@@ -328,9 +328,8 @@ fn deadlines_remind_three_days_and_one_day_before_and_when_overdue() {
 #[test]
 fn the_demo_company_has_a_catalogue_deals_and_leads() {
     let mut w = World::with_tester();
-    let (orgs, contacts) = vizitka::model::demo::generate(vizitka::model::demo::DEMO_SEED, 5, 20, at(1));
     let d = defaults();
-    w.act(1, |crm, ctx| crm.add_demo(orgs, contacts, &d, at(1), ctx).expect("the demo is valid"));
+    w.act(1, |crm, ctx| crm.add_demo(&d, at(1), 60, ctx).expect("the demo is valid"));
     assert_eq!(w.crm.products().count(), 5);
     assert_eq!(w.crm.leads().count(), 3);
     assert_eq!(w.crm.stages().len(), 6, "the pipeline is stored with the first deal");

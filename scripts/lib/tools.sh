@@ -27,6 +27,12 @@ apt_install() {
 
 ensure_rust_tools() {
   command -v cargo >/dev/null || { echo "cargo is missing: install Rust (rustup) first" >&2; exit 1; }
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      step "installing $component"
+      rustup component add "$component"
+    fi
+  done
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     step "installing the wasm32 target"
     rustup target add wasm32-unknown-unknown

@@ -186,7 +186,7 @@ impl fmt::Display for ImportError {
             }
             ImportError::UnknownVersion { found } => write!(f, "schema version {found} is not a version Vizitka ever used"),
             ImportError::Invalid { errors, total } => {
-                write!(f, "{total} problem(s) in the bundle")?;
+                write!(f, "Problems in the bundle: {total}")?;
                 for e in errors {
                     write!(f, "\n{e}")?;
                 }

@@ -534,6 +534,22 @@ fn values(cell: &str, commas: bool) -> Vec<&str> {
     parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
+/// A web link as address books write it: `https://…` as it is, a bare
+/// `www.firma.cz` made `https://`; None for anything else (`javascript:`,
+/// `mailto:`, text), so only http(s) links land in a URL field.
+fn web_address(cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    let host_part = cell.split(['/', '?', '#']).next().unwrap_or("");
+    let url = if !cell.contains("://") && !host_part.contains(':') && host_part.contains('.') { format!("https://{cell}") } else { cell.to_string() };
+    (url.len() <= crate::model::validate::URL_MAX && crate::model::validate::web_url_host(&url).is_some()).then_some(url)
+}
+
+/// The phone numbers in a cell: Google's ` ::: ` and `,`/`;` separate
+/// numbers, but not an extension written after a comma ("…, kl. 25").
+fn phone_values(cell: &str) -> impl Iterator<Item = &str> {
+    cell.split(" ::: ").flat_map(crate::model::phone::split_list)
+}
+
 fn email_label(s: &str) -> EmailLabel {
     let s = fold(s.trim_start_matches('*').trim());
     if ["home", "personal", "private", "osobni", "domu", "soukromy"].iter().any(|w| s.contains(w)) {
@@ -701,13 +717,6 @@ fn set(field: &mut String, row: &Row, key: Key) {
     }
 }
 
-fn same_phone(a: &str, b: &str) -> bool {
-    let d = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let (a, b) = (d(a), d(b));
-    let tail = |s: &str| s[s.len().saturating_sub(9)..].to_string();
-    !a.is_empty() && tail(&a) == tail(&b)
-}
-
 /// Fills what the fields of a person share (contacts and leads): the
 /// first email/phone only for a lead.
 struct Problems {
@@ -778,8 +787,8 @@ fn fill_contact(crm: &Crm, lang: Lang, c: &mut Contact, row: &Row, p: &mut Probl
             Key::OtherPhone => PhoneLabel::Other,
             _ => continue,
         };
-        for number in values(cell, true) {
-            if !c.phones.iter().any(|x| same_phone(&x.number, number)) {
+        for number in phone_values(cell) {
+            if !c.phones.iter().any(|x| crate::model::phone::same(&x.number, number)) {
                 c.phones.push(Phone { number: number.to_string(), label });
             }
         }
@@ -795,13 +804,24 @@ fn fill_contact(crm: &Crm, lang: Lang, c: &mut Contact, row: &Row, p: &mut Probl
             Err(e) => p.at(col, Key::Role, e),
         }
     }
-    set(&mut c.linkedin, row, Key::LinkedIn);
-    for (_, cell) in row.all(Key::Website) {
+    if let Some((col, v)) = row.first(Key::LinkedIn) {
+        match web_address(v) {
+            Some(url) => c.linkedin = url,
+            None => p.at(col, Key::LinkedIn, Problem::NotWebUrl),
+        }
+    }
+    for (col, cell) in row.all(Key::Website) {
         for url in values(cell, false) {
-            if crate::vcard::is_linkedin(url) && c.linkedin.is_empty() {
-                c.linkedin = url.to_string();
+            // A contact has no website field: other links go to the notes,
+            // but only as web links (a `javascript:` one is a bad value).
+            let Some(url) = web_address(url) else {
+                p.at(col, Key::Website, Problem::NotWebUrl);
+                continue;
+            };
+            if crate::vcard::is_linkedin(&url) && c.linkedin.is_empty() {
+                c.linkedin = url;
             } else if c.linkedin != url {
-                add_note(&mut c.notes, url);
+                add_note(&mut c.notes, &url);
             }
         }
     }
@@ -842,13 +862,17 @@ fn fill_organization(crm: &Crm, o: &mut Organization, row: &Row, p: &mut Problem
     o.dic.retain(|c| c != ' ');
     set(&mut o.industry, row, Key::Industry);
     let first = |key| row.get(key).and_then(|v| values(v, true).first().map(|s| s.to_string()));
-    if let Some(w) = row.get(Key::Website).and_then(|v| values(v, false).first().map(|s| s.to_string())) {
-        o.website = w;
+    let first_phone = |key| row.get(key).and_then(|v| phone_values(v).next().map(str::to_string));
+    if let Some((col, v)) = row.first(Key::Website) {
+        match values(v, false).first().and_then(|w| web_address(w)) {
+            Some(w) => o.website = w,
+            None => p.at(col, Key::Website, Problem::NotWebUrl),
+        }
     }
     if let Some(e) = first(Key::Email) {
         o.email = e;
     }
-    if let Some(ph) = [Key::Phone, Key::WorkPhone, Key::Mobile, Key::OtherPhone].into_iter().find_map(first) {
+    if let Some(ph) = [Key::Phone, Key::WorkPhone, Key::Mobile, Key::OtherPhone].into_iter().find_map(first_phone) {
         o.phone = ph;
     }
     if let Some(line) = row.get(Key::Address) {
@@ -882,7 +906,7 @@ fn fill_lead(crm: &Crm, l: &mut Lead, row: &Row, p: &mut Problems) {
     if let Some(e) = row.get(Key::Email).and_then(|v| values(v, true).first().map(|s| s.to_string())) {
         l.email = e;
     }
-    if let Some(ph) = row.get(Key::Phone).and_then(|v| values(v, true).first().map(|s| s.to_string())) {
+    if let Some(ph) = row.get(Key::Phone).and_then(|v| phone_values(v).next().map(str::to_string)) {
         l.phone = ph;
     }
     if let Some((col, v)) = row.first(Key::Source) {

@@ -4,12 +4,14 @@
 //! compile, and a native test checks none is empty or left untranslated.
 
 mod format;
+mod plural;
 mod texts;
 
 pub use format::{
     format_bytes, format_date, format_datetime, format_decimal, format_money, format_money_whole, format_month, format_number, format_time,
     format_totals, format_totals_whole, local_date,
 };
+pub use plural::{count, import_counts, noun, Noun};
 pub use texts::T;
 
 use crate::model::lead::{LeadSource, LeadStatus};
@@ -188,6 +190,83 @@ pub fn lead_status(s: LeadStatus) -> T {
     }
 }
 
+pub fn request_type(r: crate::model::opportunity::RequestType) -> T {
+    use crate::model::opportunity::RequestType;
+    match r {
+        RequestType::Inquiry => T::RequestInquiry,
+        RequestType::Rfi => T::RequestRfi,
+        RequestType::Rfp => T::RequestRfp,
+        RequestType::Tender => T::RequestTender,
+    }
+}
+
+pub fn quote_status(s: crate::model::quote::QuoteStatus) -> T {
+    use crate::model::quote::QuoteStatus;
+    match s {
+        QuoteStatus::Draft => T::QuoteDraft,
+        QuoteStatus::Sent => T::QuoteSent,
+        QuoteStatus::Accepted => T::QuoteAccepted,
+        QuoteStatus::Rejected => T::QuoteRejected,
+        QuoteStatus::Expired => T::QuoteExpired,
+    }
+}
+
+pub fn campaign_status(s: crate::model::campaign::CampaignStatus) -> T {
+    use crate::model::campaign::CampaignStatus;
+    match s {
+        CampaignStatus::Planned => T::CampaignPlanned,
+        CampaignStatus::Active => T::CampaignActive,
+        CampaignStatus::Completed => T::CampaignCompleted,
+        CampaignStatus::Cancelled => T::CampaignCancelled,
+    }
+}
+
+pub fn campaign_channel(c: crate::model::campaign::Channel) -> T {
+    use crate::model::campaign::Channel;
+    match c {
+        Channel::Email => T::FieldEmail,
+        Channel::Event => T::SourceEvent,
+        Channel::Web => T::SourceWeb,
+        Channel::Social => T::ChannelSocial,
+        Channel::Phone => T::SourcePhone,
+        Channel::Print => T::ChannelPrint,
+        Channel::Other => T::LabelOther,
+    }
+}
+
+/// A field's stored value (a code, an id) as the user reads it: a
+/// status's name, a member's, a stage's. Unknown codes show as they are.
+pub fn field_value(lang: Lang, crm: &crate::model::Crm, kind: Kind, field: &str, code: &str) -> String {
+    use crate::model::automation::fields::{self, FieldType};
+    use crate::model::campaign::{CampaignStatus, Channel};
+    use crate::model::opportunity::RequestType;
+    use crate::model::quote::QuoteStatus;
+    let t = |k: T| lang.t(k).to_string();
+    let by_ty = match fields::spec(kind, field).map(|s| s.ty) {
+        Some(FieldType::Member) => Some(uuid::Uuid::parse_str(code).map(|id| crm.member_name(Some(id)).to_string()).unwrap_or_default()),
+        Some(FieldType::Stage) => Some(uuid::Uuid::parse_str(code).ok().and_then(|id| crm.stage(id)).map(|s| s.name.clone()).unwrap_or_default()),
+        _ => None,
+    };
+    if let Some(v) = by_ty {
+        return if v.is_empty() { t(T::Nobody) } else { v };
+    }
+    let named = match (kind, field) {
+        (_, "role") => Role::parse(code).map(|r| role(lang, r).to_string()),
+        (Kind::Lead, "status") => LeadStatus::parse(code).map(|s| t(lead_status(s))),
+        (_, "source") => LeadSource::parse(code).map(|s| t(lead_source(s))),
+        (_, "request_type") => RequestType::parse(code).map(|r| t(request_type(r))),
+        (Kind::Quote, "status") => QuoteStatus::parse(code).map(|s| t(quote_status(s))),
+        (Kind::Campaign, "status") => CampaignStatus::parse(code).map(|s| t(campaign_status(s))),
+        (Kind::Campaign, "channel") => Channel::parse(code).map(|c| t(campaign_channel(c))),
+        (_, "kind") => ActivityKind::parse(code).map(|k| activity_kind(lang, k).to_string()),
+        (Kind::Activity, "status") => TaskStatus::parse(code).map(|s| task_status(lang, s).to_string()),
+        (_, "direction") => Direction::parse(code).map(|d| direction(lang, d).to_string()),
+        (_, "priority") => Priority::parse(code).map(|p| priority(lang, p).to_string()),
+        _ => None,
+    };
+    named.unwrap_or_else(|| code.to_string())
+}
+
 pub fn lead_source(s: LeadSource) -> T {
     match s {
         LeadSource::Web => T::SourceWeb,
@@ -209,7 +288,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::TooLong { max } => format!("je delší než {max} znaků"),
         Problem::TooMany { max } => format!("má více než {max} položek"),
         Problem::NotEmail => "není e-mailová adresa".into(),
-        Problem::NotPhone => "není telefonní číslo (jen číslice, mezery a + ( ) - /)".into(),
+        Problem::NotPhone => "není telefonní číslo (číslice, mezery, + ( ) - / . a linka jako kl. 12)".into(),
         Problem::NotWebUrl => "není webová adresa (povolené jsou jen http:// a https://)".into(),
         Problem::NotDate => "není datum".into(),
         Problem::NotAChoice => "není jedna z možností".into(),
@@ -227,7 +306,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::DuplicateNumber => "stejné číslo je použito dvakrát".into(),
         Problem::TotalTooLarge => "součty jsou příliš velké".into(),
         Problem::WonAndLost => "fáze nemůže být zároveň vyhraná i prohraná".into(),
-        Problem::InUse { count } => format!("používá ji ještě {count} záznamů"),
+        Problem::InUse { count } => format!("stále se používá (záznamů: {count})"),
         Problem::AlreadyConverted => "lead už je převedený".into(),
         Problem::NotANumber => "není číslo (např. 1,5 nebo 1 234,50)".into(),
         Problem::BadFileName => "nesmí obsahovat / \\ ani řídicí znaky".into(),
@@ -241,6 +320,15 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
 /// "Field: problem" in the UI language, the field named as a person reads it.
 pub fn field_error(lang: Lang, e: &crate::model::FieldError) -> String {
     format!("{}: {}", field(lang, &e.field), problem(lang, &e.problem))
+}
+
+/// [`field`] of a record of `kind`: a person's `name` is "Jméno", a
+/// thing's "Název".
+pub fn field_of(lang: Lang, kind: Kind, path: &str) -> String {
+    match (kind, path) {
+        (Kind::TeamMember, "name") => lang.t(T::FieldFullName).to_string(),
+        _ => field(lang, path),
+    }
 }
 
 pub fn field(lang: Lang, path: &str) -> String {
@@ -388,12 +476,12 @@ pub fn import_error(lang: Lang, e: &crate::bundle::ImportError) -> String {
         E::TooNew { found } => format!("balík má verzi schématu {found}, novější než tato aplikace ({SCHEMA_VERSION}); nejprve aktualizujte Vizitku"),
         E::UnknownVersion { found } => format!("verze schématu {found} nikdy neexistovala"),
         E::Invalid { errors, total } => {
-            let mut s = format!("{total} problém(ů) v balíku");
+            let mut s = format!("Problémy v balíku: {total}");
             for err in errors {
                 s.push_str(&format!("\n{}: {}", err.field, problem(lang, &err.problem)));
             }
             if *total > errors.len() {
-                s.push_str(&format!("\n… a dalších {}", total - errors.len()));
+                s.push_str(&format!("\n… další problémy: {}", total - errors.len()));
             }
             s
         }

@@ -117,7 +117,7 @@ texts! {
     Empty => "(empty)", "(prázdné)";
     ConfirmDeleteContact => "Delete this contact? Its history stays in the log; the contact itself cannot be restored except from a backup.", "Smazat tento kontakt? Jeho historie zůstane v záznamu změn, samotný kontakt lze obnovit jen ze zálohy.";
     ConfirmDeleteOrganization => "Delete this organization? Its contacts are kept, without an organization.", "Smazat tuto organizaci? Její kontakty zůstanou, jen bez organizace.";
-    ContactsKept => "contact(s) will be kept without an organization.", "kontakt(ů) zůstane bez organizace.";
+    ContactsKept => "Contacts kept without an organization", "Kontakty, které zůstanou bez organizace";
     Deleted => "Deleted", "Smazáno";
     FixErrors => "Please fix the highlighted fields.", "Opravte prosím označená pole.";
     NothingChanged => "Nothing changed.", "Nic se nezměnilo.";
@@ -154,13 +154,21 @@ texts! {
     BackupReminder => "Your last backup is more than 7 days old.", "Poslední záloha je starší než 7 dní.";
     BackupNow => "Back up now", "Zálohovat";
     LoadDemo => "Load demo data", "Načíst ukázková data";
-    LoadDemoHint => "Adds 5 organizations and 20 contacts of a made-up Czech company.", "Přidá 5 organizací a 20 kontaktů smyšlené české firmy.";
+    LoadDemoHint => "A made-up Czech company: 5 organizations, 20 contacts and a year of their calls, meetings, deals and quotes.", "Smyšlená česká firma: 5 organizací, 20 kontaktů a rok jejich hovorů, schůzek, obchodů a nabídek.";
+    StartTitle => "Three ways to start", "Tři způsoby, jak začít";
+    StartDemo => "Look around with demo data", "Prohlédnout si ukázková data";
+    StartImport => "Bring your data", "Přinést vlastní data";
+    StartImportHint => "A Vizitka backup, contacts exported from Google or Outlook (CSV), or a phone's address book (vCard).", "Zálohu Vizitky, kontakty exportované z Googlu nebo Outlooku (CSV) nebo adresář z telefonu (vCard).";
+    RestoreBackup => "Restore a backup (.json)", "Obnovit zálohu (.json)";
+    StartCsv => "Contacts from Google or Outlook (.csv)", "Kontakty z Googlu nebo Outlooku (.csv)";
+    StartVcard => "Contacts from a phone (.vcf)", "Kontakty z telefonu (.vcf)";
+    StartScratch => "Start from scratch", "Začít od nuly";
+    StartScratchHint => "Add your first customer; its people, deals and activities follow.", "Přidejte prvního zákazníka; jeho lidé, obchody a aktivity přijdou potom.";
+    StartFirstOrganization => "Add the first organization", "Přidat první organizaci";
     DemoLoaded => "Demo data loaded.", "Ukázková data načtena.";
     WipeAll => "Delete all data", "Smazat všechna data";
     WipeConfirm => "Delete every record in this browser? Export a backup first if you may need it.", "Smazat všechny záznamy v tomto prohlížeči? Pokud je můžete potřebovat, nejdřív exportujte zálohu.";
     WipeDone => "All data deleted.", "Všechna data smazána.";
-    CountOrganizations => "organizations", "organizací";
-    CountContacts => "contacts", "kontaktů";
     Offline => "Offline: everything keeps working, data is saved in this browser.", "Offline: vše funguje dál, data se ukládají v tomto prohlížeči.";
     Sort => "Sort", "Řadit";
     Select => "— choose —", "— vyberte —";
@@ -265,7 +273,6 @@ texts! {
     TasksCreated => "Tasks created", "Úkoly vytvořeny";
     NavTasks => "Tasks", "Úkoly";
     NavInbox => "Inbox", "Připomínky";
-    Reminders => "reminders", "připomínek";
     MyTasks => "Mine", "Moje";
     NoOpenTasks => "No open tasks.", "Žádné otevřené úkoly.";
     DueOverdue => "Overdue", "Po termínu";
@@ -276,7 +283,6 @@ texts! {
     InboxEmpty => "Nothing to remind you of now.", "Teď není na co upozornit.";
     ReminderTaskDue => "Task due", "Termín úkolu";
     ReminderMeetingSoon => "Meeting soon", "Schůzka brzy";
-    Years => "years", "let";
     SnoozeHour => "Snooze 1 hour", "Odložit o hodinu";
     EnableNotifications => "Allow notifications", "Povolit oznámení";
     NavCalendar => "Calendar", "Kalendář";
@@ -439,7 +445,7 @@ texts! {
     SameIco => "same IČO", "stejné IČO";
     SameEmail => "same email", "stejný e-mail";
     SamePhone => "same phone", "stejný telefon";
-    SimilarName => "similar name", "podobný název";
+    SimilarName => "similar name", "podobné jméno";
     ConvertedOn => "Converted on", "Převedeno";
     LeadConvertedNotice => "The lead is converted.", "Lead je převedený.";
     NavCampaigns => "Campaigns", "Kampaně";
@@ -467,7 +473,6 @@ texts! {
     ValueWon => "Value won", "Vyhraná hodnota";
     Tomorrow => "tomorrow", "zítra";
     InDays => "in", "za";
-    DaysFew => "days", "dny";
     More => "More", "Další";
     SalesFound => "Leads, opportunities, quotes, products, campaigns", "Leady, obchody, nabídky, produkty, kampaně";
     ExportCsv => "Export CSV", "Exportovat CSV";
@@ -477,9 +482,6 @@ texts! {
     ImportChooseVcf => "Choose a .vcf file", "Vyberte soubor .vcf";
     VcardTooLarge => "The file is over 20 MB; that is not an address book.", "Soubor má přes 20 MB, to není adresář kontaktů.";
     VcardImported => "Contacts imported", "Kontakty importovány";
-    New => "new", "nových";
-    Updated => "updated", "aktualizovaných";
-    NewOrganizations => "organizations made", "nových organizací";
     FieldMiddleName => "Middle name", "Prostřední jméno";
     FieldEmailLabel => "Email label", "Typ e-mailu";
     FieldPhoneLabel => "Phone label", "Typ telefonu";
@@ -534,7 +536,7 @@ texts! {
     TagsAdded => "Tag added", "Přidaný štítek";
     TagsRemoved => "Tag removed", "Odebraný štítek";
     Undone => "Undone: every record is back as it was", "Vráceno zpět: všechny záznamy jsou jako dřív";
-    RecordsAtOnce => "records at once", "záznamů najednou";
+    AtOnce => "at once", "najednou";
     Undo => "Undo", "Vrátit zpět";
     SelectRow => "Select", "Vybrat";
     SelectAll => "Select every row shown", "Vybrat všechny zobrazené řádky";
@@ -548,7 +550,6 @@ texts! {
     TagName => "Tag", "Štítek";
     BulkDone => "Records changed", "Změněné záznamy";
     Selection => "Selection", "Výběr";
-    Selected => "selected", "vybráno";
     BulkAction => "Action…", "Akce…";
     Apply => "Apply", "Provést";
     Bundle => "Bundle", "Balík";
@@ -557,7 +558,7 @@ texts! {
     Duplicates => "Duplicates", "Duplicity";
     DuplicatesHint => "Records that look like one: the same email, phone (+420 777 123 456 = 777123456), IČO or code, or the same name with accents, case and legal form set aside. The score says how sure: over 70 is almost certain.", "Záznamy, které vypadají jako jeden: stejný e-mail, telefon (+420 777 123 456 = 777123456), IČO nebo kód, nebo stejné jméno bez ohledu na diakritiku, velikost písmen a právní formu. Skóre říká, jak jisté to je: nad 70 téměř jisté.";
     NoDuplicates => "No likely duplicates.", "Žádné pravděpodobné duplicity.";
-    DuplicateGroups => "Groups:", "Skupin:";
+    DuplicateGroups => "Groups:", "Počet skupin:";
     SameCode => "same code", "stejný kód";
     MergeEllipsis => "Merge…", "Sloučit…";
     MergeRecords => "Merge records", "Sloučit záznamy";
@@ -607,7 +608,7 @@ texts! {
     ExportConfidentialHint => "Without this, confidential files (and their entries) stay out of the backup file.", "Bez toho důvěrné soubory (ani jejich záznamy) do souboru zálohy nepatří.";
     FieldSize => "Size", "Velikost";
     FieldMediaType => "Type", "Typ";
-    VcardLookAlikes => "of the new contacts look like contacts you already have (same phone or name): merge them under Contacts → Duplicates.", "z nových kontaktů vypadá jako kontakty, které už máte (stejný telefon nebo jméno): sloučíte je v Kontakty → Duplicity.";
+    VcardLookAlikes => "New contacts that look like contacts you already have (same phone or name; merge them under Contacts → Duplicates)", "Nové kontakty, které vypadají jako kontakty, které už máte (stejný telefon nebo jméno; sloučíte je v Kontakty → Duplicity)";
     FileTooLargeNamed => "is too large: files over 50 MB are refused.", "je příliš velký: soubory nad 50 MB nelze přiložit.";
     Rule => "Rule", "Pravidlo";
     Template => "Email template", "Šablona e-mailu";
@@ -663,12 +664,12 @@ texts! {
     Wait => "wait", "počkat";
     DueIn => "due in", "termín za";
     ActionCreateTask => "create a task", "vytvořit úkol";
-    ActionRemind => "remind in the inbox", "připomenout ve schránce";
+    ActionRemind => "remind in the inbox", "přidat připomínku";
     ActionDraftEmail => "draft an email from", "připravit e-mail podle šablony";
     ActionSetField => "set", "nastavit";
     ActionAddTag => "add the tag", "přidat štítek";
     ActionCreateTaskName => "Create a task", "Vytvořit úkol";
-    ActionRemindName => "Remind in the inbox", "Připomenout ve schránce";
+    ActionRemindName => "Remind in the inbox", "Přidat připomínku";
     ActionDraftEmailName => "Draft an email", "Připravit e-mail";
     ActionSetFieldName => "Set a field", "Nastavit pole";
     ActionAddTagName => "Add a tag", "Přidat štítek";
@@ -678,6 +679,8 @@ texts! {
     TriggerDateReached => "A date is reached", "Nastane datum";
     Trigger => "Trigger", "Spouštěč";
     Delay => "Delay", "Odklad";
+    DelayUnit => "Unit of the delay", "Jednotka odkladu";
+    DelayDirection => "Before or after the date", "Před datem, nebo po něm";
     Conditions => "Conditions", "Podmínky";
     Comparison => "Comparison", "Porovnání";
     MatchAll => "All conditions must hold", "Musí platit všechny podmínky";
@@ -715,9 +718,9 @@ texts! {
     RuleDidNothing => "The rule did nothing:", "Pravidlo nic neudělalo:";
     Follow => "Follow", "Sledovat";
     Following => "Following", "Sledujete";
-    FollowHint => "Changes others make to this record come to your inbox.", "Změny, které na tomto záznamu udělají ostatní, přijdou do vaší schránky.";
+    FollowHint => "Changes others make to this record come to your inbox.", "Změny, které na tomto záznamu udělají ostatní, uvidíte v Připomínkách.";
     FollowNewContacts => "Follow every contact you create", "Sledovat každý kontakt, který vytvoříte";
-    FollowNewContactsHint => "Changes others make to them then come to your inbox.", "Změny, které na nich udělají ostatní, pak přijdou do vaší schránky.";
+    FollowNewContactsHint => "Changes others make to them then come to your inbox.", "Změny, které na nich udělají ostatní, pak uvidíte v Připomínkách.";
     NavReports => "Reports", "Sestavy";
     NavDashboard => "Dashboard", "Nástěnka";
     ReportPipelineByStage => "Pipeline by stage", "Obchody podle fáze";
@@ -783,8 +786,8 @@ texts! {
     RowsShown => "Showing {shown} of {total} rows; the CSV has all of them.", "Zobrazeno {shown} z {total} řádků; CSV obsahuje všechny.";
     ShowAllRows => "Show all rows", "Zobrazit všechny řádky";
     ReportEmpty => "No records match these filters.", "Filtrům neodpovídají žádné záznamy.";
-    FollowUpAll => "Create a follow-up task for each", "Vytvořit úkol ozvat se pro každého";
-    FollowUpAllConfirm => "Create a follow-up task, due tomorrow, for each of these {n} contacts? Contacts that already have an open task get none.", "Vytvořit úkol ozvat se se splatností zítra pro každý z těchto {n} kontaktů? Kontakty, které už mají otevřený úkol, žádný nedostanou.";
+    FollowUpAll => "Create a follow-up task for each", "Vytvořit každému úkol „Ozvat se“";
+    FollowUpAllConfirm => "Create a follow-up task, due tomorrow, for each of these contacts ({n})? Contacts that already have an open task get none.", "Vytvořit úkol „Ozvat se“ se splatností zítra pro každý z těchto kontaktů (počet: {n})? Kontakty, které už mají otevřený úkol, žádný nedostanou.";
     FollowUpAllDone => "Follow-up tasks created: {n}.", "Vytvořené úkoly: {n}.";
     RecordsBehind => "Records behind the number", "Záznamy za číslem";
     BackToReport => "Back to the report", "Zpět na sestavu";
@@ -797,7 +800,7 @@ texts! {
     DashDormantHint => "Decision makers nobody has contacted for 90 days.", "Osoby s rozhodovací pravomocí, se kterými 90 dní nikdo nemluvil.";
     DashDeadlines => "Deadlines this week", "Termíny tohoto týdne";
     DashNothing => "Nothing here.", "Nic tu není.";
-    DashMore => "{n} more", "a dalších {n}";
+    DashMore => "{n} more", "další: {n}";
     DeadlineSubmission => "Submission deadline", "Termín podání";
     DeadlineClose => "Expected close", "Očekávané uzavření";
     DeadlineQuote => "Quote valid until", "Platnost nabídky do";

@@ -41,30 +41,30 @@ impl ActivityKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Inbound,
-    #[default]
-    Outbound,
+coded! {
+    pub enum Direction {
+        Inbound = "inbound",
+        #[default]
+        Outbound = "outbound",
+    }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Low,
-    #[default]
-    Normal,
-    High,
+coded! {
+    pub enum Priority {
+        Low = "low",
+        #[default]
+        Normal = "normal",
+        High = "high",
+    }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TaskStatus {
-    #[default]
-    Open,
-    Done,
-    Cancelled,
+coded! {
+    pub enum TaskStatus {
+        #[default]
+        Open = "open",
+        Done = "done",
+        Cancelled = "cancelled",
+    }
 }
 
 fn is_default<T: Default + PartialEq>(t: &T) -> bool {

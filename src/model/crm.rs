@@ -15,12 +15,13 @@ use super::history::HistoryEntry;
 use super::ids::IdMap;
 use super::lead::Lead;
 use super::opportunity::Opportunity;
+use super::phone::search_digits_into as digits_into;
 use super::pipeline::{self, Stage};
 use super::product::Product;
 use super::quote::Quote;
 use super::record::{Change, Kind, Rec, Record};
 pub use super::record::{Records, Sorted};
-use super::search::{digits_into, fold, fold_into, Hits, Query, SearchIndex};
+use super::search::{fold, fold_into, Hits, Query, SearchIndex};
 use super::supplier::Supplier;
 use super::{Activity, Contact, Link, Organization, Target, TeamMember};
 
@@ -34,6 +35,8 @@ pub struct Found {
     pub activities: Vec<Uuid>,
     /// Leads, opportunities, quotes, products and campaigns, by kind and name.
     pub sales: Vec<Target>,
+    /// Files by name (confidential ones are never found).
+    pub files: Vec<Uuid>,
     pub matched: Matched,
 }
 
@@ -44,6 +47,7 @@ pub struct Matched {
     pub contacts: usize,
     pub activities: usize,
     pub sales: usize,
+    pub files: usize,
 }
 
 /// The first `n` of what is pushed, by key, and how many were pushed: for
@@ -360,6 +364,15 @@ impl Crm {
         Kind::ALL.iter().all(|&k| self.count(k) == 0)
     }
 
+    /// Whether anything about customers is here yet (a team member or the
+    /// pipeline alone is not): the first screen offers the ways to start
+    /// until there is.
+    pub fn has_customer_data(&self) -> bool {
+        const CUSTOMER: [Kind; 8] =
+            [Kind::Organization, Kind::Contact, Kind::Lead, Kind::Opportunity, Kind::Quote, Kind::Product, Kind::Campaign, Kind::Activity];
+        CUSTOMER.iter().any(|&k| self.count(k) > 0)
+    }
+
     // ---- sales ----
 
     pub fn stage(&self, id: Uuid) -> Option<&Stage> {
@@ -488,7 +501,7 @@ impl Crm {
     /// Activities linked to a record, newest first.
     pub fn activities_of(&self, record: Uuid) -> Vec<&Activity> {
         let mut v: Vec<&Activity> = self.links_to(record).filter_map(|l| self.activities.get(&l.activity_id)).collect();
-        v.sort_unstable_by(|a, b| (b.when(), b.id).cmp(&(a.when(), a.id)));
+        v.sort_unstable_by_key(|a| std::cmp::Reverse((a.when(), a.id)));
         v.dedup_by_key(|a| a.id);
         v
     }
@@ -578,7 +591,8 @@ impl Crm {
             return Found::default();
         }
         let hits = self.search.hits(query);
-        let (mut organizations, mut contacts, mut activities, mut sales) = (First::new(n), First::new(n), First::new(n), First::new(n));
+        let (mut organizations, mut contacts, mut activities, mut sales, mut files) =
+            (First::new(n), First::new(n), First::new(n), First::new(n), First::new(n));
         const SALES: [Kind; 5] = [Kind::Lead, Kind::Opportunity, Kind::Quote, Kind::Product, Kind::Campaign];
         if hits.count() * 8 < self.search.len() {
             // Few matches: visit only them.
@@ -591,6 +605,8 @@ impl Crm {
                     activities.push(std::cmp::Reverse((a.when(), id)), id);
                 } else if let Some(kind) = SALES.into_iter().find(|&kind| self.exists(Target { kind, id })) {
                     sales.push((kind, self.sort_key(id), id), Target { kind, id });
+                } else if self.attachments.contains_key(&id) {
+                    files.push((self.sort_key(id), id), id);
                 }
             }
         } else {
@@ -617,10 +633,20 @@ impl Crm {
             for (kind, id) in all_sales.filter(|(_, id)| matching(*id)) {
                 sales.push((kind, self.sort_key(id), id), Target { kind, id });
             }
+            for &id in self.attachments.keys().filter(|id| matching(**id)) {
+                files.push((self.sort_key(id), id), id);
+            }
         }
-        let ((organizations, o), (contacts, c), (activities, a), (sales, s)) =
-            (organizations.finish(), contacts.finish(), activities.finish(), sales.finish());
-        Found { organizations, contacts, activities, sales, matched: Matched { organizations: o, contacts: c, activities: a, sales: s } }
+        let ((organizations, o), (contacts, c), (activities, a), (sales, s), (files, f)) =
+            (organizations.finish(), contacts.finish(), activities.finish(), sales.finish(), files.finish());
+        Found {
+            organizations,
+            contacts,
+            activities,
+            sales,
+            files,
+            matched: Matched { organizations: o, contacts: c, activities: a, sales: s, files: f },
+        }
     }
 
     /// The search slot of a record (changes when the record changes).
@@ -737,6 +763,17 @@ impl Crm {
                 self.suppliers.insert(r.id, r);
             }
             Rec::Attachment(r) => {
+                // A confidential file's name may itself be the secret.
+                if r.confidential {
+                    self.search.remove(r.id);
+                } else {
+                    self.search.set_with(r.id, |k| {
+                        fold_into(k, &r.name);
+                        k.push(' ');
+                        fold_into(k, &r.folder);
+                    });
+                }
+                self.sort_keys.insert(r.id, fold(&r.name));
                 let old = self.attachments.get(&r.id).map(|a| a.record_id);
                 if old != Some(r.record_id) {
                     unindex(&mut self.attachments_by_record, old, r.id);

@@ -25,6 +25,7 @@ pub mod migrate;
 pub mod money;
 pub mod opportunity;
 pub mod organization;
+pub mod phone;
 pub mod pipeline;
 pub mod product;
 pub mod quote;

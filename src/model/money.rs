@@ -206,7 +206,7 @@ pub fn totals(lines: impl IntoIterator<Item = LineAmounts>) -> Result<Totals, To
             None => rates.push((l.vat_rate, net)),
         }
     }
-    rates.sort_by(|a, b| b.0.cmp(&a.0));
+    rates.sort_by_key(|r| std::cmp::Reverse(r.0));
     let scale = i128::from(Decimal::SCALE);
     let (mut net, mut vat) = (0i128, 0i128);
     let mut by_rate = Vec::with_capacity(rates.len());

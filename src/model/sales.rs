@@ -620,38 +620,55 @@ impl Crm {
         changes
     }
 
-    /// The demo company in one action: its organizations and contacts, then
-    /// its catalogue, deals (on the pipeline, stored if need be) and leads.
-    pub fn add_demo(
-        &self,
-        organizations: Vec<Organization>,
-        contacts: Vec<Contact>,
-        defaults: &[Stage],
-        now: DateTime<Utc>,
-        ctx: &mut Ctx,
-    ) -> Result<Vec<Change>, Vec<FieldError>> {
-        let demo = super::demo::sales(super::demo::DEMO_SEED, &organizations, &contacts, &self.pipeline(defaults), now);
+    /// The demo company in one action: its organizations and contacts,
+    /// then a year of its history, each step stored as the action it was
+    /// at the time it happened (so history entries, quote numbers and links
+    /// are what the app writes), in time order.
+    pub fn add_demo(&self, defaults: &[Stage], now: DateTime<Utc>, offset_minutes: i32, ctx: &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> {
+        use super::demo::history::{history, Step};
+        use super::demo::{generate, DEMO_COMPANY, DEMO_SEED};
+        let (organizations, mut contacts) = generate(DEMO_SEED, DEMO_COMPANY.organizations, DEMO_COMPANY.contacts, now);
+        let me = ctx.me.filter(|m| self.team_members.contains_key(m));
+        let steps = history(DEMO_SEED, &organizations, &mut contacts, &self.pipeline(defaults), me, now, offset_minutes);
+        let entered = contacts.iter().map(|c| c.created_at).max().unwrap_or(now);
+        let acting = ctx.now;
+        ctx.now = entered;
         let mut changes = self.add_records(organizations, contacts, ctx);
-        // Later parts are checked against the records added before them.
+        // Each step is checked against the records stored before it.
         let mut next = self.clone();
         next.apply(&changes);
-        let step = |next: &mut Crm, more: Vec<Change>, changes: &mut Vec<Change>| {
-            next.apply(&more);
-            changes.extend(more);
-        };
-        for p in demo.products {
-            let more = next.save_product(p, ctx)?;
-            step(&mut next, more, &mut changes);
+        let sent = QuoteTexts { sent: "Odeslána nabídka".into() };
+        let offset = chrono::Duration::minutes(i64::from(offset_minutes));
+        let mut result = Ok(());
+        for t in steps {
+            ctx.now = t.at;
+            let day = (t.at + offset).date_naive();
+            let more = match t.step {
+                Step::Product(p) => next.save_product(p, ctx),
+                Step::Campaign(c) => next.save_campaign(c, ctx),
+                Step::Lead(l) => next.save_lead(l, ctx),
+                Step::Opportunity(o) => next.save_opportunity(o, defaults, ctx),
+                Step::Move { opportunity, stage, lost_reason } => next.move_opportunity(opportunity, stage, lost_reason, defaults, ctx),
+                Step::Quote(mut q) => {
+                    q.number = next.next_quote_number(q.issued_on);
+                    next.save_quote(q, ctx)
+                }
+                Step::QuoteStatus { quote, status } => next.set_quote_status(quote, status, day, &sent, ctx),
+                Step::Activity { activity, targets } => next.save_activity(activity, &targets, ctx),
+            };
+            match more {
+                Ok(more) => {
+                    next.apply(&more);
+                    changes.extend(more);
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
         }
-        for o in demo.opportunities {
-            let more = next.save_opportunity(o, defaults, ctx)?;
-            step(&mut next, more, &mut changes);
-        }
-        for l in demo.leads {
-            let more = next.save_lead(l, ctx)?;
-            step(&mut next, more, &mut changes);
-        }
-        Ok(changes)
+        ctx.now = acting;
+        result.map(|()| changes)
     }
 
     // ---- campaigns and your company ----
@@ -693,11 +710,7 @@ pub struct QuoteTexts {
     pub sent: String,
 }
 
-/// The last nine digits: the same phone written with or without +420.
-pub(super) fn phone_key(s: &str) -> Option<String> {
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 6).then(|| digits[digits.len().saturating_sub(9)..].to_string())
-}
+pub(super) use super::phone::key as phone_key;
 
 /// A company name without case, accents, punctuation and legal form:
 /// "Pekárna U Mlýna, s.r.o." → "pekarna u mlyna".

@@ -52,10 +52,6 @@ pub fn fold_into(out: &mut String, s: &str) {
 }
 
 /// The ASCII digits of `s`, appended to `out`.
-pub fn digits_into(out: &mut String, s: &str) {
-    out.extend(s.chars().filter(char::is_ascii_digit));
-}
-
 /// A prepared query: folded words that must all occur in a key.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {

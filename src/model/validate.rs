@@ -84,7 +84,7 @@ impl fmt::Display for Problem {
             Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
             Problem::TooMany { max } => write!(f, "has more than {max} items"),
             Problem::NotEmail => write!(f, "not an email address"),
-            Problem::NotPhone => write!(f, "not a phone number (digits, spaces, + ( ) - / only)"),
+            Problem::NotPhone => write!(f, "not a phone number (digits, spaces, + ( ) - / . and an extension such as ext. 12)"),
             Problem::NotWebUrl => write!(f, "not a web address (only http:// and https:// are allowed)"),
             Problem::NotDate => write!(f, "not a date"),
             Problem::NotAChoice => write!(f, "is not one of the choices"),
@@ -102,7 +102,7 @@ impl fmt::Display for Problem {
             Problem::DuplicateNumber => write!(f, "the same number is used twice"),
             Problem::TotalTooLarge => write!(f, "the totals are too large"),
             Problem::WonAndLost => write!(f, "a stage cannot be both won and lost"),
-            Problem::InUse { count } => write!(f, "still used by {count} record(s)"),
+            Problem::InUse { count } => write!(f, "still used by {count} {}", if *count == 1 { "record" } else { "records" }),
             Problem::AlreadyConverted => write!(f, "the lead is already converted"),
             Problem::NotANumber => write!(f, "not a number (e.g. 1.5 or 1 234,50)"),
             Problem::BadFileName => write!(f, "must not contain / \\ or control characters"),
@@ -186,15 +186,7 @@ pub fn email(e: &mut Vec<FieldError>, field: &str, value: &str) {
     }
 }
 
-pub fn is_phone(s: &str) -> bool {
-    // Every allowed character is ASCII, so bytes say the same as chars.
-    let digits = s.bytes().filter(u8::is_ascii_digit).count();
-    let plus_ok = !s.contains('+') || (s.trim_start().starts_with('+') && s.bytes().filter(|&b| b == b'+').count() == 1);
-    (3..=20).contains(&digits)
-        && s.len() <= 40
-        && plus_ok
-        && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'+' | b'(' | b')' | b'-' | b'/' | b'.'))
-}
+pub use super::phone::is_phone;
 
 /// Letters (any script), digits and '-' only.
 fn all_alnum_or_dash(s: &str) -> bool {

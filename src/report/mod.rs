@@ -158,7 +158,7 @@ impl Params {
             OwnerFilter::Nobody => owner.is_none(),
             OwnerFilter::Member(m) => owner == Some(m),
         };
-        owner_ok && (self.tag.is_empty() || tags.iter().any(|t| *t == self.tag))
+        owner_ok && (self.tag.is_empty() || tags.contains(&self.tag))
     }
 }
 

@@ -553,7 +553,7 @@ fn upgrade(event: &idb::event::VersionChangeEvent, err_slot: Rc<RefCell<Option<S
     if old < 5 {
         db.create_object_store(FILES, ObjectStoreParams::new()).map_err(|e| e.to_string())?;
     }
-    if old >= 1 && old < SCHEMA_VERSION {
+    if (1..SCHEMA_VERSION).contains(&old) {
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(e) = migrate_records(&tx, old).await {
                 *err_slot.borrow_mut() = Some(format!("upgrading stored records failed: {e}"));

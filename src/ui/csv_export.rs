@@ -132,7 +132,7 @@ fn quotes(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
         vec![
             q.number.clone(),
             org_name(crm, q.organization_id),
-            lang.t(crate::ui::pages::quotes::status_text(q.status)).to_string(),
+            lang.t(i18n::quote_status(q.status)).to_string(),
             day(Some(q.issued_on)),
             day(Some(q.valid_until)),
             totals.as_ref().map(|t| number(lang, t.net)).unwrap_or_default(),
@@ -150,8 +150,8 @@ fn campaigns(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
     out.extend(ids.iter().filter_map(|id| crm.campaign(*id)).map(|c| {
         vec![
             c.name.clone(),
-            lang.t(crate::ui::pages::campaigns::channel_text(c.channel)).to_string(),
-            lang.t(crate::ui::pages::campaigns::status_text(c.status)).to_string(),
+            lang.t(i18n::campaign_channel(c.channel)).to_string(),
+            lang.t(i18n::campaign_status(c.status)).to_string(),
             day(c.starts_on),
             day(c.ends_on),
             number(lang, c.budget),

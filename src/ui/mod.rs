@@ -3,6 +3,7 @@
 
 pub mod csv_export;
 pub mod pages;
+pub mod routes;
 pub mod state;
 pub mod widgets;
 
@@ -246,7 +247,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                 crate::web::notify(&title, &detail, key);
             }
             if fresh.len() > NOTIFY_AT_ONCE {
-                let more = format!("+{} {}", fresh.len() - NOTIFY_AT_ONCE, lang.t(T::Reminders));
+                let more = format!("+{}", crate::i18n::count(lang, (fresh.len() - NOTIFY_AT_ONCE) as i64, crate::i18n::Noun::Reminder));
                 crate::web::notify(lang.t(T::NavInbox), &more, "vizitka-inbox");
             }
             notified.update_value(|n| n.extend(fresh.into_iter().map(|(k, _)| k)));
@@ -271,7 +272,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>
                             {move || app.t(T::NavInbox)}
                             {move || (inbox_count.get() > 0).then(|| view! {
-                                <span class="count-badge" id="inbox-count" aria-label=format!("{} {}", inbox_count.get(), app.t(T::Reminders))>{inbox_count.get()}</span>
+                                <span class="count-badge" id="inbox-count" aria-label=crate::i18n::count(app.lang.get(), inbox_count.get() as i64, crate::i18n::Noun::Reminder)>{inbox_count.get()}</span>
                             })}
                         </a>
                         {nav_link("/reports", "reports", T::NavReports)}

@@ -9,6 +9,15 @@ test.use({ timezoneId: "Europe/Prague", locale: "en-GB" });
 
 const titles = (page) => page.locator("#timeline li.item.activity .item-title");
 
+/**
+ * The timeline shows `expected` newest first: the first of them on top,
+ * and all of them in that order among the demo company's own history.
+ */
+async function expectNewestFirst(page, expected) {
+  await expect(titles(page).first()).toHaveText(expected[0]);
+  await expect.poll(async () => (await titles(page).allTextContents()).filter((t) => expected.includes(t))).toEqual(expected);
+}
+
 /** The meeting's .ics as the user downloads it: raw text and parsed event. */
 async function downloadIcs(page) {
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-ics").click()]);
@@ -24,7 +33,7 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await catchMailto(page);
   await loadDemo(page);
   await open(page, "/organizations");
-  await page.locator("a.org-row").first().click();
+  await page.locator(".org-row").first().click();
   const orgName = await page.getByRole("heading", { level: 1 }).textContent();
   const orgUrl = page.url();
   const people = page.locator("li.org-contact a strong");
@@ -76,10 +85,16 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await page.getByLabel("Due").fill("2026-11-24T16:00");
   await save(page);
 
-  // Newest first: the meeting (Wed), the task (Tue), the email (now), the call (an hour ago).
+  // Newest first: the meeting (Wed), the task (Tue), the email (now), the
+  // call (an hour ago), then the demo's past with this contact.
   const order = ["Visit, plant tour; \"Q1\"", "Send the quote", "Quote & terms", "Price of the spring order"];
-  await expect(titles(page)).toHaveText(order);
-  await expect(page.locator("#timeline .day-head")).toHaveText(["25 Nov 2026", "24 Nov 2026", "23 Nov 2026"]);
+  await expectNewestFirst(page, order);
+  await expect(titles(page).nth(3)).toHaveText(order[3]);
+  const days = page.locator("#timeline .day-head");
+  await expect(days.nth(0)).toHaveText("25 Nov 2026");
+  await expect(days.nth(1)).toHaveText("24 Nov 2026");
+  await expect(days.nth(2)).toHaveText("23 Nov 2026");
+  await expect(days).not.toHaveCount(3);
   await page.screenshot({ path: "test-results/screens/timeline-1280.png", fullPage: true });
   await page.setViewportSize({ width: 360, height: 740 });
   await page.screenshot({ path: "test-results/screens/timeline-360.png", fullPage: true });
@@ -87,10 +102,11 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
 
   await page.goto(orgUrl);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(orgName);
-  await expect(titles(page)).toHaveText(order);
-  // Filter by kind.
+  await expectNewestFirst(page, order);
+  // Filter by kind: the newest call is ours, the others the demo's.
   await page.locator("#timeline-filter-call").click();
-  await expect(titles(page)).toHaveText(["Price of the spring order"]);
+  await expect(titles(page).first()).toHaveText("Price of the spring order");
+  await expect.poll(async () => (await titles(page).allTextContents()).filter((t) => order.includes(t))).toEqual(["Price of the spring order"]);
   await page.locator("#timeline-filter-all").click();
 
   // Mark the task done from the timeline.
@@ -142,9 +158,14 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await expect(latest).toContainText("changed");
   await expect(latest).toContainText(jana);
   await expect(latest).toContainText("+420 777 000 111");
+  // Meetings only: ours, edited then created, newest first; then the demo's.
   await page.locator("#stream-filter-meeting").click();
-  await expect(page.locator("#stream li.item")).toHaveCount(2, { timeout: 10_000 });
-  await expect(page.locator("#stream li.item").first()).toContainText("changed");
+  const meetings = page.locator("#stream li.item");
+  await expect(meetings.nth(0)).toContainText("changed", { timeout: 10_000 });
+  await expect(meetings.nth(0)).toContainText("Visit, plant tour");
+  await expect(meetings.nth(1)).toContainText("created");
+  await expect(meetings.nth(1)).toContainText("Visit, plant tour");
+  await expect(meetings.nth(2)).not.toContainText("Visit, plant tour");
   await page.screenshot({ path: "test-results/screens/stream-1280.png", fullPage: true });
 
   // The global search finds activities by their subject and text.
@@ -155,7 +176,7 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
 
   // Everything survives a reload.
   await page.goto(orgUrl);
-  await expect(titles(page)).toHaveText(order);
+  await expectNewestFirst(page, order);
 
   // The calendar: this week, by keyboard.
   await page.getByRole("link", { name: "Calendar" }).click();
@@ -180,18 +201,29 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Visit, plant tour; \"Q1\"");
 
-  // Everything upcoming as one .ics: the meeting (the task is done).
+  // Everything upcoming as one .ics: our meeting and the demo's two this
+  // week, and the demo's six open tasks (ours is done).
   await page.getByRole("link", { name: "Calendar" }).click();
   const [all] = await Promise.all([page.waitForEvent("download"), page.locator("#download-upcoming").click()]);
   const upcoming = new ICAL.Component(ICAL.parse(await fs.readFile(await all.path(), "utf8")));
-  expect(upcoming.getAllSubcomponents("vevent").map((e) => e.getFirstPropertyValue("summary"))).toEqual(["Visit, plant tour; \"Q1\""]);
-  expect(upcoming.getAllSubcomponents("vtodo")).toHaveLength(0);
+  const summaries = (kind) => upcoming.getAllSubcomponents(kind).map((e) => e.getFirstPropertyValue("summary")).sort();
+  expect(summaries("vevent")).toEqual(["Kontrolní den", "Prezentace školení", "Visit, plant tour; \"Q1\""]);
+  expect(summaries("vtodo")).toEqual([
+    "Objednat školení obsluhy",
+    "Poslat ceník servisních hodin",
+    "Potvrdit termín instalace",
+    "Připravit návrh servisní smlouvy",
+    "Připravit podklady na schůzku",
+    "Zavolat kvůli reklamaci faktury",
+  ]);
 });
 
 test("a failed activity save changes nothing and says why", async ({ page }) => {
   await loadDemo(page);
   await open(page, "/contacts");
-  await page.locator("a.contact-row").first().click();
+  await page.locator(".contact-row").first().click();
+  const before = await page.locator("#timeline li.item.activity").count();
+  expect(before).toBeGreaterThan(0);
   await page.locator("#log-meeting").click();
   await page.getByLabel("Subject").fill("");
   await page.getByLabel("Place or link").fill("javascript:alert(1)");
@@ -201,7 +233,7 @@ test("a failed activity save changes nothing and says why", async ({ page }) => 
   await expect(page.locator(".error-summary")).toContainText("Place or link: not a web address");
   await expect(page.locator(".error-summary")).toContainText("End: ends before it starts");
   await page.getByRole("link", { name: "Cancel" }).click();
-  await expect(page.locator("#timeline li.item.activity")).toHaveCount(0);
+  await expect(page.locator("#timeline li.item.activity")).toHaveCount(before);
 });
 
 test("a task shows in the inbox when due, snoozes, and leaves when done", async ({ page }) => {
@@ -209,7 +241,7 @@ test("a task shows in the inbox when due, snoozes, and leaves when done", async 
   await page.clock.install({ time: new Date("2026-11-23T08:00:00Z") });
   await loadDemo(page);
   await open(page, "/contacts");
-  await page.locator("a.contact-row").first().click();
+  await page.locator(".contact-row").first().click();
   await page.locator("#log-task").click();
   await page.getByLabel("Subject").fill("Call back about the invoice");
   await page.getByLabel("Due").fill("2026-11-23T10:00");
@@ -265,10 +297,19 @@ test("a meeting's summary becomes tasks; deleting the contact deletes its activi
   });
   await loadDemo(page);
   await open(page, "/organizations");
-  await page.locator("a.org-row").first().click();
+  await page.locator(".org-row").first().click();
   const orgUrl = page.url();
+  const taskTitles = page.locator("#timeline .item-title");
+  await page.locator("#timeline-filter-task").click();
+  await expect(taskTitles.first()).toBeVisible();
+  const tasksBefore = await taskTitles.count();
+  await page.locator("#timeline-filter-all").click();
   await page.locator("li.org-contact a").first().click();
   const contactUrl = page.url();
+  const itsOwn = await page.locator("#timeline li.item.activity").count();
+  await page.locator("#timeline-filter-task").click();
+  const itsOwnTasks = await taskTitles.count();
+  await page.locator("#timeline-filter-all").click();
 
   await page.locator("#log-meeting").click();
   await page.getByLabel("Subject").fill("Kick-off");
@@ -286,7 +327,8 @@ test("a meeting's summary becomes tasks; deleting the contact deletes its activi
 
   await page.goto(orgUrl);
   await page.locator("#timeline-filter-task").click();
-  await expect(page.locator("#timeline .item-title")).toHaveCount(2);
+  await expect(taskTitles).toHaveCount(tasksBefore + 2);
+  await expect(page.locator("#timeline")).not.toContainText("order paper");
   await expect(page.locator("#timeline")).toContainText("send the price list");
   await expect(page.locator("#timeline")).toContainText("book the next visit");
 
@@ -308,10 +350,15 @@ test("a meeting's summary becomes tasks; deleting the contact deletes its activi
   await page.goto(contactUrl);
   await page.getByRole("button", { name: "Delete" }).click();
   const dialog = page.getByRole("alertdialog");
-  await expect(dialog).toContainText("Its activities (4)");
+  // Its own from the demo, and the four made here.
+  await expect(dialog).toContainText(`Its activities (${itsOwn + 4})`);
   await dialog.getByLabel("Delete them too").check();
   await dialog.getByRole("button", { name: "Delete" }).click();
   await page.goto(orgUrl);
+  await page.locator("#timeline-filter-task").click();
+  await expect(taskTitles).toHaveCount(tasksBefore - itsOwnTasks);
   await page.locator("#timeline-filter-all").click();
-  await expect(page.locator("#timeline li.item.activity")).toHaveCount(0);
+  for (const gone of ["Kick-off", "Right now", "send the price list", "book the next visit"]) {
+    await expect(page.locator("#timeline")).not.toContainText(gone);
+  }
 });

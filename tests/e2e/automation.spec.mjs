@@ -47,7 +47,7 @@ test("a new contact: a welcome draft at once, one follow-up task 7 days later, a
 
   // The task is on the contact's timeline, due now and assigned to you.
   await open(page, "/contacts");
-  await page.locator("a.contact-row", { hasText: "Nováková" }).first().click();
+  await page.locator(".contact-row", { hasText: "Nováková" }).first().click();
   await expect(page.locator("#timeline")).toContainText("Follow up with Jana Nováková");
 
   // Writing the draft: the compose form is filled in; sending logs the
@@ -100,7 +100,7 @@ test("a quote marked sent brings a reminder three days later", async ({ page }) 
   await page.clock.install({ time: new Date("2026-11-23T08:00:00Z") });
   await newContact(page, "Jana", "Nováková", "jana@example.cz");
   await open(page, "/contacts");
-  await page.locator("a.contact-row", { hasText: "Nováková" }).first().click();
+  await page.locator(".contact-row", { hasText: "Nováková" }).first().click();
   await page.locator("#new-quote-here").click();
   await page.locator("#add-line").click();
   await page.locator(".line-name").first().fill("Servis");
@@ -157,7 +157,7 @@ test("the rules page: turn a rule off, edit one with its sentence, see the log, 
   await page.reload();
   await expect(await followUpTasks(page, "Jana Nováková")).toHaveCount(1);
   await open(page, "/contacts");
-  await page.locator("a.contact-row", { hasText: "Nováková" }).first().click();
+  await page.locator(".contact-row", { hasText: "Nováková" }).first().click();
   await expect(page.locator(".tags, .tag").first()).toContainText("new");
 
   // Follow the contact; a change by someone else comes to the inbox.
@@ -169,7 +169,7 @@ test("the rules page: turn a rule off, edit one with its sentence, see the log, 
   await page.locator("#team-form button[type=submit]").click();
   await team.filter({ hasText: "Petra" }).getByRole("button", { name: "This is me" }).click();
   await open(page, "/contacts");
-  await page.locator("a.contact-row", { hasText: "Nováková" }).first().click();
+  await page.locator(".contact-row", { hasText: "Nováková" }).first().click();
   await page.locator("a.button", { hasText: "Edit" }).click();
   await page.getByLabel("Position").fill("Ředitelka");
   await save(page);

@@ -120,7 +120,7 @@ test("a Google Contacts CSV of 50 rows with 3 bad ones: mapped, checked, the goo
   await expect(page.locator("#csv-rejected li")).toHaveText([
     "Row 8: Last Name: is required",
     "Row 21: E-mail 1 - Value: not an email address",
-    "Row 34: Phone 1 - Value: not a phone number (digits, spaces, + ( ) - / only)",
+    "Row 34: Phone 1 - Value: not a phone number (digits, spaces, + ( ) - / . and an extension such as ext. 12)",
   ]);
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#csv-download-rejected").click()]);
   const rejected = (await readFile(await download.path(), "utf8")).slice(1).trimEnd().split("\r\n");

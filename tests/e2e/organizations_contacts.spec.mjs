@@ -131,9 +131,13 @@ test("lists search instantly, sort by column, and keep real URLs", async ({ page
   await page.getByRole("searchbox", { name: "Search", exact: true }).fill("");
   await expect(page.locator(".result-count")).toHaveText("20 of 20");
 
-  // Sort by name descending.
-  await page.getByRole("button", { name: "Name" }).click();
-  await expect(page.getByRole("button", { name: "Name ▼" })).toBeVisible();
+  // Sort by name descending: the column's header says how the list is sorted.
+  const byName = page.getByRole("columnheader", { name: "Name", exact: true });
+  await expect(byName).toHaveAttribute("aria-sort", "ascending");
+  await byName.getByRole("button").click();
+  await expect(byName).toHaveAttribute("aria-sort", "descending");
+  await expect(byName).toContainText("▼");
+  await expect(page.getByRole("columnheader", { name: "Organization", exact: true })).toHaveAttribute("aria-sort", "none");
   const names = await rows.locator("strong").allTextContents();
   const lasts = names.map((n) => n.split(" ").pop());
   expect([...lasts].sort((a, b) => b.localeCompare(a, "cs"))).toEqual(lasts);

@@ -77,23 +77,23 @@ test("an opportunity moves across the board by keyboard, menu and drag", async (
 
   // The table shows the same data, filtered the same way.
   await page.getByRole("button", { name: "Table" }).click();
-  await expect(page.locator("a.deal-row")).toHaveCount(2);
-  await expect(page.locator("a.deal-row", { hasText: "Nová pec" })).toContainText("Lost");
+  await expect(page.locator(".deal-row")).toHaveCount(2);
+  await expect(page.locator(".deal-row", { hasText: "Nová pec" })).toContainText("Lost");
   await page.locator(".filters .search").fill("servis");
-  await expect(page.locator("a.deal-row")).toHaveCount(1);
+  await expect(page.locator(".deal-row")).toHaveCount(1);
   await page.locator(".filters .search").fill("");
   await page.locator("#filter-month").fill("2026-12");
-  await expect(page.locator("a.deal-row")).toHaveCount(1);
-  await expect(page.locator("a.deal-row")).toContainText("Nová pec");
+  await expect(page.locator(".deal-row")).toHaveCount(1);
+  await expect(page.locator(".deal-row")).toContainText("Nová pec");
   // The view and its filters are the URL: a reload (or a saved filter) keeps them.
   await expect(page).toHaveURL(/\/opportunities\?view=table&month=2026-12$/);
   await page.reload();
   await expect(page.locator("#filter-month")).toHaveValue("2026-12");
-  await expect(page.locator("a.deal-row")).toHaveCount(1);
+  await expect(page.locator(".deal-row")).toHaveCount(1);
   await expect(page.locator("#save-filter")).toBeVisible();
 
   // The opportunity page: its stage, the reason, the history of moves.
-  await page.locator("a.deal-row").click();
+  await page.locator(".deal-row").click();
   await expect(page.locator(".stage-bar .stage[aria-pressed=true]")).toHaveText("Lost");
   await expect(page.locator("dl.details")).toContainText("Too expensive");
   await expect(page.locator("#timeline")).toContainText("Stage: Proposal → Lost");
@@ -152,8 +152,8 @@ test("a quote with three lines at two VAT rates: totals, print, sent, follow-up 
     await page.locator("#f-vat_rate").selectOption(vat);
     await save(page);
   }
-  await expect(page.locator("a.product-row")).toHaveCount(2);
-  await expect(page.locator("a.product-row", { hasText: "Servis" })).toContainText("CZK 800.00");
+  await expect(page.locator(".product-row")).toHaveCount(2);
+  await expect(page.locator(".product-row", { hasText: "Servis" })).toContainText("CZK 800.00");
 
   await open(page, "/organizations/new");
   await page.getByLabel("Name", { exact: true }).fill("Pekárna U Mlýna");
@@ -213,7 +213,7 @@ test("a quote with three lines at two VAT rates: totals, print, sent, follow-up 
 
   // The organization lists its quote.
   await open(page, "/organizations");
-  await page.locator("a.org-row").first().click();
+  await page.locator(".org-row").first().click();
   await expect(page.locator("#record-quotes")).toContainText("2026-0001");
   await expect(page.locator("#record-quotes")).toContainText("Sent");
 });
@@ -273,10 +273,10 @@ test("a lead is scored and converted, linking the duplicate it found; a campaign
   await page.locator("#f-company").fill("Malá firma");
   await save(page);
   await open(page, "/leads");
-  await expect(page.locator("a.lead-row").first()).toContainText("Jana Nováková");
+  await expect(page.locator(".lead-row").first()).toContainText("Jana Nováková");
   await page.locator("#filter-score").selectOption("40");
-  await expect(page.locator("a.lead-row")).toHaveCount(1);
-  await page.locator("a.lead-row").click();
+  await expect(page.locator(".lead-row")).toHaveCount(1);
+  await page.locator(".lead-row").click();
 
   // Convert: the contact with the same email is offered and chosen.
   await page.locator("#convert-lead").click();
@@ -300,13 +300,13 @@ test("a lead is scored and converted, linking the duplicate it found; a campaign
 
   // The lead stays, converted, and cannot be converted again.
   await open(page, "/leads");
-  await page.locator("a.lead-row", { hasText: "Jana" }).click();
+  await page.locator(".lead-row", { hasText: "Jana" }).click();
   await expect(page.locator("#converted")).toContainText("Pece pro Pekárnu");
   await expect(page.locator("#convert-lead")).toHaveCount(0);
 
   // The campaign counts its lead and opportunity.
   await open(page, "/campaigns");
-  await page.locator("a.campaign-row").click();
+  await page.locator(".campaign-row").click();
   await expect(page.locator("#campaign-stats")).toContainText("Leads1");
   await expect(page.locator("#campaign-stats")).toContainText("Pipeline1");
 

@@ -48,7 +48,7 @@ test("the team: you, another member, renamed; owners come from it", async ({ pag
   await open(page, "/settings");
   await page.locator("#f-lang").selectOption("cs");
   await page.getByRole("link", { name: "Organizace" }).click();
-  await page.locator("a.org-row").first().click();
+  await page.locator(".org-row").first().click();
   await expect(page.locator("#log-call")).toHaveText("Zapsat hovor");
   await expect(page.locator("#timeline-title")).toHaveText("Časová osa");
   await page.screenshot({ path: "test-results/screens/organization-cs-1280.png", fullPage: true });

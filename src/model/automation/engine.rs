@@ -119,7 +119,7 @@ impl Crm {
     pub fn firing_log(&self, rule: Option<Uuid>, n: usize) -> Vec<&Firing> {
         let mut list: Vec<&Firing> =
             self.firings.values().filter(|f| f.state != FiringState::Pending && rule.is_none_or(|r| f.rule_id == r)).collect();
-        list.sort_unstable_by(|a, b| (b.updated_at, b.id).cmp(&(a.updated_at, a.id)));
+        list.sort_unstable_by_key(|f| std::cmp::Reverse((f.updated_at, f.id)));
         list.truncate(n);
         list
     }
@@ -132,7 +132,7 @@ impl Crm {
     /// Reminders rules put in the inbox of `me` (or everyone's), newest first.
     pub fn alerts_for(&self, me: Option<Uuid>) -> Vec<&Alert> {
         let mut list: Vec<&Alert> = self.alerts.values().filter(|a| a.member_id.is_none() || a.member_id == me).collect();
-        list.sort_unstable_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+        list.sort_unstable_by_key(|x| std::cmp::Reverse((x.created_at, x.id)));
         list
     }
 
@@ -140,7 +140,7 @@ impl Crm {
     pub fn open_drafts(&self, me: Option<Uuid>) -> Vec<&Draft> {
         let mut list: Vec<&Draft> =
             self.drafts.values().filter(|d| d.state == DraftState::Open && (d.member_id.is_none() || d.member_id == me)).collect();
-        list.sort_unstable_by(|a, b| (b.created_at, b.id).cmp(&(a.created_at, a.id)));
+        list.sort_unstable_by_key(|x| std::cmp::Reverse((x.created_at, x.id)));
         list
     }
 

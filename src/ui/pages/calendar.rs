@@ -147,30 +147,34 @@ pub fn CalendarPage() -> impl IntoView {
         let sel = selected.get();
         let is_month = view_kind.get() == View::Month;
         app.crm.with(|crm| {
-            calendar_days(crm, first, last, web::offset_at(app.now.get()))
-                .into_iter()
-                .map(|(d, list)| {
-                    let count = list.len();
-                    let shown: Vec<_> = list.iter().take(if is_month { 3 } else { usize::MAX }).map(|a| entry(lang, a)).collect();
-                    let more = (is_month && count > 3).then(|| view! { <li class="more">{format!("+{}", count - 3)}</li> });
-                    let label = format!("{} {}, {count}", weekday(lang, d), format_date(lang, d));
-                    view! {
-                        <div
-                            class="cal-day"
-                            class:today=d == today
-                            class:selected=d == sel
-                            class:other-month=is_month && d.month() != month
-                            id=day_id(d)
-                            role="gridcell"
-                            tabindex=if d == sel { "0" } else { "-1" }
-                            aria-selected=(d == sel).to_string()
-                            aria-label=label
-                            on:click=move |_| selected.set(d)
-                        >
-                            <div class="cal-date"><span class="wd">{weekday(lang, d)}</span>" "<span class="dn">{d.day()}</span></div>
-                            <ul class="cal-items">{shown}{more}</ul>
-                        </div>
-                    }
+            let days = calendar_days(crm, first, last, web::offset_at(app.now.get()));
+            // A grid's cells sit in rows: one a week (laid out by the grid, not by the row).
+            days.chunks(7)
+                .map(|week| {
+                    view! { <div class="cal-week" role="row">{week.iter().map(|(d, list)| {
+                        let d = *d;
+                        let count = list.len();
+                        let shown: Vec<_> = list.iter().take(if is_month { 3 } else { usize::MAX }).map(|a| entry(lang, a)).collect();
+                        let more = (is_month && count > 3).then(|| view! { <li class="more">{format!("+{}", count - 3)}</li> });
+                        let label = format!("{} {}, {count}", weekday(lang, d), format_date(lang, d));
+                        view! {
+                            <div
+                                class="cal-day"
+                                class:today=d == today
+                                class:selected=d == sel
+                                class:other-month=is_month && d.month() != month
+                                id=day_id(d)
+                                role="gridcell"
+                                tabindex=if d == sel { "0" } else { "-1" }
+                                aria-selected=(d == sel).to_string()
+                                aria-label=label
+                                on:click=move |_| selected.set(d)
+                            >
+                                <div class="cal-date"><span class="wd">{weekday(lang, d)}</span>" "<span class="dn">{d.day()}</span></div>
+                                <ul class="cal-items">{shown}{more}</ul>
+                            </div>
+                        }
+                    }).collect_view()}</div> }
                 })
                 .collect_view()
         })

@@ -21,30 +21,11 @@ use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::{choice, date_field, error_summary, form_actions, tags_field, text_area, text_field, text_input};
-use crate::ui::widgets::list::{search_results, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::list::{column_header, search_results, sorted_ids, ListFrame, ListTexts};
 use crate::ui::widgets::team::member_select;
 use crate::web;
 
-pub fn status_text(s: CampaignStatus) -> T {
-    match s {
-        CampaignStatus::Planned => T::CampaignPlanned,
-        CampaignStatus::Active => T::CampaignActive,
-        CampaignStatus::Completed => T::CampaignCompleted,
-        CampaignStatus::Cancelled => T::CampaignCancelled,
-    }
-}
-
-pub fn channel_text(c: Channel) -> T {
-    match c {
-        Channel::Email => T::FieldEmail,
-        Channel::Event => T::SourceEvent,
-        Channel::Web => T::SourceWeb,
-        Channel::Social => T::ChannelSocial,
-        Channel::Phone => T::SourcePhone,
-        Channel::Print => T::ChannelPrint,
-        Channel::Other => T::LabelOther,
-    }
-}
+pub use crate::i18n::{campaign_channel as channel_text, campaign_status as status_text};
 
 /// A select of the campaigns (by name) a lead or opportunity came from.
 pub fn campaign_select(
@@ -109,13 +90,13 @@ pub fn CampaignsPage() -> impl IntoView {
                 crm.campaign(id).map(|c| {
                     let r = results(crm, id);
                     view! {
-                        <a class="row campaign-row" href=format!("/campaigns/{id}")>
-                            <span class="cell name"><strong>{c.name.clone()}</strong><small class="sub">{lang.t(channel_text(c.channel))}</small></span>
-                            <span class="cell status"><span class="badge">{lang.t(status_text(c.status))}</span></span>
-                            <span class="cell count">{c.targets.len()}</span>
-                            <span class="cell count">{r.leads}</span>
-                            <span class="cell count">{r.opportunities}</span>
-                        </a>
+                        <div class="row campaign-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/campaigns/{id}")><strong>{c.name.clone()}</strong><small class="sub">{lang.t(channel_text(c.channel))}</small></a></span>
+                            <span role="cell" class="cell status"><span class="badge">{lang.t(status_text(c.status))}</span></span>
+                            <span role="cell" class="cell count">{c.targets.len()}</span>
+                            <span role="cell" class="cell count">{r.leads}</span>
+                            <span role="cell" class="cell count">{r.opportunities}</span>
+                        </div>
                     }
                 })
             })
@@ -123,11 +104,11 @@ pub fn CampaignsPage() -> impl IntoView {
     };
     let header = move || {
         view! {
-            <span class="cell name">{move || app.t(T::FieldName)}</span>
-            <span class="cell status">{move || app.t(T::FieldStatus)}</span>
-            <span class="cell count">{move || app.t(T::Targets)}</span>
-            <span class="cell count">{move || app.t(T::NavLeads)}</span>
-            <span class="cell count">{move || app.t(T::NavOpportunities)}</span>
+            {column_header("name", T::FieldName)}
+            {column_header("status", T::FieldStatus)}
+            {column_header("count", T::Targets)}
+            {column_header("count", T::NavLeads)}
+            {column_header("count", T::NavOpportunities)}
         }
     };
     view! {

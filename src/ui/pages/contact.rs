@@ -61,10 +61,10 @@ pub fn ContactPage() -> impl IntoView {
                 .phones
                 .iter()
                 .map(|p| {
-                    let tel: String = p.number.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
+                    let tel = crate::model::phone::tel_uri(&p.number).unwrap_or_default();
                     view! {
                         <li>
-                            <a href=format!("tel:{tel}")>{p.number.clone()}</a>
+                            <a href=tel>{p.number.clone()}</a>
                             <small class="sub">{i18n::phone_label(lang, p.label)}</small>
                         </li>
                     }

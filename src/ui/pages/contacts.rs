@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::ui::state::use_app;
-use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -39,7 +39,7 @@ pub fn ContactsPage() -> impl IntoView {
     });
     let visible = search_results(app.crm, sorted, query);
     let total = Memo::new(move |_| app.crm.with(|c| c.contact_count()));
-    let sort_by = move |by: SortBy, label: T| sort_button(sort, by, label);
+    let sort_by = move |by: SortBy, label: T, class: &'static str| sort_header(sort, by, label, class);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
@@ -48,19 +48,19 @@ pub fn ContactsPage() -> impl IntoView {
                     let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
                     let primary = crm.is_primary(c);
                     view! {
-                        <a class="row contact-row" href=format!("/contacts/{id}")>
-                            <span class="cell name">
+                        <div class="row contact-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/contacts/{id}")>
                                 <span class="line">
                                     <strong>{c.full_name()}</strong>
-                                    {primary.then(|| view! { <span class="star" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}
+                                    {primary.then(|| view! { <span class="star" role="img" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}
                                 </span>
                                 <small class="sub">{c.position.clone()}</small>
-                            </span>
-                            <span class="cell org">{org}</span>
-                            <span class="cell role">{i18n::role(lang, c.role)}</span>
-                            <span class="cell email">{c.primary_email().unwrap_or_default().to_string()}</span>
-                            <span class="cell phone">{c.primary_phone().unwrap_or_default().to_string()}</span>
-                        </a>
+                            </a></span>
+                            <span role="cell" class="cell org">{org}</span>
+                            <span role="cell" class="cell role">{i18n::role(lang, c.role)}</span>
+                            <span role="cell" class="cell email">{c.primary_email().unwrap_or_default().to_string()}</span>
+                            <span role="cell" class="cell phone">{c.primary_phone().unwrap_or_default().to_string()}</span>
+                        </div>
                     }
                 })
             })
@@ -68,11 +68,11 @@ pub fn ContactsPage() -> impl IntoView {
     };
     let header = move || {
         view! {
-            <span class="cell name">{sort_by(SortBy::Name, T::FieldFullName)}</span>
-            <span class="cell org">{sort_by(SortBy::Organization, T::FieldOrganization)}</span>
-            <span class="cell role">{sort_by(SortBy::Role, T::FieldRole)}</span>
-            <span class="cell email">{move || app.t(T::FieldEmail)}</span>
-            <span class="cell phone">{move || app.t(T::FieldPhone)}</span>
+            {sort_by(SortBy::Name, T::FieldFullName, "name")}
+            {sort_by(SortBy::Organization, T::FieldOrganization, "org")}
+            {sort_by(SortBy::Role, T::FieldRole, "role")}
+            {column_header("email", T::FieldEmail)}
+            {column_header("phone", T::FieldPhone)}
         }
     };
     view! {

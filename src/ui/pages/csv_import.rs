@@ -42,10 +42,6 @@ fn list_href(t: Target) -> &'static str {
     }
 }
 
-pub fn import_href(t: Target) -> String {
-    format!("/import/{}", t.code())
-}
-
 fn saved_mappings() -> Vec<SavedMapping> {
     web::pref(MAPPINGS_PREF).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
 }
@@ -174,16 +170,7 @@ fn CsvImport(target: Target) -> impl IntoView {
             importing.set(false);
             if result.is_ok() {
                 if let Some(p) = summary.borrow().as_ref() {
-                    app.info(format!(
-                        "{}: {} {}, {} {}, {} {}",
-                        lang.t(T::CsvImported),
-                        p.created,
-                        lang.t(T::New),
-                        p.updated,
-                        lang.t(T::Updated),
-                        p.organizations,
-                        lang.t(T::NewOrganizations)
-                    ));
+                    app.info(format!("{}: {}", lang.t(T::CsvImported), i18n::import_counts(lang, p.created, p.updated, p.organizations)));
                 }
                 navigate.with_value(|n| n(list_href(target), Default::default()));
             }

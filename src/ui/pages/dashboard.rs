@@ -10,6 +10,7 @@ use crate::report::dashboard::{dashboard, Deadline, BLOCK_MAX};
 use crate::report::{Env, Label, Value};
 use crate::ui::pages::reports::value_text;
 use crate::ui::state::use_app;
+use crate::ui::widgets::start::GettingStarted;
 use crate::ui::widgets::timeline::{linked_records, task_toggle};
 use crate::web;
 
@@ -197,6 +198,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <h1>{move || app.t(T::NavDashboard)}</h1>
                 <a class="button" href="/reports" id="all-reports">{move || app.t(T::AllReports)}</a>
             </header>
+            {move || (!app.crm.with(|c| c.has_customer_data())).then(|| view! { <GettingStarted /> })}
             {body}
         </div>
     }

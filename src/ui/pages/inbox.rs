@@ -38,7 +38,13 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
                 Action::Updated => T::ActionUpdated,
                 Action::Deleted => T::ActionDeleted,
             });
-            let fields = h.changes.iter().filter(|_| h.action == Action::Updated).map(|f| i18n::field(lang, &f.field)).collect::<Vec<_>>().join(", ");
+            let fields = h
+                .changes
+                .iter()
+                .filter(|_| h.action == Action::Updated)
+                .map(|f| i18n::field_of(lang, h.record_kind, &f.field))
+                .collect::<Vec<_>>()
+                .join(", ");
             let by = if h.by.is_empty() { crm.member_name(h.by_id).to_string() } else { h.by.clone() };
             let detail = [action.to_string(), fields, by].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ");
             let href = if h.action == Action::Deleted { String::new() } else { record_href(h.record_kind, h.record_id) };
@@ -51,7 +57,7 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
         }
         Reminder::ImportantDate { contact, kind, label, years } => {
             let name = if label.is_empty() { i18n::date_kind(lang, *kind).to_string() } else { label.to_string() };
-            let years = years.map(|y| format!(" · {y} {}", lang.t(T::Years))).unwrap_or_default();
+            let years = years.map(|y| format!(" · {}", i18n::count(lang, i64::from(y), i18n::Noun::Year))).unwrap_or_default();
             (contact.full_name(), format!("{name}{years}"), format!("/contacts/{}", contact.id))
         }
         Reminder::Deadline { opportunity: o, which, when } => {
@@ -68,8 +74,7 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
                 Nearness::Overdue => lang.t(T::DueOverdue).to_string(),
                 Nearness::Soon(0) => lang.t(T::DueToday).to_string(),
                 Nearness::Soon(_) => lang.t(T::Tomorrow).to_string(),
-                // Two or three: "za 2 dny", "in 2 days".
-                Nearness::InDays(d) => format!("{} {d} {}", lang.t(T::InDays), lang.t(T::DaysFew)),
+                Nearness::InDays(d) => format!("{} {}", lang.t(T::InDays), i18n::count(lang, *d, i18n::Noun::Day)),
             };
             (o.name.clone(), format!("{what}: {date} · {nearness}"), format!("/opportunities/{}", o.id))
         }

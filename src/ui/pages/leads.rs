@@ -17,12 +17,9 @@ use crate::ui::pages::param_id;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::list::{query_href, FileButtons, SaveFilter};
-use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
+use crate::ui::widgets::list::{column_header, query_href, FileButtons, RecordTable, SaveFilter};
+use crate::ui::widgets::selection::{BulkBar, Selection};
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
-use crate::ui::widgets::virtual_list::VirtualList;
-
-const ROW_HEIGHT: u32 = 56;
 
 pub use crate::i18n::{lead_source as source_text, lead_status as status_text};
 
@@ -109,16 +106,25 @@ pub fn LeadsPage() -> impl IntoView {
                 crm.lead(id).map(|l| {
                     let s = score_of(crm, l, now);
                     view! {
-                        <a class="row lead-row" href=format!("/leads/{id}")>
-                            <span class="cell name"><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></span>
-                            <span class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(status_text(l.status))}</span></span>
-                            <span class="cell source">{lang.t(source_text(l.source))}</span>
-                            <span class="cell score">{score_badge(lang, s)}</span>
-                            <span class="cell value">{(l.estimated_value != 0).then(|| i18n::format_money(lang, l.estimated_value, &l.currency))}</span>
-                        </a>
+                        <div class="row lead-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/leads/{id}")><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
+                            <span role="cell" class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(status_text(l.status))}</span></span>
+                            <span role="cell" class="cell source">{lang.t(source_text(l.source))}</span>
+                            <span role="cell" class="cell score">{score_badge(lang, s)}</span>
+                            <span role="cell" class="cell value">{(l.estimated_value != 0).then(|| i18n::format_money(lang, l.estimated_value, &l.currency))}</span>
+                        </div>
                     }
                 })
             })
+        }
+    };
+    let header = move || {
+        view! {
+            {column_header("name", T::FieldFullName)}
+            {column_header("status", T::FieldStatus)}
+            {column_header("source", T::FieldSource)}
+            {column_header("score", T::Score)}
+            {column_header("value", T::FieldEstimatedValue)}
         }
     };
     let set = move |f: fn(&mut Filters, String)| move |ev: leptos::ev::Event| filters.update(|x| f(x, event_target_value(&ev)));
@@ -162,21 +168,7 @@ pub fn LeadsPage() -> impl IntoView {
             </div>
             <BulkBar kind=crate::model::Kind::Lead sel csv=Some(crate::ui::csv_export::LEADS) />
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(T::NoLeadsYet)}</p> }>
-                <div class="table leads-table">
-                    <div class="head-wrap selectable">
-                    {all_box(sel)}
-                    <div class="row head" role="presentation">
-                        <span class="cell name">{move || app.t(T::FieldName)}</span>
-                        <span class="cell status">{move || app.t(T::FieldStatus)}</span>
-                        <span class="cell source">{move || app.t(T::FieldSource)}</span>
-                        <span class="cell score">{move || app.t(T::Score)}</span>
-                        <span class="cell value">{move || app.t(T::FieldEstimatedValue)}</span>
-                    </div>
-                    </div>
-                    <Show when=move || ids.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                        <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavLeads).to_string()) select=sel />
-                    </Show>
-                </div>
+                <RecordTable class="leads-table" title=T::NavLeads ids=ids header=header row=row select=Some(sel) />
             </Show>
         </div>
     }
@@ -203,7 +195,7 @@ pub fn LeadPage() -> impl IntoView {
             let l = crm.lead(id)?.clone();
             let s = score_of(crm, &l, now);
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
-            let tel: String = l.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let tel = crate::model::phone::tel_uri(&l.phone).unwrap_or_default();
             let became = l.converted.as_ref().map(|c| {
                 let link = |href: String, text: String| (!text.is_empty()).then(|| view! { <li><a href=href>{text}</a></li> });
                 view! {
@@ -258,7 +250,7 @@ pub fn LeadPage() -> impl IntoView {
                         {row(T::FieldCompany, l.company.clone())}
                         {row(T::FieldIco, l.ico.clone())}
                         {(!l.email.is_empty()).then(|| view! { <dt>{lang.t(T::FieldEmail)}</dt><dd><a href=format!("mailto:{}", l.email)>{l.email.clone()}</a></dd> })}
-                        {(!l.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=format!("tel:{tel}")>{l.phone.clone()}</a></dd> })}
+                        {(!l.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=tel>{l.phone.clone()}</a></dd> })}
                         {row(T::FieldSource, lang.t(source_text(l.source)).to_string())}
                         {row(T::FieldEstimatedValue, if l.estimated_value == 0 { String::new() } else { i18n::format_money(lang, l.estimated_value, &l.currency) })}
                         {row(T::Campaign, l.campaign_id.and_then(|c| crm.campaign(c)).map(|c| c.name.clone()).unwrap_or_default())}

@@ -17,14 +17,12 @@ use crate::model::pipeline::Stage;
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::ui::state::{use_app, App};
-use crate::ui::widgets::list::{query_href, SaveFilter};
+use crate::ui::widgets::list::{column_header, query_href, RecordTable, SaveFilter};
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
-use crate::ui::widgets::virtual_list::VirtualList;
 
 /// Cards a column shows before "show more": the first screen of a 20,000
 /// deal pipeline renders a few hundred cards, not 20,000.
 const CARDS_SHOWN: usize = 50;
-const ROW_HEIGHT: u32 = 56;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Filters {
@@ -356,36 +354,31 @@ fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
                     let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
                     let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
                     view! {
-                        <a class="row deal-row" href=format!("/opportunities/{id}")>
-                            <span class="cell name"><strong>{o.name.clone()}</strong><small class="sub">{org}</small></span>
-                            <span class="cell stage">{stage}</span>
-                            <span class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
-                            <span class="cell probability">{format!("{} %", o.probability)}</span>
-                            <span class="cell close">{o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default()}</span>
-                            <span class="cell owner">{crm.member_name(o.owner_id).to_string()}</span>
-                        </a>
+                        <div class="row deal-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/opportunities/{id}")><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                            <span role="cell" class="cell stage">{stage}</span>
+                            <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
+                            <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>
+                            <span role="cell" class="cell close">{o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default()}</span>
+                            <span role="cell" class="cell owner">{crm.member_name(o.owner_id).to_string()}</span>
+                        </div>
                     }
                 })
             })
         }
     };
+    let header = move || {
+        view! {
+            {column_header("name", T::FieldName)}
+            {column_header("stage", T::Stage)}
+            {column_header("value", T::FieldValue)}
+            {column_header("probability", T::FieldProbability)}
+            {column_header("close", T::FieldExpectedClose)}
+            {column_header("owner", T::FieldOwner)}
+        }
+    };
     view! {
         <crate::ui::widgets::selection::BulkBar kind=crate::model::Kind::Opportunity sel csv=Some(crate::ui::csv_export::OPPORTUNITIES) />
-        <div class="table deals-table">
-            <div class="head-wrap selectable">
-            {crate::ui::widgets::selection::all_box(sel)}
-            <div class="row head" role="presentation">
-                <span class="cell name">{move || app.t(T::FieldName)}</span>
-                <span class="cell stage">{move || app.t(T::Stage)}</span>
-                <span class="cell value">{move || app.t(T::FieldValue)}</span>
-                <span class="cell probability">{move || app.t(T::FieldProbability)}</span>
-                <span class="cell close">{move || app.t(T::FieldExpectedClose)}</span>
-                <span class="cell owner">{move || app.t(T::FieldOwner)}</span>
-            </div>
-            </div>
-            <Show when=move || ids.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                <VirtualList ids=ids row_height=ROW_HEIGHT row=row label=Signal::derive(move || app.t(T::NavOpportunities).to_string()) select=sel />
-            </Show>
-        </div>
+        <RecordTable class="deals-table" title=T::NavOpportunities ids=ids header=header row=row select=Some(sel) />
     }
 }

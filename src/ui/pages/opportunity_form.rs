@@ -102,7 +102,7 @@ fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError
             <label for="f-involved-search">{move || app.t(T::ContactsInvolved)}</label>
             <ul class="involved-list">{rows}</ul>
             <input id="f-involved-search" type="search" autocomplete="off" placeholder=move || app.t(T::AddContact) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-            <ul class="options" role="listbox">
+            <ul class="options" role="listbox" aria-label=move || app.t(T::ContactsInvolved)>
                 {move || offers().into_iter().map(|(id, name, role)| view! {
                     <li role="option" aria-selected="false">
                         <button type="button" on:click=move |_| {
@@ -254,11 +254,4 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
     }
 }
 
-pub fn request_type_text(r: RequestType) -> T {
-    match r {
-        RequestType::Inquiry => T::RequestInquiry,
-        RequestType::Rfi => T::RequestRfi,
-        RequestType::Rfp => T::RequestRfp,
-        RequestType::Tender => T::RequestTender,
-    }
-}
+pub use crate::i18n::request_type as request_type_text;

@@ -74,7 +74,7 @@ pub fn OrganizationPage() -> impl IntoView {
         app.crm.with(|crm| {
             let o = crm.organization(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
-            let tel: String = o.phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let tel = crate::model::phone::tel_uri(&o.phone).unwrap_or_default();
             Some(view! {
                 <header class="page-head">
                     <div>
@@ -96,7 +96,7 @@ pub fn OrganizationPage() -> impl IntoView {
                         {row(T::FieldDic, o.dic.clone())}
                         {(!o.website.is_empty()).then(|| view! { <dt>{lang.t(T::FieldWebsite)}</dt><dd>{safe_link(o.website.clone())}</dd> })}
                         {(!o.email.is_empty()).then(|| view! { <dt>{lang.t(T::FieldEmail)}</dt><dd><a href=format!("mailto:{}", o.email)>{o.email.clone()}</a></dd> })}
-                        {(!o.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=format!("tel:{tel}")>{o.phone.clone()}</a></dd> })}
+                        {(!o.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=tel>{o.phone.clone()}</a></dd> })}
                         {row(T::FieldBillingAddress, o.billing_address.one_line())}
                         {row(T::FieldPostalAddress, o.postal_address.one_line())}
                         {row(T::FieldOwner, crm.member_name(o.owner_id).to_string())}
@@ -129,7 +129,7 @@ pub fn OrganizationPage() -> impl IntoView {
                 if n == 0 {
                     app.t(T::ConfirmDeleteOrganization).to_string()
                 } else {
-                    format!("{} {n} {}", app.t(T::ConfirmDeleteOrganization), app.t(T::ContactsKept))
+                    format!("{} {}: {n}.", app.t(T::ConfirmDeleteOrganization), app.t(T::ContactsKept))
                 }
             })
             confirm_label=T::Delete

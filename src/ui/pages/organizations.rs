@@ -6,7 +6,7 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::search::fold;
 use crate::ui::state::use_app;
-use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SortBy {
@@ -30,20 +30,20 @@ pub fn OrganizationsPage() -> impl IntoView {
     });
     let visible = search_results(app.crm, sorted, query);
     let total = Memo::new(move |_| app.crm.with(|c| c.organization_count()));
-    let sort_by = move |by: SortBy, label: T| sort_button(sort, by, label);
+    let sort_by = move |by: SortBy, label: T, class: &'static str| sort_header(sort, by, label, class);
     let row = move |id: Uuid| {
         move || {
             app.crm.with(|crm| {
                 crm.organization(id).map(|o| {
                     let primary = o.primary_contact_id.and_then(|p| crm.contact(p)).map(|c| c.full_name()).unwrap_or_default();
                     view! {
-                        <a class="row org-row" href=format!("/organizations/{id}")>
-                            <span class="cell name"><strong>{o.name.clone()}</strong><small class="sub">{o.industry.clone()}</small></span>
-                            <span class="cell ico">{o.ico.clone()}</span>
-                            <span class="cell city">{o.billing_address.city.clone()}</span>
-                            <span class="cell primary">{primary}</span>
-                            <span class="cell count">{crm.contact_count_of(id)}</span>
-                        </a>
+                        <div class="row org-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/organizations/{id}")><strong>{o.name.clone()}</strong><small class="sub">{o.industry.clone()}</small></a></span>
+                            <span role="cell" class="cell ico">{o.ico.clone()}</span>
+                            <span role="cell" class="cell city">{o.billing_address.city.clone()}</span>
+                            <span role="cell" class="cell primary">{primary}</span>
+                            <span role="cell" class="cell count">{crm.contact_count_of(id)}</span>
+                        </div>
                     }
                 })
             })
@@ -51,11 +51,11 @@ pub fn OrganizationsPage() -> impl IntoView {
     };
     let header = move || {
         view! {
-            <span class="cell name">{sort_by(SortBy::Name, T::FieldName)}</span>
-            <span class="cell ico">{move || app.t(T::FieldIco)}</span>
-            <span class="cell city">{sort_by(SortBy::City, T::FieldCity)}</span>
-            <span class="cell primary">{move || app.t(T::PrimaryContact)}</span>
-            <span class="cell count">{sort_by(SortBy::Contacts, T::NavContacts)}</span>
+            {sort_by(SortBy::Name, T::FieldName, "name")}
+            {column_header("ico", T::FieldIco)}
+            {sort_by(SortBy::City, T::FieldCity, "city")}
+            {column_header("primary", T::PrimaryContact)}
+            {sort_by(SortBy::Contacts, T::NavContacts, "count")}
         }
     };
     view! {

@@ -17,7 +17,7 @@ use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input};
-use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 use crate::web;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,13 +46,13 @@ pub fn ProductsPage() -> impl IntoView {
             app.crm.with(|crm| {
                 crm.product(id).map(|p| {
                     view! {
-                        <a class="row product-row" class:inactive=!p.active href=format!("/products/{id}")>
-                            <span class="cell name"><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></span>
-                            <span class="cell unit">{p.unit.clone()}</span>
-                            <span class="cell price">{i18n::format_money(lang, p.unit_price, &p.currency)}</span>
-                            <span class="cell vat">{format!("{} %", p.vat_rate)}</span>
-                            <span class="cell active">{if p.active { "" } else { lang.t(T::Inactive) }}</span>
-                        </a>
+                        <div class="row product-row" class:inactive=!p.active>
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/products/{id}")><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
+                            <span role="cell" class="cell unit">{p.unit.clone()}</span>
+                            <span role="cell" class="cell price">{i18n::format_money(lang, p.unit_price, &p.currency)}</span>
+                            <span role="cell" class="cell vat">{format!("{} %", p.vat_rate)}</span>
+                            <span role="cell" class="cell active">{if p.active { "" } else { lang.t(T::Inactive) }}</span>
+                        </div>
                     }
                 })
             })
@@ -60,11 +60,11 @@ pub fn ProductsPage() -> impl IntoView {
     };
     let header = move || {
         view! {
-            <span class="cell name">{sort_button(sort, SortBy::Name, T::FieldName)}</span>
-            <span class="cell unit">{move || app.t(T::FieldUnit)}</span>
-            <span class="cell price">{sort_button(sort, SortBy::Price, T::FieldUnitPrice)}</span>
-            <span class="cell vat">{move || app.t(T::FieldVatRate)}</span>
-            <span class="cell active"></span>
+            {sort_header(sort, SortBy::Name, T::FieldName, "name")}
+            {column_header("unit", T::FieldUnit)}
+            {sort_header(sort, SortBy::Price, T::FieldUnitPrice, "price")}
+            {column_header("vat", T::FieldVatRate)}
+            {column_header("active", T::FieldStatus)}
         }
     };
     view! {

@@ -149,7 +149,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
         });
         lines.update(|l| l.push(line));
     };
-    let edit = move |key: u32, f: Box<dyn Fn(&mut Line)>| lines.update(|l| l.iter_mut().filter(|x| x.key == key).for_each(|x| f(x)));
+    let edit = move |key: u32, f: Box<dyn Fn(&mut Line)>| lines.update(|l| l.iter_mut().filter(|x| x.key == key).for_each(f));
     // Totals of the lines that parse, as they are typed.
     let totals = Memo::new(move |_| {
         let items: Vec<QuoteItem> = lines.with(|l| l.iter().enumerate().filter_map(|(i, line)| line.item(i).ok()).collect());

@@ -15,19 +15,11 @@ use crate::ui::pages::param_id;
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::list::{search_results, sort_button, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 use crate::ui::widgets::timeline::{log_buttons, Timeline};
 use crate::web;
 
-pub fn status_text(s: QuoteStatus) -> T {
-    match s {
-        QuoteStatus::Draft => T::QuoteDraft,
-        QuoteStatus::Sent => T::QuoteSent,
-        QuoteStatus::Accepted => T::QuoteAccepted,
-        QuoteStatus::Rejected => T::QuoteRejected,
-        QuoteStatus::Expired => T::QuoteExpired,
-    }
-}
+pub use crate::i18n::quote_status as status_text;
 
 /// Who a quote is for: the organization, else the contact.
 fn customer(crm: &Crm, q: &Quote) -> String {
@@ -69,12 +61,12 @@ pub fn QuotesPage() -> impl IntoView {
             app.crm.with(|crm| {
                 crm.quote(id).map(|q| {
                     view! {
-                        <a class="row quote-row" href=format!("/quotes/{id}")>
-                            <span class="cell name"><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></span>
-                            <span class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(status_text(q.status))}</span></span>
-                            <span class="cell total">{i18n::format_money(lang, gross(q), &q.currency)}</span>
-                            <span class="cell valid">{i18n::format_date(lang, q.valid_until)}</span>
-                        </a>
+                        <div class="row quote-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=format!("/quotes/{id}")><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
+                            <span role="cell" class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(status_text(q.status))}</span></span>
+                            <span role="cell" class="cell total">{i18n::format_money(lang, gross(q), &q.currency)}</span>
+                            <span role="cell" class="cell valid">{i18n::format_date(lang, q.valid_until)}</span>
+                        </div>
                     }
                 })
             })
@@ -82,10 +74,10 @@ pub fn QuotesPage() -> impl IntoView {
     };
     let header = move || {
         view! {
-            <span class="cell name">{sort_button(sort, SortBy::Number, T::FieldNumber)}</span>
-            <span class="cell status">{move || app.t(T::FieldStatus)}</span>
-            <span class="cell total">{sort_button(sort, SortBy::Total, T::GrandTotal)}</span>
-            <span class="cell valid">{move || app.t(T::FieldValidUntil)}</span>
+            {sort_header(sort, SortBy::Number, T::FieldNumber, "name")}
+            {column_header("status", T::FieldStatus)}
+            {sort_header(sort, SortBy::Total, T::GrandTotal, "total")}
+            {column_header("valid", T::FieldValidUntil)}
         }
     };
     view! {

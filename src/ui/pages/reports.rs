@@ -135,7 +135,7 @@ pub fn label_text(crm: &Crm, lang: Lang, stages: &[Stage], l: Label) -> String {
         Label::NoDate => t(T::NoDateRow),
         Label::Member(m) => member(crm, lang, m),
         Label::Source(s) => t(i18n::lead_source(s)),
-        Label::Status(s) => t(crate::ui::pages::quotes::status_text(s)),
+        Label::Status(s) => t(i18n::quote_status(s)),
         Label::Silence(Silence::Active) => t(T::SilenceActive),
         Label::Silence(Silence::Between) => t(T::SilenceBetween),
         Label::Silence(Silence::Dormant) => t(T::SilenceDormant),

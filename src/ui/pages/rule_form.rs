@@ -15,7 +15,7 @@ use crate::model::search::Query;
 use crate::model::{FieldError, Kind, Target};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::pages::rules::{describe_rule, field_label, op_label, unit_label, value_label};
+use crate::ui::pages::rules::{describe_rule, field_label, op_label, unit_label};
 use crate::ui::state::{use_app, App, CommitError};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::error_summary;
@@ -117,7 +117,7 @@ fn value_input(
 ) -> AnyView {
     let lang = app.lang.get_untracked();
     let options: Option<Vec<(String, String)>> = app.crm.with_untracked(|crm| match fields::spec(kind, &field).map(|f| f.ty) {
-        Some(FieldType::Choice(codes)) => Some(codes.iter().map(|c| (c.to_string(), value_label(lang, crm, kind, &field, c))).collect()),
+        Some(FieldType::Choice(codes)) => Some(codes.iter().map(|c| (c.to_string(), i18n::field_value(lang, crm, kind, &field, c))).collect()),
         Some(FieldType::Member) => {
             let mut o = vec![(String::new(), lang.t(T::Nobody).to_string())];
             o.extend(crm.team().into_iter().map(|m| (m.id.to_string(), m.name.clone())));
@@ -130,9 +130,9 @@ fn value_input(
         Some(options) => {
             let items =
                 options.into_iter().map(|(code, label)| view! { <option value=code.clone() selected=code == value>{label}</option> }).collect_view();
-            view! { <select class=class on:change=move |ev| set(event_target_value(&ev))>{items}</select> }.into_any()
+            view! { <select class=class aria-label=lang.t(T::FieldValue) on:change=move |ev| set(event_target_value(&ev))>{items}</select> }.into_any()
         }
-        None => view! { <input type="text" class=class prop:value=value on:input=move |ev| set(event_target_value(&ev)) /> }.into_any(),
+        None => view! { <input type="text" class=class aria-label=lang.t(T::FieldValue) prop:value=value on:input=move |ev| set(event_target_value(&ev)) /> }.into_any(),
     }
 }
 
@@ -247,9 +247,9 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 <div class="inline">
                     <input id="delay-amount" type="number" min="0" prop:value=if d.amount == 0 { String::new() } else { d.amount.to_string() }
                         on:input=move |ev| { let n = event_target_value(&ev).trim().parse().unwrap_or(0); draft.update(|r| r.delay.amount = n) } />
-                    <select id="delay-unit" on:change=move |ev| { if let Some(u) = Unit::parse(&event_target_value(&ev)) { draft.update(|r| r.delay.unit = u) } }>{units}</select>
+                    <select id="delay-unit" aria-label=lang.t(T::DelayUnit) on:change=move |ev| { if let Some(u) = Unit::parse(&event_target_value(&ev)) { draft.update(|r| r.delay.unit = u) } }>{units}</select>
                     {is_date.then(|| view! {
-                        <select id="delay-direction" on:change=move |ev| { let before = event_target_value(&ev) == "before"; draft.update(|r| r.delay.before = before) }>
+                        <select id="delay-direction" aria-label=lang.t(T::DelayDirection) on:change=move |ev| { let before = event_target_value(&ev) == "before"; draft.update(|r| r.delay.before = before) }>
                             <option value="after" selected=!d.before>{lang.t(T::After)}</option>
                             <option value="before" selected=d.before>{lang.t(T::Before)}</option>
                         </select>

@@ -5,9 +5,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{self, format_datetime, Lang, T};
 use crate::model::automation::engine::Defaults;
-use crate::model::automation::fields::{self, FieldType};
 use crate::model::automation::{Delay, FiringState, Match, Op, Rule, RuleAction, Trigger, Unit};
-use crate::model::{ActivityKind, Crm, Kind, Priority, Role};
+use crate::model::Crm;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::history::record_href;
 use crate::web;
@@ -24,44 +23,6 @@ pub fn field_label(lang: Lang, field: &str) -> String {
         "kind" => lang.t(T::FieldKind).to_string(),
         other => i18n::field(lang, other),
     }
-}
-
-/// A value of a field as the user reads it: a status's name, a member's.
-pub fn value_label(lang: Lang, crm: &Crm, kind: Kind, field: &str, code: &str) -> String {
-    use crate::model::lead::{LeadSource, LeadStatus};
-    use crate::model::opportunity::RequestType;
-    use crate::model::quote::QuoteStatus;
-    let t = |k: T| lang.t(k).to_string();
-    let by_ty = match fields::spec(kind, field).map(|s| s.ty) {
-        Some(FieldType::Member) => Some(uuid::Uuid::parse_str(code).map(|id| crm.member_name(Some(id)).to_string()).unwrap_or_default()),
-        Some(FieldType::Stage) => Some(uuid::Uuid::parse_str(code).ok().and_then(|id| crm.stage(id)).map(|s| s.name.clone()).unwrap_or_default()),
-        _ => None,
-    };
-    if let Some(v) = by_ty {
-        return if v.is_empty() { t(T::Nobody) } else { v };
-    }
-    let named = match (kind, field) {
-        (_, "role") => Role::parse(code).map(|r| i18n::role(lang, r).to_string()),
-        (Kind::Lead, "status") => LeadStatus::parse(code).map(|s| t(i18n::lead_status(s))),
-        (_, "source") => LeadSource::parse(code).map(|s| t(i18n::lead_source(s))),
-        (_, "request_type") => RequestType::parse(code).map(|r| t(crate::ui::pages::opportunity_form::request_type_text(r))),
-        (Kind::Quote, "status") => QuoteStatus::parse(code).map(|s| t(crate::ui::pages::quotes::status_text(s))),
-        (_, "kind") => ActivityKind::parse(code).map(|k| i18n::activity_kind(lang, k).to_string()),
-        (Kind::Activity, "status") => match code {
-            "open" => Some(t(T::StatusOpen)),
-            "done" => Some(t(T::StatusDone)),
-            "cancelled" => Some(t(T::StatusCancelled)),
-            _ => None,
-        },
-        (_, "priority") => match code {
-            "low" => Some(i18n::priority(lang, Priority::Low).to_string()),
-            "normal" => Some(i18n::priority(lang, Priority::Normal).to_string()),
-            "high" => Some(i18n::priority(lang, Priority::High).to_string()),
-            _ => None,
-        },
-        _ => None,
-    };
-    named.unwrap_or_else(|| code.to_string())
 }
 
 fn op_text(lang: Lang, op: Op) -> &'static str {
@@ -92,6 +53,16 @@ pub fn unit_label(lang: Lang, unit: Unit) -> &'static str {
     unit_text(lang, unit)
 }
 
+/// "7 days", "1 den", "3 hodiny": an amount of a delay's unit.
+fn amount_of(lang: Lang, n: u32, unit: Unit) -> String {
+    let noun = match unit {
+        Unit::Minutes => i18n::Noun::Minute,
+        Unit::Hours => i18n::Noun::Hour,
+        Unit::Days => i18n::Noun::Day,
+    };
+    i18n::count(lang, i64::from(n), noun)
+}
+
 /// What a rule does, in a sentence: "When a contact is created, wait 7
 /// days, then create a task “Follow up with {name}”."
 pub fn describe_rule(lang: Lang, crm: &Crm, d: &Defaults, rule: &Rule) -> String {
@@ -113,7 +84,7 @@ pub fn describe_rule(lang: Lang, crm: &Crm, d: &Defaults, rule: &Rule) -> String
                 when(T::WhenFieldOf),
                 field_label(lang, field).to_lowercase(),
                 lang.t(T::ChangesTo),
-                q(&value_label(lang, crm, kind, field, value))
+                q(&i18n::field_value(lang, crm, kind, field, value))
             )
         }
         Trigger::DateReached { field, .. } => {
@@ -121,7 +92,7 @@ pub fn describe_rule(lang: Lang, crm: &Crm, d: &Defaults, rule: &Rule) -> String
         }
     };
     if !rule.delay.is_none() {
-        let amount = format!("{} {}", rule.delay.amount, unit_text(lang, rule.delay.unit));
+        let amount = amount_of(lang, rule.delay.amount, rule.delay.unit);
         out.push_str(&format!(", {} {amount}{}", lang.t(T::Wait), if rule.delay.before { format!(" {}", lang.t(T::Before)) } else { String::new() }));
     }
     if !rule.conditions.is_empty() {
@@ -130,7 +101,8 @@ pub fn describe_rule(lang: Lang, crm: &Crm, d: &Defaults, rule: &Rule) -> String
             .conditions
             .iter()
             .map(|c| {
-                let value = if c.op.takes_value() { format!(" {}", q(&value_label(lang, crm, kind, &c.field, &c.value))) } else { String::new() };
+                let value =
+                    if c.op.takes_value() { format!(" {}", q(&i18n::field_value(lang, crm, kind, &c.field, &c.value))) } else { String::new() };
                 format!("{} {}{value}", field_label(lang, &c.field), op_text(lang, c.op))
             })
             .collect();
@@ -141,7 +113,7 @@ pub fn describe_rule(lang: Lang, crm: &Crm, d: &Defaults, rule: &Rule) -> String
         .iter()
         .map(|a| match a {
             RuleAction::CreateTask { title, due_days, .. } => {
-                let due = if *due_days > 0 { format!(" ({} {due_days} {})", lang.t(T::DueIn), unit_text(lang, Unit::Days)) } else { String::new() };
+                let due = if *due_days > 0 { format!(" ({} {})", lang.t(T::DueIn), amount_of(lang, *due_days, Unit::Days)) } else { String::new() };
                 format!("{} {}{due}", lang.t(T::ActionCreateTask), q(title))
             }
             RuleAction::Remind { text } => format!("{} {}", lang.t(T::ActionRemind), q(text)),
@@ -155,7 +127,7 @@ pub fn describe_rule(lang: Lang, crm: &Crm, d: &Defaults, rule: &Rule) -> String
                     lang.t(T::ActionSetField),
                     field_label(lang, field),
                     lang.t(T::To).trim_end_matches(':').to_lowercase(),
-                    q(&value_label(lang, crm, kind, field, value))
+                    q(&i18n::field_value(lang, crm, kind, field, value))
                 )
             }
             RuleAction::AddTag { tag } => format!("{} {}", lang.t(T::ActionAddTag), q(tag)),

@@ -1,4 +1,5 @@
-//! The global search: organizations, contacts and activities matching one query,
+//! The global search: organizations, contacts, activities, the sales
+//! records and files (by name) matching one query,
 //! reached from the search box in the top bar (`/search?q=…`).
 
 use leptos::prelude::*;
@@ -75,6 +76,22 @@ pub fn SearchPage() -> impl IntoView {
             })
         })
     };
+    // A file is found by its name and opens the record it is attached to.
+    let file = move |id: Uuid| {
+        let lang = app.lang.get_untracked();
+        app.crm.with(|crm| {
+            crm.attachment(id).map(|a| {
+                let on = format!("{} {}", crate::i18n::record_kind(lang, a.record_kind), crm.label(a.target()));
+                view! {
+                    <li>
+                        <a href=crate::ui::widgets::history::record_href(a.record_kind, a.record_id)>{a.name.clone()}</a>
+                        <small class="sub">{on}</small>
+                        {(!a.folder.is_empty()).then(|| view! { <small class="sub">{a.folder.clone()}</small> })}
+                    </li>
+                }
+            })
+        })
+    };
     let section = move |title: T, ids: Vec<Uuid>, total: usize, row: &dyn Fn(Uuid) -> Option<AnyView>| {
         let rows: Vec<AnyView> = ids.into_iter().filter_map(row).collect();
         view! {
@@ -100,6 +117,7 @@ pub fn SearchPage() -> impl IntoView {
                     {section(T::NavOrganizations, f.organizations, f.matched.organizations, &|id| organization(id).map(IntoAny::into_any))}
                     {section(T::NavContacts, f.contacts, f.matched.contacts, &|id| contact(id).map(IntoAny::into_any))}
                     {section(T::Activities, f.activities, f.matched.activities, &|id| activity(id).map(IntoAny::into_any))}
+                    {(!f.files.is_empty()).then(|| section(T::Attachments, f.files, f.matched.files, &|id| file(id).map(IntoAny::into_any)))}
                     {(!f.sales.is_empty()).then(|| {
                         let total = f.matched.sales;
                         let rows: Vec<AnyView> = f.sales.into_iter().filter_map(|t| sales(t).map(IntoAny::into_any)).collect();

@@ -1,16 +1,16 @@
 //! Settings: language, theme, your name, storage, backup and data.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::bundle::{self, combine, ImportMode};
+use crate::bundle;
 use crate::i18n::{self, format_bytes, Lang, T};
-use crate::model::demo::{generate, DEMO_SEED};
 use crate::model::{time, Crm};
-use crate::store::{segments, storage_info, FileWrites};
+use crate::store::{storage_info, FileWrites};
 use crate::ui::state::{use_app, App, Theme};
+use crate::ui::widgets::bundle_import::BundleImport;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::pipeline_card::PipelineCard;
+use crate::ui::widgets::start::load_demo;
 use crate::ui::widgets::supplier_card::SupplierCard;
 use crate::ui::widgets::team::TeamCard;
 use crate::ui::widgets::vcard_import::VcardImport;
@@ -32,8 +32,6 @@ pub fn SettingsPage() -> impl IntoView {
     };
     refresh_storage();
 
-    let mode = RwSignal::new(ImportMode::Merge);
-    let import_error = RwSignal::new(None::<String>);
     let wipe_open = RwSignal::new(false);
 
     let confidential = RwSignal::new(false);
@@ -46,91 +44,6 @@ pub fn SettingsPage() -> impl IntoView {
             match result {
                 Ok(()) => app.note_export().await,
                 Err(e) => app.error(e),
-            }
-            refresh_storage();
-        });
-    };
-
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = match ev.target().and_then(|t| t.dyn_into().ok()) {
-            Some(i) => i,
-            None => return,
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
-        import_error.set(None);
-        leptos::task::spawn_local(async move {
-            let lang = app.lang.get_untracked();
-            if file.size() > bundle::MAX_BYTES as f64 {
-                let e = bundle::ImportError::TooLarge { bytes: file.size() as usize };
-                import_error.set(Some(i18n::import_error(lang, &e)));
-                return;
-            }
-            let read = web::Span::start("import:read");
-            // The browser reads the file while the progress notice paints.
-            let reading = web::read_file(&file);
-            app.busy.set(Some(T::Importing));
-            web::yield_to_browser().await;
-            let bytes = reading.await;
-            drop(read);
-            let (bytes, buffer) = match bytes {
-                Ok(b) => b,
-                Err(e) => {
-                    app.busy.set(None);
-                    import_error.set(Some(e));
-                    return;
-                }
-            };
-            let parsed = {
-                let _s = web::Span::start("import:parse");
-                bundle::parse_with_spans(&bytes)
-            };
-            let result = match parsed {
-                Ok((mut b, spans)) => {
-                    // The files go to their own store, typed as their attachments say.
-                    let types: std::collections::HashMap<uuid::Uuid, String> =
-                        b.records.attachments.iter().map(|a| (a.id, a.media_type.clone())).collect();
-                    let put =
-                        std::mem::take(&mut b.files).into_iter().map(|f| (f.id, types.get(&f.id).cloned().unwrap_or_default(), f.bytes)).collect();
-                    let files = FileWrites { clear: mode.get_untracked() == ImportMode::ReplaceAll, put };
-                    let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
-                        // A replace stores each record as the file has it,
-                        // and indexes the records while the browser writes.
-                        ImportMode::ReplaceAll => {
-                            let segments = {
-                                let _s = web::Span::start("import:encode");
-                                segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
-                            };
-                            (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
-                        }
-                        ImportMode::Merge => {
-                            let merged = app.crm.with_untracked(|c| combine(c, b, ImportMode::Merge));
-                            (segments::encode(&merged), None, Box::new(move || merged))
-                        }
-                    };
-                    drop(bytes);
-                    app.replace_all(segments, file, files, build).await.map_err(|e| i18n::store_error(lang, &e))
-                }
-                Err(e) => Err(i18n::import_error(lang, &e)),
-            };
-            app.busy.set(None);
-            match result {
-                Ok(()) => app.info(lang.t(T::ImportDone)),
-                Err(e) => import_error.set(Some(e)),
-            }
-            refresh_storage();
-        });
-    };
-
-    let load_demo = move |_| {
-        leptos::task::spawn_local(async move {
-            let now = web::now();
-            let (orgs, contacts) = generate(DEMO_SEED, 5, 20, now);
-            let defaults = app.default_stages();
-            // Sample records stand for customers you already have: like an
-            // import, they set off no rule (no 20 welcome emails).
-            if app.commit_import(move |crm, ctx| crm.add_demo(orgs, contacts, &defaults, now, ctx)).await.is_ok() {
-                app.info(app.lang.get_untracked().t(T::DemoLoaded));
             }
             refresh_storage();
         });
@@ -209,8 +122,9 @@ pub fn SettingsPage() -> impl IntoView {
                     format!("{}: {n} ({})", lang.t(T::StorageFiles), format_bytes(lang, bytes))
                 }}</p>
                 <p id="record-counts">{move || {
-                    let (o, c) = app.crm.with(|c| (c.organization_count(), c.contact_count()));
-                    format!("{}: {o} {}, {c} {}", app.t(T::StorageRecords), app.t(T::CountOrganizations), app.t(T::CountContacts))
+                    let lang = app.lang.get();
+                    let (o, c) = app.crm.with(|c| (c.organization_count() as i64, c.contact_count() as i64));
+                    format!("{}: {}, {}", lang.t(T::StorageRecords), i18n::count(lang, o, i18n::Noun::Organization), i18n::count(lang, c, i18n::Noun::Contact))
                 }}</p>
             </section>
             <section class="card" aria-labelledby="data-title">
@@ -225,27 +139,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <p class="hint">{move || app.t(T::ExportConfidentialHint)}</p>
                     <p class="hint" id="last-export">{last_export}</p>
                 </div>
-                <fieldset class="setting">
-                    <legend>{move || app.t(T::ImportBundle)}</legend>
-                    <label class="check">
-                        <input type="radio" name="import-mode" value="merge" prop:checked=move || mode.get() == ImportMode::Merge on:change=move |_| mode.set(ImportMode::Merge) />
-                        " "{move || app.t(T::ImportModeMerge)}
-                    </label>
-                    <label class="check">
-                        <input type="radio" name="import-mode" value="replace" prop:checked=move || mode.get() == ImportMode::ReplaceAll on:change=move |_| mode.set(ImportMode::ReplaceAll) />
-                        " "{move || app.t(T::ImportModeReplace)}
-                    </label>
-                    <label class="file">
-                        {move || app.t(T::ImportChooseFile)}
-                        <input type="file" id="import-file" accept=".json,application/json" on:change=import />
-                    </label>
-                    {move || import_error.get().map(|e| view! {
-                        <div class="error-summary" role="alert" id="import-error">
-                            <strong>{app.t(T::ImportRefused)}</strong>
-                            <pre>{e}</pre>
-                        </div>
-                    })}
-                </fieldset>
+                <BundleImport on_done=Callback::new(move |_| refresh_storage()) />
                 <VcardImport />
                 <fieldset class="setting">
                     <legend>{move || app.t(T::ImportCsv)}</legend>
@@ -253,12 +147,17 @@ pub fn SettingsPage() -> impl IntoView {
                     <p class="actions">
                         {crate::csv::import::Target::ALL.iter().map(|t| {
                             let t = *t;
-                            view! { <a class="button" href=crate::ui::pages::csv_import::import_href(t)>{move || app.t(crate::ui::pages::csv_import::target_title(t))}</a> }
+                            view! { <a class="button" href=crate::ui::routes::csv_import_href(t)>{move || app.t(crate::ui::pages::csv_import::target_title(t))}</a> }
                         }).collect_view()}
                     </p>
                 </fieldset>
                 <div class="setting">
-                    <button type="button" class="button" id="load-demo" on:click=load_demo>{move || app.t(T::LoadDemo)}</button>
+                    <button type="button" class="button" id="load-demo" on:click=move |_| {
+                        leptos::task::spawn_local(async move {
+                            load_demo(app).await;
+                            refresh_storage();
+                        })
+                    }>{move || app.t(T::LoadDemo)}</button>
                     <p class="hint">{move || app.t(T::LoadDemoHint)}</p>
                 </div>
                 <div class="setting">

@@ -102,6 +102,14 @@ pub fn GlobalSearch() -> impl IntoView {
                 title: crm.label(*t),
                 sub: String::new(),
             }));
+            out.extend(f.files.iter().take(PER_KIND).filter_map(|id| {
+                crm.attachment(*id).map(|a| Suggestion {
+                    kind: lang.t(T::Attachment),
+                    href: record_href(a.record_kind, a.record_id),
+                    title: a.name.clone(),
+                    sub: crm.label(a.target()),
+                })
+            }));
             out.extend(f.activities.iter().take(PER_KIND).filter_map(|id| {
                 crm.activity(*id).map(|a| Suggestion {
                     kind: i18n::activity_kind(lang, a.kind),

@@ -98,24 +98,30 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
         .iter()
         .filter(|_| h.action == Action::Updated)
         .map(|f| {
-            let shown = |v: &Value| show(&named(crm, v), empty);
+            // A code ("qualified") reads as its label; ids as their records' names.
+            let shown = |v: &Value| match v {
+                Value::String(s) if !s.is_empty() && uuid::Uuid::parse_str(s).is_err() => {
+                    i18n::field_value(lang, crm, h.record_kind, &f.field, s).chars().take(120).collect()
+                }
+                _ => show(&named(crm, v), empty),
+            };
             if f.field == "undo" {
                 return view! { <li>{lang.t(T::Undone)}</li> }.into_any();
             }
             // A bulk entry says what was set for all, not what each had.
             if !h.records.is_empty() {
-                return view! { <li><span class="field-name">{i18n::field(lang, &f.field)}</span>": "<ins>{shown(&f.new)}</ins></li> }.into_any();
+                return view! { <li><span class="field-name">{i18n::field_of(lang, h.record_kind, &f.field)}</span>": "<ins>{shown(&f.new)}</ins></li> }.into_any();
             }
             view! {
                 <li>
-                    <span class="field-name">{i18n::field(lang, &f.field)}</span>": "
+                    <span class="field-name">{i18n::field_of(lang, h.record_kind, &f.field)}</span>": "
                     <del>{shown(&f.old)}</del>" → "<ins>{shown(&f.new)}</ins>
                 </li>
             }
             .into_any()
         })
         .collect_view();
-    let bulk = (!h.records.is_empty()).then(|| format!(" · {} {}", h.records.len(), lang.t(T::RecordsAtOnce)));
+    let bulk = (!h.records.is_empty()).then(|| format!(" · {} {}", i18n::count(lang, h.records.len() as i64, i18n::Noun::Record), lang.t(T::AtOnce)));
     let record = with_record.then(|| {
         let label =
             if h.record_label.is_empty() { crm.label(crate::model::Target { kind: h.record_kind, id: h.record_id }) } else { h.record_label.clone() };

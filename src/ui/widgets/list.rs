@@ -15,8 +15,10 @@ use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
-/// A column header that sorts by `by`; a second click reverses.
-pub fn sort_button<S>(sort: RwSignal<(S, bool)>, by: S, label: T) -> impl IntoView
+/// The header of a column that sorts by `by` (`class` places it in the
+/// row's grid): the header cell says how the list is sorted, the button in
+/// it sorts, a second click reverses.
+pub fn sort_header<S>(sort: RwSignal<(S, bool)>, by: S, label: T, class: &'static str) -> impl IntoView
 where
     S: Copy + PartialEq + Send + Sync + 'static,
 {
@@ -26,25 +28,36 @@ where
         _ => None,
     };
     view! {
-        <button
-            type="button"
-            class="sort"
-            class:active=move || state().is_some()
+        <span
+            class=format!("cell {class}")
+            role="columnheader"
             aria-sort=move || match state() {
                 Some(false) => "ascending",
                 Some(true) => "descending",
                 None => "none",
             }
-            on:click=move |_| sort.update(|s| *s = if s.0 == by { (by, !s.1) } else { (by, false) })
         >
-            {move || app.t(label)}
-            {move || match state() {
-                Some(false) => " ▲",
-                Some(true) => " ▼",
-                None => "",
-            }}
-        </button>
+            <button
+                type="button"
+                class="sort"
+                class:active=move || state().is_some()
+                on:click=move |_| sort.update(|s| *s = if s.0 == by { (by, !s.1) } else { (by, false) })
+            >
+                {move || app.t(label)}
+                <span aria-hidden="true">{move || match state() {
+                    Some(false) => " ▲",
+                    Some(true) => " ▼",
+                    None => "",
+                }}</span>
+            </button>
+        </span>
     }
+}
+
+/// The header of a column that does not sort.
+pub fn column_header(class: &'static str, label: T) -> impl IntoView {
+    let app = use_app();
+    view! { <span class=format!("cell {class}") role="columnheader">{move || app.t(label)}</span> }
 }
 
 /// A list's records in display order, with each one's search slot.
@@ -186,18 +199,44 @@ where
             {bulk.map(|kind| view! { <FilterBar kind filter query /> })}
             {bulk.zip(select).map(|(kind, sel)| view! { <BulkBar kind sel csv=csv /> })}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
-                <div class=format!("table {table_class}")>
-                    <div class="head-wrap" class:selectable=select.is_some()>
-                        {select.map(all_box)}
-                        <div class="row head" role="presentation">{header.with_value(|h| h())}</div>
-                    </div>
-                    <Show when=move || visible.with(|v| !v.is_empty()) fallback=move || view! { <p class="empty">{move || app.t(T::NoResults)}</p> }>
-                        {move || match select {
-                            Some(sel) => view! { <VirtualList ids=visible row_height=ROW_HEIGHT row=row.get_value() label=Signal::derive(move || app.t(title).to_string()) select=sel /> }.into_any(),
-                            None => view! { <VirtualList ids=visible row_height=ROW_HEIGHT row=row.get_value() label=Signal::derive(move || app.t(title).to_string()) /> }.into_any(),
-                        }}
-                    </Show>
-                </div>
+                <RecordTable class=table_class title ids=visible header=move || header.with_value(|h| h()) row=row.get_value() select />
+            </Show>
+        </div>
+    }
+}
+
+/// A record list's table: column headers over virtualized rows, marked up
+/// as a table (header cells say how it is sorted; a row's first cell links
+/// to the record, the whole row is its click target).
+#[component]
+pub fn RecordTable<H, HV, F, V>(
+    class: &'static str,
+    /// The list's name, the table's for assistive technology.
+    title: T,
+    ids: Memo<Vec<Uuid>>,
+    header: H,
+    row: F,
+    select: Option<Selection>,
+) -> impl IntoView
+where
+    H: Fn() -> HV + Send + Sync + 'static,
+    HV: IntoView + 'static,
+    F: Fn(Uuid) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let app = use_app();
+    let row = StoredValue::new(row);
+    view! {
+        <div class=format!("table {class}") role="table" aria-label=move || app.t(title) aria-rowcount=move || ids.with(Vec::len) + 1>
+            <div class="head-wrap" class:selectable=select.is_some() role="row" aria-rowindex="1">
+                {select.map(all_box)}
+                <div class="row head" role="none">{header()}</div>
+            </div>
+            <Show
+                when=move || ids.with(|v| !v.is_empty())
+                fallback=move || view! { <div class="empty-row" role="row"><span class="empty" role="cell">{move || app.t(T::NoResults)}</span></div> }
+            >
+                <VirtualList ids=ids row_height=ROW_HEIGHT row=row.get_value() select=select />
             </Show>
         </div>
     }
@@ -217,7 +256,7 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
     };
     view! {
         {csv.import.map(|t| view! {
-            <a class="button" id="import-csv" href=crate::ui::pages::csv_import::import_href(t)>{move || app.t(T::ImportCsv)}</a>
+            <a class="button" id="import-csv" href=crate::ui::routes::csv_import_href(t)>{move || app.t(T::ImportCsv)}</a>
         })}
         {csv.vcard.then(|| view! {
             <button type="button" class="button" id="export-vcard" on:click=move |_| visible.with_untracked(|ids| crate::ui::csv_export::download_vcards(app, ids)) prop:disabled=move || visible.with(Vec::is_empty)>

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod attachments;
+pub mod bundle_import;
 pub mod chart;
 pub mod confirm;
 pub mod duplicate_warning;
@@ -16,6 +17,7 @@ pub mod pipeline_card;
 pub mod sales_card;
 pub mod selection;
 pub mod stage_move;
+pub mod start;
 pub mod supplier_card;
 pub mod team;
 pub mod timeline;

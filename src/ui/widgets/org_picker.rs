@@ -43,10 +43,13 @@ pub fn OrgPicker(value: RwSignal<Option<Uuid>>) -> impl IntoView {
                     open.set(true);
                 }
                 on:focus=move |_| open.set(true)
-                aria-controls="org-options"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-expanded=move || open.get().to_string()
+                aria-controls=move || open.get().then_some("org-options")
             />
             <Show when=move || open.get()>
-                <ul class="options" id="org-options" role="listbox">
+                <ul class="options" id="org-options" role="listbox" aria-label=move || app.t(T::FieldOrganization)>
                     <For
                         each=matches
                         key=|(_, id)| *id

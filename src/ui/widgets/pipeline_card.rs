@@ -23,7 +23,7 @@ pub fn PipelineCard() -> impl IntoView {
             draft.set(stored);
         }
     });
-    let edit = move |id: Uuid, f: Box<dyn Fn(&mut Stage)>| draft.update(|d| d.iter_mut().filter(|s| s.id == id).for_each(|s| f(s)));
+    let edit = move |id: Uuid, f: Box<dyn Fn(&mut Stage)>| draft.update(|d| d.iter_mut().filter(|s| s.id == id).for_each(f));
     let shift = move |i: usize, up: bool| {
         draft.update(|d| {
             let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < d.len()) };

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
-use crate::ui::pages::quotes::status_text;
 use crate::ui::state::use_app;
 
 /// `param` names the record in the "new" links (`organization`, `contact`
@@ -43,7 +42,7 @@ pub fn SalesCard(id: Uuid, param: &'static str) -> impl IntoView {
                     view! {
                         <li>
                             <a href=format!("/quotes/{}", q.id)>{q.number.clone()}</a>
-                            <span class=format!("badge status-{}", q.status.code())>{lang.t(status_text(q.status))}</span>
+                            <span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span>
                             <span class="sub">{i18n::format_money(lang, total, &q.currency)}</span>
                         </li>
                     }

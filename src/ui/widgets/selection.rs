@@ -102,14 +102,16 @@ impl Selection {
 pub fn row_box(sel: Selection, id: Uuid) -> impl IntoView {
     let app = use_app();
     view! {
-        <label class="pick">
-            <input
-                type="checkbox"
-                aria-label=move || app.t(T::SelectRow)
-                prop:checked=move || sel.is_selected(id)
-                on:click=move |ev| sel.click(id, ev.shift_key())
-            />
-        </label>
+        <span class="pick" role="cell">
+            <label>
+                <input
+                    type="checkbox"
+                    aria-label=move || app.t(T::SelectRow)
+                    prop:checked=move || sel.is_selected(id)
+                    on:click=move |ev| sel.click(id, ev.shift_key())
+                />
+            </label>
+        </span>
     }
 }
 
@@ -117,9 +119,11 @@ pub fn row_box(sel: Selection, id: Uuid) -> impl IntoView {
 pub fn all_box(sel: Selection) -> impl IntoView {
     let app = use_app();
     view! {
-        <label class="pick">
-            <input type="checkbox" id="select-all" aria-label=move || app.t(T::SelectAll) prop:checked=move || sel.all_selected() on:click=move |_| sel.toggle_all() />
-        </label>
+        <span class="pick" role="columnheader">
+            <label>
+                <input type="checkbox" id="select-all" aria-label=move || app.t(T::SelectAll) prop:checked=move || sel.all_selected() on:click=move |_| sel.toggle_all() />
+            </label>
+        </span>
     }
 }
 
@@ -317,7 +321,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
     view! {
         <Show when=move || sel.count() != 0>
             <div class="bulk-bar" id="bulk-bar" role="toolbar" aria-label=move || app.t(T::Selection)>
-                <strong class="bulk-count">{move || format!("{} {}", sel.count(), app.t(T::Selected))}</strong>
+                <strong class="bulk-count">{move || crate::i18n::count(app.lang.get(), sel.count() as i64, crate::i18n::Noun::Selected)}</strong>
                 <select id="bulk-action" aria-label=move || app.t(T::BulkAction) on:change=move |ev| {
                     let code = event_target_value(&ev);
                     value.set(String::new());

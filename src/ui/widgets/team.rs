@@ -64,7 +64,7 @@ fn member_inputs(prefix: &'static str, name: RwSignal<String>, email: RwSignal<S
     let app = use_app();
     view! {
         <div class="field">
-            <label for=format!("{prefix}-name")>{move || app.t(T::FieldName)}</label>
+            <label for=format!("{prefix}-name")>{move || app.t(T::FieldFullName)}</label>
             <input id=format!("{prefix}-name") type="text" maxlength="200" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
             {error_line(errors, "name")}
         </div>

@@ -12,7 +12,11 @@ use crate::web;
 const MAX_VCF_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 #[component]
-pub fn VcardImport() -> impl IntoView {
+pub fn VcardImport(
+    /// Only the file button, for the first screen.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
     let app = use_app();
     let problem = RwSignal::new(None::<String>);
     let import = move |ev: leptos::ev::Event| {
@@ -47,18 +51,9 @@ pub fn VcardImport() -> impl IntoView {
             match result {
                 Ok(_) => {
                     let d = summary.get();
-                    let mut text = format!(
-                        "{}: {} {}, {} {}, {} {}",
-                        lang.t(T::VcardImported),
-                        d.created,
-                        lang.t(T::New),
-                        d.updated,
-                        lang.t(T::Updated),
-                        d.organizations,
-                        lang.t(T::NewOrganizations)
-                    );
+                    let mut text = format!("{}: {}", lang.t(T::VcardImported), i18n::import_counts(lang, d.created, d.updated, d.organizations));
                     if d.look_alikes > 0 {
-                        text.push_str(&format!(". {} {}", d.look_alikes, lang.t(T::VcardLookAlikes)));
+                        text.push_str(&format!(". {}: {}", lang.t(T::VcardLookAlikes), d.look_alikes));
                     }
                     app.info(text);
                 }
@@ -70,12 +65,10 @@ pub fn VcardImport() -> impl IntoView {
             }
         });
     };
-    view! {
-        <fieldset class="setting">
-            <legend>{move || app.t(T::ImportVcard)}</legend>
-            <p class="hint">{move || app.t(T::ImportVcardHint)}</p>
+    let picker = move |label: T| {
+        view! {
             <label class="file">
-                {move || app.t(T::ImportChooseVcf)}
+                {move || app.t(label)}
                 <input type="file" id="import-vcard" accept=".vcf,text/vcard,text/x-vcard" on:change=import />
             </label>
             {move || problem.get().map(|e| view! {
@@ -84,6 +77,17 @@ pub fn VcardImport() -> impl IntoView {
                     <pre>{e}</pre>
                 </div>
             })}
+        }
+    };
+    if compact {
+        return picker(T::StartVcard).into_any();
+    }
+    view! {
+        <fieldset class="setting">
+            <legend>{move || app.t(T::ImportVcard)}</legend>
+            <p class="hint">{move || app.t(T::ImportVcardHint)}</p>
+            {picker(T::ImportChooseVcf)}
         </fieldset>
     }
+    .into_any()
 }

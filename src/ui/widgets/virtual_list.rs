@@ -16,9 +16,12 @@ pub fn VirtualList<F, V>(
     /// Whole CSS pixels: positions stay integers (and no float formatting is linked in).
     row_height: u32,
     row: F,
-    #[prop(into)] label: Signal<String>,
+    /// A plain list's name. Without one the rows are a table's (see
+    /// `RecordTable`): numbered after its header row.
+    #[prop(optional, into)]
+    label: Option<Signal<String>>,
     /// Rows get a box to select them.
-    #[prop(optional)]
+    #[prop(default = None)]
     select: Option<crate::ui::widgets::selection::Selection>,
 ) -> impl IntoView
 where
@@ -63,8 +66,9 @@ where
         let (a, b) = window.get();
         ids.with(|v| v[a..b].iter().copied().enumerate().map(|(i, id)| (a + i, id)).collect::<Vec<_>>())
     };
+    let table = label.is_none();
     view! {
-        <div class="vlist" node_ref=el on:scroll=move |_| measure() role="list" aria-label=move || label.get()>
+        <div class="vlist" node_ref=el on:scroll=move |_| measure() role=if table { "rowgroup" } else { "list" } aria-label=move || label.map(|l| l.get())>
             <div class="vlist-spacer" style:height=move || format!("{}px", len.get() as u64 * u64::from(row_height))>
                 <For
                     each=rows
@@ -72,7 +76,14 @@ where
                     children=move |(i, id)| {
                         let row = row.clone();
                         view! {
-                            <div class="vrow" class:selectable=select.is_some() role="listitem" style:top=format!("{}px", i as u64 * u64::from(row_height)) style:height=format!("{row_height}px")>
+                            <div
+                                class="vrow"
+                                class:selectable=select.is_some()
+                                role=if table { "row" } else { "listitem" }
+                                aria-rowindex=table.then(|| i + 2)
+                                style:top=format!("{}px", i as u64 * u64::from(row_height))
+                                style:height=format!("{row_height}px")
+                            >
                                 {select.map(|s| crate::ui::widgets::selection::row_box(s, id))}
                                 {row(id)}
                             </div>

@@ -1,5 +1,8 @@
 //! A deterministic generator of a realistic Czech company's CRM: the demo
-//! button uses it with small counts, `scripts/bench` with large ones.
+//! button uses it with small counts and a year of history ([`history`]),
+//! `scripts/bench` with large ones.
+
+pub mod history;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -165,80 +168,12 @@ pub fn generate(seed: u64, orgs: usize, contacts: usize, now: DateTime<Utc>) -> 
     (organizations, people)
 }
 
-/// The demo's sales: a small catalogue, a deal or two per organization
-/// spread over the pipeline, and leads waiting to be qualified.
-pub struct DemoSales {
-    pub products: Vec<super::product::Product>,
-    pub opportunities: Vec<super::opportunity::Opportunity>,
-    pub leads: Vec<super::lead::Lead>,
+/// How big the demo button's company is.
+pub struct Size {
+    pub organizations: usize,
+    pub contacts: usize,
 }
 
-pub fn sales(seed: u64, orgs: &[Organization], contacts: &[Contact], stages: &[super::pipeline::Stage], now: DateTime<Utc>) -> DemoSales {
-    use super::lead::{Lead, LeadSource};
-    use super::money::Decimal;
-    use super::opportunity::{Involved, Opportunity, RequestType};
-    use super::product::Product;
-    let mut rng = Rng::new(seed ^ 0x5A1E5);
-    let ms = (now - Duration::days(30)).timestamp_millis().max(0) as u64;
-    let id = |rng: &mut Rng, i: u64| new_id(ms + i, rng.bytes10());
-    const CATALOGUE: [(&str, &str, &str, i64, i64, u32); 5] = [
-        ("Servisní hodina", "SRV-H", "h", 950_00, 21, 0),
-        ("Instalace na místě", "INST", "ks", 4_500_00, 21, 0),
-        ("Průmyslová pec P-200", "P200", "ks", 185_000_00, 21, 24),
-        ("Školení obsluhy", "SKOL", "den", 12_000_00, 21, 0),
-        ("Odborná publikace", "KNIHA", "ks", 490_00, 12, 0),
-    ];
-    let products = CATALOGUE
-        .iter()
-        .enumerate()
-        .map(|(i, (name, code, unit, price, vat, warranty))| {
-            let mut p = Product::new(id(&mut rng, i as u64), now);
-            (p.name, p.code, p.unit) = (name.to_string(), code.to_string(), unit.to_string());
-            (p.unit_price, p.vat_rate, p.warranty_months) = (*price, Decimal::percent(*vat), *warranty);
-            p
-        })
-        .collect();
-    const DEALS: [&str; 6] =
-        ["Nová výrobní linka", "Servisní smlouva 2027", "Modernizace pecí", "Školení obsluhy", "Rozšíření skladu", "Dodávka náhradních dílů"];
-    let open: Vec<&super::pipeline::Stage> = stages.iter().filter(|s| !s.lost).collect();
-    let opportunities = orgs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, o)| (0..1 + i % 2).map(move |k| (i, k, o)))
-        .map(|(i, k, o)| {
-            let stage = open[(i + k * 3) % open.len().max(1)];
-            let mut d = Opportunity::new(id(&mut rng, 100 + (i * 2 + k) as u64), now, stage.id);
-            d.name = format!("{} – {}", DEALS[(i + k) % DEALS.len()], o.name.split(' ').next().unwrap_or(""));
-            d.organization_id = Some(o.id);
-            d.contacts = contacts
-                .iter()
-                .filter(|c| c.organization_id == Some(o.id))
-                .take(1)
-                .map(|c| Involved { contact_id: c.id, role: Role::DecisionMaker })
-                .collect();
-            d.value = (1 + rng.below(40) as i64) * 25_000_00;
-            d.probability = stage.probability;
-            d.expected_close = Some((now + Duration::days(7 + rng.below(120) as i64)).date_naive());
-            d.request_type = [RequestType::Inquiry, RequestType::Rfp, RequestType::Tender][(i + k) % 3];
-            d
-        })
-        .collect();
-    const LEADS: [(&str, &str, &str, LeadSource); 3] = [
-        ("Petra", "Malá", "Cukrárna Malá", LeadSource::Web),
-        ("Tomáš", "Veselý", "Veselý Transport s.r.o.", LeadSource::Event),
-        ("Ivana", "Dušková", "Hotel Lípa", LeadSource::Referral),
-    ];
-    let leads = LEADS
-        .iter()
-        .enumerate()
-        .map(|(i, (first, last, company, source))| {
-            let mut l = Lead::new(id(&mut rng, 200 + i as u64), now);
-            (l.first_name, l.last_name, l.company, l.source) = (first.to_string(), last.to_string(), company.to_string(), *source);
-            l.email = format!("{}@{}.cz", ascii_slug(first), ascii_slug(company));
-            (l.budget, l.authority, l.need, l.timeline) = ([3, 1, 2][i], [2, 1, 3][i], [3, 2, 2][i], [2, 0, 1][i]);
-            l.estimated_value = [80_000_00, 15_000_00, 240_000_00][i];
-            l
-        })
-        .collect();
-    DemoSales { products, opportunities, leads }
-}
+/// Five customers and twenty people: enough for every page to show what it
+/// is for, few enough to read.
+pub const DEMO_COMPANY: Size = Size { organizations: 5, contacts: 20 };

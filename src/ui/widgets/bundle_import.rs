@@ -1,0 +1,134 @@
+//! Importing a JSON bundle (a backup): read, checked whole, then stored in
+//! one step or not at all. Settings offers merge or replace; the first
+//! screen's "bring your data" merges (an empty database has nothing to lose,
+//! but the team member just added must stay).
+
+use leptos::prelude::*;
+
+use crate::bundle::{self, combine, ImportMode};
+use crate::i18n::{self, T};
+use crate::model::Crm;
+use crate::store::{segments, FileWrites};
+use crate::ui::state::use_app;
+use crate::web;
+
+#[component]
+pub fn BundleImport(
+    /// Only the file button (merge), for the first screen.
+    #[prop(optional)]
+    compact: bool,
+    /// Runs after an import, stored or refused.
+    #[prop(optional)]
+    on_done: Option<Callback<()>>,
+) -> impl IntoView {
+    let app = use_app();
+    let mode = RwSignal::new(ImportMode::Merge);
+    let import_error = RwSignal::new(None::<String>);
+    let import = move |ev: leptos::ev::Event| {
+        let Some(file) = web::take_picked_file(&ev) else { return };
+        import_error.set(None);
+        leptos::task::spawn_local(async move {
+            let lang = app.lang.get_untracked();
+            if file.size() > bundle::MAX_BYTES as f64 {
+                let e = bundle::ImportError::TooLarge { bytes: file.size() as usize };
+                import_error.set(Some(i18n::import_error(lang, &e)));
+                return;
+            }
+            let read = web::Span::start("import:read");
+            // The browser reads the file while the progress notice paints.
+            let reading = web::read_file(&file);
+            app.busy.set(Some(T::Importing));
+            web::yield_to_browser().await;
+            let bytes = reading.await;
+            drop(read);
+            let (bytes, buffer) = match bytes {
+                Ok(b) => b,
+                Err(e) => {
+                    app.busy.set(None);
+                    import_error.set(Some(e));
+                    return;
+                }
+            };
+            let parsed = {
+                let _s = web::Span::start("import:parse");
+                bundle::parse_with_spans(&bytes)
+            };
+            let result = match parsed {
+                Ok((mut b, spans)) => {
+                    // The files go to their own store, typed as their attachments say.
+                    let types: std::collections::HashMap<uuid::Uuid, String> =
+                        b.records.attachments.iter().map(|a| (a.id, a.media_type.clone())).collect();
+                    let put =
+                        std::mem::take(&mut b.files).into_iter().map(|f| (f.id, types.get(&f.id).cloned().unwrap_or_default(), f.bytes)).collect();
+                    let files = FileWrites { clear: mode.get_untracked() == ImportMode::ReplaceAll, put };
+                    let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
+                        // A replace stores each record as the file has it,
+                        // and indexes the records while the browser writes.
+                        ImportMode::ReplaceAll => {
+                            let segments = {
+                                let _s = web::Span::start("import:encode");
+                                segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
+                            };
+                            (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
+                        }
+                        ImportMode::Merge => {
+                            let merged = app.crm.with_untracked(|c| combine(c, b, ImportMode::Merge));
+                            (segments::encode(&merged), None, Box::new(move || merged))
+                        }
+                    };
+                    drop(bytes);
+                    app.replace_all(segments, file, files, build).await.map_err(|e| i18n::store_error(lang, &e))
+                }
+                Err(e) => Err(i18n::import_error(lang, &e)),
+            };
+            app.busy.set(None);
+            match result {
+                Ok(()) => app.info(lang.t(T::ImportDone)),
+                Err(e) => import_error.set(Some(e)),
+            }
+            if let Some(done) = on_done {
+                done.run(());
+            }
+        });
+    };
+
+    let error = move || {
+        import_error.get().map(|e| {
+            view! {
+                <div class="error-summary" role="alert" id="import-error">
+                    <strong>{app.t(T::ImportRefused)}</strong>
+                    <pre>{e}</pre>
+                </div>
+            }
+        })
+    };
+    if compact {
+        return view! {
+            <label class="file">
+                {move || app.t(T::RestoreBackup)}
+                <input type="file" id="import-file" accept=".json,application/json" on:change=import />
+            </label>
+            {error}
+        }
+        .into_any();
+    }
+    view! {
+        <fieldset class="setting">
+            <legend>{move || app.t(T::ImportBundle)}</legend>
+            <label class="check">
+                <input type="radio" name="import-mode" value="merge" prop:checked=move || mode.get() == ImportMode::Merge on:change=move |_| mode.set(ImportMode::Merge) />
+                " "{move || app.t(T::ImportModeMerge)}
+            </label>
+            <label class="check">
+                <input type="radio" name="import-mode" value="replace" prop:checked=move || mode.get() == ImportMode::ReplaceAll on:change=move |_| mode.set(ImportMode::ReplaceAll) />
+                " "{move || app.t(T::ImportModeReplace)}
+            </label>
+            <label class="file">
+                {move || app.t(T::ImportChooseFile)}
+                <input type="file" id="import-file" accept=".json,application/json" on:change=import />
+            </label>
+            {error}
+        </fieldset>
+    }
+    .into_any()
+}

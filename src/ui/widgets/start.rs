@@ -1,0 +1,64 @@
+//! The first screen of an empty database: the three ways to start (a demo,
+//! your own data, a first record) in one card, so nobody lands on a
+//! dashboard of zeros.
+
+use leptos::prelude::*;
+
+use crate::i18n::T;
+use crate::ui::state::{use_app, App};
+use crate::ui::widgets::bundle_import::BundleImport;
+use crate::ui::widgets::vcard_import::VcardImport;
+use crate::web;
+
+/// Fills the database with the demo company (Settings and the first screen).
+pub async fn load_demo(app: App) {
+    let now = web::now();
+    let offset = web::offset_at(now);
+    let defaults = app.default_stages();
+    // Sample records stand for customers you already have: like an
+    // import, they set off no rule (no 20 welcome emails).
+    if app.commit_import(move |crm, ctx| crm.add_demo(&defaults, now, offset, ctx)).await.is_ok() {
+        app.info(app.lang.get_untracked().t(T::DemoLoaded));
+    }
+}
+
+#[component]
+pub fn GettingStarted() -> impl IntoView {
+    let app = use_app();
+    let loading = RwSignal::new(false);
+    let demo = move |_| {
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            load_demo(app).await;
+            loading.set(false);
+        });
+    };
+    view! {
+        <section class="card start" id="getting-started" aria-labelledby="start-title">
+            <h2 id="start-title">{move || app.t(T::StartTitle)}</h2>
+            <ol class="start-ways">
+                <li>
+                    <h3>{move || app.t(T::StartDemo)}</h3>
+                    <p class="hint">{move || app.t(T::LoadDemoHint)}</p>
+                    <button type="button" class="button primary" id="load-demo" on:click=demo prop:disabled=move || loading.get()>
+                        {move || app.t(T::LoadDemo)}
+                    </button>
+                </li>
+                <li>
+                    <h3>{move || app.t(T::StartImport)}</h3>
+                    <p class="hint">{move || app.t(T::StartImportHint)}</p>
+                    <div class="start-imports">
+                        <BundleImport compact=true />
+                        <a class="button" id="start-csv" href=crate::ui::routes::csv_import_href(crate::csv::import::Target::Contact)>{move || app.t(T::StartCsv)}</a>
+                        <VcardImport compact=true />
+                    </div>
+                </li>
+                <li>
+                    <h3>{move || app.t(T::StartScratch)}</h3>
+                    <p class="hint">{move || app.t(T::StartScratchHint)}</p>
+                    <a class="button" id="start-organization" href="/organizations/new">{move || app.t(T::StartFirstOrganization)}</a>
+                </li>
+            </ol>
+        </section>
+    }
+}
