@@ -47,7 +47,7 @@ fn the_demo_company_has_a_year_of_calls_emails_and_meetings() {
     let w = demo_at(now());
     let crm = &w.crm;
     assert_eq!((crm.organization_count(), crm.contact_count()), (5, 20));
-    assert_eq!((crm.products().count(), crm.leads().count(), crm.opportunities().count()), (5, 3, 9));
+    assert_eq!((crm.products().count(), crm.leads().count(), crm.opportunities().count()), (5, 3, 11));
     // A trade fair with its invited contacts, and the lead and the deal it brought.
     let fair = crm.campaigns().next().expect("a campaign");
     assert_eq!(fair.targets.len(), 6);
@@ -135,20 +135,25 @@ fn deals_were_won_and_lost_and_quotes_are_in_every_state() {
     let stage = |id| st.iter().find(|s| s.id == id).unwrap();
     let won = w.crm.opportunities().filter(|o| stage(o.stage_id).won).count();
     let lost: Vec<_> = w.crm.opportunities().filter(|o| stage(o.stage_id).lost).collect();
-    assert_eq!((won, lost.len()), (2, 2));
+    assert_eq!((won, lost.len()), (4, 2));
+    // A deal with a quote is worth what the quote is without VAT.
+    for q in w.crm.quotes() {
+        let o = w.crm.opportunity(q.opportunity_id.unwrap()).unwrap();
+        assert_eq!(o.value, q.totals().unwrap().net, "{}", o.name);
+    }
     assert!(lost.iter().all(|o| !o.lost_reason.is_empty()));
 
     let status = |s| w.crm.quotes().filter(|q| q.status == s).count();
     assert_eq!(
         [QuoteStatus::Draft, QuoteStatus::Sent, QuoteStatus::Accepted, QuoteStatus::Rejected, QuoteStatus::Expired].map(status),
-        [1, 1, 2, 1, 1]
+        [1, 1, 4, 1, 1]
     );
     assert!(w.crm.quotes().all(|q| !q.items.is_empty() && q.totals().is_ok()));
     // Numbered in the order issued, by the year of issue.
     let mut quotes: Vec<_> = w.crm.quotes().collect();
     quotes.sort_by_key(|q| (q.issued_on, q.created_at));
     let numbers: Vec<String> = quotes.iter().map(|q| q.number.clone()).collect();
-    let expected: Vec<String> = (1..=6).map(|n| format!("2026-{n:04}")).collect();
+    let expected: Vec<String> = (1..=8).map(|n| format!("2026-{n:04}")).collect();
     assert_eq!(numbers, expected);
 
     // The win-rate report sees them in the quarters they closed in.
@@ -156,7 +161,7 @@ fn deals_were_won_and_lost_and_quotes_are_in_every_state() {
     let p = Params { period: vizitka::report::Period::preset(vizitka::report::Preset::Last365), ..Params::new(ReportId::WinRate) };
     let r = compute(&w.crm, ReportId::WinRate, &p, &env);
     let total = r.total.as_ref().unwrap();
-    assert!(matches!(total[1].value, Value::Count(2)) && matches!(total[2].value, Value::Count(2)), "{total:?}");
+    assert!(matches!(total[1].value, Value::Count(4)) && matches!(total[2].value, Value::Count(2)), "{total:?}");
     assert!(r.rows.len() >= 3, "closed in three quarters or more");
     // Every report has rows to show as it opens.
     for id in ReportId::ALL {
@@ -177,5 +182,9 @@ fn any_day_of_the_year_the_demo_tells_the_same_story() {
         assert_eq!((e.active.len(), e.between.len(), e.dormant.len()), (10, 4, 6), "at {t}");
         let inbox = reminders(&w.crm, w.me, t, OFFSET);
         assert_eq!(inbox.iter().filter(|r| matches!(r, Reminder::ImportantDate { .. })).count(), 1, "at {t}");
+        let st = w.crm.pipeline(&stages());
+        let d = dashboard(&w.crm, &Env { now: t, offset_minutes: OFFSET, me: w.me, stages: &st });
+        assert!(!d.deadlines.is_empty(), "a deadline this week at {t}");
+        assert_eq!((d.overdue.len(), d.today.len(), d.meetings.len()), (2, 2, 2), "at {t}");
     }
 }

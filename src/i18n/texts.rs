@@ -159,9 +159,9 @@ texts! {
     StartDemo => "Look around with demo data", "Prohlédnout si ukázková data";
     StartImport => "Bring your data", "Přinést vlastní data";
     StartImportHint => "A Vizitka backup, contacts exported from Google or Outlook (CSV), or a phone's address book (vCard).", "Zálohu Vizitky, kontakty exportované z Googlu nebo Outlooku (CSV) nebo adresář z telefonu (vCard).";
-    RestoreBackup => "Restore a backup (.json)", "Obnovit zálohu (.json)";
-    StartCsv => "Contacts from Google or Outlook (.csv)", "Kontakty z Googlu nebo Outlooku (.csv)";
-    StartVcard => "Contacts from a phone (.vcf)", "Kontakty z telefonu (.vcf)";
+    RestoreBackup => "A backup (.json)", "Záloha (.json)";
+    StartCsv => "Google or Outlook (.csv)", "Google nebo Outlook (.csv)";
+    StartVcard => "A phone's contacts (.vcf)", "Kontakty z telefonu (.vcf)";
     StartScratch => "Start from scratch", "Začít od nuly";
     StartScratchHint => "Add your first customer; its people, deals and activities follow.", "Přidejte prvního zákazníka; jeho lidé, obchody a aktivity přijdou potom.";
     StartFirstOrganization => "Add the first organization", "Přidat první organizaci";

@@ -179,9 +179,10 @@ struct Deal {
     moved: i64,
 }
 
-/// The deals: the open pipeline, two won and two lost. Stage places:
-/// 0 qualification … 3 negotiation, 4 won.
-const DEALS: [Deal; 9] = [
+/// The deals: the open pipeline, four won and two lost. Stage places:
+/// 0 qualification … 3 negotiation, 4 won. A deal with a quote is worth
+/// what its quote is (without VAT).
+const DEALS: [Deal; 11] = [
     Deal { name: "Nová výrobní linka", organization: 0, contact: 0, value: 1_250_000, stage: Some(0), created: 12, moved: 12 },
     Deal { name: "Servisní smlouva 2027", organization: 1, contact: 1, value: 180_000, stage: Some(1), created: 40, moved: 18 },
     Deal { name: "Modernizace pecí", organization: 1, contact: 6, value: 640_000, stage: Some(4), created: 210, moved: 150 },
@@ -191,6 +192,8 @@ const DEALS: [Deal; 9] = [
     Deal { name: "Průmyslová pec P-200", organization: 4, contact: 4, value: 370_000, stage: Some(4), created: 130, moved: 75 },
     Deal { name: "Rekonstrukce kotelny", organization: 0, contact: 5, value: 450_000, stage: None, created: 160, moved: 90 },
     Deal { name: "Dodávka regálů", organization: 2, contact: 12, value: 210_000, stage: None, created: 250, moved: 200 },
+    Deal { name: "Servis linky", organization: 2, contact: 2, value: 60_000, stage: Some(4), created: 330, moved: 290 },
+    Deal { name: "Školení nových pracovníků", organization: 4, contact: 19, value: 48_000, stage: Some(4), created: 70, moved: 35 },
 ];
 
 const LOST_REASONS: [&str; 2] = ["Nabídka vypršela, zákazník projekt odložil.", "Zvolili levnějšího dodavatele."];
@@ -460,7 +463,27 @@ fn deals(
         if d.stage == Some(3) {
             // A tender to hand in: its deadline comes to the inbox this week.
             o.request_type = RequestType::Tender;
-            o.submission_deadline = Some(clock.at(-4, 12, 0));
+            o.submission_deadline = Some(clock.at(-3, 12, 0));
+        }
+        // Its quotes: (issued days ago, what became of it).
+        let quotes: &[(i64, Option<(i64, QuoteStatus)>)] = match (d.stage, k) {
+            (Some(4), _) => &[(d.moved + 14, Some((d.moved, QuoteStatus::Accepted)))],
+            // Sent a month ago: valid until today, a deadline whatever the weekday.
+            (Some(2), _) => &[(30, None)],
+            (Some(3), _) => &[(40, Some((20, QuoteStatus::Rejected))), (2, Some((-1, QuoteStatus::Draft)))],
+            (None, 7) => &[(d.moved + 30, Some((d.moved, QuoteStatus::Expired)))],
+            _ => &[],
+        };
+        let lines: Vec<QuoteItem> = match k % 3 {
+            0 => vec![(2, 1), (1, 1), (3, 2)],
+            1 => vec![(0, 40), (4, 6)],
+            _ => vec![(3, 2), (0, 8)],
+        }
+        .into_iter()
+        .filter_map(|(p, n)| products.get(p).map(|p| item(p, n)))
+        .collect();
+        if !quotes.is_empty() {
+            o.value = lines.iter().map(|l| l.unit_price * (l.quantity.0 / Decimal::SCALE)).sum();
         }
         let id = o.id;
         steps.push(Timed { at: created, step: Step::Opportunity(o) });
@@ -478,14 +501,6 @@ fn deals(
             steps.push(Timed { at, step: Step::Move { opportunity: id, stage: lost.id, lost_reason: Some(reason) } });
         }
 
-        // Its quotes: (issued days ago, what became of it).
-        let quotes: &[(i64, Option<(i64, QuoteStatus)>)] = match (d.stage, k) {
-            (Some(4), _) => &[(d.moved + 14, Some((d.moved, QuoteStatus::Accepted)))],
-            (Some(2), _) => &[(26, None)],
-            (Some(3), _) => &[(40, Some((20, QuoteStatus::Rejected))), (2, Some((-1, QuoteStatus::Draft)))],
-            (None, 7) => &[(d.moved + 30, Some((d.moved, QuoteStatus::Expired)))],
-            _ => &[],
-        };
         for &(issued, after) in quotes {
             let at = clock.workday(issued, 13, 0);
             let day = clock.today() - Duration::days(issued);
@@ -493,12 +508,7 @@ fn deals(
             q.opportunity_id = Some(id);
             q.organization_id = Some(org.id);
             q.contact_id = contact.map(|c| c.id);
-            let lines: &[(usize, i64)] = match k % 3 {
-                0 => &[(2, 1), (1, 1), (3, 2)],
-                1 => &[(0, 40), (4, 6)],
-                _ => &[(3, 2), (0, 8)],
-            };
-            q.items = lines.iter().filter_map(|&(p, n)| products.get(p).map(|p| item(p, n))).collect();
+            q.items = lines.clone();
             let qid = q.id;
             steps.push(Timed { at, step: Step::Quote(q) });
             if matches!(after, Some((_, QuoteStatus::Draft))) {

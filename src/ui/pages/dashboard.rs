@@ -198,8 +198,8 @@ pub fn DashboardPage() -> impl IntoView {
                 <h1>{move || app.t(T::NavDashboard)}</h1>
                 <a class="button" href="/reports" id="all-reports">{move || app.t(T::AllReports)}</a>
             </header>
-            {move || (!app.crm.with(|c| c.has_customer_data())).then(|| view! { <GettingStarted /> })}
-            {body}
+            // An empty database has nothing to count: the ways to start instead.
+            {move || if app.crm.with(|c| c.has_customer_data()) { body().into_any() } else { view! { <GettingStarted /> }.into_any() }}
         </div>
     }
 }

@@ -104,9 +104,9 @@ pub fn BundleImport(
     };
     if compact {
         return view! {
-            <label class="file">
+            <label class="file button">
                 {move || app.t(T::RestoreBackup)}
-                <input type="file" id="import-file" accept=".json,application/json" on:change=import />
+                <input type="file" class="visually-hidden" id="import-file" accept=".json,application/json" on:change=import />
             </label>
             {error}
         }

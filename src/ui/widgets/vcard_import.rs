@@ -65,11 +65,12 @@ pub fn VcardImport(
             }
         });
     };
+    // Compact: a button that opens the file picker, for the first screen.
     let picker = move |label: T| {
         view! {
-            <label class="file">
+            <label class="file" class:button=compact>
                 {move || app.t(label)}
-                <input type="file" id="import-vcard" accept=".vcf,text/vcard,text/x-vcard" on:change=import />
+                <input type="file" class:visually-hidden=compact id="import-vcard" accept=".vcf,text/vcard,text/x-vcard" on:change=import />
             </label>
             {move || problem.get().map(|e| view! {
                 <div class="error-summary" role="alert" id="vcard-error">
