@@ -102,9 +102,9 @@ fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError
             <label for="f-involved-search">{move || app.t(T::ContactsInvolved)}</label>
             <ul class="involved-list">{rows}</ul>
             <input id="f-involved-search" type="search" autocomplete="off" placeholder=move || app.t(T::AddContact) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
-            <ul class="options" role="listbox" aria-label=move || app.t(T::ContactsInvolved)>
+            <ul class="options" aria-label=move || app.t(T::ContactsInvolved)>
                 {move || offers().into_iter().map(|(id, name, role)| view! {
-                    <li role="option" aria-selected="false">
+                    <li>
                         <button type="button" on:click=move |_| {
                             draft.update(|d| d.contacts.push(Involved { contact_id: id, role }));
                             query.set(String::new());

@@ -70,9 +70,9 @@ pub fn LinkPicker(links: RwSignal<Vec<Target>>) -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
-            <ul class="options" role="listbox" aria-label=move || app.t(T::LinkRecord)>
+            <ul class="options" aria-label=move || app.t(T::LinkRecord)>
                 {move || offers().into_iter().map(|(t, label, with_org)| view! {
-                    <li role="option" aria-selected="false">
+                    <li>
                         <button type="button" on:click=move |_| {
                             links.update(|l| {
                                 for x in &with_org {

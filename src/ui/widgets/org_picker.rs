@@ -43,19 +43,17 @@ pub fn OrgPicker(value: RwSignal<Option<Uuid>>) -> impl IntoView {
                     open.set(true);
                 }
                 on:focus=move |_| open.set(true)
-                role="combobox"
-                aria-autocomplete="list"
-                aria-expanded=move || open.get().to_string()
                 aria-controls=move || open.get().then_some("org-options")
             />
             <Show when=move || open.get()>
-                <ul class="options" id="org-options" role="listbox" aria-label=move || app.t(T::FieldOrganization)>
+                // A list of buttons, not a listbox: an option may not hold a button.
+                <ul class="options" id="org-options" aria-label=move || app.t(T::FieldOrganization)>
                     <For
                         each=matches
                         key=|(_, id)| *id
                         children=move |(n, id)| view! {
-                            <li role="option" aria-selected=move || (value.get() == Some(id)).to_string()>
-                                <button type="button" on:click=move |_| {
+                            <li>
+                                <button type="button" aria-pressed=move || (value.get() == Some(id)).to_string() on:click=move |_| {
                                     value.set(Some(id));
                                     query.set(String::new());
                                     open.set(false);
