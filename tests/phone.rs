@@ -142,4 +142,8 @@ fn every_number_the_old_rule_took_is_still_taken() {
         }
     }
     assert!(tried > 10_000, "{tried}");
+    // Short ones too: the digits are counted as written, a national (0) with them.
+    for s in ["+1(0)2", "+1 (0) 2", "00 1", "112"] {
+        assert!(old_rule(s) && phone::is_phone(s), "{s:?}");
+    }
 }

@@ -86,11 +86,12 @@ pub fn parse(s: &str) -> Option<Number> {
             }
         }
     }
+    // Counted as written (as the earlier rule did), not as dialled.
+    if !(3..=20).contains(&main.bytes().filter(u8::is_ascii_digit).count()) {
+        return None;
+    }
     if plus == 0 && international {
         digits.drain(..2);
-    }
-    if !(3..=20).contains(&digits.len()) {
-        return None;
     }
     Some(Number { digits, international, extension: extension.map(str::to_string) })
 }

@@ -32,7 +32,7 @@ pub enum Step {
     Campaign(Campaign),
     Lead(Lead),
     Opportunity(Opportunity),
-    /// To a stage by its place in the pipeline (0 the first open one).
+    /// An opportunity to another stage (lost needs its reason).
     Move {
         opportunity: Uuid,
         stage: Uuid,
@@ -166,17 +166,30 @@ const OPEN_TASKS: [(i64, u32, &str, Priority); 6] = [
     (9, 12, "Připravit návrh servisní smlouvy", Priority::Normal),
 ];
 
-/// What the demo's deals were and became: (name, organization, contact,
-/// value in CZK, stage by place in the pipeline or None for lost, days ago
-/// created, days ago closed or last moved).
+/// What one of the demo's deals was and became.
 struct Deal {
     name: &'static str,
+    /// Indexes into the demo's organizations and contacts.
     organization: usize,
     contact: usize,
+    /// In whole CZK (a deal with a quote is worth the quote instead).
     value: i64,
+    /// By place among the open stages (4 is won); None for lost.
     stage: Option<usize>,
+    /// Days ago it was entered, and it last moved (or closed).
     created: i64,
     moved: i64,
+}
+
+/// What became of a quote after it was written.
+#[derive(Clone, Copy)]
+enum Fate {
+    /// Still a draft.
+    Draft,
+    /// Sent two hours later, nothing since.
+    Sent,
+    /// Sent, then decided (accepted, rejected, expired) that many days ago.
+    Decided(i64, QuoteStatus),
 }
 
 /// The deals: the open pipeline, four won and two lost. Stage places:
@@ -465,13 +478,13 @@ fn deals(
             o.request_type = RequestType::Tender;
             o.submission_deadline = Some(clock.at(-3, 12, 0));
         }
-        // Its quotes: (issued days ago, what became of it).
-        let quotes: &[(i64, Option<(i64, QuoteStatus)>)] = match (d.stage, k) {
-            (Some(4), _) => &[(d.moved + 14, Some((d.moved, QuoteStatus::Accepted)))],
+        // Its quotes: issued that many days ago, and what became of each.
+        let quotes: &[(i64, Fate)] = match (d.stage, k) {
+            (Some(4), _) => &[(d.moved + 14, Fate::Decided(d.moved, QuoteStatus::Accepted))],
             // Sent a month ago: valid until today, a deadline whatever the weekday.
-            (Some(2), _) => &[(30, None)],
-            (Some(3), _) => &[(40, Some((20, QuoteStatus::Rejected))), (2, Some((-1, QuoteStatus::Draft)))],
-            (None, 7) => &[(d.moved + 30, Some((d.moved, QuoteStatus::Expired)))],
+            (Some(2), _) => &[(30, Fate::Sent)],
+            (Some(3), _) => &[(40, Fate::Decided(20, QuoteStatus::Rejected)), (2, Fate::Draft)],
+            (None, 7) => &[(d.moved + 30, Fate::Decided(d.moved, QuoteStatus::Expired))],
             _ => &[],
         };
         let lines: Vec<QuoteItem> = match k % 3 {
@@ -482,8 +495,8 @@ fn deals(
         .into_iter()
         .filter_map(|(p, n)| products.get(p).map(|p| item(p, n)))
         .collect();
-        if !quotes.is_empty() {
-            o.value = lines.iter().map(|l| l.unit_price * (l.quantity.0 / Decimal::SCALE)).sum();
+        if let (false, Ok(t)) = (quotes.is_empty(), super::super::money::totals(lines.iter().map(QuoteItem::amounts))) {
+            o.value = t.net;
         }
         let id = o.id;
         steps.push(Timed { at: created, step: Step::Opportunity(o) });
@@ -501,7 +514,7 @@ fn deals(
             steps.push(Timed { at, step: Step::Move { opportunity: id, stage: lost.id, lost_reason: Some(reason) } });
         }
 
-        for &(issued, after) in quotes {
+        for &(issued, fate) in quotes {
             let at = clock.workday(issued, 13, 0);
             let day = clock.today() - Duration::days(issued);
             let mut q = Quote::new(ids.at(at), at, String::new(), day);
@@ -511,12 +524,12 @@ fn deals(
             q.items = lines.clone();
             let qid = q.id;
             steps.push(Timed { at, step: Step::Quote(q) });
-            if matches!(after, Some((_, QuoteStatus::Draft))) {
+            if let Fate::Draft = fate {
                 continue;
             }
             let sent = at + Duration::hours(2);
             steps.push(Timed { at: sent, step: Step::QuoteStatus { quote: qid, status: QuoteStatus::Sent } });
-            if let Some((days, status)) = after {
+            if let Fate::Decided(days, status) = fate {
                 // Decided just before the deal moved on that day.
                 let at = clock.workday(days, 10, 30);
                 steps.push(Timed { at, step: Step::QuoteStatus { quote: qid, status } });
