@@ -202,6 +202,7 @@ impl Store {
     /// the first contacts (the top of the lists) as soon as they are read,
     /// when there is more to come. A preview has no history yet.
     pub async fn load(&self, preview: impl FnOnce(Crm)) -> Result<Crm, StoreError> {
+        let _load = crate::web::Span::start("load");
         // Under the write lock, so a load never interleaves with a write of
         // this tab and the log keys it remembers match what it replayed.
         let _guard = self.lock.lock().await;
@@ -309,8 +310,9 @@ impl Store {
         only_if_current: bool,
         then: impl FnOnce(),
     ) -> Result<(), StoreError> {
+        // Nothing to store is nothing to do: no log entry, and `then` (which
+        // would wake every reader of the records) does not run.
         if changes.is_empty() {
-            then();
             return Ok(());
         }
         let _guard = self.lock.lock().await;

@@ -454,6 +454,12 @@ impl App {
             Ok(changes)
         });
         let changes = changes.map_err(CommitError::Invalid)?;
+        // An action that changes nothing (a form saved as it was, the rules'
+        // tick with nothing due) writes nothing, wakes no reader of the
+        // records and makes no other tab reload.
+        if changes.is_empty() {
+            return Ok(changes);
+        }
         let crm = self.crm;
         let then = || crm.update(|c| c.apply(&changes));
         let written = if mode == Mode::Firings { store.apply_if_current(&changes, then).await } else { store.apply(&changes, &files, then).await };

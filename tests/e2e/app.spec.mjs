@@ -139,6 +139,27 @@ test("two open tabs stay in sync", async ({ page, context }) => {
   await other.close();
 });
 
+test("two idle tabs leave each other alone: with no rule due, a minute passes without a reload or a re-sorted list", async ({ page, context }) => {
+  await page.clock.install({ time: new Date("2026-11-02T09:00:00Z") });
+  await loadDemo(page);
+  await open(page, "/contacts");
+  const other = await context.newPage();
+  await open(other, "/contacts");
+  const work = (p) =>
+    p.evaluate(() => ({
+      loads: performance.getEntriesByName("vizitka:load").length,
+      sorts: performance.getEntriesByName("vizitka:list:sort").length,
+    }));
+  const before = [await work(page), await work(other)];
+  expect(before[0].loads).toBeGreaterThan(0);
+  // Two ticks of the rules' timer (every 30 s) in both tabs.
+  await page.clock.runFor(65_000);
+  // A reload another tab asked for arrives by BroadcastChannel in real time.
+  await page.waitForTimeout(2_000);
+  expect([await work(page), await work(other)]).toEqual(before);
+  await other.close();
+});
+
 test("another tab upgrading the database asks this one to reload, nothing lost", async ({ page, context }) => {
   await loadDemo(page);
   const other = await context.newPage();
