@@ -1,14 +1,11 @@
 //! Vizitka: a CRM that runs entirely in the browser. See ARCHITECTURE.md.
+//!
+//! This crate is the browser side: the store on IndexedDB, browser glue
+//! and the Leptos UI. Everything else is the pure core, `vizitka_core`,
+//! whose modules keep their names here (`crate::model`, `crate::i18n`, …).
 
-// First: its `coded!` macro serves the modules below.
-#[macro_use]
-pub mod model;
-pub mod bundle;
-pub mod csv;
-pub mod i18n;
-pub mod ical;
-pub mod report;
+pub use vizitka_core::{bundle, csv, i18n, ical, model, report, segments, vcard};
+
 pub mod store;
 pub mod ui;
-pub mod vcard;
 pub mod web;

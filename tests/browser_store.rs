@@ -10,13 +10,13 @@ use js_sys::Uint8Array;
 use serde_json::json;
 use uuid::Uuid;
 use vizitka::bundle;
-use vizitka::model::attachment::NewFile;
-use vizitka::model::crm::Ctx;
 use vizitka::model::demo::generate;
 use vizitka::model::ids::{new_id, Rng};
+use vizitka::model::ops::attachments::NewFile;
 use vizitka::model::search::Query;
+use vizitka::model::Ctx;
 use vizitka::model::{Change, Contact, Crm, Organization, Role, Target, SCHEMA_VERSION};
-use vizitka::store::segments::encode_bundle;
+use vizitka::segments::encode_bundle;
 use vizitka::store::{delete_database, Events, Faults, FileWrites, Store, StoreError};
 use vizitka::web::now as clock_now;
 use wasm_bindgen::JsValue;
@@ -192,7 +192,7 @@ async fn compaction_folds_the_log_into_segments() {
         act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
     }
     assert_eq!(store.log_len(), 30);
-    store.compact(|| vizitka::store::segments::encode(&crm)).await.unwrap();
+    store.compact(|| vizitka::segments::encode(&crm)).await.unwrap();
     assert_eq!(store.log_len(), 0);
     let loaded = store.load_all().await.unwrap();
     assert_eq!(store.log_len(), 0);
@@ -205,7 +205,7 @@ async fn a_large_load_shows_the_top_of_the_list_first_and_then_everything() {
     let name = "t-batches";
     let store = fresh(name).await;
     let (orgs, contacts) = generate(9, 1_200, 8_500, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
-    let crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: contacts, ..Default::default() });
+    let crm = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts, ..Default::default() });
     store.replace_all(crm, FileWrites::default(), |_| ()).await.unwrap();
     let mut crm = store.load_all().await.unwrap();
     // A logged edit after the replace: the preview shows it already.
@@ -392,14 +392,14 @@ async fn a_stale_tab_cannot_compact_away_another_tabs_writes() {
     act(&tab_b, &mut crm_b, &mut ids, |c, ctx| c.save_organization(o2, ctx).unwrap()).await.unwrap();
 
     // Tab B has not seen A's write: its compaction is refused.
-    let err = tab_b.compact(|| vizitka::store::segments::encode(&crm_b)).await.unwrap_err();
+    let err = tab_b.compact(|| vizitka::segments::encode(&crm_b)).await.unwrap_err();
     assert_eq!(err, StoreError::Stale);
 
     // After reloading, B compacts, and A (now stale) is refused in turn.
     crm_b = tab_b.load_all().await.unwrap();
     assert!(crm_b.organization(oid).is_some());
-    tab_b.compact(|| vizitka::store::segments::encode(&crm_b)).await.unwrap();
-    let err = tab_a.compact(|| vizitka::store::segments::encode(&crm_a)).await.unwrap_err();
+    tab_b.compact(|| vizitka::segments::encode(&crm_b)).await.unwrap();
+    let err = tab_a.compact(|| vizitka::segments::encode(&crm_a)).await.unwrap_err();
     assert_eq!(err, StoreError::Stale);
 
     let fresh = Store::open(name, quiet()).await.unwrap();
@@ -414,7 +414,7 @@ async fn an_import_stores_the_files_own_bytes_and_reads_back_the_same_records() 
     let name = "t-verbatim";
     let store = fresh(name).await;
     let (orgs, contacts) = generate(3, 300, 2_400, Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap());
-    let original = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts: contacts, ..Default::default() });
+    let original = Crm::from_records(vizitka::model::Records { organizations: orgs, contacts, ..Default::default() });
     // A pretty-printed file: its bytes differ from what the app would write.
     let compact = bundle::export(&original, Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap());
     let file = serde_json::to_vec_pretty(&serde_json::from_str::<serde_json::Value>(&compact).unwrap()).unwrap();
@@ -523,7 +523,7 @@ async fn a_tab_that_missed_another_tabs_file_does_not_sweep_it() {
 
 #[wasm_bindgen_test]
 async fn of_two_tabs_that_run_the_same_firings_only_the_first_stores_them() {
-    use vizitka::model::automation::engine::Defaults;
+    use vizitka::model::ops::automation::Defaults;
     let name = "t-firings-two-tabs";
     delete_database(name).await.unwrap();
     let d = Defaults::english();
@@ -533,7 +533,7 @@ async fn of_two_tabs_that_run_the_same_firings_only_the_first_stores_them() {
     // A new contact schedules its welcome (due now), in the same transaction.
     let mut c = Contact::new(ids.next(), clock_now());
     (c.first_name, c.last_name) = ("Jana".into(), "Nováková".into());
-    let triggers = vizitka::model::automation::engine::Options { triggers: true, follow_new_contacts: false };
+    let triggers = vizitka::model::ops::automation::Options { triggers: true, follow_new_contacts: false };
     act(&tab_a, &mut crm, &mut ids, |crm, ctx| {
         let mut ch = crm.save_contact(c, false, ctx).unwrap();
         let more = crm.schedule(&d, &ch, triggers, ctx);

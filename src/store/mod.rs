@@ -11,7 +11,6 @@
 //! caller has applied it to memory, so a compaction's snapshot always
 //! includes every committed action and clearing the log never drops one.
 
-pub mod segments;
 mod writer;
 
 use std::cell::{Cell, RefCell};
@@ -27,7 +26,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::migrate::Migration;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
-use segments::{decode_log_entry, encode_log_entry, kind_of_key, Assembly, Segment};
+use crate::segments::{self, decode_log_entry, encode_log_entry, kind_of_key, Assembly, Segment};
 use writer::{Expect, Rewrite, Writer};
 
 pub const DB_NAME: &str = "vizitka";
@@ -56,12 +55,6 @@ pub enum StoreError {
     Closed,
     /// Another tab wrote since this one loaded; reload before compacting.
     Stale,
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::store_error(crate::i18n::Lang::En, self))
-    }
 }
 
 fn write_error(e: idb::Error) -> StoreError {

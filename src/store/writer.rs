@@ -15,8 +15,8 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::segments::{Run, Segment};
 use super::StoreError;
+use crate::segments::{Run, Segment};
 
 const SOURCE: &str = include_str!("writer.js");
 

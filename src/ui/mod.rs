@@ -2,6 +2,7 @@
 //! records through [`state::App`] and write only through `App::commit`.
 
 pub mod csv_export;
+pub mod errors;
 pub mod pages;
 pub mod routes;
 pub mod state;

@@ -7,3 +7,8 @@ use crate::csv::import::Target;
 pub fn csv_import_href(t: Target) -> String {
     format!("/import/{}", t.code())
 }
+
+/// The likely duplicates among records of `kind`.
+pub fn duplicates_href(kind: crate::model::Kind) -> String {
+    format!("/duplicates/{}", kind.as_str())
+}

@@ -14,11 +14,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{Lang, T};
-use crate::model::automation::engine::{Defaults, Options};
 use crate::model::automation::FiringState;
-use crate::model::crm::Ctx;
+use crate::model::ops::automation::{Defaults, Options};
+use crate::model::Ctx;
 use crate::model::{Change, Crm, FieldError, Rec};
-use crate::store::segments::{self, Segment};
+use crate::segments::{self, Segment};
 use crate::store::{Store, StoreError};
 use crate::web;
 
@@ -47,7 +47,7 @@ pub struct Notice {
 
 /// What undoes a bulk action, held by its notice for this session.
 #[derive(Debug, Clone)]
-pub struct UndoHandle(pub std::sync::Arc<crate::model::bulk::Undo>);
+pub struct UndoHandle(pub std::sync::Arc<crate::model::ops::bulk::Undo>);
 
 impl PartialEq for UndoHandle {
     fn eq(&self, other: &Self) -> bool {
@@ -263,7 +263,7 @@ impl App {
     }
 
     /// A notice with an "Undo" button that puts back what `undo` names.
-    pub fn info_with_undo(&self, text: impl Into<String>, undo: crate::model::bulk::Undo) {
+    pub fn info_with_undo(&self, text: impl Into<String>, undo: crate::model::ops::bulk::Undo) {
         self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into(), undo: Some(UndoHandle(std::sync::Arc::new(undo))) }));
     }
 
@@ -298,7 +298,7 @@ impl App {
         };
         let store = match opened {
             Ok(s) => s,
-            Err(e) => return self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::i18n::store_error(lang, &e)))),
+            Err(e) => return self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::ui::errors::store_error(lang, &e)))),
         };
         self.store.set_value(Some(store.clone()));
         let shown = move |first: Crm| {
@@ -318,7 +318,7 @@ impl App {
                 let crm = self.crm;
                 let _ = store.sweep_files(|id| crm.with_untracked(|c| c.attachment(id).is_some())).await;
             }
-            Err(e) => self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::i18n::store_error(lang, &e)))),
+            Err(e) => self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::ui::errors::store_error(lang, &e)))),
         }
     }
 
@@ -358,7 +358,7 @@ impl App {
         if *e == StoreError::Closed {
             self.phase.set(Phase::MustReload);
         }
-        self.error(format!("{} {}", lang.t(T::SaveFailed), crate::i18n::store_error(lang, e)));
+        self.error(format!("{} {}", lang.t(T::SaveFailed), crate::ui::errors::store_error(lang, e)));
     }
 
     /// Runs one user action: compute its changes from the current records,

@@ -12,7 +12,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::csv::import::{auto_map, rejected_rows, Key, Mapping, Mode, Plan, Rejected, SavedMapping, Table, Target};
 use crate::i18n::{self, Lang, T};
-use crate::model::crm::Ctx;
+use crate::model::Ctx;
 use crate::ui::state::{use_app, App};
 use crate::web;
 

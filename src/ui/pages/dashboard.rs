@@ -8,7 +8,6 @@ use crate::i18n::{self, format_date, format_datetime, Lang, T};
 use crate::model::Activity;
 use crate::report::dashboard::{dashboard, Deadline, BLOCK_MAX};
 use crate::report::{Env, Label, Value};
-use crate::ui::pages::reports::value_text;
 use crate::ui::state::use_app;
 use crate::ui::widgets::start::GettingStarted;
 use crate::ui::widgets::timeline::{linked_records, task_toggle};
@@ -82,7 +81,7 @@ pub fn DashboardPage() -> impl IntoView {
                     .filter(|row| matches!(row[0].value, Value::Label(Label::Stage(id)) if stages.iter().any(|s| s.id == id && s.is_open())))
                     .chain(d.pipeline.total.as_ref())
                     .map(|row| {
-                        let cells: Vec<String> = row.iter().map(|c| value_text(crm, lang, &stages, &c.value)).collect();
+                        let cells: Vec<String> = row.iter().map(|c| i18n::report_value(crm, lang, &stages, &c.value)).collect();
                         let total = matches!(row[0].value, Value::Label(Label::OpenTotal));
                         view! {
                             <tr class:total=total>

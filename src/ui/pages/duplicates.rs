@@ -7,31 +7,14 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
-use crate::model::duplicates::{fields_of, merge_fields, Group, MergePlan, Reason};
+use crate::model::ops::duplicates::{fields_of, merge_fields, Group, MergePlan, KINDS};
 use crate::model::Kind;
+use crate::ui::routes::duplicates_href;
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::history::{record_href, value_text};
 
-/// The kinds that have a duplicates page, with their tab label.
-pub const KINDS: [(Kind, T); 4] =
-    [(Kind::Contact, T::NavContacts), (Kind::Organization, T::NavOrganizations), (Kind::Lead, T::NavLeads), (Kind::Product, T::NavProducts)];
-
 /// Groups shown at once: the most likely come first.
 const SHOWN_GROUPS: usize = 200;
-
-pub fn duplicates_href(kind: Kind) -> String {
-    format!("/duplicates/{}", kind.as_str())
-}
-
-pub fn reason_text(r: Reason) -> T {
-    match r {
-        Reason::Email => T::SameEmail,
-        Reason::Phone => T::SamePhone,
-        Reason::Ico => T::SameIco,
-        Reason::Code => T::SameCode,
-        Reason::Name => T::SimilarName,
-    }
-}
 
 /// A coded value (a role, a lead's status) in words.
 fn coded(lang: crate::i18n::Lang, kind: Kind, field: &str, v: &serde_json::Value) -> Option<String> {
@@ -48,7 +31,7 @@ fn coded(lang: crate::i18n::Lang, kind: Kind, field: &str, v: &serde_json::Value
 #[component]
 pub fn DuplicatesPage() -> impl IntoView {
     let params = use_params_map();
-    let kind = move || params.with(|p| p.get("kind").and_then(|k| Kind::parse(&k))).filter(|k| KINDS.iter().any(|(x, _)| x == k));
+    let kind = move || params.with(|p| p.get("kind").and_then(|k| Kind::parse(&k))).filter(|k| KINDS.contains(k));
     view! {
         {move || match kind() {
             Some(k) => view! { <Duplicates kind=k /> }.into_any(),
@@ -68,8 +51,8 @@ fn Duplicates(kind: Kind) -> impl IntoView {
                 <h1>{move || app.t(T::Duplicates)}</h1>
             </header>
             <nav class="tabs" aria-label=move || app.t(T::Duplicates)>
-                {KINDS.iter().map(|(k, label)| {
-                    let (k, label) = (*k, *label);
+                {KINDS.iter().map(|&k| {
+                    let label = i18n::kind_list(k);
                     view! { <a href=duplicates_href(k) class:active=k == kind aria-current=(k == kind).then_some("page")>{move || app.t(label)}</a> }
                 }).collect_view()}
             </nav>
@@ -97,7 +80,7 @@ fn Duplicates(kind: Kind) -> impl IntoView {
 fn group_view(kind: Kind, g: Group, merging: RwSignal<Option<Vec<Uuid>>>) -> impl IntoView {
     let app = use_app();
     let lang = app.lang.get_untracked();
-    let reasons = g.reasons.iter().map(|r| lang.t(reason_text(*r))).collect::<Vec<_>>().join(", ");
+    let reasons = g.reasons.iter().map(|r| lang.t(i18n::duplicate_reason(*r))).collect::<Vec<_>>().join(", ");
     let rows = app.crm.with_untracked(|crm| {
         g.ids
             .iter()

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::i18n::{self, Lang, T};
 use crate::model::lead::{Lead, LeadPriority, LeadSource, LeadStatus, Score, ENGAGEMENT_DAYS};
-use crate::model::sales::{ConvertPlan, Likeness, Pick};
+use crate::model::ops::sales::{ConvertPlan, Likeness, Pick};
 use crate::model::search::Query;
 use crate::model::{ActivitiesOnDelete, Crm};
 use crate::ui::pages::not_found::MissingRecord;
@@ -133,7 +133,7 @@ pub fn LeadsPage() -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(T::NavLeads)}</h1>
                 <div class="actions">
-                    <a class="button" id="duplicates" href=crate::ui::pages::duplicates::duplicates_href(crate::model::Kind::Lead)>{move || app.t(T::Duplicates)}</a>
+                    <a class="button" id="duplicates" href=crate::ui::routes::duplicates_href(crate::model::Kind::Lead)>{move || app.t(T::Duplicates)}</a>
                     <FileButtons csv=crate::ui::csv_export::LEADS visible=ids />
                     <a class="button primary" href="/leads/new">{move || app.t(T::NewLead)}</a>
                 </div>

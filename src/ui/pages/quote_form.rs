@@ -8,10 +8,10 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::i18n::{self, Lang, T};
-use crate::model::crm::Ctx;
 use crate::model::money::{amount_input, parse_amount, Decimal, CURRENCIES, CZECH_VAT_RATES};
 use crate::model::quote::{Quote, QuoteItem};
 use crate::model::validate::parse_tags;
+use crate::model::Ctx;
 use crate::model::{FieldError, Kind, Problem, Target};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;

@@ -7,8 +7,8 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::i18n::{self, Lang, T};
+use crate::model::ops::sales::QuoteTexts;
 use crate::model::quote::{Quote, QuoteStatus};
-use crate::model::sales::QuoteTexts;
 use crate::model::Crm;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;

@@ -9,171 +9,13 @@ use uuid::Uuid;
 use crate::i18n::{self, Lang, T};
 use crate::model::pipeline::Stage;
 use crate::model::{Crm, Kind};
-use crate::report::{self, By, Cell, Column, Env, Label, Params, Preset, Report, ReportId, Silence, Value};
+use crate::report::{self, By, Cell, Env, Params, Preset, Report, ReportId, Value};
 use crate::ui::state::use_app;
 use crate::ui::widgets::chart::{Bar, BarChart, ChartData};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::history::record_href;
 use crate::ui::widgets::list::{query_href, OwnerSelect, SaveFilter, TagSelect};
 use crate::web;
-
-pub fn report_name(id: ReportId) -> T {
-    match id {
-        ReportId::PipelineByStage => T::ReportPipelineByStage,
-        ReportId::PipelineByMonth => T::ReportPipelineByMonth,
-        ReportId::WinRate => T::ReportWinRate,
-        ReportId::LeadsBySource => T::ReportLeadsBySource,
-        ReportId::QuotesByStatus => T::ReportQuotesByStatus,
-        ReportId::Activities => T::ReportActivities,
-        ReportId::ContactsPerOrganization => T::ReportContactsPerOrganization,
-        ReportId::ActiveContacts => T::ReportActiveContacts,
-        ReportId::DormantContacts => T::ReportDormantContacts,
-    }
-}
-
-fn report_hint(id: ReportId) -> T {
-    match id {
-        ReportId::PipelineByStage => T::ReportPipelineByStageHint,
-        ReportId::PipelineByMonth => T::ReportPipelineByMonthHint,
-        ReportId::WinRate => T::ReportWinRateHint,
-        ReportId::LeadsBySource => T::ReportLeadsBySourceHint,
-        ReportId::QuotesByStatus => T::ReportQuotesByStatusHint,
-        ReportId::Activities => T::ReportActivitiesHint,
-        ReportId::ContactsPerOrganization => T::ReportContactsPerOrganizationHint,
-        ReportId::ActiveContacts => T::ReportActiveContactsHint,
-        ReportId::DormantContacts => T::ReportDormantContactsHint,
-    }
-}
-
-/// The kind of record a report counts (whose tags its tag filter offers).
-fn counted_kind(id: ReportId) -> Kind {
-    match id {
-        ReportId::PipelineByStage | ReportId::PipelineByMonth | ReportId::WinRate => Kind::Opportunity,
-        ReportId::LeadsBySource => Kind::Lead,
-        ReportId::QuotesByStatus => Kind::Quote,
-        ReportId::Activities => Kind::Activity,
-        ReportId::ContactsPerOrganization | ReportId::ActiveContacts | ReportId::DormantContacts => Kind::Contact,
-    }
-}
-
-fn preset_name(p: Preset) -> T {
-    match p {
-        Preset::All => T::PeriodAll,
-        Preset::ThisMonth => T::PeriodThisMonth,
-        Preset::LastMonth => T::PeriodLastMonth,
-        Preset::ThisQuarter => T::PeriodThisQuarter,
-        Preset::LastQuarter => T::PeriodLastQuarter,
-        Preset::ThisYear => T::PeriodThisYear,
-        Preset::LastYear => T::PeriodLastYear,
-        Preset::Last30 => T::PeriodLast30,
-        Preset::Last90 => T::PeriodLast90,
-        Preset::Last365 => T::PeriodLast365,
-        Preset::Custom => T::PeriodCustom,
-    }
-}
-
-fn by_name(b: By) -> T {
-    match b {
-        By::Month => T::Month,
-        By::Quarter => T::ColQuarter,
-        By::Owner => T::FieldOwner,
-        By::Kind => T::FieldKind,
-    }
-}
-
-pub fn column_text(crm: &Crm, lang: Lang, c: Column) -> String {
-    let t = |k: T| lang.t(k).to_string();
-    match c {
-        Column::Organization => t(T::FieldOrganization),
-        Column::Contact => t(T::ColContact),
-        Column::Contacts => t(T::ColContacts),
-        Column::LastInteraction => t(T::ColLastInteraction),
-        Column::DaysSilent => t(T::ColDaysSilent),
-        Column::Silence => t(T::ColLastInteraction),
-        Column::Stage => t(T::Stage),
-        Column::CloseMonth => t(T::CloseMonth),
-        Column::Deals => t(T::ColDeals),
-        Column::Value => t(T::FieldValue),
-        Column::Weighted => t(T::WeightedValue),
-        Column::Month => t(T::Month),
-        Column::Quarter => t(T::ColQuarter),
-        Column::Owner => t(T::FieldOwner),
-        Column::Won => t(T::ColWon),
-        Column::Lost => t(T::ColLost),
-        Column::WinRate => t(T::ColWinRate),
-        Column::WonValue => t(T::ValueWon),
-        Column::AverageDeal => t(T::ColAverageDeal),
-        Column::Week => t(T::ColWeekOf),
-        Column::Kind(k) => i18n::activity_kinds(lang, k).to_string(),
-        Column::Member(m) => member(crm, lang, m),
-        Column::Total => t(T::ColTotal),
-        Column::Source => t(T::FieldSource),
-        Column::Leads => t(T::NavLeads),
-        Column::Converted => t(T::ColConverted),
-        Column::ConversionRate => t(T::ColConversionRate),
-        Column::Status => t(T::FieldStatus),
-        Column::Quotes => t(T::NavQuotes),
-    }
-}
-
-fn member(crm: &Crm, lang: Lang, m: Option<Uuid>) -> String {
-    match m {
-        Some(_) => crm.member_name(m).to_string(),
-        None => lang.t(T::NobodyOwner).to_string(),
-    }
-}
-
-pub fn label_text(crm: &Crm, lang: Lang, stages: &[Stage], l: Label) -> String {
-    let t = |k: T| lang.t(k).to_string();
-    match l {
-        Label::Record(target) => crm.label(target),
-        Label::NoOrganization => t(T::NoOrganizationRow),
-        Label::Stage(id) => stages.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default(),
-        Label::Month(d) => i18n::format_month(lang, d),
-        Label::Quarter(d) => format!("Q{} {}", chrono::Datelike::month0(&d) / 3 + 1, chrono::Datelike::year(&d)),
-        Label::Week(d) => i18n::format_date(lang, d),
-        Label::NoDate => t(T::NoDateRow),
-        Label::Member(m) => member(crm, lang, m),
-        Label::Source(s) => t(i18n::lead_source(s)),
-        Label::Status(s) => t(i18n::quote_status(s)),
-        Label::Silence(Silence::Active) => t(T::SilenceActive),
-        Label::Silence(Silence::Between) => t(T::SilenceBetween),
-        Label::Silence(Silence::Dormant) => t(T::SilenceDormant),
-        Label::Silence(Silence::Never) => t(T::SilenceNever),
-        Label::Total => t(T::ColTotal),
-        Label::OpenTotal => t(T::OpenPipeline),
-    }
-}
-
-fn percent_text(lang: Lang, tenths: u32) -> String {
-    let n = i18n::format_number(lang, i64::from(tenths), 1);
-    match lang {
-        Lang::Cs => format!("{n}\u{a0}%"),
-        Lang::En => format!("{n}%"),
-    }
-}
-
-/// A cell as the table shows it (and the CSV has it).
-pub fn value_text(crm: &Crm, lang: Lang, stages: &[Stage], v: &Value) -> String {
-    match v {
-        Value::Empty => String::new(),
-        Value::Label(l) => label_text(crm, lang, stages, *l),
-        Value::Count(n) => i18n::format_number(lang, *n as i64, 0),
-        Value::Money(a) => i18n::format_totals_whole(lang, &a.0),
-        Value::Percent(None) | Value::Days(None) | Value::Undefined => "–".into(),
-        Value::Percent(Some(p)) => percent_text(lang, *p),
-        Value::Date(d) => d.map(|d| i18n::format_date(lang, d)).unwrap_or_default(),
-        Value::Days(Some(d)) => i18n::format_number(lang, *d, 0),
-    }
-}
-
-/// The report as text: the header, the first `max_rows` rows and the
-/// total (the page writes what it shows; the CSV, every row).
-pub fn report_texts(crm: &Crm, lang: Lang, stages: &[Stage], r: &Report, max_rows: usize) -> Vec<Vec<String>> {
-    let mut out = vec![r.columns.iter().map(|c| column_text(crm, lang, *c)).collect::<Vec<_>>()];
-    out.extend(r.rows.iter().take(max_rows).chain(r.total.as_ref()).map(|row| row.iter().map(|c| value_text(crm, lang, stages, &c.value)).collect()));
-    out
-}
 
 /// The chart in words and one unit: money in the currency with the most.
 fn chart_data(crm: &Crm, lang: Lang, stages: &[Stage], id: ReportId, r: &Report) -> ChartData {
@@ -198,11 +40,11 @@ fn chart_data(crm: &Crm, lang: Lang, stages: &[Stage], id: ReportId, r: &Report)
     };
     let text = |v: &Value| match v {
         Value::Money(a) => i18n::format_money_whole(lang, a.get(&currency), &currency),
-        _ => value_text(crm, lang, stages, v),
+        _ => i18n::report_value(crm, lang, stages, v),
     };
     ChartData {
-        title: lang.t(report_name(id)).to_string(),
-        series: r.chart.series.iter().map(|c| column_text(crm, lang, *c)).collect(),
+        title: lang.t(i18n::report_name(id)).to_string(),
+        series: r.chart.series.iter().map(|c| i18n::report_column(crm, lang, *c)).collect(),
         bars: r
             .chart
             .bars
@@ -210,7 +52,7 @@ fn chart_data(crm: &Crm, lang: Lang, stages: &[Stage], id: ReportId, r: &Report)
             .map(|(label, values)| {
                 let nums: Vec<i64> = values.iter().map(number).collect();
                 Bar {
-                    label: label_text(crm, lang, stages, *label),
+                    label: i18n::report_label(crm, lang, stages, *label),
                     total: i18n::format_number(lang, nums.iter().sum(), 0),
                     values: nums,
                     texts: values.iter().map(text).collect(),
@@ -294,8 +136,8 @@ pub fn ReportsPage() -> impl IntoView {
                             let id = *id;
                             view! {
                                 <li>
-                                    <a href=format!("/reports/{}", id.code()) id=format!("report-{}", id.code())>{move || app.t(report_name(id))}</a>
-                                    <p class="muted">{move || app.t(report_hint(id))}</p>
+                                    <a href=format!("/reports/{}", id.code()) id=format!("report-{}", id.code())>{move || app.t(i18n::report_name(id))}</a>
+                                    <p class="muted">{move || app.t(i18n::report_hint(id))}</p>
                                 </li>
                             }
                         }).collect_view()}
@@ -327,11 +169,11 @@ fn ReportView(id: ReportId) -> impl IntoView {
     let texts = Memo::new(move |_| {
         let lang = app.lang.get();
         let max = shown();
-        report.with(|(r, stages)| app.crm.with(|crm| report_texts(crm, lang, stages, r, max)))
+        report.with(|(r, stages)| app.crm.with(|crm| i18n::report_texts(crm, lang, stages, r, max)))
     });
     let download = move |_| {
         let lang = app.lang.get_untracked();
-        let all = report.with_untracked(|(r, stages)| app.crm.with_untracked(|crm| report_texts(crm, lang, stages, r, usize::MAX)));
+        let all = report.with_untracked(|(r, stages)| app.crm.with_untracked(|crm| i18n::report_texts(crm, lang, stages, r, usize::MAX)));
         if let Err(e) = crate::ui::csv_export::download(lang, &format!("report-{}", id.code()), &all) {
             app.error(e);
         }
@@ -390,7 +232,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
                 view! {
                     <div class="table-scroll">
                         <table class="report-table" id="report-table">
-                            <caption class="visually-hidden">{app.t(report_name(id))}</caption>
+                            <caption class="visually-hidden">{app.t(i18n::report_name(id))}</caption>
                             <thead><tr>{t[0].iter().zip(&r.columns).map(|(h, c)| view! { <th scope="col" class:num=c.is_numeric()>{h.clone()}</th> }).collect_view()}</tr></thead>
                             <tbody>{body}</tbody>
                             {total}
@@ -430,8 +272,8 @@ fn ReportView(id: ReportId) -> impl IntoView {
             <header class="page-head">
                 <div>
                     <p class="crumbs"><a href="/reports">{move || app.t(T::AllReports)}</a></p>
-                    <h1>{move || app.t(report_name(id))}</h1>
-                    <p class="muted">{move || app.t(report_hint(id))}</p>
+                    <h1>{move || app.t(i18n::report_name(id))}</h1>
+                    <p class="muted">{move || app.t(i18n::report_hint(id))}</p>
                 </div>
                 <div class="actions">
                     <button type="button" class="button" id="report-csv" on:click=download>{move || app.t(T::ExportCsv)}</button>
@@ -469,7 +311,7 @@ fn ReportFilters(id: ReportId, params: Memo<Params>) -> impl IntoView {
         let href = report_href(id, &p);
         navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
     };
-    let kind = counted_kind(id);
+    let kind = id.counted_kind();
     let tags = Memo::new(move |_| app.crm.with(|crm| crm.tags_of(kind)));
     let date_input = move |key: &'static str, get: fn(&Params) -> Option<chrono::NaiveDate>, put: fn(&mut Params, Option<chrono::NaiveDate>)| {
         view! {
@@ -510,7 +352,7 @@ fn ReportFilters(id: ReportId, params: Memo<Params>) -> impl IntoView {
                     }>
                         {Preset::ALL.iter().map(|pr| {
                             let pr = *pr;
-                            view! { <option value=pr.code() selected=move || params.with(|p| p.period.preset == pr)>{move || app.t(preset_name(pr))}</option> }
+                            view! { <option value=pr.code() selected=move || params.with(|p| p.period.preset == pr)>{move || app.t(i18n::period_preset(pr))}</option> }
                         }).collect_view()}
                     </select>
                 </label>
@@ -531,7 +373,7 @@ fn ReportFilters(id: ReportId, params: Memo<Params>) -> impl IntoView {
                     }>
                         {id.groupings().iter().map(|b| {
                             let b = *b;
-                            view! { <option value=b.code() selected=move || params.with(|p| p.by == b)>{move || app.t(by_name(b))}</option> }
+                            view! { <option value=b.code() selected=move || params.with(|p| p.by == b)>{move || app.t(i18n::report_by(b))}</option> }
                         }).collect_view()}
                     </select>
                 </label>
@@ -565,8 +407,8 @@ pub fn ReportRecordsPage() -> impl IntoView {
         let (Some(row), Some(col)) = at() else { return String::new() };
         report.with(|(r, stages)| {
             app.crm.with(|crm| {
-                let row_label = r.cell(row, 0).map(|c| value_text(crm, lang, stages, &c.value)).unwrap_or_default();
-                let column = r.columns.get(col).map(|c| column_text(crm, lang, *c)).unwrap_or_default();
+                let row_label = r.cell(row, 0).map(|c| i18n::report_value(crm, lang, stages, &c.value)).unwrap_or_default();
+                let column = r.columns.get(col).map(|c| i18n::report_column(crm, lang, *c)).unwrap_or_default();
                 format!("{row_label} — {column}")
             })
         })
@@ -578,7 +420,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
         <div class="page list-page report-records-page">
             <header class="page-head">
                 <div>
-                    <p class="crumbs"><a href=back id="back-to-report">{move || format!("← {}", app.t(report_name(id)))}</a></p>
+                    <p class="crumbs"><a href=back id="back-to-report">{move || format!("← {}", app.t(i18n::report_name(id)))}</a></p>
                     <h1>{heading}</h1>
                     <p class="muted result-count" id="records-count">{move || format!("{} — {}", app.t(T::RecordsBehind), records.with(Vec::len))}</p>
                 </div>

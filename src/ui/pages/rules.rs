@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::{self, format_datetime, Lang, T};
-use crate::model::automation::engine::Defaults;
 use crate::model::automation::{Delay, FiringState, Match, Op, Rule, RuleAction, Trigger, Unit};
+use crate::model::ops::automation::Defaults;
 use crate::model::Crm;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::history::record_href;

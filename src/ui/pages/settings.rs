@@ -175,7 +175,7 @@ pub fn SettingsPage() -> impl IntoView {
 /// (a bundle with them would not import).
 async fn export_bundle(app: App, confidential: bool) -> Result<(), String> {
     let lang = app.lang.get_untracked();
-    let store_error = |e: crate::store::StoreError| i18n::store_error(lang, &e);
+    let store_error = |e: crate::store::StoreError| crate::ui::errors::store_error(lang, &e);
     let have = app.file_ids().await.map_err(store_error)?;
     let now = web::now();
     let parts = {

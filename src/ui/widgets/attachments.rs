@@ -8,7 +8,8 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::{self, format_bytes, Lang, T};
-use crate::model::attachment::{Attachment, FileEdit, NewFile, MAX_FILE_BYTES};
+use crate::model::attachment::{Attachment, MAX_FILE_BYTES};
+use crate::model::ops::attachments::{FileEdit, NewFile};
 use crate::model::{Kind, Target};
 use crate::ui::state::{use_app, CommitError};
 use crate::ui::widgets::confirm::Confirm;
@@ -144,7 +145,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
             let blob = match app.read_file(a.id).await {
                 Ok(Some(b)) => b,
                 Ok(None) => return error.set(Some(format!("{}: {}", a.name, lang.t(T::FileContentsMissing)))),
-                Err(e) => return error.set(Some(i18n::store_error(lang, &e))),
+                Err(e) => return error.set(Some(crate::ui::errors::store_error(lang, &e))),
             };
             let mut shown = Shown { id: a.id, name: a.name.clone(), look, url: None, text: None };
             match look {
@@ -185,7 +186,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
                     }
                 }
                 Ok(None) => error.set(Some(format!("{}: {}", a.name, lang.t(T::FileContentsMissing)))),
-                Err(e) => error.set(Some(i18n::store_error(lang, &e))),
+                Err(e) => error.set(Some(crate::ui::errors::store_error(lang, &e))),
             }
         });
     };

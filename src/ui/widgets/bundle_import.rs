@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use crate::bundle::{self, combine, ImportMode};
 use crate::i18n::{self, T};
 use crate::model::Crm;
-use crate::store::{segments, FileWrites};
+use crate::segments;
+use crate::store::FileWrites;
 use crate::ui::state::use_app;
 use crate::web;
 
@@ -77,7 +78,7 @@ pub fn BundleImport(
                         }
                     };
                     drop(bytes);
-                    app.replace_all(segments, file, files, build).await.map_err(|e| i18n::store_error(lang, &e))
+                    app.replace_all(segments, file, files, build).await.map_err(|e| crate::ui::errors::store_error(lang, &e))
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),
             };

@@ -26,11 +26,7 @@ where
         (!found.is_empty()).then(|| {
             let lang = app.lang.get();
             let links = app.crm.with_untracked(|crm| {
-                found
-                    .iter()
-                    .take(5)
-                    .map(|(id, why)| (*id, crm.label_of(*id), lang.t(crate::ui::pages::duplicates::reason_text(*why))))
-                    .collect::<Vec<_>>()
+                found.iter().take(5).map(|(id, why)| (*id, crm.label_of(*id), lang.t(crate::i18n::duplicate_reason(*why)))).collect::<Vec<_>>()
             });
             view! {
                 <div class="duplicate-warning" id="duplicate-warning" role="status">

@@ -175,8 +175,8 @@ where
             <header class="page-head">
                 <h1>{move || app.t(title)}</h1>
                 <div class="actions">
-                    {bulk.filter(|k| crate::ui::pages::duplicates::KINDS.iter().any(|(x, _)| x == k)).map(|k| view! {
-                        <a class="button" id="duplicates" href=crate::ui::pages::duplicates::duplicates_href(k)>{move || app.t(T::Duplicates)}</a>
+                    {bulk.filter(|k| crate::model::ops::duplicates::KINDS.contains(k)).map(|k| view! {
+                        <a class="button" id="duplicates" href=crate::ui::routes::duplicates_href(k)>{move || app.t(T::Duplicates)}</a>
                     })}
                     {csv.map(|csv| view! { <FileButtons csv visible /> })}
                     <a class="button primary" href=new_href>{move || app.t(new_label)}</a>

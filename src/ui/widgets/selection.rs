@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
-use crate::model::bulk::BulkEdit;
 use crate::model::lead::LeadStatus;
+use crate::model::ops::bulk::BulkEdit;
 use crate::model::{Kind, Role};
 use crate::ui::csv_export::CsvExport;
 use crate::ui::state::{use_app, CommitError};

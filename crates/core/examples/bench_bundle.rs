@@ -1,0 +1,104 @@
+//! Writes a benchmark bundle: `cargo run --release -p vizitka-core --example bench_bundle -- 100000 out.json`
+//! gives 100,000 contacts and 10,000 organizations from the demo generator,
+//! and one contact (the middle one) with 5,000 activities, linked to it and
+//! its organization: the "long timeline" row of the bench; and one
+//! opportunity per five contacts (20,000 at 100,000) spread over the
+//! default pipeline: the kanban row.
+//!
+//! A third argument asks for that many activities in all: the rest are
+//! spread over every contact (calls, emails, meetings, notes and tasks over
+//! the last 400 days, each linked to its contact), the reports row's
+//! "100,000 contacts and 200,000 activities".
+
+use chrono::{Duration, TimeZone, Utc};
+use vizitka_core::bundle;
+use vizitka_core::model::demo::generate;
+use vizitka_core::model::ids::{new_id, Rng};
+use vizitka_core::model::opportunity::{Involved, Opportunity};
+use vizitka_core::model::pipeline;
+use vizitka_core::model::{Activity, ActivityKind, Crm, Kind, Link, Records, Role, TaskStatus};
+
+pub const HEAVY_ACTIVITIES: usize = 5_000;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let contacts: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(10_000);
+    let out = args.next().unwrap_or_else(|| format!("bench-{contacts}.json"));
+    let total_activities: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(HEAVY_ACTIVITIES);
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid date");
+    let (orgs, people) = generate(42, contacts / 10, contacts, now);
+    let heavy = &people[people.len() / 2];
+    let mut rng = Rng::new(7);
+    let mut activities = Vec::with_capacity(HEAVY_ACTIVITIES);
+    let mut links = Vec::with_capacity(2 * HEAVY_ACTIVITIES);
+    let base = now - Duration::days(3 * 365);
+    for i in 0..HEAVY_ACTIVITIES {
+        let at = base + Duration::minutes((i * 3 * 365 * 24 * 60 / HEAVY_ACTIVITIES) as i64);
+        let ms = at.timestamp_millis() as u64;
+        let kind = ActivityKind::ALL[i % ActivityKind::ALL.len()];
+        let mut a = Activity::new(new_id(ms, rng.bytes10()), at, kind);
+        a.subject = format!("{} {i}", kind.code());
+        a.body = "Domluvili jsme další postup a termín dodání.".into();
+        a.at = Some(at);
+        if kind == ActivityKind::Meeting {
+            a.end = Some(at + Duration::hours(1));
+            a.participants = vec![heavy.id];
+        }
+        if kind == ActivityKind::Email {
+            a.to = heavy.primary_email().map(|e| vec![e.to_string()]).unwrap_or_default();
+        }
+        let mut targets = vec![(Kind::Contact, heavy.id)];
+        targets.extend(heavy.organization_id.map(|o| (Kind::Organization, o)));
+        for (record_kind, record_id) in targets {
+            links.push(Link { id: new_id(ms, rng.bytes10()), activity_id: a.id, record_kind, record_id });
+        }
+        activities.push(a);
+    }
+    // The rest of the activities, round robin over the contacts.
+    for i in 0..total_activities.saturating_sub(HEAVY_ACTIVITIES) {
+        let c = &people[i % people.len()];
+        let at = now - Duration::minutes(rng.below(400 * 24 * 60) as i64);
+        let ms = at.timestamp_millis() as u64;
+        let kind = ActivityKind::ALL[rng.below(ActivityKind::ALL.len())];
+        let mut a = Activity::new(new_id(ms, rng.bytes10()), at, kind);
+        a.subject = format!("{} {}", kind.code(), c.last_name);
+        a.body = "Probrali jsme objednávku na příští čtvrtletí.".into();
+        a.at = Some(at);
+        if kind == ActivityKind::Meeting {
+            a.end = Some(at + Duration::hours(1));
+        }
+        // Past tasks were done (forty thousand overdue ones is no one's inbox).
+        if kind == ActivityKind::Task {
+            a.status = TaskStatus::Done;
+            a.done_at = Some(at);
+        }
+        links.push(Link { id: new_id(ms, rng.bytes10()), activity_id: a.id, record_kind: Kind::Contact, record_id: c.id });
+        activities.push(a);
+    }
+    let stages = pipeline::defaults(["Kvalifikace", "Analýza potřeb", "Nabídka", "Vyjednávání", "Vyhráno", "Prohráno"], now);
+    let opportunities: Vec<Opportunity> = (0..contacts / 5)
+        .map(|i| {
+            let c = &people[(i * 5) % people.len()];
+            let at = base + Duration::minutes(i as i64 * 37);
+            let stage = &stages[rng.below(stages.len())];
+            let mut o = Opportunity::new(new_id(at.timestamp_millis() as u64, rng.bytes10()), at, stage.id);
+            o.name = format!("Zakázka {} – {}", i + 1, c.last_name);
+            o.organization_id = c.organization_id;
+            o.contacts = vec![Involved { contact_id: c.id, role: Role::DecisionMaker }];
+            o.value = (rng.below(2_000) as i64 + 1) * 10_000_00;
+            o.probability = stage.probability;
+            o.expected_close = Some((now + Duration::days(rng.below(365) as i64)).date_naive());
+            o
+        })
+        .collect();
+    let crm = Crm::from_records(Records { organizations: orgs, contacts: people, activities, links, stages, opportunities, ..Default::default() });
+    let text = bundle::export(&crm, now);
+    std::fs::write(&out, &text).expect("write the bundle");
+    eprintln!(
+        "{out}: {} contacts, {} organizations, {} activities, {} MB",
+        crm.contact_count(),
+        crm.organization_count(),
+        crm.activities().count(),
+        text.len() / 1_000_000
+    );
+}

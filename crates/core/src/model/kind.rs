@@ -1,0 +1,122 @@
+//! What kind a record is: the word for it in storage keys, log entries,
+//! bundle lists and URLs. Imports no record type, so any module can name a
+//! kind without depending on the records.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Organization,
+    Contact,
+    TeamMember,
+    Activity,
+    Link,
+    Stage,
+    Product,
+    Campaign,
+    Lead,
+    Opportunity,
+    Quote,
+    Supplier,
+    Attachment,
+    Rule,
+    Template,
+    Firing,
+    Alert,
+    Draft,
+    Follow,
+    History,
+}
+
+impl Kind {
+    /// In the order of a bundle's lists, of the segments, and of a load:
+    /// organizations first (contacts' search keys hold their names), the
+    /// contacts next (the top of their list is shown early).
+    pub const ALL: [Kind; 20] = [
+        Kind::Organization,
+        Kind::Contact,
+        Kind::TeamMember,
+        Kind::Activity,
+        Kind::Link,
+        Kind::Stage,
+        Kind::Product,
+        Kind::Campaign,
+        Kind::Lead,
+        Kind::Opportunity,
+        Kind::Quote,
+        Kind::Supplier,
+        Kind::Attachment,
+        Kind::Rule,
+        Kind::Template,
+        Kind::Firing,
+        Kind::Alert,
+        Kind::Draft,
+        Kind::Follow,
+        Kind::History,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Organization => "organization",
+            Kind::Contact => "contact",
+            Kind::TeamMember => "team_member",
+            Kind::Activity => "activity",
+            Kind::Link => "link",
+            Kind::Stage => "stage",
+            Kind::Product => "product",
+            Kind::Campaign => "campaign",
+            Kind::Lead => "lead",
+            Kind::Opportunity => "opportunity",
+            Kind::Quote => "quote",
+            Kind::Supplier => "supplier",
+            Kind::Attachment => "attachment",
+            Kind::Rule => "rule",
+            Kind::Template => "template",
+            Kind::Firing => "firing",
+            Kind::Alert => "alert",
+            Kind::Draft => "draft",
+            Kind::Follow => "follow",
+            Kind::History => "history",
+        }
+    }
+
+    /// The name of the kind's list in a bundle.
+    pub fn list_name(self) -> &'static str {
+        match self {
+            Kind::Organization => "organizations",
+            Kind::Contact => "contacts",
+            Kind::TeamMember => "team_members",
+            Kind::Activity => "activities",
+            Kind::Link => "links",
+            Kind::Stage => "stages",
+            Kind::Product => "products",
+            Kind::Campaign => "campaigns",
+            Kind::Lead => "leads",
+            Kind::Opportunity => "opportunities",
+            Kind::Quote => "quotes",
+            Kind::Supplier => "suppliers",
+            Kind::Attachment => "attachments",
+            Kind::Rule => "rules",
+            Kind::Template => "templates",
+            Kind::Firing => "firings",
+            Kind::Alert => "alerts",
+            Kind::Draft => "drafts",
+            Kind::Follow => "follows",
+            Kind::History => "history",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn from_list_name(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.list_name() == s)
+    }
+
+    /// Position in [`Kind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
