@@ -17,14 +17,14 @@ pub struct CsvExport {
     /// The rows are contacts, which also export as vCards.
     pub vcard: bool,
     /// What the list's "Import CSV" makes.
-    pub import: Option<crate::csv::import::Target>,
+    pub import: Option<crate::csv::fields::Target>,
 }
 
 fn header(lang: Lang, cols: &[T]) -> Vec<String> {
     cols.iter().map(|t| lang.t(*t).to_string()).collect()
 }
 
-use crate::csv::import::Target;
+use crate::csv::fields::Target;
 
 pub const CONTACTS: CsvExport = CsvExport { name: "contacts", rows: contacts, vcard: true, import: Some(Target::Contact) };
 pub const ORGANIZATIONS: CsvExport = CsvExport { name: "organizations", rows: organizations, vcard: false, import: Some(Target::Organization) };
@@ -187,7 +187,7 @@ fn contacts(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
             c.last_name.clone(),
             c.position.clone(),
             c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default(),
-            i18n::role(lang, c.role).to_string(),
+            lang.t(i18n::role(c.role)).to_string(),
             c.emails.iter().map(|e| e.address.as_str()).collect::<Vec<_>>().join(", "),
             c.phones.iter().map(|p| p.number.as_str()).collect::<Vec<_>>().join(", "),
             crm.member_name(c.owner_id).to_string(),

@@ -9,7 +9,7 @@ pub mod state;
 pub mod widgets;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
@@ -44,6 +44,7 @@ use pages::search::SearchPage;
 use pages::settings::SettingsPage;
 use pages::stream::StreamPage;
 use pages::tasks::TasksPage;
+use routes::Section;
 use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
@@ -71,53 +72,57 @@ pub fn App() -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Loaded><DashboardPage /></Loaded> } />
+                    // The lists show the first records while the rest load.
                     <Route path=path!("/contacts") view=ContactsPage />
-                    <Route path=path!("/contacts/new") view=|| view! { <Loaded><ContactNew /></Loaded> } />
-                    <Route path=path!("/contacts/:id") view=|| view! { <Loaded><ContactPage /></Loaded> } />
-                    <Route path=path!("/contacts/:id/edit") view=|| view! { <Loaded><ContactEdit /></Loaded> } />
                     <Route path=path!("/organizations") view=OrganizationsPage />
-                    <Route path=path!("/organizations/new") view=|| view! { <Loaded><OrganizationNew /></Loaded> } />
-                    <Route path=path!("/organizations/:id") view=|| view! { <Loaded><OrganizationPage /></Loaded> } />
-                    <Route path=path!("/organizations/:id/edit") view=|| view! { <Loaded><OrganizationEdit /></Loaded> } />
-                    <Route path=path!("/leads") view=|| view! { <Loaded><LeadsPage /></Loaded> } />
-                    <Route path=path!("/leads/new") view=|| view! { <Loaded><LeadNew /></Loaded> } />
-                    <Route path=path!("/leads/:id") view=|| view! { <Loaded><LeadPage /></Loaded> } />
-                    <Route path=path!("/leads/:id/edit") view=|| view! { <Loaded><LeadEdit /></Loaded> } />
-                    <Route path=path!("/campaigns") view=|| view! { <Loaded><CampaignsPage /></Loaded> } />
-                    <Route path=path!("/campaigns/new") view=|| view! { <Loaded><CampaignNew /></Loaded> } />
-                    <Route path=path!("/campaigns/:id") view=|| view! { <Loaded><CampaignPage /></Loaded> } />
-                    <Route path=path!("/campaigns/:id/edit") view=|| view! { <Loaded><CampaignEdit /></Loaded> } />
-                    <Route path=path!("/opportunities") view=|| view! { <Loaded><OpportunitiesPage /></Loaded> } />
-                    <Route path=path!("/opportunities/new") view=|| view! { <Loaded><OpportunityNew /></Loaded> } />
-                    <Route path=path!("/opportunities/:id") view=|| view! { <Loaded><OpportunityPage /></Loaded> } />
-                    <Route path=path!("/opportunities/:id/edit") view=|| view! { <Loaded><OpportunityEdit /></Loaded> } />
-                    <Route path=path!("/quotes") view=|| view! { <Loaded><QuotesPage /></Loaded> } />
-                    <Route path=path!("/quotes/new") view=|| view! { <Loaded><QuoteNew /></Loaded> } />
-                    <Route path=path!("/quotes/:id") view=|| view! { <Loaded><QuotePage /></Loaded> } />
-                    <Route path=path!("/quotes/:id/edit") view=|| view! { <Loaded><QuoteEdit /></Loaded> } />
-                    <Route path=path!("/quotes/:id/print") view=|| view! { <Loaded><QuotePrint /></Loaded> } />
-                    <Route path=path!("/products") view=|| view! { <Loaded><ProductsPage /></Loaded> } />
-                    <Route path=path!("/products/new") view=|| view! { <Loaded><ProductNew /></Loaded> } />
-                    <Route path=path!("/products/:id") view=|| view! { <Loaded><ProductEdit /></Loaded> } />
-                    <Route path=path!("/activities/new") view=|| view! { <Loaded><ActivityNew /></Loaded> } />
-                    <Route path=path!("/activities/:id") view=|| view! { <Loaded><ActivityPage /></Loaded> } />
-                    <Route path=path!("/activities/:id/edit") view=|| view! { <Loaded><ActivityEdit /></Loaded> } />
-                    <Route path=path!("/stream") view=|| view! { <Loaded><StreamPage /></Loaded> } />
-                    <Route path=path!("/tasks") view=|| view! { <Loaded><TasksPage /></Loaded> } />
-                    <Route path=path!("/calendar") view=|| view! { <Loaded><CalendarPage /></Loaded> } />
-                    <Route path=path!("/inbox") view=|| view! { <Loaded><InboxPage /></Loaded> } />
-                    <Route path=path!("/duplicates/:kind") view=|| view! { <Loaded><DuplicatesPage /></Loaded> } />
-                    <Route path=path!("/import/:target") view=|| view! { <Loaded><CsvImportPage /></Loaded> } />
-                    <Route path=path!("/search") view=|| view! { <Loaded><SearchPage /></Loaded> } />
-                    <Route path=path!("/settings") view=|| view! { <Loaded><SettingsPage /></Loaded> } />
-                    <Route path=path!("/rules") view=|| view! { <Loaded><RulesPage /></Loaded> } />
-                    <Route path=path!("/rules/new") view=|| view! { <Loaded><RuleNew /></Loaded> } />
-                    <Route path=path!("/rules/:id") view=|| view! { <Loaded><RuleEdit /></Loaded> } />
-                    <Route path=path!("/reports") view=|| view! { <Loaded><ReportsPage /></Loaded> } />
-                    <Route path=path!("/reports/:id") view=|| view! { <Loaded><ReportPage /></Loaded> } />
-                    <Route path=path!("/reports/:id/records") view=|| view! { <Loaded><ReportRecordsPage /></Loaded> } />
-                    <Route path=path!("/templates/:id") view=|| view! { <Loaded><TemplateEdit /></Loaded> } />
+                    // Every other page needs every record: it waits for the load.
+                    <ParentRoute path=path!("") view=|| view! { <Loaded><Outlet /></Loaded> }>
+                        <Route path=path!("/") view=DashboardPage />
+                        <Route path=path!("/contacts/new") view=ContactNew />
+                        <Route path=path!("/contacts/:id") view=ContactPage />
+                        <Route path=path!("/contacts/:id/edit") view=ContactEdit />
+                        <Route path=path!("/organizations/new") view=OrganizationNew />
+                        <Route path=path!("/organizations/:id") view=OrganizationPage />
+                        <Route path=path!("/organizations/:id/edit") view=OrganizationEdit />
+                        <Route path=path!("/leads") view=LeadsPage />
+                        <Route path=path!("/leads/new") view=LeadNew />
+                        <Route path=path!("/leads/:id") view=LeadPage />
+                        <Route path=path!("/leads/:id/edit") view=LeadEdit />
+                        <Route path=path!("/campaigns") view=CampaignsPage />
+                        <Route path=path!("/campaigns/new") view=CampaignNew />
+                        <Route path=path!("/campaigns/:id") view=CampaignPage />
+                        <Route path=path!("/campaigns/:id/edit") view=CampaignEdit />
+                        <Route path=path!("/opportunities") view=OpportunitiesPage />
+                        <Route path=path!("/opportunities/new") view=OpportunityNew />
+                        <Route path=path!("/opportunities/:id") view=OpportunityPage />
+                        <Route path=path!("/opportunities/:id/edit") view=OpportunityEdit />
+                        <Route path=path!("/quotes") view=QuotesPage />
+                        <Route path=path!("/quotes/new") view=QuoteNew />
+                        <Route path=path!("/quotes/:id") view=QuotePage />
+                        <Route path=path!("/quotes/:id/edit") view=QuoteEdit />
+                        <Route path=path!("/quotes/:id/print") view=QuotePrint />
+                        <Route path=path!("/products") view=ProductsPage />
+                        <Route path=path!("/products/new") view=ProductNew />
+                        <Route path=path!("/products/:id") view=ProductEdit />
+                        <Route path=path!("/activities/new") view=ActivityNew />
+                        <Route path=path!("/activities/:id") view=ActivityPage />
+                        <Route path=path!("/activities/:id/edit") view=ActivityEdit />
+                        <Route path=path!("/stream") view=StreamPage />
+                        <Route path=path!("/tasks") view=TasksPage />
+                        <Route path=path!("/calendar") view=CalendarPage />
+                        <Route path=path!("/inbox") view=InboxPage />
+                        <Route path=path!("/duplicates/:kind") view=DuplicatesPage />
+                        <Route path=path!("/import/:target") view=CsvImportPage />
+                        <Route path=path!("/search") view=SearchPage />
+                        <Route path=path!("/settings") view=SettingsPage />
+                        <Route path=path!("/rules") view=RulesPage />
+                        <Route path=path!("/rules/new") view=RuleNew />
+                        <Route path=path!("/rules/:id") view=RuleEdit />
+                        <Route path=path!("/reports") view=ReportsPage />
+                        <Route path=path!("/reports/:id") view=ReportPage />
+                        <Route path=path!("/reports/:id/records") view=ReportRecordsPage />
+                        <Route path=path!("/templates/:id") view=TemplateEdit />
+                    </ParentRoute>
                 </Routes>
             </Shell>
         </Router>
@@ -131,49 +136,7 @@ const NOTIFY_AT_ONCE: usize = 3;
 fn Shell(children: ChildrenFn) -> impl IntoView {
     let app = state::use_app();
     let location = use_location();
-    let section = move || {
-        let mut p = location.pathname.get();
-        // Finding duplicates and importing belong to the list of their kind.
-        if let Some(kind) = p.strip_prefix("/duplicates/").or_else(|| p.strip_prefix("/import/")) {
-            p = format!("/{}s", kind.trim_end_matches('s'));
-        }
-        if p == "/" {
-            "dashboard"
-        } else if p.starts_with("/reports") {
-            "reports"
-        } else if p.starts_with("/organizations") {
-            "organizations"
-        } else if p.starts_with("/settings") {
-            "settings"
-        } else if p.starts_with("/rules") || p.starts_with("/templates") {
-            "rules"
-        } else if p.starts_with("/tasks") {
-            "tasks"
-        } else if p.starts_with("/calendar") {
-            "calendar"
-        } else if p.starts_with("/inbox") {
-            "inbox"
-        } else if p.starts_with("/stream") || p.starts_with("/activities") {
-            "stream"
-        } else if p.starts_with("/opportunities") {
-            "opportunities"
-        } else if p.starts_with("/leads") {
-            "leads"
-        } else if p.starts_with("/campaigns") {
-            "campaigns"
-        } else if p.starts_with("/quotes") {
-            "quotes"
-        } else if p.starts_with("/products") {
-            "products"
-        } else if p.starts_with("/search") {
-            "search"
-        } else if p.starts_with("/contacts") {
-            "contacts"
-        } else {
-            // An unknown page is in no section.
-            ""
-        }
-    };
+    let section = Memo::new(move |_| routes::section(&location.pathname.get()));
     let online = RwSignal::new(crate::web::is_online());
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
@@ -198,9 +161,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             }
         }
     });
-    let nav_link = move |href: &'static str, key: &'static str, label: T| {
+    let here = move |s: Section| section.get() == Some(s);
+    let nav_link = move |href: &'static str, key: Section, label: T| {
         view! {
-            <a href=href class:active=move || section() == key aria-current=move || (section() == key).then_some("page")>
+            <a href=href class:active=move || here(key) aria-current=move || here(key).then_some("page")>
                 {move || app.t(label)}
             </a>
         }
@@ -263,29 +227,29 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         <span>{move || app.t(T::AppName)}</span>
                     </a>
                     <nav aria-label=move || app.t(T::Menu)>
-                        {nav_link("/contacts", "contacts", T::NavContacts)}
-                        {nav_link("/organizations", "organizations", T::NavOrganizations)}
-                        {nav_link("/leads", "leads", T::NavLeads)}
-                        {nav_link("/opportunities", "opportunities", T::NavOpportunities)}
-                        {nav_link("/quotes", "quotes", T::NavQuotes)}
-                        {nav_link("/tasks", "tasks", T::NavTasks)}
-                        {nav_link("/calendar", "calendar", T::NavCalendar)}
-                        <a href="/inbox" id="nav-inbox" class:active=move || section() == "inbox" aria-current=move || (section() == "inbox").then_some("page")>
+                        {nav_link("/contacts", Section::Contacts, T::NavContacts)}
+                        {nav_link("/organizations", Section::Organizations, T::NavOrganizations)}
+                        {nav_link("/leads", Section::Leads, T::NavLeads)}
+                        {nav_link("/opportunities", Section::Opportunities, T::NavOpportunities)}
+                        {nav_link("/quotes", Section::Quotes, T::NavQuotes)}
+                        {nav_link("/tasks", Section::Tasks, T::NavTasks)}
+                        {nav_link("/calendar", Section::Calendar, T::NavCalendar)}
+                        <a href="/inbox" id="nav-inbox" class:active=move || here(Section::Inbox) aria-current=move || here(Section::Inbox).then_some("page")>
                             {move || app.t(T::NavInbox)}
                             {move || (inbox_count.get() > 0).then(|| view! {
                                 <span class="count-badge" id="inbox-count" aria-label=crate::i18n::count(app.lang.get(), inbox_count.get() as i64, crate::i18n::Noun::Reminder)>{inbox_count.get()}</span>
                             })}
                         </a>
-                        {nav_link("/reports", "reports", T::NavReports)}
+                        {nav_link("/reports", Section::Reports, T::NavReports)}
                         // The rest behind "More", so the bar fits a laptop.
                         <details class="more-menu" prop:open=move || more.get() on:toggle=move |ev| more.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
-                            <summary class:active=move || matches!(section(), "stream" | "products" | "campaigns" | "rules" | "settings")>{move || app.t(T::More)}</summary>
+                            <summary class:active=move || section.get().is_some_and(|s| Section::MORE.contains(&s))>{move || app.t(T::More)}</summary>
                             <div class="menu" on:click=move |_| more.set(false)>
-                                {nav_link("/stream", "stream", T::NavStream)}
-                                {nav_link("/products", "products", T::NavProducts)}
-                                {nav_link("/campaigns", "campaigns", T::NavCampaigns)}
-                                {nav_link("/rules", "rules", T::NavAutomation)}
-                                {nav_link("/settings", "settings", T::NavSettings)}
+                                {nav_link("/stream", Section::Stream, T::NavStream)}
+                                {nav_link("/products", Section::Products, T::NavProducts)}
+                                {nav_link("/campaigns", Section::Campaigns, T::NavCampaigns)}
+                                {nav_link("/rules", Section::Rules, T::NavAutomation)}
+                                {nav_link("/settings", Section::Settings, T::NavSettings)}
                                 <Show when=move || app.saved_filters.with(|f| !f.is_empty())>
                                     <p class="menu-heading">{move || app.t(T::SavedFilters)}</p>
                                     {move || app.saved_filters.get().into_iter().map(|f| {

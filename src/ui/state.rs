@@ -94,10 +94,24 @@ enum Mode {
     Firings,
 }
 
+/// Why an action did not happen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CommitError {
+    /// Refused: what is wrong, field by field.
     Invalid(Vec<FieldError>),
+    /// The store failed; [`App::commit`] has told the user already.
     Store(StoreError),
+}
+
+impl CommitError {
+    /// The fields the action refused: none when the store failed, which
+    /// the user has been told already.
+    pub fn refused(self) -> Vec<FieldError> {
+        match self {
+            CommitError::Invalid(e) => e,
+            CommitError::Store(_) => Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -143,6 +157,8 @@ pub struct SavedFilter {
 
 const SAVED_FILTERS: &str = "saved-filters";
 const FOLLOW_NEW_CONTACTS: &str = "follow-new-contacts";
+/// Refused fields one notice names (a bulk edit can refuse hundreds).
+const REFUSED_SHOWN: usize = 5;
 /// Batches of firings one run stores at most (then the next tick goes on).
 const RULE_ROUNDS: usize = 20;
 
@@ -246,6 +262,16 @@ impl App {
         self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into(), undo: None }));
     }
 
+    /// Tells the user, in one notice, why an action was refused field by
+    /// field ("E-mail 2: not an email address; …"); nothing for none.
+    pub fn tell_refused(&self, fields: &[FieldError]) {
+        if fields.is_empty() {
+            return;
+        }
+        let lang = self.lang.get_untracked();
+        self.error(fields.iter().take(REFUSED_SHOWN).map(|e| crate::i18n::field_error(lang, e)).collect::<Vec<_>>().join("; "));
+    }
+
     /// Saves (or replaces, by name) a filtered list for the navigation.
     pub fn save_filter(&self, f: SavedFilter) {
         self.saved_filters.update(|all| {
@@ -273,10 +299,7 @@ impl App {
             let lang = self.lang.get_untracked();
             match self.commit_import(move |crm, ctx| crm.undo(&handle.0, ctx)).await {
                 Ok(_) => self.info(lang.t(T::Undone)),
-                Err(CommitError::Invalid(e)) => {
-                    self.error(e.iter().map(|e| format!("{}: {}", e.field, crate::i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "))
-                }
-                Err(CommitError::Store(_)) => {}
+                Err(e) => self.tell_refused(&e.refused()),
             }
         });
     }
@@ -414,8 +437,7 @@ impl App {
                     self.info(self.lang.get_untracked().t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
                     done();
                 }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => errors.set(e.refused()),
             }
         });
     }

@@ -5,7 +5,8 @@
 
 mod common;
 
-use vizitka_core::csv::import::{auto_map, rejected_rows, Key, Mode, SavedMapping, Table, Target};
+use vizitka_core::csv::fields::{Key, Mode, Target};
+use vizitka_core::csv::import::{auto_map, rejected_rows, SavedMapping, Table};
 use vizitka_core::csv::{detect_delimiter, parse_rows};
 use vizitka_core::i18n::Lang;
 use vizitka_core::model::{EmailLabel, PhoneLabel, Problem, Role};

@@ -7,10 +7,12 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::i18n::{self, format_datetime, T};
+use crate::model::Kind;
 use crate::model::{ActivityKind, TaskStatus};
 use crate::ui::pages::contact::safe_link;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::{edit_href, target_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -26,11 +28,7 @@ pub fn ActivityPage() -> impl IntoView {
     let confirm = RwSignal::new(false);
     let navigate = use_navigate();
     // Where to go after a delete: the first record it was linked to.
-    let back = move || {
-        app.crm.with_untracked(|c| {
-            c.targets_of(id).first().map(|t| crate::ui::widgets::history::record_href(t.kind, t.id)).unwrap_or_else(|| "/stream".into())
-        })
-    };
+    let back = move || app.crm.with_untracked(|c| c.targets_of(id).first().map(|t| target_href(*t)).unwrap_or_else(|| "/stream".into()));
     let delete = move || {
         let navigate = navigate.clone();
         let to = back();
@@ -72,7 +70,7 @@ pub fn ActivityPage() -> impl IntoView {
             Some(view! {
                 <header class="page-head">
                     <div>
-                        <p class="subtitle"><span aria-hidden="true">{kind_icon(a.kind)}" "</span>{i18n::activity_kind(lang, a.kind)}</p>
+                        <p class="subtitle"><span aria-hidden="true">{kind_icon(a.kind)}" "</span>{lang.t(i18n::activity_kind(a.kind))}</p>
                         <h1>{a.title()}</h1>
                         <p class="item-links">{linked_records(crm, id, None)}</p>
                     </div>
@@ -88,7 +86,7 @@ pub fn ActivityPage() -> impl IntoView {
                             }>{lang.t(T::MarkMeetingHeld)}</button>
                         })}
                         {is_calendar.then(|| view! { <button type="button" class="button" id="download-ics" on:click=download_ics>{lang.t(T::DownloadIcs)}</button> })}
-                        <a class="button" href=format!("/activities/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Activity, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
@@ -102,7 +100,7 @@ pub fn ActivityPage() -> impl IntoView {
                             _ => T::FieldDue,
                         }, time(a.at))}
                         {row(T::FieldEnd, time(a.end))}
-                        {matches!(a.kind, ActivityKind::Email | ActivityKind::Call).then(|| row(T::FieldDirection, i18n::direction(lang, a.direction).to_string()))}
+                        {matches!(a.kind, ActivityKind::Email | ActivityKind::Call).then(|| row(T::FieldDirection, lang.t(i18n::direction(a.direction)).to_string()))}
                         {row(T::FieldTo, a.to.join(", "))}
                         {row(T::FieldCc, a.cc.join(", "))}
                         {row(T::FieldDuration, a.duration_minutes.map(|m| format!("{m} min")).unwrap_or_default())}
@@ -112,8 +110,8 @@ pub fn ActivityPage() -> impl IntoView {
                         {row(T::FieldParticipants, participants.join(", "))}
                         {(a.kind == ActivityKind::Meeting && a.status == TaskStatus::Done).then(|| row(T::MeetingHeld, time(a.done_at)))}
                         {(a.kind == ActivityKind::Task).then(|| view! {
-                            {row(T::FieldStatus, i18n::task_status(lang, a.status).to_string())}
-                            {row(T::FieldPriority, i18n::priority(lang, a.priority).to_string())}
+                            {row(T::FieldStatus, lang.t(i18n::task_status(a.status)).to_string())}
+                            {row(T::FieldPriority, lang.t(i18n::priority(a.priority)).to_string())}
                             {row(T::FieldAssignee, crm.member_name(a.assignee_id).to_string())}
                             {row(T::FieldDoneAt, time(a.done_at))}
                         })}

@@ -16,9 +16,9 @@ use crate::model::validate::parse_tags;
 use crate::model::{Activity, ActivityKind, Direction, FieldError, Kind, Priority, Problem, Target, TaskStatus};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::routes::record_href;
+use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{choice, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field};
-use crate::ui::widgets::history::record_href;
 use crate::ui::widgets::links::LinkPicker;
 use crate::ui::widgets::team::member_select;
 use crate::web;
@@ -41,7 +41,7 @@ pub fn ActivityNew() -> impl IntoView {
         let mut back = "/stream".to_string();
         if let Some(c) = id_of("contact").filter(|id| crm.contact(*id).is_some()) {
             from.push(Target::contact(c));
-            back = format!("/contacts/{c}");
+            back = record_href(Kind::Contact, c);
             if kind == ActivityKind::Email {
                 a.to = crm.contact(c).and_then(|c| c.primary_email()).map(|e| vec![e.to_string()]).unwrap_or_default();
             }
@@ -52,7 +52,7 @@ pub fn ActivityNew() -> impl IntoView {
         if let Some(o) = id_of("organization").filter(|id| crm.organization(*id).is_some()) {
             from.push(Target::organization(o));
             if back == "/stream" {
-                back = format!("/organizations/{o}");
+                back = record_href(Kind::Organization, o);
             }
         }
         // Sales records: the activity is about them (and their customer).
@@ -102,22 +102,10 @@ pub fn ActivityEdit() -> impl IntoView {
     let existing = param_id("id").and_then(|id| app.crm.with_untracked(|c| c.activity(id).map(|a| (a.clone(), c.targets_of(id)))));
     match existing {
         Some((a, targets)) => {
-            let back = format!("/activities/{}", a.id);
+            let back = record_href(Kind::Activity, a.id);
             view! { <ActivityForm activity=a targets=targets is_new=false back=back compose=false from_draft=None /> }.into_any()
         }
         None => view! { <MissingRecord back="/stream" /> }.into_any(),
-    }
-}
-
-fn heading(kind: ActivityKind, is_new: bool, compose: bool) -> T {
-    match (kind, is_new) {
-        (ActivityKind::Email, true) if compose => T::ComposeEmail,
-        (ActivityKind::Email, true) => T::LogEmail,
-        (ActivityKind::Call, true) => T::LogCall,
-        (ActivityKind::Meeting, true) => T::ScheduleMeeting,
-        (ActivityKind::Task, true) => T::AddTask,
-        (ActivityKind::Note, true) => T::AddNote,
-        (_, false) => T::EditActivity,
     }
 }
 
@@ -215,11 +203,10 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
                     }
                     let lang = app.lang.get_untracked();
                     app.info(lang.t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    let to = if is_new { back } else { format!("/activities/{id}") };
+                    let to = if is_new { back } else { record_href(Kind::Activity, id) };
                     navigate(&to, NavigateOptions { replace: !is_new, ..Default::default() });
                 }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => errors.set(e.refused()),
             }
         });
     };
@@ -297,7 +284,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
     view! {
         <form class="page form-page activity-form" on:submit=save novalidate>
             <header class="page-head">
-                <h1>{move || app.t(heading(kind, is_new, compose))}</h1>
+                <h1>{move || app.t(crate::i18n::activity_heading(kind, is_new, compose))}</h1>
             </header>
             {error_summary(errors)}
             <section class="card">

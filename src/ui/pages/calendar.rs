@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{self, format_date, Lang, T};
 use crate::model::agenda::{calendar_days, month_grid, week_start};
+use crate::model::Kind;
 use crate::model::{Activity, TaskStatus};
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::timeline::kind_icon;
 use crate::web;
@@ -19,16 +21,6 @@ use crate::web;
 enum View {
     Week,
     Month,
-}
-
-const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const WEEKDAYS_CS: [&str; 7] = ["po", "út", "st", "čt", "pá", "so", "ne"];
-fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
-    let i = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Cs => WEEKDAYS_CS[i],
-        Lang::En => WEEKDAYS_EN[i],
-    }
 }
 
 fn day_id(d: NaiveDate) -> String {
@@ -42,7 +34,7 @@ fn entry(lang: Lang, a: &Activity) -> impl IntoView {
     let done = a.status == TaskStatus::Done;
     view! {
         <li class=format!("cal-item kind-{}", a.kind.code()) class:done=done>
-            <a href=format!("/activities/{}", a.id) tabindex="-1" title=i18n::activity_kind(lang, a.kind)>
+            <a href=record_href(Kind::Activity, a.id) tabindex="-1" title=lang.t(i18n::activity_kind(a.kind))>
                 <span aria-hidden="true">{icon}" "</span><time>{time}</time>" "{a.title()}
             </a>
         </li>
@@ -124,7 +116,7 @@ pub fn CalendarPage() -> impl IntoView {
                     calendar_days(crm, d, d, web::offset_at(app.now.get_untracked())).first().and_then(|(_, l)| l.first().map(|a| a.id))
                 });
                 if let Some(id) = first {
-                    navigate(&format!("/activities/{id}"), Default::default());
+                    navigate(&record_href(Kind::Activity, id), Default::default());
                 }
             }
             _ => return,
@@ -156,7 +148,7 @@ pub fn CalendarPage() -> impl IntoView {
                         let count = list.len();
                         let shown: Vec<_> = list.iter().take(if is_month { 3 } else { usize::MAX }).map(|a| entry(lang, a)).collect();
                         let more = (is_month && count > 3).then(|| view! { <li class="more">{format!("+{}", count - 3)}</li> });
-                        let label = format!("{} {}, {count}", weekday(lang, d), format_date(lang, d));
+                        let label = format!("{} {}, {count}", crate::i18n::format_weekday(lang, d), format_date(lang, d));
                         view! {
                             <div
                                 class="cal-day"
@@ -170,7 +162,7 @@ pub fn CalendarPage() -> impl IntoView {
                                 aria-label=label
                                 on:click=move |_| selected.set(d)
                             >
-                                <div class="cal-date"><span class="wd">{weekday(lang, d)}</span>" "<span class="dn">{d.day()}</span></div>
+                                <div class="cal-date"><span class="wd">{crate::i18n::format_weekday(lang, d)}</span>" "<span class="dn">{d.day()}</span></div>
                                 <ul class="cal-items">{shown}{more}</ul>
                             </div>
                         }

@@ -17,6 +17,7 @@ use crate::model::validate::parse_tags;
 use crate::model::{Crm, FieldError, Kind, Problem};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -24,8 +25,6 @@ use crate::ui::widgets::fields::{choice, date_field, error_summary, form_actions
 use crate::ui::widgets::list::{column_header, search_results, sorted_ids, ListFrame, ListTexts};
 use crate::ui::widgets::team::member_select;
 use crate::web;
-
-pub use crate::i18n::{campaign_channel as channel_text, campaign_status as status_text};
 
 /// A select of the campaigns (by name) a lead or opportunity came from.
 pub fn campaign_select(
@@ -91,8 +90,8 @@ pub fn CampaignsPage() -> impl IntoView {
                     let r = results(crm, id);
                     view! {
                         <div class="row campaign-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=format!("/campaigns/{id}")><strong>{c.name.clone()}</strong><small class="sub">{lang.t(channel_text(c.channel))}</small></a></span>
-                            <span role="cell" class="cell status"><span class="badge">{lang.t(status_text(c.status))}</span></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Campaign, id)><strong>{c.name.clone()}</strong><small class="sub">{lang.t(crate::i18n::campaign_channel(c.channel))}</small></a></span>
+                            <span role="cell" class="cell status"><span class="badge">{lang.t(crate::i18n::campaign_status(c.status))}</span></span>
                             <span role="cell" class="cell count">{c.targets.len()}</span>
                             <span role="cell" class="cell count">{r.leads}</span>
                             <span role="cell" class="cell count">{r.opportunities}</span>
@@ -191,12 +190,12 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
             saving,
             errors,
             move |crm, ctx| crm.save_campaign(c, ctx),
-            move || navigate(&format!("/campaigns/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+            move || navigate(&record_href(Kind::Campaign, id), NavigateOptions { replace: is_new, ..Default::default() }),
         );
     };
-    let channels = Channel::ALL.iter().map(|c| (*c, c.code(), channel_text(*c))).collect();
-    let statuses = CampaignStatus::ALL.iter().map(|s| (*s, s.code(), status_text(*s))).collect();
-    let cancel_href = if is_new { "/campaigns".to_string() } else { format!("/campaigns/{id}") };
+    let channels = Channel::ALL.iter().map(|c| (*c, c.code(), crate::i18n::campaign_channel(*c))).collect();
+    let statuses = CampaignStatus::ALL.iter().map(|s| (*s, s.code(), crate::i18n::campaign_status(*s))).collect();
+    let cancel_href = if is_new { "/campaigns".to_string() } else { record_href(Kind::Campaign, id) };
     view! {
         <form class="page form-page" on:submit=save novalidate>
             <header class="page-head">
@@ -308,7 +307,7 @@ pub fn CampaignPage() -> impl IntoView {
                     let cid = x.id;
                     view! {
                         <li>
-                            <a href=format!("/contacts/{cid}")>{x.full_name()}</a>
+                            <a href=record_href(Kind::Contact, cid)>{x.full_name()}</a>
                             <button type="button" class="link" on:click=move |_| change_targets(Box::new(move |t| t.retain(|x| *x != cid)))>{lang.t(T::Remove)}</button>
                         </li>
                     }
@@ -319,11 +318,11 @@ pub fn CampaignPage() -> impl IntoView {
                 <header class="page-head">
                     <div>
                         <h1>{c.name.clone()}</h1>
-                        <p class="subtitle">{format!("{} · {}", lang.t(channel_text(c.channel)), period)}</p>
-                        <p class="badges"><span class="badge">{lang.t(status_text(c.status))}</span></p>
+                        <p class="subtitle">{format!("{} · {}", lang.t(crate::i18n::campaign_channel(c.channel)), period)}</p>
+                        <p class="badges"><span class="badge">{lang.t(crate::i18n::campaign_status(c.status))}</span></p>
                     </div>
                     <div class="actions">
-                        <a class="button" href=format!("/campaigns/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Campaign, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>

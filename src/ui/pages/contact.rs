@@ -7,8 +7,10 @@ use leptos_router::NavigateOptions;
 use crate::i18n::{self, format_date, T};
 use crate::model::validate::web_url_host;
 use crate::model::ActivitiesOnDelete;
+use crate::model::Kind;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -52,7 +54,7 @@ pub fn ContactPage() -> impl IntoView {
                     view! {
                         <li>
                             <a href=format!("mailto:{}", e.address)>{e.address.clone()}</a>
-                            <small class="sub">{i18n::email_label(lang, e.label)}{(i == 0 && c.emails.len() > 1).then(|| format!(" · {}", lang.t(T::Primary)))}</small>
+                            <small class="sub">{lang.t(i18n::email_label(e.label))}{(i == 0 && c.emails.len() > 1).then(|| format!(" · {}", lang.t(T::Primary)))}</small>
                         </li>
                     }
                 })
@@ -65,7 +67,7 @@ pub fn ContactPage() -> impl IntoView {
                     view! {
                         <li>
                             <a href=tel>{p.number.clone()}</a>
-                            <small class="sub">{i18n::phone_label(lang, p.label)}</small>
+                            <small class="sub">{lang.t(i18n::phone_label(p.label))}</small>
                         </li>
                     }
                 })
@@ -74,7 +76,7 @@ pub fn ContactPage() -> impl IntoView {
                 .important_dates
                 .iter()
                 .map(|d| {
-                    let label = if d.label.is_empty() { i18n::date_kind(lang, d.kind).to_string() } else { d.label.clone() };
+                    let label = if d.label.is_empty() { lang.t(i18n::date_kind(d.kind)).to_string() } else { d.label.clone() };
                     view! { <li>{label}": "{format_date(lang, d.date)}</li> }
                 })
                 .collect_view();
@@ -87,10 +89,10 @@ pub fn ContactPage() -> impl IntoView {
                         <h1>{c.full_name()}</h1>
                         <p class="subtitle">
                             {c.position.clone()}
-                            {org.clone().map(|o| view! { " · "<a href=format!("/organizations/{}", o.id)>{o.name}</a> })}
+                            {org.clone().map(|o| view! { " · "<a href=record_href(Kind::Organization, o.id)>{o.name}</a> })}
                         </p>
                         <p class="badges">
-                            <span class="badge">{i18n::role(lang, c.role)}</span>
+                            <span class="badge">{lang.t(i18n::role(c.role))}</span>
                             {primary.then(|| view! { <span class="badge primary">"★ "{lang.t(T::PrimaryContact)}</span> })}
                             {c.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
                         </p>
@@ -98,11 +100,11 @@ pub fn ContactPage() -> impl IntoView {
                     <div class="actions">
                         <button type="button" class="button" id="download-vcard" on:click=move |_| crate::ui::csv_export::download_vcards(app, &[id])>"vCard"</button>
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Contact id=id />
-                        <a class="button" href=format!("/contacts/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Contact, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
-                {log_buttons("contact", id)}
+                {log_buttons(crate::model::Target::new(Kind::Contact, id))}
                 {org.is_none().then(|| view! { <p class="hint">{lang.t(T::NoOrganizationHint)}</p> })}
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
@@ -126,7 +128,7 @@ pub fn ContactPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/contacts" /> }>
             <div class="page detail-page">
                 {body}
-                <SalesCard id=id param="contact" />
+                <SalesCard record=crate::model::Target::new(Kind::Contact, id) />
                 <AttachmentsCard kind=crate::model::Kind::Contact id=id />
                 <Timeline id=id />
             </div>

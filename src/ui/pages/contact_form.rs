@@ -8,10 +8,12 @@ use uuid::Uuid;
 use crate::i18n::{self, T};
 use crate::model::time;
 use crate::model::validate::parse_tags;
+use crate::model::Kind;
 use crate::model::{Contact, DateKind, Email, EmailLabel, FieldError, ImportantDate, Phone, PhoneLabel, Problem, Role};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::routes::record_href;
+use crate::ui::state::use_app;
 use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::org_picker::OrgPicker;
@@ -116,10 +118,9 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                 Ok(changes) => {
                     let lang = app.lang.get_untracked();
                     app.info(lang.t(if changes.is_empty() { T::NothingChanged } else { T::Saved }));
-                    navigate(&format!("/contacts/{id}"), NavigateOptions { replace: is_new, ..Default::default() });
+                    navigate(&record_href(Kind::Contact, id), NavigateOptions { replace: is_new, ..Default::default() });
                 }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => errors.set(e.refused()),
             }
         });
     };
@@ -140,7 +141,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                         >
                             {EmailLabel::ALL.into_iter().map(|l| view! {
                                 <option value=l.as_str() selected=move || draft.with(|d| d.emails.get(i).map(|e| e.label) == Some(l))>
-                                    {move || i18n::email_label(app.lang.get(), l)}
+                                    {move || app.lang.get().t(i18n::email_label(l))}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -183,7 +184,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                         >
                             {PhoneLabel::ALL.into_iter().map(|l| view! {
                                 <option value=l.as_str() selected=move || draft.with(|d| d.phones.get(i).map(|p| p.label) == Some(l))>
-                                    {move || i18n::phone_label(app.lang.get(), l)}
+                                    {move || app.lang.get().t(i18n::phone_label(l))}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -227,7 +228,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                         >
                             {DateKind::ALL.into_iter().map(|k| view! {
                                 <option value=k.as_str() selected=move || dates.with(|d| d.get(i).map(|r| r.kind) == Some(k))>
-                                    {move || i18n::date_kind(app.lang.get(), k)}
+                                    {move || app.lang.get().t(i18n::date_kind(k))}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -260,7 +261,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
     };
 
     let title = move || app.t(if is_new { T::NewContact } else { T::EditContact });
-    let cancel_href = if is_new { "/contacts".to_string() } else { format!("/contacts/{id}") };
+    let cancel_href = if is_new { "/contacts".to_string() } else { record_href(Kind::Contact, id) };
 
     view! {
         <form class="page form-page" on:submit=save novalidate>
@@ -294,7 +295,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                             draft.update(|d| d.role = Role::parse(&v).unwrap_or_default());
                         }>
                             {Role::ALL.into_iter().map(|r| view! {
-                                <option value=r.as_str() selected=move || draft.with(|d| d.role == r)>{move || i18n::role(app.lang.get(), r)}</option>
+                                <option value=r.as_str() selected=move || draft.with(|d| d.role == r)>{move || app.lang.get().t(i18n::role(r))}</option>
                             }).collect_view()}
                         </select>
                     </div>

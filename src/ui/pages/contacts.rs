@@ -4,6 +4,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
+use crate::model::Kind;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 
@@ -49,7 +51,7 @@ pub fn ContactsPage() -> impl IntoView {
                     let primary = crm.is_primary(c);
                     view! {
                         <div class="row contact-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=format!("/contacts/{id}")>
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Contact, id)>
                                 <span class="line">
                                     <strong>{c.full_name()}</strong>
                                     {primary.then(|| view! { <span class="star" role="img" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}
@@ -57,7 +59,7 @@ pub fn ContactsPage() -> impl IntoView {
                                 <small class="sub">{c.position.clone()}</small>
                             </a></span>
                             <span role="cell" class="cell org">{org}</span>
-                            <span role="cell" class="cell role">{i18n::role(lang, c.role)}</span>
+                            <span role="cell" class="cell role">{lang.t(i18n::role(c.role))}</span>
                             <span role="cell" class="cell email">{c.primary_email().unwrap_or_default().to_string()}</span>
                             <span role="cell" class="cell phone">{c.primary_phone().unwrap_or_default().to_string()}</span>
                         </div>

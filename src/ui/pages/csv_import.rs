@@ -10,7 +10,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::csv::import::{auto_map, rejected_rows, Key, Mapping, Mode, Plan, Rejected, SavedMapping, Table, Target};
+use crate::csv::fields::{Key, Mode, Target};
+use crate::csv::import::{auto_map, rejected_rows, Mapping, Plan, Rejected, SavedMapping, Table};
 use crate::i18n::{self, Lang, T};
 use crate::model::Ctx;
 use crate::ui::state::{use_app, App};
@@ -23,24 +24,6 @@ const PREVIEW_ROWS: usize = 20;
 /// Rejected rows listed on the page (all are in the download).
 const LISTED_REJECTED: usize = 100;
 const MAPPINGS_PREF: &str = "csv-mappings";
-
-pub fn target_title(t: Target) -> T {
-    match t {
-        Target::Contact => T::ImportContactsCsv,
-        Target::Organization => T::ImportOrganizationsCsv,
-        Target::Lead => T::ImportLeadsCsv,
-        Target::Product => T::ImportProductsCsv,
-    }
-}
-
-fn list_href(t: Target) -> &'static str {
-    match t {
-        Target::Contact => "/contacts",
-        Target::Organization => "/organizations",
-        Target::Lead => "/leads",
-        Target::Product => "/products",
-    }
-}
 
 fn saved_mappings() -> Vec<SavedMapping> {
     web::pref(MAPPINGS_PREF).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
@@ -172,7 +155,7 @@ fn CsvImport(target: Target) -> impl IntoView {
                 if let Some(p) = summary.borrow().as_ref() {
                     app.info(format!("{}: {}", lang.t(T::CsvImported), i18n::import_counts(lang, p.created, p.updated, p.organizations)));
                 }
-                navigate.with_value(|n| n(list_href(target), Default::default()));
+                navigate.with_value(|n| n(crate::ui::routes::list_href(target.kind()), Default::default()));
             }
         });
     };
@@ -226,9 +209,9 @@ fn CsvImport(target: Target) -> impl IntoView {
     view! {
         <div class="page form-page csv-import">
             <header class="page-head">
-                <h1>{move || app.t(target_title(target))}</h1>
+                <h1>{move || app.t(i18n::csv_import_title(target))}</h1>
                 <div class="actions">
-                    <a class="button" href=list_href(target)>{move || app.t(T::Cancel)}</a>
+                    <a class="button" href=crate::ui::routes::list_href(target.kind())>{move || app.t(T::Cancel)}</a>
                 </div>
             </header>
             <p class="hint">{move || app.t(T::CsvImportHint)}</p>
@@ -294,7 +277,7 @@ fn CsvImport(target: Target) -> impl IntoView {
                                         <option value="" selected=move || mapping.with(|m| m.get(i).copied().flatten().is_none())>{move || app.t(T::SkipColumn)}</option>
                                         {target.keys().iter().map(|k| {
                                             let k = *k;
-                                            view! { <option value=k.code() selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(k))>{move || app.t(k.label())}</option> }
+                                            view! { <option value=k.code() selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(k))>{move || app.t(i18n::csv_key(k))}</option> }
                                         }).collect_view()}
                                     </select>
                                 </div>
@@ -312,7 +295,7 @@ fn CsvImport(target: Target) -> impl IntoView {
                                     {move || table.get().map(|t| t.header.iter().enumerate().map(|(i, h)| view! {
                                         <th>
                                             {h.clone()}
-                                            <span class="mapped">{move || mapping.with(|m| m.get(i).copied().flatten().map(|k| app.t(k.label()).to_string()).unwrap_or_else(|| "—".into()))}</span>
+                                            <span class="mapped">{move || mapping.with(|m| m.get(i).copied().flatten().map(|k| app.t(i18n::csv_key(k)).to_string()).unwrap_or_else(|| "—".into()))}</span>
                                         </th>
                                     }).collect_view())}
                                 </tr>
@@ -336,7 +319,7 @@ fn CsvImport(target: Target) -> impl IntoView {
                             {move || app.t(label)}
                         </label>
                     }).collect_view()}
-                    <p class="hint">{move || app.t(target.match_hint())}</p>
+                    <p class="hint">{move || app.t(i18n::csv_match_hint(target))}</p>
                 </fieldset>
                 <div class="csv-actions">
                     <button type="button" class="button primary" id="csv-check" on:click=check>{move || app.t(T::CsvCheck)}</button>
@@ -375,7 +358,7 @@ fn CsvImport(target: Target) -> impl IntoView {
                                 <button type="button" class="button primary" id="csv-import" on:click=import prop:disabled=move || importing.get() || good == 0>
                                     {format!("{} ({good})", lang.t(if rejected > 0 { T::ImportGoodRows } else { T::ImportRows }))}
                                 </button>
-                                <a class="button" href=list_href(target)>{lang.t(T::ImportNone)}</a>
+                                <a class="button" href=crate::ui::routes::list_href(target.kind())>{lang.t(T::ImportNone)}</a>
                             </div>
                         </section>
                     }

@@ -6,8 +6,10 @@ use leptos::prelude::*;
 
 use crate::i18n::{self, format_date, format_datetime, Lang, T};
 use crate::model::Activity;
+use crate::model::Kind;
 use crate::report::dashboard::{dashboard, Deadline, BLOCK_MAX};
 use crate::report::{Env, Label, Value};
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::start::GettingStarted;
 use crate::ui::widgets::timeline::{linked_records, task_toggle};
@@ -30,7 +32,7 @@ fn activity_item(crm: &crate::model::Crm, lang: Lang, a: &Activity, overdue: boo
             {toggle}
             <div class="item-body">
                 <div class="item-head">
-                    <a class="item-title" href=format!("/activities/{}", a.id)>{a.title()}</a>
+                    <a class="item-title" href=record_href(Kind::Activity, a.id)>{a.title()}</a>
                     <time>{when}</time>
                 </div>
                 <p class="item-links">{linked_records(crm, a.id, None)}</p>
@@ -126,7 +128,7 @@ pub fn DashboardPage() -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <a href=format!("/contacts/{}", l.contact)>{name}</a>
+                                <a href=record_href(Kind::Contact, l.contact)>{name}</a>
                                 {org.map(|o| view! { <span class="sub">{o}</span> })}
                                 <span class="sub when">{last}</span>
                             </li>
@@ -145,9 +147,9 @@ pub fn DashboardPage() -> impl IntoView {
                     .take(BLOCK_MAX)
                     .map(|(day, dl)| {
                         let (what, href, name) = match dl {
-                            Deadline::Submission(o) => (T::DeadlineSubmission, format!("/opportunities/{}", o.id), o.name.clone()),
-                            Deadline::Close(o) => (T::DeadlineClose, format!("/opportunities/{}", o.id), o.name.clone()),
-                            Deadline::QuoteValid(q) => (T::DeadlineQuote, format!("/quotes/{}", q.id), q.number.clone()),
+                            Deadline::Submission(o) => (T::DeadlineSubmission, record_href(Kind::Opportunity, o.id), o.name.clone()),
+                            Deadline::Close(o) => (T::DeadlineClose, record_href(Kind::Opportunity, o.id), o.name.clone()),
+                            Deadline::QuoteValid(q) => (T::DeadlineQuote, record_href(Kind::Quote, q.id), q.number.clone()),
                         };
                         view! {
                             <li>

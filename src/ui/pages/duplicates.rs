@@ -9,9 +9,9 @@ use uuid::Uuid;
 use crate::i18n::{self, T};
 use crate::model::ops::duplicates::{fields_of, merge_fields, Group, MergePlan, KINDS};
 use crate::model::Kind;
-use crate::ui::routes::duplicates_href;
-use crate::ui::state::{use_app, CommitError};
-use crate::ui::widgets::history::{record_href, value_text};
+use crate::ui::routes::{duplicates_href, record_href};
+use crate::ui::state::use_app;
+use crate::ui::widgets::history::value_text;
 
 /// Groups shown at once: the most likely come first.
 const SHOWN_GROUPS: usize = 200;
@@ -21,7 +21,7 @@ fn coded(lang: crate::i18n::Lang, kind: Kind, field: &str, v: &serde_json::Value
     use crate::model::lead::{LeadSource, LeadStatus};
     let code = v.as_str()?;
     Some(match (kind, field) {
-        (Kind::Contact, "role") => i18n::role(lang, crate::model::Role::parse(code)?).to_string(),
+        (Kind::Contact, "role") => lang.t(i18n::role(crate::model::Role::parse(code)?)).to_string(),
         (Kind::Lead, "status") => lang.t(i18n::lead_status(LeadStatus::parse(code)?)).to_string(),
         (Kind::Lead, "source") => lang.t(i18n::lead_source(LeadSource::parse(code)?)).to_string(),
         _ => return None,
@@ -190,8 +190,7 @@ fn MergeDialog(kind: Kind, ids: Vec<Uuid>, merging: RwSignal<Option<Vec<Uuid>>>)
                     app.info_with_undo(lang.t(T::Merged), undo.borrow_mut().take().unwrap_or_default());
                     merging.set(None);
                 }
-                Err(CommitError::Invalid(e)) => app.error(e.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("; ")),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => app.tell_refused(&e.refused()),
             }
         });
     };

@@ -10,8 +10,9 @@ use crate::i18n::{self, format_datetime, T};
 use crate::model::agenda::{DeadlineKind, Handled, Nearness, Reminder};
 use crate::model::history::Action;
 use crate::model::Crm;
+use crate::model::Kind;
+use crate::ui::routes::{draft_href, record_href};
 use crate::ui::state::use_app;
-use crate::ui::widgets::history::record_href;
 use crate::ui::widgets::timeline::kind_icon;
 use crate::web;
 
@@ -21,7 +22,7 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
     match r {
         Reminder::Alert(a) => {
             let about = crm.label(a.target());
-            (a.text.clone(), format!("{} · {about}", i18n::record_kind(lang, a.record_kind)), record_href(a.record_kind, a.record_id))
+            (a.text.clone(), format!("{} · {about}", lang.t(i18n::record_kind(a.record_kind))), record_href(a.record_kind, a.record_id))
         }
         Reminder::Draft(d) => {
             let to = if d.to.is_empty() { lang.t(T::NoRecipient).to_string() } else { d.to.join(", ") };
@@ -53,12 +54,12 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
         Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => {
             let when = a.at.map(|t| format_datetime(lang, t, web::offset_at(t))).unwrap_or_default();
             let what = lang.t(if matches!(r, Reminder::TaskDue(_)) { T::ReminderTaskDue } else { T::ReminderMeetingSoon });
-            (a.title(), format!("{what} · {when}"), format!("/activities/{}", a.id))
+            (a.title(), format!("{what} · {when}"), record_href(Kind::Activity, a.id))
         }
         Reminder::ImportantDate { contact, kind, label, years } => {
-            let name = if label.is_empty() { i18n::date_kind(lang, *kind).to_string() } else { label.to_string() };
+            let name = if label.is_empty() { lang.t(i18n::date_kind(*kind)).to_string() } else { label.to_string() };
             let years = years.map(|y| format!(" · {}", i18n::count(lang, i64::from(y), i18n::Noun::Year))).unwrap_or_default();
-            (contact.full_name(), format!("{name}{years}"), format!("/contacts/{}", contact.id))
+            (contact.full_name(), format!("{name}{years}"), record_href(Kind::Contact, contact.id))
         }
         Reminder::Deadline { opportunity: o, which, when } => {
             let what = lang.t(match which {
@@ -76,14 +77,9 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
                 Nearness::Soon(_) => lang.t(T::Tomorrow).to_string(),
                 Nearness::InDays(d) => format!("{} {}", lang.t(T::InDays), i18n::count(lang, *d, i18n::Noun::Day)),
             };
-            (o.name.clone(), format!("{what}: {date} · {nearness}"), format!("/opportunities/{}", o.id))
+            (o.name.clone(), format!("{what}: {date} · {nearness}"), record_href(Kind::Opportunity, o.id))
         }
     }
-}
-
-/// The compose form, filled from a draft.
-pub fn draft_href(id: uuid::Uuid) -> String {
-    format!("/activities/new?kind=email&compose=1&draft={id}")
 }
 
 fn discard(app: crate::ui::state::App, id: uuid::Uuid) {

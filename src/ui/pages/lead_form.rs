@@ -8,11 +8,12 @@ use crate::i18n::T;
 use crate::model::lead::{Lead, LeadSource, LeadStatus};
 use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::validate::parse_tags;
+use crate::model::Kind;
 use crate::model::{FieldError, Problem};
 use crate::ui::pages::campaigns::campaign_select;
-use crate::ui::pages::leads::{source_text, status_text};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::{choice, error_summary, form_actions, tags_field, text_area, text_field, text_input};
@@ -104,13 +105,14 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
             saving,
             errors,
             move |crm, ctx| crm.save_lead(l, ctx),
-            move || navigate(&format!("/leads/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+            move || navigate(&record_href(Kind::Lead, id), NavigateOptions { replace: is_new, ..Default::default() }),
         );
     };
-    let sources = LeadSource::ALL.iter().map(|s| (*s, s.code(), source_text(*s))).collect();
+    let sources = LeadSource::ALL.iter().map(|s| (*s, s.code(), crate::i18n::lead_source(*s))).collect();
     // "Converted" is set by the conversion only.
-    let statuses = LeadStatus::ALL.iter().filter(|s| converted || **s != LeadStatus::Converted).map(|s| (*s, s.code(), status_text(*s))).collect();
-    let cancel_href = if is_new { "/leads".to_string() } else { format!("/leads/{id}") };
+    let statuses =
+        LeadStatus::ALL.iter().filter(|s| converted || **s != LeadStatus::Converted).map(|s| (*s, s.code(), crate::i18n::lead_status(*s))).collect();
+    let cancel_href = if is_new { "/leads".to_string() } else { record_href(Kind::Lead, id) };
     view! {
         <form class="page form-page" on:submit=save novalidate>
             <header class="page-head">

@@ -8,28 +8,20 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::i18n::{self, Lang, T};
-use crate::model::lead::{Lead, LeadPriority, LeadSource, LeadStatus, Score, ENGAGEMENT_DAYS};
+use crate::model::lead::{Lead, LeadSource, LeadStatus, Score, ENGAGEMENT_DAYS};
 use crate::model::ops::sales::{ConvertPlan, Likeness, Pick};
 use crate::model::search::Query;
-use crate::model::{ActivitiesOnDelete, Crm};
+use crate::model::Kind;
+use crate::model::{ActivitiesOnDelete, Crm, Target};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::routes::{edit_href, query_href, record_href};
+use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::list::{column_header, query_href, FileButtons, RecordTable, SaveFilter};
+use crate::ui::widgets::list::{column_header, FileButtons, RecordTable, SaveFilter};
 use crate::ui::widgets::selection::{BulkBar, Selection};
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
-
-pub use crate::i18n::{lead_source as source_text, lead_status as status_text};
-
-fn priority_text(p: LeadPriority) -> T {
-    match p {
-        LeadPriority::High => T::PriorityHigh,
-        LeadPriority::Medium => T::PriorityMedium,
-        LeadPriority::Low => T::PriorityLow,
-    }
-}
 
 /// A lead's score now: engagement counts the activities of the last 30 days.
 pub fn score_of(crm: &Crm, l: &Lead, now: chrono::DateTime<chrono::Utc>) -> Score {
@@ -39,8 +31,8 @@ pub fn score_of(crm: &Crm, l: &Lead, now: chrono::DateTime<chrono::Utc>) -> Scor
 fn score_badge(lang: Lang, s: Score) -> impl IntoView {
     let p = s.priority();
     view! {
-        <span class=format!("score priority-{}", p.code()) title=lang.t(priority_text(p))>
-            <strong>{s.value}</strong>" "<span class="badge">{lang.t(priority_text(p))}</span>
+        <span class=format!("score priority-{}", p.code()) title=lang.t(crate::i18n::lead_priority(p))>
+            <strong>{s.value}</strong>" "<span class="badge">{lang.t(crate::i18n::lead_priority(p))}</span>
         </span>
     }
 }
@@ -107,9 +99,9 @@ pub fn LeadsPage() -> impl IntoView {
                     let s = score_of(crm, l, now);
                     view! {
                         <div class="row lead-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=format!("/leads/{id}")><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
-                            <span role="cell" class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(status_text(l.status))}</span></span>
-                            <span role="cell" class="cell source">{lang.t(source_text(l.source))}</span>
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Lead, id)><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
+                            <span role="cell" class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(crate::i18n::lead_status(l.status))}</span></span>
+                            <span role="cell" class="cell source">{lang.t(crate::i18n::lead_source(l.source))}</span>
                             <span role="cell" class="cell score">{score_badge(lang, s)}</span>
                             <span role="cell" class="cell value">{(l.estimated_value != 0).then(|| i18n::format_money(lang, l.estimated_value, &l.currency))}</span>
                         </div>
@@ -145,14 +137,14 @@ pub fn LeadsPage() -> impl IntoView {
                     <span>{move || app.t(T::FieldStatus)}</span>
                     <select id="filter-status" on:change=set(|f, v| f.status = v)>
                         <option value="">{move || app.t(T::All)}</option>
-                        {LeadStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.status == s.code())>{move || app.t(status_text(*s))}</option> }).collect_view()}
+                        {LeadStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.status == s.code())>{move || app.t(crate::i18n::lead_status(*s))}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="inline">
                     <span>{move || app.t(T::FieldSource)}</span>
                     <select id="filter-source" on:change=set(|f, v| f.source = v)>
                         <option value="">{move || app.t(T::All)}</option>
-                        {LeadSource::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.source == s.code())>{move || app.t(source_text(*s))}</option> }).collect_view()}
+                        {LeadSource::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.source == s.code())>{move || app.t(crate::i18n::lead_source(*s))}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="inline">
@@ -202,9 +194,9 @@ pub fn LeadPage() -> impl IntoView {
                     <section class="card converted" id="converted">
                         <h2>{format!("{} {}", lang.t(T::ConvertedOn), i18n::format_date(lang, c.at.date_naive()))}</h2>
                         <ul class="plain">
-                            {c.organization_id.and_then(|o| crm.organization(o)).map(|o| link(format!("/organizations/{}", o.id), o.name.clone()))}
-                            {c.contact_id.and_then(|x| crm.contact(x)).map(|x| link(format!("/contacts/{}", x.id), x.full_name()))}
-                            {c.opportunity_id.and_then(|x| crm.opportunity(x)).map(|x| link(format!("/opportunities/{}", x.id), x.name.clone()))}
+                            {c.organization_id.and_then(|o| crm.organization(o)).map(|o| link(record_href(Kind::Organization, o.id), o.name.clone()))}
+                            {c.contact_id.and_then(|x| crm.contact(x)).map(|x| link(record_href(Kind::Contact, x.id), x.full_name()))}
+                            {c.opportunity_id.and_then(|x| crm.opportunity(x)).map(|x| link(record_href(Kind::Opportunity, x.id), x.name.clone()))}
                         </ul>
                     </section>
                 }
@@ -216,19 +208,19 @@ pub fn LeadPage() -> impl IntoView {
                         <h1>{l.name()}</h1>
                         <p class="subtitle">{[l.position.clone(), l.company.clone()].into_iter().filter(|s| !s.is_empty() && *s != l.name()).collect::<Vec<_>>().join(", ")}</p>
                         <p class="badges">
-                            <span class=format!("badge lead-{}", l.status.code())>{lang.t(status_text(l.status))}</span>
+                            <span class=format!("badge lead-{}", l.status.code())>{lang.t(crate::i18n::lead_status(l.status))}</span>
                             {l.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}
                         </p>
                     </div>
                     <div class="actions">
                         {(!converted).then(|| view! { <button type="button" class="button primary" id="convert-lead" on:click=move |_| converting.set(true)>{lang.t(T::ConvertLead)}</button> })}
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Lead id=id />
-                        <a class="button" href=format!("/leads/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Lead, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
                 {became}
-                {log_buttons("lead", id)}
+                {log_buttons(Target::new(Kind::Lead, id))}
                 <section class="card lead-score" id="lead-score">
                     <h2>{lang.t(T::Score)}" "{score_badge(lang, s)}</h2>
                     <p class="formula" id="score-formula">
@@ -251,7 +243,7 @@ pub fn LeadPage() -> impl IntoView {
                         {row(T::FieldIco, l.ico.clone())}
                         {(!l.email.is_empty()).then(|| view! { <dt>{lang.t(T::FieldEmail)}</dt><dd><a href=format!("mailto:{}", l.email)>{l.email.clone()}</a></dd> })}
                         {(!l.phone.is_empty()).then(|| view! { <dt>{lang.t(T::FieldPhone)}</dt><dd><a href=tel>{l.phone.clone()}</a></dd> })}
-                        {row(T::FieldSource, lang.t(source_text(l.source)).to_string())}
+                        {row(T::FieldSource, lang.t(crate::i18n::lead_source(l.source)).to_string())}
                         {row(T::FieldEstimatedValue, if l.estimated_value == 0 { String::new() } else { i18n::format_money(lang, l.estimated_value, &l.currency) })}
                         {row(T::Campaign, l.campaign_id.and_then(|c| crm.campaign(c)).map(|c| c.name.clone()).unwrap_or_default())}
                         {row(T::FieldOwner, crm.member_name(l.owner_id).to_string())}
@@ -277,15 +269,6 @@ pub fn LeadPage() -> impl IntoView {
     .into_any()
 }
 
-fn likeness_text(l: Likeness) -> T {
-    match l {
-        Likeness::SameIco => T::SameIco,
-        Likeness::SameEmail => T::SameEmail,
-        Likeness::SamePhone => T::SamePhone,
-        Likeness::SimilarName => T::SimilarName,
-    }
-}
-
 /// The choice for one kind of record: new, one of the likely duplicates,
 /// or nothing. A duplicate is preselected when there is one.
 fn pick_group(
@@ -302,7 +285,7 @@ fn pick_group(
             view! {
                 <label class="duplicate">
                     <input type="radio" name=name value=id.to_string() prop:checked=move || pick.get() == Pick::Existing(id) on:change=move |_| pick.set(Pick::Existing(id)) />
-                    " "{format!("{} {label}", lang.t(T::LinkExisting))}" "<span class="badge warn">{lang.t(likeness_text(why))}</span>
+                    " "{format!("{} {label}", lang.t(T::LinkExisting))}" "<span class="badge warn">{lang.t(crate::i18n::likeness(why))}</span>
                 </label>
             }
         })
@@ -367,11 +350,10 @@ fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
                     app.info(app.lang.get_untracked().t(T::LeadConvertedNotice));
                     let to = app.crm.with_untracked(|c| c.lead(id).and_then(|l| l.converted.clone()));
                     if let Some(o) = to.as_ref().and_then(|c| c.opportunity_id) {
-                        navigate(&format!("/opportunities/{o}"), NavigateOptions::default());
+                        navigate(&record_href(Kind::Opportunity, o), NavigateOptions::default());
                     }
                 }
-                Err(CommitError::Invalid(e)) => errors.set(e),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => errors.set(e.refused()),
             }
         });
     };

@@ -16,8 +16,10 @@ use crate::model::opportunity::Opportunity;
 use crate::model::pipeline::Stage;
 use crate::model::search::Query;
 use crate::model::Crm;
+use crate::model::Kind;
+use crate::ui::routes::{query_href, record_href};
 use crate::ui::state::{use_app, App};
-use crate::ui::widgets::list::{column_header, query_href, RecordTable, SaveFilter};
+use crate::ui::widgets::list::{column_header, RecordTable, SaveFilter};
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
 
 /// Cards a column shows before "show more": the first screen of a 20,000
@@ -262,12 +264,12 @@ fn Board(board: Memo<Vec<Column>>, stages: Memo<Vec<Stage>>, pending: RwSignal<O
                         match ev.key().as_str() {
                             "ArrowRight" => { ev.prevent_default(); step(id, 1) }
                             "ArrowLeft" => { ev.prevent_default(); step(id, -1) }
-                            "Enter" => navigate(&format!("/opportunities/{id}"), NavigateOptions::default()),
+                            "Enter" => navigate(&record_href(Kind::Opportunity, id), NavigateOptions::default()),
                             _ => {}
                         }
                     }
                 >
-                    <a class="deal-name" href=format!("/opportunities/{id}") tabindex="-1">{o.name.clone()}</a>
+                    <a class="deal-name" href=record_href(Kind::Opportunity, id) tabindex="-1">{o.name.clone()}</a>
                     <span class="sub">{org}</span>
                     <span class="deal-value">{i18n::format_money(lang, o.value, &o.currency)}</span>
                     <span class="sub">{close}</span>
@@ -355,7 +357,7 @@ fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
                     let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
                     view! {
                         <div class="row deal-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=format!("/opportunities/{id}")><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Opportunity, id)><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
                             <span role="cell" class="cell stage">{stage}</span>
                             <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
                             <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>

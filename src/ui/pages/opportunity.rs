@@ -8,9 +8,11 @@ use leptos_router::NavigateOptions;
 use crate::i18n::{self, T};
 use crate::model::money::percent_of;
 use crate::model::ActivitiesOnDelete;
+use crate::model::Kind;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::opportunity_form::request_type_text;
 use crate::ui::pages::param_id;
+use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -66,7 +68,7 @@ pub fn OpportunityPage() -> impl IntoView {
                 .filter_map(|inv| {
                     let c = crm.contact(inv.contact_id)?;
                     Some(view! {
-                        <li><a href=format!("/contacts/{}", c.id)>{c.full_name()}</a>" "<span class="badge">{i18n::role(lang, inv.role)}</span></li>
+                        <li><a href=record_href(Kind::Contact, c.id)>{c.full_name()}</a>" "<span class="badge">{lang.t(i18n::role(inv.role))}</span></li>
                     })
                 })
                 .collect_view();
@@ -79,26 +81,26 @@ pub fn OpportunityPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Opportunity id=id />
-                        <a class="button" href=format!("/opportunities/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Opportunity, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
                 {stage_bar}
-                {log_buttons("opportunity", id)}
+                {log_buttons(crate::model::Target::new(Kind::Opportunity, id))}
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
                     <dl class="details">
-                        {link(T::Organization, org.map(|x| format!("/organizations/{}", x.id)).unwrap_or_default(), org.map(|x| x.name.clone()).unwrap_or_default())}
+                        {link(T::Organization, org.map(|x| record_href(Kind::Organization, x.id)).unwrap_or_default(), org.map(|x| x.name.clone()).unwrap_or_default())}
                         {row(T::FieldValue, i18n::format_money(lang, o.value, &o.currency))}
                         {row(T::WeightedValue, i18n::format_money(lang, percent_of(o.value, o.probability), &o.currency))}
                         {row(T::FieldExpectedClose, o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default())}
                         {row(T::FieldRequestType, lang.t(request_type_text(o.request_type)).to_string())}
                         {row(T::FieldSubmissionDeadline, o.submission_deadline.map(|t| i18n::format_datetime(lang, t, offset)).unwrap_or_default())}
-                        {row(T::FieldPriority, i18n::priority(lang, o.priority).to_string())}
+                        {row(T::FieldPriority, lang.t(i18n::priority(o.priority)).to_string())}
                         {row(T::FieldNextStep, o.next_step.clone())}
                         {row(T::FieldLostReason, o.lost_reason.clone())}
-                        {link(T::Lead, format!("/leads/{}", o.lead_id.unwrap_or_default()), lead.map(|l| l.name()).unwrap_or_default())}
-                        {link(T::Campaign, format!("/campaigns/{}", o.campaign_id.unwrap_or_default()), campaign.map(|c| c.name.clone()).unwrap_or_default())}
+                        {link(T::Lead, record_href(Kind::Lead, o.lead_id.unwrap_or_default()), lead.map(|l| l.name()).unwrap_or_default())}
+                        {link(T::Campaign, record_href(Kind::Campaign, o.campaign_id.unwrap_or_default()), campaign.map(|c| c.name.clone()).unwrap_or_default())}
                         {row(T::FieldOwner, crm.member_name(o.owner_id).to_string())}
                         {row(T::FieldNotes, o.notes.clone())}
                     </dl>
@@ -118,7 +120,7 @@ pub fn OpportunityPage() -> impl IntoView {
         <Show when=move || exists.get() fallback=|| view! { <MissingRecord back="/opportunities" /> }>
             <div class="page detail-page">
                 {body}
-                <SalesCard id=id param="opportunity" />
+                <SalesCard record=crate::model::Target::new(Kind::Opportunity, id) />
                 <AttachmentsCard kind=crate::model::Kind::Opportunity id=id />
                 <Timeline id=id />
             </div>

@@ -10,10 +10,12 @@ use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::opportunity::{Involved, Opportunity, RequestType};
 use crate::model::search::Query;
 use crate::model::validate::parse_tags;
+use crate::model::Kind;
 use crate::model::{FieldError, Priority, Problem, Role};
 use crate::ui::pages::campaigns::campaign_select;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{
     choice, date_field, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input,
@@ -72,7 +74,7 @@ fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError
                                     draft.update(|d| d.contacts.iter_mut().filter(|c| c.contact_id == cid).for_each(|c| c.role = r));
                                 }
                             }>
-                                {Role::ALL.iter().map(|r| view! { <option value=r.as_str() selected=*r == inv.role>{i18n::role(lang, *r)}</option> }).collect_view()}
+                                {Role::ALL.iter().map(|r| view! { <option value=r.as_str() selected=*r == inv.role>{lang.t(i18n::role(*r))}</option> }).collect_view()}
                             </select>
                             <button type="button" class="link" on:click=move |_| draft.update(|d| d.contacts.retain(|c| c.contact_id != cid))>{lang.t(T::Remove)}</button>
                         </li>
@@ -182,10 +184,10 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
             saving,
             errors,
             move |crm, ctx| crm.save_opportunity(o, &defaults, ctx),
-            move || navigate(&format!("/opportunities/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+            move || navigate(&record_href(Kind::Opportunity, id), NavigateOptions { replace: is_new, ..Default::default() }),
         );
     };
-    let cancel_href = if is_new { "/opportunities".to_string() } else { format!("/opportunities/{id}") };
+    let cancel_href = if is_new { "/opportunities".to_string() } else { record_href(Kind::Opportunity, id) };
     let request_types = RequestType::ALL.iter().map(|r| (*r, r.code(), request_type_text(*r))).collect();
     let priorities =
         vec![(Priority::Low, "low", T::PriorityLow), (Priority::Normal, "normal", T::PriorityNormal), (Priority::High, "high", T::PriorityHigh)];

@@ -7,9 +7,11 @@ use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::model::ActivitiesOnDelete;
+use crate::model::Kind;
 use crate::ui::pages::contact::safe_link;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::{edit_href, new_from_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -53,9 +55,9 @@ pub fn OrganizationPage() -> impl IntoView {
                     let primary = crm.is_primary(c);
                     view! {
                         <li class="org-contact" class:is-primary=primary>
-                            <a href=format!("/contacts/{cid}")><strong>{c.full_name()}</strong></a>
+                            <a href=record_href(Kind::Contact, cid)><strong>{c.full_name()}</strong></a>
                             <span class="sub">{c.position.clone()}</span>
-                            <span class="badge">{i18n::role(lang, c.role)}</span>
+                            <span class="badge">{lang.t(i18n::role(c.role))}</span>
                             {if primary {
                                 view! { <span class="badge primary">"★ "{lang.t(T::PrimaryContact)}</span> }.into_any()
                             } else {
@@ -84,11 +86,11 @@ pub fn OrganizationPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Organization id=id />
-                        <a class="button" href=format!("/organizations/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Organization, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
-                {log_buttons("organization", id)}
+                {log_buttons(crate::model::Target::new(Kind::Organization, id))}
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
                     <dl class="details">
@@ -113,11 +115,11 @@ pub fn OrganizationPage() -> impl IntoView {
                 <section class="card" aria-labelledby="org-contacts-title">
                     <div class="card-head">
                         <h2 id="org-contacts-title">{move || app.t(T::ContactsOfOrganization)}</h2>
-                        <a class="button small" href=format!("/contacts/new?organization={id}")>{move || format!("+ {}", app.t(T::AddContactHere))}</a>
+                        <a class="button small" href=new_from_href(Kind::Contact, crate::model::Target::new(Kind::Organization, id))>{move || format!("+ {}", app.t(T::AddContactHere))}</a>
                     </div>
                     {contacts}
                 </section>
-                <SalesCard id=id param="organization" />
+                <SalesCard record=crate::model::Target::new(Kind::Organization, id) />
                 <AttachmentsCard kind=crate::model::Kind::Organization id=id />
                 <Timeline id=id />
             </div>

@@ -6,9 +6,11 @@ use leptos_router::NavigateOptions;
 
 use crate::i18n::T;
 use crate::model::validate::parse_tags;
+use crate::model::Kind;
 use crate::model::{Address, FieldError, Organization};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::{error_summary, form_actions, tags_field, text_area, text_field};
@@ -81,10 +83,10 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
             saving,
             errors,
             move |crm, ctx| crm.save_organization(o, ctx),
-            move || navigate(&format!("/organizations/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+            move || navigate(&record_href(Kind::Organization, id), NavigateOptions { replace: is_new, ..Default::default() }),
         );
     };
-    let cancel_href = if is_new { "/organizations".to_string() } else { format!("/organizations/{id}") };
+    let cancel_href = if is_new { "/organizations".to_string() } else { record_href(Kind::Organization, id) };
     view! {
         <form class="page form-page" on:submit=save novalidate>
             <header class="page-head">

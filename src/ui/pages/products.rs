@@ -10,9 +10,11 @@ use crate::i18n::{self, T};
 use crate::model::money::{amount_input, parse_amount, Decimal, CURRENCIES, CZECH_VAT_RATES};
 use crate::model::product::Product;
 use crate::model::validate::parse_tags;
+use crate::model::Kind;
 use crate::model::{FieldError, Problem};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -47,7 +49,7 @@ pub fn ProductsPage() -> impl IntoView {
                 crm.product(id).map(|p| {
                     view! {
                         <div class="row product-row" class:inactive=!p.active>
-                            <span class="cell name" role="cell"><a class="row-link" href=format!("/products/{id}")><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Product, id)><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
                             <span role="cell" class="cell unit">{p.unit.clone()}</span>
                             <span role="cell" class="cell price">{i18n::format_money(lang, p.unit_price, &p.currency)}</span>
                             <span role="cell" class="cell vat">{format!("{} %", p.vat_rate)}</span>

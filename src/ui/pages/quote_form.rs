@@ -15,6 +15,7 @@ use crate::model::Ctx;
 use crate::model::{FieldError, Kind, Problem, Target};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{date_field, error_line, error_summary, form_actions, tags_field, text_area, text_field};
 use crate::ui::widgets::org_picker::OrgPicker;
@@ -183,7 +184,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
             saving,
             errors,
             move |crm, ctx| crm.save_quote(q, ctx),
-            move || navigate(&format!("/quotes/{id}"), NavigateOptions { replace: is_new, ..Default::default() }),
+            move || navigate(&record_href(Kind::Quote, id), NavigateOptions { replace: is_new, ..Default::default() }),
         );
     };
     let contact_options = move || {
@@ -284,7 +285,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
             }
         })
     };
-    let cancel_href = if is_new { "/quotes".to_string() } else { format!("/quotes/{id}") };
+    let cancel_href = if is_new { "/quotes".to_string() } else { record_href(Kind::Quote, id) };
     view! {
         <form class="page form-page quote-form" on:submit=save novalidate>
             <header class="page-head">

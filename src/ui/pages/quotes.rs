@@ -10,16 +10,16 @@ use crate::i18n::{self, Lang, T};
 use crate::model::ops::sales::QuoteTexts;
 use crate::model::quote::{Quote, QuoteStatus};
 use crate::model::Crm;
+use crate::model::Kind;
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
+use crate::ui::routes::{edit_href, quote_print_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 use crate::ui::widgets::timeline::{log_buttons, Timeline};
 use crate::web;
-
-pub use crate::i18n::quote_status as status_text;
 
 /// Who a quote is for: the organization, else the contact.
 fn customer(crm: &Crm, q: &Quote) -> String {
@@ -62,8 +62,8 @@ pub fn QuotesPage() -> impl IntoView {
                 crm.quote(id).map(|q| {
                     view! {
                         <div class="row quote-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=format!("/quotes/{id}")><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
-                            <span role="cell" class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(status_text(q.status))}</span></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Quote, id)><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
+                            <span role="cell" class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span></span>
                             <span role="cell" class="cell total">{i18n::format_money(lang, gross(q), &q.currency)}</span>
                             <span role="cell" class="cell valid">{i18n::format_date(lang, q.valid_until)}</span>
                         </div>
@@ -209,7 +209,7 @@ pub fn QuotePage() -> impl IntoView {
                     let date = q.date_of(s).map(|d| i18n::format_date(lang, d)).unwrap_or_default();
                     view! {
                         <button type="button" class="stage" aria-pressed=here.to_string() id=format!("status-{}", s.code()) on:click=move |_| set_status(s)>
-                            {lang.t(status_text(s))}
+                            {lang.t(crate::i18n::quote_status(s))}
                             {(!date.is_empty()).then(|| view! { <small class="sub">{format!(" {date}")}</small> })}
                         </button>
                     }
@@ -225,19 +225,19 @@ pub fn QuotePage() -> impl IntoView {
                         <p class="subtitle">{customer(crm, &q)}</p>
                     </div>
                     <div class="actions">
-                        <a class="button" href=format!("/quotes/{id}/print") id="print-quote">{lang.t(T::Print)}</a>
+                        <a class="button" href=quote_print_href(id) id="print-quote">{lang.t(T::Print)}</a>
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Quote id=id />
-                        <a class="button" href=format!("/quotes/{id}/edit")>{lang.t(T::Edit)}</a>
+                        <a class="button" href=edit_href(Kind::Quote, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
                 <div class="stage-bar" role="group" aria-label=lang.t(T::FieldStatus)>{steps}</div>
-                {log_buttons("quote", id)}
+                {log_buttons(crate::model::Target::new(Kind::Quote, id))}
                 <section class="card">
                     <dl class="details">
-                        {link(T::Organization, org.map(|o| format!("/organizations/{}", o.id)).unwrap_or_default(), org.map(|o| o.name.clone()).unwrap_or_default())}
-                        {link(T::Contact, contact.map(|c| format!("/contacts/{}", c.id)).unwrap_or_default(), contact.map(|c| c.full_name()).unwrap_or_default())}
-                        {link(T::Opportunity, opp.map(|o| format!("/opportunities/{}", o.id)).unwrap_or_default(), opp.map(|o| o.name.clone()).unwrap_or_default())}
+                        {link(T::Organization, org.map(|o| record_href(Kind::Organization, o.id)).unwrap_or_default(), org.map(|o| o.name.clone()).unwrap_or_default())}
+                        {link(T::Contact, contact.map(|c| record_href(Kind::Contact, c.id)).unwrap_or_default(), contact.map(|c| c.full_name()).unwrap_or_default())}
+                        {link(T::Opportunity, opp.map(|o| record_href(Kind::Opportunity, o.id)).unwrap_or_default(), opp.map(|o| o.name.clone()).unwrap_or_default())}
                         {row(T::FieldIssuedOn, i18n::format_date(lang, q.issued_on))}
                         {row(T::FieldValidUntil, i18n::format_date(lang, q.valid_until))}
                         {row(T::FieldOwner, crm.member_name(q.owner_id).to_string())}
@@ -324,7 +324,7 @@ pub fn QuotePrint() -> impl IntoView {
     view! {
         <div class="page print-page">
             <div class="print-actions">
-                <a class="button" href=format!("/quotes/{id}")>{move || app.t(T::Back)}</a>
+                <a class="button" href=record_href(Kind::Quote, id)>{move || app.t(T::Back)}</a>
                 <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{move || app.t(T::Print)}</button>
             </div>
             {move || match doc() {

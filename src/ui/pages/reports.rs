@@ -10,11 +10,11 @@ use crate::i18n::{self, Lang, T};
 use crate::model::pipeline::Stage;
 use crate::model::{Crm, Kind};
 use crate::report::{self, By, Cell, Env, Params, Preset, Report, ReportId, Value};
+use crate::ui::routes::{record_href, report_href, report_records_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::chart::{Bar, BarChart, ChartData};
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::history::record_href;
-use crate::ui::widgets::list::{query_href, OwnerSelect, SaveFilter, TagSelect};
+use crate::ui::widgets::list::{OwnerSelect, SaveFilter, TagSelect};
 use crate::web;
 
 /// The chart in words and one unit: money in the currency with the most.
@@ -90,27 +90,13 @@ fn url_params(id: ReportId) -> Memo<Params> {
     Memo::new(move |_| query.with(|q| Params::from_query(id, |k| q.get(k))))
 }
 
-fn report_href(id: ReportId, p: &Params) -> String {
-    href_with(&format!("/reports/{}", id.code()), p.to_query(id))
-}
-
-fn href_with(path: &str, q: Vec<(&'static str, String)>) -> String {
-    let params: Vec<(&str, &str)> = q.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    query_href(path, &params)
-}
-
 /// Where a number leads: one record's page, or the list of the records
 /// behind it.
 fn cell_href(id: ReportId, p: &Params, row: usize, col: usize, cell: &Cell) -> Option<String> {
     match cell.records.as_slice() {
         [] => None,
         [one] => Some(record_href(one.kind, one.id)).filter(|h| !h.is_empty()),
-        _ => {
-            let mut q = p.to_query(id);
-            q.push(("row", row.to_string()));
-            q.push(("col", col.to_string()));
-            Some(href_with(&format!("/reports/{}/records", id.code()), q))
-        }
+        _ => Some(report_records_href(id, p, row, col)),
     }
 }
 
@@ -136,7 +122,7 @@ pub fn ReportsPage() -> impl IntoView {
                             let id = *id;
                             view! {
                                 <li>
-                                    <a href=format!("/reports/{}", id.code()) id=format!("report-{}", id.code())>{move || app.t(i18n::report_name(id))}</a>
+                                    <a href=report_href(id, &Params::new(id)) id=format!("report-{}", id.code())>{move || app.t(i18n::report_name(id))}</a>
                                     <p class="muted">{move || app.t(i18n::report_hint(id))}</p>
                                 </li>
                             }
@@ -437,7 +423,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
                         view! {
                             <div class="row record-row">
                                 <a href=record_href(kind, rid)>{name}</a>
-                                <span class="sub">{i18n::record_kind(lang, kind)}</span>
+                                <span class="sub">{lang.t(i18n::record_kind(kind))}</span>
                             </div>
                         }
                     }

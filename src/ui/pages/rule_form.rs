@@ -10,13 +10,14 @@ use uuid::Uuid;
 use crate::i18n::{self, T};
 use crate::model::automation::fields::{self, FieldType};
 use crate::model::automation::template::{unknown_placeholders, PLACEHOLDERS};
-use crate::model::automation::{Condition, Delay, FiringState, Match, Op, Rule, RuleAction, Template, Trigger, Unit, RULE_KINDS};
+use crate::model::automation::{
+    ActionType, Condition, Delay, FiringState, Match, Op, Rule, RuleAction, Template, Trigger, TriggerType, Unit, RULE_KINDS,
+};
 use crate::model::search::Query;
 use crate::model::{FieldError, Kind, Target};
 use crate::ui::pages::not_found::MissingRecord;
 use crate::ui::pages::param_id;
-use crate::ui::pages::rules::{describe_rule, field_label, op_label, unit_label};
-use crate::ui::state::{use_app, App, CommitError};
+use crate::ui::state::{use_app, App};
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::fields::error_summary;
 use crate::web;
@@ -51,58 +52,16 @@ pub fn RuleEdit() -> impl IntoView {
     }
 }
 
-const TRIGGERS: [&str; 4] = ["created", "updated", "field_changed", "date_reached"];
-
-fn trigger_code(t: &Trigger) -> &'static str {
+fn trigger_of(t: TriggerType, kind: Kind) -> Trigger {
     match t {
-        Trigger::Created { .. } => "created",
-        Trigger::Updated { .. } => "updated",
-        Trigger::FieldChanged { .. } => "field_changed",
-        Trigger::DateReached { .. } => "date_reached",
-    }
-}
-
-fn trigger_of(code: &str, kind: Kind) -> Trigger {
-    match code {
-        "updated" => Trigger::Updated { kind },
-        "field_changed" => {
+        TriggerType::Created => Trigger::Created { kind },
+        TriggerType::Updated => Trigger::Updated { kind },
+        TriggerType::FieldChanged => {
             let f = fields::specs(kind).iter().find(|f| matches!(f.ty, FieldType::Choice(_))).or(fields::specs(kind).first());
             let value = f.map(|f| f.ty.first_value()).unwrap_or_default();
             Trigger::FieldChanged { kind, field: f.map_or("", |f| f.name).to_string(), value }
         }
-        "date_reached" => Trigger::DateReached { kind, field: fields::date_fields(kind).first().map_or("", |d| d.name()).to_string() },
-        _ => Trigger::Created { kind },
-    }
-}
-
-const ACTIONS: [&str; 5] = ["create_task", "remind", "draft_email", "set_field", "add_tag"];
-
-fn action_code(a: &RuleAction) -> &'static str {
-    match a {
-        RuleAction::CreateTask { .. } => "create_task",
-        RuleAction::Remind { .. } => "remind",
-        RuleAction::DraftEmail { .. } => "draft_email",
-        RuleAction::SetField { .. } => "set_field",
-        RuleAction::AddTag { .. } => "add_tag",
-    }
-}
-
-fn action_label(code: &str) -> T {
-    match code {
-        "create_task" => T::ActionCreateTaskName,
-        "remind" => T::ActionRemindName,
-        "draft_email" => T::ActionDraftEmailName,
-        "set_field" => T::ActionSetFieldName,
-        _ => T::ActionAddTagName,
-    }
-}
-
-fn trigger_label(code: &str) -> T {
-    match code {
-        "created" => T::TriggerCreated,
-        "updated" => T::TriggerUpdated,
-        "field_changed" => T::TriggerFieldChanged,
-        _ => T::TriggerDateReached,
+        TriggerType::DateReached => Trigger::DateReached { kind, field: fields::date_fields(kind).first().map_or("", |d| d.name()).to_string() },
     }
 }
 
@@ -168,13 +127,13 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
         let lang = app.lang.get();
         RULE_KINDS
             .iter()
-            .map(|k| view! { <option value=k.as_str() selected=move || kind() == *k>{i18n::record_kind(lang, *k)}</option> })
+            .map(|k| view! { <option value=k.as_str() selected=move || kind() == *k>{lang.t(i18n::record_kind(*k))}</option> })
             .collect_view()
     };
     let set_kind = move |code: String| {
         let Some(k) = Kind::parse(&code) else { return };
         draft.update(|r| {
-            r.trigger = trigger_of(trigger_code(&r.trigger), k);
+            r.trigger = trigger_of(r.trigger.trigger_type(), k);
             if fields::date_fields(k).is_empty() && matches!(r.trigger, Trigger::DateReached { .. }) {
                 r.trigger = Trigger::Created { kind: k };
             }
@@ -189,10 +148,10 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
     let triggers = move || {
         let lang = app.lang.get();
         let k = kind();
-        TRIGGERS
+        TriggerType::ALL
             .iter()
-            .filter(move |c| **c != "date_reached" || !fields::date_fields(k).is_empty())
-            .map(|c| view! { <option value=*c selected=move || draft.with(|r| trigger_code(&r.trigger) == *c)>{lang.t(trigger_label(c))}</option> })
+            .filter(move |t| **t != TriggerType::DateReached || !fields::date_fields(k).is_empty())
+            .map(|&t| view! { <option value=t.code() selected=move || draft.with(|r| r.trigger.trigger_type() == t)>{lang.t(i18n::trigger_type(t))}</option> })
             .collect_view()
     };
     let trigger_detail = move || {
@@ -203,7 +162,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 let options = fields::specs(k)
                     .iter()
                     .filter(|f| f.ty.is_comparable() && !matches!(f.ty, FieldType::Tags))
-                    .map(|f| view! { <option value=f.name selected=f.name == field>{field_label(lang, f.name)}</option> })
+                    .map(|f| view! { <option value=f.name selected=f.name == field>{i18n::rule_field(lang, f.name)}</option> })
                     .collect_view();
                 let set_field = move |ev| {
                     let f = event_target_value(&ev);
@@ -223,7 +182,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
             Trigger::DateReached { field, .. } => {
                 let options = fields::date_fields(k)
                     .iter()
-                    .map(|d| view! { <option value=d.name() selected=d.name() == field>{field_label(lang, d.name())}</option> })
+                    .map(|d| view! { <option value=d.name() selected=d.name() == field>{i18n::rule_field(lang, d.name())}</option> })
                     .collect_view();
                 view! {
                     <div class="field"><label for="trigger-date">{lang.t(T::Field)}</label>
@@ -240,7 +199,8 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
         let lang = app.lang.get();
         let d = draft.with(|r| r.delay);
         let is_date = draft.with(|r| matches!(r.trigger, Trigger::DateReached { .. }));
-        let units = Unit::ALL.iter().map(|u| view! { <option value=u.code() selected=*u == d.unit>{unit_label(lang, *u)}</option> }).collect_view();
+        let units =
+            Unit::ALL.iter().map(|u| view! { <option value=u.code() selected=*u == d.unit>{lang.t(i18n::delay_unit(*u))}</option> }).collect_view();
         view! {
             <div class="field">
                 <label for="delay-amount">{lang.t(T::Delay)}</label>
@@ -267,13 +227,13 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
             .enumerate()
             .map(|(i, c)| {
                 let field_options =
-                    fields::specs(k).iter().map(|f| view! { <option value=f.name selected=f.name == c.field>{field_label(lang, f.name)}</option> }).collect_view();
+                    fields::specs(k).iter().map(|f| view! { <option value=f.name selected=f.name == c.field>{i18n::rule_field(lang, f.name)}</option> }).collect_view();
                 let ty = fields::spec(k, &c.field).map(|s| s.ty);
                 let op_options = ty
                     .map(|t| t.ops())
                     .unwrap_or(&[])
                     .iter()
-                    .map(|o| view! { <option value=o.code() selected=*o == c.op>{op_label(lang, *o)}</option> })
+                    .map(|o| view! { <option value=o.code() selected=*o == c.op>{lang.t(i18n::rule_op(*o))}</option> })
                     .collect_view();
                 let set_field = move |ev| {
                     let f = event_target_value(&ev);
@@ -308,23 +268,27 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
         list.into_iter()
             .enumerate()
             .map(|(i, a)| {
-                let code = action_code(&a);
-                let types = ACTIONS.iter().map(|c| view! { <option value=*c selected=*c == code>{lang.t(action_label(c))}</option> }).collect_view();
+                let current = a.action_type();
+                let types = ActionType::ALL
+                    .iter()
+                    .map(|&t| view! { <option value=t.code() selected=t == current>{lang.t(i18n::action_type(t))}</option> })
+                    .collect_view();
                 let set_type = move |ev| {
+                    let Some(t) = ActionType::parse(&event_target_value(&ev)) else { return };
                     let d = app.automation_defaults();
-                    let new = match event_target_value(&ev).as_str() {
-                        "remind" => RuleAction::Remind { text: String::new() },
-                        "draft_email" => {
+                    let new = match t {
+                        ActionType::Remind => RuleAction::Remind { text: String::new() },
+                        ActionType::DraftEmail => {
                             let t = app.crm.with_untracked(|c| c.templates_in_effect(&d).first().map(|t| t.id)).unwrap_or_default();
                             RuleAction::DraftEmail { template_id: t }
                         }
-                        "set_field" => {
+                        ActionType::SetField => {
                             let f = fields::specs(k).iter().find(|f| f.settable);
                             let value = f.map(|f| f.ty.first_value()).unwrap_or_default();
                             RuleAction::SetField { field: f.map_or("", |f| f.name).to_string(), value }
                         }
-                        "add_tag" => RuleAction::AddTag { tag: String::new() },
-                        _ => RuleAction::CreateTask { title: String::new(), due_days: 0, assignee_id: None },
+                        ActionType::AddTag => RuleAction::AddTag { tag: String::new() },
+                        ActionType::CreateTask => RuleAction::CreateTask { title: String::new(), due_days: 0, assignee_id: None },
                     };
                     draft.update(|r| r.actions[i] = new);
                 };
@@ -335,7 +299,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                         <label class="inline-label">{lang.t(T::DueIn)}
                             <input type="number" min="0" class="action-days" prop:value=due_days.to_string()
                                 on:input=move |ev| draft.update(|r| if let RuleAction::CreateTask { due_days, .. } = &mut r.actions[i] { *due_days = event_target_value(&ev).trim().parse().unwrap_or(0) }) />
-                            {unit_label(lang, Unit::Days)}
+                            {lang.t(i18n::delay_unit(Unit::Days))}
                         </label>
                     }
                     .into_any(),
@@ -358,7 +322,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                         let options = fields::specs(k)
                             .iter()
                             .filter(|f| f.settable)
-                            .map(|f| view! { <option value=f.name selected=f.name == field>{field_label(lang, f.name)}</option> })
+                            .map(|f| view! { <option value=f.name selected=f.name == field>{i18n::rule_field(lang, f.name)}</option> })
                             .collect_view();
                         let set_field = move |ev| {
                             let f = event_target_value(&ev);
@@ -390,7 +354,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
     let description = move || {
         let lang = app.lang.get();
         let d = app.automation_defaults();
-        draft.with(|r| app.crm.with(|crm| describe_rule(lang, crm, &d, r)))
+        draft.with(|r| app.crm.with(|crm| i18n::describe_rule(lang, crm, &d, r)))
     };
 
     view! {
@@ -417,7 +381,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 <div class="grid">
                     <div class="field"><label for="rule-kind">{move || app.t(T::Record)}</label><select id="rule-kind" on:change=move |ev| set_kind(event_target_value(&ev))>{kinds}</select></div>
                     <div class="field"><label for="rule-trigger">{move || app.t(T::Trigger)}</label>
-                        <select id="rule-trigger" on:change=move |ev| { let k = kind(); draft.update(|r| r.trigger = trigger_of(&event_target_value(&ev), k)) }>{triggers}</select>
+                        <select id="rule-trigger" on:change=move |ev| { let k = kind(); if let Some(t) = TriggerType::parse(&event_target_value(&ev)) { draft.update(|r| r.trigger = trigger_of(t, k)) } }>{triggers}</select>
                     </div>
                     {trigger_detail}
                     {delay}
@@ -492,8 +456,7 @@ fn RunNow(rule: Uuid, kind: Signal<Kind>) -> impl IntoView {
                         None => {}
                     }
                 }
-                Err(CommitError::Invalid(e)) => app.error(e.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("; ")),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => app.tell_refused(&e.refused()),
             }
         });
     };

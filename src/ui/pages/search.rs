@@ -8,6 +8,8 @@ use uuid::Uuid;
 
 use crate::i18n::T;
 use crate::model::search::Query;
+use crate::model::Kind;
+use crate::ui::routes::{record_href, target_href};
 use crate::ui::state::use_app;
 
 /// Results shown per kind; more means the query should be narrower.
@@ -27,7 +29,7 @@ pub fn SearchPage() -> impl IntoView {
             crm.organization(id).map(|o| {
                 view! {
                     <li>
-                        <a href=format!("/organizations/{id}")>{o.name.clone()}</a>
+                        <a href=record_href(Kind::Organization, id)>{o.name.clone()}</a>
                         <small class="sub">{o.billing_address.city.clone()}</small>
                     </li>
                 }
@@ -40,7 +42,7 @@ pub fn SearchPage() -> impl IntoView {
                 let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
                 view! {
                     <li>
-                        <a href=format!("/contacts/{id}")>{c.full_name()}</a>
+                        <a href=record_href(Kind::Contact, id)>{c.full_name()}</a>
                         <small class="sub">{org}</small>
                         <small class="sub">{c.primary_email().unwrap_or_default().to_string()}</small>
                     </li>
@@ -55,8 +57,8 @@ pub fn SearchPage() -> impl IntoView {
                 let when = crate::i18n::format_datetime(lang, a.when(), crate::web::utc_offset_minutes());
                 view! {
                     <li>
-                        <a href=format!("/activities/{id}")>{a.title()}</a>
-                        <small class="sub">{crate::i18n::activity_kind(lang, a.kind)}</small>
+                        <a href=record_href(Kind::Activity, id)>{a.title()}</a>
+                        <small class="sub">{lang.t(crate::i18n::activity_kind(a.kind))}</small>
                         <small class="sub">{when}</small>
                     </li>
                 }
@@ -69,8 +71,8 @@ pub fn SearchPage() -> impl IntoView {
             crm.exists(t).then(|| {
                 view! {
                     <li>
-                        <a href=crate::ui::widgets::history::record_href(t.kind, t.id)>{crm.label(t)}</a>
-                        <small class="sub">{crate::i18n::record_kind(lang, t.kind)}</small>
+                        <a href=target_href(t)>{crm.label(t)}</a>
+                        <small class="sub">{lang.t(crate::i18n::record_kind(t.kind))}</small>
                     </li>
                 }
             })
@@ -81,10 +83,10 @@ pub fn SearchPage() -> impl IntoView {
         let lang = app.lang.get_untracked();
         app.crm.with(|crm| {
             crm.attachment(id).map(|a| {
-                let on = format!("{} {}", crate::i18n::record_kind(lang, a.record_kind), crm.label(a.target()));
+                let on = format!("{} {}", lang.t(crate::i18n::record_kind(a.record_kind)), crm.label(a.target()));
                 view! {
                     <li>
-                        <a href=crate::ui::widgets::history::record_href(a.record_kind, a.record_id)>{a.name.clone()}</a>
+                        <a href=record_href(a.record_kind, a.record_id)>{a.name.clone()}</a>
                         <small class="sub">{on}</small>
                         {(!a.folder.is_empty()).then(|| view! { <small class="sub">{a.folder.clone()}</small> })}
                     </li>

@@ -145,9 +145,9 @@ pub fn SettingsPage() -> impl IntoView {
                     <legend>{move || app.t(T::ImportCsv)}</legend>
                     <p class="hint">{move || app.t(T::ImportCsvHint)}</p>
                     <p class="actions">
-                        {crate::csv::import::Target::ALL.iter().map(|t| {
+                        {crate::csv::fields::Target::ALL.iter().map(|t| {
                             let t = *t;
-                            view! { <a class="button" href=crate::ui::routes::csv_import_href(t)>{move || app.t(crate::ui::pages::csv_import::target_title(t))}</a> }
+                            view! { <a class="button" href=crate::ui::routes::csv_import_href(t)>{move || app.t(crate::i18n::csv_import_title(t))}</a> }
                         }).collect_view()}
                     </p>
                 </fieldset>

@@ -5,19 +5,11 @@ use leptos::prelude::*;
 
 use crate::i18n::{self, format_datetime, T};
 use crate::model::agenda::{task_groups, Due};
+use crate::model::Kind;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::timeline::{linked_records, task_toggle};
 use crate::web;
-
-fn due_label(d: Due) -> T {
-    match d {
-        Due::Overdue => T::DueOverdue,
-        Due::Today => T::DueToday,
-        Due::ThisWeek => T::DueThisWeek,
-        Due::Later => T::DueLater,
-        Due::NoDate => T::DueNoDate,
-    }
-}
 
 #[component]
 pub fn TasksPage() -> impl IntoView {
@@ -46,8 +38,8 @@ pub fn TasksPage() -> impl IntoView {
                                     {task_toggle(t)}
                                     <div class="item-body">
                                         <div class="item-head">
-                                            <a class="item-title" href=format!("/activities/{}", t.id)>{t.title()}</a>
-                                            {(t.priority == crate::model::Priority::High).then(|| view! { <span class="badge danger">{i18n::priority(lang, t.priority)}</span> })}
+                                            <a class="item-title" href=record_href(Kind::Activity, t.id)>{t.title()}</a>
+                                            {(t.priority == crate::model::Priority::High).then(|| view! { <span class="badge danger">{lang.t(i18n::priority(t.priority))}</span> })}
                                             <time>{when}</time>
                                         </div>
                                         <p class="item-links">
@@ -60,8 +52,8 @@ pub fn TasksPage() -> impl IntoView {
                         })
                         .collect_view();
                     view! {
-                        <section class=format!("day due-{}", due as u8) aria-label=lang.t(due_label(due))>
-                            <h3 class="day-head">{lang.t(due_label(due))}</h3>
+                        <section class=format!("day due-{}", due as u8) aria-label=lang.t(crate::i18n::due(due))>
+                            <h3 class="day-head">{lang.t(crate::i18n::due(due))}</h3>
                             <ol class="items">{items}</ol>
                         </section>
                     }

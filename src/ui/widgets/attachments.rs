@@ -11,7 +11,7 @@ use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::attachment::{Attachment, MAX_FILE_BYTES};
 use crate::model::ops::attachments::{FileEdit, NewFile};
 use crate::model::{Kind, Target};
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
 use crate::web;
 
@@ -119,8 +119,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
             attaching.set(false);
             match result {
                 Ok(_) => app.info(lang.t(T::AttachedFiles)),
-                Err(CommitError::Invalid(e)) => error.set(Some(problems(lang, &e))),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => error.set(problems(lang, &e.refused())),
             }
         });
     };
@@ -352,8 +351,7 @@ fn FileEditor(file: Attachment, editing: RwSignal<Option<Uuid>>, error: RwSignal
                     error.set(None);
                     editing.set(None);
                 }
-                Err(CommitError::Invalid(e)) => error.set(Some(problems(lang, &e))),
-                Err(CommitError::Store(_)) => {}
+                Err(e) => error.set(problems(lang, &e.refused())),
             }
         });
     };
@@ -375,6 +373,7 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-fn problems(lang: Lang, errors: &[crate::model::FieldError]) -> String {
-    errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("\n")
+/// The refused fields, a line each; None for none.
+fn problems(lang: Lang, errors: &[crate::model::FieldError]) -> Option<String> {
+    (!errors.is_empty()).then(|| errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("\n"))
 }

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::i18n::T;
 use crate::model::{Kind, Rec};
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
-use crate::ui::widgets::history::record_href;
 
 /// Nothing for a record being edited (`is_new` false): it is its own match.
 pub fn duplicate_warning<D>(kind: Kind, is_new: bool, draft: RwSignal<D>, as_record: fn(D) -> Rec) -> impl IntoView

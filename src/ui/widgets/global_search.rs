@@ -11,8 +11,8 @@ use wasm_bindgen::JsCast;
 use crate::i18n::{self, T};
 use crate::model::search::Query;
 use crate::model::Kind;
+use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
-use crate::ui::widgets::history::record_href;
 
 /// Matches shown per kind under the box.
 const PER_KIND: usize = 5;
@@ -79,7 +79,7 @@ pub fn GlobalSearch() -> impl IntoView {
         app.crm.with(|crm| {
             let f = crm.find_top(&q, PER_KIND);
             let mut out = Vec::new();
-            let kind = |k: Kind| i18n::record_kind(lang, k);
+            let kind = |k: Kind| lang.t(i18n::record_kind(k));
             out.extend(f.organizations.iter().take(PER_KIND).filter_map(|id| {
                 crm.organization(*id).map(|o| Suggestion {
                     kind: kind(Kind::Organization),
@@ -112,7 +112,7 @@ pub fn GlobalSearch() -> impl IntoView {
             }));
             out.extend(f.activities.iter().take(PER_KIND).filter_map(|id| {
                 crm.activity(*id).map(|a| Suggestion {
-                    kind: i18n::activity_kind(lang, a.kind),
+                    kind: lang.t(i18n::activity_kind(a.kind)),
                     href: record_href(Kind::Activity, *id),
                     title: a.title(),
                     sub: String::new(),
@@ -129,8 +129,8 @@ pub fn GlobalSearch() -> impl IntoView {
 
     let navigate = StoredValue::new_local(use_navigate());
     let go_search = move |replace: bool| {
-        let q = String::from(js_sys::encode_uri_component(&text.get_untracked()));
-        navigate.with_value(|n| n(&format!("/search?q={q}"), NavigateOptions { replace, ..Default::default() }));
+        let href = crate::ui::routes::search_href(&text.get_untracked());
+        navigate.with_value(|n| n(&href, NavigateOptions { replace, ..Default::default() }));
     };
     let open_href = move |href: String| {
         open.set(false);

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::i18n::{self, format_datetime, Lang, T};
-use crate::model::{Action, Crm, HistoryEntry, Kind};
+use crate::model::{Action, Crm, HistoryEntry};
+use crate::ui::routes::record_href;
 
 fn show(v: &Value, empty: &str) -> String {
     match v {
@@ -67,23 +68,6 @@ pub fn value_text(crm: &Crm, v: &Value, empty: &str) -> String {
     show(&named(crm, v), empty)
 }
 
-/// Where a record lives in the app ("" for kinds without a page).
-pub fn record_href(kind: Kind, id: uuid::Uuid) -> String {
-    match kind {
-        Kind::Organization => format!("/organizations/{id}"),
-        Kind::Contact => format!("/contacts/{id}"),
-        Kind::Activity => format!("/activities/{id}"),
-        Kind::Lead => format!("/leads/{id}"),
-        Kind::Opportunity => format!("/opportunities/{id}"),
-        Kind::Quote => format!("/quotes/{id}"),
-        Kind::Product => format!("/products/{id}"),
-        Kind::Campaign => format!("/campaigns/{id}"),
-        Kind::TeamMember | Kind::Stage | Kind::Supplier => "/settings".into(),
-        Kind::Rule | Kind::Template => format!("/rules/{id}"),
-        Kind::Link | Kind::Attachment | Kind::Firing | Kind::Alert | Kind::Draft | Kind::Follow | Kind::History => String::new(),
-    }
-}
-
 /// `with_record`: also name the record changed (in the stream; a record's
 /// own timeline does not repeat it). A deleted record is named, not linked.
 pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_record: bool) -> impl IntoView {
@@ -125,7 +109,7 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
     let record = with_record.then(|| {
         let label =
             if h.record_label.is_empty() { crm.label(crate::model::Target { kind: h.record_kind, id: h.record_id }) } else { h.record_label.clone() };
-        let kind = i18n::record_kind(lang, h.record_kind);
+        let kind = lang.t(i18n::record_kind(h.record_kind));
         let alive = h.action != Action::Deleted && crm.exists(crate::model::Target { kind: h.record_kind, id: h.record_id });
         let href = record_href(h.record_kind, h.record_id);
         view! {

@@ -23,7 +23,7 @@ pub fn LinkPicker(links: RwSignal<Vec<Target>>) -> impl IntoView {
                 .into_iter()
                 .map(|t| {
                     let label = crm.label(t);
-                    let kind = crate::i18n::record_kind(lang, t.kind);
+                    let kind = lang.t(crate::i18n::record_kind(t.kind));
                     view! {
                         <li class="chip linked">
                             <span class="sub">{kind}</span>" "{label.clone()}

@@ -10,6 +10,7 @@ use crate::i18n::T;
 use crate::model::filter::{ListFilter, OwnerFilter};
 use crate::model::search::Query;
 use crate::model::Crm;
+use crate::ui::routes::query_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
@@ -266,18 +267,6 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
         <button type="button" class="button" id="export-csv" on:click=export prop:disabled=move || visible.with(Vec::is_empty)>
             {move || app.t(T::ExportCsv)}
         </button>
-    }
-}
-
-/// `path` with the non-empty `params` as its query: a list as its URL
-/// keeps it (search and filters), so it can be saved and shared.
-pub fn query_href(path: &str, params: &[(&str, &str)]) -> String {
-    let parts: Vec<String> =
-        params.iter().filter(|(_, v)| !v.trim().is_empty()).map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v.trim()))).collect();
-    if parts.is_empty() {
-        path.to_string()
-    } else {
-        format!("{path}?{}", parts.join("&"))
     }
 }
 

@@ -3,17 +3,20 @@
 //! to start new ones from here.
 
 use leptos::prelude::*;
-use uuid::Uuid;
 
 use crate::i18n::{self, T};
+use crate::model::{Kind, Target};
+use crate::ui::routes::{new_from_href, record_href};
 use crate::ui::state::use_app;
 
-/// `param` names the record in the "new" links (`organization`, `contact`
-/// or `opportunity`); opportunities are listed unless it is one.
+/// The deals and quotes of `record` (an organization, a contact or a
+/// deal), with links to new ones that start from it; deals are listed
+/// unless it is one.
 #[component]
-pub fn SalesCard(id: Uuid, param: &'static str) -> impl IntoView {
+pub fn SalesCard(record: Target) -> impl IntoView {
     let app = use_app();
-    let with_opportunities = param != "opportunity";
+    let id = record.id;
+    let with_opportunities = record.kind != Kind::Opportunity;
     let opportunities = move || {
         let lang = app.lang.get();
         app.crm.with(|crm| {
@@ -23,7 +26,7 @@ pub fn SalesCard(id: Uuid, param: &'static str) -> impl IntoView {
                     let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
                     view! {
                         <li>
-                            <a href=format!("/opportunities/{}", o.id)>{o.name.clone()}</a>
+                            <a href=record_href(Kind::Opportunity, o.id)>{o.name.clone()}</a>
                             <span class="badge">{stage}</span>
                             <span class="sub">{i18n::format_money(lang, o.value, &o.currency)}</span>
                         </li>
@@ -41,7 +44,7 @@ pub fn SalesCard(id: Uuid, param: &'static str) -> impl IntoView {
                     let total = q.totals().map(|t| t.gross).unwrap_or_default();
                     view! {
                         <li>
-                            <a href=format!("/quotes/{}", q.id)>{q.number.clone()}</a>
+                            <a href=record_href(Kind::Quote, q.id)>{q.number.clone()}</a>
                             <span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span>
                             <span class="sub">{i18n::format_money(lang, total, &q.currency)}</span>
                         </li>
@@ -56,9 +59,9 @@ pub fn SalesCard(id: Uuid, param: &'static str) -> impl IntoView {
                 <h2 id=format!("sales-{id}")>{move || app.t(if with_opportunities { T::Sales } else { T::NavQuotes })}</h2>
                 <div class="actions">
                     {with_opportunities.then(|| view! {
-                        <a class="button small" id="new-opportunity-here" href=format!("/opportunities/new?{param}={id}")>{move || format!("+ {}", app.t(T::Opportunity))}</a>
+                        <a class="button small" id="new-opportunity-here" href=new_from_href(Kind::Opportunity, record)>{move || format!("+ {}", app.t(T::Opportunity))}</a>
                     })}
-                    <a class="button small" id="new-quote-here" href=format!("/quotes/new?{param}={id}")>{move || format!("+ {}", app.t(T::Quote))}</a>
+                    <a class="button small" id="new-quote-here" href=new_from_href(Kind::Quote, record)>{move || format!("+ {}", app.t(T::Quote))}</a>
                 </div>
             </div>
             {with_opportunities.then(|| view! { <ul class="plain sales-list" id="record-opportunities">{opportunities}</ul> })}

@@ -13,7 +13,7 @@ use crate::model::lead::LeadStatus;
 use crate::model::ops::bulk::BulkEdit;
 use crate::model::{Kind, Role};
 use crate::ui::csv_export::CsvExport;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::ui::widgets::confirm::Confirm;
 
 #[derive(Clone, Copy)]
@@ -219,10 +219,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
                     op.set(None);
                     value.set(String::new());
                 }
-                Err(CommitError::Invalid(e)) => {
-                    app.error(e.iter().take(5).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect::<Vec<_>>().join("; "))
-                }
-                Err(CommitError::Store(_)) => {}
+                Err(e) => app.tell_refused(&e.refused()),
             }
         });
     };
@@ -267,7 +264,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
             Some(Op::Role) => view! {
                 <select id="bulk-value" aria-label=lang.t(T::FieldRole) on:change=move |ev| value.set(event_target_value(&ev))>
                     <option value="">"—"</option>
-                    {Role::ALL.iter().map(|r| view! { <option value=r.as_str()>{i18n::role(lang, *r)}</option> }).collect_view()}
+                    {Role::ALL.iter().map(|r| view! { <option value=r.as_str()>{lang.t(i18n::role(*r))}</option> }).collect_view()}
                 </select>
             }
             .into_any(),

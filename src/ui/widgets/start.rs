@@ -49,7 +49,7 @@ pub fn GettingStarted() -> impl IntoView {
                     <p class="hint">{move || app.t(T::StartImportHint)}</p>
                     <div class="start-imports">
                         <BundleImport compact=true />
-                        <a class="button" id="start-csv" href=crate::ui::routes::csv_import_href(crate::csv::import::Target::Contact)>{move || app.t(T::StartCsv)}</a>
+                        <a class="button" id="start-csv" href=crate::ui::routes::csv_import_href(crate::csv::fields::Target::Contact)>{move || app.t(T::StartCsv)}</a>
                         <VcardImport compact=true />
                     </div>
                 </li>

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::i18n::T;
 use crate::model::{FieldError, TeamMember};
-use crate::ui::state::{use_app, App, CommitError};
+use crate::ui::state::{use_app, App};
 use crate::ui::widgets::fields::{error_line, error_summary};
 use crate::web;
 
@@ -51,11 +51,10 @@ async fn save_member(app: App, member: TeamMember, errors: RwSignal<Vec<FieldErr
             errors.set(Vec::new());
             Some(id)
         }
-        Err(CommitError::Invalid(e)) => {
-            errors.set(e);
+        Err(e) => {
+            errors.set(e.refused());
             None
         }
-        Err(CommitError::Store(_)) => None,
     }
 }
 

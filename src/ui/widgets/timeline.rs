@@ -7,9 +7,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, format_date, Lang, T};
-use crate::model::{Activity, ActivityKind, Crm, HistoryEntry, TaskStatus};
+use crate::model::{Activity, ActivityKind, Crm, HistoryEntry, Kind, Target, TaskStatus};
+use crate::ui::routes::{new_href, record_href};
 use crate::ui::state::use_app;
-use crate::ui::widgets::history::{entry_view, record_href};
+use crate::ui::widgets::history::entry_view;
 use crate::web;
 
 /// Items a timeline or the stream shows at first, and adds per "Show more".
@@ -46,7 +47,7 @@ impl Filter {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Filter::All => lang.t(T::FilterAll),
-            Filter::Kind(k) => i18n::activity_kinds(lang, k),
+            Filter::Kind(k) => lang.t(i18n::activity_kinds(k)),
             Filter::Changes => lang.t(T::FilterChanges),
         }
     }
@@ -219,8 +220,8 @@ fn activity_view(crm: &Crm, lang: Lang, offset: i32, a: &Activity, context: Opti
             <span class="item-kind" aria-hidden="true">{kind_icon(a.kind)}</span>
             <div class="item-body">
                 <div class="item-head">
-                    <span class="item-type">{i18n::activity_kind(lang, a.kind)}</span>
-                    <a class="item-title" href=format!("/activities/{id}")>{a.title()}</a>
+                    <span class="item-type">{lang.t(i18n::activity_kind(a.kind))}</span>
+                    <a class="item-title" href=record_href(Kind::Activity, id)>{a.title()}</a>
                     <time datetime={crate::model::time::format(&a.when())}>{time}</time>
                     {(a.kind == ActivityKind::Task).then(|| task_toggle(a))}
                 </div>
@@ -236,13 +237,13 @@ pub fn activity_detail(crm: &Crm, lang: Lang, offset: i32, a: &Activity) -> Stri
     let mut parts: Vec<String> = Vec::new();
     match a.kind {
         ActivityKind::Email => {
-            parts.push(i18n::direction(lang, a.direction).to_string());
+            parts.push(lang.t(i18n::direction(a.direction)).to_string());
             if !a.to.is_empty() {
                 parts.push(a.to.join(", "));
             }
         }
         ActivityKind::Call => {
-            parts.push(i18n::direction(lang, a.direction).to_string());
+            parts.push(lang.t(i18n::direction(a.direction)).to_string());
             if let Some(m) = a.duration_minutes {
                 parts.push(format!("{m} min"));
             }
@@ -271,7 +272,7 @@ pub fn activity_detail(crm: &Crm, lang: Lang, offset: i32, a: &Activity) -> Stri
             }
         }
         ActivityKind::Task => {
-            parts.push(i18n::task_status(lang, a.status).to_string());
+            parts.push(lang.t(i18n::task_status(a.status)).to_string());
             let who = crm.member_name(a.assignee_id);
             if !who.is_empty() {
                 parts.push(who.to_string());
@@ -319,21 +320,26 @@ pub fn task_toggle(a: &Activity) -> impl IntoView {
     }
 }
 
-/// The buttons that log an activity on a record: `param` names the record
-/// kind in the form's query ("contact", "organization").
-pub fn log_buttons(param: &'static str, id: Uuid) -> impl IntoView {
+/// The buttons that log an activity on `record`.
+pub fn log_buttons(record: Target) -> impl IntoView {
     let app = use_app();
-    let link = move |kind: &'static str, extra: &'static str, label: T| {
-        view! { <a class="button small" id=format!("log-{kind}{}", if extra.is_empty() { "" } else { "-compose" }) href=format!("/activities/new?kind={kind}&{param}={id}{extra}")>{move || app.t(label)}</a> }
+    let link = move |kind: ActivityKind, compose: bool, label: T| {
+        let id = record.id.to_string();
+        let mut params = vec![("kind", kind.code()), (record.kind.as_str(), id.as_str())];
+        if compose {
+            params.push(("compose", "1"));
+        }
+        let href = new_href(Kind::Activity, &params);
+        view! { <a class="button small" id=format!("log-{}{}", kind.code(), if compose { "-compose" } else { "" }) href=href>{move || app.t(label)}</a> }
     };
     view! {
         <div class="log-buttons" role="group" aria-label=move || app.t(T::LogActivity)>
-            {link("call", "", T::LogCall)}
-            {link("meeting", "", T::ScheduleMeeting)}
-            {link("email", "&compose=1", T::ComposeEmail)}
-            {link("task", "", T::AddTask)}
-            {link("note", "", T::AddNote)}
-            {link("email", "", T::LogEmail)}
+            {link(ActivityKind::Call, false, T::LogCall)}
+            {link(ActivityKind::Meeting, false, T::ScheduleMeeting)}
+            {link(ActivityKind::Email, true, T::ComposeEmail)}
+            {link(ActivityKind::Task, false, T::AddTask)}
+            {link(ActivityKind::Note, false, T::AddNote)}
+            {link(ActivityKind::Email, false, T::LogEmail)}
         </div>
     }
 }

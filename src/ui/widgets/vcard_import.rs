@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{self, T};
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::use_app;
 use crate::vcard::{self, Imported};
 use crate::web;
 
@@ -57,11 +57,11 @@ pub fn VcardImport(
                     }
                     app.info(text);
                 }
-                Err(CommitError::Invalid(errors)) => {
-                    let lines: Vec<String> = errors.iter().take(50).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect();
-                    problem.set(Some(lines.join("\n")));
+                Err(e) => {
+                    let lines: Vec<String> =
+                        e.refused().iter().take(50).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect();
+                    problem.set((!lines.is_empty()).then(|| lines.join("\n")));
                 }
-                Err(CommitError::Store(_)) => {}
             }
         });
     };

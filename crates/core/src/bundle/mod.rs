@@ -172,33 +172,6 @@ pub enum ImportError {
     },
 }
 
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ImportError::TooLarge { bytes } => {
-                write!(f, "the file has {} MB; bundles over {} MB are refused", bytes / 1_000_000, MAX_BYTES / 1024 / 1024)
-            }
-            ImportError::NotJson { line, column } => write!(f, "not a JSON file (error at line {line}, column {column})"),
-            ImportError::NotABundle => write!(f, "not a Vizitka bundle (the file has no \"format\" header)"),
-            ImportError::WrongFormat { found } => write!(f, "not a Vizitka bundle (format is \"{found}\")"),
-            ImportError::TooNew { found } => {
-                write!(f, "the bundle has schema version {found}, newer than this app knows ({SCHEMA_VERSION}); update Vizitka first")
-            }
-            ImportError::UnknownVersion { found } => write!(f, "schema version {found} is not a version Vizitka ever used"),
-            ImportError::Invalid { errors, total } => {
-                write!(f, "Problems in the bundle: {total}")?;
-                for e in errors {
-                    write!(f, "\n{e}")?;
-                }
-                if *total > errors.len() {
-                    write!(f, "\n… and {} more", total - errors.len())?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
 #[derive(Deserialize)]
 struct Header {
     format: Option<Value>,

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::fields::{Key, Mode, Target};
 use crate::i18n::{self, Lang, T};
 use crate::model::lead::{Lead, LeadSource, LeadStatus};
 use crate::model::money::{parse_amount, Decimal};
@@ -19,218 +20,9 @@ use crate::model::product::Product;
 use crate::model::search::fold;
 use crate::model::validate::parse_tags;
 use crate::model::Ctx;
-use crate::model::{Contact, Crm, DateKind, Email, EmailLabel, ImportantDate, Kind, Organization, Phone, PhoneLabel, Problem, Role};
-
-coded! {
-    /// What a CSV file's rows become.
-    pub enum Target {
-        #[default]
-        Contact = "contact",
-        Organization = "organization",
-        Lead = "lead",
-        Product = "product",
-    }
-}
-
-coded! {
-    /// What happens to rows that match an existing record, and to new ones.
-    pub enum Mode {
-        /// New rows are made, matching ones update their record.
-        #[default]
-        Both = "both",
-        /// Only new rows are made; matching ones are skipped.
-        Create = "create",
-        /// Only matching records are updated; new rows are skipped.
-        Update = "update",
-    }
-}
-
-coded! {
-    /// A field a column can fill. The code is what a saved mapping stores.
-    pub enum Key {
-        #[default]
-        Title = "title",
-        FirstName = "first_name",
-        MiddleName = "middle_name",
-        LastName = "last_name",
-        FullName = "full_name",
-        Name = "name",
-        Position = "position",
-        Organization = "organization",
-        Company = "company",
-        Email = "email",
-        EmailLabel = "email_label",
-        Phone = "phone",
-        PhoneLabel = "phone_label",
-        Mobile = "mobile",
-        WorkPhone = "work_phone",
-        HomePhone = "home_phone",
-        Fax = "fax",
-        OtherPhone = "other_phone",
-        Role = "role",
-        LinkedIn = "linkedin",
-        Website = "website",
-        Birthday = "birthday",
-        Address = "address",
-        CallTime = "preferred_call_time",
-        Style = "communication_style",
-        Ico = "ico",
-        Dic = "dic",
-        Industry = "industry",
-        Street = "street",
-        City = "city",
-        PostalCode = "postal_code",
-        Country = "country",
-        Source = "source",
-        Status = "status",
-        Budget = "budget",
-        Authority = "authority",
-        Need = "need",
-        Timeline = "timeline",
-        EstimatedValue = "estimated_value",
-        Currency = "currency",
-        Code = "code",
-        Unit = "unit",
-        UnitPrice = "unit_price",
-        VatRate = "vat_rate",
-        WarrantyMonths = "warranty_months",
-        Active = "active",
-        Owner = "owner",
-        Tags = "tags",
-        Notes = "notes",
-    }
-}
-
-impl Target {
-    /// The fields of this kind a column can fill, in the order a header is
-    /// tried against them (the first that matches wins).
-    pub fn keys(self) -> &'static [Key] {
-        use Key::*;
-        match self {
-            Target::Contact => &[
-                Title,
-                FirstName,
-                MiddleName,
-                LastName,
-                FullName,
-                Position,
-                Organization,
-                Email,
-                EmailLabel,
-                Phone,
-                PhoneLabel,
-                Mobile,
-                WorkPhone,
-                HomePhone,
-                Fax,
-                OtherPhone,
-                Role,
-                LinkedIn,
-                Website,
-                Birthday,
-                Address,
-                CallTime,
-                Style,
-                Owner,
-                Tags,
-                Notes,
-            ],
-            Target::Organization => {
-                &[Name, Ico, Dic, Industry, Website, Email, Phone, Street, City, PostalCode, Country, Address, Owner, Tags, Notes]
-            }
-            Target::Lead => &[
-                Title,
-                FirstName,
-                LastName,
-                FullName,
-                Company,
-                Ico,
-                Position,
-                Email,
-                Phone,
-                Source,
-                Status,
-                Budget,
-                Authority,
-                Need,
-                Timeline,
-                EstimatedValue,
-                Currency,
-                Owner,
-                Tags,
-                Notes,
-            ],
-            Target::Product => &[Name, Code, Unit, UnitPrice, Currency, VatRate, WarrantyMonths, Active, Tags, Notes],
-        }
-    }
-
-    /// What rows of this kind are matched by, for the mode's hint.
-    pub fn match_hint(self) -> T {
-        match self {
-            Target::Contact => T::MatchByEmail,
-            Target::Lead => T::MatchLeadByEmail,
-            Target::Organization => T::MatchByIco,
-            Target::Product => T::MatchByCode,
-        }
-    }
-}
+use crate::model::{Contact, Crm, DateKind, Email, EmailLabel, ImportantDate, Organization, Phone, PhoneLabel, Problem, Role};
 
 impl Key {
-    pub fn label(self) -> T {
-        use Key::*;
-        match self {
-            Title => T::FieldTitle,
-            FirstName => T::FieldFirstName,
-            MiddleName => T::FieldMiddleName,
-            LastName => T::FieldLastName,
-            FullName => T::FieldFullName,
-            Name => T::FieldName,
-            Position => T::FieldPosition,
-            Organization => T::FieldOrganization,
-            Company => T::FieldCompany,
-            Email => T::FieldEmail,
-            EmailLabel => T::FieldEmailLabel,
-            Phone => T::FieldPhone,
-            PhoneLabel => T::FieldPhoneLabel,
-            Mobile => T::FieldMobilePhone,
-            WorkPhone => T::FieldWorkPhone,
-            HomePhone => T::FieldHomePhone,
-            Fax => T::LabelFax,
-            OtherPhone => T::FieldOtherPhone,
-            Role => T::FieldRole,
-            LinkedIn => T::FieldLinkedIn,
-            Website => T::FieldWebsite,
-            Birthday => T::DateBirthday,
-            Address => T::FieldAddress,
-            CallTime => T::FieldPreferredCallTime,
-            Style => T::FieldCommunicationStyle,
-            Ico => T::FieldIco,
-            Dic => T::FieldDic,
-            Industry => T::FieldIndustry,
-            Street => T::FieldStreet,
-            City => T::FieldCity,
-            PostalCode => T::FieldPostalCode,
-            Country => T::FieldCountry,
-            Source => T::FieldSource,
-            Status => T::FieldStatus,
-            Budget => T::QualBudget,
-            Authority => T::QualAuthority,
-            Need => T::QualNeed,
-            Timeline => T::QualTimeline,
-            EstimatedValue => T::FieldEstimatedValue,
-            Currency => T::FieldCurrency,
-            Code => T::FieldCode,
-            Unit => T::FieldUnit,
-            UnitPrice => T::FieldUnitPrice,
-            VatRate => T::FieldVatRate,
-            WarrantyMonths => T::FieldWarrantyMonths,
-            Active => T::FieldActive,
-            Owner => T::FieldOwner,
-            Tags => T::FieldTags,
-            Notes => T::FieldNotes,
-        }
-    }
-
     /// Headers other programs (Google Contacts, Outlook, spreadsheets) use
     /// for the field, besides its own label in both languages. Compared
     /// without case, diacritics, digits and punctuation: "E-mail 2 - Value"
@@ -364,7 +156,7 @@ impl Key {
     }
 
     fn matches(self, header: &str) -> bool {
-        let label = self.label();
+        let label = i18n::csv_key(self);
         [label.en(), label.cs()].into_iter().chain(self.aliases().iter().copied()).any(|a| normalize(a) == header)
     }
 }
@@ -1087,12 +879,7 @@ impl Crm {
         }
         let mut batch = Batch::new(self);
         let mut plan = Plan::default();
-        let kind = match target {
-            Target::Contact => Kind::Contact,
-            Target::Organization => Kind::Organization,
-            Target::Lead => Kind::Lead,
-            Target::Product => Kind::Product,
-        };
+        let kind = target.kind();
         let look_alike = (mode != Mode::Update).then(|| self.duplicate_index(kind));
         for (i, cells) in table.rows.iter().enumerate() {
             if is_blank(cells) {

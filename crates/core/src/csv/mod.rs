@@ -4,6 +4,7 @@
 //! "CSV" without "UTF-8"). Writing escapes cells a spreadsheet would run as
 //! a formula. Pure: tested natively.
 
+pub mod fields;
 pub mod import;
 
 use std::fmt;

@@ -17,6 +17,18 @@ pub fn format_date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const WEEKDAYS_CS: [&str; 7] = ["po", "út", "st", "čt", "pá", "so", "ne"];
+
+/// The day of the week, short: "Mon", "po".
+pub fn format_weekday(lang: Lang, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Cs => WEEKDAYS_CS[i],
+        Lang::En => WEEKDAYS_EN[i],
+    }
+}
+
 /// A moment in the user's time zone, given as its offset from UTC.
 const MONTH_NAMES_EN: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -3,21 +3,27 @@
 //! The table is one macro invocation: a key without both texts does not
 //! compile, and a native test checks none is empty or left untranslated.
 
+mod errors;
 mod format;
+mod labels;
 mod plural;
 mod report;
+mod rules;
 mod texts;
 
+pub use errors::{import_error, problem};
 pub use format::{
     format_bytes, format_date, format_datetime, format_decimal, format_money, format_money_whole, format_month, format_number, format_time,
-    format_totals, format_totals_whole, local_date,
+    format_totals, format_totals_whole, format_weekday, local_date,
 };
+pub use labels::*;
 pub use plural::{count, import_counts, noun, Noun};
 pub use report::{period_preset, report_by, report_column, report_hint, report_label, report_name, report_texts, report_value};
+pub use rules::{action_type, delay_unit, describe_rule, firing_state, rule_field, rule_op, trigger_type};
 pub use texts::T;
 
 use crate::model::lead::{LeadSource, LeadStatus};
-use crate::model::{ActivityKind, DateKind, Direction, EmailLabel, Kind, PhoneLabel, Priority, Problem, Role, TaskStatus};
+use crate::model::{ActivityKind, Direction, Kind, Priority, Role, TaskStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -61,86 +67,6 @@ impl Lang {
     }
 }
 
-pub fn role(lang: Lang, r: Role) -> &'static str {
-    lang.t(match r {
-        Role::DecisionMaker => T::RoleDecisionMaker,
-        Role::Technical => T::RoleTechnical,
-        Role::Billing => T::RoleBilling,
-        Role::Other => T::RoleOther,
-    })
-}
-
-pub fn email_label(lang: Lang, l: EmailLabel) -> &'static str {
-    lang.t(match l {
-        EmailLabel::Work => T::LabelWork,
-        EmailLabel::Personal => T::LabelPersonal,
-        EmailLabel::Other => T::LabelOther,
-    })
-}
-
-pub fn phone_label(lang: Lang, l: PhoneLabel) -> &'static str {
-    lang.t(match l {
-        PhoneLabel::Mobile => T::LabelMobile,
-        PhoneLabel::Work => T::LabelWork,
-        PhoneLabel::Home => T::LabelHome,
-        PhoneLabel::Fax => T::LabelFax,
-        PhoneLabel::Other => T::LabelOther,
-    })
-}
-
-pub fn date_kind(lang: Lang, k: DateKind) -> &'static str {
-    lang.t(match k {
-        DateKind::Birthday => T::DateBirthday,
-        DateKind::Anniversary => T::DateAnniversary,
-        DateKind::Custom => T::DateCustom,
-    })
-}
-
-/// "Call" (one activity's kind).
-pub fn activity_kind(lang: Lang, k: ActivityKind) -> &'static str {
-    lang.t(match k {
-        ActivityKind::Email => T::KindEmail,
-        ActivityKind::Call => T::KindCall,
-        ActivityKind::Meeting => T::KindMeeting,
-        ActivityKind::Task => T::KindTask,
-        ActivityKind::Note => T::KindNote,
-    })
-}
-
-/// "Calls" (a filter).
-pub fn activity_kinds(lang: Lang, k: ActivityKind) -> &'static str {
-    lang.t(match k {
-        ActivityKind::Email => T::KindEmails,
-        ActivityKind::Call => T::KindCalls,
-        ActivityKind::Meeting => T::KindMeetings,
-        ActivityKind::Task => T::KindTasks,
-        ActivityKind::Note => T::KindNotes,
-    })
-}
-
-pub fn direction(lang: Lang, d: Direction) -> &'static str {
-    lang.t(match d {
-        Direction::Inbound => T::Inbound,
-        Direction::Outbound => T::Outbound,
-    })
-}
-
-pub fn task_status(lang: Lang, s: TaskStatus) -> &'static str {
-    lang.t(match s {
-        TaskStatus::Open => T::StatusOpen,
-        TaskStatus::Done => T::StatusDone,
-        TaskStatus::Cancelled => T::StatusCancelled,
-    })
-}
-
-pub fn priority(lang: Lang, p: Priority) -> &'static str {
-    lang.t(match p {
-        Priority::Low => T::PriorityLow,
-        Priority::Normal => T::PriorityNormal,
-        Priority::High => T::PriorityHigh,
-    })
-}
-
 /// The built-in rules' and templates' texts in `lang`.
 pub fn automation_texts(lang: Lang) -> crate::model::automation::builtin::Texts {
     let t = |k: T| lang.t(k).to_string();
@@ -157,82 +83,6 @@ pub fn automation_texts(lang: Lang) -> crate::model::automation::builtin::Texts 
         thank_you_template: t(T::BuiltinThankYouTemplate),
         thank_you_subject: t(T::BuiltinThankYouSubject),
         thank_you_body: t(T::BuiltinThankYouBody),
-    }
-}
-
-/// The kind of a record, as the stream names it.
-pub fn record_kind(lang: Lang, k: Kind) -> &'static str {
-    lang.t(match k {
-        Kind::Organization => T::Organization,
-        Kind::Contact => T::Contact,
-        Kind::TeamMember => T::TeamMember,
-        Kind::Activity => T::Activity,
-        Kind::Stage => T::Stage,
-        Kind::Product => T::Product,
-        Kind::Campaign => T::Campaign,
-        Kind::Lead => T::Lead,
-        Kind::Opportunity => T::Opportunity,
-        Kind::Quote => T::Quote,
-        Kind::Supplier => T::Supplier,
-        Kind::Attachment => T::Attachment,
-        Kind::Rule => T::Rule,
-        Kind::Template => T::Template,
-        Kind::Link | Kind::Firing | Kind::Alert | Kind::Draft | Kind::Follow | Kind::History => T::Record,
-    })
-}
-
-/// A validation problem as a sentence in the UI language.
-pub fn lead_status(s: LeadStatus) -> T {
-    match s {
-        LeadStatus::New => T::LeadNew,
-        LeadStatus::Contacted => T::LeadContacted,
-        LeadStatus::Qualified => T::LeadQualified,
-        LeadStatus::Disqualified => T::LeadDisqualified,
-        LeadStatus::Converted => T::LeadConverted,
-    }
-}
-
-pub fn request_type(r: crate::model::opportunity::RequestType) -> T {
-    use crate::model::opportunity::RequestType;
-    match r {
-        RequestType::Inquiry => T::RequestInquiry,
-        RequestType::Rfi => T::RequestRfi,
-        RequestType::Rfp => T::RequestRfp,
-        RequestType::Tender => T::RequestTender,
-    }
-}
-
-pub fn quote_status(s: crate::model::quote::QuoteStatus) -> T {
-    use crate::model::quote::QuoteStatus;
-    match s {
-        QuoteStatus::Draft => T::QuoteDraft,
-        QuoteStatus::Sent => T::QuoteSent,
-        QuoteStatus::Accepted => T::QuoteAccepted,
-        QuoteStatus::Rejected => T::QuoteRejected,
-        QuoteStatus::Expired => T::QuoteExpired,
-    }
-}
-
-pub fn campaign_status(s: crate::model::campaign::CampaignStatus) -> T {
-    use crate::model::campaign::CampaignStatus;
-    match s {
-        CampaignStatus::Planned => T::CampaignPlanned,
-        CampaignStatus::Active => T::CampaignActive,
-        CampaignStatus::Completed => T::CampaignCompleted,
-        CampaignStatus::Cancelled => T::CampaignCancelled,
-    }
-}
-
-pub fn campaign_channel(c: crate::model::campaign::Channel) -> T {
-    use crate::model::campaign::Channel;
-    match c {
-        Channel::Email => T::FieldEmail,
-        Channel::Event => T::SourceEvent,
-        Channel::Web => T::SourceWeb,
-        Channel::Social => T::ChannelSocial,
-        Channel::Phone => T::SourcePhone,
-        Channel::Print => T::ChannelPrint,
-        Channel::Other => T::LabelOther,
     }
 }
 
@@ -253,97 +103,20 @@ pub fn field_value(lang: Lang, crm: &crate::model::Crm, kind: Kind, field: &str,
         return if v.is_empty() { t(T::Nobody) } else { v };
     }
     let named = match (kind, field) {
-        (_, "role") => Role::parse(code).map(|r| role(lang, r).to_string()),
+        (_, "role") => Role::parse(code).map(|r| lang.t(role(r)).to_string()),
         (Kind::Lead, "status") => LeadStatus::parse(code).map(|s| t(lead_status(s))),
         (_, "source") => LeadSource::parse(code).map(|s| t(lead_source(s))),
         (_, "request_type") => RequestType::parse(code).map(|r| t(request_type(r))),
         (Kind::Quote, "status") => QuoteStatus::parse(code).map(|s| t(quote_status(s))),
         (Kind::Campaign, "status") => CampaignStatus::parse(code).map(|s| t(campaign_status(s))),
         (Kind::Campaign, "channel") => Channel::parse(code).map(|c| t(campaign_channel(c))),
-        (_, "kind") => ActivityKind::parse(code).map(|k| activity_kind(lang, k).to_string()),
-        (Kind::Activity, "status") => TaskStatus::parse(code).map(|s| task_status(lang, s).to_string()),
-        (_, "direction") => Direction::parse(code).map(|d| direction(lang, d).to_string()),
-        (_, "priority") => Priority::parse(code).map(|p| priority(lang, p).to_string()),
+        (_, "kind") => ActivityKind::parse(code).map(|k| lang.t(activity_kind(k)).to_string()),
+        (Kind::Activity, "status") => TaskStatus::parse(code).map(|s| lang.t(task_status(s)).to_string()),
+        (_, "direction") => Direction::parse(code).map(|d| lang.t(direction(d)).to_string()),
+        (_, "priority") => Priority::parse(code).map(|p| lang.t(priority(p)).to_string()),
         _ => None,
     };
     named.unwrap_or_else(|| code.to_string())
-}
-
-pub fn lead_source(s: LeadSource) -> T {
-    match s {
-        LeadSource::Web => T::SourceWeb,
-        LeadSource::Referral => T::SourceReferral,
-        LeadSource::Event => T::SourceEvent,
-        LeadSource::Campaign => T::Campaign,
-        LeadSource::Phone => T::SourcePhone,
-        LeadSource::Email => T::FieldEmail,
-        LeadSource::Other => T::LabelOther,
-    }
-}
-
-/// Why records look like one: "Same email".
-pub fn duplicate_reason(r: crate::model::ops::duplicates::Reason) -> T {
-    use crate::model::ops::duplicates::Reason;
-    match r {
-        Reason::Email => T::SameEmail,
-        Reason::Phone => T::SamePhone,
-        Reason::Ico => T::SameIco,
-        Reason::Code => T::SameCode,
-        Reason::Name => T::SimilarName,
-    }
-}
-
-/// A list of records of `kind` as the bar names it: "Contacts".
-pub fn kind_list(k: Kind) -> T {
-    match k {
-        Kind::Organization => T::NavOrganizations,
-        Kind::Contact => T::NavContacts,
-        Kind::Lead => T::NavLeads,
-        Kind::Opportunity => T::NavOpportunities,
-        Kind::Quote => T::NavQuotes,
-        Kind::Product => T::NavProducts,
-        Kind::Campaign => T::NavCampaigns,
-        Kind::Rule | Kind::Template => T::NavAutomation,
-        Kind::Activity => T::NavStream,
-        _ => T::Record,
-    }
-}
-
-pub fn problem(lang: Lang, p: &Problem) -> String {
-    if lang == Lang::En {
-        return p.to_string();
-    }
-    match p {
-        Problem::Required => "je povinné".into(),
-        Problem::TooLong { max } => format!("je delší než {max} znaků"),
-        Problem::TooMany { max } => format!("má více než {max} položek"),
-        Problem::NotEmail => "není e-mailová adresa".into(),
-        Problem::NotPhone => "není telefonní číslo (číslice, mezery, + ( ) - / . a linka jako kl. 12)".into(),
-        Problem::NotWebUrl => "není webová adresa (povolené jsou jen http:// a https://)".into(),
-        Problem::NotDate => "není datum".into(),
-        Problem::NotAChoice => "není jedna z možností".into(),
-        Problem::ChangedSince => "se mezitím změnil, akci už nelze vrátit".into(),
-        Problem::NotLinkedIn => "není adresa na LinkedIn (https://www.linkedin.com/…)".into(),
-        Problem::BadIco => "není platné IČO (8 číslic se správnou kontrolní číslicí)".into(),
-        Problem::BadDic => "není platné DIČ (kód země a 8–10 číslic, např. CZ12345678)".into(),
-        Problem::BadTag => "štítky mají 1–50 znaků a nesmí obsahovat čárku".into(),
-        Problem::Missing => "odkazuje na záznam, který neexistuje".into(),
-        Problem::DuplicateId => "stejné id je v souboru vícekrát".into(),
-        Problem::OutOfRange { min, max } => format!("musí být mezi {min} a {max}"),
-        Problem::EndBeforeStart => "končí dřív, než začíná".into(),
-        Problem::NotCurrency => "není podporovaná měna (CZK, EUR, USD, GBP, PLN, CHF)".into(),
-        Problem::BadQuoteNumber => "není číslo nabídky (rok, pomlčka a aspoň čtyři číslice: 2026-0001)".into(),
-        Problem::DuplicateNumber => "stejné číslo je použito dvakrát".into(),
-        Problem::TotalTooLarge => "součty jsou příliš velké".into(),
-        Problem::WonAndLost => "fáze nemůže být zároveň vyhraná i prohraná".into(),
-        Problem::InUse { count } => format!("stále se používá (záznamů: {count})"),
-        Problem::AlreadyConverted => "lead už je převedený".into(),
-        Problem::NotANumber => "není číslo (např. 1,5 nebo 1 234,50)".into(),
-        Problem::BadFileName => "nesmí obsahovat / \\ ani řídicí znaky".into(),
-        Problem::FileTooLarge { max_mb } => format!("soubory nad {max_mb} MB nelze přiložit"),
-        Problem::FileMissing => "obsah souboru chybí nebo nemá délku, kterou udává".into(),
-        Problem::Malformed(m) => format!("chybný formát: {m}"),
-    }
 }
 
 /// The label of a record field for error messages ("emails[1]" → "E-mail 2").
@@ -466,6 +239,20 @@ fn field_key(name: &str) -> Option<T> {
     }
 }
 
+/// A text with its `{name}` placeholders filled:
+/// `fill(lang.t(T::ProblemTooLong), &[("max", &200)])`. A placeholder
+/// the text does not have is ignored (the other language may use it).
+pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        let key = format!("{{{name}}}");
+        if out.contains(&key) {
+            out = out.replace(&key, &value.to_string());
+        }
+    }
+    out
+}
+
 /// A message with what the browser (or a parser) said after it, if
 /// anything: "the storage is full: QuotaExceededError". An empty detail
 /// leaves no dangling colon.
@@ -474,32 +261,5 @@ pub fn with_detail(text: &str, detail: &str) -> String {
         text.to_string()
     } else {
         format!("{text}: {detail}")
-    }
-}
-
-/// Why a bundle was refused, in the UI language, each problem on a line.
-pub fn import_error(lang: Lang, e: &crate::bundle::ImportError) -> String {
-    use crate::bundle::{ImportError as E, MAX_BYTES};
-    use crate::model::SCHEMA_VERSION;
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    match e {
-        E::TooLarge { bytes } => format!("soubor má {} MB; balíky nad {} MB se nepřijímají", bytes / 1_000_000, MAX_BYTES / 1024 / 1024),
-        E::NotJson { line, column } => format!("soubor není JSON (chyba na řádku {line}, sloupci {column})"),
-        E::NotABundle => "soubor není balík Vizitky (chybí hlavička \"format\")".into(),
-        E::WrongFormat { found } => format!("soubor není balík Vizitky (formát je \"{found}\")"),
-        E::TooNew { found } => format!("balík má verzi schématu {found}, novější než tato aplikace ({SCHEMA_VERSION}); nejprve aktualizujte Vizitku"),
-        E::UnknownVersion { found } => format!("verze schématu {found} nikdy neexistovala"),
-        E::Invalid { errors, total } => {
-            let mut s = format!("Problémy v balíku: {total}");
-            for err in errors {
-                s.push_str(&format!("\n{}: {}", err.field, problem(lang, &err.problem)));
-            }
-            if *total > errors.len() {
-                s.push_str(&format!("\n… další problémy: {}", total - errors.len()));
-            }
-            s
-        }
     }
 }

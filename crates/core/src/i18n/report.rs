@@ -85,7 +85,7 @@ pub fn report_column(crm: &Crm, lang: Lang, c: Column) -> String {
         Column::WonValue => t(T::ValueWon),
         Column::AverageDeal => t(T::ColAverageDeal),
         Column::Week => t(T::ColWeekOf),
-        Column::Kind(k) => activity_kinds(lang, k).to_string(),
+        Column::Kind(k) => lang.t(activity_kinds(k)).to_string(),
         Column::Member(m) => member(crm, lang, m),
         Column::Total => t(T::ColTotal),
         Column::Source => t(T::FieldSource),

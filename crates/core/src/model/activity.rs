@@ -265,6 +265,10 @@ pub struct Target {
 }
 
 impl Target {
+    pub fn new(kind: Kind, id: Uuid) -> Target {
+        Target { kind, id }
+    }
+
     pub fn contact(id: Uuid) -> Target {
         Target { kind: Kind::Contact, id }
     }

@@ -2,8 +2,6 @@
 //! [`FieldError`] naming the field path, so the same message can point at a
 //! form input or at `contacts[12].emails[0]` in a file.
 
-use std::fmt;
-
 /// Names, titles, short labels.
 pub const NAME_MAX: usize = 200;
 /// One-line free text (street, preferred call time).
@@ -77,42 +75,6 @@ pub enum Problem {
     Malformed(String),
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Required => write!(f, "is required"),
-            Problem::TooLong { max } => write!(f, "is longer than {max} characters"),
-            Problem::TooMany { max } => write!(f, "has more than {max} items"),
-            Problem::NotEmail => write!(f, "not an email address"),
-            Problem::NotPhone => write!(f, "not a phone number (digits, spaces, + ( ) - / . and an extension such as ext. 12)"),
-            Problem::NotWebUrl => write!(f, "not a web address (only http:// and https:// are allowed)"),
-            Problem::NotDate => write!(f, "not a date"),
-            Problem::NotAChoice => write!(f, "is not one of the choices"),
-            Problem::ChangedSince => write!(f, "was changed since, so the action cannot be undone"),
-            Problem::NotLinkedIn => write!(f, "not a LinkedIn address (https://www.linkedin.com/…)"),
-            Problem::BadIco => write!(f, "not a valid IČO (8 digits with a valid check digit)"),
-            Problem::BadDic => write!(f, "not a valid DIČ (country code and 8–10 digits, e.g. CZ12345678)"),
-            Problem::BadTag => write!(f, "tags must be 1–50 characters without commas"),
-            Problem::Missing => write!(f, "refers to a record that does not exist"),
-            Problem::DuplicateId => write!(f, "the same id appears more than once"),
-            Problem::OutOfRange { min, max } => write!(f, "must be between {min} and {max}"),
-            Problem::EndBeforeStart => write!(f, "ends before it starts"),
-            Problem::NotCurrency => write!(f, "not a supported currency (CZK, EUR, USD, GBP, PLN, CHF)"),
-            Problem::BadQuoteNumber => write!(f, "not a quote number (year, dash, at least four digits: 2026-0001)"),
-            Problem::DuplicateNumber => write!(f, "the same number is used twice"),
-            Problem::TotalTooLarge => write!(f, "the totals are too large"),
-            Problem::WonAndLost => write!(f, "a stage cannot be both won and lost"),
-            Problem::InUse { count } => write!(f, "still used by {count} {}", if *count == 1 { "record" } else { "records" }),
-            Problem::AlreadyConverted => write!(f, "the lead is already converted"),
-            Problem::NotANumber => write!(f, "not a number (e.g. 1.5 or 1 234,50)"),
-            Problem::BadFileName => write!(f, "must not contain / \\ or control characters"),
-            Problem::FileTooLarge { max_mb } => write!(f, "files over {max_mb} MB are refused"),
-            Problem::FileMissing => write!(f, "the file's contents are missing or not as long as its size says"),
-            Problem::Malformed(m) => write!(f, "{m}"),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
@@ -122,12 +84,6 @@ pub struct FieldError {
 impl FieldError {
     pub fn new(field: impl Into<String>, problem: Problem) -> Self {
         FieldError { field: field.into(), problem }
-    }
-}
-
-impl fmt::Display for FieldError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.field, self.problem)
     }
 }
 

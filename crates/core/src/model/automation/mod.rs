@@ -106,6 +106,38 @@ impl Trigger {
             Trigger::Created { kind } | Trigger::Updated { kind } | Trigger::FieldChanged { kind, .. } | Trigger::DateReached { kind, .. } => *kind,
         }
     }
+
+    pub fn trigger_type(&self) -> TriggerType {
+        match self {
+            Trigger::Created { .. } => TriggerType::Created,
+            Trigger::Updated { .. } => TriggerType::Updated,
+            Trigger::FieldChanged { .. } => TriggerType::FieldChanged,
+            Trigger::DateReached { .. } => TriggerType::DateReached,
+        }
+    }
+}
+
+coded! {
+    /// What sets a rule off, without what it watches: the editor's choice.
+    pub enum TriggerType {
+        #[default]
+        Created = "created",
+        Updated = "updated",
+        FieldChanged = "field_changed",
+        DateReached = "date_reached",
+    }
+}
+
+coded! {
+    /// What a rule does, without its details: the editor's choice.
+    pub enum ActionType {
+        #[default]
+        CreateTask = "create_task",
+        Remind = "remind",
+        DraftEmail = "draft_email",
+        SetField = "set_field",
+        AddTag = "add_tag",
+    }
 }
 
 coded! {
@@ -177,6 +209,18 @@ pub enum RuleAction {
     AddTag {
         tag: String,
     },
+}
+
+impl RuleAction {
+    pub fn action_type(&self) -> ActionType {
+        match self {
+            RuleAction::CreateTask { .. } => ActionType::CreateTask,
+            RuleAction::Remind { .. } => ActionType::Remind,
+            RuleAction::DraftEmail { .. } => ActionType::DraftEmail,
+            RuleAction::SetField { .. } => ActionType::SetField,
+            RuleAction::AddTag { .. } => ActionType::AddTag,
+        }
+    }
 }
 
 /// Built-in rules and templates are marked, so they can be told apart
