@@ -267,7 +267,7 @@ pub fn download(lang: Lang, name: &str, rows: &[Vec<String>]) -> Result<(), Stri
 /// `vizitka-contacts-<date>.vcf` for several.
 pub fn download_vcards(app: crate::ui::state::App, ids: &[Uuid]) {
     let lang = app.lang.get_untracked();
-    let (text, one) = app.crm.with_untracked(|crm| {
+    let (text, one) = app.read_untracked(|crm| {
         let cards: String = ids
             .iter()
             .filter_map(|id| crm.contact(*id))

@@ -14,6 +14,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::T;
+use crate::model::agenda::REMINDER_KINDS;
 use pages::activity::ActivityPage;
 use pages::activity_form::{ActivityEdit, ActivityNew};
 use pages::calendar::CalendarPage;
@@ -194,7 +195,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             t.clear();
         }
     });
-    let inbox_count = Memo::new(move |_| if app.loaded.get() { app.crm.with(|crm| app.visible_reminders(crm).len()) } else { 0 });
+    let inbox_count = Memo::new(move |_| if app.loaded.get() { app.read(&REMINDER_KINDS, |crm| app.visible_reminders(crm).len()) } else { 0 });
     // New reminders also arrive as browser notifications, once each, when
     // the user allowed them (a few at a time: a long inbox is one more).
     let notified = StoredValue::new(std::collections::HashSet::<String>::new());
@@ -205,7 +206,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             return;
         }
         let lang = app.lang.get_untracked();
-        app.crm.with(|crm| {
+        app.read(&REMINDER_KINDS, |crm| {
             let fresh: Vec<_> = app.visible_reminders(crm).into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
             for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
                 let (title, detail, _) = pages::inbox::describe(crm, lang, r);
@@ -319,7 +320,7 @@ fn BackupReminder() -> impl IntoView {
     let app = state::use_app();
     let dismissed = RwSignal::new(false);
     let due = move || {
-        if dismissed.get() || app.phase.get() != Phase::Ready || app.crm.with(|c| c.is_empty()) {
+        if dismissed.get() || app.phase.get() != Phase::Ready || app.read_all(|c| c.is_empty()) {
             return None;
         }
         let last = app.last_export.get().and_then(|s| crate::model::time::parse(&s));

@@ -17,7 +17,7 @@ use crate::i18n::{Lang, T};
 use crate::model::automation::FiringState;
 use crate::model::ops::automation::{Defaults, Options};
 use crate::model::Ctx;
-use crate::model::{Change, Crm, FieldError, Rec};
+use crate::model::{Change, Crm, FieldError, Kind, Kinds, Rec};
 use crate::segments::{self, Segment};
 use crate::store::{Store, StoreError};
 use crate::web;
@@ -116,7 +116,12 @@ impl CommitError {
 
 #[derive(Clone, Copy)]
 pub struct App {
-    pub crm: RwSignal<Crm>,
+    /// The records in memory: read through [`App::read`], written only
+    /// here (a commit, a load, an import), so no reader misses a change.
+    crm: StoredValue<Crm>,
+    /// A trigger per kind (by [`Kind::index`]), notified when records of
+    /// the kind change: a reader reruns only for the kinds it reads.
+    changed: [Trigger; Kind::ALL.len()],
     pub lang: RwSignal<Lang>,
     pub theme: RwSignal<Theme>,
     pub phase: RwSignal<Phase>,
@@ -172,7 +177,8 @@ impl App {
             .and_then(|l| Lang::parse(&l))
             .unwrap_or_else(|| Lang::from_preferences(web::browser_languages().iter().map(String::as_str)));
         App {
-            crm: RwSignal::new(Crm::new()),
+            crm: StoredValue::new(Crm::new()),
+            changed: std::array::from_fn(|_| Trigger::new()),
             lang: RwSignal::new(lang),
             theme: RwSignal::new(Theme::parse(&web::pref("theme").unwrap_or_default())),
             phase: RwSignal::new(Phase::Loading),
@@ -188,6 +194,47 @@ impl App {
             running_rules: StoredValue::new(false),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
+        }
+    }
+
+    /// Reads the records. The caller (an effect, a memo, a view) runs
+    /// again when records of any of `kinds` change, and only then: an
+    /// edited task does not re-sort the contacts.
+    pub fn read<R>(&self, kinds: &[Kind], f: impl FnOnce(&Crm) -> R) -> R {
+        for k in kinds {
+            self.changed[k.index()].track();
+        }
+        self.crm.with_value(f)
+    }
+
+    /// [`App::read`] of a reader that shows records of every kind (the
+    /// search, the stream, a history).
+    pub fn read_all<R>(&self, f: impl FnOnce(&Crm) -> R) -> R {
+        self.read(&Kind::ALL, f)
+    }
+
+    /// Reads the records now, without running again on a change (an
+    /// action computing its changes, an event handler).
+    pub fn read_untracked<R>(&self, f: impl FnOnce(&Crm) -> R) -> R {
+        self.crm.with_value(f)
+    }
+
+    /// Applies committed changes and wakes the readers of their kinds.
+    fn apply(&self, changes: &[Change]) {
+        let touched = self.crm.try_update_value(|c| c.apply(changes)).unwrap_or(Kinds::ALL);
+        self.notify(touched);
+    }
+
+    /// Makes `crm` the records (a load, a reload, an import) and wakes
+    /// every reader.
+    fn replace(&self, crm: Crm) {
+        self.crm.set_value(crm);
+        self.notify(Kinds::ALL);
+    }
+
+    fn notify(&self, kinds: Kinds) {
+        for k in kinds.iter() {
+            self.changed[k.index()].notify();
         }
     }
 
@@ -227,7 +274,7 @@ impl App {
         spawn_local(async move {
             for _ in 0..RULE_ROUNDS {
                 let defaults = self.automation_defaults();
-                let me = self.crm.with_untracked(|c| c.member_name(self.me.get_untracked()).to_string());
+                let me = self.crm.with_value(|c| c.member_name(self.me.get_untracked()).to_string());
                 let offset = web::offset_at(web::now());
                 let run = move |crm: &Crm, ctx: &mut Ctx| {
                     let due = crm.due_firings(&defaults, ctx.now, offset, ctx.new_id);
@@ -247,11 +294,11 @@ impl App {
     /// The pipeline in board order (reactive on the records and language).
     pub fn pipeline(&self) -> Vec<crate::model::pipeline::Stage> {
         self.lang.track();
-        self.crm.with(|crm| crm.pipeline(&self.default_stages()))
+        self.read(&[Kind::Stage], |crm| crm.pipeline(&self.default_stages()))
     }
 
     pub fn pipeline_untracked(&self) -> Vec<crate::model::pipeline::Stage> {
-        self.crm.with_untracked(|crm| crm.pipeline(&self.default_stages()))
+        self.crm.with_value(|crm| crm.pipeline(&self.default_stages()))
     }
 
     pub fn info(&self, text: impl Into<String>) {
@@ -325,12 +372,12 @@ impl App {
         };
         self.store.set_value(Some(store.clone()));
         let shown = move |first: Crm| {
-            self.crm.set(first);
+            self.replace(first);
             self.phase.set(Phase::Ready);
         };
         match store.load(shown).await {
             Ok(crm) => {
-                self.crm.set(crm);
+                self.replace(crm);
                 self.loaded.set(true);
                 self.last_export.set(store.meta_get("last_export").await.ok().flatten());
                 self.listen_to_other_tabs();
@@ -338,8 +385,7 @@ impl App {
                 // Files of attachments deleted in an earlier session go now.
                 // What came due while the app was closed runs now.
                 self.run_rules();
-                let crm = self.crm;
-                let _ = store.sweep_files(|id| crm.with_untracked(|c| c.attachment(id).is_some())).await;
+                let _ = store.sweep_files(|id| self.read_untracked(|c| c.attachment(id).is_some())).await;
             }
             Err(e) => self.phase.set(Phase::Failed(format!("{} {}", lang.t(T::LoadFailed), crate::ui::errors::store_error(lang, &e)))),
         }
@@ -367,7 +413,7 @@ impl App {
     pub async fn reload(self) {
         let Ok(store) = self.store() else { return };
         match store.load_all().await {
-            Ok(crm) => self.crm.set(crm),
+            Ok(crm) => self.replace(crm),
             Err(e) => self.report(&e),
         }
     }
@@ -465,7 +511,7 @@ impl App {
         let defaults = (mode != Mode::Firings).then(|| self.automation_defaults());
         let options = Options { triggers: mode == Mode::Action, follow_new_contacts: self.follow_new_contacts.get_untracked() };
         let now = web::now();
-        let changes = self.crm.with_untracked(|crm| {
+        let changes = self.crm.with_value(|crm| {
             let mut next = web::fresh_id;
             let mut ctx = Ctx { now, me, new_id: &mut next };
             let mut changes = compute(crm, &mut ctx)?;
@@ -482,8 +528,7 @@ impl App {
         if changes.is_empty() {
             return Ok(changes);
         }
-        let crm = self.crm;
-        let then = || crm.update(|c| c.apply(&changes));
+        let then = || self.apply(&changes);
         let written = if mode == Mode::Firings { store.apply_if_current(&changes, then).await } else { store.apply(&changes, &files, then).await };
         if let Err(e) = written {
             if e != StoreError::Stale {
@@ -500,7 +545,7 @@ impl App {
         if store.log_len() >= segments::COMPACT_AFTER {
             let me = *self;
             spawn_local(async move {
-                match store.compact_if_needed(|| crm.with_untracked(segments::encode)).await {
+                match store.compact_if_needed(|| me.read_untracked(segments::encode)).await {
                     Ok(_) => {}
                     // Another tab wrote: catch up; the next write compacts.
                     Err(StoreError::Stale) => me.reload().await,
@@ -523,8 +568,7 @@ impl App {
         build: impl FnOnce() -> Crm,
     ) -> Result<(), StoreError> {
         let store = self.store()?;
-        let signal = self.crm;
-        store.replace_all_encoded(segments, file, files, build, |c| signal.set(c)).await.inspect_err(|e| self.report(e))?;
+        store.replace_all_encoded(segments, file, files, build, |c| self.replace(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
         Ok(())
     }
@@ -538,7 +582,7 @@ impl App {
     /// Whether "you" are a team member of the loaded data (else the shell
     /// asks who you are).
     pub fn knows_me(&self) -> bool {
-        self.me.get().is_some_and(|id| self.crm.with(|c| c.team_member(id).is_some()))
+        self.me.get().is_some_and(|id| self.read(&[Kind::TeamMember], |c| c.team_member(id).is_some()))
     }
 
     /// The reminders the inbox shows now, with their keys.

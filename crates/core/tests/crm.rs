@@ -220,3 +220,22 @@ fn the_search_boxs_suggestions_are_the_first_of_each_list_with_how_many_matched(
         assert_eq!((all.matched.contacts, all.matched.organizations), (all.contacts.len(), all.organizations.len()));
     }
 }
+
+#[test]
+fn applying_an_action_says_which_kinds_it_wrote() {
+    use vizitka_core::model::{Activity, ActivityKind, Kind, Kinds, Target};
+    let mut w = World::new();
+    let org = w.org("Pekárna U Mlýna");
+    let jan = w.contact("Jan", "Dvořák", Some(org), Role::Other, false);
+    let mut task = Activity::new(w.id(), at(2), ActivityKind::Task);
+    task.subject = "Zavolat".into();
+    let changes = w.compute(2, |crm, ctx| crm.save_activity(task, &[Target::contact(jan)], ctx).unwrap());
+    let touched = w.crm.clone().apply(&changes);
+    // A task: the activity, its links and its history entry; the contacts
+    // and organizations lists need not look again.
+    assert_eq!(touched, Kinds::of(&[Kind::Activity, Kind::Link, Kind::History]));
+    assert!(!touched.contains(Kind::Contact) && !touched.contains(Kind::Organization));
+    assert_eq!(touched.iter().collect::<Vec<_>>(), [Kind::Activity, Kind::Link, Kind::History]);
+    assert!(w.crm.clone().apply(&[]).is_empty());
+    assert_eq!(Kinds::ALL.iter().count(), Kind::ALL.len());
+}

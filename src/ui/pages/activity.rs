@@ -24,11 +24,11 @@ use crate::web;
 pub fn ActivityPage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/stream" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.activity(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.activity(id).is_some()));
     let confirm = RwSignal::new(false);
     let navigate = use_navigate();
     // Where to go after a delete: the first record it was linked to.
-    let back = move || app.crm.with_untracked(|c| c.targets_of(id).first().map(|t| target_href(*t)).unwrap_or_else(|| "/stream".into()));
+    let back = move || app.read_untracked(|c| c.targets_of(id).first().map(|t| target_href(*t)).unwrap_or_else(|| "/stream".into()));
     let delete = move || {
         let navigate = navigate.clone();
         let to = back();
@@ -40,13 +40,13 @@ pub fn ActivityPage() -> impl IntoView {
         });
     };
     let download_ics = move |_| {
-        let file = app.crm.with_untracked(|crm| {
+        let file = app.read_untracked(|crm| {
             let a = crm.activity(id)?;
             let item = crate::ical::activity_item(crm, a)?;
             Some(crate::ical::calendar(&[item], web::now()))
         });
         if let Some(text) = file {
-            let name = format!("{}-{}.ics", app.crm.with_untracked(|c| c.activity(id).map(|a| a.kind.code())).unwrap_or("activity"), id);
+            let name = format!("{}-{}.ics", app.read_untracked(|c| c.activity(id).map(|a| a.kind.code())).unwrap_or("activity"), id);
             if let Err(e) = web::download(&name, "text/calendar;charset=utf-8", text.as_bytes()) {
                 app.error(e);
             }
@@ -55,7 +55,7 @@ pub fn ActivityPage() -> impl IntoView {
     let body = move || {
         let lang = app.lang.get();
         let offset = web::utc_offset_minutes();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let a = crm.activity(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
             let time = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| format_datetime(lang, t, offset)).unwrap_or_default();

@@ -36,7 +36,7 @@ pub fn ActivityNew() -> impl IntoView {
     let mut a = Activity::new(web::fresh_id(), now, kind);
     let me = app.me.get_untracked();
     a.owner_id = me;
-    let (targets, back) = app.crm.with_untracked(|crm| {
+    let (targets, back) = app.read_untracked(|crm| {
         let mut from = Vec::new();
         let mut back = "/stream".to_string();
         if let Some(c) = id_of("contact").filter(|id| crm.contact(*id).is_some()) {
@@ -99,7 +99,7 @@ pub fn ActivityNew() -> impl IntoView {
 #[component]
 pub fn ActivityEdit() -> impl IntoView {
     let app = use_app();
-    let existing = param_id("id").and_then(|id| app.crm.with_untracked(|c| c.activity(id).map(|a| (a.clone(), c.targets_of(id)))));
+    let existing = param_id("id").and_then(|id| app.read_untracked(|c| c.activity(id).map(|a| (a.clone(), c.targets_of(id)))));
     match existing {
         Some((a, targets)) => {
             let back = record_href(Kind::Activity, a.id);
@@ -319,7 +319,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
 fn Participants(draft: RwSignal<Activity>, links: RwSignal<Vec<Target>>) -> impl IntoView {
     let app = use_app();
     let candidates = move || {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut people: Vec<(Uuid, String, bool)> = Vec::new();
             for t in links.get() {
                 match t.kind {

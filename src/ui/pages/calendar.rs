@@ -111,7 +111,7 @@ pub fn CalendarPage() -> impl IntoView {
             "Enter" => {
                 // The day with the focus (a click or Tab may have moved it).
                 let focused = document().active_element().and_then(|e| crate::model::time::parse_date(e.id().strip_prefix("day-")?));
-                let first = app.crm.with_untracked(|crm| {
+                let first = app.read_untracked(|crm| {
                     let d = focused.unwrap_or_else(|| selected.get_untracked());
                     calendar_days(crm, d, d, web::offset_at(app.now.get_untracked())).first().and_then(|(_, l)| l.first().map(|a| a.id))
                 });
@@ -138,7 +138,7 @@ pub fn CalendarPage() -> impl IntoView {
         let today = today();
         let sel = selected.get();
         let is_month = view_kind.get() == View::Month;
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let days = calendar_days(crm, first, last, web::offset_at(app.now.get()));
             // A grid's cells sit in rows: one a week (laid out by the grid, not by the row).
             days.chunks(7)
@@ -172,7 +172,7 @@ pub fn CalendarPage() -> impl IntoView {
         })
     };
     let download_upcoming = move |_| {
-        let text = app.crm.with_untracked(|crm| {
+        let text = app.read_untracked(|crm| {
             let items = crate::ical::upcoming(crm, web::now());
             (!items.is_empty()).then(|| crate::ical::calendar(&items, web::now()))
         });

@@ -34,7 +34,7 @@ pub fn campaign_select(
 ) -> impl IntoView {
     let app = use_app();
     let options = move || {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut list: Vec<_> = crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id, c.name.clone())).collect();
             list.sort();
             list.into_iter()
@@ -75,17 +75,20 @@ fn results(crm: &Crm, id: Uuid) -> Results {
     Results { leads: refs.iter().filter(|t| t.kind == Kind::Lead).count(), opportunities, won }
 }
 
+/// What the list shows: a campaign and the leads and deals it brought.
+const SHOWN: &[Kind] = &[Kind::Campaign, Kind::Lead, Kind::Opportunity];
+
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
     let app = use_app();
     let query = RwSignal::new(String::new());
-    let sorted = Memo::new(move |_| app.crm.with(|crm| sorted_ids(crm, crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id)), false)));
-    let visible = search_results(app.crm, sorted, query);
-    let total = Memo::new(move |_| app.crm.with(|c| c.campaigns().count()));
+    let sorted = Memo::new(move |_| app.read(SHOWN, |crm| sorted_ids(crm, crm.campaigns().map(|c| (crm.sort_key(c.id).to_string(), c.id)), false)));
+    let visible = search_results(app, SHOWN, sorted, query);
+    let total = Memo::new(move |_| app.read(&[Kind::Campaign], |c| c.campaigns().count()));
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
-            app.crm.with(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.campaign(id).map(|c| {
                     let r = results(crm, id);
                     view! {
@@ -141,7 +144,7 @@ pub fn CampaignNew() -> impl IntoView {
 #[component]
 pub fn CampaignEdit() -> impl IntoView {
     let app = use_app();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.campaign(id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.campaign(id).cloned())) {
         Some(c) => view! { <CampaignForm campaign=c is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/campaigns" /> }.into_any(),
     }
@@ -233,7 +236,7 @@ const TARGETS_SHOWN: usize = 200;
 pub fn CampaignPage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/campaigns" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.campaign(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.campaign(id).is_some()));
     let confirm = RwSignal::new(false);
     let navigate = use_navigate();
     let delete = move || {
@@ -263,7 +266,7 @@ pub fn CampaignPage() -> impl IntoView {
         if q.is_empty() {
             return Vec::new();
         }
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let have = crm.campaign(id).map(|c| c.targets.clone()).unwrap_or_default();
             crm.find_top(&q, 20 + have.len())
                 .contacts
@@ -275,7 +278,7 @@ pub fn CampaignPage() -> impl IntoView {
         })
     };
     let contact_tags = Memo::new(move |_| {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut t: Vec<String> = crm.contacts().flat_map(|c| c.tags.iter().cloned()).collect();
             t.sort();
             t.dedup();
@@ -284,7 +287,7 @@ pub fn CampaignPage() -> impl IntoView {
     });
     let body = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let c = crm.campaign(id)?.clone();
             let r = results(crm, id);
             let won = if r.won.is_empty() {
@@ -355,7 +358,7 @@ pub fn CampaignPage() -> impl IntoView {
         if tag.is_empty() {
             return;
         }
-        let ids: Vec<Uuid> = app.crm.with_untracked(|crm| {
+        let ids: Vec<Uuid> = app.read_untracked(|crm| {
             let mut v: Vec<(&str, Uuid)> = crm.contacts().filter(|c| c.tags.contains(&tag)).map(|c| (crm.sort_key(c.id), c.id)).collect();
             v.sort_unstable();
             v.into_iter().map(|(_, id)| id).collect()

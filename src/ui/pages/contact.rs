@@ -31,7 +31,7 @@ pub fn safe_link(url: String) -> impl IntoView {
 pub fn ContactPage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/contacts" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.contact(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.contact(id).is_some()));
     let confirm = RwSignal::new(false);
     let keep = RwSignal::new(true);
     let navigate = use_navigate();
@@ -42,7 +42,7 @@ pub fn ContactPage() -> impl IntoView {
     };
     let body = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let c = crm.contact(id)?.clone();
             let org = c.organization_id.and_then(|o| crm.organization(o)).cloned();
             let primary = crm.is_primary(&c);

@@ -40,7 +40,7 @@ pub fn ContactNew() -> impl IntoView {
 #[component]
 pub fn ContactEdit() -> impl IntoView {
     let app = use_app();
-    let existing = param_id("id").and_then(|id| app.crm.with_untracked(|c| c.contact(id).cloned()));
+    let existing = param_id("id").and_then(|id| app.read_untracked(|c| c.contact(id).cloned()));
     match existing {
         Some(c) => view! { <ContactForm contact=c is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/contacts" /> }.into_any(),
@@ -51,7 +51,7 @@ pub fn ContactEdit() -> impl IntoView {
 fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
     let app = use_app();
     let id = contact.id;
-    let was_primary = app.crm.with_untracked(|c| c.is_primary(&contact));
+    let was_primary = app.read_untracked(|c| c.is_primary(&contact));
     let draft = RwSignal::new(contact.clone());
     let org = RwSignal::new(contact.organization_id);
     let primary = RwSignal::new(was_primary);

@@ -16,6 +16,10 @@ enum SortBy {
     Role,
 }
 
+/// What the list shows: a contact's own fields and its organization's
+/// name (a contact is also found and sorted by it).
+const SHOWN: &[Kind] = &[Kind::Contact, Kind::Organization];
+
 #[component]
 pub fn ContactsPage() -> impl IntoView {
     let app = use_app();
@@ -25,7 +29,7 @@ pub fn ContactsPage() -> impl IntoView {
     // a keystroke only filters an already sorted list.
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
-        app.crm.with(|crm| match by {
+        app.read(SHOWN, |crm| match by {
             SortBy::Name => sorted_ids(crm, crm.contacts().map(|c| (crm.sort_key(c.id), c.id)), desc),
             SortBy::Organization => sorted_ids(
                 crm,
@@ -39,13 +43,13 @@ pub fn ContactsPage() -> impl IntoView {
             SortBy::Role => sorted_ids(crm, crm.contacts().map(|c| ((c.role.as_str(), crm.sort_key(c.id)), c.id)), desc),
         })
     });
-    let visible = search_results(app.crm, sorted, query);
-    let total = Memo::new(move |_| app.crm.with(|c| c.contact_count()));
+    let visible = search_results(app, SHOWN, sorted, query);
+    let total = Memo::new(move |_| app.read(&[Kind::Contact], |c| c.contact_count()));
     let sort_by = move |by: SortBy, label: T, class: &'static str| sort_header(sort, by, label, class);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
-            app.crm.with(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.contact(id).map(|c| {
                     let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
                     let primary = crm.is_primary(c);

@@ -50,7 +50,7 @@ fn reasons(lang: Lang, table: &Table, r: &Rejected) -> String {
 fn plan(app: App, target: Target, table: &Table, mapping: &Mapping, mode: Mode) -> Plan {
     let lang = app.lang.get_untracked();
     let me = app.me.get_untracked();
-    app.crm.with_untracked(|crm| {
+    app.read_untracked(|crm| {
         let mut next = web::fresh_id;
         let mut ctx = Ctx { now: web::now(), me, new_id: &mut next };
         crm.plan_csv_import(target, table, mapping, mode, lang, &mut ctx)

@@ -49,7 +49,7 @@ pub fn DashboardPage() -> impl IntoView {
         let now = app.now.get();
         let me = app.me.get();
         let stages = app.pipeline();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let env = Env { now, offset_minutes: web::offset_at(now), me, stages: &stages };
             let d = dashboard(crm, &env);
 
@@ -200,7 +200,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <a class="button" href="/reports" id="all-reports">{move || app.t(T::AllReports)}</a>
             </header>
             // An empty database has nothing to count: the ways to start instead.
-            {move || if app.crm.with(|c| c.has_customer_data()) { body().into_any() } else { view! { <GettingStarted /> }.into_any() }}
+            {move || if app.read_all(|c| c.has_customer_data()) { body().into_any() } else { view! { <GettingStarted /> }.into_any() }}
         </div>
     }
 }

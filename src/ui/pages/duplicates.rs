@@ -43,7 +43,7 @@ pub fn DuplicatesPage() -> impl IntoView {
 #[component]
 fn Duplicates(kind: Kind) -> impl IntoView {
     let app = use_app();
-    let groups = Memo::new(move |_| app.crm.with(|crm| crm.duplicates(kind)));
+    let groups = Memo::new(move |_| app.read_all(|crm| crm.duplicates(kind)));
     let merging: RwSignal<Option<Vec<Uuid>>> = RwSignal::new(None);
     view! {
         <div class="page duplicates-page">
@@ -81,7 +81,7 @@ fn group_view(kind: Kind, g: Group, merging: RwSignal<Option<Vec<Uuid>>>) -> imp
     let app = use_app();
     let lang = app.lang.get_untracked();
     let reasons = g.reasons.iter().map(|r| lang.t(i18n::duplicate_reason(*r))).collect::<Vec<_>>().join(", ");
-    let rows = app.crm.with_untracked(|crm| {
+    let rows = app.read_untracked(|crm| {
         g.ids
             .iter()
             .map(|id| {
@@ -139,7 +139,7 @@ fn MergeDialog(kind: Kind, ids: Vec<Uuid>, merging: RwSignal<Option<Vec<Uuid>>>)
     let running = RwSignal::new(false);
     let ids = StoredValue::new(ids);
     // Each record's fields once; only the fields whose values differ are offered.
-    let table = app.crm.with_untracked(|crm| {
+    let table = app.read_untracked(|crm| {
         let records: Vec<(Uuid, serde_json::Map<String, serde_json::Value>)> =
             ids.get_value().iter().filter_map(|id| crm.get(kind, *id).map(|r| (*id, fields_of(&r)))).collect();
         let empty = app.t(T::Empty);
@@ -194,7 +194,7 @@ fn MergeDialog(kind: Kind, ids: Vec<Uuid>, merging: RwSignal<Option<Vec<Uuid>>>)
             }
         });
     };
-    let names: Vec<(Uuid, String)> = app.crm.with_untracked(|crm| ids.get_value().iter().map(|id| (*id, crm.label_of(*id))).collect());
+    let names: Vec<(Uuid, String)> = app.read_untracked(|crm| ids.get_value().iter().map(|id| (*id, crm.label_of(*id))).collect());
     view! {
         <div class="modal-backdrop" on:click=move |_| merging.set(None)>
             <div class="modal merge-dialog" role="dialog" aria-modal="true" aria-labelledby="merge-title" on:click=|ev| ev.stop_propagation()>

@@ -96,7 +96,7 @@ pub fn InboxPage() -> impl IntoView {
     let permission = RwSignal::new(web::notification_permission());
     let list = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let visible = app.visible_reminders(crm);
             if visible.is_empty() {
                 return view! { <p class="muted" id="inbox-empty">{lang.t(T::InboxEmpty)}</p> }.into_any();

@@ -30,7 +30,7 @@ pub fn LeadNew() -> impl IntoView {
 #[component]
 pub fn LeadEdit() -> impl IntoView {
     let app = use_app();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.lead(id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.lead(id).cloned())) {
         Some(l) => view! { <LeadForm lead=l is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/leads" /> }.into_any(),
     }

@@ -71,7 +71,7 @@ pub fn LeadsPage() -> impl IntoView {
         let now = app.now.get();
         let min: u8 = f.min_score.parse().unwrap_or(0);
         let query = Query::new(&f.query);
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut rows: Vec<(bool, std::cmp::Reverse<u8>, &str, Uuid)> = crm
                 .leads()
                 .filter(|l| f.status.is_empty() || l.status.code() == f.status)
@@ -88,13 +88,13 @@ pub fn LeadsPage() -> impl IntoView {
             rows.into_iter().map(|r| r.3).collect::<Vec<Uuid>>()
         })
     });
-    let total = Memo::new(move |_| app.crm.with(|c| c.leads().count()));
+    let total = Memo::new(move |_| app.read_all(|c| c.leads().count()));
     let sel = Selection::new(ids);
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
             let now = app.now.get();
-            app.crm.with(|crm| {
+            app.read_all(|crm| {
                 crm.lead(id).map(|l| {
                     let s = score_of(crm, l, now);
                     view! {
@@ -170,7 +170,7 @@ pub fn LeadsPage() -> impl IntoView {
 pub fn LeadPage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/leads" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.lead(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.lead(id).is_some()));
     let confirm = RwSignal::new(false);
     let keep = RwSignal::new(true);
     let converting = RwSignal::new(false);
@@ -183,7 +183,7 @@ pub fn LeadPage() -> impl IntoView {
     let body = move || {
         let lang = app.lang.get();
         let now = app.now.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let l = crm.lead(id)?.clone();
             let s = score_of(crm, &l, now);
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
@@ -320,7 +320,7 @@ fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
         if !open.get() {
             return;
         }
-        app.crm.with_untracked(|crm| {
+        app.read_untracked(|crm| {
             if let Some(l) = crm.lead(id) {
                 let d = crm.lead_duplicates(l);
                 org.set(
@@ -348,7 +348,7 @@ fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
                 Ok(_) => {
                     open.set(false);
                     app.info(app.lang.get_untracked().t(T::LeadConvertedNotice));
-                    let to = app.crm.with_untracked(|c| c.lead(id).and_then(|l| l.converted.clone()));
+                    let to = app.read_untracked(|c| c.lead(id).and_then(|l| l.converted.clone()));
                     if let Some(o) = to.as_ref().and_then(|c| c.opportunity_id) {
                         navigate(&record_href(Kind::Opportunity, o), NavigateOptions::default());
                     }
@@ -359,7 +359,7 @@ fn ConvertDialog(id: Uuid, open: RwSignal<bool>) -> impl IntoView {
     };
     let groups = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let l = crm.lead(id)?.clone();
             let d = crm.lead_duplicates(&l);
             let orgs = d.organizations.iter().filter_map(|(o, why)| crm.organization(*o).map(|x| (*o, x.name.clone(), *why))).collect();

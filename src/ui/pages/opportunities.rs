@@ -99,6 +99,11 @@ fn focus_card(id: Uuid) {
     });
 }
 
+/// What the board and the table show: deals with their organization and
+/// contact names and owners (a deal is also found by its organization's
+/// name). Not activities: logging a call does not rebuild the board.
+const SHOWN: &[Kind] = &[Kind::Opportunity, Kind::Organization, Kind::Contact, Kind::TeamMember];
+
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
     let app = use_app();
@@ -120,9 +125,9 @@ pub fn OpportunitiesPage() -> impl IntoView {
         let f = filters.get();
         let me = app.me.get();
         let stages = stages.get();
-        app.crm.with(|crm| columns(crm, &stages, &f, me))
+        app.read(SHOWN, |crm| columns(crm, &stages, &f, me))
     });
-    let total = Memo::new(move |_| app.crm.with(|c| c.opportunities().count()));
+    let total = Memo::new(move |_| app.read(&[Kind::Opportunity], |c| c.opportunities().count()));
     // The deals shown (filtered), in board order: what "Export CSV" writes.
     let shown = Memo::new(move |_| board.with(|cols| cols.iter().flat_map(|c| c.ids.iter().copied()).collect::<Vec<Uuid>>()));
     let navigate = StoredValue::new_local(use_navigate());
@@ -162,7 +167,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
 
 fn filter_bar(app: App, filters: RwSignal<Filters>, href: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
     let tags = Memo::new(move |_| {
-        app.crm.with(|crm| {
+        app.read(SHOWN, |crm| {
             let mut t: Vec<String> = crm.opportunities().flat_map(|o| o.tags.iter().cloned()).collect();
             t.sort();
             t.dedup();
@@ -185,7 +190,7 @@ fn filter_bar(app: App, filters: RwSignal<Filters>, href: impl Fn() -> String + 
                 <select id="filter-owner" on:change=set(|f, v| f.owner = v)>
                     <option value="">{move || app.t(T::Everyone)}</option>
                     <option value="me" selected=move || filters.with(|f| f.owner == "me")>{move || app.t(T::Mine)}</option>
-                    {move || app.crm.with(|crm| crm.team().into_iter().map(|m| {
+                    {move || app.read(SHOWN, |crm| crm.team().into_iter().map(|m| {
                         let id = m.id.to_string();
                         let chosen = id.clone();
                         view! { <option value=id selected=move || filters.with(|f| f.owner == chosen)>{m.name.clone()}</option> }
@@ -220,7 +225,7 @@ fn Board(board: Memo<Vec<Column>>, stages: Memo<Vec<Stage>>, pending: RwSignal<O
     // Arrow keys move the focused card to the neighbouring stage.
     let step = move |id: Uuid, by: isize| {
         let list = stages.get_untracked();
-        let current = app.crm.with_untracked(|c| c.opportunity(id).map(|o| o.stage_id));
+        let current = app.read_untracked(|c| c.opportunity(id).map(|o| o.stage_id));
         if let Some(i) = list.iter().position(|s| Some(s.id) == current) {
             let j = i as isize + by;
             if j >= 0 && (j as usize) < list.len() {
@@ -232,7 +237,7 @@ fn Board(board: Memo<Vec<Column>>, stages: Memo<Vec<Stage>>, pending: RwSignal<O
     let card = move |id: Uuid| {
         let lang = app.lang.get();
         let navigate = navigate.clone();
-        app.crm.with(|crm| {
+        app.read(SHOWN, |crm| {
             let o = crm.opportunity(id)?;
             let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
             let close = o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default();
@@ -351,7 +356,7 @@ fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
-            app.crm.with(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.opportunity(id).map(|o| {
                     let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
                     let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();

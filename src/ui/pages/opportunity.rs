@@ -24,7 +24,7 @@ use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 pub fn OpportunityPage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/opportunities" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.opportunity(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.opportunity(id).is_some()));
     let confirm = RwSignal::new(false);
     let keep = RwSignal::new(true);
     let pending = RwSignal::new(None::<PendingMove>);
@@ -36,7 +36,7 @@ pub fn OpportunityPage() -> impl IntoView {
         app.delete(move |crm, ctx| crm.delete_opportunity(id, what, ctx), move || navigate("/opportunities", NavigateOptions::default()));
     };
     let stage_bar = move || {
-        let current = app.crm.with(|c| c.opportunity(id).map(|o| o.stage_id));
+        let current = app.read_all(|c| c.opportunity(id).map(|o| o.stage_id));
         let buttons = stages
             .get()
             .into_iter()
@@ -55,7 +55,7 @@ pub fn OpportunityPage() -> impl IntoView {
     let body = move || {
         let lang = app.lang.get();
         let offset = crate::web::offset_at(app.now.get());
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let o = crm.opportunity(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
             let link = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=href>{text}</a></dd> });

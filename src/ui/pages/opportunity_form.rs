@@ -33,7 +33,7 @@ pub fn OpportunityNew() -> impl IntoView {
     let mut o = Opportunity::new(web::fresh_id(), web::now(), first.as_ref().map_or(Uuid::nil(), |s| s.id));
     o.probability = first.map_or(0, |s| s.probability);
     o.owner_id = app.me.get_untracked();
-    app.crm.with_untracked(|crm| {
+    app.read_untracked(|crm| {
         if let Some(c) = id_of("contact").and_then(|c| crm.contact(c)) {
             o.contacts.push(Involved { contact_id: c.id, role: c.role });
             o.organization_id = c.organization_id;
@@ -48,7 +48,7 @@ pub fn OpportunityNew() -> impl IntoView {
 #[component]
 pub fn OpportunityEdit() -> impl IntoView {
     let app = use_app();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.opportunity(id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.opportunity(id).cloned())) {
         Some(o) => view! { <OpportunityForm opp=o is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/opportunities" /> }.into_any(),
     }
@@ -61,7 +61,7 @@ fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError
     let rows = move || {
         let lang = app.lang.get();
         let list = draft.with(|d| d.contacts.clone());
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             list.into_iter()
                 .map(|inv| {
                     let cid = inv.contact_id;
@@ -89,7 +89,7 @@ fn involved_editor(draft: RwSignal<Opportunity>, errors: RwSignal<Vec<FieldError
             return Vec::new();
         }
         let have: Vec<Uuid> = draft.with(|d| d.contacts.iter().map(|c| c.contact_id).collect());
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.find_top(&q, 8 + have.len())
                 .contacts
                 .into_iter()

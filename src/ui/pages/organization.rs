@@ -22,7 +22,7 @@ use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 pub fn OrganizationPage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/organizations" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.organization(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.organization(id).is_some()));
     let confirm = RwSignal::new(false);
     let keep = RwSignal::new(true);
     let navigate = use_navigate();
@@ -43,7 +43,7 @@ pub fn OrganizationPage() -> impl IntoView {
     };
     let contacts = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let list = crm.contacts_of(id);
             if list.is_empty() {
                 return view! { <p class="muted">{lang.t(T::NoContactsInOrganization)}</p> }.into_any();
@@ -73,7 +73,7 @@ pub fn OrganizationPage() -> impl IntoView {
     };
     let body = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let o = crm.organization(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
             let tel = crate::model::phone::tel_uri(&o.phone).unwrap_or_default();
@@ -127,7 +127,7 @@ pub fn OrganizationPage() -> impl IntoView {
         <Confirm
             open=confirm
             message=Signal::derive(move || {
-                let n = app.crm.with(|c| c.contact_count_of(id));
+                let n = app.read_all(|c| c.contact_count_of(id));
                 if n == 0 {
                     app.t(T::ConfirmDeleteOrganization).to_string()
                 } else {

@@ -27,7 +27,7 @@ pub fn OrganizationNew() -> impl IntoView {
 #[component]
 pub fn OrganizationEdit() -> impl IntoView {
     let app = use_app();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.organization(id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.organization(id).cloned())) {
         Some(o) => view! { <OrganizationForm org=o is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/organizations" /> }.into_any(),
     }

@@ -17,6 +17,10 @@ enum SortBy {
     Contacts,
 }
 
+/// What the list shows: an organization's fields, its primary contact's
+/// name and how many contacts it has.
+const SHOWN: &[Kind] = &[Kind::Organization, Kind::Contact];
+
 #[component]
 pub fn OrganizationsPage() -> impl IntoView {
     let app = use_app();
@@ -24,18 +28,18 @@ pub fn OrganizationsPage() -> impl IntoView {
     let sort = RwSignal::new((SortBy::Name, false));
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
-        app.crm.with(|crm| match by {
+        app.read(SHOWN, |crm| match by {
             SortBy::Name => sorted_ids(crm, crm.organizations().map(|o| (crm.sort_key(o.id), o.id)), desc),
             SortBy::City => sorted_ids(crm, crm.organizations().map(|o| ((fold(&o.billing_address.city), crm.sort_key(o.id)), o.id)), desc),
             SortBy::Contacts => sorted_ids(crm, crm.organizations().map(|o| ((crm.contact_count_of(o.id), crm.sort_key(o.id)), o.id)), desc),
         })
     });
-    let visible = search_results(app.crm, sorted, query);
-    let total = Memo::new(move |_| app.crm.with(|c| c.organization_count()));
+    let visible = search_results(app, SHOWN, sorted, query);
+    let total = Memo::new(move |_| app.read(&[Kind::Organization], |c| c.organization_count()));
     let sort_by = move |by: SortBy, label: T, class: &'static str| sort_header(sort, by, label, class);
     let row = move |id: Uuid| {
         move || {
-            app.crm.with(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.organization(id).map(|o| {
                     let primary = o.primary_contact_id.and_then(|p| crm.contact(p)).map(|c| c.full_name()).unwrap_or_default();
                     view! {

@@ -28,6 +28,9 @@ enum SortBy {
     Price,
 }
 
+/// What the list shows: the catalogue.
+const SHOWN: &[Kind] = &[Kind::Product];
+
 #[component]
 pub fn ProductsPage() -> impl IntoView {
     let app = use_app();
@@ -35,17 +38,17 @@ pub fn ProductsPage() -> impl IntoView {
     let sort = RwSignal::new((SortBy::Name, false));
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
-        app.crm.with(|crm| match by {
+        app.read(SHOWN, |crm| match by {
             SortBy::Name => sorted_ids(crm, crm.products().map(|p| ((!p.active, crm.sort_key(p.id).to_string()), p.id)), desc),
             SortBy::Price => sorted_ids(crm, crm.products().map(|p| ((p.unit_price, crm.sort_key(p.id).to_string()), p.id)), desc),
         })
     });
-    let visible = search_results(app.crm, sorted, query);
-    let total = Memo::new(move |_| app.crm.with(|c| c.products().count()));
+    let visible = search_results(app, SHOWN, sorted, query);
+    let total = Memo::new(move |_| app.read(SHOWN, |c| c.products().count()));
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
-            app.crm.with(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.product(id).map(|p| {
                     view! {
                         <div class="row product-row" class:inactive=!p.active>
@@ -98,7 +101,7 @@ pub fn ProductNew() -> impl IntoView {
 #[component]
 pub fn ProductEdit() -> impl IntoView {
     let app = use_app();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.product(id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.product(id).cloned())) {
         Some(p) => view! { <ProductForm product=p is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/products" /> }.into_any(),
     }

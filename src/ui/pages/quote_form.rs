@@ -33,14 +33,14 @@ pub fn QuoteNew() -> impl IntoView {
     let today = i18n::local_date(now, web::offset_at(now));
     let mut fresh = web::fresh_id;
     let me = app.me.get_untracked();
-    let q = app.crm.with_untracked(|crm| crm.new_quote(from, today, &mut Ctx { now, me, new_id: &mut fresh }));
+    let q = app.read_untracked(|crm| crm.new_quote(from, today, &mut Ctx { now, me, new_id: &mut fresh }));
     view! { <QuoteForm quote=q is_new=true /> }
 }
 
 #[component]
 pub fn QuoteEdit() -> impl IntoView {
     let app = use_app();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.quote(id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.quote(id).cloned())) {
         Some(q) => view! { <QuoteForm quote=q is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/quotes" /> }.into_any(),
     }
@@ -126,7 +126,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
     let add_line = move |product: Option<Uuid>| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
-        let line = app.crm.with_untracked(|crm| match product.and_then(|p| crm.product(p)) {
+        let line = app.read_untracked(|crm| match product.and_then(|p| crm.product(p)) {
             Some(p) => Line {
                 key,
                 product_id: Some(p.id),
@@ -189,7 +189,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
     };
     let contact_options = move || {
         let o = org.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut list: Vec<(Uuid, String)> = match o {
                 Some(o) => crm.contacts_of(o).into_iter().map(|c| (c.id, c.full_name())).collect(),
                 None => Vec::new(),
@@ -205,7 +205,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
     };
     let opportunity_options = move || {
         let o = org.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut list: Vec<(Uuid, String)> = o.map(|o| crm.opportunities_of(o).into_iter().map(|x| (x.id, x.name.clone())).collect()).unwrap_or_default();
             if let Some(x) = draft.with(|d| d.opportunity_id).filter(|x| !list.iter().any(|(id, _)| id == x)).and_then(|x| crm.opportunity(x)) {
                 list.push((x.id, x.name.clone()));
@@ -216,7 +216,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
         })
     };
     let catalogue = move || {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let mut v: Vec<_> = crm.products().filter(|p| p.active).map(|p| (crm.sort_key(p.id).to_string(), p.id, p.name.clone())).collect();
             v.sort();
             v.into_iter().map(|(_, pid, name)| view! { <option value=pid.to_string()>{name}</option> }).collect_view()

@@ -40,6 +40,9 @@ enum SortBy {
     Total,
 }
 
+/// What the list shows: a quote and its customer's name.
+const SHOWN: &[Kind] = &[Kind::Quote, Kind::Organization, Kind::Contact];
+
 #[component]
 pub fn QuotesPage() -> impl IntoView {
     let app = use_app();
@@ -48,17 +51,17 @@ pub fn QuotesPage() -> impl IntoView {
     let sort = RwSignal::new((SortBy::Number, true));
     let sorted = Memo::new(move |_| {
         let (by, desc) = sort.get();
-        app.crm.with(|crm| match by {
+        app.read(SHOWN, |crm| match by {
             SortBy::Number => sorted_ids(crm, crm.quotes().map(|q| (q.number.clone(), q.id)), desc),
             SortBy::Total => sorted_ids(crm, crm.quotes().map(|q| (gross(q), q.id)), desc),
         })
     });
-    let visible = search_results(app.crm, sorted, query);
-    let total = Memo::new(move |_| app.crm.with(|c| c.quotes().count()));
+    let visible = search_results(app, SHOWN, sorted, query);
+    let total = Memo::new(move |_| app.read(&[Kind::Quote], |c| c.quotes().count()));
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
-            app.crm.with(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.quote(id).map(|q| {
                     view! {
                         <div class="row quote-row">
@@ -178,7 +181,7 @@ fn items_table(crm: &Crm, lang: Lang, q: &Quote) -> impl IntoView {
 pub fn QuotePage() -> impl IntoView {
     let app = use_app();
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/quotes" /> }.into_any() };
-    let exists = Memo::new(move |_| app.crm.with(|c| c.quote(id).is_some()));
+    let exists = Memo::new(move |_| app.read_all(|c| c.quote(id).is_some()));
     let confirm = RwSignal::new(false);
     let navigate = use_navigate();
     let delete = move || {
@@ -198,7 +201,7 @@ pub fn QuotePage() -> impl IntoView {
     };
     let body = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let q = crm.quote(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd>{value}</dd> });
             let link = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=href>{text}</a></dd> });
@@ -272,7 +275,7 @@ pub fn QuotePrint() -> impl IntoView {
     let Some(id) = param_id("id") else { return view! { <MissingRecord back="/quotes" /> }.into_any() };
     let doc = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let q = crm.quote(id)?.clone();
             let supplier = crm.supplier().cloned();
             let org = q.organization_id.and_then(|o| crm.organization(o)).cloned();

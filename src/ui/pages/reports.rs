@@ -72,7 +72,7 @@ fn computed(id: ReportId, params: Memo<Params>) -> Memo<(Report, Vec<Stage>)> {
         let (now, me) = (app.now.get(), app.me.get());
         let offset = web::offset_at(now);
         let p = params.get();
-        let r = app.crm.with(|crm| {
+        let r = app.read_all(|crm| {
             let _span = web::Span::start("report");
             report::compute(crm, id, &p, &Env { now, offset_minutes: offset, me, stages: &stages })
         });
@@ -155,11 +155,11 @@ fn ReportView(id: ReportId) -> impl IntoView {
     let texts = Memo::new(move |_| {
         let lang = app.lang.get();
         let max = shown();
-        report.with(|(r, stages)| app.crm.with(|crm| i18n::report_texts(crm, lang, stages, r, max)))
+        report.with(|(r, stages)| app.read_all(|crm| i18n::report_texts(crm, lang, stages, r, max)))
     });
     let download = move |_| {
         let lang = app.lang.get_untracked();
-        let all = report.with_untracked(|(r, stages)| app.crm.with_untracked(|crm| i18n::report_texts(crm, lang, stages, r, usize::MAX)));
+        let all = report.with_untracked(|(r, stages)| app.read_untracked(|crm| i18n::report_texts(crm, lang, stages, r, usize::MAX)));
         if let Err(e) = crate::ui::csv_export::download(lang, &format!("report-{}", id.code()), &all) {
             app.error(e);
         }
@@ -167,7 +167,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
     let chart = move || {
         let lang = app.lang.get();
         report.with(|(r, stages)| {
-            let data = app.crm.with(|crm| chart_data(crm, lang, stages, id, r));
+            let data = app.read_all(|crm| chart_data(crm, lang, stages, id, r));
             (!r.is_empty()).then(|| view! { <BarChart data=data /> })
         })
     };
@@ -298,7 +298,7 @@ fn ReportFilters(id: ReportId, params: Memo<Params>) -> impl IntoView {
         navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
     };
     let kind = id.counted_kind();
-    let tags = Memo::new(move |_| app.crm.with(|crm| crm.tags_of(kind)));
+    let tags = Memo::new(move |_| app.read_all(|crm| crm.tags_of(kind)));
     let date_input = move |key: &'static str, get: fn(&Params) -> Option<chrono::NaiveDate>, put: fn(&mut Params, Option<chrono::NaiveDate>)| {
         view! {
             <label class="inline">
@@ -392,7 +392,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
         let lang = app.lang.get();
         let (Some(row), Some(col)) = at() else { return String::new() };
         report.with(|(r, stages)| {
-            app.crm.with(|crm| {
+            app.read_all(|crm| {
                 let row_label = r.cell(row, 0).map(|c| i18n::report_value(crm, lang, stages, &c.value)).unwrap_or_default();
                 let column = r.columns.get(col).map(|c| i18n::report_column(crm, lang, *c)).unwrap_or_default();
                 format!("{row_label} — {column}")
@@ -419,7 +419,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
                     row=move |rid: Uuid| {
                         let kind = kind_of(rid);
                         let lang = app.lang.get_untracked();
-                        let name = app.crm.with_untracked(|crm| crm.label(crate::model::Target { kind, id: rid }));
+                        let name = app.read_untracked(|crm| crm.label(crate::model::Target { kind, id: rid }));
                         view! {
                             <div class="row record-row">
                                 <a href=record_href(kind, rid)>{name}</a>

@@ -46,7 +46,7 @@ pub fn RuleNew() -> impl IntoView {
 pub fn RuleEdit() -> impl IntoView {
     let app = use_app();
     let d = app.automation_defaults();
-    match param_id("id").and_then(|id| app.crm.with_untracked(|c| c.rule_in_effect(&d, id).cloned())) {
+    match param_id("id").and_then(|id| app.read_untracked(|c| c.rule_in_effect(&d, id).cloned())) {
         Some(rule) => view! { <RuleForm rule=rule is_new=false /> }.into_any(),
         None => view! { <MissingRecord back="/rules" /> }.into_any(),
     }
@@ -75,7 +75,7 @@ fn value_input(
     set: impl Fn(String) + Clone + Send + Sync + 'static,
 ) -> AnyView {
     let lang = app.lang.get_untracked();
-    let options: Option<Vec<(String, String)>> = app.crm.with_untracked(|crm| match fields::spec(kind, &field).map(|f| f.ty) {
+    let options: Option<Vec<(String, String)>> = app.read_untracked(|crm| match fields::spec(kind, &field).map(|f| f.ty) {
         Some(FieldType::Choice(codes)) => Some(codes.iter().map(|c| (c.to_string(), i18n::field_value(lang, crm, kind, &field, c))).collect()),
         Some(FieldType::Member) => {
             let mut o = vec![(String::new(), lang.t(T::Nobody).to_string())];
@@ -279,7 +279,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                     let new = match t {
                         ActionType::Remind => RuleAction::Remind { text: String::new() },
                         ActionType::DraftEmail => {
-                            let t = app.crm.with_untracked(|c| c.templates_in_effect(&d).first().map(|t| t.id)).unwrap_or_default();
+                            let t = app.read_untracked(|c| c.templates_in_effect(&d).first().map(|t| t.id)).unwrap_or_default();
                             RuleAction::DraftEmail { template_id: t }
                         }
                         ActionType::SetField => {
@@ -309,7 +309,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                     }
                     .into_any(),
                     RuleAction::DraftEmail { template_id } => {
-                        let options = app.crm.with_untracked(|c| {
+                        let options = app.read_untracked(|c| {
                             c.templates_in_effect(&d).into_iter().map(|t| view! { <option value=t.id.to_string() selected=t.id == template_id>{t.name.clone()}</option> }).collect_view()
                         });
                         view! {
@@ -354,7 +354,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
     let description = move || {
         let lang = app.lang.get();
         let d = app.automation_defaults();
-        draft.with(|r| app.crm.with(|crm| i18n::describe_rule(lang, crm, &d, r)))
+        draft.with(|r| app.read_all(|crm| i18n::describe_rule(lang, crm, &d, r)))
     };
 
     view! {
@@ -426,7 +426,7 @@ fn RunNow(rule: Uuid, kind: Signal<Kind>) -> impl IntoView {
     let matches = move || {
         let k = kind.get();
         let q = Query::new(&query.get());
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let found = crm.find_top(&q, 20);
             let ids: Vec<Uuid> = match k {
                 Kind::Contact => found.contacts,
@@ -442,7 +442,7 @@ fn RunNow(rule: Uuid, kind: Signal<Kind>) -> impl IntoView {
         let k = kind.get_untracked();
         leptos::task::spawn_local(async move {
             let d = app.automation_defaults();
-            let me = app.crm.with_untracked(|c| c.member_name(app.me.get_untracked()).to_string());
+            let me = app.read_untracked(|c| c.member_name(app.me.get_untracked()).to_string());
             let lang = app.lang.get_untracked();
             match app.commit(move |crm, ctx| Ok(crm.run_now(&d, rule, Target { kind: k, id }, &me, ctx))).await {
                 Ok(changes) => {
@@ -479,7 +479,7 @@ fn RunNow(rule: Uuid, kind: Signal<Kind>) -> impl IntoView {
 pub fn TemplateEdit() -> impl IntoView {
     let app = use_app();
     let d = app.automation_defaults();
-    let Some(t) = param_id("id").and_then(|id| app.crm.with_untracked(|c| c.template_in_effect(&d, id).cloned())) else {
+    let Some(t) = param_id("id").and_then(|id| app.read_untracked(|c| c.template_in_effect(&d, id).cloned())) else {
         return view! { <MissingRecord back="/rules" /> }.into_any();
     };
     let draft = RwSignal::new(t);

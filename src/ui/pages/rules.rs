@@ -27,7 +27,7 @@ pub fn RulesPage() -> impl IntoView {
     let rules = move || {
         let lang = app.lang.get();
         let d = app.automation_defaults();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.rules_in_effect(&d)
                 .into_iter()
                 .map(|r| {
@@ -57,7 +57,7 @@ pub fn RulesPage() -> impl IntoView {
     };
     let templates = move || {
         let d = app.automation_defaults();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.templates_in_effect(&d)
                 .into_iter()
                 .map(|t| view! { <li class="item"><a class="item-title template-name" href=record_href(Kind::Template, t.id)>{t.name.clone()}</a><p class="item-detail">{t.subject.clone()}</p></li> })
@@ -68,7 +68,7 @@ pub fn RulesPage() -> impl IntoView {
         let lang = app.lang.get();
         let d = app.automation_defaults();
         let offset = web::utc_offset_minutes();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let list = crm.firing_log(None, LOG_SHOWN);
             if list.is_empty() {
                 return view! { <p class="muted" id="log-empty">{lang.t(T::NoFiringsYet)}</p> }.into_any();
@@ -104,7 +104,7 @@ pub fn RulesPage() -> impl IntoView {
             .into_any()
         })
     };
-    let pending = move || app.crm.with(|c| c.pending_firings().count());
+    let pending = move || app.read_all(|c| c.pending_firings().count());
     view! {
         <div class="page rules-page">
             <header class="page-head">

@@ -22,10 +22,10 @@ pub fn SearchPage() -> impl IntoView {
     let text = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
     let found = Memo::new(move |_| {
         let q = Query::new(&text.get());
-        app.crm.with(|crm| crm.find_top(&q, SHOWN))
+        app.read_all(|crm| crm.find_top(&q, SHOWN))
     });
     let organization = move |id: Uuid| {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.organization(id).map(|o| {
                 view! {
                     <li>
@@ -37,7 +37,7 @@ pub fn SearchPage() -> impl IntoView {
         })
     };
     let contact = move |id: Uuid| {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.contact(id).map(|c| {
                 let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
                 view! {
@@ -52,7 +52,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     let activity = move |id: Uuid| {
         let lang = app.lang.get_untracked();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.activity(id).map(|a| {
                 let when = crate::i18n::format_datetime(lang, a.when(), crate::web::utc_offset_minutes());
                 view! {
@@ -67,7 +67,7 @@ pub fn SearchPage() -> impl IntoView {
     };
     let sales = move |t: crate::model::Target| {
         let lang = app.lang.get_untracked();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.exists(t).then(|| {
                 view! {
                     <li>
@@ -81,7 +81,7 @@ pub fn SearchPage() -> impl IntoView {
     // A file is found by its name and opens the record it is attached to.
     let file = move |id: Uuid| {
         let lang = app.lang.get_untracked();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.attachment(id).map(|a| {
                 let on = format!("{} {}", lang.t(crate::i18n::record_kind(a.record_kind)), crm.label(a.target()));
                 view! {

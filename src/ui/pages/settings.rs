@@ -118,12 +118,12 @@ pub fn SettingsPage() -> impl IntoView {
                 })}</p>
                 <p id="storage-files">{move || {
                     let lang = app.lang.get();
-                    let (n, bytes) = app.crm.with(|c| c.attachment_totals());
+                    let (n, bytes) = app.read_all(|c| c.attachment_totals());
                     format!("{}: {n} ({})", lang.t(T::StorageFiles), format_bytes(lang, bytes))
                 }}</p>
                 <p id="record-counts">{move || {
                     let lang = app.lang.get();
-                    let (o, c) = app.crm.with(|c| (c.organization_count() as i64, c.contact_count() as i64));
+                    let (o, c) = app.read_all(|c| (c.organization_count() as i64, c.contact_count() as i64));
                     format!("{}: {}, {}", lang.t(T::StorageRecords), i18n::count(lang, o, i18n::Noun::Organization), i18n::count(lang, c, i18n::Noun::Contact))
                 }}</p>
             </section>
@@ -180,7 +180,7 @@ async fn export_bundle(app: App, confidential: bool) -> Result<(), String> {
     let now = web::now();
     let parts = {
         let _s = web::Span::start("export:serialize");
-        app.crm.with_untracked(|c| bundle::export_parts(c, now, |a| (confidential || !a.confidential) && have.contains(&a.id)))
+        app.read_untracked(|c| bundle::export_parts(c, now, |a| (confidential || !a.confidential) && have.contains(&a.id)))
     };
     const JSON: &str = "application/json";
     let mut blobs = vec![web::blob(JSON, parts.head.as_bytes())?];

@@ -34,11 +34,11 @@ pub fn StreamPage() -> impl IntoView {
         member.track();
         shown.set(PAGE);
     });
-    let total = Memo::new(move |_| app.crm.with(|crm| entries(crm, filter.get(), member.get()).count()));
+    let total = Memo::new(move |_| app.read_all(|crm| entries(crm, filter.get(), member.get()).count()));
     let list = move || {
         let lang = app.lang.get();
         let offset = web::utc_offset_minutes();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let items = entries(crm, filter.get(), member.get())
                 .take(shown.get())
                 .map(|h| (h.at, item_view(crm, lang, offset, Item::Change(h), None)))
@@ -46,7 +46,7 @@ pub fn StreamPage() -> impl IntoView {
             day_groups(lang, offset, items)
         })
     };
-    let members = move || app.crm.with(|c| c.team().into_iter().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>());
+    let members = move || app.read_all(|c| c.team().into_iter().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>());
     view! {
         <div class="page stream-page">
             <header class="page-head">

@@ -20,7 +20,7 @@ pub fn TasksPage() -> impl IntoView {
         let now = app.now.get();
         let offset = web::offset_at(now);
         let who = if everyone.get() { None } else { app.me.get() };
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let groups = task_groups(crm, who, now, offset);
             if groups.is_empty() {
                 return view! { <p class="muted" id="no-tasks">{lang.t(T::NoOpenTasks)}</p> }.into_any();

@@ -89,7 +89,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
         dropped.remove();
     });
 
-    let files = Memo::new(move |_| app.crm.with(|c| c.attachments_of(id).into_iter().cloned().collect::<Vec<Attachment>>()));
+    let files = Memo::new(move |_| app.read_all(|c| c.attachments_of(id).into_iter().cloned().collect::<Vec<Attachment>>()));
     let folders = Memo::new(move |_| {
         let mut f: Vec<String> = files.get().into_iter().map(|a| a.folder).filter(|f| !f.is_empty()).collect();
         f.dedup();

@@ -73,7 +73,7 @@ pub fn BundleImport(
                             (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
                         }
                         ImportMode::Merge => {
-                            let merged = app.crm.with_untracked(|c| combine(c, b, ImportMode::Merge));
+                            let merged = app.read_untracked(|c| combine(c, b, ImportMode::Merge));
                             (segments::encode(&merged), None, Box::new(move || merged))
                         }
                     };

@@ -16,7 +16,7 @@ where
 {
     let app = use_app();
     // Built once from the records as the form opens; typing only looks up.
-    let index = StoredValue::new(is_new.then(|| app.crm.with_untracked(|c| c.duplicate_index(kind))));
+    let index = StoredValue::new(is_new.then(|| app.read_untracked(|c| c.duplicate_index(kind))));
     let likely = Memo::new(move |_| {
         let d = draft.get();
         index.with_value(|ix| ix.as_ref().map(|ix| ix.likely_duplicates_of(&as_record(d))).unwrap_or_default())
@@ -25,7 +25,7 @@ where
         let found = likely.get();
         (!found.is_empty()).then(|| {
             let lang = app.lang.get();
-            let links = app.crm.with_untracked(|crm| {
+            let links = app.read_untracked(|crm| {
                 found.iter().take(5).map(|(id, why)| (*id, crm.label_of(*id), lang.t(crate::i18n::duplicate_reason(*why)))).collect::<Vec<_>>()
             });
             view! {

@@ -11,7 +11,7 @@ use crate::ui::state::use_app;
 #[component]
 pub fn FollowButton(kind: Kind, id: Uuid) -> impl IntoView {
     let app = use_app();
-    let following = Memo::new(move |_| app.crm.with(|c| c.follow_of(app.me.get(), id).is_some()));
+    let following = Memo::new(move |_| app.read_all(|c| c.follow_of(app.me.get(), id).is_some()));
     let toggle = move |_| {
         leptos::task::spawn_local(async move {
             let _ = app.commit(move |crm, ctx| Ok(crm.toggle_follow(Target { kind, id }, ctx))).await;

@@ -76,7 +76,7 @@ pub fn GlobalSearch() -> impl IntoView {
             return Vec::new();
         }
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let f = crm.find_top(&q, PER_KIND);
             let mut out = Vec::new();
             let kind = |k: Kind| lang.t(i18n::record_kind(k));

@@ -17,7 +17,7 @@ pub fn LinkPicker(links: RwSignal<Vec<Target>>) -> impl IntoView {
     let query = RwSignal::new(String::new());
     let chips = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             links
                 .get()
                 .into_iter()
@@ -44,7 +44,7 @@ pub fn LinkPicker(links: RwSignal<Vec<Target>>) -> impl IntoView {
         if q.is_empty() {
             return Vec::new();
         }
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let have = links.get();
             let found = crm.find_top(&q, OFFERED + have.len());
             let contacts = found.contacts.into_iter().map(Target::contact);

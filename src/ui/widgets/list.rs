@@ -9,9 +9,9 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::filter::{ListFilter, OwnerFilter};
 use crate::model::search::Query;
-use crate::model::Crm;
+use crate::model::{Crm, Kind};
 use crate::ui::routes::query_href;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, App};
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
@@ -87,8 +87,9 @@ const NARROW_BELOW: usize = 5_000;
 
 /// The sorted ids that match the search: one scan of the search index per
 /// query word. While the user types ("dvo" → "dvor") a small previous
-/// result is narrowed instead.
-pub fn search_results(crm: RwSignal<Crm>, sorted: Memo<Arc<Sorted>>, query: RwSignal<String>) -> Memo<Vec<Uuid>> {
+/// result is narrowed instead. `kinds` are those the list's search keys
+/// are made of (a contact is found by its organization's name too).
+pub fn search_results(app: App, kinds: &'static [Kind], sorted: Memo<Arc<Sorted>>, query: RwSignal<String>) -> Memo<Vec<Uuid>> {
     type Last = Option<(Arc<Sorted>, Query, Vec<Uuid>)>;
     let last: StoredValue<Last> = StoredValue::new(None);
     Memo::new(move |_| {
@@ -98,7 +99,7 @@ pub fn search_results(crm: RwSignal<Crm>, sorted: Memo<Arc<Sorted>>, query: RwSi
             last.set_value(None);
             return base.ids.clone();
         }
-        let result: Vec<Uuid> = crm.with(|crm| {
+        let result: Vec<Uuid> = app.read(kinds, |crm| {
             last.with_value(|l| match l {
                 Some((b, earlier, r)) if Arc::ptr_eq(b, &base) && r.len() < NARROW_BELOW && q.narrows(earlier) => {
                     r.iter().copied().filter(|id| crm.matches(*id, &q)).collect()
@@ -165,7 +166,7 @@ where
             .since
             .and_then(|d| d.and_hms_opt(0, 0, 0))
             .map(|t| t.and_utc() - chrono::Duration::minutes(i64::from(crate::web::utc_offset_minutes())));
-        app.crm.with(|crm| searched.with(|ids| ids.iter().copied().filter(|id| crm.passes(kind, *id, &f, me, since)).collect()))
+        app.read(&[kind], |crm| searched.with(|ids| ids.iter().copied().filter(|id| crm.passes(kind, *id, &f, me, since)).collect()))
     });
     let select = bulk.map(|_| Selection::new(visible));
     // Shown again each time the list goes from empty to not.
@@ -250,7 +251,7 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
     let app = use_app();
     let export = move |_| {
         let lang = app.lang.get_untracked();
-        let rows = app.crm.with_untracked(|crm| visible.with_untracked(|ids| (csv.rows)(crm, lang, ids)));
+        let rows = app.read_untracked(|crm| visible.with_untracked(|ids| (csv.rows)(crm, lang, ids)));
         if let Err(e) = crate::ui::csv_export::download(lang, csv.name, &rows) {
             app.error(format!("{}: {e}", lang.t(T::ExportFailed)));
         }
@@ -289,7 +290,7 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
         navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
     };
     // From every record of the kind, not the searched ones: a keystroke does not recompute them.
-    let tags = Memo::new(move |_| app.crm.with(|crm| crm.tags_of(kind)));
+    let tags = Memo::new(move |_| app.read(&[kind], |crm| crm.tags_of(kind)));
     view! {
         <div class="toolbar filters list-filters">
             {(kind != crate::model::Kind::Product).then(|| view! {
@@ -332,7 +333,7 @@ pub fn OwnerSelect(id: &'static str, value: Signal<OwnerFilter>, on_change: impl
                 {option(String::new(), OwnerFilter::Anyone, T::Anyone)}
                 {option("me".into(), OwnerFilter::Me, T::Me)}
                 {option("none".into(), OwnerFilter::Nobody, T::NoOwner)}
-                {move || app.crm.with(|crm| crm.team().iter().map(|m| {
+                {move || app.read(&[Kind::TeamMember], |crm| crm.team().iter().map(|m| {
                     let mid = m.id;
                     view! { <option value=mid.to_string() selected=move || value.get() == OwnerFilter::Member(mid)>{m.name.clone()}</option> }
                 }).collect_view())}

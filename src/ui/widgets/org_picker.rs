@@ -13,10 +13,10 @@ pub fn OrgPicker(value: RwSignal<Option<Uuid>>) -> impl IntoView {
     let app = use_app();
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
-    let name = move || value.get().and_then(|id| app.crm.with(|c| c.organization(id).map(|o| o.name.clone())));
+    let name = move || value.get().and_then(|id| app.read_all(|c| c.organization(id).map(|o| o.name.clone())));
     let matches = move || {
         let q = Query::new(&query.get());
-        app.crm.with(|c| {
+        app.read_all(|c| {
             // Sort by the precomputed keys; clone only the names shown.
             let mut v: Vec<(&str, Uuid)> = c.organizations().filter(|o| c.matches(o.id, &q)).map(|o| (c.sort_key(o.id), o.id)).collect();
             v.sort_unstable();

@@ -19,7 +19,7 @@ pub fn SalesCard(record: Target) -> impl IntoView {
     let with_opportunities = record.kind != Kind::Opportunity;
     let opportunities = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.opportunities_of(id)
                 .into_iter()
                 .map(|o| {
@@ -37,7 +37,7 @@ pub fn SalesCard(record: Target) -> impl IntoView {
     };
     let quotes = move || {
         let lang = app.lang.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.quotes_of(id)
                 .into_iter()
                 .map(|q| {

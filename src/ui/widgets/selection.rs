@@ -252,7 +252,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
         let lang = app.lang.get();
         match op.get() {
             Some(Op::Owner) => {
-                let members: Vec<(String, String)> = app.crm.with(|crm| crm.team().iter().map(|m| (m.id.to_string(), m.name.clone())).collect());
+                let members: Vec<(String, String)> = app.read_all(|crm| crm.team().iter().map(|m| (m.id.to_string(), m.name.clone())).collect());
                 view! {
                     <select id="bulk-value" aria-label=lang.t(T::FieldOwner) on:change=move |ev| value.set(event_target_value(&ev))>
                         <option value="" selected=true>{lang.t(T::NoOwner)}</option>
@@ -298,7 +298,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
         let Some(csv) = csv else { return };
         let lang = app.lang.get_untracked();
         let ids = sel.in_order();
-        let rows = app.crm.with_untracked(|crm| (csv.rows)(crm, lang, &ids));
+        let rows = app.read_untracked(|crm| (csv.rows)(crm, lang, &ids));
         if let Err(e) = crate::ui::csv_export::download(lang, csv.name, &rows) {
             app.error(format!("{}: {e}", lang.t(T::ExportFailed)));
         }
@@ -307,7 +307,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
         let lang = app.lang.get_untracked();
         let ids = sel.in_order();
         let now = crate::web::now();
-        let text = app.crm.with_untracked(|crm| crate::bundle::export(&crm.subset(&ids), now));
+        let text = app.read_untracked(|crm| crate::bundle::export(&crm.subset(&ids), now));
         let day = i18n::local_date(now, crate::web::offset_at(now));
         let name = format!("vizitka-selection-{}.json", crate::model::time::format_date(day));
         if let Err(e) = crate::web::download(&name, "application/json", text.as_bytes()) {

@@ -18,7 +18,7 @@ pub struct PendingMove {
 /// setting `pending`). `then` runs after a move is saved.
 pub fn request_move(app: App, opportunity: Uuid, stage: Uuid, pending: RwSignal<Option<PendingMove>>, then: impl Fn() + 'static) {
     let lost = app.pipeline_untracked().iter().any(|s| s.id == stage && s.lost);
-    let current = app.crm.with_untracked(|c| c.opportunity(opportunity).map(|o| o.stage_id));
+    let current = app.read_untracked(|c| c.opportunity(opportunity).map(|o| o.stage_id));
     if current == Some(stage) {
         return;
     }

@@ -12,8 +12,8 @@ use crate::web;
 #[component]
 pub fn SupplierCard() -> impl IntoView {
     let app = use_app();
-    let stored = move || app.crm.with(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now()));
-    let draft = RwSignal::new(app.crm.with_untracked(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now())));
+    let stored = move || app.read_all(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now()));
+    let draft = RwSignal::new(app.read_untracked(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now())));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saving = RwSignal::new(false);
     // Another tab (or an import) changed it: show that.

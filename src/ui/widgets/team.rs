@@ -21,7 +21,7 @@ pub fn member_select(
     let app = use_app();
     let id = format!("f-{field}");
     let options = move || {
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.team()
                 .into_iter()
                 .map(|m| {
@@ -97,7 +97,7 @@ pub fn WhoAreYou() -> impl IntoView {
             }
         });
     };
-    let team = move || app.crm.with(|c| c.team().into_iter().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>());
+    let team = move || app.read_all(|c| c.team().into_iter().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>());
     view! {
         <Show when=move || app.loaded.get() && !app.knows_me()>
             <section class="welcome card" aria-labelledby="who-title">
@@ -141,7 +141,7 @@ pub fn TeamCard() -> impl IntoView {
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let existing = editing.get_untracked().and_then(|id| app.crm.with_untracked(|c| c.team_member(id).cloned()));
+        let existing = editing.get_untracked().and_then(|id| app.read_untracked(|c| c.team_member(id).cloned()));
         let mut m = existing.unwrap_or_else(|| TeamMember::new(web::fresh_id(), web::now(), ""));
         m.name = name.get_untracked().trim().to_string();
         m.email = email.get_untracked().trim().to_string();
@@ -154,7 +154,7 @@ pub fn TeamCard() -> impl IntoView {
     let rows = move || {
         let lang = app.lang.get();
         let me = app.me.get();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             crm.team()
                 .into_iter()
                 .map(|m| {

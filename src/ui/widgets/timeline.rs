@@ -121,11 +121,11 @@ pub fn Timeline(id: Uuid) -> impl IntoView {
         filter.track();
         shown.set(PAGE);
     });
-    let total = Memo::new(move |_| app.crm.with(|crm| items(crm, id, filter.get()).len()));
+    let total = Memo::new(move |_| app.read_all(|crm| items(crm, id, filter.get()).len()));
     let list = move || {
         let lang = app.lang.get();
         let offset = web::utc_offset_minutes();
-        app.crm.with(|crm| {
+        app.read_all(|crm| {
             let all = items(crm, id, filter.get());
             day_groups(
                 lang,
@@ -348,7 +348,7 @@ pub fn log_buttons(record: Target) -> impl IntoView {
 /// delete them too. Nothing to ask when it has none.
 pub fn activities_choice(id: Uuid, keep: RwSignal<bool>) -> impl IntoView {
     let app = use_app();
-    let count = move || app.crm.with(|c| c.activity_count_of(id));
+    let count = move || app.read_all(|c| c.activity_count_of(id));
     move || {
         let n = count();
         (n > 0).then(|| {

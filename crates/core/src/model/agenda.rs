@@ -9,7 +9,7 @@ use super::automation::{Alert, Draft};
 use super::history::HistoryEntry;
 use super::opportunity::Opportunity;
 use super::pipeline::Stage;
-use super::{Activity, ActivityKind, Contact, Crm, DateKind, TaskStatus};
+use super::{Activity, ActivityKind, Contact, Crm, DateKind, Kind, TaskStatus};
 
 /// How soon before a meeting it is in the inbox.
 pub const MEETING_LEAD_MINUTES: i64 = 15;
@@ -167,6 +167,11 @@ impl Reminder<'_> {
         }
     }
 }
+
+/// What [`reminders`] are made of: a reader of them reruns when records
+/// of these kinds change.
+pub const REMINDER_KINDS: [Kind; 8] =
+    [Kind::Activity, Kind::Contact, Kind::Opportunity, Kind::Stage, Kind::Alert, Kind::Draft, Kind::Follow, Kind::History];
 
 /// Everything the inbox shows at `now`, before dismissals: due and overdue
 /// tasks of `me` (or unassigned ones), meetings starting soon, and

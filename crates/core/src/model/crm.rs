@@ -14,6 +14,7 @@ use super::campaign::Campaign;
 use super::history::HistoryEntry;
 use super::ids::IdMap;
 use super::kind::Kind;
+use super::kind::Kinds;
 use super::lead::Lead;
 use super::opportunity::Opportunity;
 use super::phone::search_digits_into as digits_into;
@@ -649,10 +650,15 @@ impl Crm {
 
     // ---- applying committed changes ----
 
-    pub fn apply(&mut self, changes: &[Change]) {
+    /// Applies committed changes; the kinds of records they wrote (what
+    /// a reader of other kinds need not read again).
+    pub fn apply(&mut self, changes: &[Change]) -> Kinds {
+        let mut touched = Kinds::NONE;
         for ch in changes {
+            touched = touched.with(ch.kind());
             self.apply_one(ch.clone());
         }
+        touched
     }
 
     pub fn apply_one(&mut self, change: Change) {

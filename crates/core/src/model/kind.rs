@@ -120,3 +120,32 @@ impl Kind {
         self as usize
     }
 }
+
+/// A set of kinds: what an action touched, what a reader reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Kinds(u32);
+
+impl Kinds {
+    pub const NONE: Kinds = Kinds(0);
+    pub const ALL: Kinds = Kinds((1 << Kind::ALL.len()) - 1);
+
+    pub fn of(kinds: &[Kind]) -> Kinds {
+        kinds.iter().fold(Kinds::NONE, |s, k| s.with(*k))
+    }
+
+    pub fn with(self, kind: Kind) -> Kinds {
+        Kinds(self.0 | 1 << kind.index())
+    }
+
+    pub fn contains(self, kind: Kind) -> bool {
+        self.0 & (1 << kind.index()) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Kind> {
+        Kind::ALL.into_iter().filter(move |k| self.contains(*k))
+    }
+}

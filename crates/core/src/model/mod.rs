@@ -39,7 +39,7 @@ pub use attachment::Attachment;
 pub use contact::{Contact, DateKind, Email, EmailLabel, ImportantDate, Phone, PhoneLabel, Role};
 pub use crm::{Crm, Records};
 pub use history::{Action, FieldChange, HistoryEntry};
-pub use kind::Kind;
+pub use kind::{Kind, Kinds};
 pub use ops::{ActivitiesOnDelete, Ctx};
 pub use organization::{Address, Organization};
 pub use record::{Change, Rec, Record};
