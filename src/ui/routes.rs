@@ -8,6 +8,13 @@ use crate::csv::fields::Target as CsvTarget;
 use crate::model::{Kind, Target};
 use crate::report::{Params, ReportId};
 
+/// The route parameter `name` (`:id`) as a record id.
+pub fn param_id(name: &str) -> Option<Uuid> {
+    let params = leptos_router::hooks::use_params_map();
+    let value = leptos::prelude::With::with(&params, |p| p.get(name));
+    value.and_then(|s| Uuid::parse_str(&s).ok())
+}
+
 /// A kind's list ("" for kinds without one).
 pub fn list_href(kind: Kind) -> &'static str {
     match kind {

@@ -195,6 +195,20 @@ async function runOne(file) {
   row.edit = (await saved) - t0;
   row.commit = await cold.evaluate(() => performance.getEntriesByName("vizitka:commit").pop()?.duration ?? NaN);
 
+  // Log a note on the same contact: click Save → its page shows the note
+  // (the action writes an activity, its links and a history entry).
+  await cold.goto(`${baseURL}/activities/new?kind=note&contact=${id}`);
+  await cold.waitForSelector("#f-body");
+  await cold.locator("#f-body").fill("Změřená poznámka");
+  const logged = watch(cold, `() => location.pathname === '/contacts/${id}' && (document.querySelector('#timeline')?.textContent ?? '').includes('Změřená poznámka')`);
+  const a0 = await cold.evaluate(() => {
+    const t = performance.now();
+    document.querySelector("form.form-page button[type=submit]").click();
+    return t;
+  });
+  row.note = (await logged) - a0;
+  row.noteCommit = await cold.evaluate(() => performance.getEntriesByName("vizitka:commit").pop()?.duration ?? NaN);
+
   // A contact with 5,000 activities: click its link (the app is loaded)
   // to the first page of its timeline painted; the median of five.
   const heavy = (bundle.links ?? []).find((l) => l.record_kind === "contact")?.record_id;
@@ -361,6 +375,8 @@ line("global search keystroke → suggestions, median", (r) => ms(r.globalMedian
 line("global search keystroke → suggestions, p95", (r) => ms(r.globalP95), "< 50 ms");
 line("save one edited contact (commit)", (r) => ms(r.commit), "< 20 ms");
 line("… click to updated page", (r) => ms(r.edit), "");
+line("log a note on a contact (commit)", (r) => ms(r.noteCommit), "");
+line("… click to the contact's page with it", (r) => ms(r.note), "");
 line("export", (r) => ms(r.export), "< 1 s");
 line("contact with 5,000 activities → timeline (median of 5)", (r) => (r.heavy ? ms(r.heavy) : "–"), "< 300 ms");
 line("kanban (opportunities = contacts / 5) → first screen (median of 5)", (r) => (r.kanban ? `${ms(r.kanban)} (${r.opportunities.toLocaleString("en")})` : "–"), "< 500 ms");

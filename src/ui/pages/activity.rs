@@ -10,13 +10,13 @@ use crate::i18n::{self, format_datetime, T};
 use crate::model::Kind;
 use crate::model::{ActivityKind, TaskStatus};
 use crate::ui::pages::contact::safe_link;
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, target_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::history::entry_view;
+use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::timeline::{kind_icon, linked_records, task_toggle};
 use crate::web;
 

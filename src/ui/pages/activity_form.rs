@@ -14,13 +14,13 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::validate::parse_tags;
 use crate::model::{Activity, ActivityKind, Direction, FieldError, Kind, Priority, Problem, Target, TaskStatus};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::ui::routes::param_id;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
-use crate::ui::widgets::fields::{choice, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field};
+use crate::ui::widgets::fields::{choice, datetime_field, error_line, tags_field, text_field};
+use crate::ui::widgets::form::{lens, Form};
 use crate::ui::widgets::links::LinkPicker;
-use crate::ui::widgets::team::member_select;
+use crate::ui::widgets::missing::MissingRecord;
 use crate::web;
 
 #[component]
@@ -126,10 +126,9 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
     let cc = RwSignal::new(activity.cc.join(", "));
     let duration = RwSignal::new(activity.duration_minutes.map(|m| m.to_string()).unwrap_or_default());
     let tags = RwSignal::new(activity.tags.join(", "));
-    let draft = RwSignal::new(activity);
+    let form = Form::new(activity);
+    let Form { draft, errors, saving } = form;
     let links = RwSignal::new(targets);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
     let navigate = use_navigate();
     let cancel = back.clone();
 
@@ -211,12 +210,6 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
         });
     };
 
-    let text = move |label: T, field: &'static str, get: fn(&Activity) -> &String, set: fn(&mut Activity, String)| {
-        text_field(label, field, "text", move || draft.with(|d| get(d).clone()), move |v| draft.update(|d| set(d, v)), errors)
-    };
-    let area = move |label: T, field: &'static str, get: fn(&Activity) -> &String, set: fn(&mut Activity, String)| {
-        text_area(label, field, move || draft.with(|d| get(d).clone()), move |v| draft.update(|d| set(d, v)), errors)
-    };
     let direction = move || {
         choice(
             T::FieldDirection,
@@ -228,37 +221,37 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
     };
     let fields = match kind {
         ActivityKind::Email => view! {
-            {text(T::FieldSubject, "subject", |a| &a.subject, |a, v| a.subject = v)}
+            {form.text(T::FieldSubject, lens!(subject))}
             {text_field(T::FieldTo, "to", "text", move || to.get(), move |v| to.set(v), errors)}
             {text_field(T::FieldCc, "cc", "text", move || cc.get(), move |v| cc.set(v), errors)}
             {(!compose).then(|| view! { {direction()} {datetime_field(T::FieldSentAt, "at", at, errors)} })}
-            {area(T::FieldBody, "body", |a| &a.body, |a, v| a.body = v)}
+            {form.area(T::FieldBody, lens!(body))}
         }
         .into_any(),
         ActivityKind::Call => view! {
-            {text(T::FieldTopic, "subject", |a| &a.subject, |a, v| a.subject = v)}
+            {form.text(T::FieldTopic, lens!(subject))}
             {datetime_field(T::FieldWhen, "at", at, errors)}
             {text_field(T::FieldDuration, "duration_minutes", "number", move || duration.get(), move |v| duration.set(v), errors)}
             {direction()}
-            {text(T::FieldOutcome, "outcome", |a| &a.outcome, |a, v| a.outcome = v)}
-            {area(T::FieldNextSteps, "next_steps", |a| &a.next_steps, |a, v| a.next_steps = v)}
-            {area(T::FieldNotes, "body", |a| &a.body, |a, v| a.body = v)}
+            {form.text(T::FieldOutcome, lens!(outcome))}
+            {form.area(T::FieldNextSteps, lens!(next_steps))}
+            {form.area(T::FieldNotes, lens!(body))}
         }
         .into_any(),
         ActivityKind::Meeting => view! {
-            {text(T::FieldSubject, "subject", |a| &a.subject, |a, v| a.subject = v)}
+            {form.text(T::FieldSubject, lens!(subject))}
             {datetime_field(T::FieldStart, "at", at, errors)}
             {datetime_field(T::FieldEnd, "end", end, errors)}
-            {text(T::FieldPlace, "place", |a| &a.place, |a, v| a.place = v)}
+            {form.text(T::FieldPlace, lens!(place))}
             <Participants draft=draft links=links />
-            {area(T::FieldAgenda, "body", |a| &a.body, |a, v| a.body = v)}
-            {(!is_new).then(|| area(T::FieldSummary, "summary", |a| &a.summary, |a, v| a.summary = v))}
+            {form.area(T::FieldAgenda, lens!(body))}
+            {(!is_new).then(|| form.area(T::FieldSummary, lens!(summary)))}
         }
         .into_any(),
         ActivityKind::Task => view! {
-            {text(T::FieldSubject, "subject", |a| &a.subject, |a, v| a.subject = v)}
+            {form.text(T::FieldSubject, lens!(subject))}
             {datetime_field(T::FieldDue, "at", at, errors)}
-            {member_select(T::FieldAssignee, "assignee_id", move || draft.with(|d| d.assignee_id), move |v| draft.update(|d| d.assignee_id = v), errors)}
+            {form.member(T::FieldAssignee, lens!(assignee_id))}
             {choice(
                 T::FieldPriority,
                 "priority",
@@ -273,11 +266,11 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
                 move || draft.with(|d| d.status),
                 move |v| draft.update(|d| d.status = v),
             )}
-            {area(T::FieldDescription, "body", |a| &a.body, |a, v| a.body = v)}
+            {form.area(T::FieldDescription, lens!(body))}
         }
         .into_any(),
         ActivityKind::Note => view! {
-            {area(T::FieldText, "body", |a| &a.body, |a, v| a.body = v)}
+            {form.area(T::FieldText, lens!(body))}
         }
         .into_any(),
     };
@@ -286,7 +279,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
             <header class="page-head">
                 <h1>{move || app.t(crate::i18n::activity_heading(kind, is_new, compose))}</h1>
             </header>
-            {error_summary(errors)}
+            {form.summary()}
             <section class="card">
                 <div class="grid">{fields}</div>
             </section>
@@ -307,7 +300,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
                 }
                 .into_any()
             } else {
-                form_actions(saving, cancel.clone()).into_any()
+                form.actions(cancel.clone()).into_any()
             }}
         </form>
     }

@@ -47,15 +47,21 @@ pub fn CalendarPage() -> impl IntoView {
     let today = move || i18n::local_date(app.now.get(), web::offset_at(app.now.get()));
     let view_kind = RwSignal::new(View::Week);
     let selected = RwSignal::new(today());
-    let range = move || match view_kind.get() {
+    // The days shown: they change when the selection leaves them, not at
+    // every move (a move within them only marks another cell).
+    let range = Memo::new(move |_| match view_kind.get() {
         View::Week => {
             let first = week_start(selected.get());
             (first, first + Duration::days(6))
         }
         View::Month => month_grid(selected.get()),
-    };
-    // Keyboard focus follows the selected day as it moves; the cells are
-    // new after each move, so the focus is set once they are rendered.
+    });
+    let range = move || range.get();
+    // Keyboard focus follows the selected day as it moves. A move within
+    // the days shown only marks another cell; one past them renders new
+    // cells, so the focus is set in a microtask, after this tick's
+    // rendering (whichever of the grid and this effect runs first) and
+    // before the next key arrives.
     let focus_pending = StoredValue::new(false);
     let focus_selected = move || focus_pending.set_value(true);
     Effect::new(move |_| {
@@ -63,9 +69,11 @@ pub fn CalendarPage() -> impl IntoView {
         view_kind.track();
         if focus_pending.get_value() {
             focus_pending.set_value(false);
-            if let Some(el) = document().get_element_by_id(&day_id(day)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
-            }
+            queue_microtask(move || {
+                if let Some(el) = document().get_element_by_id(&day_id(day)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            });
         }
     });
     let shift = move |days: i64| {
@@ -134,9 +142,9 @@ pub fn CalendarPage() -> impl IntoView {
     let grid = move || {
         let lang = app.lang.get();
         let (first, last) = range();
-        let month = selected.get().month();
+        // The month a month grid shows: the one its middle day is in.
+        let month = (first + Duration::days(15)).month();
         let today = today();
-        let sel = selected.get();
         let is_month = view_kind.get() == View::Month;
         app.read_all(|crm| {
             let days = calendar_days(crm, first, last, web::offset_at(app.now.get()));
@@ -153,12 +161,12 @@ pub fn CalendarPage() -> impl IntoView {
                             <div
                                 class="cal-day"
                                 class:today=d == today
-                                class:selected=d == sel
+                                class:selected=move || selected.get() == d
                                 class:other-month=is_month && d.month() != month
                                 id=day_id(d)
                                 role="gridcell"
-                                tabindex=if d == sel { "0" } else { "-1" }
-                                aria-selected=(d == sel).to_string()
+                                tabindex=move || if selected.get() == d { "0" } else { "-1" }
+                                aria-selected=move || (selected.get() == d).to_string()
                                 aria-label=label
                                 on:click=move |_| selected.set(d)
                             >

@@ -15,15 +15,15 @@ use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::search::Query;
 use crate::model::validate::parse_tags;
 use crate::model::{Crm, FieldError, Kind, Problem};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::fields::{choice, date_field, error_summary, form_actions, tags_field, text_area, text_field, text_input};
+use crate::ui::widgets::fields::{choice, date_field, tags_field, text_input};
+use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::ui::widgets::list::{column_header, search_results, sorted_ids, ListFrame, ListTexts};
-use crate::ui::widgets::team::member_select;
+use crate::ui::widgets::missing::MissingRecord;
 use crate::web;
 
 /// A select of the campaigns (by name) a lead or opportunity came from.
@@ -143,11 +143,7 @@ pub fn CampaignNew() -> impl IntoView {
 
 #[component]
 pub fn CampaignEdit() -> impl IntoView {
-    let app = use_app();
-    match param_id("id").and_then(|id| app.read_untracked(|c| c.campaign(id).cloned())) {
-        Some(c) => view! { <CampaignForm campaign=c is_new=false /> }.into_any(),
-        None => view! { <MissingRecord back="/campaigns" /> }.into_any(),
-    }
+    edit_page("/campaigns", |c, id| c.campaign(id).cloned(), |c| view! { <CampaignForm campaign=c is_new=false /> }.into_any())
 }
 
 #[component]
@@ -158,9 +154,8 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
     let budget = RwSignal::new(if campaign.budget == 0 { String::new() } else { amount_input(campaign.budget) });
     let starts = RwSignal::new(campaign.starts_on.map(crate::model::time::format_date).unwrap_or_default());
     let ends = RwSignal::new(campaign.ends_on.map(crate::model::time::format_date).unwrap_or_default());
-    let draft = RwSignal::new(campaign);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(campaign);
+    let Form { draft, errors, saving } = form;
     let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -204,10 +199,10 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(if is_new { T::NewCampaign } else { T::EditCampaign })}</h1>
             </header>
-            {error_summary(errors)}
+            {form.summary()}
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
+                    {form.text(T::FieldName, lens!(name))}
                     {choice(T::FieldChannel, "channel", channels, move || draft.with(|d| d.channel), move |v| draft.update(|d| d.channel = v))}
                     {choice(T::FieldStatus, "status", statuses, move || draft.with(|d| d.status), move |v| draft.update(|d| d.status = v))}
                     {date_field(T::FieldStartsOn, "starts_on", starts, errors)}
@@ -219,12 +214,12 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
                             {CURRENCIES.iter().map(|c| view! { <option value=*c selected=move || draft.with(|d| d.currency == *c)>{*c}</option> }).collect_view()}
                         </select>
                     </div>
-                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
+                    {form.member(T::FieldOwner, lens!(owner_id))}
                     {tags_field(tags, errors)}
                 </div>
-                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+                {form.area(T::FieldNotes, lens!(notes))}
             </section>
-            {form_actions(saving, cancel_href)}
+            {form.actions(cancel_href)}
         </form>
     }
 }

@@ -193,19 +193,6 @@ fn CsvImport(target: Target) -> impl IntoView {
         }
     };
 
-    let columns = move || {
-        let Some(t) = table.get() else { return Vec::new() };
-        t.header
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let sample: Vec<String> =
-                    t.rows.iter().filter_map(|r| r.get(i)).map(|c| c.trim()).filter(|c| !c.is_empty()).take(3).map(str::to_string).collect();
-                (i, h.clone(), sample.join(" · "))
-            })
-            .collect::<Vec<_>>()
-    };
-
     view! {
         <div class="page form-page csv-import">
             <header class="page-head">
@@ -257,60 +244,9 @@ fn CsvImport(target: Target) -> impl IntoView {
                             {move || app.t(T::SaveMapping)}
                         </button>
                     </div>
-                    <div class="mapping-list">
-                        {move || columns().into_iter().map(|(i, header, sample)| {
-                            let id = format!("map-{i}");
-                            view! {
-                                <div class="mapping-row">
-                                    <label for=id.clone()>
-                                        <strong>{header}</strong>
-                                        <span class="hint">{sample}</span>
-                                    </label>
-                                    <select
-                                        id=id
-                                        class:skipped=move || mapping.with(|m| m.get(i).copied().flatten().is_none())
-                                        on:change=move |ev| {
-                                            let k = Key::parse(&event_target_value(&ev));
-                                            mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = k });
-                                        }
-                                    >
-                                        <option value="" selected=move || mapping.with(|m| m.get(i).copied().flatten().is_none())>{move || app.t(T::SkipColumn)}</option>
-                                        {target.keys().iter().map(|k| {
-                                            let k = *k;
-                                            view! { <option value=k.code() selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(k))>{move || app.t(i18n::csv_key(k))}</option> }
-                                        }).collect_view()}
-                                    </select>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </div>
+                    {mapping_list(target, table, mapping)}
                 </section>
-                <section class="csv-preview">
-                    <h2>{move || format!("{} ({})", app.t(T::CsvPreview), PREVIEW_ROWS)}</h2>
-                    <div class="scroll-x">
-                        <table class="preview" id="csv-preview">
-                            <thead>
-                                <tr>
-                                    <th>"#"</th>
-                                    {move || table.get().map(|t| t.header.iter().enumerate().map(|(i, h)| view! {
-                                        <th>
-                                            {h.clone()}
-                                            <span class="mapped">{move || mapping.with(|m| m.get(i).copied().flatten().map(|k| app.t(i18n::csv_key(k)).to_string()).unwrap_or_else(|| "—".into()))}</span>
-                                        </th>
-                                    }).collect_view())}
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {move || table.get().map(|t| t.rows.iter().enumerate().filter(|(_, r)| !r.iter().all(|c| c.trim().is_empty())).take(PREVIEW_ROWS).map(|(n, r)| view! {
-                                    <tr>
-                                        <td class="num">{Table::row_number(n)}</td>
-                                        {(0..t.header.len()).map(|i| view! { <td>{r.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}
-                                    </tr>
-                                }).collect_view())}
-                            </tbody>
-                        </table>
-                    </div>
-                </section>
+                {preview(table, mapping)}
                 <fieldset class="csv-mode">
                     <legend>{move || app.t(T::CsvMode)}</legend>
                     {[(Mode::Both, T::ModeBoth), (Mode::Create, T::ModeCreate), (Mode::Update, T::ModeUpdate)].into_iter().map(|(m, label)| view! {
@@ -365,5 +301,85 @@ fn CsvImport(target: Target) -> impl IntoView {
                 })}
             </Show>
         </div>
+    }
+}
+
+/// Each column with a sample of its values and the field it fills (or
+/// none), guessed from its header and changeable.
+fn mapping_list(target: Target, table: RwSignal<Option<std::sync::Arc<Table>>>, mapping: RwSignal<Mapping>) -> impl IntoView {
+    let app = use_app();
+    let columns = move || {
+        let Some(t) = table.get() else { return Vec::new() };
+        t.header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let sample: Vec<String> =
+                    t.rows.iter().filter_map(|r| r.get(i)).map(|c| c.trim()).filter(|c| !c.is_empty()).take(3).map(str::to_string).collect();
+                (i, h.clone(), sample.join(" · "))
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="mapping-list">
+            {move || columns().into_iter().map(|(i, header, sample)| {
+                let id = format!("map-{i}");
+                view! {
+                    <div class="mapping-row">
+                        <label for=id.clone()>
+                            <strong>{header}</strong>
+                            <span class="hint">{sample}</span>
+                        </label>
+                        <select
+                            id=id
+                            class:skipped=move || mapping.with(|m| m.get(i).copied().flatten().is_none())
+                            on:change=move |ev| {
+                                let k = Key::parse(&event_target_value(&ev));
+                                mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = k });
+                            }
+                        >
+                            <option value="" selected=move || mapping.with(|m| m.get(i).copied().flatten().is_none())>{move || app.t(T::SkipColumn)}</option>
+                            {target.keys().iter().map(|k| {
+                                let k = *k;
+                                view! { <option value=k.code() selected=move || mapping.with(|m| m.get(i).copied().flatten() == Some(k))>{move || app.t(i18n::csv_key(k))}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The first rows as the file has them, each column headed by its field.
+fn preview(table: RwSignal<Option<std::sync::Arc<Table>>>, mapping: RwSignal<Mapping>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="csv-preview">
+            <h2>{move || format!("{} ({})", app.t(T::CsvPreview), PREVIEW_ROWS)}</h2>
+            <div class="scroll-x">
+                <table class="preview" id="csv-preview">
+                    <thead>
+                        <tr>
+                            <th>"#"</th>
+                            {move || table.get().map(|t| t.header.iter().enumerate().map(|(i, h)| view! {
+                                <th>
+                                    {h.clone()}
+                                    <span class="mapped">{move || mapping.with(|m| m.get(i).copied().flatten().map(|k| app.t(i18n::csv_key(k)).to_string()).unwrap_or_else(|| "—".into()))}</span>
+                                </th>
+                            }).collect_view())}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || table.get().map(|t| t.rows.iter().enumerate().filter(|(_, r)| !r.iter().all(|c| c.trim().is_empty())).take(PREVIEW_ROWS).map(|(n, r)| view! {
+                            <tr>
+                                <td class="num">{Table::row_number(n)}</td>
+                                {(0..t.header.len()).map(|i| view! { <td>{r.get(i).cloned().unwrap_or_default()}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }

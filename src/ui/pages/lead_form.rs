@@ -11,13 +11,11 @@ use crate::model::validate::parse_tags;
 use crate::model::Kind;
 use crate::model::{FieldError, Problem};
 use crate::ui::pages::campaigns::campaign_select;
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::duplicate_warning::duplicate_warning;
-use crate::ui::widgets::fields::{choice, error_summary, form_actions, tags_field, text_area, text_field, text_input};
-use crate::ui::widgets::team::member_select;
+use crate::ui::widgets::fields::{choice, tags_field, text_input};
+use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::web;
 
 #[component]
@@ -29,11 +27,7 @@ pub fn LeadNew() -> impl IntoView {
 
 #[component]
 pub fn LeadEdit() -> impl IntoView {
-    let app = use_app();
-    match param_id("id").and_then(|id| app.read_untracked(|c| c.lead(id).cloned())) {
-        Some(l) => view! { <LeadForm lead=l is_new=false /> }.into_any(),
-        None => view! { <MissingRecord back="/leads" /> }.into_any(),
-    }
+    edit_page("/leads", |c, id| c.lead(id).cloned(), |l| view! { <LeadForm lead=l is_new=false /> }.into_any())
 }
 
 /// What each qualification level means, 0–3.
@@ -75,9 +69,8 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
     let tags = RwSignal::new(lead.tags.join(", "));
     let value = RwSignal::new(if lead.estimated_value == 0 { String::new() } else { amount_input(lead.estimated_value) });
     let converted = lead.converted.is_some();
-    let draft = RwSignal::new(lead);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(lead);
+    let Form { draft, errors, saving } = form;
     let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -118,18 +111,18 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(if is_new { T::NewLead } else { T::EditLead })}</h1>
             </header>
-            {error_summary(errors)}
+            {form.summary()}
             {duplicate_warning(crate::model::Kind::Lead, is_new, draft, crate::model::Rec::Lead)}
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldTitle, "title", "text", move || draft.with(|d| d.title.clone()), move |v| draft.update(|d| d.title = v), errors)}
-                    {text_field(T::FieldFirstName, "first_name", "text", move || draft.with(|d| d.first_name.clone()), move |v| draft.update(|d| d.first_name = v), errors)}
-                    {text_field(T::FieldLastName, "last_name", "text", move || draft.with(|d| d.last_name.clone()), move |v| draft.update(|d| d.last_name = v), errors)}
-                    {text_field(T::FieldCompany, "company", "text", move || draft.with(|d| d.company.clone()), move |v| draft.update(|d| d.company = v), errors)}
-                    {text_field(T::FieldIco, "ico", "text", move || draft.with(|d| d.ico.clone()), move |v| draft.update(|d| d.ico = v), errors)}
-                    {text_field(T::FieldPosition, "position", "text", move || draft.with(|d| d.position.clone()), move |v| draft.update(|d| d.position = v), errors)}
-                    {text_field(T::FieldEmail, "email", "email", move || draft.with(|d| d.email.clone()), move |v| draft.update(|d| d.email = v), errors)}
-                    {text_field(T::FieldPhone, "phone", "tel", move || draft.with(|d| d.phone.clone()), move |v| draft.update(|d| d.phone = v), errors)}
+                    {form.text(T::FieldTitle, lens!(title))}
+                    {form.text(T::FieldFirstName, lens!(first_name))}
+                    {form.text(T::FieldLastName, lens!(last_name))}
+                    {form.text(T::FieldCompany, lens!(company))}
+                    {form.text(T::FieldIco, lens!(ico))}
+                    {form.text(T::FieldPosition, lens!(position))}
+                    {form.input(T::FieldEmail, "email", lens!(email))}
+                    {form.input(T::FieldPhone, "tel", lens!(phone))}
                     {choice(T::FieldSource, "source", sources, move || draft.with(|d| d.source), move |v| draft.update(|d| d.source = v))}
                     {(!converted).then(|| choice(T::FieldStatus, "status", statuses, move || draft.with(|d| d.status), move |v| draft.update(|d| d.status = v)))}
                 </div>
@@ -154,12 +147,12 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
             <section class="card">
                 <div class="grid">
                     {campaign_select(move || draft.with(|d| d.campaign_id), move |v| draft.update(|d| d.campaign_id = v), errors)}
-                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
+                    {form.member(T::FieldOwner, lens!(owner_id))}
                     {tags_field(tags, errors)}
                 </div>
-                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+                {form.area(T::FieldNotes, lens!(notes))}
             </section>
-            {form_actions(saving, cancel_href)}
+            {form.actions(cancel_href)}
         </form>
     }
 }

@@ -13,14 +13,13 @@ use crate::model::ops::sales::{ConvertPlan, Likeness, Pick};
 use crate::model::search::Query;
 use crate::model::Kind;
 use crate::model::{ActivitiesOnDelete, Crm, Target};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
-use crate::ui::routes::{edit_href, query_href, record_href};
+use crate::ui::routes::param_id;
+use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::list::{column_header, FileButtons, RecordTable, SaveFilter};
-use crate::ui::widgets::selection::{BulkBar, Selection};
+use crate::ui::widgets::list::{column_header, ListFrame, ListTexts, ListUrl};
+use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 
 /// A lead's score now: engagement counts the activities of the last 30 days.
@@ -37,45 +36,28 @@ fn score_badge(lang: Lang, s: Score) -> impl IntoView {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filters {
-    status: String,
-    source: String,
-    min_score: String,
-    query: String,
-}
+/// What the list shows: leads, their score (from the activities linked to
+/// them in the last 30 days) and the campaign they came from.
+const SHOWN: &[Kind] = &[Kind::Lead, Kind::Activity, Kind::Link];
 
 #[component]
 pub fn LeadsPage() -> impl IntoView {
     let app = use_app();
-    // The filters live in the URL, so a filtered list can be saved.
-    let params = leptos_router::hooks::use_query_map();
-    let filters = RwSignal::new(params.with_untracked(|p| {
-        let get = |k: &str| p.get(k).unwrap_or_default();
-        Filters { status: get("status"), source: get("source"), min_score: get("score"), query: get("q") }
-    }));
-    let href = move || {
-        let f = filters.get_untracked();
-        query_href("/leads", &[("q", &f.query), ("status", &f.status), ("source", &f.source), ("score", &f.min_score)])
-    };
-    let navigate = leptos_router::hooks::use_navigate();
-    Effect::new(move |first: Option<()>| {
-        filters.track();
-        if first.is_some() {
-            navigate(&href(), leptos_router::NavigateOptions { replace: true, ..Default::default() });
-        }
-    });
+    // Status, source and score are the leads' own filters, in the URL
+    // with the owner, tag and date every list has.
+    let url = ListUrl::new(&["status", "source", "score"]);
+    let query = RwSignal::new(String::new());
     // Highest score first; converted and disqualified leads last.
-    let ids = Memo::new(move |_| {
-        let f = filters.get();
+    let searched = Memo::new(move |_| {
+        let (status, source) = (url.get("status"), url.get("source"));
+        let min: u8 = url.get("score").parse().unwrap_or(0);
         let now = app.now.get();
-        let min: u8 = f.min_score.parse().unwrap_or(0);
-        let query = Query::new(&f.query);
-        app.read_all(|crm| {
+        let query = Query::new(&query.get());
+        app.read(SHOWN, |crm| {
             let mut rows: Vec<(bool, std::cmp::Reverse<u8>, &str, Uuid)> = crm
                 .leads()
-                .filter(|l| f.status.is_empty() || l.status.code() == f.status)
-                .filter(|l| f.source.is_empty() || l.source.code() == f.source)
+                .filter(|l| status.is_empty() || l.status.code() == status)
+                .filter(|l| source.is_empty() || l.source.code() == source)
                 .filter(|l| crm.matches(l.id, &query))
                 .filter_map(|l| {
                     let s = score_of(crm, l, now);
@@ -88,13 +70,12 @@ pub fn LeadsPage() -> impl IntoView {
             rows.into_iter().map(|r| r.3).collect::<Vec<Uuid>>()
         })
     });
-    let total = Memo::new(move |_| app.read_all(|c| c.leads().count()));
-    let sel = Selection::new(ids);
+    let total = Memo::new(move |_| app.read(&[Kind::Lead], |c| c.leads().count()));
     let row = move |id: Uuid| {
         move || {
             let lang = app.lang.get();
             let now = app.now.get();
-            app.read_all(|crm| {
+            app.read(SHOWN, |crm| {
                 crm.lead(id).map(|l| {
                     let s = score_of(crm, l, now);
                     view! {
@@ -119,50 +100,45 @@ pub fn LeadsPage() -> impl IntoView {
             {column_header("value", T::FieldEstimatedValue)}
         }
     };
-    let set = move |f: fn(&mut Filters, String)| move |ev: leptos::ev::Event| filters.update(|x| f(x, event_target_value(&ev)));
+    let choice = move |id: &'static str, key: &'static str, label: T, options: Vec<(&'static str, String)>| {
+        view! {
+            <label class="inline">
+                <span>{move || app.t(label)}</span>
+                <select id=id on:change=move |ev| url.set(&[(key, &event_target_value(&ev))])>
+                    <option value="">{move || app.t(T::All)}</option>
+                    {options.into_iter().map(|(code, text)| view! { <option value=code selected=move || url.get(key) == code>{text}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    let filters = move || {
+        let lang = app.lang.get();
+        view! {
+            {choice("filter-status", "status", T::FieldStatus, LeadStatus::ALL.iter().map(|s| (s.code(), lang.t(crate::i18n::lead_status(*s)).to_string())).collect())}
+            {choice("filter-source", "source", T::FieldSource, LeadSource::ALL.iter().map(|s| (s.code(), lang.t(crate::i18n::lead_source(*s)).to_string())).collect())}
+            {choice("filter-score", "score", T::MinScore, vec![("40", "≥ 40".to_string()), ("70", "≥ 70".to_string())])}
+        }
+    };
     view! {
-        <div class="page list-page">
-            <header class="page-head">
-                <h1>{move || app.t(T::NavLeads)}</h1>
-                <div class="actions">
-                    <a class="button" id="duplicates" href=crate::ui::routes::duplicates_href(crate::model::Kind::Lead)>{move || app.t(T::Duplicates)}</a>
-                    <FileButtons csv=crate::ui::csv_export::LEADS visible=ids />
-                    <a class="button primary" href="/leads/new">{move || app.t(T::NewLead)}</a>
-                </div>
-            </header>
-            <div class="toolbar filters">
-                <input type="search" class="search" aria-label=move || app.t(T::Search) placeholder=move || app.t(T::SearchLeadsHint)
-                    prop:value=move || filters.with(|f| f.query.clone()) on:input=set(|f, v| f.query = v) />
-                <label class="inline">
-                    <span>{move || app.t(T::FieldStatus)}</span>
-                    <select id="filter-status" on:change=set(|f, v| f.status = v)>
-                        <option value="">{move || app.t(T::All)}</option>
-                        {LeadStatus::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.status == s.code())>{move || app.t(crate::i18n::lead_status(*s))}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="inline">
-                    <span>{move || app.t(T::FieldSource)}</span>
-                    <select id="filter-source" on:change=set(|f, v| f.source = v)>
-                        <option value="">{move || app.t(T::All)}</option>
-                        {LeadSource::ALL.iter().map(|s| view! { <option value=s.code() selected=move || filters.with(|f| f.source == s.code())>{move || app.t(crate::i18n::lead_source(*s))}</option> }).collect_view()}
-                    </select>
-                </label>
-                <label class="inline">
-                    <span>{move || app.t(T::MinScore)}</span>
-                    <select id="filter-score" on:change=set(|f, v| f.min_score = v)>
-                        <option value="">{move || app.t(T::All)}</option>
-                        <option value="40" selected=move || filters.with(|f| f.min_score == "40")>"≥ 40"</option>
-                        <option value="70" selected=move || filters.with(|f| f.min_score == "70")>"≥ 70"</option>
-                    </select>
-                </label>
-                <SaveFilter href />
-                <span class="result-count" aria-live="polite">{move || format!("{} {} {}", ids.with(Vec::len), app.t(T::Of), total.get())}</span>
-            </div>
-            <BulkBar kind=crate::model::Kind::Lead sel csv=Some(crate::ui::csv_export::LEADS) />
-            <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(T::NoLeadsYet)}</p> }>
-                <RecordTable class="leads-table" title=T::NavLeads ids=ids header=header row=row select=Some(sel) />
-            </Show>
-        </div>
+        <ListFrame
+            texts=ListTexts {
+                title: T::NavLeads,
+                new_href: "/leads/new",
+                new_label: T::NewLead,
+                search_hint: T::SearchLeadsHint,
+                empty: T::NoLeadsYet,
+                table_class: "leads-table",
+                csv: Some(crate::ui::csv_export::LEADS),
+                bulk: Some(Kind::Lead),
+            }
+            url=url
+            query=query
+            visible=searched
+            total=total
+            header=header
+            row=row
+            filters=filters
+        />
     }
 }
 

@@ -30,12 +30,3 @@ pub mod search;
 pub mod settings;
 pub mod stream;
 pub mod tasks;
-
-use uuid::Uuid;
-
-/// The `:id` route parameter as a record id.
-pub fn param_id(name: &str) -> Option<Uuid> {
-    let params = leptos_router::hooks::use_params_map();
-    let value = leptos::prelude::With::with(&params, |p| p.get(name));
-    value.and_then(|s| Uuid::parse_str(&s).ok())
-}

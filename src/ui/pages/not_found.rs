@@ -13,15 +13,3 @@ pub fn NotFound() -> impl IntoView {
         </div>
     }
 }
-
-/// Shown where a record id in the URL no longer exists.
-#[component]
-pub fn MissingRecord(back: &'static str) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <div class="page">
-            <p class="empty">{move || app.t(T::NotFound)}</p>
-            <a class="button" href=back>{move || app.t(T::Back)}</a>
-        </div>
-    }
-}

@@ -1,13 +1,14 @@
 //! Opportunities: the pipeline as a kanban board (a column per stage with
 //! its count and total value; cards move by drag and drop, by the arrow
-//! keys, or with a "move to" menu) and the same data as a table. Filters
-//! by owner, tag and close month apply to both.
+//! keys, or with a "move to" menu) and the same data as a table, both in
+//! the shared list frame. Filters by owner, tag, date and close month apply
+//! to both.
 
 use std::collections::BTreeMap;
 
 use chrono::Datelike;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
@@ -17,36 +18,14 @@ use crate::model::pipeline::Stage;
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::model::Kind;
-use crate::ui::routes::{query_href, record_href};
-use crate::ui::state::{use_app, App};
-use crate::ui::widgets::list::{column_header, RecordTable, SaveFilter};
+use crate::ui::routes::record_href;
+use crate::ui::state::use_app;
+use crate::ui::widgets::list::{column_header, Instead, ListFrame, ListTexts, ListUrl};
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
 
 /// Cards a column shows before "show more": the first screen of a 20,000
 /// deal pipeline renders a few hundred cards, not 20,000.
 const CARDS_SHOWN: usize = 50;
-
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Filters {
-    /// "" everyone, "me", or a team member's id.
-    owner: String,
-    tag: String,
-    /// "2026-11" or "".
-    month: String,
-    query: String,
-}
-
-impl Filters {
-    fn keeps(&self, crm: &Crm, o: &Opportunity, me: Option<Uuid>, query: &Query) -> bool {
-        let owner_ok = match self.owner.as_str() {
-            "" => true,
-            "me" => me.is_some() && o.owner_id == me,
-            id => o.owner_id.map(|x| x.to_string()).as_deref() == Some(id),
-        };
-        let month_ok = self.month.is_empty() || o.expected_close.is_some_and(|d| format!("{}-{:02}", d.year(), d.month()) == self.month);
-        owner_ok && month_ok && (self.tag.is_empty() || o.tags.contains(&self.tag)) && crm.matches(o.id, query)
-    }
-}
 
 /// One column of the board.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,34 +36,33 @@ struct Column {
     totals: BTreeMap<String, i64>,
 }
 
-/// Deals in a column: the soonest expected close first, then by name.
-fn columns(crm: &Crm, stages: &[Stage], filters: &Filters, me: Option<Uuid>) -> Vec<Column> {
+/// The deals that match the search and the close `month` ("2026-11" or
+/// ""), in board order: by stage, then the soonest expected close, then by
+/// name. The table lists them so too.
+fn board_order(crm: &Crm, stages: &[Stage], month: &str, query: &Query) -> Vec<Uuid> {
     let _span = crate::web::Span::start("board:columns");
-    let query = Query::new(&filters.query);
-    let mut by_stage: BTreeMap<Uuid, Vec<&Opportunity>> = stages.iter().map(|s| (s.id, Vec::new())).collect();
-    for o in crm.opportunities().filter(|o| filters.keeps(crm, o, me, &query)) {
-        if let Some(list) = by_stage.get_mut(&o.stage_id) {
-            list.push(o);
+    let column: BTreeMap<Uuid, usize> = stages.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let in_month = |o: &Opportunity| month.is_empty() || o.expected_close.is_some_and(|d| format!("{}-{:02}", d.year(), d.month()) == month);
+    let mut rows: Vec<(usize, bool, Option<chrono::NaiveDate>, &str, Uuid)> = crm
+        .opportunities()
+        .filter(|o| in_month(o) && crm.matches(o.id, query))
+        .filter_map(|o| Some((*column.get(&o.stage_id)?, o.expected_close.is_none(), o.expected_close, crm.sort_key(o.id), o.id)))
+        .collect();
+    rows.sort_unstable();
+    rows.into_iter().map(|r| r.4).collect()
+}
+
+/// The board's columns: the deals shown (in board order) by stage.
+fn columns(crm: &Crm, stages: &[Stage], ids: &[Uuid]) -> Vec<Column> {
+    let mut by_stage: BTreeMap<Uuid, Column> =
+        stages.iter().map(|s| (s.id, Column { stage: s.clone(), ids: Vec::new(), totals: BTreeMap::new() })).collect();
+    for o in ids.iter().filter_map(|id| crm.opportunity(*id)) {
+        if let Some(c) = by_stage.get_mut(&o.stage_id) {
+            c.ids.push(o.id);
+            *c.totals.entry(o.currency.clone()).or_insert(0i64) += o.value;
         }
     }
-    stages
-        .iter()
-        .map(|s| {
-            let mut list = by_stage.remove(&s.id).unwrap_or_default();
-            list.sort_by(|a, b| {
-                (a.expected_close.is_none(), a.expected_close, crm.sort_key(a.id)).cmp(&(
-                    b.expected_close.is_none(),
-                    b.expected_close,
-                    crm.sort_key(b.id),
-                ))
-            });
-            let mut totals = BTreeMap::new();
-            for o in &list {
-                *totals.entry(o.currency.clone()).or_insert(0i64) += o.value;
-            }
-            Column { stage: s.clone(), ids: list.into_iter().map(|o| o.id).collect(), totals }
-        })
-        .collect()
+    stages.iter().filter_map(|s| by_stage.remove(&s.id)).collect()
 }
 
 fn focus_card(id: Uuid) {
@@ -107,112 +85,100 @@ const SHOWN: &[Kind] = &[Kind::Opportunity, Kind::Organization, Kind::Contact, K
 #[component]
 pub fn OpportunitiesPage() -> impl IntoView {
     let app = use_app();
-    let query_map = use_query_map();
-    let table = Memo::new(move |_| query_map.with(|q| q.get("view").as_deref() == Some("table")));
-    // The view and the filters live in the URL, so a filtered board can be saved.
-    let filters = RwSignal::new(query_map.with_untracked(|p| {
-        let get = |k: &str| p.get(k).unwrap_or_default();
-        Filters { owner: get("owner"), tag: get("tag"), month: get("month"), query: get("q") }
-    }));
-    let href = move |table: bool| {
-        let f = filters.get_untracked();
-        let view = if table { "table" } else { "" };
-        query_href("/opportunities", &[("view", view), ("q", &f.query), ("owner", &f.owner), ("tag", &f.tag), ("month", &f.month)])
-    };
+    // The view (board or table) and the close month are the deals' own
+    // filters, in the URL with the owner, tag and date every list has.
+    let url = ListUrl::new(&["view", "month"]);
+    let table = Memo::new(move |_| url.get("view") == "table");
+    let query = RwSignal::new(String::new());
     let stages = Memo::new(move |_| app.pipeline());
     let pending = RwSignal::new(None::<PendingMove>);
-    let board = Memo::new(move |_| {
-        let f = filters.get();
-        let me = app.me.get();
+    let searched = Memo::new(move |_| {
+        let month = url.get("month");
+        let q = Query::new(&query.get());
         let stages = stages.get();
-        app.read(SHOWN, |crm| columns(crm, &stages, &f, me))
+        app.read(SHOWN, |crm| board_order(crm, &stages, &month, &q))
     });
     let total = Memo::new(move |_| app.read(&[Kind::Opportunity], |c| c.opportunities().count()));
-    // The deals shown (filtered), in board order: what "Export CSV" writes.
-    let shown = Memo::new(move |_| board.with(|cols| cols.iter().flat_map(|c| c.ids.iter().copied()).collect::<Vec<Uuid>>()));
-    let navigate = StoredValue::new_local(use_navigate());
-    let go = move |href: String| navigate.with_value(|n| n(&href, NavigateOptions { replace: true, ..Default::default() }));
-    Effect::new(move |first: Option<()>| {
-        filters.track();
-        if first.is_some() {
-            go(href(table.get_untracked()));
+    let row = move |id: Uuid| {
+        move || {
+            let lang = app.lang.get();
+            app.read(SHOWN, |crm| {
+                crm.opportunity(id).map(|o| {
+                    let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
+                    let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+                    view! {
+                        <div class="row deal-row">
+                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Opportunity, id)><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                            <span role="cell" class="cell stage">{stage}</span>
+                            <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
+                            <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>
+                            <span role="cell" class="cell close">{o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default()}</span>
+                            <span role="cell" class="cell owner">{crm.member_name(o.owner_id).to_string()}</span>
+                        </div>
+                    }
+                })
+            })
         }
-    });
-    let set_view = move |table: bool| go(href(table));
-    view! {
-        <div class="page board-page" class:list-page=move || table.get()>
-            <header class="page-head">
-                <h1>{move || app.t(T::NavOpportunities)}</h1>
-                <div class="actions">
-                    <div class="segmented" role="group" aria-label=move || app.t(T::ViewAs)>
-                        <button type="button" class="button small" aria-pressed=move || (!table.get()).to_string() on:click=move |_| set_view(false)>{move || app.t(T::Board)}</button>
-                        <button type="button" class="button small" aria-pressed=move || table.get().to_string() on:click=move |_| set_view(true)>{move || app.t(T::Table)}</button>
-                    </div>
-                    <crate::ui::widgets::list::FileButtons csv=crate::ui::csv_export::OPPORTUNITIES visible=shown />
-                    <a class="button primary" href="/opportunities/new">{move || app.t(T::NewOpportunity)}</a>
-                </div>
-            </header>
-            {filter_bar(app, filters, move || href(table.get_untracked()))}
-            <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(T::NoOpportunitiesYet)}</p> }>
-                {move || if table.get() {
-                    view! { <OpportunityTable board=board /> }.into_any()
-                } else {
-                    view! { <Board board=board stages=stages pending=pending /> }.into_any()
-                }}
-            </Show>
-            <LostReason pending=pending />
-        </div>
-    }
-}
-
-fn filter_bar(app: App, filters: RwSignal<Filters>, href: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
-    let tags = Memo::new(move |_| {
-        app.read(SHOWN, |crm| {
-            let mut t: Vec<String> = crm.opportunities().flat_map(|o| o.tags.iter().cloned()).collect();
-            t.sort();
-            t.dedup();
-            t
-        })
-    });
-    let set = move |f: fn(&mut Filters, String)| move |ev: leptos::ev::Event| filters.update(|x| f(x, event_target_value(&ev)));
-    view! {
-        <div class="toolbar filters">
-            <input
-                type="search"
-                class="search"
-                aria-label=move || app.t(T::Search)
-                placeholder=move || app.t(T::SearchOpportunitiesHint)
-                prop:value=move || filters.with(|f| f.query.clone())
-                on:input=set(|f, v| f.query = v)
-            />
-            <label class="inline">
-                <span>{move || app.t(T::FieldOwner)}</span>
-                <select id="filter-owner" on:change=set(|f, v| f.owner = v)>
-                    <option value="">{move || app.t(T::Everyone)}</option>
-                    <option value="me" selected=move || filters.with(|f| f.owner == "me")>{move || app.t(T::Mine)}</option>
-                    {move || app.read(SHOWN, |crm| crm.team().into_iter().map(|m| {
-                        let id = m.id.to_string();
-                        let chosen = id.clone();
-                        view! { <option value=id selected=move || filters.with(|f| f.owner == chosen)>{m.name.clone()}</option> }
-                    }).collect_view())}
-                </select>
-            </label>
-            <label class="inline">
-                <span>{move || app.t(T::FieldTags)}</span>
-                <select id="filter-tag" on:change=set(|f, v| f.tag = v)>
-                    <option value="">{move || app.t(T::AnyTag)}</option>
-                    {move || tags.get().into_iter().map(|t| {
-                        let chosen = t.clone();
-                        view! { <option value=t.clone() selected=move || filters.with(|f| f.tag == chosen)>{t.clone()}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
+    };
+    let header = move || {
+        view! {
+            {column_header("name", T::FieldName)}
+            {column_header("stage", T::Stage)}
+            {column_header("value", T::FieldValue)}
+            {column_header("probability", T::FieldProbability)}
+            {column_header("close", T::FieldExpectedClose)}
+            {column_header("owner", T::FieldOwner)}
+        }
+    };
+    let actions = move || {
+        view! {
+            <div class="segmented" role="group" aria-label=move || app.t(T::ViewAs)>
+                <button type="button" class="button small" aria-pressed=move || (!table.get()).to_string() on:click=move |_| url.set(&[("view", "")])>{move || app.t(T::Board)}</button>
+                <button type="button" class="button small" aria-pressed=move || table.get().to_string() on:click=move |_| url.set(&[("view", "table")])>{move || app.t(T::Table)}</button>
+            </div>
+        }
+    };
+    let filters = move || {
+        view! {
             <label class="inline">
                 <span>{move || app.t(T::CloseMonth)}</span>
-                <input id="filter-month" type="month" prop:value=move || filters.with(|f| f.month.clone()) on:input=set(|f, v| f.month = v) />
+                <input id="filter-month" type="month" prop:value=move || url.get("month") on:input=move |ev| url.set(&[("month", &event_target_value(&ev))]) />
             </label>
-            <SaveFilter href />
-        </div>
+        }
+    };
+    let board = Instead {
+        when: Signal::derive(move || !table.get()),
+        view: std::sync::Arc::new(move |ids| {
+            let columns = Memo::new(move |_| {
+                let stages = stages.get();
+                app.read(SHOWN, |crm| ids.with(|ids| columns(crm, &stages, ids)))
+            });
+            view! { <Board board=columns stages=stages pending=pending /> }.into_any()
+        }),
+    };
+    view! {
+        <ListFrame
+            texts=ListTexts {
+                title: T::NavOpportunities,
+                new_href: "/opportunities/new",
+                new_label: T::NewOpportunity,
+                search_hint: T::SearchOpportunitiesHint,
+                empty: T::NoOpportunitiesYet,
+                table_class: "deals-table",
+                csv: Some(crate::ui::csv_export::OPPORTUNITIES),
+                bulk: Some(Kind::Opportunity),
+            }
+            url=url
+            query=query
+            visible=searched
+            total=total
+            header=header
+            row=row
+            filters=filters
+            actions=actions
+            instead=board
+        />
+        <LostReason pending=pending />
     }
 }
 
@@ -344,48 +310,5 @@ fn Board(board: Memo<Vec<Column>>, stages: Memo<Vec<Stage>>, pending: RwSignal<O
             {move || board.get().into_iter().map(&column_view).collect_view()}
         </div>
         <p class="hint">{move || app.t(T::BoardKeysHint)}</p>
-    }
-}
-
-#[component]
-fn OpportunityTable(board: Memo<Vec<Column>>) -> impl IntoView {
-    let app = use_app();
-    // Board order: by stage, then as in the column.
-    let ids = Memo::new(move |_| board.with(|cols| cols.iter().flat_map(|c| c.ids.iter().copied()).collect::<Vec<Uuid>>()));
-    let sel = crate::ui::widgets::selection::Selection::new(ids);
-    let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.opportunity(id).map(|o| {
-                    let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
-                    let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
-                    view! {
-                        <div class="row deal-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Opportunity, id)><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
-                            <span role="cell" class="cell stage">{stage}</span>
-                            <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
-                            <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>
-                            <span role="cell" class="cell close">{o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default()}</span>
-                            <span role="cell" class="cell owner">{crm.member_name(o.owner_id).to_string()}</span>
-                        </div>
-                    }
-                })
-            })
-        }
-    };
-    let header = move || {
-        view! {
-            {column_header("name", T::FieldName)}
-            {column_header("stage", T::Stage)}
-            {column_header("value", T::FieldValue)}
-            {column_header("probability", T::FieldProbability)}
-            {column_header("close", T::FieldExpectedClose)}
-            {column_header("owner", T::FieldOwner)}
-        }
-    };
-    view! {
-        <crate::ui::widgets::selection::BulkBar kind=crate::model::Kind::Opportunity sel csv=Some(crate::ui::csv_export::OPPORTUNITIES) />
-        <RecordTable class="deals-table" title=T::NavOpportunities ids=ids header=header row=row select=Some(sel) />
     }
 }

@@ -13,15 +13,11 @@ use crate::model::validate::parse_tags;
 use crate::model::Kind;
 use crate::model::{FieldError, Priority, Problem, Role};
 use crate::ui::pages::campaigns::campaign_select;
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
-use crate::ui::widgets::fields::{
-    choice, date_field, datetime_field, error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input,
-};
+use crate::ui::widgets::fields::{choice, date_field, datetime_field, error_line, tags_field, text_input};
+use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::ui::widgets::org_picker::OrgPicker;
-use crate::ui::widgets::team::member_select;
 use crate::web;
 
 #[component]
@@ -47,11 +43,7 @@ pub fn OpportunityNew() -> impl IntoView {
 
 #[component]
 pub fn OpportunityEdit() -> impl IntoView {
-    let app = use_app();
-    match param_id("id").and_then(|id| app.read_untracked(|c| c.opportunity(id).cloned())) {
-        Some(o) => view! { <OpportunityForm opp=o is_new=false /> }.into_any(),
-        None => view! { <MissingRecord back="/opportunities" /> }.into_any(),
-    }
+    edit_page("/opportunities", |c, id| c.opportunity(id).cloned(), |o| view! { <OpportunityForm opp=o is_new=false /> }.into_any())
 }
 
 /// The contacts involved, each with a role, and a search to add more.
@@ -129,9 +121,8 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
     let close = RwSignal::new(opp.expected_close.map(crate::model::time::format_date).unwrap_or_default());
     let deadline = RwSignal::new(opp.submission_deadline.map(web::local_input).unwrap_or_default());
     let org = RwSignal::new(opp.organization_id);
-    let draft = RwSignal::new(opp);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(opp);
+    let Form { draft, errors, saving } = form;
     let navigate = use_navigate();
     let stages = Memo::new(move |_| app.pipeline());
     let lost = move || draft.with(|d| stages.with(|s| s.iter().any(|s| s.id == d.stage_id && s.lost)));
@@ -196,10 +187,10 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(if is_new { T::NewOpportunity } else { T::EditOpportunity })}</h1>
             </header>
-            {error_summary(errors)}
+            {form.summary()}
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
+                    {form.text(T::FieldName, lens!(name))}
                     <div class="field">
                         <label for="f-organization_id">{move || app.t(T::Organization)}</label>
                         <OrgPicker value=org />
@@ -223,7 +214,7 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
                         {error_line(errors, "stage_id")}
                     </div>
                     <Show when=lost>
-                        {text_field(T::FieldLostReason, "lost_reason", "text", move || draft.with(|d| d.lost_reason.clone()), move |v| draft.update(|d| d.lost_reason = v), errors)}
+                        {form.text(T::FieldLostReason, lens!(lost_reason))}
                     </Show>
                     {text_input(T::FieldValue, "value", value, errors)}
                     <div class="field">
@@ -238,7 +229,7 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
                     {datetime_field(T::FieldSubmissionDeadline, "submission_deadline", deadline, errors)}
                     {choice(T::FieldPriority, "priority", priorities, move || draft.with(|d| d.priority), move |v| draft.update(|d| d.priority = v))}
                     {campaign_select(move || draft.with(|d| d.campaign_id), move |v| draft.update(|d| d.campaign_id = v), errors)}
-                    {text_field(T::FieldNextStep, "next_step", "text", move || draft.with(|d| d.next_step.clone()), move |v| draft.update(|d| d.next_step = v), errors)}
+                    {form.text(T::FieldNextStep, lens!(next_step))}
                 </div>
             </section>
             <section class="card">
@@ -246,12 +237,12 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
             </section>
             <section class="card">
                 <div class="grid">
-                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
+                    {form.member(T::FieldOwner, lens!(owner_id))}
                     {tags_field(tags, errors)}
                 </div>
-                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+                {form.area(T::FieldNotes, lens!(notes))}
             </section>
-            {form_actions(saving, cancel_href)}
+            {form.actions(cancel_href)}
         </form>
     }
 }

@@ -9,12 +9,12 @@ use crate::i18n::{self, T};
 use crate::model::ActivitiesOnDelete;
 use crate::model::Kind;
 use crate::ui::pages::contact::safe_link;
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, new_from_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::sales_card::SalesCard;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
 

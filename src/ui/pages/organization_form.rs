@@ -7,14 +7,12 @@ use leptos_router::NavigateOptions;
 use crate::i18n::T;
 use crate::model::validate::parse_tags;
 use crate::model::Kind;
-use crate::model::{Address, FieldError, Organization};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::model::{Address, Organization};
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::duplicate_warning::duplicate_warning;
-use crate::ui::widgets::fields::{error_summary, form_actions, tags_field, text_area, text_field};
-use crate::ui::widgets::team::member_select;
+use crate::ui::widgets::fields::tags_field;
+use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::web;
 
 #[component]
@@ -26,30 +24,28 @@ pub fn OrganizationNew() -> impl IntoView {
 
 #[component]
 pub fn OrganizationEdit() -> impl IntoView {
-    let app = use_app();
-    match param_id("id").and_then(|id| app.read_untracked(|c| c.organization(id).cloned())) {
-        Some(o) => view! { <OrganizationForm org=o is_new=false /> }.into_any(),
-        None => view! { <MissingRecord back="/organizations" /> }.into_any(),
-    }
+    edit_page("/organizations", |c, id| c.organization(id).cloned(), |o| view! { <OrganizationForm org=o is_new=false /> }.into_any())
 }
 
-fn address_fields(postal: bool, draft: RwSignal<Organization>, errors: RwSignal<Vec<FieldError>>) -> impl IntoView {
-    let get = move |f: fn(&Address) -> &String| move || draft.with(|d| f(if postal { &d.postal_address } else { &d.billing_address }).clone());
-    let set = move |f: fn(&mut Address) -> &mut String| {
-        move |v: String| draft.update(|d| *f(if postal { &mut d.postal_address } else { &mut d.billing_address }) = v)
-    };
-    let (street, city, zip, country) = if postal {
-        ("postal_address.street", "postal_address.city", "postal_address.postal_code", "postal_address.country")
+fn address_fields(postal: bool, form: Form<Organization>) -> impl IntoView {
+    if postal {
+        view! {
+            <div class="grid">
+                {form.text(T::FieldStreet, lens!(postal_address.street))}
+                {form.text(T::FieldCity, lens!(postal_address.city))}
+                {form.text(T::FieldPostalCode, lens!(postal_address.postal_code))}
+                {form.text(T::FieldCountry, lens!(postal_address.country))}
+            </div>
+        }
     } else {
-        ("billing_address.street", "billing_address.city", "billing_address.postal_code", "billing_address.country")
-    };
-    view! {
-        <div class="grid">
-            {text_field(T::FieldStreet, street, "text", get(|a| &a.street), set(|a| &mut a.street), errors)}
-            {text_field(T::FieldCity, city, "text", get(|a| &a.city), set(|a| &mut a.city), errors)}
-            {text_field(T::FieldPostalCode, zip, "text", get(|a| &a.postal_code), set(|a| &mut a.postal_code), errors)}
-            {text_field(T::FieldCountry, country, "text", get(|a| &a.country), set(|a| &mut a.country), errors)}
-        </div>
+        view! {
+            <div class="grid">
+                {form.text(T::FieldStreet, lens!(billing_address.street))}
+                {form.text(T::FieldCity, lens!(billing_address.city))}
+                {form.text(T::FieldPostalCode, lens!(billing_address.postal_code))}
+                {form.text(T::FieldCountry, lens!(billing_address.country))}
+            </div>
+        }
     }
 }
 
@@ -59,17 +55,12 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
     let id = org.id;
     let same_postal = RwSignal::new(org.postal_address.is_empty() || org.postal_address == org.billing_address);
     let tags = RwSignal::new(org.tags.join(", "));
-    let draft = RwSignal::new(org);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(org);
     let navigate = use_navigate();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
-        let mut o = draft.get_untracked();
+        let mut o = form.draft.get_untracked();
         o.tags = parse_tags(&tags.get_untracked());
         for s in [&mut o.name, &mut o.ico, &mut o.dic, &mut o.industry, &mut o.website, &mut o.email, &mut o.phone] {
             *s = s.trim().to_string();
@@ -79,9 +70,7 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
             o.postal_address = Address::default();
         }
         let navigate = navigate.clone();
-        app.save_form(
-            saving,
-            errors,
+        form.save(
             move |crm, ctx| crm.save_organization(o, ctx),
             move || navigate(&record_href(Kind::Organization, id), NavigateOptions { replace: is_new, ..Default::default() }),
         );
@@ -92,39 +81,39 @@ fn OrganizationForm(org: Organization, is_new: bool) -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(if is_new { T::NewOrganization } else { T::EditOrganization })}</h1>
             </header>
-            {error_summary(errors)}
-            {duplicate_warning(crate::model::Kind::Organization, is_new, draft, crate::model::Rec::Organization)}
+            {form.summary()}
+            {duplicate_warning(Kind::Organization, is_new, form.draft, crate::model::Rec::Organization)}
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
-                    {text_field(T::FieldIndustry, "industry", "text", move || draft.with(|d| d.industry.clone()), move |v| draft.update(|d| d.industry = v), errors)}
-                    {text_field(T::FieldIco, "ico", "text", move || draft.with(|d| d.ico.clone()), move |v| draft.update(|d| d.ico = v), errors)}
-                    {text_field(T::FieldDic, "dic", "text", move || draft.with(|d| d.dic.clone()), move |v| draft.update(|d| d.dic = v), errors)}
-                    {text_field(T::FieldWebsite, "website", "url", move || draft.with(|d| d.website.clone()), move |v| draft.update(|d| d.website = v), errors)}
-                    {text_field(T::FieldEmail, "email", "email", move || draft.with(|d| d.email.clone()), move |v| draft.update(|d| d.email = v), errors)}
-                    {text_field(T::FieldPhone, "phone", "tel", move || draft.with(|d| d.phone.clone()), move |v| draft.update(|d| d.phone = v), errors)}
+                    {form.text(T::FieldName, lens!(name))}
+                    {form.text(T::FieldIndustry, lens!(industry))}
+                    {form.text(T::FieldIco, lens!(ico))}
+                    {form.text(T::FieldDic, lens!(dic))}
+                    {form.input(T::FieldWebsite, "url", lens!(website))}
+                    {form.input(T::FieldEmail, "email", lens!(email))}
+                    {form.input(T::FieldPhone, "tel", lens!(phone))}
                 </div>
             </section>
             <section class="card">
                 <h2>{move || app.t(T::FieldBillingAddress)}</h2>
-                {address_fields(false, draft, errors)}
+                {address_fields(false, form)}
                 <label class="check">
                     <input type="checkbox" prop:checked=move || same_postal.get() on:change=move |ev| same_postal.set(event_target_checked(&ev)) />
                     " "{move || app.t(T::SameAsBilling)}
                 </label>
                 <Show when=move || !same_postal.get()>
                     <h2>{move || app.t(T::FieldPostalAddress)}</h2>
-                    {address_fields(true, draft, errors)}
+                    {address_fields(true, form)}
                 </Show>
             </section>
             <section class="card">
                 <div class="grid">
-                    {member_select(T::FieldOwner, "owner_id", move || draft.with(|d| d.owner_id), move |v| draft.update(|d| d.owner_id = v), errors)}
-                    {tags_field(tags, errors)}
+                    {form.member(T::FieldOwner, lens!(owner_id))}
+                    {tags_field(tags, form.errors)}
                 </div>
-                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+                {form.area(T::FieldNotes, lens!(notes))}
             </section>
-            {form_actions(saving, cancel_href)}
+            {form.actions(cancel_href)}
         </form>
     }
 }

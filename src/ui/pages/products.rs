@@ -12,13 +12,12 @@ use crate::model::product::Product;
 use crate::model::validate::parse_tags;
 use crate::model::Kind;
 use crate::model::{FieldError, Problem};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::fields::{error_line, error_summary, form_actions, tags_field, text_area, text_field, text_input};
+use crate::ui::widgets::fields::{error_line, tags_field, text_input};
+use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
 use crate::web;
 
@@ -100,11 +99,7 @@ pub fn ProductNew() -> impl IntoView {
 
 #[component]
 pub fn ProductEdit() -> impl IntoView {
-    let app = use_app();
-    match param_id("id").and_then(|id| app.read_untracked(|c| c.product(id).cloned())) {
-        Some(p) => view! { <ProductForm product=p is_new=false /> }.into_any(),
-        None => view! { <MissingRecord back="/products" /> }.into_any(),
-    }
+    edit_page("/products", |c, id| c.product(id).cloned(), |p| view! { <ProductForm product=p is_new=false /> }.into_any())
 }
 
 /// A VAT rate select: the Czech rates, plus the record's own if different.
@@ -124,9 +119,8 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
     let price = RwSignal::new(if is_new { String::new() } else { amount_input(product.unit_price) });
     let warranty = RwSignal::new(if product.warranty_months == 0 { String::new() } else { product.warranty_months.to_string() });
     let rates = vat_options(product.vat_rate);
-    let draft = RwSignal::new(product);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(product);
+    let Form { draft, errors, saving } = form;
     let confirm = RwSignal::new(false);
     let navigate = use_navigate();
     let nav = navigate.clone();
@@ -173,12 +167,12 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
                     <div class="actions"><button type="button" class="button danger" on:click=move |_| confirm.set(true)>{move || app.t(T::Delete)}</button></div>
                 })}
             </header>
-            {error_summary(errors)}
+            {form.summary()}
             <section class="card">
                 <div class="grid">
-                    {text_field(T::FieldName, "name", "text", move || draft.with(|d| d.name.clone()), move |v| draft.update(|d| d.name = v), errors)}
-                    {text_field(T::FieldCode, "code", "text", move || draft.with(|d| d.code.clone()), move |v| draft.update(|d| d.code = v), errors)}
-                    {text_field(T::FieldUnit, "unit", "text", move || draft.with(|d| d.unit.clone()), move |v| draft.update(|d| d.unit = v), errors)}
+                    {form.text(T::FieldName, lens!(name))}
+                    {form.text(T::FieldCode, lens!(code))}
+                    {form.text(T::FieldUnit, lens!(unit))}
                     {text_input(T::FieldUnitPrice, "unit_price", price, errors)}
                     <div class="field">
                         <label for="f-currency">{move || app.t(T::FieldCurrency)}</label>
@@ -202,9 +196,9 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
             </section>
             <section class="card">
                 {tags_field(tags, errors)}
-                {text_area(T::FieldNotes, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+                {form.area(T::FieldNotes, lens!(notes))}
             </section>
-            {form_actions(saving, "/products".to_string())}
+            {form.actions("/products".to_string())}
         </form>
         {(!is_new).then(|| view! { <div class="page form-page"><AttachmentsCard kind=crate::model::Kind::Product id=id /></div> })}
         <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteProduct).to_string()) confirm_label=T::Delete on_confirm=delete.clone() />

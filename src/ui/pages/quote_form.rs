@@ -13,11 +13,10 @@ use crate::model::quote::{Quote, QuoteItem};
 use crate::model::validate::parse_tags;
 use crate::model::Ctx;
 use crate::model::{FieldError, Kind, Problem, Target};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
-use crate::ui::widgets::fields::{date_field, error_line, error_summary, form_actions, tags_field, text_area, text_field};
+use crate::ui::widgets::fields::{date_field, error_line, tags_field, text_field};
+use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::ui::widgets::org_picker::OrgPicker;
 use crate::web;
 
@@ -39,11 +38,7 @@ pub fn QuoteNew() -> impl IntoView {
 
 #[component]
 pub fn QuoteEdit() -> impl IntoView {
-    let app = use_app();
-    match param_id("id").and_then(|id| app.read_untracked(|c| c.quote(id).cloned())) {
-        Some(q) => view! { <QuoteForm quote=q is_new=false /> }.into_any(),
-        None => view! { <MissingRecord back="/quotes" /> }.into_any(),
-    }
+    edit_page("/quotes", |c, id| c.quote(id).cloned(), |q| view! { <QuoteForm quote=q is_new=false /> }.into_any())
 }
 
 /// A line as typed: numbers stay text until saved, so "1,5" can be typed.
@@ -119,9 +114,9 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
     let org = RwSignal::new(quote.organization_id);
     let next_key = StoredValue::new(quote.items.len() as u32);
     let lines = RwSignal::new(quote.items.iter().enumerate().map(|(i, item)| Line::from_item(i as u32, item)).collect::<Vec<_>>());
-    let draft = RwSignal::new(quote);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(quote);
+    let Form { draft, errors, saving } = form;
+    let currency = Signal::derive(move || draft.with(|d| d.currency.clone()));
     let navigate = use_navigate();
     let add_line = move |product: Option<Uuid>| {
         let key = next_key.get_value();
@@ -150,7 +145,6 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
         });
         lines.update(|l| l.push(line));
     };
-    let edit = move |key: u32, f: Box<dyn Fn(&mut Line)>| lines.update(|l| l.iter_mut().filter(|x| x.key == key).for_each(f));
     // Totals of the lines that parse, as they are typed.
     let totals = Memo::new(move |_| {
         let items: Vec<QuoteItem> = lines.with(|l| l.iter().enumerate().filter_map(|(i, line)| line.item(i).ok()).collect());
@@ -222,76 +216,13 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
             v.into_iter().map(|(_, pid, name)| view! { <option value=pid.to_string()>{name}</option> }).collect_view()
         })
     };
-    let line_rows = move || {
-        let lang = app.lang.get();
-        let currency = draft.with(|d| d.currency.clone());
-        let list = lines.get();
-        list.into_iter()
-            .enumerate()
-            .map(|(i, line)| {
-                let key = line.key;
-                let net = line.item(i).ok().map(|it| crate::model::money::line_net(&it.amounts()));
-                let net = net.and_then(|n| i64::try_from(n).ok()).map(|n| money(lang, n, &currency)).unwrap_or_default();
-                let mut rates = CZECH_VAT_RATES.to_vec();
-                if !rates.contains(&line.vat_rate) {
-                    rates.push(line.vat_rate);
-                }
-                let n = i + 1;
-                view! {
-                    <tr class="line">
-                        <td><input type="text" class="line-name" placeholder=lang.t(T::FieldItem) aria-label=format!("{} {n}", lang.t(T::FieldItem)) prop:value=line.name.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.name = v.clone())) } /></td>
-                        <td><input type="text" inputmode="decimal" class="line-quantity num" placeholder=lang.t(T::FieldQuantity) aria-label=format!("{} {n}", lang.t(T::FieldQuantity)) prop:value=line.quantity.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.quantity = v.clone())) } /></td>
-                        <td><input type="text" class="line-unit" placeholder=lang.t(T::FieldUnit) aria-label=format!("{} {n}", lang.t(T::FieldUnit)) prop:value=line.unit.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.unit = v.clone())) } /></td>
-                        <td><input type="text" inputmode="decimal" class="line-price num" placeholder=lang.t(T::FieldUnitPrice) aria-label=format!("{} {n}", lang.t(T::FieldUnitPrice)) prop:value=line.unit_price.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.unit_price = v.clone())) } /></td>
-                        <td><input type="text" inputmode="decimal" class="line-discount num" placeholder=lang.t(T::FieldDiscount) aria-label=format!("{} {n}", lang.t(T::FieldDiscount)) prop:value=line.discount.clone()
-                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.discount = v.clone())) } /></td>
-                        <td><select class="line-vat" aria-label=format!("{} {n}", lang.t(T::FieldVatRate)) on:change=move |ev| {
-                            if let Some(r) = Decimal::parse(&event_target_value(&ev)) { edit(key, Box::new(move |l| l.vat_rate = r)) }
-                        }>
-                            {rates.into_iter().map(|r| view! { <option value=r.to_string() selected=r == line.vat_rate>{format!("{r} %")}</option> }).collect_view()}
-                        </select></td>
-                        <td class="num line-total">{net}</td>
-                        <td><button type="button" class="link" aria-label=format!("{} {n}", lang.t(T::Remove)) on:click=move |_| lines.update(|l| l.retain(|x| x.key != key))>"×"</button></td>
-                    </tr>
-                }
-            })
-            .collect_view()
-    };
-    let summary = move || {
-        let lang = app.lang.get();
-        let currency = draft.with(|d| d.currency.clone());
-        totals.get().map(|t| {
-            let rates = t
-                .by_rate
-                .iter()
-                .map(|r| {
-                    view! {
-                        <tr class="vat-line"><th scope="row">{format!("{} {} %", lang.t(T::VatBase), r.rate)}</th><td class="num">{money(lang, r.base, &currency)}</td></tr>
-                        <tr class="vat-line"><th scope="row">{format!("{} {} %", lang.t(T::Vat), r.rate)}</th><td class="num">{money(lang, r.vat, &currency)}</td></tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="totals" id="quote-totals">
-                    <tbody>
-                        {rates}
-                        <tr class="grand"><th scope="row">{lang.t(T::GrandTotal)}</th><td class="num" id="grand-total">{money(lang, t.gross, &currency)}</td></tr>
-                    </tbody>
-                </table>
-            }
-        })
-    };
     let cancel_href = if is_new { "/quotes".to_string() } else { record_href(Kind::Quote, id) };
     view! {
         <form class="page form-page quote-form" on:submit=save novalidate>
             <header class="page-head">
                 <h1>{move || format!("{} {}", app.t(if is_new { T::NewQuote } else { T::EditQuote }), draft.with(|d| d.number.clone()))}</h1>
             </header>
-            {error_summary(errors)}
+            {form.summary()}
             <section class="card">
                 <div class="grid">
                     <div class="field">
@@ -340,7 +271,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
                                 <th></th>
                             </tr>
                         </thead>
-                        <tbody>{line_rows}</tbody>
+                        <tbody>{line_rows(lines, currency)}</tbody>
                     </table>
                 </div>
                 {error_line(errors, "items")}
@@ -362,13 +293,87 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
                     </label>
                     <button type="button" class="button small" id="add-line" on:click=move |_| add_line(None)>{move || format!("+ {}", app.t(T::AddFreeLine))}</button>
                 </div>
-                {summary}
+                {totals_table(totals, currency)}
             </section>
             <section class="card">
                 {tags_field(tags, errors)}
-                {text_area(T::QuoteTerms, "notes", move || draft.with(|d| d.notes.clone()), move |v| draft.update(|d| d.notes = v), errors)}
+                {form.area(T::QuoteTerms, lens!(notes))}
             </section>
-            {form_actions(saving, cancel_href)}
+            {form.actions(cancel_href)}
         </form>
+    }
+}
+
+/// The quote's lines as table rows, each with its net amount as typed.
+fn line_rows(lines: RwSignal<Vec<Line>>, currency: Signal<String>) -> impl IntoView {
+    let app = use_app();
+    let edit = move |key: u32, f: Box<dyn Fn(&mut Line)>| lines.update(|l| l.iter_mut().filter(|x| x.key == key).for_each(f));
+    move || {
+        let lang = app.lang.get();
+        let currency = currency.get();
+        let list = lines.get();
+        list.into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let key = line.key;
+                let net = line.item(i).ok().map(|it| crate::model::money::line_net(&it.amounts()));
+                let net = net.and_then(|n| i64::try_from(n).ok()).map(|n| money(lang, n, &currency)).unwrap_or_default();
+                let mut rates = CZECH_VAT_RATES.to_vec();
+                if !rates.contains(&line.vat_rate) {
+                    rates.push(line.vat_rate);
+                }
+                let n = i + 1;
+                view! {
+                    <tr class="line">
+                        <td><input type="text" class="line-name" placeholder=lang.t(T::FieldItem) aria-label=format!("{} {n}", lang.t(T::FieldItem)) prop:value=line.name.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.name = v.clone())) } /></td>
+                        <td><input type="text" inputmode="decimal" class="line-quantity num" placeholder=lang.t(T::FieldQuantity) aria-label=format!("{} {n}", lang.t(T::FieldQuantity)) prop:value=line.quantity.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.quantity = v.clone())) } /></td>
+                        <td><input type="text" class="line-unit" placeholder=lang.t(T::FieldUnit) aria-label=format!("{} {n}", lang.t(T::FieldUnit)) prop:value=line.unit.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.unit = v.clone())) } /></td>
+                        <td><input type="text" inputmode="decimal" class="line-price num" placeholder=lang.t(T::FieldUnitPrice) aria-label=format!("{} {n}", lang.t(T::FieldUnitPrice)) prop:value=line.unit_price.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.unit_price = v.clone())) } /></td>
+                        <td><input type="text" inputmode="decimal" class="line-discount num" placeholder=lang.t(T::FieldDiscount) aria-label=format!("{} {n}", lang.t(T::FieldDiscount)) prop:value=line.discount.clone()
+                            on:input=move |ev| { let v = event_target_value(&ev); edit(key, Box::new(move |l| l.discount = v.clone())) } /></td>
+                        <td><select class="line-vat" aria-label=format!("{} {n}", lang.t(T::FieldVatRate)) on:change=move |ev| {
+                            if let Some(r) = Decimal::parse(&event_target_value(&ev)) { edit(key, Box::new(move |l| l.vat_rate = r)) }
+                        }>
+                            {rates.into_iter().map(|r| view! { <option value=r.to_string() selected=r == line.vat_rate>{format!("{r} %")}</option> }).collect_view()}
+                        </select></td>
+                        <td class="num line-total">{net}</td>
+                        <td><button type="button" class="link" aria-label=format!("{} {n}", lang.t(T::Remove)) on:click=move |_| lines.update(|l| l.retain(|x| x.key != key))>"×"</button></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// The totals per VAT rate and the grand total of the lines that parse.
+fn totals_table(totals: Memo<Option<crate::model::money::Totals>>, currency: Signal<String>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let lang = app.lang.get();
+        let currency = currency.get();
+        totals.get().map(|t| {
+            let rates = t
+                .by_rate
+                .iter()
+                .map(|r| {
+                    view! {
+                        <tr class="vat-line"><th scope="row">{format!("{} {} %", lang.t(T::VatBase), r.rate)}</th><td class="num">{money(lang, r.base, &currency)}</td></tr>
+                        <tr class="vat-line"><th scope="row">{format!("{} {} %", lang.t(T::Vat), r.rate)}</th><td class="num">{money(lang, r.vat, &currency)}</td></tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <table class="totals" id="quote-totals">
+                    <tbody>
+                        {rates}
+                        <tr class="grand"><th scope="row">{lang.t(T::GrandTotal)}</th><td class="num" id="grand-total">{money(lang, t.gross, &currency)}</td></tr>
+                    </tbody>
+                </table>
+            }
+        })
     }
 }

@@ -11,13 +11,13 @@ use crate::model::ops::sales::QuoteTexts;
 use crate::model::quote::{Quote, QuoteStatus};
 use crate::model::Crm;
 use crate::model::Kind;
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, quote_print_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
+use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::timeline::{log_buttons, Timeline};
 use crate::web;
 

@@ -14,12 +14,12 @@ use crate::model::automation::{
     ActionType, Condition, Delay, FiringState, Match, Op, Rule, RuleAction, Template, Trigger, TriggerType, Unit, RULE_KINDS,
 };
 use crate::model::search::Query;
-use crate::model::{FieldError, Kind, Target};
-use crate::ui::pages::not_found::MissingRecord;
-use crate::ui::pages::param_id;
+use crate::model::{Kind, Target};
+use crate::ui::routes::param_id;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::confirm::Confirm;
-use crate::ui::widgets::fields::error_summary;
+use crate::ui::widgets::form::Form;
+use crate::ui::widgets::missing::MissingRecord;
 use crate::web;
 
 #[component]
@@ -98,9 +98,8 @@ fn value_input(
 #[component]
 fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let draft = RwSignal::new(rule);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(rule);
+    let Form { draft, errors, saving } = form;
     let confirm = RwSignal::new(false);
     let navigate = StoredValue::new_local(use_navigate());
     let id = draft.with_untracked(|r| r.id);
@@ -154,7 +153,85 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
             .map(|&t| view! { <option value=t.code() selected=move || draft.with(|r| r.trigger.trigger_type() == t)>{lang.t(i18n::trigger_type(t))}</option> })
             .collect_view()
     };
-    let trigger_detail = move || {
+
+    let add_condition = move |_| {
+        let k = kind();
+        if let Some(f) = fields::specs(k).first() {
+            draft.update(|r| r.conditions.push(Condition { field: f.name.to_string(), op: f.ty.ops()[0], value: f.ty.first_value() }));
+        }
+    };
+
+    let description = move || {
+        let lang = app.lang.get();
+        let d = app.automation_defaults();
+        draft.with(|r| app.read_all(|crm| i18n::describe_rule(lang, crm, &d, r)))
+    };
+
+    view! {
+        <form class="page form-page rule-form" on:submit=save novalidate>
+            <header class="page-head">
+                <h1>{move || app.t(if is_new { T::NewRule } else { T::EditRule })}</h1>
+            </header>
+            {form.summary()}
+            <section class="card">
+                <p class="rule-description live" id="rule-description" aria-live="polite">{description}</p>
+                <div class="grid">
+                    <div class="field">
+                        <label for="rule-name">{move || app.t(T::FieldName)}</label>
+                        <input id="rule-name" type="text" prop:value=move || draft.with(|r| r.name.clone()) on:input=move |ev| draft.update(|r| r.name = event_target_value(&ev)) />
+                    </div>
+                    <label class="check">
+                        <input type="checkbox" id="rule-enabled" prop:checked=move || draft.with(|r| r.enabled) on:change=move |ev| draft.update(|r| r.enabled = event_target_checked(&ev)) />
+                        {move || app.t(T::RuleOn)}
+                    </label>
+                </div>
+            </section>
+            <section class="card">
+                <h2>{move || app.t(T::Trigger)}</h2>
+                <div class="grid">
+                    <div class="field"><label for="rule-kind">{move || app.t(T::Record)}</label><select id="rule-kind" on:change=move |ev| set_kind(event_target_value(&ev))>{kinds}</select></div>
+                    <div class="field"><label for="rule-trigger">{move || app.t(T::Trigger)}</label>
+                        <select id="rule-trigger" on:change=move |ev| { let k = kind(); if let Some(t) = TriggerType::parse(&event_target_value(&ev)) { draft.update(|r| r.trigger = trigger_of(t, k)) } }>{triggers}</select>
+                    </div>
+                    {trigger_detail_view(draft)}
+                    {delay_view(draft)}
+                </div>
+            </section>
+            <section class="card">
+                <h2>{move || app.t(T::Conditions)}</h2>
+                <div class="field">
+                    <select id="rule-match" aria-label=move || app.t(T::Conditions) on:change=move |ev| { if let Some(m) = Match::parse(&event_target_value(&ev)) { draft.update(|r| r.matching = m) } }>
+                        <option value="all" selected=move || draft.with(|r| r.matching == Match::All)>{move || app.t(T::MatchAll)}</option>
+                        <option value="any" selected=move || draft.with(|r| r.matching == Match::Any)>{move || app.t(T::MatchAny)}</option>
+                    </select>
+                </div>
+                <ol class="conditions" id="conditions">{conditions_view(draft)}</ol>
+                <button type="button" class="button small" id="add-condition" on:click=add_condition>{move || format!("+ {}", app.t(T::AddCondition))}</button>
+            </section>
+            <section class="card">
+                <h2>{move || app.t(T::Actions)}</h2>
+                <ol class="rule-actions" id="actions">{actions_view(draft)}</ol>
+                <button type="button" class="button small" id="add-action" on:click=move |_| draft.update(|r| r.actions.push(RuleAction::CreateTask { title: String::new(), due_days: 0, assignee_id: None }))>
+                    {move || format!("+ {}", app.t(T::AddAction))}
+                </button>
+                <p class="muted">{move || format!("{} {}", app.t(T::Placeholders), PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" "))}</p>
+            </section>
+            <div class="form-actions">
+                <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
+                <a class="button" href="/rules">{move || app.t(T::Cancel)}</a>
+                {(!is_new && !builtin).then(|| view! { <button type="button" class="button danger" id="delete-rule" on:click=move |_| confirm.set(true)>{move || app.t(T::Delete)}</button> })}
+            </div>
+            {(!is_new).then(|| view! { <RunNow rule=id kind=Signal::derive(kind) /> })}
+            <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteRule).to_string()) confirm_label=T::Delete on_confirm=delete />
+        </form>
+    }
+}
+
+/// What the trigger watches: the field and the value it changes to, or the date.
+fn trigger_detail_view(draft: RwSignal<Rule>) -> impl IntoView {
+    let app = use_app();
+    let kind = move || draft.with(|r| r.trigger.kind());
+    move || {
         let lang = app.lang.get();
         let k = kind();
         match draft.get().trigger {
@@ -193,9 +270,13 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
             }
             _ => ().into_any(),
         }
-    };
+    }
+}
 
-    let delay = move || {
+/// How long after (or before a date) the rule acts.
+fn delay_view(draft: RwSignal<Rule>) -> impl IntoView {
+    let app = use_app();
+    move || {
         let lang = app.lang.get();
         let d = draft.with(|r| r.delay);
         let is_date = draft.with(|r| matches!(r.trigger, Trigger::DateReached { .. }));
@@ -217,9 +298,14 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 </div>
             </div>
         }
-    };
+    }
+}
 
-    let conditions = move || {
+/// The conditions, a row each: a field, a comparison, a value.
+fn conditions_view(draft: RwSignal<Rule>) -> impl IntoView {
+    let app = use_app();
+    let kind = move || draft.with(|r| r.trigger.kind());
+    move || {
         let lang = app.lang.get();
         let k = kind();
         let list = draft.with(|r| r.conditions.clone());
@@ -252,15 +338,14 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 }
             })
             .collect_view()
-    };
-    let add_condition = move |_| {
-        let k = kind();
-        if let Some(f) = fields::specs(k).first() {
-            draft.update(|r| r.conditions.push(Condition { field: f.name.to_string(), op: f.ty.ops()[0], value: f.ty.first_value() }));
-        }
-    };
+    }
+}
 
-    let actions = move || {
+/// The actions, a row each: what the rule does, with its details.
+fn actions_view(draft: RwSignal<Rule>) -> impl IntoView {
+    let app = use_app();
+    let kind = move || draft.with(|r| r.trigger.kind());
+    move || {
         let lang = app.lang.get();
         let k = kind();
         let d = app.automation_defaults();
@@ -349,71 +434,6 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
                 }
             })
             .collect_view()
-    };
-
-    let description = move || {
-        let lang = app.lang.get();
-        let d = app.automation_defaults();
-        draft.with(|r| app.read_all(|crm| i18n::describe_rule(lang, crm, &d, r)))
-    };
-
-    view! {
-        <form class="page form-page rule-form" on:submit=save novalidate>
-            <header class="page-head">
-                <h1>{move || app.t(if is_new { T::NewRule } else { T::EditRule })}</h1>
-            </header>
-            {error_summary(errors)}
-            <section class="card">
-                <p class="rule-description live" id="rule-description" aria-live="polite">{description}</p>
-                <div class="grid">
-                    <div class="field">
-                        <label for="rule-name">{move || app.t(T::FieldName)}</label>
-                        <input id="rule-name" type="text" prop:value=move || draft.with(|r| r.name.clone()) on:input=move |ev| draft.update(|r| r.name = event_target_value(&ev)) />
-                    </div>
-                    <label class="check">
-                        <input type="checkbox" id="rule-enabled" prop:checked=move || draft.with(|r| r.enabled) on:change=move |ev| draft.update(|r| r.enabled = event_target_checked(&ev)) />
-                        {move || app.t(T::RuleOn)}
-                    </label>
-                </div>
-            </section>
-            <section class="card">
-                <h2>{move || app.t(T::Trigger)}</h2>
-                <div class="grid">
-                    <div class="field"><label for="rule-kind">{move || app.t(T::Record)}</label><select id="rule-kind" on:change=move |ev| set_kind(event_target_value(&ev))>{kinds}</select></div>
-                    <div class="field"><label for="rule-trigger">{move || app.t(T::Trigger)}</label>
-                        <select id="rule-trigger" on:change=move |ev| { let k = kind(); if let Some(t) = TriggerType::parse(&event_target_value(&ev)) { draft.update(|r| r.trigger = trigger_of(t, k)) } }>{triggers}</select>
-                    </div>
-                    {trigger_detail}
-                    {delay}
-                </div>
-            </section>
-            <section class="card">
-                <h2>{move || app.t(T::Conditions)}</h2>
-                <div class="field">
-                    <select id="rule-match" aria-label=move || app.t(T::Conditions) on:change=move |ev| { if let Some(m) = Match::parse(&event_target_value(&ev)) { draft.update(|r| r.matching = m) } }>
-                        <option value="all" selected=move || draft.with(|r| r.matching == Match::All)>{move || app.t(T::MatchAll)}</option>
-                        <option value="any" selected=move || draft.with(|r| r.matching == Match::Any)>{move || app.t(T::MatchAny)}</option>
-                    </select>
-                </div>
-                <ol class="conditions" id="conditions">{conditions}</ol>
-                <button type="button" class="button small" id="add-condition" on:click=add_condition>{move || format!("+ {}", app.t(T::AddCondition))}</button>
-            </section>
-            <section class="card">
-                <h2>{move || app.t(T::Actions)}</h2>
-                <ol class="rule-actions" id="actions">{actions}</ol>
-                <button type="button" class="button small" id="add-action" on:click=move |_| draft.update(|r| r.actions.push(RuleAction::CreateTask { title: String::new(), due_days: 0, assignee_id: None }))>
-                    {move || format!("+ {}", app.t(T::AddAction))}
-                </button>
-                <p class="muted">{move || format!("{} {}", app.t(T::Placeholders), PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" "))}</p>
-            </section>
-            <div class="form-actions">
-                <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
-                <a class="button" href="/rules">{move || app.t(T::Cancel)}</a>
-                {(!is_new && !builtin).then(|| view! { <button type="button" class="button danger" id="delete-rule" on:click=move |_| confirm.set(true)>{move || app.t(T::Delete)}</button> })}
-            </div>
-            {(!is_new).then(|| view! { <RunNow rule=id kind=Signal::derive(kind) /> })}
-            <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteRule).to_string()) confirm_label=T::Delete on_confirm=delete />
-        </form>
     }
 }
 
@@ -482,9 +502,8 @@ pub fn TemplateEdit() -> impl IntoView {
     let Some(t) = param_id("id").and_then(|id| app.read_untracked(|c| c.template_in_effect(&d, id).cloned())) else {
         return view! { <MissingRecord back="/rules" /> }.into_any();
     };
-    let draft = RwSignal::new(t);
-    let errors = RwSignal::new(Vec::<FieldError>::new());
-    let saving = RwSignal::new(false);
+    let form = Form::new(t);
+    let Form { draft, errors, saving } = form;
     let navigate = StoredValue::new_local(use_navigate());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -501,7 +520,7 @@ pub fn TemplateEdit() -> impl IntoView {
     view! {
         <form class="page form-page template-form" on:submit=save novalidate>
             <header class="page-head"><h1>{move || app.t(T::Template)}</h1></header>
-            {error_summary(errors)}
+            {form.summary()}
             <section class="card">
                 <div class="field">
                     <label for="template-name">{move || app.t(T::FieldName)}</label>

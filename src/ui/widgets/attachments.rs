@@ -11,7 +11,7 @@ use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::attachment::{Attachment, MAX_FILE_BYTES};
 use crate::model::ops::attachments::{FileEdit, NewFile};
 use crate::model::{Kind, Target};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, App};
 use crate::ui::widgets::confirm::Confirm;
 use crate::web;
 
@@ -138,34 +138,14 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
     };
 
     let open = move |a: Attachment| {
-        let lang = app.lang.get_untracked();
         leptos::task::spawn_local(async move {
-            let look = look(&a.media_type);
-            let blob = match app.read_file(a.id).await {
-                Ok(Some(b)) => b,
-                Ok(None) => return error.set(Some(format!("{}: {}", a.name, lang.t(T::FileContentsMissing)))),
-                Err(e) => return error.set(Some(crate::ui::errors::store_error(lang, &e))),
-            };
-            let mut shown = Shown { id: a.id, name: a.name.clone(), look, url: None, text: None };
-            match look {
-                // Typed as what the preview expects, whatever the file
-                // claimed: the browser never renders it as a page of ours.
-                Look::Image | Look::Pdf => {
-                    let essence = a.media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-                    let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), &essence);
-                    shown.url = typed.ok().and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok());
+            match load_preview(app, a).await {
+                Ok(shown) => {
+                    revoke(preview.get_untracked());
+                    preview.set(Some(shown));
                 }
-                Look::Text => {
-                    if let Ok(part) = blob.slice_with_f64_and_f64(0.0, blob.size().min(TEXT_PREVIEW_BYTES)) {
-                        if let Ok(text) = wasm_bindgen_futures::JsFuture::from(part.text()).await {
-                            shown.text = text.as_string();
-                        }
-                    }
-                }
-                Look::None => {}
+                Err(e) => error.set(Some(e)),
             }
-            revoke(preview.get_untracked());
-            preview.set(Some(shown));
         });
     };
     let close = move || {
@@ -173,22 +153,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
         preview.set(None);
     };
 
-    let download = move |a: Attachment| {
-        let lang = app.lang.get_untracked();
-        leptos::task::spawn_local(async move {
-            match app.read_file(a.id).await {
-                // As bytes to save, never as something to show.
-                Ok(Some(blob)) => {
-                    let saved = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), "application/octet-stream").unwrap_or(blob);
-                    if let Err(e) = web::download_blob(&a.name, &saved) {
-                        app.error(e);
-                    }
-                }
-                Ok(None) => error.set(Some(format!("{}: {}", a.name, lang.t(T::FileContentsMissing)))),
-                Err(e) => error.set(Some(crate::ui::errors::store_error(lang, &e))),
-            }
-        });
-    };
+    let download = move |a: Attachment| leptos::task::spawn_local(download_file(app, a, error));
 
     let delete = move || {
         let Some(file) = deleting.get_untracked() else { return };
@@ -310,26 +275,75 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
                 </label>
             })}
             <div id="attachments">{list}</div>
-            {move || preview.get().map(|s| {
-                let lang = app.lang.get();
-                let body = match (s.look, s.url.clone(), s.text.clone()) {
-                    (Look::Image, Some(url), _) => view! { <img src=url alt=s.name.clone() /> }.into_any(),
-                    (Look::Pdf, Some(url), _) => view! { <iframe src=url title=s.name.clone()></iframe> }.into_any(),
-                    (Look::Text, _, Some(text)) => view! { <pre>{text}</pre> }.into_any(),
-                    _ => view! { <p class="muted">{lang.t(T::NoPreview)}</p> }.into_any(),
-                };
-                view! {
-                    <div class="attachment-preview" id="attachment-preview" role="region" aria-label=format!("{}: {}", lang.t(T::Preview), s.name)>
-                        <div class="card-head">
-                            <h3>{s.name.clone()}</h3>
-                            <button type="button" class="button small" id="close-preview" on:click=move |_| close()>{lang.t(T::Close)}</button>
-                        </div>
-                        {body}
-                    </div>
-                }
-            })}
+            {move || preview.get().map(|s| preview_view(s, close))}
             <Confirm open=confirm_open message=Signal::derive(move || app.t(T::ConfirmDeleteAttachment).to_string()) confirm_label=T::Delete on_confirm=delete />
         </section>
+    }
+}
+
+/// A file's preview: an image or a PDF as a Blob URL typed as what the
+/// preview expects (whatever the file claimed, the browser never renders
+/// it as a page of ours), the start of a text, or nothing to show.
+async fn load_preview(app: App, a: Attachment) -> Result<Shown, String> {
+    let lang = app.lang.get_untracked();
+    let look = look(&a.media_type);
+    let blob = match app.read_file(a.id).await {
+        Ok(Some(b)) => b,
+        Ok(None) => return Err(format!("{}: {}", a.name, lang.t(T::FileContentsMissing))),
+        Err(e) => return Err(crate::ui::errors::store_error(lang, &e)),
+    };
+    let mut shown = Shown { id: a.id, name: a.name.clone(), look, url: None, text: None };
+    match look {
+        Look::Image | Look::Pdf => {
+            let essence = a.media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let typed = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), &essence);
+            shown.url = typed.ok().and_then(|b| web_sys::Url::create_object_url_with_blob(&b).ok());
+        }
+        Look::Text => {
+            if let Ok(part) = blob.slice_with_f64_and_f64(0.0, blob.size().min(TEXT_PREVIEW_BYTES)) {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(part.text()).await {
+                    shown.text = text.as_string();
+                }
+            }
+        }
+        Look::None => {}
+    }
+    Ok(shown)
+}
+
+/// Downloads a file as bytes to save, never as something to show.
+async fn download_file(app: App, a: Attachment, error: RwSignal<Option<String>>) {
+    let lang = app.lang.get_untracked();
+    match app.read_file(a.id).await {
+        Ok(Some(blob)) => {
+            let saved = blob.slice_with_f64_and_f64_and_content_type(0.0, blob.size(), "application/octet-stream").unwrap_or(blob);
+            if let Err(e) = web::download_blob(&a.name, &saved) {
+                app.error(e);
+            }
+        }
+        Ok(None) => error.set(Some(format!("{}: {}", a.name, lang.t(T::FileContentsMissing)))),
+        Err(e) => error.set(Some(crate::ui::errors::store_error(lang, &e))),
+    }
+}
+
+/// The preview of a file under the list, with its name and "Close".
+fn preview_view(s: Shown, close: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang.get();
+    let body = match (s.look, s.url.clone(), s.text.clone()) {
+        (Look::Image, Some(url), _) => view! { <img src=url alt=s.name.clone() /> }.into_any(),
+        (Look::Pdf, Some(url), _) => view! { <iframe src=url title=s.name.clone()></iframe> }.into_any(),
+        (Look::Text, _, Some(text)) => view! { <pre>{text}</pre> }.into_any(),
+        _ => view! { <p class="muted">{lang.t(T::NoPreview)}</p> }.into_any(),
+    };
+    view! {
+        <div class="attachment-preview" id="attachment-preview" role="region" aria-label=format!("{}: {}", lang.t(T::Preview), s.name)>
+            <div class="card-head">
+                <h3>{s.name.clone()}</h3>
+                <button type="button" class="button small" id="close-preview" on:click=move |_| close()>{lang.t(T::Close)}</button>
+            </div>
+            {body}
+        </div>
     }
 }
 

@@ -14,6 +14,7 @@ use crate::ui::routes::query_href;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
+use leptos::prelude::ViewFn;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 
 /// The header of a column that sorts by `by` (`class` places it in the
@@ -131,16 +132,97 @@ pub struct ListTexts {
     pub bulk: Option<crate::model::Kind>,
 }
 
+/// A list's URL: the search it opened with, the owner, tag and date
+/// filters every list has, and the list's own (`own`: a lead's status, the
+/// board's view), in that order. Filters are links, so a filtered list can
+/// be saved, shared and reloaded.
+#[derive(Clone, Copy)]
+pub struct ListUrl {
+    own: &'static [&'static str],
+    params: Memo<leptos_router::params::ParamsMap>,
+    path: Memo<String>,
+    navigate: StoredValue<Box<dyn Fn(&str)>, LocalStorage>,
+}
+
+/// The filters every list has, after its own.
+const COMMON: [&str; 3] = ["owner", "tag", "since"];
+
+impl ListUrl {
+    pub fn new(own: &'static [&'static str]) -> ListUrl {
+        let navigate = use_navigate();
+        let go: Box<dyn Fn(&str)> =
+            Box::new(move |href: &str| navigate(href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+        ListUrl { own, params: use_query_map(), path: use_location().pathname, navigate: StoredValue::new_local(go) }
+    }
+
+    /// A parameter's value, "" when the URL has none (reactive).
+    pub fn get(&self, key: &str) -> String {
+        self.params.with(|p| p.get(key).unwrap_or_default())
+    }
+
+    /// The owner, tag and date filters (reactive).
+    pub fn filter(&self) -> ListFilter {
+        self.params.with(|p| ListFilter::from_query(|k| p.get(k)))
+    }
+
+    /// Sets parameters (an empty value removes one) and goes there.
+    pub fn set(&self, changes: &[(&str, &str)]) {
+        let href = self.params.with_untracked(|p| {
+            let value = |k: &str| changes.iter().find(|(c, _)| *c == k).map(|(_, v)| v.to_string()).unwrap_or_else(|| p.get(k).unwrap_or_default());
+            self.href_with(&value, "")
+        });
+        self.navigate.with_value(|go| go(&href));
+    }
+
+    /// Sets the owner, tag and date filters.
+    pub fn set_filter(&self, f: &ListFilter) {
+        let q = f.to_query();
+        let changes: Vec<(&str, &str)> = COMMON.iter().map(|k| (*k, q.iter().find(|(c, _)| c == k).map_or("", |(_, v)| v.as_str()))).collect();
+        self.set(&changes);
+    }
+
+    /// The list as it is now, with the search `q`: what "Save filter" keeps.
+    pub fn href(&self, q: &str) -> String {
+        self.params.with_untracked(|p| self.href_with(&|k: &str| p.get(k).unwrap_or_default(), q))
+    }
+
+    fn href_with(&self, value: &dyn Fn(&str) -> String, q: &str) -> String {
+        let values: Vec<(&str, String)> =
+            std::iter::once(("q", q.to_string())).chain(self.own.iter().chain(COMMON.iter()).map(|k| (*k, value(k)))).collect();
+        let params: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        query_href(&self.path.get_untracked(), &params)
+    }
+}
+
+/// What a list shows in place of its table while `when` holds (the deals'
+/// board), given the rows that pass its search and filters.
+#[derive(Clone)]
+pub struct Instead {
+    pub when: Signal<bool>,
+    pub view: std::sync::Arc<dyn Fn(Memo<Vec<Uuid>>) -> AnyView + Send + Sync>,
+}
+
 /// A record list page: title, "new" button, search box with a result
-/// count, and the sortable virtualized table (`header` is its head row).
+/// count, the filters, and the sortable virtualized table (`header` is its
+/// head row). `searched` are the rows matching the search (and the list's
+/// own filters), in order; the frame applies the owner, tag and date
+/// filters. `filters` are the list's own filter inputs (they keep
+/// themselves in `url`), `actions` more buttons in the head, `instead` a
+/// view in place of the table.
 #[component]
 pub fn ListFrame<H, HV, F, V>(
     texts: ListTexts,
+    /// The list's URL, when it has filters of its own.
+    #[prop(optional)]
+    url: Option<ListUrl>,
     query: RwSignal<String>,
-    visible: Memo<Vec<Uuid>>,
+    #[prop(name = "visible")] searched: Memo<Vec<Uuid>>,
     total: Memo<usize>,
     header: H,
     row: F,
+    #[prop(optional, into)] filters: ViewFn,
+    #[prop(optional, into)] actions: ViewFn,
+    #[prop(optional)] instead: Option<Instead>,
 ) -> impl IntoView
 where
     H: Fn() -> HV + Send + Sync + 'static,
@@ -150,14 +232,13 @@ where
 {
     let app = use_app();
     let ListTexts { title, new_href, new_label, search_hint, empty, table_class, csv, bulk } = texts;
-    // Owner, tag and date filters live in the URL, so a filtered list is a
-    // link that can be saved; the search comes from it once, at the start.
-    let params = use_query_map();
-    let filter = Memo::new(move |_| params.with(|p| ListFilter::from_query(|k| p.get(k))));
-    if let Some(q) = params.with_untracked(|p| p.get("q")) {
+    let url = url.unwrap_or_else(|| ListUrl::new(&[]));
+    // The search comes from the URL once, when the list opens.
+    let q = url.params.with_untracked(|p| p.get("q"));
+    if let Some(q) = q {
         query.set(q);
     }
-    let searched = visible;
+    let filter = Memo::new(move |_| url.filter());
     let visible = Memo::new(move |_| {
         let f = filter.get();
         let Some(kind) = bulk.filter(|_| !f.is_empty()) else { return searched.get() };
@@ -172,11 +253,19 @@ where
     // Shown again each time the list goes from empty to not.
     let header = StoredValue::new(header);
     let row = StoredValue::new(row);
+    let other = instead.clone().map(|i| i.when).unwrap_or_default();
+    let table = move || match instead.as_ref().filter(|i| i.when.get()) {
+        Some(i) => (i.view)(visible),
+        None => view! { <RecordTable class=table_class title ids=visible header=move || header.with_value(|h| h()) row=row.get_value() select /> }
+            .into_any(),
+    };
     view! {
-        <div class="page list-page">
+        // A list scrolls inside its table; a board is as tall as it is.
+        <div class="page" class:list-page=move || !other.get() class:board-page=move || other.get()>
             <header class="page-head">
                 <h1>{move || app.t(title)}</h1>
                 <div class="actions">
+                    {actions.run()}
                     {bulk.filter(|k| crate::model::ops::duplicates::KINDS.contains(k)).map(|k| view! {
                         <a class="button" id="duplicates" href=crate::ui::routes::duplicates_href(k)>{move || app.t(T::Duplicates)}</a>
                     })}
@@ -184,7 +273,7 @@ where
                     <a class="button primary" href=new_href>{move || app.t(new_label)}</a>
                 </div>
             </header>
-            <div class="toolbar">
+            <div class="toolbar filters">
                 <input
                     type="search"
                     class="search"
@@ -198,10 +287,10 @@ where
                     {move || (!app.loaded.get()).then(|| format!(" · {}", app.t(T::Loading)))}
                 </span>
             </div>
-            {bulk.map(|kind| view! { <FilterBar kind filter query /> })}
+            {bulk.map(|kind| view! { <FilterBar kind url filter query own=filters /> })}
             {bulk.zip(select).map(|(kind, sel)| view! { <BulkBar kind sel csv=csv /> })}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
-                <RecordTable class=table_class title ids=visible header=move || header.with_value(|h| h()) row=row.get_value() select />
+                {table.clone()}
             </Show>
         </div>
     }
@@ -271,29 +360,23 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
     }
 }
 
-/// A list's owner, tag and "changed since" filters (kept in the URL) and
-/// "Save filter", which puts the list as it is into the navigation.
+/// A list's owner, tag and "changed since" filters (kept in the URL), the
+/// list's `own` filters, and "Save filter", which puts the list as it is
+/// into the navigation.
 #[component]
-fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal<String>) -> impl IntoView {
+fn FilterBar(kind: Kind, url: ListUrl, filter: Memo<ListFilter>, query: RwSignal<String>, own: ViewFn) -> impl IntoView {
     let app = use_app();
-    let location = use_location();
-    let navigate = StoredValue::new_local(use_navigate());
-    let href_with = move |f: &ListFilter, q: &str| {
-        let filters = f.to_query();
-        let params: Vec<(&str, &str)> = std::iter::once(("q", q)).chain(filters.iter().map(|(k, v)| (*k, v.as_str()))).collect();
-        query_href(&location.pathname.get_untracked(), &params)
-    };
     let set = move |change: &dyn Fn(&mut ListFilter)| {
         let mut f = filter.get_untracked();
         change(&mut f);
-        let href = href_with(&f, "");
-        navigate.with_value(|n| n(&href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
+        url.set_filter(&f);
     };
     // From every record of the kind, not the searched ones: a keystroke does not recompute them.
     let tags = Memo::new(move |_| app.read(&[kind], |crm| crm.tags_of(kind)));
     view! {
         <div class="toolbar filters list-filters">
-            {(kind != crate::model::Kind::Product).then(|| view! {
+            {own.run()}
+            {(kind != Kind::Product).then(|| view! {
                 <OwnerSelect id="filter-owner" value=Signal::derive(move || filter.with(|f| f.owner)) on_change=move |o| set(&|f| f.owner = o) />
             })}
             <TagSelect id="filter-tag" tags=tags value=Signal::derive(move || filter.with(|f| f.tag.clone())) on_change=move |t| set(&|f| f.tag = t.clone()) />
@@ -308,7 +391,7 @@ fn FilterBar(kind: crate::model::Kind, filter: Memo<ListFilter>, query: RwSignal
             {move || (!filter.with(ListFilter::is_empty)).then(|| view! {
                 <button type="button" class="link" id="clear-filters" on:click=move |_| set(&|f| *f = ListFilter::default())>{move || app.t(T::ClearFilters)}</button>
             })}
-            <SaveFilter href=move || query.with(|q| href_with(&filter.get_untracked(), q)) />
+            <SaveFilter href=move || query.with(|q| url.href(q)) />
         </div>
     }
 }

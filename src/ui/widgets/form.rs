@@ -1,0 +1,274 @@
+//! The form kit: a record's draft with its refused fields, inputs bound to
+//! a field of it by a [`Lens`] (`form.text(T::FieldName, lens!(name))`),
+//! rows of labelled values (a contact's emails and phones), and the page
+//! that edits a stored record or says it is gone.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use crate::i18n::{self, T};
+use crate::model::{Change, Crm, Ctx, Email, EmailLabel, FieldError, Phone, PhoneLabel};
+use crate::ui::state::use_app;
+use crate::ui::widgets::fields::{error_line, error_summary, form_actions, text_area, text_field};
+use crate::ui::widgets::missing::MissingRecord;
+use crate::ui::widgets::team::member_select;
+
+/// A field of a form's record: where it is in the record and its path in
+/// validation errors ("billing_address.city"). Made by [`lens!`].
+pub struct Lens<R, V> {
+    pub path: &'static str,
+    pub get: fn(&R) -> &V,
+    pub get_mut: fn(&mut R) -> &mut V,
+}
+
+impl<R, V> Clone for Lens<R, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R, V> Copy for Lens<R, V> {}
+
+/// `lens!(billing_address.city)`: the [`Lens`] of a field, its path as
+/// validation names it.
+#[macro_export]
+macro_rules! lens {
+    ($head:ident $(. $rest:ident)*) => {
+        $crate::ui::widgets::form::Lens {
+            path: concat!(stringify!($head) $(, ".", stringify!($rest))*),
+            get: |r| &r.$head $(.$rest)*,
+            get_mut: |r| &mut r.$head $(.$rest)*,
+        }
+    };
+}
+pub use lens;
+
+/// A record being edited: its draft, the fields the last save refused, and
+/// whether a save is running.
+pub struct Form<R: 'static> {
+    pub draft: RwSignal<R>,
+    pub errors: RwSignal<Vec<FieldError>>,
+    pub saving: RwSignal<bool>,
+}
+
+impl<R> Clone for Form<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R> Copy for Form<R> {}
+
+impl<R: Clone + Send + Sync + 'static> Form<R> {
+    pub fn new(record: R) -> Form<R> {
+        Form { draft: RwSignal::new(record), errors: RwSignal::new(Vec::new()), saving: RwSignal::new(false) }
+    }
+
+    /// A text input for a field.
+    pub fn text(self, label: T, lens: Lens<R, String>) -> impl IntoView {
+        self.input(label, "text", lens)
+    }
+
+    /// An input of `input_type` ("email", "url", "tel", "number") for a
+    /// text field.
+    pub fn input(self, label: T, input_type: &'static str, lens: Lens<R, String>) -> impl IntoView {
+        let draft = self.draft;
+        text_field(
+            label,
+            lens.path,
+            input_type,
+            move || draft.with(|d| (lens.get)(d).clone()),
+            move |v| draft.update(|d| *(lens.get_mut)(d) = v),
+            self.errors,
+        )
+    }
+
+    /// A multi-line text field.
+    pub fn area(self, label: T, lens: Lens<R, String>) -> impl IntoView {
+        let draft = self.draft;
+        text_area(label, lens.path, move || draft.with(|d| (lens.get)(d).clone()), move |v| draft.update(|d| *(lens.get_mut)(d) = v), self.errors)
+    }
+
+    /// Who the record belongs to (a team member, or nobody).
+    pub fn member(self, label: T, lens: Lens<R, Option<Uuid>>) -> impl IntoView {
+        let draft = self.draft;
+        member_select(label, lens.path, move || draft.with(|d| *(lens.get)(d)), move |v| draft.update(|d| *(lens.get_mut)(d) = v), self.errors)
+    }
+
+    /// "Please fix the highlighted fields", with each problem.
+    pub fn summary(self) -> impl IntoView {
+        error_summary(self.errors)
+    }
+
+    /// The problem of one field, under a custom input.
+    pub fn error(self, path: &'static str) -> impl IntoView {
+        error_line(self.errors, path)
+    }
+
+    /// Save and Cancel (back to `cancel_href`).
+    pub fn actions(self, cancel_href: String) -> impl IntoView {
+        form_actions(self.saving, cancel_href)
+    }
+
+    /// Saves through `compute` (see [`crate::ui::state::App::save_form`]);
+    /// `done` runs after a save (usually: go to the record).
+    pub fn save(self, compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static, done: impl FnOnce() + 'static) {
+        use_app().save_form(self.saving, self.errors, compute, done);
+    }
+}
+
+/// A labelled value a record keeps several of, the first being the primary
+/// one: a contact's emails and phones.
+pub trait Labelled: Clone + Send + Sync + 'static {
+    type Label: Copy + PartialEq + Send + Sync + 'static;
+    /// The labels to choose from.
+    fn labels() -> &'static [Self::Label];
+    fn code(label: Self::Label) -> &'static str;
+    fn parse(code: &str) -> Option<Self::Label>;
+    fn label_text(label: Self::Label) -> T;
+    /// A new empty row.
+    fn blank() -> Self;
+    fn label(&self) -> Self::Label;
+    fn set_label(&mut self, label: Self::Label);
+    fn value(&self) -> &str;
+    fn set_value(&mut self, value: String);
+}
+
+impl Labelled for Email {
+    type Label = EmailLabel;
+    fn labels() -> &'static [EmailLabel] {
+        &EmailLabel::ALL
+    }
+    fn code(label: EmailLabel) -> &'static str {
+        label.as_str()
+    }
+    fn parse(code: &str) -> Option<EmailLabel> {
+        EmailLabel::parse(code)
+    }
+    fn label_text(label: EmailLabel) -> T {
+        i18n::email_label(label)
+    }
+    fn blank() -> Email {
+        Email { address: String::new(), label: EmailLabel::Work }
+    }
+    fn label(&self) -> EmailLabel {
+        self.label
+    }
+    fn set_label(&mut self, label: EmailLabel) {
+        self.label = label;
+    }
+    fn value(&self) -> &str {
+        &self.address
+    }
+    fn set_value(&mut self, value: String) {
+        self.address = value;
+    }
+}
+
+impl Labelled for Phone {
+    type Label = PhoneLabel;
+    fn labels() -> &'static [PhoneLabel] {
+        &PhoneLabel::ALL
+    }
+    fn code(label: PhoneLabel) -> &'static str {
+        label.as_str()
+    }
+    fn parse(code: &str) -> Option<PhoneLabel> {
+        PhoneLabel::parse(code)
+    }
+    fn label_text(label: PhoneLabel) -> T {
+        i18n::phone_label(label)
+    }
+    fn blank() -> Phone {
+        Phone { number: String::new(), label: PhoneLabel::Mobile }
+    }
+    fn label(&self) -> PhoneLabel {
+        self.label
+    }
+    fn set_label(&mut self, label: PhoneLabel) {
+        self.label = label;
+    }
+    fn value(&self) -> &str {
+        &self.number
+    }
+    fn set_value(&mut self, value: String) {
+        self.number = value;
+    }
+}
+
+/// Rows of labelled values (`lens`: the list, e.g. a contact's emails): a
+/// label and a value per row, each with its problem, the first is the
+/// primary one ("Make first" moves a row up), rows are added and removed.
+/// `noun` names a value ("Email"), `input_type` its input, `add` the button.
+pub fn labelled_rows<R, I>(form: Form<R>, lens: Lens<R, Vec<I>>, noun: T, input_type: &'static str, add: T) -> impl IntoView
+where
+    R: Clone + Send + Sync + 'static,
+    I: Labelled,
+{
+    let app = use_app();
+    let draft = form.draft;
+    let list = move |f: &dyn Fn(&mut Vec<I>)| draft.update(|d| f((lens.get_mut)(d)));
+    let count = Memo::new(move |_| draft.with(|d| (lens.get)(d).len()));
+    let rows = move || {
+        (0..count.get())
+            .map(|i| {
+                let path = format!("{}[{i}]", lens.path);
+                let err = move || form.errors.with(|l| l.iter().find(|e| e.field == format!("{}[{i}]", lens.path)).map(|e| e.problem.clone()));
+                let item = move || draft.with(|d| (lens.get)(d).get(i).cloned());
+                view! {
+                    <li class="multi-row" class:invalid=move || err().is_some()>
+                        <select
+                            aria-label=move || format!("{} {}", app.t(T::FieldLabel), i + 1)
+                            on:change=move |ev| {
+                                if let Some(l) = I::parse(&event_target_value(&ev)) {
+                                    list(&|v| v[i].set_label(l));
+                                }
+                            }
+                        >
+                            {I::labels().iter().map(|&l| view! {
+                                <option value=I::code(l) selected=move || item().map(|x| x.label()) == Some(l)>
+                                    {move || app.t(I::label_text(l))}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                        <input
+                            type=input_type
+                            id=path
+                            aria-label=move || format!("{} {}", app.t(noun), i + 1)
+                            prop:value=move || item().map(|x| x.value().to_string()).unwrap_or_default()
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                list(&|l| l[i].set_value(v.clone()));
+                            }
+                        />
+                        {(i > 0).then(|| view! {
+                            <button type="button" class="link" on:click=move |_| list(&|l| { let x = l.remove(i); l.insert(0, x); })>
+                                {move || app.t(T::MakeFirst)}
+                            </button>
+                        })}
+                        <button type="button" class="link danger" aria-label=move || format!("{} {} {}", app.t(T::Remove), app.t(noun), i + 1)
+                            on:click=move |_| list(&|l| { l.remove(i); })>"✕"</button>
+                        {move || err().map(|p| view! { <p class="field-error" role="alert">{i18n::problem(app.lang.get(), &p)}</p> })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <ul class="multi">{rows}</ul>
+        <button type="button" class="button small" on:click=move |_| list(&|l| l.push(I::blank()))>
+            {move || format!("+ {}", app.t(add))}
+        </button>
+    }
+}
+
+/// The page that edits a stored record: the record `find` finds by the
+/// `:id` of the URL, in `form`; "not found" (back to `back`) when there is
+/// none.
+pub fn edit_page<R: 'static>(back: &'static str, find: impl Fn(&Crm, Uuid) -> Option<R>, form: impl FnOnce(R) -> AnyView) -> AnyView {
+    let app = use_app();
+    match crate::ui::routes::param_id("id").and_then(|id| app.read_untracked(|c| find(c, id))) {
+        Some(r) => form(r),
+        None => view! { <MissingRecord back=back /> }.into_any(),
+    }
+}
