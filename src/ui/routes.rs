@@ -77,6 +77,13 @@ pub fn new_from_href(kind: Kind, from: Target) -> String {
     new_href(kind, &[(from.kind.as_str(), &id)])
 }
 
+/// The record of `kind` a new form starts from, as [`new_from_href`]
+/// names it in the query (`?contact=<id>`).
+pub fn from_id(kind: Kind) -> Option<Uuid> {
+    let query = leptos_router::hooks::use_query_map();
+    leptos::prelude::WithUntracked::with_untracked(&query, |q| q.get(kind.as_str())).and_then(|s| Uuid::parse_str(&s).ok())
+}
+
 /// The page a record kind's pages live under ("/contacts").
 fn page_root(kind: Kind) -> &'static str {
     match kind {

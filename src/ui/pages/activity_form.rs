@@ -15,7 +15,7 @@ use crate::i18n::T;
 use crate::model::validate::parse_tags;
 use crate::model::{Activity, ActivityKind, Direction, FieldError, Kind, Priority, Problem, Target, TaskStatus};
 use crate::ui::routes::param_id;
-use crate::ui::routes::record_href;
+use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{choice, datetime_field, error_line, tags_field, text_field};
 use crate::ui::widgets::form::{lens, Form};
@@ -39,7 +39,7 @@ pub fn ActivityNew() -> impl IntoView {
     let (targets, back) = app.read_untracked(|crm| {
         let mut from = Vec::new();
         let mut back = "/stream".to_string();
-        if let Some(c) = id_of("contact").filter(|id| crm.contact(*id).is_some()) {
+        if let Some(c) = from_id(Kind::Contact).filter(|id| crm.contact(*id).is_some()) {
             from.push(Target::contact(c));
             back = record_href(Kind::Contact, c);
             if kind == ActivityKind::Email {
@@ -49,7 +49,7 @@ pub fn ActivityNew() -> impl IntoView {
                 a.participants.push(c);
             }
         }
-        if let Some(o) = id_of("organization").filter(|id| crm.organization(*id).is_some()) {
+        if let Some(o) = from_id(Kind::Organization).filter(|id| crm.organization(*id).is_some()) {
             from.push(Target::organization(o));
             if back == "/stream" {
                 back = record_href(Kind::Organization, o);
@@ -57,7 +57,7 @@ pub fn ActivityNew() -> impl IntoView {
         }
         // Sales records: the activity is about them (and their customer).
         for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote] {
-            if let Some(t) = id_of(kind.as_str()).map(|id| Target { kind, id }).filter(|t| crm.exists(*t)) {
+            if let Some(t) = from_id(kind).map(|id| Target { kind, id }).filter(|t| crm.exists(*t)) {
                 from.push(t);
                 back = record_href(kind, t.id);
                 if let Some(o) = crm.opportunity(t.id) {

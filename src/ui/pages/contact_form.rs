@@ -1,16 +1,15 @@
 //! Create or edit a contact.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::model::time;
 use crate::model::validate::parse_tags;
 use crate::model::Kind;
 use crate::model::{Contact, DateKind, FieldError, ImportantDate, Problem, Role};
-use crate::ui::routes::record_href;
+use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::duplicate_warning::duplicate_warning;
 use crate::ui::widgets::fields::tags_field;
@@ -27,8 +26,7 @@ struct DateRow {
 
 #[component]
 pub fn ContactNew() -> impl IntoView {
-    let query = use_query_map();
-    let org = query.with_untracked(|q| q.get("organization")).and_then(|s| Uuid::parse_str(&s).ok());
+    let org = from_id(Kind::Organization);
     let mut c = Contact::new(web::fresh_id(), web::now());
     c.organization_id = org;
     c.owner_id = use_app().me.get_untracked();

@@ -260,45 +260,7 @@ fn CsvImport(target: Target) -> impl IntoView {
                 <div class="csv-actions">
                     <button type="button" class="button primary" id="csv-check" on:click=check>{move || app.t(T::CsvCheck)}</button>
                 </div>
-                {move || checked.get().map(|p| {
-                    let t = table.get_untracked().unwrap_or_default();
-                    let lang = app.lang.get();
-                    let good = p.good_rows();
-                    let listed: Vec<(usize, String)> = p.rejected.iter().take(LISTED_REJECTED).map(|r| (Table::row_number(r.index), reasons(lang, &t, r))).collect();
-                    let rejected = p.rejected.len();
-                    view! {
-                        <section class="csv-summary" id="csv-summary" aria-live="polite">
-                            <h2>{lang.t(T::CsvCheckResult)}</h2>
-                            <ul>
-                                <li>{format!("{}: {}", lang.t(T::CsvWillCreate), p.created)}</li>
-                                <li>{format!("{}: {}", lang.t(T::CsvWillUpdate), p.updated)}</li>
-                                {(p.unchanged > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvUnchanged), p.unchanged)}</li> })}
-                                {(p.skipped > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvSkipped), p.skipped)}</li> })}
-                                {(p.organizations > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvNewOrganizations), p.organizations)}</li> })}
-                                {(!p.look_alikes.is_empty()).then(|| {
-                                    let rows = p.look_alikes.iter().take(20).map(|i| Table::row_number(*i).to_string()).collect::<Vec<_>>().join(", ");
-                                    let more = if p.look_alikes.len() > 20 { " …" } else { "" };
-                                    view! { <li class="look-alikes" id="csv-look-alikes">{format!("{}: {} ({} {rows}{more})", lang.t(T::CsvLookAlikes), p.look_alikes.len(), lang.t(T::CsvRowsNumbered))}</li> }
-                                })}
-                            </ul>
-                            {(rejected > 0).then(|| view! {
-                                <div class="error-summary" id="csv-rejected">
-                                    <strong>{format!("{}: {rejected}", lang.t(T::CsvRejected))}</strong>
-                                    <ul>
-                                        {listed.into_iter().map(|(row, why)| view! { <li>{format!("{} {row}: {why}", lang.t(T::CsvRow))}</li> }).collect_view()}
-                                    </ul>
-                                    <button type="button" class="button" id="csv-download-rejected" on:click=download_rejected>{lang.t(T::DownloadRejected)}</button>
-                                </div>
-                            })}
-                            <div class="csv-actions">
-                                <button type="button" class="button primary" id="csv-import" on:click=import prop:disabled=move || importing.get() || good == 0>
-                                    {format!("{} ({good})", lang.t(if rejected > 0 { T::ImportGoodRows } else { T::ImportRows }))}
-                                </button>
-                                <a class="button" href=crate::ui::routes::list_href(target.kind())>{lang.t(T::ImportNone)}</a>
-                            </div>
-                        </section>
-                    }
-                })}
+                {move || checked.get().map(|p| check_result(p, table.get_untracked().unwrap_or_default(), target, importing, import, download_rejected))}
             </Show>
         </div>
     }
@@ -379,6 +341,57 @@ fn preview(table: RwSignal<Option<std::sync::Arc<Table>>>, mapping: RwSignal<Map
                         }).collect_view())}
                     </tbody>
                 </table>
+            </div>
+        </section>
+    }
+}
+
+/// What a check found: how many rows make or update records, those that
+/// look like records there already, the rejected rows with their reasons
+/// (and their CSV to fix), and the buttons to import the good rows or
+/// nothing.
+fn check_result(
+    p: Arc<Plan>,
+    t: Arc<Table>,
+    target: Target,
+    importing: RwSignal<bool>,
+    import: impl Fn(leptos::ev::MouseEvent) + 'static,
+    download_rejected: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let app = use_app();
+    let lang = app.lang.get();
+    let good = p.good_rows();
+    let listed: Vec<(usize, String)> = p.rejected.iter().take(LISTED_REJECTED).map(|r| (Table::row_number(r.index), reasons(lang, &t, r))).collect();
+    let rejected = p.rejected.len();
+    view! {
+        <section class="csv-summary" id="csv-summary" aria-live="polite">
+            <h2>{lang.t(T::CsvCheckResult)}</h2>
+            <ul>
+                <li>{format!("{}: {}", lang.t(T::CsvWillCreate), p.created)}</li>
+                <li>{format!("{}: {}", lang.t(T::CsvWillUpdate), p.updated)}</li>
+                {(p.unchanged > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvUnchanged), p.unchanged)}</li> })}
+                {(p.skipped > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvSkipped), p.skipped)}</li> })}
+                {(p.organizations > 0).then(|| view! { <li>{format!("{}: {}", lang.t(T::CsvNewOrganizations), p.organizations)}</li> })}
+                {(!p.look_alikes.is_empty()).then(|| {
+                    let rows = p.look_alikes.iter().take(20).map(|i| Table::row_number(*i).to_string()).collect::<Vec<_>>().join(", ");
+                    let more = if p.look_alikes.len() > 20 { " …" } else { "" };
+                    view! { <li class="look-alikes" id="csv-look-alikes">{format!("{}: {} ({} {rows}{more})", lang.t(T::CsvLookAlikes), p.look_alikes.len(), lang.t(T::CsvRowsNumbered))}</li> }
+                })}
+            </ul>
+            {(rejected > 0).then(|| view! {
+                <div class="error-summary" id="csv-rejected">
+                    <strong>{format!("{}: {rejected}", lang.t(T::CsvRejected))}</strong>
+                    <ul>
+                        {listed.into_iter().map(|(row, why)| view! { <li>{format!("{} {row}: {why}", lang.t(T::CsvRow))}</li> }).collect_view()}
+                    </ul>
+                    <button type="button" class="button" id="csv-download-rejected" on:click=download_rejected>{lang.t(T::DownloadRejected)}</button>
+                </div>
+            })}
+            <div class="csv-actions">
+                <button type="button" class="button primary" id="csv-import" on:click=import prop:disabled=move || importing.get() || good == 0>
+                    {format!("{} ({good})", lang.t(if rejected > 0 { T::ImportGoodRows } else { T::ImportRows }))}
+                </button>
+                <a class="button" href=crate::ui::routes::list_href(target.kind())>{lang.t(T::ImportNone)}</a>
             </div>
         </section>
     }

@@ -1,7 +1,7 @@
 //! Create or edit an opportunity.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
@@ -13,7 +13,7 @@ use crate::model::validate::parse_tags;
 use crate::model::Kind;
 use crate::model::{FieldError, Priority, Problem, Role};
 use crate::ui::pages::campaigns::campaign_select;
-use crate::ui::routes::record_href;
+use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{choice, date_field, datetime_field, error_line, tags_field, text_input};
 use crate::ui::widgets::form::{edit_page, lens, Form};
@@ -23,18 +23,16 @@ use crate::web;
 #[component]
 pub fn OpportunityNew() -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
-    let id_of = |k: &str| query.with_untracked(|q| q.get(k)).and_then(|s| Uuid::parse_str(&s).ok());
     let first = app.pipeline_untracked().into_iter().find(|s| s.is_open());
     let mut o = Opportunity::new(web::fresh_id(), web::now(), first.as_ref().map_or(Uuid::nil(), |s| s.id));
     o.probability = first.map_or(0, |s| s.probability);
     o.owner_id = app.me.get_untracked();
     app.read_untracked(|crm| {
-        if let Some(c) = id_of("contact").and_then(|c| crm.contact(c)) {
+        if let Some(c) = from_id(Kind::Contact).and_then(|c| crm.contact(c)) {
             o.contacts.push(Involved { contact_id: c.id, role: c.role });
             o.organization_id = c.organization_id;
         }
-        if let Some(org) = id_of("organization").filter(|x| crm.organization(*x).is_some()) {
+        if let Some(org) = from_id(Kind::Organization).filter(|x| crm.organization(*x).is_some()) {
             o.organization_id = Some(org);
         }
     });

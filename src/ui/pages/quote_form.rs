@@ -3,7 +3,7 @@
 //! with totals per VAT rate as you type.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
@@ -13,7 +13,7 @@ use crate::model::quote::{Quote, QuoteItem};
 use crate::model::validate::parse_tags;
 use crate::model::Ctx;
 use crate::model::{FieldError, Kind, Problem, Target};
-use crate::ui::routes::record_href;
+use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{date_field, error_line, tags_field, text_field};
 use crate::ui::widgets::form::{edit_page, lens, Form};
@@ -23,10 +23,9 @@ use crate::web;
 #[component]
 pub fn QuoteNew() -> impl IntoView {
     let app = use_app();
-    let query = use_query_map();
     let from = [Kind::Opportunity, Kind::Contact, Kind::Organization]
         .into_iter()
-        .find_map(|kind| query.with_untracked(|q| q.get(kind.as_str())).and_then(|s| Uuid::parse_str(&s).ok()).map(|id| Target { kind, id }))
+        .find_map(|kind| from_id(kind).map(|id| Target { kind, id }))
         .unwrap_or(Target { kind: Kind::Quote, id: Uuid::nil() });
     let now = web::now();
     let today = i18n::local_date(now, web::offset_at(now));

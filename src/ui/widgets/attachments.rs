@@ -202,13 +202,7 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
         if shown.is_empty() {
             return view! { <p class="muted" id="no-attachments">{lang.t(T::NoAttachments)}</p> }.into_any();
         }
-        let mut groups: Vec<(String, Vec<Attachment>)> = Vec::new();
-        for a in shown {
-            match groups.last_mut() {
-                Some((f, list)) if *f == a.folder => list.push(a),
-                _ => groups.push((a.folder.clone(), vec![a])),
-            }
-        }
+        let groups = by_folder(shown);
         let many_groups = groups.len() > 1 || groups.first().is_some_and(|(f, _)| !f.is_empty());
         groups
             .into_iter()
@@ -267,18 +261,36 @@ pub fn AttachmentsCard(kind: Kind, id: Uuid) -> impl IntoView {
                 <p class="hint">{move || app.t(if attaching.get() { T::Attaching } else { T::AttachmentsHint })}</p>
             </div>
             {move || error.get().map(|e| view! { <div class="error-summary" role="alert" id="attach-error"><pre>{e}</pre></div> })}
-            {move || (hidden() > 0).then(|| view! {
-                <label class="check show-confidential">
-                    <input type="checkbox" id="show-confidential" prop:checked=move || show_confidential.get() on:change=move |ev| show_confidential.set(event_target_checked(&ev)) />
-                    " "{app.t(T::ShowConfidential)}
-                    {move || (!show_confidential.get()).then(|| format!(" ({} {})", app.t(T::ConfidentialHidden), hidden()))}
-                </label>
-            })}
+            {move || (hidden() > 0).then(|| show_confidential_box(show_confidential, hidden))}
             <div id="attachments">{list}</div>
             {move || preview.get().map(|s| preview_view(s, close))}
             <Confirm open=confirm_open message=Signal::derive(move || app.t(T::ConfirmDeleteAttachment).to_string()) confirm_label=T::Delete on_confirm=delete />
         </section>
     }
+}
+
+/// "Show confidential files", with how many are hidden.
+fn show_confidential_box(show: RwSignal<bool>, hidden: impl Fn() -> usize + Copy + Send + Sync + 'static) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="check show-confidential">
+            <input type="checkbox" id="show-confidential" prop:checked=move || show.get() on:change=move |ev| show.set(event_target_checked(&ev)) />
+            " "{app.t(T::ShowConfidential)}
+            {move || (!show.get()).then(|| format!(" ({} {})", app.t(T::ConfidentialHidden), hidden()))}
+        </label>
+    }
+}
+
+/// Files (sorted by folder) in a group per folder.
+fn by_folder(files: Vec<Attachment>) -> Vec<(String, Vec<Attachment>)> {
+    let mut groups: Vec<(String, Vec<Attachment>)> = Vec::new();
+    for a in files {
+        match groups.last_mut() {
+            Some((f, list)) if *f == a.folder => list.push(a),
+            _ => groups.push((a.folder.clone(), vec![a])),
+        }
+    }
+    groups
 }
 
 /// A file's preview: an image or a PDF as a Blob URL typed as what the
