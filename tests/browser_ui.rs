@@ -27,3 +27,24 @@ fn storage_failures_read_in_both_languages() {
     assert_eq!(store_error(Lang::Cs, &E::Quota(String::new())), "úložiště je plné");
     assert_eq!(store_error(Lang::En, &E::Quota("QuotaExceededError".into())), "the storage is full: QuotaExceededError");
 }
+
+#[wasm_bindgen_test]
+fn every_path_has_its_section_and_every_record_its_page() {
+    use vizitka::model::Kind;
+    use vizitka::ui::routes::{edit_href, query_href, record_href, section, Section};
+    assert_eq!(section("/"), Some(Section::Dashboard));
+    assert_eq!(section("/contacts/0190-x/edit"), Some(Section::Contacts));
+    assert_eq!(section("/activities/new"), Some(Section::Stream));
+    assert_eq!(section("/templates/x"), Some(Section::Rules));
+    // Finding duplicates and importing belong to the list of their kind.
+    assert_eq!(section("/duplicates/organization"), Some(Section::Organizations));
+    assert_eq!(section("/import/lead"), Some(Section::Leads));
+    assert_eq!(section("/duplicates/nonsense"), None);
+    assert_eq!(section("/no-such-page"), None);
+    let id = uuid::Uuid::nil();
+    assert_eq!(record_href(Kind::Template, id), format!("/templates/{id}"));
+    assert_eq!(edit_href(Kind::Quote, id), format!("/quotes/{id}/edit"));
+    assert_eq!(edit_href(Kind::Product, id), format!("/products/{id}"));
+    assert_eq!(record_href(Kind::Link, id), "");
+    assert_eq!(query_href("/search", &[("q", "Novák & syn"), ("tag", " ")]), "/search?q=Nov%C3%A1k%20%26%20syn");
+}

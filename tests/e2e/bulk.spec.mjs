@@ -111,3 +111,31 @@ test("the leads list's filters are in its URL and save the same way", async ({ p
   await expect(page.locator("#filter-source")).toHaveValue("referral");
   await expect(page.locator(".lead-row")).toHaveCount(1);
 });
+
+test("leads and the board take the owner filter every list has, beside their own", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/leads");
+  await page.locator("#filter-source").selectOption("referral");
+  // The demo's leads and deals are all someone's.
+  await page.locator("#filter-owner").selectOption("none");
+  await expect(page).toHaveURL(/\/leads\?source=referral&owner=none$/);
+  await expect(page.locator(".result-count")).toContainText("0 of 3");
+  // Clearing the common filters keeps the list's own.
+  await page.locator("#clear-filters").click();
+  await expect(page).toHaveURL(/\/leads\?source=referral$/);
+  await expect(page.locator(".lead-row")).toHaveCount(1);
+
+  await open(page, "/opportunities");
+  const cards = page.locator(".deal-card");
+  await expect(cards.first()).toBeVisible();
+  const all = await cards.count();
+  await page.locator("#filter-owner").selectOption("none");
+  await expect(page).toHaveURL(/\/opportunities\?owner=none$/);
+  await expect(cards).toHaveCount(0);
+  await page.getByRole("button", { name: "Table" }).click();
+  await expect(page).toHaveURL(/\/opportunities\?view=table&owner=none$/);
+  await expect(page.locator(".deal-row")).toHaveCount(0);
+  await page.locator("#clear-filters").click();
+  await expect(page).toHaveURL(/\/opportunities\?view=table$/);
+  await expect(page.locator(".deal-row")).toHaveCount(all);
+});
