@@ -23,6 +23,10 @@ pub fn list_href(kind: Kind) -> &'static str {
         Kind::Lead => "/leads",
         Kind::Opportunity => "/opportunities",
         Kind::Quote => "/quotes",
+        Kind::Project => "/projects",
+        Kind::Handover => "/handovers",
+        Kind::DeliveredItem => "/delivered-items",
+        Kind::Contract => "/contracts",
         Kind::Product => "/products",
         Kind::Campaign => "/campaigns",
         Kind::Activity => "/stream",
@@ -42,6 +46,10 @@ pub fn record_href(kind: Kind, id: Uuid) -> String {
         | Kind::Lead
         | Kind::Opportunity
         | Kind::Quote
+        | Kind::Project
+        | Kind::Handover
+        | Kind::DeliveredItem
+        | Kind::Contract
         | Kind::Product
         | Kind::Campaign
         | Kind::Rule => format!("{}/{id}", page_root(kind)),
@@ -94,9 +102,9 @@ fn page_root(kind: Kind) -> &'static str {
     }
 }
 
-/// A quote as an A4 page for the browser's print.
-pub fn quote_print_href(id: Uuid) -> String {
-    format!("{}/print", record_href(Kind::Quote, id))
+/// A quote or a handover protocol as an A4 page for the browser's print.
+pub fn print_href(kind: Kind, id: Uuid) -> String {
+    format!("{}/print", record_href(kind, id))
 }
 
 /// The likely duplicates among records of `kind`.
@@ -159,6 +167,8 @@ pub enum Section {
     Leads,
     Opportunities,
     Quotes,
+    Projects,
+    Contracts,
     Tasks,
     Calendar,
     Inbox,
@@ -189,6 +199,8 @@ pub fn section(path: &str) -> Option<Section> {
         "leads" => Section::Leads,
         "opportunities" => Section::Opportunities,
         "quotes" => Section::Quotes,
+        "projects" | "handovers" => Section::Projects,
+        "contracts" | "delivered-items" => Section::Contracts,
         "tasks" => Section::Tasks,
         "calendar" => Section::Calendar,
         "inbox" => Section::Inbox,

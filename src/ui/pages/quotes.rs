@@ -12,7 +12,7 @@ use crate::model::quote::{Quote, QuoteStatus};
 use crate::model::Crm;
 use crate::model::Kind;
 use crate::ui::routes::param_id;
-use crate::ui::routes::{edit_href, quote_print_href, record_href};
+use crate::ui::routes::{edit_href, print_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
@@ -228,7 +228,7 @@ pub fn QuotePage() -> impl IntoView {
                         <p class="subtitle">{customer(crm, &q)}</p>
                     </div>
                     <div class="actions">
-                        <a class="button" href=quote_print_href(id) id="print-quote">{lang.t(T::Print)}</a>
+                        <a class="button" href=print_href(Kind::Quote, id) id="print-quote">{lang.t(T::Print)}</a>
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Quote id=id />
                         <a class="button" href=edit_href(Kind::Quote, id)>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>

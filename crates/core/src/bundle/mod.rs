@@ -577,6 +577,52 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             p.push(FieldError::new("number", Problem::DuplicateNumber));
         }
     });
+    let projects = check(&r.projects, &mut push, |x, p| {
+        refer(&orgs, Some(x.organization_id), "organization_id", p);
+        refer(&opportunities, x.opportunity_id, "opportunity_id", p);
+        for (i, c) in x.contact_ids.iter().enumerate() {
+            refer(&contacts, Some(*c), &format!("contact_ids[{i}]"), p);
+        }
+        owner(x.owner_id, "owner_id", p);
+        for (i, m) in x.milestones.iter().enumerate() {
+            owner(m.owner_id, &format!("milestones[{i}].owner_id"), p);
+        }
+        for (i, d) in x.deliverables.iter().enumerate() {
+            owner(d.owner_id, &format!("deliverables[{i}].owner_id"), p);
+        }
+        for (i, issue) in x.issues.iter().enumerate() {
+            refer(&contacts, issue.raised_by, &format!("issues[{i}].raised_by"), p);
+        }
+    });
+    let contracts = check(&r.contracts, &mut push, |c, p| {
+        refer(&orgs, Some(c.organization_id), "organization_id", p);
+        for (i, x) in c.project_ids.iter().enumerate() {
+            refer(&projects, Some(*x), &format!("project_ids[{i}]"), p);
+        }
+        owner(c.owner_id, "owner_id", p);
+    });
+    let handover_ids: IdSet = r.handovers.iter().map(|h| h.id).collect();
+    let mut numbers: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let handovers = check(&r.handovers, &mut push, |h, p| {
+        refer(&orgs, Some(h.organization_id), "organization_id", p);
+        refer(&projects, h.project_id, "project_id", p);
+        refer(&contracts, h.contract_id, "contract_id", p);
+        refer(&contacts, h.accepted_by, "accepted_by", p);
+        refer(&handover_ids, h.supersedes, "supersedes", p);
+        owner(h.handed_over_by, "handed_over_by", p);
+        for (i, item) in h.items.iter().enumerate() {
+            refer(&products, item.product_id, &format!("items[{i}].product_id"), p);
+        }
+        if !numbers.insert(&h.number) {
+            p.push(FieldError::new("number", Problem::DuplicateNumber));
+        }
+    });
+    let delivered = check(&r.delivered_items, &mut push, |d, p| {
+        refer(&orgs, Some(d.organization_id), "organization_id", p);
+        refer(&handovers, d.handover_id, "handover_id", p);
+        refer(&contracts, d.contract_id, "contract_id", p);
+        refer(&products, d.product_id, "product_id", p);
+    });
     check(&r.suppliers, &mut push, |_, _| {});
     check(&r.links, &mut push, |l, p| {
         if !activities.contains(&l.activity_id) {
@@ -588,6 +634,9 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             Kind::Lead => leads.contains(&l.record_id),
             Kind::Opportunity => opportunities.contains(&l.record_id),
             Kind::Quote => quotes.contains(&l.record_id),
+            Kind::Project => projects.contains(&l.record_id),
+            Kind::Handover => handovers.contains(&l.record_id),
+            Kind::Contract => contracts.contains(&l.record_id),
             _ => false,
         };
         if !exists {
@@ -604,6 +653,10 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             Kind::Lead => leads.contains(&a.record_id),
             Kind::Opportunity => opportunities.contains(&a.record_id),
             Kind::Quote => quotes.contains(&a.record_id),
+            Kind::Project => projects.contains(&a.record_id),
+            Kind::Handover => handovers.contains(&a.record_id),
+            Kind::DeliveredItem => delivered.contains(&a.record_id),
+            Kind::Contract => contracts.contains(&a.record_id),
             _ => true, // refused by the record's own rules
         };
         if !exists {

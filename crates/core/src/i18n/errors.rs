@@ -40,6 +40,12 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::BadFileName => t(T::ProblemBadFileName),
         Problem::FileTooLarge { max_mb } => fill(lang.t(T::ProblemFileTooLarge), &[("max", max_mb)]),
         Problem::FileMissing => t(T::ProblemFileMissing),
+        Problem::NotPositive => t(T::ProblemNotPositive),
+        Problem::SerialsPerPiece { serials } => fill(lang.t(T::ProblemSerialsPerPiece), &[("serials", serials)]),
+        Problem::BadHandoverNumber => t(T::ProblemBadHandoverNumber),
+        Problem::BeforeHandoverDate => t(T::ProblemBeforeHandoverDate),
+        Problem::NotSigned => t(T::ProblemNotSigned),
+        Problem::Signed => t(T::ProblemSigned),
         Problem::Malformed(m) => fill(lang.t(T::ProblemMalformed), &[("detail", m)]),
     }
 }

@@ -3,6 +3,7 @@
 //! The table is one macro invocation: a key without both texts does not
 //! compile, and a native test checks none is empty or left untranslated.
 
+mod delivery;
 mod errors;
 mod format;
 mod labels;
@@ -11,6 +12,7 @@ mod report;
 mod rules;
 mod texts;
 
+pub use delivery::*;
 pub use errors::{import_error, problem};
 pub use format::{
     format_bytes, format_date, format_datetime, format_decimal, format_money, format_money_whole, format_month, format_number, format_time,

@@ -283,9 +283,12 @@ impl Link {
         Target { kind: self.record_kind, id: self.record_id }
     }
 
-    /// Kinds an activity can concern (projects and tickets join as they come).
+    /// Kinds an activity can concern.
     pub fn linkable(kind: Kind) -> bool {
-        matches!(kind, Kind::Organization | Kind::Contact | Kind::Lead | Kind::Opportunity | Kind::Quote)
+        matches!(
+            kind,
+            Kind::Organization | Kind::Contact | Kind::Lead | Kind::Opportunity | Kind::Quote | Kind::Project | Kind::Handover | Kind::Contract
+        )
     }
 }
 

@@ -47,7 +47,18 @@ impl Attachment {
     pub fn attachable(kind: Kind) -> bool {
         matches!(
             kind,
-            Kind::Organization | Kind::Contact | Kind::Activity | Kind::Product | Kind::Campaign | Kind::Lead | Kind::Opportunity | Kind::Quote
+            Kind::Organization
+                | Kind::Contact
+                | Kind::Activity
+                | Kind::Product
+                | Kind::Campaign
+                | Kind::Lead
+                | Kind::Opportunity
+                | Kind::Quote
+                | Kind::Project
+                | Kind::Handover
+                | Kind::DeliveredItem
+                | Kind::Contract
         )
     }
 

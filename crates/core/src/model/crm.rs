@@ -11,6 +11,9 @@ use uuid::Uuid;
 use super::attachment::Attachment;
 use super::automation::{Alert, Draft, Firing, FiringState, Follow, Rule, Template};
 use super::campaign::Campaign;
+use super::contract::Contract;
+use super::delivered::DeliveredItem;
+use super::handover::Handover;
 use super::history::HistoryEntry;
 use super::ids::IdMap;
 use super::kind::Kind;
@@ -20,6 +23,7 @@ use super::opportunity::Opportunity;
 use super::phone::search_digits_into as digits_into;
 use super::pipeline::{self, Stage};
 use super::product::Product;
+use super::project::Project;
 use super::quote::Quote;
 use super::record::{Change, Rec, Record};
 pub use super::record::{Records, Sorted};
@@ -92,6 +96,109 @@ impl<K: Ord, T> First<K, T> {
     }
 }
 
+/// Runs `$body` with `$m` bound to the map of records of `$kind` (each
+/// arm its own type), `$history` for the history: the one place a new
+/// kind's map is named for every lookup by kind.
+macro_rules! by_kind {
+    ($self:ident, $kind:expr, |$m:ident| $body:expr, history: $history:expr) => {
+        match $kind {
+            Kind::Organization => {
+                let $m = &$self.organizations;
+                $body
+            }
+            Kind::Contact => {
+                let $m = &$self.contacts;
+                $body
+            }
+            Kind::TeamMember => {
+                let $m = &$self.team_members;
+                $body
+            }
+            Kind::Activity => {
+                let $m = &$self.activities;
+                $body
+            }
+            Kind::Link => {
+                let $m = &$self.links;
+                $body
+            }
+            Kind::Stage => {
+                let $m = &$self.stages;
+                $body
+            }
+            Kind::Product => {
+                let $m = &$self.products;
+                $body
+            }
+            Kind::Campaign => {
+                let $m = &$self.campaigns;
+                $body
+            }
+            Kind::Lead => {
+                let $m = &$self.leads;
+                $body
+            }
+            Kind::Opportunity => {
+                let $m = &$self.opportunities;
+                $body
+            }
+            Kind::Quote => {
+                let $m = &$self.quotes;
+                $body
+            }
+            Kind::Project => {
+                let $m = &$self.projects;
+                $body
+            }
+            Kind::Handover => {
+                let $m = &$self.handovers;
+                $body
+            }
+            Kind::DeliveredItem => {
+                let $m = &$self.delivered_items;
+                $body
+            }
+            Kind::Contract => {
+                let $m = &$self.contracts;
+                $body
+            }
+            Kind::Supplier => {
+                let $m = &$self.suppliers;
+                $body
+            }
+            Kind::Attachment => {
+                let $m = &$self.attachments;
+                $body
+            }
+            Kind::Rule => {
+                let $m = &$self.rules;
+                $body
+            }
+            Kind::Template => {
+                let $m = &$self.templates;
+                $body
+            }
+            Kind::Firing => {
+                let $m = &$self.firings;
+                $body
+            }
+            Kind::Alert => {
+                let $m = &$self.alerts;
+                $body
+            }
+            Kind::Draft => {
+                let $m = &$self.drafts;
+                $body
+            }
+            Kind::Follow => {
+                let $m = &$self.follows;
+                $body
+            }
+            Kind::History => $history,
+        }
+    };
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Crm {
     pub(super) organizations: IdMap<Organization>,
@@ -105,6 +212,10 @@ pub struct Crm {
     pub(super) leads: IdMap<Lead>,
     pub(super) opportunities: IdMap<Opportunity>,
     pub(super) quotes: IdMap<Quote>,
+    pub(super) projects: IdMap<Project>,
+    pub(super) handovers: IdMap<Handover>,
+    pub(super) delivered_items: IdMap<DeliveredItem>,
+    pub(super) contracts: IdMap<Contract>,
     pub(super) suppliers: IdMap<Supplier>,
     pub(super) attachments: IdMap<Attachment>,
     pub(super) rules: IdMap<Rule>,
@@ -165,6 +276,10 @@ impl Crm {
             leads,
             opportunities,
             quotes,
+            projects,
+            handovers,
+            delivered_items,
+            contracts,
             suppliers,
             attachments,
             rules,
@@ -185,6 +300,10 @@ impl Crm {
         crm.add_list(leads, |_| true);
         crm.add_list(opportunities, |_| true);
         crm.add_list(quotes, |_| true);
+        crm.add_list(projects, |_| true);
+        crm.add_list(handovers, |_| true);
+        crm.add_list(delivered_items, |_| true);
+        crm.add_list(contracts, |_| true);
         crm.add_list(suppliers, |_| true);
         crm.add_list(attachments, |_| true);
         crm.add_list(rules, |_| true);
@@ -251,28 +370,7 @@ impl Crm {
 
     /// Any record by its kind and id (history entries are not looked up).
     pub fn get(&self, kind: Kind, id: Uuid) -> Option<Rec> {
-        match kind {
-            Kind::Organization => self.organizations.get(&id).cloned().map(Rec::from),
-            Kind::Contact => self.contacts.get(&id).cloned().map(Rec::from),
-            Kind::TeamMember => self.team_members.get(&id).cloned().map(Rec::from),
-            Kind::Activity => self.activities.get(&id).cloned().map(Rec::from),
-            Kind::Link => self.links.get(&id).cloned().map(Rec::from),
-            Kind::Stage => self.stages.get(&id).cloned().map(Rec::from),
-            Kind::Product => self.products.get(&id).cloned().map(Rec::from),
-            Kind::Campaign => self.campaigns.get(&id).cloned().map(Rec::from),
-            Kind::Lead => self.leads.get(&id).cloned().map(Rec::from),
-            Kind::Opportunity => self.opportunities.get(&id).cloned().map(Rec::from),
-            Kind::Quote => self.quotes.get(&id).cloned().map(Rec::from),
-            Kind::Supplier => self.suppliers.get(&id).cloned().map(Rec::from),
-            Kind::Attachment => self.attachments.get(&id).cloned().map(Rec::from),
-            Kind::Rule => self.rules.get(&id).cloned().map(Rec::from),
-            Kind::Template => self.templates.get(&id).cloned().map(Rec::from),
-            Kind::Firing => self.firings.get(&id).cloned().map(Rec::from),
-            Kind::Alert => self.alerts.get(&id).cloned().map(Rec::from),
-            Kind::Draft => self.drafts.get(&id).cloned().map(Rec::from),
-            Kind::Follow => self.follows.get(&id).cloned().map(Rec::from),
-            Kind::History => None,
-        }
+        by_kind!(self, kind, |m| m.get(&id).cloned().map(Rec::from), history: None)
     }
 
     pub fn organization(&self, id: Uuid) -> Option<&Organization> {
@@ -330,28 +428,7 @@ impl Crm {
     }
 
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Organization => self.organizations.len(),
-            Kind::Contact => self.contacts.len(),
-            Kind::TeamMember => self.team_members.len(),
-            Kind::Activity => self.activities.len(),
-            Kind::Link => self.links.len(),
-            Kind::Stage => self.stages.len(),
-            Kind::Product => self.products.len(),
-            Kind::Campaign => self.campaigns.len(),
-            Kind::Lead => self.leads.len(),
-            Kind::Opportunity => self.opportunities.len(),
-            Kind::Quote => self.quotes.len(),
-            Kind::Supplier => self.suppliers.len(),
-            Kind::Attachment => self.attachments.len(),
-            Kind::Rule => self.rules.len(),
-            Kind::Template => self.templates.len(),
-            Kind::Firing => self.firings.len(),
-            Kind::Alert => self.alerts.len(),
-            Kind::Draft => self.drafts.len(),
-            Kind::Follow => self.follows.len(),
-            Kind::History => self.history.len(),
-        }
+        by_kind!(self, kind, |m| m.len(), history: self.history.len())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -502,28 +579,7 @@ impl Crm {
 
     /// Whether the record a target names exists.
     pub fn exists(&self, t: Target) -> bool {
-        match t.kind {
-            Kind::Organization => self.organizations.contains_key(&t.id),
-            Kind::Contact => self.contacts.contains_key(&t.id),
-            Kind::TeamMember => self.team_members.contains_key(&t.id),
-            Kind::Activity => self.activities.contains_key(&t.id),
-            Kind::Link => self.links.contains_key(&t.id),
-            Kind::Stage => self.stages.contains_key(&t.id),
-            Kind::Product => self.products.contains_key(&t.id),
-            Kind::Campaign => self.campaigns.contains_key(&t.id),
-            Kind::Lead => self.leads.contains_key(&t.id),
-            Kind::Opportunity => self.opportunities.contains_key(&t.id),
-            Kind::Quote => self.quotes.contains_key(&t.id),
-            Kind::Supplier => self.suppliers.contains_key(&t.id),
-            Kind::Attachment => self.attachments.contains_key(&t.id),
-            Kind::Rule => self.rules.contains_key(&t.id),
-            Kind::Template => self.templates.contains_key(&t.id),
-            Kind::Firing => self.firings.contains_key(&t.id),
-            Kind::Alert => self.alerts.contains_key(&t.id),
-            Kind::Draft => self.drafts.contains_key(&t.id),
-            Kind::Follow => self.follows.contains_key(&t.id),
-            Kind::History => false,
-        }
+        by_kind!(self, t.kind, |m| m.contains_key(&t.id), history: false)
     }
 
     /// The name of any record, for links and the stream ("" if unknown).
@@ -539,6 +595,10 @@ impl Crm {
             Kind::Lead => self.leads.get(&target.id).map(Lead::name),
             Kind::Opportunity => self.opportunities.get(&target.id).map(|o| o.name.clone()),
             Kind::Quote => self.quotes.get(&target.id).map(|q| q.number.clone()),
+            Kind::Project => self.projects.get(&target.id).map(|p| p.name.clone()),
+            Kind::Handover => self.handovers.get(&target.id).map(|h| h.number.clone()),
+            Kind::DeliveredItem => self.delivered_items.get(&target.id).map(|d| d.name.clone()),
+            Kind::Contract => self.contracts.get(&target.id).map(Contract::name),
             Kind::Supplier => self.suppliers.get(&target.id).map(|s| s.name.clone()),
             Kind::Attachment => self.attachments.get(&target.id).map(|a| a.name.clone()),
             Kind::Rule => self.rules.get(&target.id).map(|r| r.name.clone()),
@@ -587,7 +647,17 @@ impl Crm {
         let hits = self.search.hits(query);
         let (mut organizations, mut contacts, mut activities, mut sales, mut files) =
             (First::new(n), First::new(n), First::new(n), First::new(n), First::new(n));
-        const SALES: [Kind; 5] = [Kind::Lead, Kind::Opportunity, Kind::Quote, Kind::Product, Kind::Campaign];
+        const SALES: [Kind; 9] = [
+            Kind::Lead,
+            Kind::Opportunity,
+            Kind::Quote,
+            Kind::Product,
+            Kind::Campaign,
+            Kind::Project,
+            Kind::Handover,
+            Kind::DeliveredItem,
+            Kind::Contract,
+        ];
         if hits.count() * 8 < self.search.len() {
             // Few matches: visit only them.
             for id in self.search.ids(&hits) {
@@ -623,7 +693,11 @@ impl Crm {
                 .chain(self.opportunities.keys().map(|id| (Kind::Opportunity, *id)))
                 .chain(self.quotes.keys().map(|id| (Kind::Quote, *id)))
                 .chain(self.products.keys().map(|id| (Kind::Product, *id)))
-                .chain(self.campaigns.keys().map(|id| (Kind::Campaign, *id)));
+                .chain(self.campaigns.keys().map(|id| (Kind::Campaign, *id)))
+                .chain(self.projects.keys().map(|id| (Kind::Project, *id)))
+                .chain(self.handovers.keys().map(|id| (Kind::Handover, *id)))
+                .chain(self.delivered_items.keys().map(|id| (Kind::DeliveredItem, *id)))
+                .chain(self.contracts.keys().map(|id| (Kind::Contract, *id)));
             for (kind, id) in all_sales.filter(|(_, id)| matching(*id)) {
                 sales.push((kind, self.sort_key(id), id), Target { kind, id });
             }
@@ -757,6 +831,40 @@ impl Crm {
                 let old = self.quotes.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Quote, id: r.id }, old, r.references().collect());
                 self.quotes.insert(r.id, r);
+            }
+            Rec::Project(r) => {
+                self.search.set_with(r.id, |k| fold_into(k, &r.name));
+                self.sort_keys.insert(r.id, r.sort_key());
+                let old = self.projects.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Project, id: r.id }, old, r.references().collect());
+                self.projects.insert(r.id, r);
+            }
+            Rec::Handover(r) => {
+                self.search.set_with(r.id, |k| fold_into(k, &r.number));
+                self.sort_keys.insert(r.id, r.sort_key());
+                let old = self.handovers.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Handover, id: r.id }, old, r.references().collect());
+                self.handovers.insert(r.id, r);
+            }
+            Rec::DeliveredItem(r) => {
+                self.search.set_with(r.id, |k| {
+                    fold_into(k, &r.name);
+                    for s in &r.serials {
+                        k.push(' ');
+                        fold_into(k, s);
+                    }
+                });
+                self.sort_keys.insert(r.id, r.sort_key());
+                let old = self.delivered_items.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::DeliveredItem, id: r.id }, old, r.references().collect());
+                self.delivered_items.insert(r.id, r);
+            }
+            Rec::Contract(r) => {
+                self.search.set_with(r.id, |k| fold_into(k, &r.name()));
+                self.sort_keys.insert(r.id, r.sort_key());
+                let old = self.contracts.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Contract, id: r.id }, old, r.references().collect());
+                self.contracts.insert(r.id, r);
             }
             Rec::Supplier(r) => {
                 self.suppliers.insert(r.id, r);
@@ -894,6 +1002,26 @@ impl Crm {
                     self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
                 }
             }
+            Kind::Project => {
+                if let Some(old) = self.projects.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
+            Kind::Handover => {
+                if let Some(old) = self.handovers.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
+            Kind::DeliveredItem => {
+                if let Some(old) = self.delivered_items.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
+            Kind::Contract => {
+                if let Some(old) = self.contracts.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
             Kind::Supplier => {
                 self.suppliers.remove(&id);
             }
@@ -1012,6 +1140,10 @@ impl Crm {
             leads: listed(&self.leads),
             opportunities: listed(&self.opportunities),
             quotes: listed(&self.quotes),
+            projects: listed(&self.projects),
+            handovers: listed(&self.handovers),
+            delivered_items: listed(&self.delivered_items),
+            contracts: listed(&self.contracts),
             suppliers: listed(&self.suppliers),
             attachments: listed(&self.attachments),
             rules: listed(&self.rules),

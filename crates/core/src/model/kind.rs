@@ -18,6 +18,10 @@ pub enum Kind {
     Lead,
     Opportunity,
     Quote,
+    Project,
+    Handover,
+    DeliveredItem,
+    Contract,
     Supplier,
     Attachment,
     Rule,
@@ -33,7 +37,7 @@ impl Kind {
     /// In the order of a bundle's lists, of the segments, and of a load:
     /// organizations first (contacts' search keys hold their names), the
     /// contacts next (the top of their list is shown early).
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 24] = [
         Kind::Organization,
         Kind::Contact,
         Kind::TeamMember,
@@ -45,6 +49,10 @@ impl Kind {
         Kind::Lead,
         Kind::Opportunity,
         Kind::Quote,
+        Kind::Project,
+        Kind::Handover,
+        Kind::DeliveredItem,
+        Kind::Contract,
         Kind::Supplier,
         Kind::Attachment,
         Kind::Rule,
@@ -69,6 +77,10 @@ impl Kind {
             Kind::Lead => "lead",
             Kind::Opportunity => "opportunity",
             Kind::Quote => "quote",
+            Kind::Project => "project",
+            Kind::Handover => "handover",
+            Kind::DeliveredItem => "delivered_item",
+            Kind::Contract => "contract",
             Kind::Supplier => "supplier",
             Kind::Attachment => "attachment",
             Kind::Rule => "rule",
@@ -95,6 +107,10 @@ impl Kind {
             Kind::Lead => "leads",
             Kind::Opportunity => "opportunities",
             Kind::Quote => "quotes",
+            Kind::Project => "projects",
+            Kind::Handover => "handovers",
+            Kind::DeliveredItem => "delivered_items",
+            Kind::Contract => "contracts",
             Kind::Supplier => "suppliers",
             Kind::Attachment => "attachments",
             Kind::Rule => "rules",

@@ -16,6 +16,9 @@
 //! - Schema 6 adds automation: rules, email templates, firings, the
 //!   reminders and drafts rules make, and follows, in lists of their own;
 //!   older records are unchanged.
+//! - Schema 7 adds what happens after the sale: delivery projects,
+//!   handover protocols, delivered items and contracts, in lists of their
+//!   own; older records are unchanged.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -85,7 +88,7 @@ impl<'a> Migration<'a> {
                         obj.insert("by_id".into(), json!(id));
                     }
                 }
-                (1..=5, _) => {}
+                (1..=6, _) => {}
                 _ => unreachable!("every version below SCHEMA_VERSION has a step"),
             }
         }

@@ -11,9 +11,12 @@ pub mod attachment;
 pub mod automation;
 pub mod campaign;
 pub mod contact;
+pub mod contract;
 pub mod crm;
+pub mod delivered;
 pub mod demo;
 pub mod filter;
+pub mod handover;
 pub mod history;
 pub mod ids;
 pub mod kind;
@@ -26,6 +29,7 @@ pub mod organization;
 pub mod phone;
 pub mod pipeline;
 pub mod product;
+pub mod project;
 pub mod quote;
 pub mod record;
 pub mod search;
@@ -33,6 +37,7 @@ pub mod supplier;
 pub mod team;
 pub mod time;
 pub mod validate;
+pub mod workcal;
 
 pub use activity::{Activity, ActivityKind, Direction, Link, Priority, Target, TaskStatus};
 pub use attachment::Attachment;
@@ -48,4 +53,4 @@ pub use validate::{FieldError, Problem};
 
 /// The version of the record layout, shared by the IndexedDB schema and the
 /// JSON bundle. Bump it together with a step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;

@@ -71,6 +71,20 @@ pub enum Problem {
     },
     /// A file's bytes are not in the bundle, or not as many as it says.
     FileMissing,
+    /// A quantity or length that must be more than zero.
+    NotPositive,
+    /// A serialized item has one serial number per piece.
+    SerialsPerPiece {
+        serials: usize,
+    },
+    /// A handover protocol's number is `PP-YYYY-NNNN`.
+    BadHandoverNumber,
+    /// A date (a fix-by date, the signing) before the protocol's date.
+    BeforeHandoverDate,
+    /// A protocol gets its result when it is signed.
+    NotSigned,
+    /// A signed protocol no longer changes; a new one supersedes it.
+    Signed,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }

@@ -14,6 +14,7 @@ pub mod attachments;
 pub mod automation;
 pub mod batch;
 pub mod bulk;
+pub mod delivery;
 pub mod duplicates;
 pub mod records;
 pub mod sales;

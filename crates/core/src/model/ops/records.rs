@@ -107,6 +107,7 @@ impl Crm {
         let Some(o) = self.organizations.get(&id) else { return Vec::new() };
         let mut changes = self.unlink_or_delete_activities(id, activities, ctx);
         changes.extend(self.detach(id, ctx));
+        changes.extend(self.delete_delivery_of(id, ctx));
         for c in self.contacts_of(id) {
             let mut c2 = c.clone();
             c2.organization_id = None;

@@ -55,6 +55,10 @@ stamped! {
     Supplier: |r| r.name.clone();
     Organization: |r| r.name.clone();
     Contact: Contact::full_name;
+    crate::model::project::Project: |r| r.name.clone();
+    crate::model::handover::Handover: |r| r.number.clone();
+    crate::model::delivered::DeliveredItem: |r| r.name.clone();
+    crate::model::contract::Contract: crate::model::contract::Contract::name;
 }
 
 /// What a lead's conversion does with one kind of record.
@@ -98,7 +102,7 @@ pub struct Duplicates {
 const DUPLICATES_SHOWN: usize = 5;
 
 impl Crm {
-    fn stamped<T: Stamped>(&self, mut record: T, old: Option<&T>, ctx: &mut Ctx) -> Vec<Change> {
+    pub(crate) fn stamped<T: Stamped>(&self, mut record: T, old: Option<&T>, ctx: &mut Ctx) -> Vec<Change> {
         record.stamp(old.map_or(ctx.now, Stamped::created_at), ctx.now);
         let label = record.label();
         match self.record_changes(T::KIND, record.id(), old, &record, label, ctx) {
@@ -107,7 +111,7 @@ impl Crm {
         }
     }
 
-    fn refers(&self, t: Target, field: &str, errors: &mut Vec<FieldError>) {
+    pub(crate) fn refers(&self, t: Target, field: &str, errors: &mut Vec<FieldError>) {
         if !self.exists(t) {
             errors.push(FieldError::new(field, Problem::Missing));
         }
@@ -286,6 +290,36 @@ impl Crm {
                             clear(&mut item.product_id);
                         }
                         changes.extend(self.stamped(q, Some(old), ctx));
+                    }
+                }
+                Kind::Project => {
+                    if let Some(old) = self.projects.get(&t.id) {
+                        let mut p = old.clone();
+                        clear(&mut p.opportunity_id);
+                        p.contact_ids.retain(|c| *c != id);
+                        for x in &mut p.issues {
+                            clear(&mut x.raised_by);
+                        }
+                        changes.extend(self.stamped(p, Some(old), ctx));
+                    }
+                }
+                // A signed protocol keeps what was signed (the parties are
+                // copied into it); only the links go.
+                Kind::Handover => {
+                    if let Some(old) = self.handovers.get(&t.id) {
+                        let mut h = old.clone();
+                        clear(&mut h.accepted_by);
+                        for item in &mut h.items {
+                            clear(&mut item.product_id);
+                        }
+                        changes.extend(self.stamped(h, Some(old), ctx));
+                    }
+                }
+                Kind::DeliveredItem => {
+                    if let Some(old) = self.delivered_items.get(&t.id) {
+                        let mut d = old.clone();
+                        clear(&mut d.product_id);
+                        changes.extend(self.stamped(d, Some(old), ctx));
                     }
                 }
                 Kind::Lead => {
