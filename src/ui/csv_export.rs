@@ -32,6 +32,9 @@ pub const PRODUCTS: CsvExport = CsvExport { name: "products", rows: products, vc
 pub const LEADS: CsvExport = CsvExport { name: "leads", rows: leads, vcard: false, import: Some(Target::Lead) };
 pub const OPPORTUNITIES: CsvExport = CsvExport { name: "opportunities", rows: opportunities, vcard: false, import: None };
 pub const QUOTES: CsvExport = CsvExport { name: "quotes", rows: quotes, vcard: false, import: None };
+pub const PROJECTS: CsvExport = CsvExport { name: "projects", rows: projects, vcard: false, import: None };
+pub const HANDOVERS: CsvExport = CsvExport { name: "handovers", rows: handovers, vcard: false, import: None };
+pub const CONTRACTS: CsvExport = CsvExport { name: "contracts", rows: contracts, vcard: false, import: None };
 pub const CAMPAIGNS: CsvExport = CsvExport { name: "campaigns", rows: campaigns, vcard: false, import: None };
 
 /// An amount as a plain number a spreadsheet reads in the file's locale.
@@ -139,6 +142,85 @@ fn quotes(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
             totals.as_ref().map(|t| number(lang, t.gross)).unwrap_or_default(),
             q.currency.clone(),
             crm.member_name(q.owner_id).to_string(),
+        ]
+    }));
+    out
+}
+
+fn projects(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out =
+        vec![header(lang, &[FieldName, FieldOrganization, FieldStatus, FieldStart, FieldPlannedEnd, FieldValue, FieldCurrency, FieldResponsible])];
+    out.extend(ids.iter().filter_map(|id| crm.project(*id)).map(|p| {
+        vec![
+            p.name.clone(),
+            org_name(crm, Some(p.organization_id)),
+            lang.t(i18n::project_status(p.status)).to_string(),
+            day(Some(p.start)),
+            day(Some(p.planned_end)),
+            number(lang, p.value),
+            p.currency.clone(),
+            crm.member_name(p.owner_id).to_string(),
+        ]
+    }));
+    out
+}
+
+fn handovers(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let mut out = vec![header(
+        lang,
+        &[FieldNumber, FieldOrganization, FieldDate, HandoverResultLabel, SignedOn, FieldHandedOverBy, FieldAcceptedBy, OpenDefects],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.handover(*id)).map(|h| {
+        vec![
+            h.number.clone(),
+            org_name(crm, Some(h.organization_id)),
+            day(Some(h.date)),
+            lang.t(i18n::handover_result(h.result)).to_string(),
+            day(h.signed.as_ref().map(|s| s.on)),
+            crm.member_name(h.handed_over_by).to_string(),
+            h.accepted_by.and_then(|c| crm.contact(c)).map(|c| c.full_name()).unwrap_or_default(),
+            h.open_defects().count().to_string(),
+        ]
+    }));
+    out
+}
+
+fn contracts(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let today = crate::web::now().date_naive();
+    let mut out = vec![header(
+        lang,
+        &[
+            FieldNumber,
+            FieldName,
+            FieldOrganization,
+            FieldContractKind,
+            FieldStatus,
+            FieldStart,
+            FieldEnd,
+            FieldCancelBy,
+            FieldValue,
+            FieldBilling,
+            FieldCurrency,
+            FieldOwner,
+        ],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.contract(*id)).map(|c| {
+        vec![
+            c.number.clone(),
+            c.title.clone(),
+            org_name(crm, Some(c.organization_id)),
+            lang.t(i18n::contract_kind(c.kind)).to_string(),
+            lang.t(i18n::contract_state(c.state)).to_string(),
+            day(Some(c.start)),
+            day(c.term_end(today)),
+            day(c.cancel_by(today)),
+            number(lang, c.value),
+            lang.t(i18n::billing_period(c.billing)).to_string(),
+            c.currency.clone(),
+            crm.member_name(c.owner_id).to_string(),
         ]
     }));
     out

@@ -22,9 +22,14 @@ use pages::campaigns::{CampaignEdit, CampaignNew, CampaignPage, CampaignsPage};
 use pages::contact::ContactPage;
 use pages::contact_form::{ContactEdit, ContactNew};
 use pages::contacts::ContactsPage;
+use pages::contract_form::{ContractEdit, ContractNew};
+use pages::contracts::{ContractPage, ContractsPage};
 use pages::csv_import::CsvImportPage;
 use pages::dashboard::DashboardPage;
+use pages::delivered_item::DeliveredItemPage;
 use pages::duplicates::DuplicatesPage;
+use pages::handover_form::{HandoverEdit, HandoverNew};
+use pages::handovers::{HandoverPage, HandoverPrint, HandoversPage};
 use pages::inbox::InboxPage;
 use pages::lead_form::{LeadEdit, LeadNew};
 use pages::leads::{LeadPage, LeadsPage};
@@ -36,6 +41,8 @@ use pages::organization::OrganizationPage;
 use pages::organization_form::{OrganizationEdit, OrganizationNew};
 use pages::organizations::OrganizationsPage;
 use pages::products::{ProductEdit, ProductNew, ProductsPage};
+use pages::project_form::{ProjectEdit, ProjectNew};
+use pages::projects::{ProjectPage, ProjectsPage};
 use pages::quote_form::{QuoteEdit, QuoteNew};
 use pages::quotes::{QuotePage, QuotePrint, QuotesPage};
 use pages::reports::{ReportPage, ReportRecordsPage, ReportsPage};
@@ -102,6 +109,20 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/quotes/:id") view=QuotePage />
                         <Route path=path!("/quotes/:id/edit") view=QuoteEdit />
                         <Route path=path!("/quotes/:id/print") view=QuotePrint />
+                        <Route path=path!("/projects") view=ProjectsPage />
+                        <Route path=path!("/projects/new") view=ProjectNew />
+                        <Route path=path!("/projects/:id") view=ProjectPage />
+                        <Route path=path!("/projects/:id/edit") view=ProjectEdit />
+                        <Route path=path!("/handovers") view=HandoversPage />
+                        <Route path=path!("/handovers/new") view=HandoverNew />
+                        <Route path=path!("/handovers/:id") view=HandoverPage />
+                        <Route path=path!("/handovers/:id/edit") view=HandoverEdit />
+                        <Route path=path!("/handovers/:id/print") view=HandoverPrint />
+                        <Route path=path!("/contracts") view=ContractsPage />
+                        <Route path=path!("/contracts/new") view=ContractNew />
+                        <Route path=path!("/contracts/:id") view=ContractPage />
+                        <Route path=path!("/contracts/:id/edit") view=ContractEdit />
+                        <Route path=path!("/delivered-items/:id") view=DeliveredItemPage />
                         <Route path=path!("/products") view=ProductsPage />
                         <Route path=path!("/products/new") view=ProductNew />
                         <Route path=path!("/products/:id") view=ProductEdit />
@@ -233,6 +254,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         {nav_link("/leads", Section::Leads, T::NavLeads)}
                         {nav_link("/opportunities", Section::Opportunities, T::NavOpportunities)}
                         {nav_link("/quotes", Section::Quotes, T::NavQuotes)}
+                        {nav_link("/projects", Section::Projects, T::NavProjects)}
                         {nav_link("/tasks", Section::Tasks, T::NavTasks)}
                         {nav_link("/calendar", Section::Calendar, T::NavCalendar)}
                         <a href="/inbox" id="nav-inbox" class:active=move || here(Section::Inbox) aria-current=move || here(Section::Inbox).then_some("page")>
@@ -246,6 +268,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         <details class="more-menu" prop:open=move || more.get() on:toggle=move |ev| more.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                             <summary class:active=move || section.get().is_some_and(|s| Section::MORE.contains(&s))>{move || app.t(T::More)}</summary>
                             <div class="menu" on:click=move |_| more.set(false)>
+                                {nav_link("/contracts", Section::Contracts, T::NavContracts)}
+                                {nav_link("/handovers", Section::Handovers, T::NavHandovers)}
                                 {nav_link("/stream", Section::Stream, T::NavStream)}
                                 {nav_link("/products", Section::Products, T::NavProducts)}
                                 {nav_link("/campaigns", Section::Campaigns, T::NavCampaigns)}

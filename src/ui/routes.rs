@@ -168,6 +168,7 @@ pub enum Section {
     Opportunities,
     Quotes,
     Projects,
+    Handovers,
     Contracts,
     Tasks,
     Calendar,
@@ -183,7 +184,8 @@ pub enum Section {
 
 impl Section {
     /// The sections behind "More" (the bar marks "More" for them).
-    pub const MORE: [Section; 5] = [Section::Stream, Section::Products, Section::Campaigns, Section::Rules, Section::Settings];
+    pub const MORE: [Section; 7] =
+        [Section::Contracts, Section::Handovers, Section::Stream, Section::Products, Section::Campaigns, Section::Rules, Section::Settings];
 }
 
 /// The section `path` belongs to; an unknown page is in none. Finding
@@ -199,7 +201,8 @@ pub fn section(path: &str) -> Option<Section> {
         "leads" => Section::Leads,
         "opportunities" => Section::Opportunities,
         "quotes" => Section::Quotes,
-        "projects" | "handovers" => Section::Projects,
+        "projects" => Section::Projects,
+        "handovers" => Section::Handovers,
         "contracts" | "delivered-items" => Section::Contracts,
         "tasks" => Section::Tasks,
         "calendar" => Section::Calendar,

@@ -585,6 +585,17 @@ impl App {
         self.me.get().is_some_and(|id| self.read(&[Kind::TeamMember], |c| c.team_member(id).is_some()))
     }
 
+    /// Today in the user's time zone, following the clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.now.track();
+        self.today_untracked()
+    }
+
+    pub fn today_untracked(&self) -> chrono::NaiveDate {
+        let now = self.now.get_untracked();
+        crate::i18n::local_date(now, web::offset_at(now))
+    }
+
     /// The reminders the inbox shows now, with their keys.
     pub fn visible_reminders<'a>(&self, crm: &'a Crm) -> Vec<(String, Reminder<'a>)> {
         let now = self.now.get();

@@ -433,3 +433,43 @@ fn every_delivery_record_round_trips_and_references_are_checked() {
     }
     bundle::parse(bundle::export(&w.crm, at(23)).as_bytes()).expect("still a valid bundle");
 }
+
+#[test]
+fn the_inbox_reminds_of_cancel_by_dates_warranties_milestones_and_defects() {
+    use vizitka_core::model::agenda::{delivery, DeliveryDue, Reminder};
+    let Sold { mut w, org, .. } = sold();
+    let id = protocol(&mut w, org);
+    w.act(12, |crm, ctx| crm.sign_handover(id, HandoverResult::WithReservations, d(2026, 11, 12), ctx).unwrap());
+    let mut c = w.compute(1, |crm, ctx| crm.new_contract(org, d(2026, 1, 1), ctx)).unwrap();
+    c.title = "Servis".into();
+    c.end = Some(d(2027, 2, 9));
+    c.notice = Period::months(1);
+    c.state = vizitka_core::model::contract::ContractState::Active;
+    w.act(12, |crm, ctx| crm.save_contract(c, ctx).unwrap());
+    let mut p = w.crm.projects_of(org)[0].clone();
+    p.milestones.push(Milestone { id: w.id(), name: "Instalace".into(), due: d(2026, 11, 20), owner_id: None, done_on: None });
+    p.planned_end = d(2027, 6, 30);
+    w.act(12, |crm, ctx| crm.save_project(p, ctx).unwrap());
+
+    let due = |w: &World, day: NaiveDate| -> Vec<(DeliveryDue, u8, String)> {
+        delivery(&w.crm, w.me, day)
+            .into_iter()
+            .map(|r| match r {
+                Reminder::Delivery { due, step, label, .. } => (due, step, label),
+                _ => unreachable!(),
+            })
+            .collect()
+    };
+    assert_eq!(due(&w, d(2026, 11, 20)), [], "nothing is due yet");
+    assert_eq!(due(&w, d(2026, 11, 21)), [(DeliveryDue::MilestoneOverdue, 0, "Serverovna: Instalace".to_string())]);
+    let on = due(&w, d(2026, 11, 27));
+    assert!(on.contains(&(DeliveryDue::DefectFixBy, 0, "PP-2026-0001: Chybí záslepka".to_string())), "3 days before its fix-by date: {on:?}");
+    let on = due(&w, d(2026, 12, 10));
+    assert!(on.contains(&(DeliveryDue::CancelBy, 30, "Servis".to_string())), "30 days before 9 January: {on:?}");
+    let on = due(&w, d(2027, 1, 2));
+    assert!(on.contains(&(DeliveryDue::CancelBy, 7, "Servis".to_string())), "then again 7 days before: {on:?}");
+    assert!(!due(&w, d(2027, 1, 10)).iter().any(|r| r.0 == DeliveryDue::CancelBy), "past the date it is no longer cancellable");
+    let on = due(&w, d(2028, 10, 13));
+    assert!(on.contains(&(DeliveryDue::WarrantyEnds, 0, "Pekárna U Mlýna: Switch 24p".to_string())), "30 days before the warranty ends: {on:?}");
+    assert!(!due(&w, d(2028, 10, 12)).iter().any(|r| r.0 == DeliveryDue::WarrantyEnds));
+}

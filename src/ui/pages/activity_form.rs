@@ -55,14 +55,17 @@ pub fn ActivityNew() -> impl IntoView {
                 back = record_href(Kind::Organization, o);
             }
         }
-        // Sales records: the activity is about them (and their customer).
-        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote] {
+        // Sales and delivery records: the activity is about them (and their customer).
+        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote, Kind::Project, Kind::Handover, Kind::Contract] {
             if let Some(t) = from_id(kind).map(|id| Target { kind, id }).filter(|t| crm.exists(*t)) {
                 from.push(t);
                 back = record_href(kind, t.id);
                 if let Some(o) = crm.opportunity(t.id) {
                     from.extend(o.contacts.iter().map(|c| Target::contact(c.contact_id)));
                     from.extend(o.organization_id.map(Target::organization));
+                }
+                if let Some(p) = crm.project(t.id) {
+                    from.push(Target::organization(p.organization_id));
                 }
             }
         }

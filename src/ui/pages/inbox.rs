@@ -7,7 +7,7 @@ use chrono::Duration;
 use leptos::prelude::*;
 
 use crate::i18n::{self, format_datetime, T};
-use crate::model::agenda::{DeadlineKind, Handled, Nearness, Reminder};
+use crate::model::agenda::{DeadlineKind, DeliveryDue, Handled, Nearness, Reminder};
 use crate::model::history::Action;
 use crate::model::Crm;
 use crate::model::Kind;
@@ -60,6 +60,18 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
             let name = if label.is_empty() { lang.t(i18n::date_kind(*kind)).to_string() } else { label.to_string() };
             let years = years.map(|y| format!(" · {}", i18n::count(lang, i64::from(y), i18n::Noun::Year))).unwrap_or_default();
             (contact.full_name(), format!("{name}{years}"), record_href(Kind::Contact, contact.id))
+        }
+        Reminder::Delivery { record, label, due, date, .. } => {
+            let text = lang.t(match due {
+                DeliveryDue::MilestoneOverdue => T::ReminderMilestoneDue,
+                DeliveryDue::PlannedEnd => T::ReminderProjectEnd,
+                DeliveryDue::DefectFixBy => T::ReminderDefectFixBy,
+                DeliveryDue::WarrantyEnds => T::ReminderWarrantyEnds,
+                DeliveryDue::CancelBy => T::ReminderCancelBy,
+                DeliveryDue::ContractEnds => T::ReminderContractEnds,
+            });
+            let detail = i18n::fill(text, &[("date", &i18n::format_date(lang, *date))]);
+            (label.clone(), format!("{detail} · {}", lang.t(i18n::record_kind(record.kind))), record_href(record.kind, record.id))
         }
         Reminder::Deadline { opportunity: o, which, when } => {
             let what = lang.t(match which {
@@ -116,9 +128,11 @@ pub fn InboxPage() -> impl IntoView {
                         Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => kind_icon(a.kind),
                         Reminder::ImportantDate { .. } => "★",
                         Reminder::Deadline { .. } => "⏳",
+                        Reminder::Delivery { .. } => "⚑",
                     };
                     let overdue = matches!(&r, Reminder::TaskDue(a) if a.at.is_some_and(|t| t < app.now.get_untracked()))
-                        || matches!(&r, Reminder::Deadline { when: Nearness::Overdue, .. });
+                        || matches!(&r, Reminder::Deadline { when: Nearness::Overdue, .. })
+                        || matches!(&r, Reminder::Delivery { date, .. } if *date < app.today_untracked());
                     let (k1, k2) = (key.clone(), key.clone());
                     view! {
                         <li class="item reminder-item" class:overdue=overdue>

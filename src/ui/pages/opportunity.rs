@@ -35,6 +35,29 @@ pub fn OpportunityPage() -> impl IntoView {
         let what = if keep.get_untracked() { ActivitiesOnDelete::Keep } else { ActivitiesOnDelete::Delete };
         app.delete(move |crm, ctx| crm.delete_opportunity(id, what, ctx), move || navigate("/opportunities", NavigateOptions::default()));
     };
+    // One click: the project is made from the deal and opened.
+    let start_project = StoredValue::new_local({
+        let navigate = use_navigate();
+        move || {
+            let navigate = navigate.clone();
+            let today = app.today();
+            leptos::task::spawn_local(async move {
+                let made = std::cell::Cell::new(None);
+                let result = app
+                    .commit(|crm, ctx| {
+                        let Some(p) = crm.new_project(crate::model::Target::new(Kind::Opportunity, id), today, ctx) else { return Ok(Vec::new()) };
+                        made.set(Some(p.id));
+                        crm.save_project(p, ctx)
+                    })
+                    .await;
+                match (result, made.get()) {
+                    (Ok(_), Some(p)) => navigate(&record_href(Kind::Project, p), NavigateOptions::default()),
+                    (Err(e), _) => app.tell_refused(&e.refused()),
+                    _ => {}
+                }
+            });
+        }
+    });
     let stage_bar = move || {
         let current = app.read_all(|c| c.opportunity(id).map(|o| o.stage_id));
         let buttons = stages
@@ -57,6 +80,21 @@ pub fn OpportunityPage() -> impl IntoView {
         let offset = crate::web::offset_at(app.now.get());
         app.read_all(|crm| {
             let o = crm.opportunity(id)?.clone();
+            let won = crm.stage(o.stage_id).is_some_and(|s| s.won);
+            let projects = crm.projects_of(id);
+            let delivery = won.then(|| {
+                let links = projects
+                    .iter()
+                    .map(|p| view! { <li><a href=record_href(Kind::Project, p.id)>{p.name.clone()}</a>" "<span class=format!("badge project-{}", p.status.code())>{lang.t(i18n::project_status(p.status))}</span></li> })
+                    .collect_view();
+                view! {
+                    <section class="card delivery" id="delivery">
+                        <h2>{lang.t(T::NavProjects)}</h2>
+                        {(!projects.is_empty()).then(|| view! { <ul class="plain">{links}</ul> })}
+                        <button type="button" class="button primary" id="start-project" on:click=move |_| start_project.with_value(|f| f())>{lang.t(T::StartProject)}</button>
+                    </section>
+                }
+            });
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
             let link = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=href>{text}</a></dd> });
             let org = o.organization_id.and_then(|x| crm.organization(x));
@@ -86,6 +124,7 @@ pub fn OpportunityPage() -> impl IntoView {
                     </div>
                 </header>
                 {stage_bar}
+                {delivery}
                 {log_buttons(crate::model::Target::new(Kind::Opportunity, id))}
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>

@@ -120,6 +120,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     {contacts}
                 </section>
                 <SalesCard record=crate::model::Target::new(Kind::Organization, id) />
+                <crate::ui::widgets::after_sale::AfterSaleCard organization=id />
                 <AttachmentsCard kind=crate::model::Kind::Organization id=id />
                 <Timeline id=id />
             </div>

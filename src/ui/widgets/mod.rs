@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod after_sale;
 pub mod attachments;
 pub mod bundle_import;
 pub mod chart;
@@ -13,6 +14,7 @@ pub mod history;
 pub mod links;
 pub mod list;
 pub mod loaded;
+pub mod milestone_strip;
 pub mod missing;
 pub mod org_picker;
 pub mod pipeline_card;

@@ -1014,4 +1014,7 @@ texts! {
     ReminderMilestoneDue => "Milestone overdue since {date}", "Milník po termínu od {date}";
     ReminderProjectEnd => "Planned end {date}", "Plánované ukončení {date}";
     ReminderDefectFixBy => "Defect to fix by {date}", "Vadu odstranit do {date}";
+    ConfirmDeleteDeliveredItem => "Delete this delivered item? The protocol it came from stays as signed.", "Smazat tuto dodanou položku? Protokol, ze kterého pochází, zůstane, jak byl podepsán.";
+    NewContractHere => "New contract", "Nová smlouva";
+    NewProjectHere => "New project", "Nový projekt";
 }

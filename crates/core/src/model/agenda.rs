@@ -9,7 +9,7 @@ use super::automation::{Alert, Draft};
 use super::history::HistoryEntry;
 use super::opportunity::Opportunity;
 use super::pipeline::Stage;
-use super::{Activity, ActivityKind, Contact, Crm, DateKind, Kind, TaskStatus};
+use super::{Activity, ActivityKind, Contact, Crm, DateKind, Kind, Target, TaskStatus};
 
 /// How soon before a meeting it is in the inbox.
 pub const MEETING_LEAD_MINUTES: i64 = 15;
@@ -86,6 +86,21 @@ pub enum Reminder<'a> {
     Draft(&'a Draft),
     /// A change someone else made to a record the user follows.
     Followed(&'a HistoryEntry),
+    /// A date after the sale: a milestone or a defect fix past due, a
+    /// project's planned end, a warranty or contract ending, a contract's
+    /// cancel-by date coming (30, then 7 days before). `label` names it
+    /// ("Serverovna: Instalace").
+    Delivery { record: Target, label: String, due: DeliveryDue, date: NaiveDate, step: u8 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeliveryDue {
+    MilestoneOverdue,
+    PlannedEnd,
+    DefectFixBy,
+    WarrantyEnds,
+    CancelBy,
+    ContractEnds,
 }
 
 /// How far back the inbox shows changes to followed records.
@@ -151,6 +166,7 @@ impl Reminder<'_> {
             Reminder::Alert(a) => format!("alert:{}", a.id),
             Reminder::Draft(d) => format!("draft:{}", d.id),
             Reminder::Followed(h) => format!("history:{}", h.id),
+            Reminder::Delivery { record, label, due, date, step } => format!("delivery:{due:?}:{}:{label}:{date}:{step}", record.id),
         }
     }
 
@@ -164,14 +180,27 @@ impl Reminder<'_> {
             Reminder::Alert(a) => a.created_at,
             Reminder::Draft(d) => d.created_at,
             Reminder::Followed(h) => h.at,
+            Reminder::Delivery { date, .. } => date.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc()),
         }
     }
 }
 
 /// What [`reminders`] are made of: a reader of them reruns when records
 /// of these kinds change.
-pub const REMINDER_KINDS: [Kind; 8] =
-    [Kind::Activity, Kind::Contact, Kind::Opportunity, Kind::Stage, Kind::Alert, Kind::Draft, Kind::Follow, Kind::History];
+pub const REMINDER_KINDS: [Kind; 12] = [
+    Kind::Activity,
+    Kind::Contact,
+    Kind::Opportunity,
+    Kind::Stage,
+    Kind::Alert,
+    Kind::Draft,
+    Kind::Follow,
+    Kind::History,
+    Kind::Project,
+    Kind::Handover,
+    Kind::DeliveredItem,
+    Kind::Contract,
+];
 
 /// Everything the inbox shows at `now`, before dismissals: due and overdue
 /// tasks of `me` (or unassigned ones), meetings starting soon, and
@@ -200,6 +229,7 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
     out.extend(crm.alerts_for(me).into_iter().map(Reminder::Alert));
     out.extend(crm.open_drafts(me).into_iter().map(Reminder::Draft));
     out.extend(followed(crm, me, now));
+    out.extend(delivery(crm, me, today));
     out.sort_by_key(|r| r.at(now));
     let mut dates: Vec<Reminder> = Vec::new();
     // A 29 February date is also looked up on 28 February (see below).
@@ -259,6 +289,52 @@ fn deadlines(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes: i3
             if let Some(when) = Nearness::of((d - today).num_days(), false) {
                 out.push(Reminder::Deadline { opportunity: o, which: DeadlineKind::Close, when });
             }
+        }
+    }
+    out
+}
+
+/// How many days before its end a project's planned end, and a contract's
+/// end, come to the inbox.
+pub const END_LEAD_DAYS: i64 = 7;
+/// How soon a defect's fix-by date comes to the inbox.
+pub const FIX_LEAD_DAYS: i64 = 3;
+
+/// The dates after the sale that need someone: of `me`'s (or no one's)
+/// open projects and live contracts, every delivered item, and signed
+/// protocols' open defects.
+pub fn delivery(crm: &Crm, me: Option<Uuid>, today: NaiveDate) -> Vec<Reminder<'_>> {
+    let mine = |owner: Option<Uuid>| owner.is_none() || owner == me;
+    let days = |d: NaiveDate| (d - today).num_days();
+    let mut out = Vec::new();
+    let mut push = |kind: Kind, id: Uuid, label: String, due: DeliveryDue, date: NaiveDate, step: u8| {
+        out.push(Reminder::Delivery { record: Target::new(kind, id), label, due, date, step });
+    };
+    for p in crm.projects().filter(|p| p.status.is_open() && mine(p.owner_id)) {
+        for m in p.milestones.iter().filter(|m| m.is_overdue(today)) {
+            push(Kind::Project, p.id, format!("{}: {}", p.name, m.name), DeliveryDue::MilestoneOverdue, m.due, 0);
+        }
+        if days(p.planned_end) <= END_LEAD_DAYS {
+            push(Kind::Project, p.id, p.name.clone(), DeliveryDue::PlannedEnd, p.planned_end, u8::from(days(p.planned_end) < 0));
+        }
+    }
+    for h in crm.handovers().filter(|h| h.is_signed()) {
+        for d in h.open_defects().filter(|d| days(d.fix_by) <= FIX_LEAD_DAYS) {
+            push(Kind::Handover, h.id, format!("{}: {}", h.number, d.description), DeliveryDue::DefectFixBy, d.fix_by, u8::from(days(d.fix_by) < 0));
+        }
+    }
+    for i in crm.delivered_items().filter(|i| i.state == super::delivered::ItemState::InService) {
+        if let Some(w) = i.warranty_until.filter(|w| (0..=super::delivered::WARRANTY_SOON_DAYS).contains(&days(*w))) {
+            let org = crm.organization(i.organization_id).map_or("", |o| o.name.as_str());
+            push(Kind::DeliveredItem, i.id, format!("{org}: {}", i.name), DeliveryDue::WarrantyEnds, w, 0);
+        }
+    }
+    for c in crm.contracts().filter(|c| c.is_live() && mine(c.owner_id)) {
+        if let Some(d) = c.cancel_by(today).filter(|d| (0..=30).contains(&days(*d))) {
+            push(Kind::Contract, c.id, c.name(), DeliveryDue::CancelBy, d, if days(d) <= 7 { 7 } else { 30 });
+        }
+        if let Some(end) = c.term_end(today).filter(|e| (0..=END_LEAD_DAYS).contains(&days(*e))) {
+            push(Kind::Contract, c.id, c.name(), DeliveryDue::ContractEnds, end, 0);
         }
     }
     out

@@ -73,6 +73,8 @@ impl Crm {
             Kind::Quote => self.quote(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
             Kind::Product => self.product(id).map(|r| (None, r.tags.as_slice(), r.updated_at))?,
             Kind::Campaign => self.campaign(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
+            Kind::Project => self.project(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
+            Kind::Contract => self.contract(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
             _ => return None,
         })
     }
@@ -102,6 +104,8 @@ impl Crm {
             Kind::Quote => self.quotes().map(|r| r.id).collect(),
             Kind::Product => self.products().map(|r| r.id).collect(),
             Kind::Campaign => self.campaigns().map(|r| r.id).collect(),
+            Kind::Project => self.projects().map(|r| r.id).collect(),
+            Kind::Contract => self.contracts().map(|r| r.id).collect(),
             _ => Vec::new(),
         };
         let distinct: std::collections::HashSet<&str> = if kind == Kind::Activity {

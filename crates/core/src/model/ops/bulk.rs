@@ -94,6 +94,8 @@ impl Crm {
                 (Kind::Quote, BulkEdit::Delete) => Ok(next.delete_quote(id, ctx)),
                 (Kind::Product, BulkEdit::Delete) => Ok(next.delete_product(id, ctx)),
                 (Kind::Campaign, BulkEdit::Delete) => Ok(next.delete_campaign(id, ctx)),
+                (Kind::Project, BulkEdit::Delete) => Ok(next.delete_project(id, ctx)),
+                (Kind::Contract, BulkEdit::Delete) => Ok(next.delete_contract(id, ctx)),
                 (Kind::Contact, _) => match next.contact(id).cloned() {
                     Some(mut c) => {
                         match edit {
@@ -174,6 +176,28 @@ impl Crm {
                             _ => return Err(wrong_kind()),
                         }
                         next.save_campaign(c, ctx)
+                    }
+                    None => continue,
+                },
+                (Kind::Project, _) => match next.project(id).cloned() {
+                    Some(mut p) => {
+                        match edit {
+                            BulkEdit::Owner(o) => p.owner_id = *o,
+                            BulkEdit::AddTag(_) | BulkEdit::RemoveTag(_) => edit_tags(&mut p.tags, edit),
+                            _ => return Err(wrong_kind()),
+                        }
+                        next.save_project(p, ctx)
+                    }
+                    None => continue,
+                },
+                (Kind::Contract, _) => match next.contract(id).cloned() {
+                    Some(mut c) => {
+                        match edit {
+                            BulkEdit::Owner(o) => c.owner_id = *o,
+                            BulkEdit::AddTag(_) | BulkEdit::RemoveTag(_) => edit_tags(&mut c.tags, edit),
+                            _ => return Err(wrong_kind()),
+                        }
+                        next.save_contract(c, ctx)
                     }
                     None => continue,
                 },

@@ -111,6 +111,9 @@ impl Crm {
                 p.name = o.name.clone();
                 p.opportunity_id = Some(o.id);
                 p.contact_ids = o.contacts.iter().map(|c| c.contact_id).collect();
+                if p.contact_ids.is_empty() {
+                    p.contact_ids.extend(self.organizations.get(&p.organization_id).and_then(|org| org.primary_contact_id));
+                }
                 p.value = o.value;
                 p.currency = o.currency.clone();
                 p.owner_id = me.or(o.owner_id);
@@ -191,7 +194,8 @@ impl Crm {
                 let p = self.projects.get(&from.id)?;
                 let mut h = Handover::new((ctx.new_id)(), ctx.now, number, p.organization_id, today);
                 h.project_id = Some(p.id);
-                h.accepted_by = p.contact_ids.first().copied();
+                h.accepted_by =
+                    p.contact_ids.first().copied().or_else(|| self.organizations.get(&p.organization_id).and_then(|o| o.primary_contact_id));
                 h.contract_id = self.contracts_of(p.id).first().map(|c| c.id);
                 h.fulfils = p
                     .opportunity_id
