@@ -570,3 +570,71 @@ async fn of_two_tabs_that_run_the_same_firings_only_the_first_stores_them() {
         s.close();
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_signed_protocol_its_delivered_items_and_a_contract_survive_a_reopen_and_a_compaction() {
+    use vizitka::model::handover::{HandoverItem, HandoverResult};
+    use vizitka::model::money::Decimal;
+    let name = "t-delivery";
+    let store = fresh(name).await;
+    let mut crm = store.load_all().await.unwrap();
+    let mut ids = Ids(Rng::new(9), 1_790_000_000_000);
+    let o = org(&mut ids, "Pekárna U Mlýna");
+    let oid = o.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    let jana = contact(&mut ids, "Nováková", Some(oid));
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_contact(jana, true, ctx).unwrap()).await.unwrap();
+    let today = clock_now().date_naive();
+    let member = vizitka::model::TeamMember::new(ids.next(), clock_now(), "Tester");
+    let me = member.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_team_member(member, ctx).unwrap()).await.unwrap();
+    let mut h = None;
+    act(&store, &mut crm, &mut ids, |c, ctx| {
+        ctx.me = Some(me);
+        let mut p = c.new_project(Target::organization(oid), today, ctx).unwrap();
+        p.name = "Serverovna".into();
+        let mut made = c.clone();
+        let changes = c.save_project(p.clone(), ctx).unwrap();
+        made.apply(&changes);
+        let mut handover = made.new_handover(Target::new(vizitka::model::Kind::Project, p.id), today, ctx).unwrap();
+        handover.items.push(HandoverItem {
+            product_id: None,
+            name: "Server".into(),
+            quantity: Decimal::percent(2),
+            unit: "ks".into(),
+            serials: vec!["SN-1".into(), "SN-2".into()],
+            condition: String::new(),
+            documents: vec!["Návod".into()],
+            warranty_months: 24,
+        });
+        h = Some(handover.id);
+        let mut all = changes;
+        all.extend(made.save_handover(handover, ctx).unwrap());
+        all
+    })
+    .await
+    .unwrap();
+    let h = h.unwrap();
+    act(&store, &mut crm, &mut ids, |c, ctx| c.sign_handover(h, HandoverResult::Accepted, today, ctx).unwrap()).await.unwrap();
+    act(&store, &mut crm, &mut ids, |c, ctx| {
+        let mut k = c.new_contract(oid, today, ctx).unwrap();
+        k.title = "Servis".into();
+        c.save_contract(k, ctx).unwrap()
+    })
+    .await
+    .unwrap();
+    let hash = crm.handover(h).unwrap().content_hash().unwrap();
+    store.close();
+
+    let again = Store::open(name, quiet()).await.unwrap();
+    let loaded = again.load_all().await.unwrap();
+    assert_eq!(snapshot(&loaded), snapshot(&crm));
+    assert_eq!(loaded.delivered_items_of(oid).len(), 1);
+    assert_eq!(loaded.contracts_of(oid).len(), 1);
+    assert_eq!(loaded.handover(h).unwrap().content_hash().unwrap(), hash);
+    again.compact(|| vizitka::segments::encode(&loaded)).await.unwrap();
+    let compacted = again.load_all().await.unwrap();
+    assert_eq!(snapshot(&compacted), snapshot(&crm));
+    assert_eq!(compacted.projects_of(oid).len(), 1);
+    again.close();
+}

@@ -477,3 +477,69 @@ fn changes_others_make_to_a_followed_record_reach_the_inbox_and_your_own_do_not(
     w.act(6, |crm, ctx| crm.toggle_follow(Target::contact(jana), ctx));
     assert_eq!(followed(&w), 0);
 }
+
+#[test]
+fn a_rule_waits_for_a_delivered_items_warranty_end_and_a_contracts_cancel_by_date() {
+    use vizitka_core::model::contract::{ContractState, Period};
+    use vizitka_core::model::delivered::DeliveredItem;
+    use vizitka_core::model::money::Decimal;
+    let mut w = World::with_tester();
+    let org = w.org("Pekárna U Mlýna");
+    let item = DeliveredItem {
+        id: w.id(),
+        created_at: at(1),
+        updated_at: at(1),
+        product_id: None,
+        name: "Pec P-200".into(),
+        organization_id: org,
+        serials: vec!["P200-1".into()],
+        quantity: Decimal::ONE,
+        unit: "ks".into(),
+        delivered_on: NaiveDate::from_ymd_opt(2024, 12, 20).unwrap(),
+        handover_id: None,
+        contract_id: None,
+        warranty_until: NaiveDate::from_ymd_opt(2026, 12, 20),
+        location: String::new(),
+        state: Default::default(),
+        notes: String::new(),
+    };
+    let item_id = item.id;
+    w.act(1, |crm, ctx| crm.save_delivered_item(item, ctx).unwrap());
+    let rule = custom_rule(
+        &mut w,
+        Trigger::DateReached { kind: Kind::DeliveredItem, field: "warranty_until".into() },
+        Delay { amount: 30, unit: Unit::Days, before: true },
+        Match::All,
+        vec![Condition { field: "state".into(), op: Op::Is, value: "in_service".into() }],
+        vec![RuleAction::Remind { text: "Warranty of {name} ends, offer an extension to {organization}".into() }],
+    );
+    // 30 days before 20 December, at 08:00 UTC (offset 0 here).
+    let when = Utc.with_ymd_and_hms(2026, 11, 20, 8, 0, 0).unwrap();
+    assert!(due_rules(&w, when - Duration::minutes(1)).is_empty());
+    assert_eq!(due_rules(&w, when), [rule]);
+    run_due(&mut w, when);
+    let alerts = w.crm.alerts_for(w.me);
+    assert_eq!(alerts.len(), 1);
+    assert_eq!(alerts[0].text, "Warranty of Pec P-200 ends, offer an extension to Pekárna U Mlýna");
+    assert_eq!(alerts[0].record_id, item_id);
+
+    // A contract's cancel-by date, 7 days before.
+    let mut c = w.compute(1, |crm, ctx| crm.new_contract(org, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), ctx)).unwrap();
+    c.title = "Servis".into();
+    c.state = ContractState::Active;
+    c.end = NaiveDate::from_ymd_opt(2027, 1, 31);
+    c.notice = Period::months(1);
+    w.act(1, |crm, ctx| crm.save_contract(c, ctx).unwrap());
+    let notice = custom_rule(
+        &mut w,
+        Trigger::DateReached { kind: Kind::Contract, field: "cancel_by".into() },
+        Delay { amount: 7, unit: Unit::Days, before: true },
+        Match::All,
+        Vec::new(),
+        vec![RuleAction::CreateTask { title: "Decide on {name}".into(), due_days: 0, assignee_id: None }],
+    );
+    // Cancel by 31 December; the rule acts on the 24th.
+    let when = Utc.with_ymd_and_hms(2026, 12, 24, 8, 0, 0).unwrap();
+    assert!(!due_rules(&w, when - Duration::minutes(1)).contains(&notice));
+    assert!(due_rules(&w, when).contains(&notice));
+}

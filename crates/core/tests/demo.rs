@@ -188,3 +188,27 @@ fn any_day_of_the_year_the_demo_tells_the_same_story() {
         assert_eq!((d.overdue.len(), d.today.len(), d.meetings.len()), (2, 2, 2), "at {t}");
     }
 }
+
+#[test]
+fn the_demo_delivered_what_it_sold_and_a_contract_is_due_for_notice() {
+    use vizitka_core::model::agenda::DeliveryDue;
+    use vizitka_core::model::handover::HandoverResult;
+    for t in [now(), Utc.with_ymd_and_hms(2028, 2, 29, 7, 0, 0).unwrap()] {
+        let w = demo_at(t);
+        let crm = &w.crm;
+        assert_eq!(crm.projects().count(), 2, "at {t}");
+        let kiln = crm.projects().find(|p| p.name.starts_with("Průmyslová pec P-200")).expect("the kiln's project");
+        assert_eq!(kiln.milestones.iter().filter(|m| m.done_on.is_some()).count(), 2);
+        let protocols = crm.handovers_of(kiln.id);
+        assert_eq!(protocols.len(), 1);
+        assert_eq!(protocols[0].result, HandoverResult::WithReservations);
+        assert_eq!(protocols[0].open_defects().count(), 1);
+        let items = crm.delivered_items_of(kiln.organization_id);
+        assert!(items.iter().any(|i| !i.serials.is_empty() && i.warranty_until.is_some() && i.contract_id.is_some()), "{items:?}");
+        assert_eq!(crm.contracts().count(), 2);
+        let inbox = reminders(crm, w.me, t, OFFSET);
+        let notice: Vec<_> = inbox.iter().filter(|r| matches!(r, Reminder::Delivery { due: DeliveryDue::CancelBy, step: 7, .. })).collect();
+        assert_eq!(notice.len(), 1, "the service contract's cancel-by date is days away at {t}");
+        bundle::parse(bundle::export(crm, t).as_bytes()).expect("the demo is a valid bundle");
+    }
+}

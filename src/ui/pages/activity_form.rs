@@ -56,7 +56,7 @@ pub fn ActivityNew() -> impl IntoView {
             }
         }
         // Sales and delivery records: the activity is about them (and their customer).
-        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote, Kind::Project, Kind::Handover, Kind::Contract] {
+        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote, Kind::Project, Kind::Handover, Kind::DeliveredItem, Kind::Contract] {
             if let Some(t) = from_id(kind).map(|id| Target { kind, id }).filter(|t| crm.exists(*t)) {
                 from.push(t);
                 back = record_href(kind, t.id);
@@ -64,9 +64,9 @@ pub fn ActivityNew() -> impl IntoView {
                     from.extend(o.contacts.iter().map(|c| Target::contact(c.contact_id)));
                     from.extend(o.organization_id.map(Target::organization));
                 }
-                if let Some(p) = crm.project(t.id) {
-                    from.push(Target::organization(p.organization_id));
-                }
+                let customer = crm.project(t.id).map(|p| p.organization_id).or(crm.handover(t.id).map(|h| h.organization_id));
+                let customer = customer.or(crm.delivered_item(t.id).map(|d| d.organization_id)).or(crm.contract(t.id).map(|c| c.organization_id));
+                from.extend(customer.map(Target::organization));
             }
         }
         // A rule's draft: its text, and the records it is about.

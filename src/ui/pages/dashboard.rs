@@ -163,6 +163,27 @@ pub fn DashboardPage() -> impl IntoView {
                 view! { <ul class="plain-list">{items}</ul> }.into_any()
             };
 
+            let after_sale_n = d.after_sale.len();
+            let after_sale = if d.after_sale.is_empty() {
+                nothing(lang)
+            } else {
+                let items = d
+                    .after_sale
+                    .iter()
+                    .take(BLOCK_MAX)
+                    .map(|r| {
+                        let (title, detail, href) = crate::ui::pages::inbox::describe(crm, lang, r);
+                        view! {
+                            <li>
+                                <a href=href>{title}</a>
+                                <span class="sub">{detail}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! { <ul class="plain-list">{items}</ul> }.into_any()
+            };
+
             view! {
                 <div class="dashboard-grid">
                     <section class="card dash-block" id="dash-tasks">
@@ -188,6 +209,11 @@ pub fn DashboardPage() -> impl IntoView {
                     <section class="card dash-block" id="dash-deadlines">
                         <h2>{lang.t(T::DashDeadlines)}</h2>
                         {deadlines}
+                    </section>
+                    <section class="card dash-block" id="dash-after-sale">
+                        <h2><a href="/contracts">{lang.t(T::AfterSale)}</a></h2>
+                        {after_sale}
+                        {more(lang, after_sale_n, "/inbox")}
                     </section>
                 </div>
             }

@@ -17,6 +17,7 @@ use crate::ui::state::{use_app, App};
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::missing::MissingRecord;
+use crate::ui::widgets::timeline::{log_buttons, Timeline};
 
 /// Saves the item with `edit` applied; a refusal is told in a notice.
 fn edit_item(app: App, id: Uuid, edit: impl FnOnce(&mut DeliveredItem) + 'static) {
@@ -73,6 +74,7 @@ pub fn DeliveredItemPage() -> impl IntoView {
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
+                {log_buttons(Target::new(Kind::DeliveredItem, id))}
                 <section class="card">
                     <dl class="details">
                         {row(T::FieldQuantity, format!("{} {}", i18n::format_decimal(lang, d.quantity), d.unit))}
@@ -117,6 +119,7 @@ pub fn DeliveredItemPage() -> impl IntoView {
             <div class="page detail-page">
                 {body}
                 <AttachmentsCard kind=Kind::DeliveredItem id=id />
+                <Timeline id=id />
             </div>
         </Show>
         <Confirm open=confirm message=Signal::derive(move || app.t(T::ConfirmDeleteDeliveredItem).to_string()) confirm_label=T::Delete on_confirm=delete.clone() />

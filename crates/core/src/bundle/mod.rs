@@ -636,6 +636,7 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             Kind::Quote => quotes.contains(&l.record_id),
             Kind::Project => projects.contains(&l.record_id),
             Kind::Handover => handovers.contains(&l.record_id),
+            Kind::DeliveredItem => delivered.contains(&l.record_id),
             Kind::Contract => contracts.contains(&l.record_id),
             _ => false,
         };

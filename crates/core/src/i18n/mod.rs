@@ -112,6 +112,9 @@ pub fn field_value(lang: Lang, crm: &crate::model::Crm, kind: Kind, field: &str,
         (Kind::Quote, "status") => QuoteStatus::parse(code).map(|s| t(quote_status(s))),
         (Kind::Campaign, "status") => CampaignStatus::parse(code).map(|s| t(campaign_status(s))),
         (Kind::Campaign, "channel") => Channel::parse(code).map(|c| t(campaign_channel(c))),
+        (Kind::Contract, "kind") => crate::model::contract::ContractKind::parse(code).map(|k| t(contract_kind(k))),
+        (Kind::Contract, "state") => crate::model::contract::ContractState::parse(code).map(|s| t(contract_state(s))),
+        (Kind::DeliveredItem, "state") => crate::model::delivered::ItemState::parse(code).map(|s| t(item_state(s))),
         (_, "kind") => ActivityKind::parse(code).map(|k| lang.t(activity_kind(k)).to_string()),
         (Kind::Activity, "status") => TaskStatus::parse(code).map(|s| lang.t(task_status(s)).to_string()),
         (_, "direction") => Direction::parse(code).map(|d| lang.t(direction(d)).to_string()),
@@ -276,6 +279,8 @@ fn field_key(name: &str) -> Option<T> {
         "sla" => Some(T::SlaTerms),
         "first_response_hours" => Some(T::FieldFirstResponse),
         "resolution_hours" => Some(T::FieldResolutionTime),
+        "cancel_by" => Some(T::FieldCancelBy),
+        "state" => Some(T::FieldStatus),
         _ => None,
     }
 }

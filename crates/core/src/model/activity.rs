@@ -287,7 +287,15 @@ impl Link {
     pub fn linkable(kind: Kind) -> bool {
         matches!(
             kind,
-            Kind::Organization | Kind::Contact | Kind::Lead | Kind::Opportunity | Kind::Quote | Kind::Project | Kind::Handover | Kind::Contract
+            Kind::Organization
+                | Kind::Contact
+                | Kind::Lead
+                | Kind::Opportunity
+                | Kind::Quote
+                | Kind::Project
+                | Kind::Handover
+                | Kind::DeliveredItem
+                | Kind::Contract
         )
     }
 }

@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 use uuid::Uuid;
 
 use super::{contacts, Env, LastContact, Params, Report, ReportId};
-use crate::model::agenda::{task_groups, Due};
+use crate::model::agenda::{delivery, task_groups, Due, Reminder};
 use crate::model::opportunity::Opportunity;
 use crate::model::quote::Quote;
 use crate::model::quote::QuoteStatus;
@@ -37,6 +37,9 @@ pub struct Dashboard<'a> {
     pub dormant: Vec<LastContact>,
     /// From today to the end of the week (Sunday), soonest first.
     pub deadlines: Vec<(NaiveDate, Deadline<'a>)>,
+    /// After the sale: overdue milestones, planned ends, defects to fix,
+    /// warranties and contracts ending, cancel-by dates; soonest first.
+    pub after_sale: Vec<Reminder<'a>>,
 }
 
 fn mine(owner: Option<Uuid>, me: Option<Uuid>) -> bool {
@@ -91,5 +94,10 @@ pub fn dashboard<'a>(crm: &'a Crm, env: &Env) -> Dashboard<'a> {
         Deadline::QuoteValid(q) => q.id,
     };
     deadlines.sort_by_key(|(day, d)| (*day, id(d)));
-    Dashboard { overdue, today, meetings, pipeline, dormant, deadlines }
+    let mut after_sale = delivery(crm, env.me, first);
+    after_sale.sort_by_key(|r| match r {
+        Reminder::Delivery { date, record, .. } => (*date, record.id),
+        _ => (first, Uuid::nil()),
+    });
+    Dashboard { overdue, today, meetings, pipeline, dormant, deadlines, after_sale }
 }

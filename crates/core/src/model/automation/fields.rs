@@ -81,6 +81,9 @@ const REQUEST: &[&str] = &["inquiry", "rfi", "rfp", "tender"];
 const QUOTE_STATUS: &[&str] = &["draft", "sent", "accepted", "rejected", "expired"];
 const ACTIVITY_KIND: &[&str] = &["email", "call", "meeting", "task", "note"];
 const TASK_STATUS: &[&str] = &["open", "done", "cancelled"];
+const ITEM_STATE: &[&str] = &["in_service", "returned", "replaced"];
+const CONTRACT_KIND: &[&str] = &["service", "support", "licence", "lease", "maintenance", "other"];
+const CONTRACT_STATE: &[&str] = &["draft", "active", "ended", "cancelled"];
 
 const CONTACT: &[FieldSpec] = &[
     f("first_name", FieldType::Text, false),
@@ -120,6 +123,20 @@ const QUOTE: &[FieldSpec] = &[
     f("owner_id", FieldType::Member, true),
     f("tags", FieldType::Tags, false),
 ];
+const DELIVERED_ITEM: &[FieldSpec] = &[
+    f("name", FieldType::Text, false),
+    f("state", FieldType::Choice(ITEM_STATE), true),
+    f("location", FieldType::Text, true),
+    f("contract_id", FieldType::Reference, false),
+];
+const CONTRACT: &[FieldSpec] = &[
+    f("title", FieldType::Text, false),
+    f("number", FieldType::Text, false),
+    f("kind", FieldType::Choice(CONTRACT_KIND), false),
+    f("state", FieldType::Choice(CONTRACT_STATE), true),
+    f("owner_id", FieldType::Member, true),
+    f("tags", FieldType::Tags, false),
+];
 const ACTIVITY: &[FieldSpec] = &[
     f("kind", FieldType::Choice(ACTIVITY_KIND), false),
     f("subject", FieldType::Text, false),
@@ -139,6 +156,8 @@ pub fn specs(kind: Kind) -> &'static [FieldSpec] {
         Kind::Opportunity => OPPORTUNITY,
         Kind::Quote => QUOTE,
         Kind::Activity => ACTIVITY,
+        Kind::DeliveredItem => DELIVERED_ITEM,
+        Kind::Contract => CONTRACT,
         _ => &[],
     }
 }
@@ -158,6 +177,12 @@ pub enum DateField {
     ExpectedClose,
     /// A meeting's start or a task's due time.
     At,
+    /// A delivered item's last day of warranty.
+    WarrantyUntil,
+    /// A contract's last day to give notice (of the term running then).
+    CancelBy,
+    /// A contract's end (of the term running then).
+    End,
 }
 
 impl DateField {
@@ -168,6 +193,9 @@ impl DateField {
             DateField::SubmissionDeadline => "submission_deadline",
             DateField::ExpectedClose => "expected_close",
             DateField::At => "at",
+            DateField::WarrantyUntil => "warranty_until",
+            DateField::CancelBy => "cancel_by",
+            DateField::End => "end",
         }
     }
 }
@@ -179,6 +207,8 @@ pub fn date_fields(kind: Kind) -> &'static [DateField] {
         Kind::Quote => &[DateField::ValidUntil],
         Kind::Opportunity => &[DateField::SubmissionDeadline, DateField::ExpectedClose],
         Kind::Activity => &[DateField::At],
+        Kind::DeliveredItem => &[DateField::WarrantyUntil],
+        Kind::Contract => &[DateField::CancelBy, DateField::End],
         _ => &[],
     }
 }

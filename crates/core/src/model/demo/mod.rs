@@ -2,6 +2,7 @@
 //! button uses it with small counts and a year of history ([`history`]),
 //! `scripts/bench` with large ones.
 
+pub mod delivery;
 pub mod history;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};

@@ -320,6 +320,21 @@ impl Crm {
             DateField::At => {
                 out.extend(self.activities.values().filter_map(|a| a.at.map(|t| t + delay).filter(|t| within(*t)).map(|t| (a.id, t))));
             }
+            DateField::WarrantyUntil => {
+                out.extend(
+                    self.delivered_items.values().filter_map(|i| i.warranty_until.and_then(at_hour).filter(|t| within(*t)).map(|t| (i.id, t))),
+                );
+            }
+            DateField::CancelBy | DateField::End => {
+                // The term running on the window's last day, before the delay.
+                let day = (to + Duration::minutes(i64::from(offset)) - delay).date_naive();
+                for c in self.contracts.values().filter(|c| c.is_live()) {
+                    let date = if field == DateField::CancelBy { c.cancel_by(day) } else { c.term_end(day) };
+                    if let Some(t) = date.and_then(at_hour).filter(|t| within(*t)) {
+                        out.push((c.id, t));
+                    }
+                }
+            }
         }
         out
     }
@@ -687,6 +702,17 @@ pub fn template_vars(crm: &Crm, target: Target, me: &str) -> Vars {
                 v.set("organization", l.company.clone());
                 v.set("email", l.email.clone());
                 v.set("owner", crm.member_name(l.owner_id));
+            }
+        }
+        Kind::DeliveredItem => {
+            if let Some(i) = crm.delivered_item(target.id) {
+                v.set("organization", org_name(Some(i.organization_id)));
+            }
+        }
+        Kind::Contract => {
+            if let Some(c) = crm.contract(target.id) {
+                v.set("organization", org_name(Some(c.organization_id)));
+                v.set("owner", crm.member_name(c.owner_id));
             }
         }
         Kind::Opportunity => {

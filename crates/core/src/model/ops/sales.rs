@@ -702,6 +702,13 @@ impl Crm {
                 }
             }
         }
+        if result.is_ok() {
+            let today = (acting + offset).date_naive();
+            match crate::model::demo::delivery::delivery(&mut next, today, offset_minutes, ctx) {
+                Ok(more) => changes.extend(more),
+                Err(e) => result = Err(e),
+            }
+        }
         ctx.now = acting;
         result.map(|()| changes)
     }
