@@ -68,9 +68,9 @@ test("a won deal is delivered, handed over and its items carry warranties from t
   }
   await expect(page.locator("#milestones tr.milestone")).toHaveCount(2);
   await expect(page.locator("#milestone-strip svg polygon")).toHaveCount(2);
-  await expect(page.locator("#milestone-strip .strip-summary")).toHaveText("0 of 2 milestones done, 0 overdue; planned 2 Nov 2026 to 2 Dec 2026.");
+  await expect(page.locator("#milestone-strip .strip-summary")).toHaveText("Milestones done: 0/2, overdue: 0; planned 2 Nov 2026 to 2 Dec 2026.");
   await page.locator("#milestones .milestone-done").first().check();
-  await expect(page.locator("#milestone-strip .strip-summary")).toContainText("1 of 2 milestones done");
+  await expect(page.locator("#milestone-strip .strip-summary")).toContainText("Milestones done: 1/2");
 
   // The handover protocol: a serialized server ×2 and a switch.
   await page.locator("#new-handover").click();
@@ -176,4 +176,43 @@ test("projects and contracts list with filters in the URL, and the pages fit a p
     expect(overflow).toBeLessThanOrEqual(0);
     await page.goBack();
   }
+});
+
+test("the demo's delivery in Czech, at 1280 and 360 px", async ({ page }) => {
+  await open(page, "/settings");
+  await page.locator("#f-lang").selectOption("cs");
+  await page.locator("#load-demo").click();
+  await expect(page.locator("#record-counts")).toContainText(/: 5 \S+, 20 \S+$/);
+  for (const w of [1280, 360]) {
+    await page.setViewportSize({ width: w, height: 800 });
+    const shots = [
+      ["/projects", ".project-row", "projects"],
+      ["/contracts", ".contract-row", "contracts"],
+      ["/handovers", ".handover-row", "handovers"],
+      ["/", "#dash-after-sale li", "dashboard"],
+      ["/inbox", ".reminder-item", "inbox"],
+    ];
+    for (const [path, ready, name] of shots) {
+      await open(page, path);
+      await expect(page.locator(ready).first()).toBeVisible();
+      await page.screenshot({ path: `test-results/screens/${name}-cs-${w}.png`, fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} at ${w}`).toBeLessThanOrEqual(0);
+    }
+    await open(page, "/projects");
+    await page.locator(".project-row a", { hasText: "Průmyslová pec" }).click();
+    await expect(page.locator("#milestone-strip .strip-summary")).toContainText("Splněné milníky: 2/3, po termínu: 1");
+    await page.screenshot({ path: `test-results/screens/project-cs-${w}.png`, fullPage: true });
+    await page.locator("#project-handovers a").first().click();
+    await expect(page.locator("#defects")).toContainText("Chybí krycí plech");
+    await page.screenshot({ path: `test-results/screens/handover-cs-${w}.png`, fullPage: true });
+    await page.locator("#print-handover").click();
+    await expect(page.locator(".handover-doc h1")).toContainText("Předávací a přejímací protokol PP-");
+    await page.screenshot({ path: `test-results/screens/handover-print-cs-${w}.png`, fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `print at ${w}`).toBeLessThanOrEqual(0);
+  }
+  // The dashboard and the inbox have the service contract's notice date.
+  await open(page, "/inbox");
+  await expect(page.locator(".reminder-item", { hasText: "Servis a revize zařízení" })).toContainText("Vypovědět do");
 });

@@ -5,6 +5,11 @@
 //! opportunity per five contacts (20,000 at 100,000) spread over the
 //! default pipeline: the kanban row.
 //!
+//! After the sale, one project, one contract and one delivered item per ten
+//! contacts (10,000 each at 100,000), spread over the organizations; the
+//! first organization has 30 of each: the "organization page with its
+//! after-sale card" row, and the contracts list's.
+//!
 //! A third argument asks for that many activities in all: the rest are
 //! spread over every contact (calls, emails, meetings, notes and tasks over
 //! the last 400 days, each linked to its contact), the reports row's
@@ -12,10 +17,15 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use vizitka_core::bundle;
+use vizitka_core::model::contract::{Contract, ContractState, Period};
+use vizitka_core::model::delivered::DeliveredItem;
 use vizitka_core::model::demo::generate;
 use vizitka_core::model::ids::{new_id, Rng};
+use vizitka_core::model::money::Decimal;
 use vizitka_core::model::opportunity::{Involved, Opportunity};
 use vizitka_core::model::pipeline;
+use vizitka_core::model::project::{Milestone, Project, ProjectStatus};
+use vizitka_core::model::Organization;
 use vizitka_core::model::{Activity, ActivityKind, Crm, Kind, Link, Records, Role, TaskStatus};
 
 pub const HEAVY_ACTIVITIES: usize = 5_000;
@@ -91,7 +101,19 @@ fn main() {
             o
         })
         .collect();
-    let crm = Crm::from_records(Records { organizations: orgs, contacts: people, activities, links, stages, opportunities, ..Default::default() });
+    let (projects, contracts, delivered_items) = after_sale(&orgs, contacts / 10, now, &mut rng);
+    let crm = Crm::from_records(Records {
+        organizations: orgs,
+        contacts: people,
+        activities,
+        links,
+        stages,
+        opportunities,
+        projects,
+        contracts,
+        delivered_items,
+        ..Default::default()
+    });
     let text = bundle::export(&crm, now);
     std::fs::write(&out, &text).expect("write the bundle");
     eprintln!(
@@ -101,4 +123,54 @@ fn main() {
         crm.activities().count(),
         text.len() / 1_000_000
     );
+}
+
+/// `n` projects, contracts and delivered items over the organizations, the
+/// first organization holding 30 of each.
+fn after_sale(orgs: &[Organization], n: usize, now: chrono::DateTime<Utc>, rng: &mut Rng) -> (Vec<Project>, Vec<Contract>, Vec<DeliveredItem>) {
+    let today = now.date_naive();
+    let org = |i: usize| if i < 30 { orgs[0].id } else { orgs[i % orgs.len()].id };
+    let mut projects = Vec::with_capacity(n);
+    let mut contracts = Vec::with_capacity(n);
+    let mut items = Vec::with_capacity(n);
+    for i in 0..n {
+        let at = now - Duration::days(rng.below(700) as i64);
+        let mut id = || new_id(at.timestamp_millis() as u64, rng.bytes10());
+        let start = at.date_naive();
+        let mut p = Project::new(id(), at, org(i), start);
+        p.name = format!("Projekt {}", i + 1);
+        p.planned_end = start + Duration::days(90);
+        p.status = if p.planned_end < today { ProjectStatus::Done } else { ProjectStatus::Running };
+        p.milestones = (0..3)
+            .map(|k| Milestone { id: id(), name: format!("Milník {k}"), due: start + Duration::days(30 * (k + 1)), owner_id: None, done_on: None })
+            .collect();
+        projects.push(p);
+        let mut c = Contract::new(id(), at, org(i), start);
+        c.title = format!("Smlouva {}", i + 1);
+        c.number = format!("SML-{:05}", i + 1);
+        c.end = Some(start + Duration::days(365 + (i % 400) as i64));
+        c.notice = Period::months(3);
+        c.state = ContractState::Active;
+        c.value = 5_000_00;
+        contracts.push(c);
+        items.push(DeliveredItem {
+            id: id(),
+            created_at: at,
+            updated_at: at,
+            product_id: None,
+            name: format!("Zařízení {}", i + 1),
+            organization_id: org(i),
+            serials: vec![format!("SN-{:06}", i + 1)],
+            quantity: Decimal::ONE,
+            unit: "ks".into(),
+            delivered_on: start,
+            handover_id: None,
+            contract_id: None,
+            warranty_until: start.checked_add_months(chrono::Months::new(24)),
+            location: String::new(),
+            state: Default::default(),
+            notes: String::new(),
+        });
+    }
+    (projects, contracts, items)
 }

@@ -128,12 +128,15 @@ pub fn OrganizationPage() -> impl IntoView {
         <Confirm
             open=confirm
             message=Signal::derive(move || {
-                let n = app.read_all(|c| c.contact_count_of(id));
-                if n == 0 {
-                    app.t(T::ConfirmDeleteOrganization).to_string()
-                } else {
-                    format!("{} {}: {n}.", app.t(T::ConfirmDeleteOrganization), app.t(T::ContactsKept))
+                let (n, delivery) = app.read_all(|c| (c.contact_count_of(id), c.delivery_count_of(id)));
+                let mut text = app.t(T::ConfirmDeleteOrganization).to_string();
+                if n > 0 {
+                    text = format!("{text} {}: {n}.", app.t(T::ContactsKept));
                 }
+                if delivery > 0 {
+                    text = format!("{text} {}: {delivery}.", app.t(T::DeliveryDeleted));
+                }
+                text
             })
             confirm_label=T::Delete
             on_confirm=delete.clone()

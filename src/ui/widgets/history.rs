@@ -16,6 +16,16 @@ fn show(v: &Value, empty: &str) -> String {
         Value::Array(a) if a.is_empty() => empty.to_string(),
         // Labelled lists (phones, emails, dates) read as "value (label)".
         Value::Array(a) => a.iter().map(item).collect::<Vec<_>>().join(", ").chars().take(200).collect(),
+        // A record's part (a signature, an SLA): its short texts, not its JSON.
+        Value::Object(o) => {
+            let parts: Vec<&str> =
+                o.iter().filter(|(k, _)| k.as_str() != "at").filter_map(|(_, v)| v.as_str()).filter(|s| !s.is_empty() && s.len() <= 40).collect();
+            if parts.is_empty() {
+                empty.to_string()
+            } else {
+                parts.join(", ").chars().take(120).collect()
+            }
+        }
         other => other.to_string().chars().take(120).collect(),
     }
 }

@@ -900,7 +900,7 @@ texts! {
     FieldResolution => "Resolution", "Řešení";
     FieldEffect => "Effect on the plan", "Dopad na plán";
     MilestoneStrip => "Milestones on a timeline", "Milníky na časové ose";
-    MilestoneStripSummary => "{done} of {total} milestones done, {overdue} overdue; planned {start} to {end}.", "Splněno {done} z {total} milníků, po termínu {overdue}; plán {start} až {end}.";
+    MilestoneStripSummary => "Milestones done: {done}/{total}, overdue: {overdue}; planned {start} to {end}.", "Splněné milníky: {done}/{total}, po termínu: {overdue}; plán {start} až {end}.";
     Today => "Today", "Dnes";
     Overdue => "Overdue", "Po termínu";
     LateFirst => "Late first", "Opožděné nahoře";
@@ -1017,4 +1017,5 @@ texts! {
     ConfirmDeleteDeliveredItem => "Delete this delivered item? The protocol it came from stays as signed.", "Smazat tuto dodanou položku? Protokol, ze kterého pochází, zůstane, jak byl podepsán.";
     NewContractHere => "New contract", "Nová smlouva";
     NewProjectHere => "New project", "Nový projekt";
+    DeliveryDeleted => "Its projects, protocols, delivered items and contracts are deleted with it", "Její projekty, protokoly, dodané položky a smlouvy se smažou s ní";
 }
