@@ -63,10 +63,11 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
     let has_sla = RwSignal::new(contract.sla.is_some());
     let sla = contract.sla.clone().unwrap_or_default();
     let always = RwSignal::new(sla.calendar == WorkingCalendar::Always);
-    let (from, to) = match sla.calendar {
-        WorkingCalendar::BusinessHours { start, end, .. } => (start, end),
-        WorkingCalendar::Always => (9 * 60, 17 * 60),
+    let (days, from, to) = match sla.calendar {
+        WorkingCalendar::BusinessHours { days, start, end } => (days, start, end),
+        WorkingCalendar::Always => (0b1_1111, 9 * 60, 17 * 60),
     };
+    let weekdays = RwSignal::new(days);
     let open = RwSignal::new(hours(from));
     let close = RwSignal::new(hours(to));
     let targets: Vec<(SlaTarget, RwSignal<String>, RwSignal<String>)> =
@@ -112,10 +113,7 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
             let calendar = if always.get_untracked() {
                 WorkingCalendar::Always
             } else {
-                let days = match c.sla.as_ref().map(|s| s.calendar) {
-                    Some(WorkingCalendar::BusinessHours { days, .. }) => days,
-                    _ => 0b1_1111,
-                };
+                let days = weekdays.get_untracked();
                 match (parse_hours(&open.get_untracked()), parse_hours(&close.get_untracked())) {
                     (Some(start), Some(end)) => WorkingCalendar::BusinessHours { days, start, end },
                     _ => {
@@ -265,6 +263,19 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
                         <label class="check"><input type="radio" name="calendar" prop:checked=move || always.get() on:change=move |_| always.set(true) />{move || app.t(T::SlaAlways)}</label>
                     </fieldset>
                     <Show when=move || !always.get()>
+                        <fieldset class="weekdays">
+                            <legend>{move || app.t(T::WorkingDays)}</legend>
+                            {(0..7u8).map(|i| view! {
+                                <label class="check">
+                                    <input type="checkbox" id=format!("sla-day-{i}") prop:checked=move || weekdays.get() & (1 << i) != 0 on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        weekdays.update(|d| if on { *d |= 1 << i } else { *d &= !(1 << i) });
+                                    } />
+                                    {move || i18n::weekday_name(app.lang.get(), usize::from(i))}
+                                </label>
+                            }).collect_view()}
+                            {error_line(errors, "sla.calendar.days")}
+                        </fieldset>
                         <div class="grid">
                             {text_input(T::FieldHoursFrom, "sla.calendar.start", open, errors)}
                             {text_input(T::FieldHoursTo, "sla.calendar.end", close, errors)}

@@ -163,12 +163,13 @@ pub fn renew(app: App, from: Target, navigate: impl Fn(&str, NavigateOptions) + 
     });
 }
 
-/// "Mon–Fri 9:00–17:00" or "24/7".
+/// "Business hours…: Mon, Tue, Wed, Thu, Fri 09:00–17:00" or "24/7".
 fn calendar_text(lang: Lang, c: WorkingCalendar) -> String {
     match c {
         WorkingCalendar::Always => lang.t(T::SlaAlways).to_string(),
-        WorkingCalendar::BusinessHours { start, end, .. } => {
-            format!("{} ({:02}:{:02}–{:02}:{:02})", lang.t(T::SlaBusinessHours), start / 60, start % 60, end / 60, end % 60)
+        WorkingCalendar::BusinessHours { days, start, end } => {
+            let days: Vec<&str> = (0..7).filter(|i| days & (1 << i) != 0).map(|i| i18n::weekday_name(lang, i)).collect();
+            format!("{}: {} {:02}:{:02}–{:02}:{:02}", lang.t(T::SlaBusinessHours), days.join(", "), start / 60, start % 60, end / 60, end % 60)
         }
     }
 }

@@ -22,10 +22,14 @@ const WEEKDAYS_CS: [&str; 7] = ["po", "út", "st", "čt", "pá", "so", "ne"];
 
 /// The day of the week, short: "Mon", "po".
 pub fn format_weekday(lang: Lang, d: NaiveDate) -> &'static str {
-    let i = d.weekday().num_days_from_monday() as usize;
+    weekday_name(lang, d.weekday().num_days_from_monday() as usize)
+}
+
+/// The `i`th day of the week from Monday (0), short: "Mon", "po".
+pub fn weekday_name(lang: Lang, i: usize) -> &'static str {
     match lang {
-        Lang::Cs => WEEKDAYS_CS[i],
-        Lang::En => WEEKDAYS_EN[i],
+        Lang::Cs => WEEKDAYS_CS[i % 7],
+        Lang::En => WEEKDAYS_EN[i % 7],
     }
 }
 

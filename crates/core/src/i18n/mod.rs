@@ -16,7 +16,7 @@ pub use delivery::*;
 pub use errors::{import_error, problem};
 pub use format::{
     format_bytes, format_date, format_datetime, format_decimal, format_money, format_money_whole, format_month, format_number, format_time,
-    format_totals, format_totals_whole, format_weekday, local_date,
+    format_totals, format_totals_whole, format_weekday, local_date, weekday_name,
 };
 pub use labels::*;
 pub use plural::{count, import_counts, noun, Noun};

@@ -1018,4 +1018,5 @@ texts! {
     NewContractHere => "New contract", "Nová smlouva";
     NewProjectHere => "New project", "Nový projekt";
     DeliveryDeleted => "Its projects, protocols, delivered items and contracts are deleted with it", "Její projekty, protokoly, dodané položky a smlouvy se smažou s ní";
+    WorkingDays => "Working days", "Pracovní dny";
 }
