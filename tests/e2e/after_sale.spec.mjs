@@ -135,7 +135,16 @@ test("a won deal is delivered, handed over and its items carry warranties from t
   await page.locator("#f-end").fill("2027-02-09");
   await page.locator("#f-notice").fill("1");
   await page.locator("#f-value").fill("5 000");
+  // SLA in business hours, Monday to Thursday; a resolution shorter than
+  // the first response is refused, naming the row.
+  await page.locator("#f-has-sla").check();
+  await page.locator("#sla-day-4").uncheck();
+  await page.locator("#sla-resolve-critical").fill("1");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".error-summary")).toContainText("Resolution (h) 1: ends before it starts");
+  await page.locator("#sla-resolve-critical").fill("8");
   await save(page);
+  await expect(page.locator("#sla")).toContainText("Mon, Tue, Wed, Thu 09:00–17:00");
   await expect(page.locator("#cancel-by")).toHaveText("9 Jan 2027");
   await open(page, "/inbox");
   await expect(page.locator("main .page")).not.toContainText("Servisní smlouva");

@@ -212,3 +212,11 @@ fn the_demo_delivered_what_it_sold_and_a_contract_is_due_for_notice() {
         bundle::parse(bundle::export(crm, t).as_bytes()).expect("the demo is a valid bundle");
     }
 }
+
+#[test]
+fn the_demo_loads_before_anyone_said_who_they_are() {
+    let mut w = World::new();
+    let st = stages();
+    w.act_at(now(), |crm, ctx| crm.add_demo(&st, now(), OFFSET, ctx).expect("the demo needs no team member"));
+    assert_eq!(w.crm.handovers().filter(|h| h.is_signed()).count(), 2);
+}

@@ -17,8 +17,10 @@ pub async fn load_demo(app: App) {
     let defaults = app.default_stages();
     // Sample records stand for customers you already have: like an
     // import, they set off no rule (no 20 welcome emails).
-    if app.commit_import(move |crm, ctx| crm.add_demo(&defaults, now, offset, ctx)).await.is_ok() {
-        app.info(app.lang.get_untracked().t(T::DemoLoaded));
+    match app.commit_import(move |crm, ctx| crm.add_demo(&defaults, now, offset, ctx)).await {
+        Ok(_) => app.info(app.lang.get_untracked().t(T::DemoLoaded)),
+        // A store failure was told already; a refusal is told here.
+        Err(e) => app.tell_refused(&e.refused()),
     }
 }
 

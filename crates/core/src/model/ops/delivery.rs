@@ -311,15 +311,10 @@ impl Crm {
         if old.items.is_empty() {
             return Err(vec![FieldError::new("items", Problem::Required)]);
         }
-        let mut errors = Vec::new();
+        // Who accepts must be known; who hands over may be written on the
+        // print by hand (a team may not have its members in the app).
         if old.accepted_by.is_none() {
-            errors.push(FieldError::new("accepted_by", Problem::Required));
-        }
-        if old.handed_over_by.is_none() {
-            errors.push(FieldError::new("handed_over_by", Problem::Required));
-        }
-        if !errors.is_empty() {
-            return Err(errors);
+            return Err(vec![FieldError::new("accepted_by", Problem::Required)]);
         }
         let mut h = old.clone();
         h.result = result;
