@@ -421,6 +421,11 @@ fn every_delivery_record_round_trips_and_references_are_checked() {
     broken["delivered_items"][0]["organization_id"] = serde_json::json!(Uuid::nil());
     let err = bundle::parse(serde_json::to_string(&broken).unwrap().as_bytes()).unwrap_err();
     assert!(err.to_string().contains("delivered_items[0].organization_id: refers to a record that does not exist"), "{err}");
+    // A signed protocol edited in the file no longer matches its hash.
+    let mut broken = v.clone();
+    broken["handovers"][0]["items"][0]["quantity"] = serde_json::json!("3");
+    let err = bundle::parse(serde_json::to_string(&broken).unwrap().as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("handovers[0].signed.sha256"), "{err}");
     let mut broken = v.clone();
     broken["handovers"][0]["number"] = serde_json::json!("2026-0001");
     let err = bundle::parse(serde_json::to_string(&broken).unwrap().as_bytes()).unwrap_err();

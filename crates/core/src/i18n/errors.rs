@@ -46,6 +46,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::BeforeHandoverDate => t(T::ProblemBeforeHandoverDate),
         Problem::NotSigned => t(T::ProblemNotSigned),
         Problem::Signed => t(T::ProblemSigned),
+        Problem::NotAsSigned => t(T::ProblemNotAsSigned),
         Problem::Malformed(m) => fill(lang.t(T::ProblemMalformed), &[("detail", m)]),
     }
 }

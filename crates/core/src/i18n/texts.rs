@@ -1019,4 +1019,5 @@ texts! {
     NewProjectHere => "New project", "Nový projekt";
     DeliveryDeleted => "Its projects, protocols, delivered items and contracts are deleted with it", "Její projekty, protokoly, dodané položky a smlouvy se smažou s ní";
     WorkingDays => "Working days", "Pracovní dny";
+    ProblemNotAsSigned => "is not what was signed: the protocol was changed after signing", "neodpovídá podepsanému obsahu: protokol byl po podpisu změněn";
 }

@@ -314,6 +314,9 @@ impl Handover {
                 if s.on < self.date {
                     e.push(FieldError::new("signed.on", Problem::BeforeHandoverDate));
                 }
+                if self.content_hash().as_deref() != Some(s.sha256.as_str()) {
+                    e.push(FieldError::new("signed.sha256", Problem::NotAsSigned));
+                }
             }
             None if self.result != HandoverResult::Draft => e.push(FieldError::new("result", Problem::NotSigned)),
             None => {}

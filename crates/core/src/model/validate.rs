@@ -85,6 +85,9 @@ pub enum Problem {
     NotSigned,
     /// A signed protocol no longer changes; a new one supersedes it.
     Signed,
+    /// A signed protocol whose content is not what its SHA-256 says was
+    /// signed (changed outside the app).
+    NotAsSigned,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }
