@@ -33,6 +33,7 @@ pub mod project;
 pub mod quote;
 pub mod record;
 pub mod search;
+pub mod sla;
 pub mod supplier;
 pub mod team;
 pub mod time;
