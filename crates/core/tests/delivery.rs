@@ -6,7 +6,7 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use common::{at, World};
 use uuid::Uuid;
 use vizitka_core::bundle::{self, ImportMode};
@@ -21,7 +21,7 @@ use vizitka_core::model::product::Product;
 use vizitka_core::model::project::Milestone;
 use vizitka_core::model::quote::{QuoteItem, QuoteStatus};
 use vizitka_core::model::supplier::Supplier;
-use vizitka_core::model::workcal::{czech_holidays, easter_sunday, is_czech_holiday, WorkingCalendar};
+use vizitka_core::model::workcal::{czech_holidays, easter_sunday, is_czech_holiday};
 use vizitka_core::model::{Change, FieldError, Kind, Problem, Role, Target};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -378,21 +378,6 @@ fn czech_public_holidays_follow_easter_for_any_year() {
     assert!(is_czech_holiday(d(2026, 12, 24)) && is_czech_holiday(d(2026, 7, 6)) && is_czech_holiday(d(2026, 11, 17)));
     assert!(!is_czech_holiday(d(2026, 4, 7)));
     assert!(!czech_holidays(2015).contains(&d(2015, 4, 3)), "Good Friday became a holiday in 2016");
-}
-
-#[test]
-fn business_hours_skip_nights_weekends_and_holidays() {
-    let t = |y, m, day, h, min| NaiveDateTime::new(d(y, m, day), chrono::NaiveTime::from_hms_opt(h, min, 0).unwrap());
-    let cal = WorkingCalendar::default();
-    // Thursday 2 April 2026, 16:00 + 2 h: Friday is Good Friday, Monday Easter Monday.
-    assert_eq!(cal.add_minutes(t(2026, 4, 2, 16, 0), 120), Some(t(2026, 4, 7, 10, 0)));
-    // Saturday evening: counting starts on Monday at 9.
-    assert_eq!(cal.add_minutes(t(2026, 11, 7, 20, 0), 8 * 60), Some(t(2026, 11, 9, 17, 0)));
-    assert_eq!(cal.add_minutes(t(2026, 11, 9, 7, 30), 30), Some(t(2026, 11, 9, 9, 30)));
-    assert_eq!(cal.minutes_between(t(2026, 4, 2, 16, 0), t(2026, 4, 7, 10, 0)), 120);
-    assert_eq!(WorkingCalendar::Always.add_minutes(t(2026, 4, 2, 16, 0), 120), Some(t(2026, 4, 2, 18, 0)));
-    let never = WorkingCalendar::BusinessHours { days: 0, start: 540, end: 1020 };
-    assert_eq!(never.add_minutes(t(2026, 4, 2, 16, 0), 60), None);
 }
 
 #[test]

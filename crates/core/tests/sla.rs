@@ -59,6 +59,9 @@ fn due_times_skip_nights_weekends_and_holidays() {
     assert_eq!(d(local(2026, 9, 25, 15, 0), h(2)), Some(local(2026, 9, 29, 9, 0)));
     assert_eq!(d(local(2026, 10, 27, 15, 0), h(2)), Some(local(2026, 10, 29, 9, 0)));
     assert_eq!(d(local(2026, 11, 16, 15, 0), h(2)), Some(local(2026, 11, 18, 9, 0)));
+    // A calendar with no working day never falls due.
+    let never = WorkingCalendar::BusinessHours { days: 0, start: 8 * 60, end: 16 * 60 };
+    assert_eq!(due(local(2026, 11, 6, 15, 0), h(1), &never, &[], &prague), None);
 }
 
 #[test]

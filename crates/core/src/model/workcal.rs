@@ -1,8 +1,8 @@
 //! Working time: the Czech public holidays of any year (Easter computed,
 //! so Good Friday and Easter Monday move with it) and a working calendar
-//! (weekdays and hours) that SLA due times are counted in.
+//! (weekdays and hours) that SLA due times are counted in (`sla.rs`).
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Easter Sunday of a Gregorian year (the anonymous algorithm of
@@ -80,62 +80,5 @@ impl WorkingCalendar {
             WorkingCalendar::Always => true,
             WorkingCalendar::BusinessHours { days, .. } => days & (1 << day.weekday().num_days_from_monday()) != 0 && !is_czech_holiday(day),
         }
-    }
-
-    /// The moment `minutes` of working time after `from` (local time).
-    /// A start outside working hours counts from the next opening. Work
-    /// per day is bounded, so a year of hours takes a year of steps at
-    /// most, and a calendar with no working day returns None.
-    pub fn add_minutes(&self, from: NaiveDateTime, minutes: i64) -> Option<NaiveDateTime> {
-        let (days, start, end) = match *self {
-            WorkingCalendar::Always => return from.checked_add_signed(Duration::minutes(minutes)),
-            WorkingCalendar::BusinessHours { days, start, end } => (days, i64::from(start), i64::from(end)),
-        };
-        if days & 0b111_1111 == 0 || start >= end || end > 24 * 60 {
-            return None;
-        }
-        let mut left = minutes.max(0);
-        let mut day = from.date();
-        let mut at = i64::from(from.time().num_seconds_from_midnight() / 60);
-        // Ten years of days bounds the walk (a holiday-only calendar).
-        for _ in 0..3_700 {
-            if self.is_working_day(day) && at < end {
-                let open = at.max(start);
-                if left <= end - open {
-                    let time = NaiveTime::from_num_seconds_from_midnight_opt(((open + left) * 60) as u32, 0)?;
-                    return Some(day.and_time(time));
-                }
-                left -= end - open;
-            }
-            day = day.succ_opt()?;
-            at = 0;
-        }
-        None
-    }
-
-    /// Working minutes between two moments (0 if `to` is not after `from`).
-    pub fn minutes_between(&self, from: NaiveDateTime, to: NaiveDateTime) -> i64 {
-        if to <= from {
-            return 0;
-        }
-        let (start, end) = match *self {
-            WorkingCalendar::Always => return (to - from).num_minutes(),
-            WorkingCalendar::BusinessHours { start, end, .. } => (i64::from(start), i64::from(end)),
-        };
-        let minute = |t: NaiveDateTime| i64::from(t.time().num_seconds_from_midnight() / 60);
-        let mut total = 0;
-        let mut day = from.date();
-        while day <= to.date() {
-            if self.is_working_day(day) {
-                let lo = if day == from.date() { minute(from).max(start) } else { start };
-                let hi = if day == to.date() { minute(to).min(end) } else { end };
-                total += (hi - lo).max(0);
-            }
-            match day.succ_opt() {
-                Some(d) => day = d,
-                None => break,
-            }
-        }
-        total
     }
 }
