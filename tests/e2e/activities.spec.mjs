@@ -354,6 +354,8 @@ test("a meeting's summary becomes tasks; deleting the contact deletes its activi
   await expect(dialog).toContainText(`Its activities (${itsOwn + 4})`);
   await dialog.getByLabel("Delete them too").check();
   await dialog.getByRole("button", { name: "Delete" }).click();
+  // Stored before the page is reloaded (a reload drops an action in flight).
+  await expect(page.locator(".notice")).toContainText("Deleted");
   await page.goto(orgUrl);
   await page.locator("#timeline-filter-task").click();
   await expect(taskTitles).toHaveCount(tasksBefore - itsOwnTasks);
