@@ -154,30 +154,9 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
     };
     let projects = move || {
         let o = org.get();
-        app.read_all(|crm| {
-            o.map(|o| {
-                crm.projects_of(o)
-                    .into_iter()
-                    .map(|p| {
-                        let pid = p.id;
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" prop:checked=move || draft.with(|d| d.project_ids.contains(&pid)) on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    draft.update(|d| {
-                                        d.project_ids.retain(|x| *x != pid);
-                                        if on {
-                                            d.project_ids.push(pid);
-                                        }
-                                    })
-                                } />
-                                {p.name.clone()}
-                            </label>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
+        let options: Vec<(Uuid, String)> =
+            app.read_all(|crm| o.map(|o| crm.projects_of(o).into_iter().map(|x| (x.id, x.name.clone())).collect()).unwrap_or_default());
+        form.checkboxes(lens!(project_ids), options)
     };
     let kinds: Vec<(ContractKind, &'static str, T)> = ContractKind::ALL.iter().map(|k| (*k, k.code(), i18n::contract_kind(*k))).collect();
     let states: Vec<(ContractState, &'static str, T)> = ContractState::ALL.iter().map(|s| (*s, s.code(), i18n::contract_state(*s))).collect();

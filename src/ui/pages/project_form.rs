@@ -92,30 +92,9 @@ fn ProjectForm(project: Project, is_new: bool) -> impl IntoView {
     };
     let contact_boxes = move || {
         let o = org.get();
-        app.read_all(|crm| {
-            o.map(|o| {
-                crm.contacts_of(o)
-                    .into_iter()
-                    .map(|c| {
-                        let cid = c.id;
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" prop:checked=move || draft.with(|d| d.contact_ids.contains(&cid)) on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    draft.update(|d| {
-                                        d.contact_ids.retain(|x| *x != cid);
-                                        if on {
-                                            d.contact_ids.push(cid);
-                                        }
-                                    })
-                                } />
-                                {c.full_name()}
-                            </label>
-                        }
-                    })
-                    .collect_view()
-            })
-        })
+        let options: Vec<(Uuid, String)> =
+            app.read_all(|crm| o.map(|o| crm.contacts_of(o).into_iter().map(|x| (x.id, x.full_name())).collect()).unwrap_or_default());
+        form.checkboxes(lens!(contact_ids), options)
     };
     let statuses: Vec<(ProjectStatus, &'static str, T)> =
         ProjectStatus::ALL.iter().map(|s| (*s, s.code(), crate::i18n::project_status(*s))).collect();

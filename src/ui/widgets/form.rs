@@ -95,6 +95,33 @@ impl<R: Clone + Send + Sync + 'static> Form<R> {
         member_select(label, lens.path, move || draft.with(|d| *(lens.get)(d)), move |v| draft.update(|d| *(lens.get_mut)(d) = v), self.errors)
     }
 
+    /// A checkbox per record of `options` (id, name): the ids ticked are
+    /// the field's list (the people on a project, the projects a contract
+    /// covers).
+    pub fn checkboxes(self, lens: Lens<R, Vec<Uuid>>, options: Vec<(Uuid, String)>) -> impl IntoView {
+        let draft = self.draft;
+        options
+            .into_iter()
+            .map(|(id, name)| {
+                view! {
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || draft.with(|d| (lens.get)(d).contains(&id)) on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            draft.update(|d| {
+                                let list = (lens.get_mut)(d);
+                                list.retain(|x| *x != id);
+                                if on {
+                                    list.push(id);
+                                }
+                            })
+                        } />
+                        {name}
+                    </label>
+                }
+            })
+            .collect_view()
+    }
+
     /// "Please fix the highlighted fields", with each problem.
     pub fn summary(self) -> impl IntoView {
         error_summary(self.errors)
