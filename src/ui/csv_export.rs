@@ -35,6 +35,7 @@ pub const QUOTES: CsvExport = CsvExport { name: "quotes", rows: quotes, vcard: f
 pub const PROJECTS: CsvExport = CsvExport { name: "projects", rows: projects, vcard: false, import: None };
 pub const HANDOVERS: CsvExport = CsvExport { name: "handovers", rows: handovers, vcard: false, import: None };
 pub const CONTRACTS: CsvExport = CsvExport { name: "contracts", rows: contracts, vcard: false, import: None };
+pub const TICKETS: CsvExport = CsvExport { name: "tickets", rows: tickets, vcard: false, import: None };
 pub const CAMPAIGNS: CsvExport = CsvExport { name: "campaigns", rows: campaigns, vcard: false, import: None };
 
 /// An amount as a plain number a spreadsheet reads in the file's locale.
@@ -182,6 +183,58 @@ fn handovers(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
             crm.member_name(h.handed_over_by).to_string(),
             h.accepted_by.and_then(|c| crm.contact(c)).map(|c| c.full_name()).unwrap_or_default(),
             h.open_defects().count().to_string(),
+        ]
+    }));
+    out
+}
+
+/// Tickets with their SLA as it stands now (state and nearest due time).
+fn tickets(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
+    use T::*;
+    let now = crate::web::now();
+    let offset = crate::web::offset_cache();
+    // Local time, as a spreadsheet reads it: "2026-11-06 15:00".
+    let time = |t: chrono::DateTime<chrono::Utc>| crate::web::local_input(t).replace('T', " ");
+    let mut out = vec![header(
+        lang,
+        &[
+            FieldNumber,
+            FieldSubject,
+            FieldOrganization,
+            Contact,
+            DeliveredItem,
+            Contract,
+            FieldPriority,
+            FieldStatus,
+            FieldChannel,
+            FieldCategory,
+            FieldAssignee,
+            FieldCreated,
+            SlaFirstResponse,
+            SlaState,
+            NextDue,
+            FieldTags,
+        ],
+    )];
+    out.extend(ids.iter().filter_map(|id| crm.ticket(*id)).map(|t| {
+        let sla = crm.ticket_sla(t, now, &offset);
+        vec![
+            t.number.clone(),
+            t.subject.clone(),
+            org_name(crm, t.organization_id),
+            t.contact_id.and_then(|c| crm.contact(c)).map(|c| c.full_name()).unwrap_or_default(),
+            t.delivered_item_id.and_then(|d| crm.delivered_item(d)).map(|d| d.name.clone()).unwrap_or_default(),
+            t.contract_id.and_then(|c| crm.contract(c)).map(|c| c.name()).unwrap_or_default(),
+            lang.t(i18n::sla_priority(t.priority)).to_string(),
+            lang.t(i18n::ticket_status(t.status)).to_string(),
+            lang.t(i18n::ticket_channel(t.channel)).to_string(),
+            t.category.clone(),
+            crm.member_name(t.assignee_id).to_string(),
+            time(t.created_at),
+            crm.first_response(t).map(time).unwrap_or_default(),
+            sla.as_ref().map(|s| lang.t(i18n::sla_state(s.state())).to_string()).unwrap_or_default(),
+            sla.as_ref().and_then(|s| s.next_due()).filter(|_| !t.status.is_done()).map(time).unwrap_or_default(),
+            t.tags.join(", "),
         ]
     }));
     out

@@ -52,6 +52,8 @@ use pages::search::SearchPage;
 use pages::settings::SettingsPage;
 use pages::stream::StreamPage;
 use pages::tasks::TasksPage;
+use pages::ticket_form::{ReportProblemPage, TicketEdit, TicketNew};
+use pages::tickets::{TicketPage, TicketsPage};
 use routes::Section;
 use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
@@ -123,6 +125,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/contracts/:id") view=ContractPage />
                         <Route path=path!("/contracts/:id/edit") view=ContractEdit />
                         <Route path=path!("/delivered-items/:id") view=DeliveredItemPage />
+                        <Route path=path!("/tickets") view=TicketsPage />
+                        <Route path=path!("/tickets/new") view=TicketNew />
+                        <Route path=path!("/tickets/report") view=ReportProblemPage />
+                        <Route path=path!("/tickets/:id") view=TicketPage />
+                        <Route path=path!("/tickets/:id/edit") view=TicketEdit />
                         <Route path=path!("/products") view=ProductsPage />
                         <Route path=path!("/products/new") view=ProductNew />
                         <Route path=path!("/products/:id") view=ProductEdit />
@@ -255,6 +262,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         {nav_link("/opportunities", Section::Opportunities, T::NavOpportunities)}
                         {nav_link("/quotes", Section::Quotes, T::NavQuotes)}
                         {nav_link("/projects", Section::Projects, T::NavProjects)}
+                        {nav_link("/tickets", Section::Tickets, T::NavTickets)}
                         {nav_link("/tasks", Section::Tasks, T::NavTasks)}
                         {nav_link("/calendar", Section::Calendar, T::NavCalendar)}
                         <a href="/inbox" id="nav-inbox" class:active=move || here(Section::Inbox) aria-current=move || here(Section::Inbox).then_some("page")>
@@ -296,6 +304,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                             </div>
                         </details>
                     </nav>
+                    // One tap from any page: a customer is on the phone.
+                    <a class="button report-problem" id="report-problem" href=routes::REPORT_PROBLEM title=move || app.t(T::ReportProblem)>
+                        <span aria-hidden="true">"⚠ "</span><span class="label">{move || app.t(T::ReportProblemShort)}</span>
+                    </a>
                     <GlobalSearch />
                     <div class="status" aria-live="polite">
                         {move || app.busy.get().map(|t| view! { <span class="busy" role="status">{app.t(t)}</span> })}

@@ -27,6 +27,7 @@ pub fn list_href(kind: Kind) -> &'static str {
         Kind::Handover => "/handovers",
         Kind::DeliveredItem => "/delivered-items",
         Kind::Contract => "/contracts",
+        Kind::Ticket => "/tickets",
         Kind::Product => "/products",
         Kind::Campaign => "/campaigns",
         Kind::Activity => "/stream",
@@ -50,6 +51,7 @@ pub fn record_href(kind: Kind, id: Uuid) -> String {
         | Kind::Handover
         | Kind::DeliveredItem
         | Kind::Contract
+        | Kind::Ticket
         | Kind::Product
         | Kind::Campaign
         | Kind::Rule => format!("{}/{id}", page_root(kind)),
@@ -106,6 +108,9 @@ fn page_root(kind: Kind) -> &'static str {
 pub fn print_href(kind: Kind, id: Uuid) -> String {
     format!("{}/print", record_href(kind, id))
 }
+
+/// The quick "Report a problem" form.
+pub const REPORT_PROBLEM: &str = "/tickets/report";
 
 /// The likely duplicates among records of `kind`.
 pub fn duplicates_href(kind: Kind) -> String {
@@ -170,6 +175,7 @@ pub enum Section {
     Projects,
     Handovers,
     Contracts,
+    Tickets,
     Tasks,
     Calendar,
     Inbox,
@@ -204,6 +210,7 @@ pub fn section(path: &str) -> Option<Section> {
         "projects" => Section::Projects,
         "handovers" => Section::Handovers,
         "contracts" | "delivered-items" => Section::Contracts,
+        "tickets" => Section::Tickets,
         "tasks" => Section::Tasks,
         "calendar" => Section::Calendar,
         "inbox" => Section::Inbox,

@@ -488,6 +488,16 @@ impl App {
         });
     }
 
+    /// An edit in place on a record's page (a status picked, a milestone
+    /// ticked): commits `compute`; a refusal is told in a notice.
+    pub fn act(self, compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static) {
+        spawn_local(async move {
+            if let Err(e) = self.commit(compute).await {
+                self.tell_refused(&e.refused());
+            }
+        });
+    }
+
     /// A delete confirmed by the user: commits `compute`, says "Deleted"
     /// and runs `done` (usually: back to the list).
     pub fn delete(self, compute: impl FnOnce(&Crm, &mut Ctx) -> Vec<Change> + 'static, done: impl FnOnce() + 'static) {
@@ -537,6 +547,11 @@ impl App {
             return Err(CommitError::Store(e));
         }
         self.tell_other_tabs();
+        // What is shown is as of the action, not of the last tick: a
+        // ticket put on hold now is not shown as on hold in the future.
+        if mode == Mode::Action {
+            self.now.set(now);
+        }
         // A rule without a delay acts at once.
         let due_now = changes.iter().any(|c| matches!(c, Change::Put(Rec::Firing(f)) if f.state == FiringState::Pending && f.due_at <= now));
         if mode != Mode::Firings && due_now {
@@ -601,8 +616,11 @@ impl App {
         let now = self.now.get();
         let offset = web::offset_at(now);
         let handled = self.handled.get();
-        agenda::reminders(crm, self.me.get(), now, offset)
+        let me = self.me.get();
+        // Breached and at-risk SLAs first: someone is waiting.
+        agenda::support(crm, me, now, &web::offset_cache())
             .into_iter()
+            .chain(agenda::reminders(crm, me, now, offset))
             .map(|r| (r.key(now, offset), r))
             .filter(|(k, _)| agenda::shown(handled.get(k).copied(), now))
             .collect()

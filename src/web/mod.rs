@@ -22,6 +22,13 @@ pub fn offset_at(t: DateTime<Utc>) -> i32 {
     -(js_sys::Date::new(&JsValue::from_f64(t.timestamp_millis() as f64)).get_timezone_offset() as i32)
 }
 
+/// [`offset_at`], remembered per quarter of an hour (offsets change on
+/// those boundaries): SLA arithmetic asks for it many times per ticket.
+pub fn offset_cache() -> impl Fn(DateTime<Utc>) -> i32 {
+    let seen = std::cell::RefCell::new(std::collections::HashMap::new());
+    move |t: DateTime<Utc>| *seen.borrow_mut().entry(t.timestamp().div_euclid(900)).or_insert_with(|| offset_at(t))
+}
+
 /// `t` as a `<input type="datetime-local">` value in the user's time zone
 /// ("2026-11-22T14:30").
 pub fn local_input(t: DateTime<Utc>) -> String {

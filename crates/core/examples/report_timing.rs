@@ -15,7 +15,7 @@ fn main() {
     let crm = vizitka_core::bundle::combine(&vizitka_core::model::Crm::new(), bundle, vizitka_core::bundle::ImportMode::ReplaceAll);
     let now = Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid date");
     let stages = crm.pipeline(&pipeline::defaults(["Kvalifikace", "Analýza potřeb", "Nabídka", "Vyjednávání", "Vyhráno", "Prohráno"], now));
-    let env = Env { now, offset_minutes: 60, me: None, stages: &stages };
+    let env = Env { now, offset_minutes: 60, zone: None, me: None, stages: &stages };
     // REPORT=<code> REPEAT=<n>: one report n times (for perf).
     if let (Ok(code), Ok(n)) = (std::env::var("REPORT"), std::env::var("REPEAT")) {
         let id = ReportId::parse(&code).expect("a report code");

@@ -92,6 +92,7 @@ fn the_inbox_has_due_tasks_soon_meetings_and_todays_dates() {
             Reminder::Draft(d) => d.subject.clone(),
             Reminder::Followed(h) => h.record_label.clone(),
             Reminder::Delivery { label, .. } => label.clone(),
+            Reminder::Sla { ticket, .. } => ticket.name(),
         })
         .collect();
     assert_eq!(names, ["started", "call back", "in 15 minutes", "Nováková Some(46)"]);

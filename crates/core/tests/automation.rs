@@ -543,3 +543,80 @@ fn a_rule_waits_for_a_delivered_items_warranty_end_and_a_contracts_cancel_by_dat
     assert!(!due_rules(&w, when - Duration::minutes(1)).contains(&notice));
     assert!(due_rules(&w, when).contains(&notice));
 }
+
+#[test]
+fn a_critical_tickets_risk_makes_a_task_for_its_assignee_and_rules_set_ticket_fields() {
+    use vizitka_core::model::contract::{ContractState, Sla, SlaPriority, SlaTarget};
+    use vizitka_core::model::ticket::TicketStatus;
+    use vizitka_core::model::workcal::WorkingCalendar;
+    let mut w = World::with_tester();
+    let org = w.org("Keramika Hrubá");
+    let mut c = w.compute(1, |crm, ctx| crm.new_contract(org, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), ctx)).unwrap();
+    c.title = "Podpora".into();
+    c.state = ContractState::Active;
+    c.sla = Some(Sla {
+        calendar: WorkingCalendar::Always,
+        targets: vec![SlaTarget { priority: SlaPriority::Critical, first_response_hours: 10, resolution_hours: 20 }],
+    });
+    w.act(1, |crm, ctx| crm.save_contract(c, ctx).unwrap());
+    let risk = custom_rule(
+        &mut w,
+        Trigger::DateReached { kind: Kind::Ticket, field: "sla_first_response_at_risk".into() },
+        Delay::default(),
+        Match::All,
+        vec![Condition { field: "priority".into(), op: Op::Is, value: "critical".into() }],
+        vec![RuleAction::CreateTask { title: "Call back {organization} about {number}".into(), due_days: 0, assignee_id: None }],
+    );
+    // An outage reported as normal is made critical by a rule.
+    custom_rule(
+        &mut w,
+        Trigger::Created { kind: Kind::Ticket },
+        Delay::default(),
+        Match::All,
+        vec![Condition { field: "category".into(), op: Op::Is, value: "outage".into() }],
+        vec![RuleAction::SetField { field: "priority".into(), value: "critical".into() }],
+    );
+    let waiting = custom_rule(
+        &mut w,
+        Trigger::FieldChanged { kind: Kind::Ticket, field: "status".into(), value: "waiting_on_customer".into() },
+        Delay { amount: 2, unit: Unit::Days, before: false },
+        Match::All,
+        Vec::new(),
+        vec![RuleAction::Remind { text: "Has {organization} answered on {number}?".into() }],
+    );
+    let opened = at(10);
+    let mut t = w.compute(10, |crm, ctx| crm.new_ticket(Some(Target::organization(org)), opened.date_naive(), ctx));
+    t.subject = "Pec netopí".into();
+    t.category = "outage".into();
+    let id = t.id;
+    user(&mut w, opened, ON, |crm, ctx| crm.save_ticket(t, ctx).unwrap());
+    run_due(&mut w, opened);
+    assert_eq!(w.crm.ticket(id).unwrap().priority, SlaPriority::Critical, "set by the rule");
+    // 8 of 10 hours around the clock: the task, for the assignee.
+    assert!(!due_rules(&w, opened + Duration::hours(8) - Duration::minutes(1)).contains(&risk));
+    assert!(due_rules(&w, opened + Duration::hours(8)).contains(&risk));
+    run_due(&mut w, opened + Duration::hours(8));
+    let tasks = tasks_of(&w.crm, id);
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0].subject, "Call back Keramika Hrubá about T-2026-0001");
+    assert_eq!(tasks[0].assignee_id, w.me);
+
+    // Waiting on the customer: a reminder two days later.
+    let mut t = w.crm.ticket(id).unwrap().clone();
+    t.status = TicketStatus::WaitingOnCustomer;
+    let asked = opened + Duration::hours(9);
+    user(&mut w, asked, ON, |crm, ctx| crm.save_ticket(t, ctx).unwrap());
+    assert!(!due_rules(&w, asked + Duration::days(2) - Duration::minutes(1)).contains(&waiting));
+    assert!(due_rules(&w, asked + Duration::days(2)).contains(&waiting));
+    // Answered before the due time: the breach rule for it never comes.
+    let breach = custom_rule(
+        &mut w,
+        Trigger::DateReached { kind: Kind::Ticket, field: "sla_first_response_due".into() },
+        Delay::default(),
+        Match::All,
+        Vec::new(),
+        vec![RuleAction::Remind { text: "{number} breached".into() }],
+    );
+    w.act_at(asked, |crm, ctx| crm.mark_responded(id, ctx));
+    assert!(!due_rules(&w, asked + Duration::days(30)).contains(&breach));
+}

@@ -396,7 +396,7 @@ fn every_delivery_record_round_trips_and_references_are_checked() {
     for (list, n) in [("projects", 1), ("handovers", 1), ("delivered_items", 2), ("contracts", 1)] {
         assert_eq!(v[list].as_array().map(Vec::len), Some(n), "{list}");
     }
-    assert_eq!(v["schema_version"], 7);
+    assert_eq!(v["schema_version"], vizitka_core::model::SCHEMA_VERSION);
     let back = bundle::combine(&vizitka_core::model::Crm::new(), bundle::parse(json.as_bytes()).unwrap(), ImportMode::ReplaceAll);
     assert_eq!(bundle::export(&back, at(22)), json, "lossless");
     assert_eq!(back.handover(id).unwrap().content_hash(), w.crm.handover(id).unwrap().content_hash());

@@ -35,7 +35,7 @@ fn demo_at(now: DateTime<Utc>) -> World {
 }
 
 fn env<'a>(w: &World, stages: &'a [Stage]) -> Env<'a> {
-    Env { now: now(), offset_minutes: OFFSET, me: w.me, stages }
+    Env { now: now(), offset_minutes: OFFSET, zone: None, me: w.me, stages }
 }
 
 fn count(crm: &Crm, kind: ActivityKind) -> usize {
@@ -183,7 +183,7 @@ fn any_day_of_the_year_the_demo_tells_the_same_story() {
         let inbox = reminders(&w.crm, w.me, t, OFFSET);
         assert_eq!(inbox.iter().filter(|r| matches!(r, Reminder::ImportantDate { .. })).count(), 1, "at {t}");
         let st = w.crm.pipeline(&stages());
-        let d = dashboard(&w.crm, &Env { now: t, offset_minutes: OFFSET, me: w.me, stages: &st });
+        let d = dashboard(&w.crm, &Env { now: t, offset_minutes: OFFSET, zone: None, me: w.me, stages: &st });
         assert!(!d.deadlines.is_empty(), "a deadline this week at {t}");
         assert_eq!((d.overdue.len(), d.today.len(), d.meetings.len()), (2, 2, 2), "at {t}");
     }
@@ -219,4 +219,39 @@ fn the_demo_loads_before_anyone_said_who_they_are() {
     let st = stages();
     w.act_at(now(), |crm, ctx| crm.add_demo(&st, now(), OFFSET, ctx).expect("the demo needs no team member"));
     assert_eq!(w.crm.handovers().filter(|h| h.is_signed()).count(), 2);
+}
+
+#[test]
+fn the_demo_support_desk_has_a_breach_a_risk_a_wait_and_a_ticket_solved_in_time() {
+    use vizitka_core::model::sla::SlaState;
+    use vizitka_core::model::ticket::TicketStatus;
+    let offset = |_: DateTime<Utc>| OFFSET;
+    // A weekday morning, a Sunday night, a leap day before work, Christmas Eve.
+    for t in [
+        now(),
+        Utc.with_ymd_and_hms(2026, 12, 6, 20, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2028, 2, 29, 7, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2026, 12, 24, 12, 0, 0).unwrap(),
+    ] {
+        let w = demo_at(t);
+        let crm = &w.crm;
+        let states: Vec<(TicketStatus, Option<SlaState>)> =
+            crm.tickets().map(|k| (k.status, crm.ticket_sla(k, t, &offset).map(|s| s.state()))).collect();
+        assert_eq!(states.len(), 4, "at {t}");
+        for want in [
+            (TicketStatus::Open, Some(SlaState::Breached)),
+            (TicketStatus::New, Some(SlaState::AtRisk)),
+            (TicketStatus::WaitingOnCustomer, Some(SlaState::OnTrack)),
+            (TicketStatus::Resolved, Some(SlaState::Met)),
+        ] {
+            assert!(states.contains(&want), "{want:?} at {t}: {states:?}");
+        }
+        // The inbox warns of the breach and the risk.
+        let warned = vizitka_core::model::agenda::support(crm, w.me, t, &offset);
+        assert!(warned.iter().any(|r| matches!(r, Reminder::Sla { state: SlaState::Breached, .. })), "at {t}");
+        assert!(warned.iter().any(|r| matches!(r, Reminder::Sla { state: SlaState::AtRisk, .. })), "at {t}");
+        // The kiln's ticket is under the kiln's contract.
+        let kiln = crm.tickets().find(|k| k.delivered_item_id.is_some()).expect("a ticket about the kiln");
+        assert!(kiln.contract_id.is_some());
+    }
 }

@@ -6,7 +6,8 @@ use vizitka_core::i18n::{self, format_bytes, format_date, format_money, format_n
 use vizitka_core::model::Problem;
 
 /// Texts that are rightly the same in both languages.
-const SAME: &[T] = &[T::AppName, T::FieldLinkedIn, T::LabelFax, T::FieldDic, T::FieldRole, T::SettingsData, T::Lead, T::SourceWeb];
+const SAME: &[T] =
+    &[T::AppName, T::FieldLinkedIn, T::LabelFax, T::FieldDic, T::FieldRole, T::SettingsData, T::Lead, T::SourceWeb, T::ChannelWeb, T::SlaLabel];
 
 #[test]
 fn every_text_is_translated() {

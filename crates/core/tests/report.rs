@@ -47,7 +47,7 @@ fn log(w: &mut World, contact: Uuid, kind: ActivityKind, days_ago: i64) {
 
 fn run(w: &World, id: ReportId, p: &Params) -> Report {
     let st = w.crm.pipeline(&stages());
-    compute(&w.crm, id, p, &Env { now: now(), offset_minutes: 60, me: w.me, stages: &st })
+    compute(&w.crm, id, p, &Env { now: now(), offset_minutes: 60, zone: None, me: w.me, stages: &st })
 }
 
 /// A row as text: labels by name, counts, money as "CZK 1200.00", percents
@@ -514,7 +514,7 @@ fn the_dashboard_shows_my_day_the_pipeline_quiet_key_contacts_and_this_weeks_dea
     w.act(3, |crm, ctx| crm.save_activity(m, &[Target::contact(c)], ctx).unwrap());
 
     let st = w.crm.pipeline(&stages());
-    let env = Env { now: now(), offset_minutes: 60, me, stages: &st };
+    let env = Env { now: now(), offset_minutes: 60, zone: None, me, stages: &st };
     let d = dashboard(&w.crm, &env);
     assert_eq!(d.overdue.iter().map(|a| a.id).collect::<Vec<_>>(), vec![overdue]);
     assert_eq!(d.today.iter().map(|a| a.id).collect::<Vec<_>>(), vec![today]);

@@ -3,33 +3,12 @@
 //! outside working hours, terms changed mid-ticket, a breach that stays.
 #![cfg(not(target_arch = "wasm32"))]
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+mod common;
+
+use chrono::{Duration, TimeZone, Utc};
+use common::{local, prague};
 use vizitka_core::model::sla::{due, pauses, state, used, Pause, SlaState};
 use vizitka_core::model::workcal::WorkingCalendar;
-
-/// Europe/Prague: CET, CEST from the last Sunday of March 01:00 UTC to the
-/// last Sunday of October 01:00 UTC.
-fn prague(t: DateTime<Utc>) -> i32 {
-    let last_sunday = |month: u32| {
-        let mut d = NaiveDate::from_ymd_opt(t.year(), month + 1, 1).unwrap() - Duration::days(1);
-        while d.weekday() != Weekday::Sun {
-            d -= Duration::days(1);
-        }
-        d.and_hms_opt(1, 0, 0).unwrap().and_utc()
-    };
-    if t >= last_sunday(3) && t < last_sunday(10) {
-        120
-    } else {
-        60
-    }
-}
-
-/// A local Prague time as UTC.
-fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    let naive = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
-    let guess = naive.and_utc() - Duration::minutes(60);
-    naive.and_utc() - Duration::minutes(i64::from(prague(guess)))
-}
 
 /// Weekdays 8:00–16:00, as the example.
 fn eight_to_four() -> WorkingCalendar {
@@ -55,6 +34,11 @@ fn due_times_skip_nights_weekends_and_holidays() {
     assert_eq!(d(local(2026, 11, 11, 6, 30), 30), Some(local(2026, 11, 11, 8, 30)));
     // Exactly at the end of the day: due at 16:00, not the next morning.
     assert_eq!(d(local(2026, 11, 11, 8, 0), h(8)), Some(local(2026, 11, 11, 16, 0)));
+    // Opened half a minute past 8:00: 7 h later to the second, not a
+    // whole minute that spills into the next morning.
+    let half = Duration::seconds(30);
+    assert_eq!(d(local(2026, 11, 11, 8, 0) + half, h(7)), Some(local(2026, 11, 11, 15, 0) + half));
+    assert_eq!(d(local(2026, 11, 11, 9, 0) + half, h(7)), Some(local(2026, 11, 12, 8, 0) + half));
     // 28 September and 28 October, 17 November on weekdays in 2026.
     assert_eq!(d(local(2026, 9, 25, 15, 0), h(2)), Some(local(2026, 9, 29, 9, 0)));
     assert_eq!(d(local(2026, 10, 27, 15, 0), h(2)), Some(local(2026, 10, 29, 9, 0)));

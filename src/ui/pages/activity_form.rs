@@ -56,7 +56,7 @@ pub fn ActivityNew() -> impl IntoView {
             }
         }
         // Sales and delivery records: the activity is about them (and their customer).
-        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote, Kind::Project, Kind::Handover, Kind::DeliveredItem, Kind::Contract] {
+        for kind in [Kind::Opportunity, Kind::Lead, Kind::Quote, Kind::Project, Kind::Handover, Kind::DeliveredItem, Kind::Contract, Kind::Ticket] {
             if let Some(t) = from_id(kind).map(|id| Target { kind, id }).filter(|t| crm.exists(*t)) {
                 from.push(t);
                 back = record_href(kind, t.id);
@@ -67,6 +67,10 @@ pub fn ActivityNew() -> impl IntoView {
                 let customer = crm.project(t.id).map(|p| p.organization_id).or(crm.handover(t.id).map(|h| h.organization_id));
                 let customer = customer.or(crm.delivered_item(t.id).map(|d| d.organization_id)).or(crm.contract(t.id).map(|c| c.organization_id));
                 from.extend(customer.map(Target::organization));
+                if let Some(x) = crm.ticket(t.id) {
+                    from.extend(x.organization_id.map(Target::organization));
+                    from.extend(x.contact_id.map(Target::contact));
+                }
             }
         }
         // A rule's draft: its text, and the records it is about.

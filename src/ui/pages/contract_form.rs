@@ -9,16 +9,16 @@ use leptos_router::NavigateOptions;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
-use crate::model::contract::{BillingPeriod, Contract, ContractKind, ContractState, PeriodUnit, Sla, SlaTarget};
+use crate::model::contract::{BillingPeriod, Contract, ContractKind, ContractState, PeriodUnit};
 use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::validate::parse_tags;
-use crate::model::workcal::WorkingCalendar;
 use crate::model::{Ctx, FieldError, Kind, Problem};
 use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{choice, date_field, error_line, tags_field, text_input};
 use crate::ui::widgets::form::{edit_page, lens, Form};
 use crate::ui::widgets::org_picker::OrgPicker;
+use crate::ui::widgets::sla_terms::{sla_editor, SlaInputs};
 use crate::web;
 
 #[component]
@@ -39,16 +39,6 @@ pub fn ContractEdit() -> impl IntoView {
     edit_page("/contracts", |c, id| c.contract(id).cloned(), |c| view! { <ContractForm contract=c is_new=false /> }.into_any())
 }
 
-fn hours(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
-
-fn parse_hours(s: &str) -> Option<u16> {
-    let (h, m) = s.trim().split_once(':')?;
-    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
-}
-
 #[component]
 fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
     let app = use_app();
@@ -60,19 +50,7 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
     let notice = RwSignal::new(contract.notice.amount.to_string());
     let renewal = RwSignal::new(contract.renewal.amount.to_string());
     let org = RwSignal::new(Some(contract.organization_id).filter(|o| !o.is_nil()));
-    let has_sla = RwSignal::new(contract.sla.is_some());
-    let sla = contract.sla.clone().unwrap_or_default();
-    let always = RwSignal::new(sla.calendar == WorkingCalendar::Always);
-    let (days, from, to) = match sla.calendar {
-        WorkingCalendar::BusinessHours { days, start, end } => (days, start, end),
-        WorkingCalendar::Always => (0b1_1111, 9 * 60, 17 * 60),
-    };
-    let weekdays = RwSignal::new(days);
-    let open = RwSignal::new(hours(from));
-    let close = RwSignal::new(hours(to));
-    let targets: Vec<(SlaTarget, RwSignal<String>, RwSignal<String>)> =
-        sla.targets.iter().map(|t| (*t, RwSignal::new(t.first_response_hours.to_string()), RwSignal::new(t.resolution_hours.to_string()))).collect();
-    let targets = StoredValue::new(targets);
+    let sla = SlaInputs::new(contract.sla.as_ref());
     let form = Form::new(contract);
     let Form { draft, errors, .. } = form;
     let navigate = use_navigate();
@@ -109,39 +87,7 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
                 Err(_) => problems.push(FieldError::new(field, Problem::NotANumber)),
             }
         }
-        c.sla = if has_sla.get_untracked() {
-            let calendar = if always.get_untracked() {
-                WorkingCalendar::Always
-            } else {
-                let days = weekdays.get_untracked();
-                match (parse_hours(&open.get_untracked()), parse_hours(&close.get_untracked())) {
-                    (Some(start), Some(end)) => WorkingCalendar::BusinessHours { days, start, end },
-                    _ => {
-                        problems.push(FieldError::new("sla.calendar.end", Problem::NotANumber));
-                        WorkingCalendar::default()
-                    }
-                }
-            };
-            let targets = targets.with_value(|list| {
-                list.iter()
-                    .enumerate()
-                    .map(|(i, (t, first, resolve))| {
-                        let mut t = *t;
-                        match (first.get_untracked().trim().parse(), resolve.get_untracked().trim().parse()) {
-                            (Ok(f), Ok(r)) => {
-                                t.first_response_hours = f;
-                                t.resolution_hours = r;
-                            }
-                            _ => problems.push(FieldError::new(format!("sla.targets[{i}].first_response_hours"), Problem::NotANumber)),
-                        }
-                        t
-                    })
-                    .collect()
-            });
-            Some(Sla { calendar, targets })
-        } else {
-            None
-        };
+        c.sla = sla.read(&mut problems);
         if !problems.is_empty() {
             errors.set(problems);
             return;
@@ -167,23 +113,6 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
                 {PeriodUnit::ALL.iter().map(|u| view! { <option value=u.code() selected=move || draft.with(|d| get(d) == *u)>{move || app.t(i18n::period_unit(*u))}</option> }).collect_view()}
             </select>
         }
-    };
-    let sla_rows = move || {
-        targets.with_value(|list| {
-            list.iter()
-                .map(|(t, first, resolve)| {
-                    let (first, resolve) = (*first, *resolve);
-                    let p = t.priority;
-                    view! {
-                        <tr>
-                            <th scope="row">{move || app.t(i18n::sla_priority(p))}</th>
-                            <td><input type="text" inputmode="numeric" class="num" id=format!("sla-first-{}", p.code()) aria-label=move || format!("{} {}", app.t(T::FieldFirstResponse), app.t(i18n::sla_priority(p))) prop:value=move || first.get() on:input=move |ev| first.set(event_target_value(&ev)) /></td>
-                            <td><input type="text" inputmode="numeric" class="num" id=format!("sla-resolve-{}", p.code()) aria-label=move || format!("{} {}", app.t(T::FieldResolutionTime), app.t(i18n::sla_priority(p))) prop:value=move || resolve.get() on:input=move |ev| resolve.set(event_target_value(&ev)) /></td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
     };
     let cancel_href = if is_new { "/contracts".to_string() } else { record_href(Kind::Contract, id) };
     view! {
@@ -235,37 +164,7 @@ fn ContractForm(contract: Contract, is_new: bool) -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{move || app.t(T::SlaTerms)}</h2>
-                <label class="check"><input type="checkbox" id="f-has-sla" prop:checked=move || has_sla.get() on:change=move |ev| has_sla.set(event_target_checked(&ev)) />{move || app.t(T::SlaTerms)}</label>
-                <Show when=move || has_sla.get()>
-                    <fieldset>
-                        <label class="check"><input type="radio" name="calendar" prop:checked=move || !always.get() on:change=move |_| always.set(false) />{move || app.t(T::SlaBusinessHours)}</label>
-                        <label class="check"><input type="radio" name="calendar" prop:checked=move || always.get() on:change=move |_| always.set(true) />{move || app.t(T::SlaAlways)}</label>
-                    </fieldset>
-                    <Show when=move || !always.get()>
-                        <fieldset class="weekdays">
-                            <legend>{move || app.t(T::WorkingDays)}</legend>
-                            {(0..7u8).map(|i| view! {
-                                <label class="check">
-                                    <input type="checkbox" id=format!("sla-day-{i}") prop:checked=move || weekdays.get() & (1 << i) != 0 on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        weekdays.update(|d| if on { *d |= 1 << i } else { *d &= !(1 << i) });
-                                    } />
-                                    {move || i18n::weekday_name(app.lang.get(), usize::from(i))}
-                                </label>
-                            }).collect_view()}
-                            {error_line(errors, "sla.calendar.days")}
-                        </fieldset>
-                        <div class="grid">
-                            {text_input(T::FieldHoursFrom, "sla.calendar.start", open, errors)}
-                            {text_input(T::FieldHoursTo, "sla.calendar.end", close, errors)}
-                        </div>
-                    </Show>
-                    <div class="table-wrap"><table class="items sla-terms">
-                        <thead><tr><th>{move || app.t(T::FieldPriority)}</th><th>{move || app.t(T::FieldFirstResponse)}</th><th>{move || app.t(T::FieldResolutionTime)}</th></tr></thead>
-                        <tbody>{sla_rows}</tbody>
-                    </table></div>
-                    {error_line(errors, "sla")}
-                </Show>
+                {sla_editor(sla, T::SlaTerms, errors)}
             </section>
             <section class="card">
                 {tags_field(tags, errors)}

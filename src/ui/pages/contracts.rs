@@ -164,7 +164,7 @@ pub fn renew(app: App, from: Target, navigate: impl Fn(&str, NavigateOptions) + 
 }
 
 /// "Business hours…: Mon, Tue, Wed, Thu, Fri 09:00–17:00" or "24/7".
-fn calendar_text(lang: Lang, c: WorkingCalendar) -> String {
+pub fn calendar_text(lang: Lang, c: WorkingCalendar) -> String {
     match c {
         WorkingCalendar::Always => lang.t(T::SlaAlways).to_string(),
         WorkingCalendar::BusinessHours { days, start, end } => {

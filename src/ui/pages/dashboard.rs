@@ -24,6 +24,52 @@ fn more(lang: Lang, n: usize, href: &'static str) -> Option<AnyView> {
         .then(|| view! { <p class="more"><a href=href>{lang.t(T::DashMore).replace("{n}", &(n - BLOCK_MAX).to_string())}</a></p> }.into_any())
 }
 
+/// Open tickets by SLA state (each count a link to the list so filtered),
+/// then the most urgent of them, breached first.
+fn support_block(crm: &crate::model::Crm, lang: Lang, now: chrono::DateTime<chrono::Utc>) -> AnyView {
+    use crate::model::sla::SlaState;
+    use crate::model::ticket::TicketSla;
+    let open = crm.open_tickets(now, &web::offset_cache());
+    let states = [SlaState::Breached, SlaState::AtRisk, SlaState::OnTrack];
+    let counts = states
+        .iter()
+        .map(|s| {
+            let n = open.iter().filter(|(_, sla)| sla.as_ref().map(TicketSla::state) == Some(*s)).count();
+            let code = match s {
+                SlaState::Breached => "breached",
+                SlaState::AtRisk => "at_risk",
+                _ => "on_track",
+            };
+            let href = crate::ui::routes::query_href("/tickets", &[("status", "active"), ("sla", code)]);
+            view! {
+                <li class=format!("sla-count sla-{code}")><a href=href><strong>{n}</strong>" "{lang.t(i18n::sla_state(*s))}</a></li>
+            }
+        })
+        .collect_view();
+    let items = open
+        .iter()
+        .take(BLOCK_MAX)
+        .map(|(t, sla)| {
+            let due = sla.as_ref().and_then(TicketSla::next_due).map(|d| format_datetime(lang, d, web::offset_at(d)));
+            view! {
+                <li>
+                    <a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>
+                    {sla.as_ref().map(|s| crate::ui::pages::tickets::sla_badge(lang, s.state()))}
+                    <span class="sub when">{due}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card dash-block" id="dash-support">
+            <h2><a href="/tickets?status=active">{lang.t(T::Support)}</a></h2>
+            {if open.is_empty() { nothing(lang) } else { view! { <ul class="sla-counts">{counts}</ul><ul class="plain-list">{items}</ul> }.into_any() }}
+            {more(lang, open.len(), "/tickets?status=active")}
+        </section>
+    }
+    .into_any()
+}
+
 fn activity_item(crm: &crate::model::Crm, lang: Lang, a: &Activity, overdue: bool) -> impl IntoView {
     let when = a.at.map(|t| format_datetime(lang, t, web::offset_at(t))).unwrap_or_default();
     let toggle = (a.kind == crate::model::ActivityKind::Task).then(|| task_toggle(a));
@@ -50,7 +96,7 @@ pub fn DashboardPage() -> impl IntoView {
         let me = app.me.get();
         let stages = app.pipeline();
         app.read_all(|crm| {
-            let env = Env { now, offset_minutes: web::offset_at(now), me, stages: &stages };
+            let env = Env { now, offset_minutes: web::offset_at(now), zone: None, me, stages: &stages };
             let d = dashboard(crm, &env);
 
             let tasks_n = d.overdue.len() + d.today.len();
@@ -184,6 +230,7 @@ pub fn DashboardPage() -> impl IntoView {
                 view! { <ul class="plain-list">{items}</ul> }.into_any()
             };
 
+            let support = support_block(crm, lang, app.now.get());
             view! {
                 <div class="dashboard-grid">
                     <section class="card dash-block" id="dash-tasks">
@@ -210,6 +257,7 @@ pub fn DashboardPage() -> impl IntoView {
                         <h2>{lang.t(T::DashDeadlines)}</h2>
                         {deadlines}
                     </section>
+                    {support}
                     <section class="card dash-block" id="dash-after-sale">
                         <h2><a href="/contracts">{lang.t(T::AfterSale)}</a></h2>
                         {after_sale}

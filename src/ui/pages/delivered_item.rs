@@ -21,17 +21,10 @@ use crate::ui::widgets::timeline::{log_buttons, Timeline};
 
 /// Saves the item with `edit` applied; a refusal is told in a notice.
 fn edit_item(app: App, id: Uuid, edit: impl FnOnce(&mut DeliveredItem) + 'static) {
-    leptos::task::spawn_local(async move {
-        let result = app
-            .commit(move |crm, ctx| {
-                let Some(mut d) = crm.delivered_item(id).cloned() else { return Ok(Vec::new()) };
-                edit(&mut d);
-                crm.save_delivered_item(d, ctx)
-            })
-            .await;
-        if let Err(e) = result {
-            app.tell_refused(&e.refused());
-        }
+    app.act(move |crm, ctx| {
+        let Some(mut d) = crm.delivered_item(id).cloned() else { return Ok(Vec::new()) };
+        edit(&mut d);
+        crm.save_delivered_item(d, ctx)
     });
 }
 

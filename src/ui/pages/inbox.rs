@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use crate::i18n::{self, format_datetime, T};
 use crate::model::agenda::{DeadlineKind, DeliveryDue, Handled, Nearness, Reminder};
 use crate::model::history::Action;
+use crate::model::sla::SlaState;
 use crate::model::Crm;
 use crate::model::Kind;
 use crate::ui::routes::{draft_href, record_href};
@@ -73,6 +74,13 @@ pub fn describe(crm: &Crm, lang: i18n::Lang, r: &Reminder) -> (String, String, S
             let detail = i18n::fill(text, &[("date", &i18n::format_date(lang, *date))]);
             (label.clone(), format!("{detail} · {}", lang.t(i18n::record_kind(record.kind))), record_href(record.kind, record.id))
         }
+        Reminder::Sla { ticket, goal, state, due } => {
+            let text = lang.t(if *state == SlaState::Breached { T::ReminderSlaBreached } else { T::ReminderSlaAtRisk });
+            let time = format_datetime(lang, *due, web::offset_at(*due));
+            let detail = i18n::fill(text, &[("goal", &lang.t(i18n::sla_goal(*goal))), ("time", &time)]);
+            let org = ticket.organization_id.and_then(|o| crm.organization(o)).map(|o| format!(" · {}", o.name)).unwrap_or_default();
+            (ticket.name(), format!("{detail}{org}"), record_href(Kind::Ticket, ticket.id))
+        }
         Reminder::Deadline { opportunity: o, which, when } => {
             let what = lang.t(match which {
                 DeadlineKind::Submission => T::FieldSubmissionDeadline,
@@ -129,10 +137,12 @@ pub fn InboxPage() -> impl IntoView {
                         Reminder::ImportantDate { .. } => "★",
                         Reminder::Deadline { .. } => "⏳",
                         Reminder::Delivery { .. } => "⚑",
+                        Reminder::Sla { .. } => "⏱",
                     };
                     let overdue = matches!(&r, Reminder::TaskDue(a) if a.at.is_some_and(|t| t < app.now.get_untracked()))
                         || matches!(&r, Reminder::Deadline { when: Nearness::Overdue, .. })
-                        || matches!(&r, Reminder::Delivery { date, .. } if *date < app.today_untracked());
+                        || matches!(&r, Reminder::Delivery { date, .. } if *date < app.today_untracked())
+                        || matches!(&r, Reminder::Sla { state: SlaState::Breached, .. });
                     let (k1, k2) = (key.clone(), key.clone());
                     view! {
                         <li class="item reminder-item" class:overdue=overdue>

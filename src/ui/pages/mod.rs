@@ -37,3 +37,5 @@ pub mod search;
 pub mod settings;
 pub mod stream;
 pub mod tasks;
+pub mod ticket_form;
+pub mod tickets;

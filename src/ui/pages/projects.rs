@@ -118,17 +118,10 @@ pub fn ProjectsPage() -> impl IntoView {
 
 /// Saves the project with `edit` applied; a refusal is told in a notice.
 fn edit_project(app: App, id: Uuid, edit: impl FnOnce(&mut Project) + 'static) {
-    leptos::task::spawn_local(async move {
-        let result = app
-            .commit(move |crm, ctx| {
-                let Some(mut p) = crm.project(id).cloned() else { return Ok(Vec::new()) };
-                edit(&mut p);
-                crm.save_project(p, ctx)
-            })
-            .await;
-        if let Err(e) = result {
-            app.tell_refused(&e.refused());
-        }
+    app.act(move |crm, ctx| {
+        let Some(mut p) = crm.project(id).cloned() else { return Ok(Vec::new()) };
+        edit(&mut p);
+        crm.save_project(p, ctx)
     });
 }
 

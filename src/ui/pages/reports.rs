@@ -74,7 +74,8 @@ fn computed(id: ReportId, params: Memo<Params>) -> Memo<(Report, Vec<Stage>)> {
         let p = params.get();
         let r = app.read_all(|crm| {
             let _span = web::Span::start("report");
-            report::compute(crm, id, &p, &Env { now, offset_minutes: offset, me, stages: &stages })
+            let zone = web::offset_cache();
+            report::compute(crm, id, &p, &Env { now, offset_minutes: offset, zone: Some(&zone), me, stages: &stages })
         });
         (r, stages)
     })
@@ -103,13 +104,25 @@ fn cell_href(id: ReportId, p: &Params, row: usize, col: usize, cell: &Cell) -> O
 #[component]
 pub fn ReportsPage() -> impl IntoView {
     let app = use_app();
-    let groups: [(T, &[ReportId]); 3] = [
+    let groups: [(T, &[ReportId]); 4] = [
         (
             T::NavOpportunities,
             &[ReportId::PipelineByStage, ReportId::PipelineByMonth, ReportId::WinRate, ReportId::LeadsBySource, ReportId::QuotesByStatus],
         ),
         (T::NavStream, &[ReportId::Activities]),
         (T::NavContacts, &[ReportId::ContactsPerOrganization, ReportId::ActiveContacts, ReportId::DormantContacts]),
+        (
+            T::ReportsAfterSale,
+            &[
+                ReportId::SlaCompliance,
+                ReportId::TicketsByStatus,
+                ReportId::TicketsPerOrganization,
+                ReportId::TicketsPerItem,
+                ReportId::ExpiringPerMonth,
+                ReportId::ProjectsOnTime,
+                ReportId::Upsell,
+            ],
+        ),
     ];
     view! {
         <div class="page reports-page">
@@ -171,6 +184,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
             (!r.is_empty()).then(|| view! { <BarChart data=data /> })
         })
     };
+    let navigate = use_navigate();
     let table = move || {
         let p = params.get();
         let shown = shown();
@@ -198,7 +212,12 @@ fn ReportView(id: ReportId) -> impl IntoView {
                     .take(shown)
                     .map(|(i, row)| {
                         let cells = row.iter().enumerate().map(|(j, c)| cell_view(i, j, c, t[i + 1][j].clone())).collect_view();
-                        view! { <tr>{cells}</tr> }
+                        // The upsell list renews each contract or item in place.
+                        let renew = row.first().and_then(|c| c.records.first().copied()).filter(|_| id == ReportId::Upsell).map(|target| {
+                            let navigate = navigate.clone();
+                            view! { <td><button type="button" class="button small renew" on:click=move |_| crate::ui::pages::contracts::renew(app, target, navigate.clone())>{app.t(T::Renew)}</button></td> }
+                        });
+                        view! { <tr>{cells}{renew}</tr> }
                     })
                     .collect_view();
                 let total = r.total.as_ref().map(|row| {
@@ -219,7 +238,8 @@ fn ReportView(id: ReportId) -> impl IntoView {
                     <div class="table-scroll">
                         <table class="report-table" id="report-table">
                             <caption class="visually-hidden">{app.t(i18n::report_name(id))}</caption>
-                            <thead><tr>{t[0].iter().zip(&r.columns).map(|(h, c)| view! { <th scope="col" class:num=c.is_numeric()>{h.clone()}</th> }).collect_view()}</tr></thead>
+                            <thead><tr>{t[0].iter().zip(&r.columns).map(|(h, c)| view! { <th scope="col" class:num=c.is_numeric()>{h.clone()}</th> }).collect_view()}
+                                {(id == ReportId::Upsell).then(|| view! { <th scope="col"><span class="visually-hidden">{app.t(T::Renew)}</span></th> })}</tr></thead>
                             <tbody>{body}</tbody>
                             {total}
                         </table>

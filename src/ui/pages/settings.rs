@@ -11,7 +11,7 @@ use crate::ui::widgets::bundle_import::BundleImport;
 use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::pipeline_card::PipelineCard;
 use crate::ui::widgets::start::load_demo;
-use crate::ui::widgets::supplier_card::SupplierCard;
+use crate::ui::widgets::supplier_card::{SlaDefaultsCard, SupplierCard};
 use crate::ui::widgets::team::TeamCard;
 use crate::ui::widgets::vcard_import::VcardImport;
 use crate::web;
@@ -105,6 +105,7 @@ pub fn SettingsPage() -> impl IntoView {
             <TeamCard />
             <PipelineCard />
             <SupplierCard />
+            <SlaDefaultsCard />
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || app.t(T::SettingsStorage)}</h2>
                 <p id="storage-persisted">{move || app.t(match persisted.get() {

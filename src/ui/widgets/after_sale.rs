@@ -1,17 +1,21 @@
 //! An organization's after-sale card: its projects, handover protocols,
-//! delivered items (with where their warranty stands) and contracts in one
-//! screen: what was delivered to it, when, and under which terms.
+//! delivered items (with where their warranty stands), contracts and
+//! tickets in one screen: what was delivered to it, when, under which
+//! terms, and what was already solved.
 
 use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::model::{Kind, Target};
-use crate::ui::routes::{new_from_href, record_href};
+use crate::ui::routes::{new_from_href, query_href, record_href, REPORT_PROBLEM};
 use crate::ui::state::use_app;
 
 /// What the card reads.
-const READS: &[Kind] = &[Kind::Project, Kind::Handover, Kind::DeliveredItem, Kind::Contract];
+const READS: &[Kind] = &[Kind::Project, Kind::Handover, Kind::DeliveredItem, Kind::Contract, Kind::Ticket];
+
+/// Tickets shown: the open ones and the latest solved, up to this many.
+const TICKETS_SHOWN: usize = 8;
 
 #[component]
 pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
@@ -25,7 +29,11 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
             let handovers = crm.handovers_of(organization);
             let items = crm.delivered_items_of(organization);
             let contracts = crm.contracts_of(organization);
-            let empty = projects.is_empty() && handovers.is_empty() && items.is_empty() && contracts.is_empty();
+            let mut tickets = crm.tickets_of(organization);
+            // Open first, each group newest first (the list is by number, newest first).
+            tickets.sort_by_key(|t| t.status.is_done());
+            tickets.truncate(TICKETS_SHOWN);
+            let empty = projects.is_empty() && handovers.is_empty() && items.is_empty() && contracts.is_empty() && tickets.is_empty();
             let group = |title: T, id: &'static str, rows: Vec<AnyView>| {
                 (!rows.is_empty()).then(|| view! { <h3>{lang.t(title)}</h3><ul class="plain" id=id>{rows}</ul> })
             };
@@ -78,6 +86,18 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                     .into_any()
                 })
                 .collect();
+            let tickets: Vec<AnyView> = tickets
+                .into_iter()
+                .map(|t| {
+                    view! {
+                        <li><a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>" "
+                        <span class=format!("badge ticket-{}", t.status.code())>{lang.t(i18n::ticket_status(t.status))}</span>
+                        {(!t.resolution.is_empty()).then(|| view! { " " <small class="sub">{t.resolution.lines().next().unwrap_or("").to_string()}</small> })}</li>
+                    }
+                    .into_any()
+                })
+                .collect();
+            let report = query_href(REPORT_PROBLEM, &[("organization", &organization.to_string())]);
             view! {
                 <section class="card after-sale" id="after-sale">
                     <h2>{lang.t(T::AfterSale)}</h2>
@@ -86,10 +106,12 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                     {group(T::NavHandovers, "after-sale-handovers", handovers)}
                     {group(T::DeliveredItems, "after-sale-items", items)}
                     {group(T::NavContracts, "after-sale-contracts", contracts)}
+                    {group(T::NavTickets, "after-sale-tickets", tickets)}
                     <p class="actions">
                         <a class="button small" href=new_from_href(Kind::Project, from)>{lang.t(T::NewProjectHere)}</a>
                         <a class="button small" href=new_from_href(Kind::Handover, from)>{lang.t(T::NewHandover)}</a>
                         <a class="button small" href=new_from_href(Kind::Contract, from)>{lang.t(T::NewContractHere)}</a>
+                        <a class="button small" href=report>{lang.t(T::ReportProblem)}</a>
                     </p>
                 </section>
             }

@@ -9,8 +9,10 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
+use crate::model::contract::SlaPriority;
 use crate::model::lead::LeadStatus;
 use crate::model::ops::bulk::BulkEdit;
+use crate::model::ticket::TicketStatus;
 use crate::model::{Kind, Role};
 use crate::ui::csv_export::CsvExport;
 use crate::ui::state::use_app;
@@ -133,6 +135,7 @@ enum Op {
     Role,
     Status,
     Stage,
+    Priority,
     AddTag,
     RemoveTag,
     Delete,
@@ -145,18 +148,22 @@ impl Op {
             Op::Role => "role",
             Op::Status => "status",
             Op::Stage => "stage",
+            Op::Priority => "priority",
             Op::AddTag => "add_tag",
             Op::RemoveTag => "remove_tag",
             Op::Delete => "delete",
         }
     }
 
-    fn label(self) -> T {
+    fn label(self, kind: Kind) -> T {
         match self {
+            // A ticket is assigned, not owned.
+            Op::Owner if kind == Kind::Ticket => T::Assign,
             Op::Owner => T::SetOwner,
             Op::Role => T::SetRole,
             Op::Status => T::SetStatus,
             Op::Stage => T::SetStage,
+            Op::Priority => T::SetPriority,
             Op::AddTag => T::AddTag,
             Op::RemoveTag => T::RemoveTag,
             Op::Delete => T::Delete,
@@ -173,6 +180,7 @@ impl Op {
             Kind::Contact => ops.push(Op::Role),
             Kind::Lead => ops.push(Op::Status),
             Kind::Opportunity => ops.push(Op::Stage),
+            Kind::Ticket => ops.extend([Op::Status, Op::Priority]),
             _ => {}
         }
         ops.extend([Op::AddTag, Op::RemoveTag, Op::Delete]);
@@ -232,8 +240,16 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
                 Some(r) => BulkEdit::Role(r),
                 None => return,
             },
+            Some(Op::Status) if kind == Kind::Ticket => match TicketStatus::parse(&v) {
+                Some(s) => BulkEdit::TicketStatus(s),
+                None => return,
+            },
             Some(Op::Status) => match LeadStatus::parse(&v) {
                 Some(s) => BulkEdit::LeadStatus(s),
+                None => return,
+            },
+            Some(Op::Priority) => match SlaPriority::parse(&v) {
+                Some(p) => BulkEdit::TicketPriority(p),
                 None => return,
             },
             Some(Op::Stage) => match Uuid::parse_str(&v) {
@@ -265,6 +281,20 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
                 <select id="bulk-value" aria-label=lang.t(T::FieldRole) on:change=move |ev| value.set(event_target_value(&ev))>
                     <option value="">"—"</option>
                     {Role::ALL.iter().map(|r| view! { <option value=r.as_str()>{lang.t(i18n::role(*r))}</option> }).collect_view()}
+                </select>
+            }
+            .into_any(),
+            Some(Op::Status) if kind == Kind::Ticket => view! {
+                <select id="bulk-value" aria-label=lang.t(T::FieldStatus) on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {TicketStatus::ALL.iter().map(|s| view! { <option value=s.code()>{lang.t(i18n::ticket_status(*s))}</option> }).collect_view()}
+                </select>
+            }
+            .into_any(),
+            Some(Op::Priority) => view! {
+                <select id="bulk-value" aria-label=lang.t(T::FieldPriority) on:change=move |ev| value.set(event_target_value(&ev))>
+                    <option value="">"—"</option>
+                    {SlaPriority::ALL.iter().map(|p| view! { <option value=p.code()>{lang.t(i18n::sla_priority(*p))}</option> }).collect_view()}
                 </select>
             }
             .into_any(),
@@ -325,7 +355,7 @@ pub fn BulkBar(kind: Kind, sel: Selection, csv: Option<CsvExport>) -> impl IntoV
                     op.set(ops.with_value(|ops| ops.iter().copied().find(|o| o.code() == code)));
                 }>
                     <option value="" selected=move || op.get().is_none()>{move || app.t(T::BulkAction)}</option>
-                    {ops.get_value().into_iter().map(|o| view! { <option value=o.code() selected=move || op.get() == Some(o)>{move || app.t(o.label())}</option> }).collect_view()}
+                    {ops.get_value().into_iter().map(|o| view! { <option value=o.code() selected=move || op.get() == Some(o)>{move || app.t(o.label(kind))}</option> }).collect_view()}
                 </select>
                 {value_input}
                 <button type="button" class="button primary" id="bulk-apply" on:click=apply prop:disabled=move || running.get() || op.get().is_none()>

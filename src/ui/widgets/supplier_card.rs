@@ -1,11 +1,14 @@
-//! Settings: your company, as quotes name the supplier.
+//! Settings: your company, as quotes name the supplier, and the default
+//! SLA terms it gives tickets without a contract's.
 
 use leptos::prelude::*;
 
 use crate::i18n::T;
 use crate::model::supplier::Supplier;
 use crate::ui::state::use_app;
+use crate::ui::widgets::fields::error_summary;
 use crate::ui::widgets::form::{lens, Form};
+use crate::ui::widgets::sla_terms::{sla_editor, SlaInputs};
 use crate::web;
 
 #[component]
@@ -49,6 +52,47 @@ pub fn SupplierCard() -> impl IntoView {
                     {form.text(T::FieldBankAccount, lens!(bank_account))}
                     {form.text(T::FieldRegistration, lens!(registration))}
                 </div>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Settings: the SLA tickets get when their contract has no terms (or
+/// they have no contract); none means such tickets have no SLA.
+#[component]
+pub fn SlaDefaultsCard() -> impl IntoView {
+    let app = use_app();
+    let inputs = SlaInputs::new(app.read_untracked(|c| c.supplier().and_then(|s| s.default_sla.clone())).as_ref());
+    let errors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut problems = Vec::new();
+        let sla = inputs.read(&mut problems);
+        if !problems.is_empty() {
+            errors.set(problems);
+            return;
+        }
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| {
+                let s = crm.supplier().cloned().unwrap_or_else(|| Supplier::new(ctx.now));
+                crm.save_supplier(Supplier { default_sla: sla, ..s }, ctx)
+            },
+            || {},
+        );
+    };
+    view! {
+        <section class="card" id="sla-defaults" aria-labelledby="sla-defaults-title">
+            <h2 id="sla-defaults-title">{move || app.t(T::SlaDefaults)}</h2>
+            <p class="hint">{move || app.t(T::SlaDefaultsHint)}</p>
+            <form on:submit=save novalidate id="sla-defaults-form">
+                {error_summary(errors)}
+                {sla_editor(inputs, T::SlaTerms, errors)}
                 <div class="form-actions">
                     <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
                 </div>

@@ -623,6 +623,17 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
         refer(&contracts, d.contract_id, "contract_id", p);
         refer(&products, d.product_id, "product_id", p);
     });
+    let mut numbers: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let tickets = check(&r.tickets, &mut push, |t, p| {
+        refer(&orgs, t.organization_id, "organization_id", p);
+        refer(&contacts, t.contact_id, "contact_id", p);
+        refer(&delivered, t.delivered_item_id, "delivered_item_id", p);
+        refer(&contracts, t.contract_id, "contract_id", p);
+        owner(t.assignee_id, "assignee_id", p);
+        if !numbers.insert(&t.number) {
+            p.push(FieldError::new("number", Problem::DuplicateNumber));
+        }
+    });
     check(&r.suppliers, &mut push, |_, _| {});
     check(&r.links, &mut push, |l, p| {
         if !activities.contains(&l.activity_id) {
@@ -638,6 +649,7 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             Kind::Handover => handovers.contains(&l.record_id),
             Kind::DeliveredItem => delivered.contains(&l.record_id),
             Kind::Contract => contracts.contains(&l.record_id),
+            Kind::Ticket => tickets.contains(&l.record_id),
             _ => false,
         };
         if !exists {
@@ -658,6 +670,7 @@ pub fn validate(b: &Bundle) -> Vec<FieldError> {
             Kind::Handover => handovers.contains(&a.record_id),
             Kind::DeliveredItem => delivered.contains(&a.record_id),
             Kind::Contract => contracts.contains(&a.record_id),
+            Kind::Ticket => tickets.contains(&a.record_id),
             _ => true, // refused by the record's own rules
         };
         if !exists {

@@ -43,6 +43,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         Problem::NotPositive => t(T::ProblemNotPositive),
         Problem::SerialsPerPiece { serials } => fill(lang.t(T::ProblemSerialsPerPiece), &[("serials", serials)]),
         Problem::BadHandoverNumber => t(T::ProblemBadHandoverNumber),
+        Problem::BadTicketNumber => t(T::ProblemBadTicketNumber),
         Problem::BeforeHandoverDate => t(T::ProblemBeforeHandoverDate),
         Problem::NotSigned => t(T::ProblemNotSigned),
         Problem::Signed => t(T::ProblemSigned),

@@ -155,3 +155,14 @@ pub fn format_decimal(lang: Lang, d: crate::model::money::Decimal) -> String {
         Lang::En => s,
     }
 }
+
+/// Working time as people write it: "2 h 30 min", "4 h", "45 min" (the
+/// same in Czech).
+pub fn format_minutes(minutes: i64) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
+    }
+}

@@ -109,6 +109,7 @@ pub fn record_kind(k: Kind) -> T {
         Kind::Handover => T::Handover,
         Kind::DeliveredItem => T::DeliveredItem,
         Kind::Contract => T::Contract,
+        Kind::Ticket => T::Ticket,
         Kind::Supplier => T::Supplier,
         Kind::Attachment => T::Attachment,
         Kind::Rule => T::Rule,

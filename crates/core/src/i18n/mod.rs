@@ -10,18 +10,20 @@ mod labels;
 mod plural;
 mod report;
 mod rules;
+mod support;
 mod texts;
 
 pub use delivery::*;
 pub use errors::{import_error, problem};
 pub use format::{
-    format_bytes, format_date, format_datetime, format_decimal, format_money, format_money_whole, format_month, format_number, format_time,
-    format_totals, format_totals_whole, format_weekday, local_date, weekday_name,
+    format_bytes, format_date, format_datetime, format_decimal, format_minutes, format_money, format_money_whole, format_month, format_number,
+    format_time, format_totals, format_totals_whole, format_weekday, local_date, weekday_name,
 };
 pub use labels::*;
 pub use plural::{count, import_counts, noun, Noun};
 pub use report::{period_preset, report_by, report_column, report_hint, report_label, report_name, report_texts, report_value};
 pub use rules::{action_type, delay_unit, describe_rule, firing_state, rule_field, rule_op, trigger_type};
+pub use support::*;
 pub use texts::T;
 
 use crate::model::lead::{LeadSource, LeadStatus};
@@ -117,6 +119,9 @@ pub fn field_value(lang: Lang, crm: &crate::model::Crm, kind: Kind, field: &str,
         (Kind::Contract, "billing") => crate::model::contract::BillingPeriod::parse(code).map(|b| t(billing_period(b))),
         (Kind::Contract, "kind") => crate::model::contract::ContractKind::parse(code).map(|k| t(contract_kind(k))),
         (Kind::Contract, "state") => crate::model::contract::ContractState::parse(code).map(|s| t(contract_state(s))),
+        (Kind::Ticket, "status") => crate::model::ticket::TicketStatus::parse(code).map(|s| t(ticket_status(s))),
+        (Kind::Ticket, "channel") => crate::model::ticket::Channel::parse(code).map(|c| t(ticket_channel(c))),
+        (Kind::Ticket, "priority") => crate::model::contract::SlaPriority::parse(code).map(|p| t(sla_priority(p))),
         (Kind::DeliveredItem, "state") => crate::model::delivered::ItemState::parse(code).map(|s| t(item_state(s))),
         (_, "kind") => ActivityKind::parse(code).map(|k| lang.t(activity_kind(k)).to_string()),
         (Kind::Activity, "status") => TaskStatus::parse(code).map(|s| lang.t(task_status(s)).to_string()),
@@ -250,7 +255,18 @@ fn field_key(name: &str) -> Option<T> {
         "serials" => Some(T::FieldSerials),
         "condition" => Some(T::FieldCondition),
         "documents" => Some(T::FieldDocuments),
-        "defects" | "description" => Some(T::Defects),
+        "defects" => Some(T::Defects),
+        "description" => Some(T::FieldDescription),
+        "statuses" => Some(T::FieldStatus),
+        "responded_at" => Some(T::SlaFirstResponse),
+        "delivered_item_id" => Some(T::DeliveredItem),
+        "category" => Some(T::FieldCategory),
+        "who" => Some(T::WhoReports),
+        "sla_first_response_at_risk" => Some(T::FirstResponseAtRisk),
+        "sla_first_response_due" => Some(T::FirstResponseDue),
+        "sla_resolution_at_risk" => Some(T::ResolutionAtRisk),
+        "sla_resolution_due" => Some(T::ResolutionDue),
+        "what_is_wrong" => Some(T::WhatIsWrong),
         "fix_by" => Some(T::FieldFixBy),
         "fixed_on" => Some(T::FieldFixedOn),
         "reason" => Some(T::FieldReason),

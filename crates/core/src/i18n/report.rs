@@ -20,6 +20,13 @@ pub fn report_name(id: ReportId) -> T {
         ReportId::ContactsPerOrganization => T::ReportContactsPerOrganization,
         ReportId::ActiveContacts => T::ReportActiveContacts,
         ReportId::DormantContacts => T::ReportDormantContacts,
+        ReportId::SlaCompliance => T::ReportSlaCompliance,
+        ReportId::TicketsByStatus => T::ReportTicketsByStatus,
+        ReportId::TicketsPerOrganization => T::ReportTicketsPerOrganization,
+        ReportId::TicketsPerItem => T::ReportTicketsPerItem,
+        ReportId::ExpiringPerMonth => T::ReportExpiringPerMonth,
+        ReportId::ProjectsOnTime => T::ReportProjectsOnTime,
+        ReportId::Upsell => T::ReportUpsell,
     }
 }
 
@@ -34,6 +41,13 @@ pub fn report_hint(id: ReportId) -> T {
         ReportId::ContactsPerOrganization => T::ReportContactsPerOrganizationHint,
         ReportId::ActiveContacts => T::ReportActiveContactsHint,
         ReportId::DormantContacts => T::ReportDormantContactsHint,
+        ReportId::SlaCompliance => T::ReportSlaComplianceHint,
+        ReportId::TicketsByStatus => T::ReportTicketsByStatusHint,
+        ReportId::TicketsPerOrganization => T::ReportTicketsPerOrganizationHint,
+        ReportId::TicketsPerItem => T::ReportTicketsPerItemHint,
+        ReportId::ExpiringPerMonth => T::ReportExpiringPerMonthHint,
+        ReportId::ProjectsOnTime => T::ReportProjectsOnTimeHint,
+        ReportId::Upsell => T::ReportUpsellHint,
     }
 }
 
@@ -59,6 +73,7 @@ pub fn report_by(b: By) -> T {
         By::Quarter => T::ColQuarter,
         By::Owner => T::FieldOwner,
         By::Kind => T::FieldKind,
+        By::Priority => T::FieldPriority,
     }
 }
 
@@ -94,6 +109,31 @@ pub fn report_column(crm: &Crm, lang: Lang, c: Column) -> String {
         Column::ConversionRate => t(T::ColConversionRate),
         Column::Status => t(T::FieldStatus),
         Column::Quotes => t(T::NavQuotes),
+        Column::Priority => t(T::FieldPriority),
+        Column::Tickets => t(T::NavTickets),
+        Column::FirstResponseMet => t(T::ColFirstResponseMet),
+        Column::FirstResponseBreached => t(T::ColFirstResponseBreached),
+        Column::FirstResponseRate => t(T::ColFirstResponseRate),
+        Column::ResolutionMet => t(T::ColResolutionMet),
+        Column::ResolutionBreached => t(T::ColResolutionBreached),
+        Column::ResolutionRate => t(T::ColResolutionRate),
+        Column::Age(0) => t(T::AgeDay),
+        Column::Age(1) => t(T::AgeWeek),
+        Column::Age(2) => t(T::AgeMonth),
+        Column::Age(_) => t(T::AgeOlder),
+        Column::OpenTickets => t(T::OpenTickets),
+        Column::Breached => t(T::SlaBreached),
+        Column::Item => t(T::DeliveredItem),
+        Column::ContractsEnding => t(T::ColContractsEnding),
+        Column::WarrantiesEnding => t(T::ColWarrantiesEnding),
+        Column::Projects => t(T::NavProjects),
+        Column::OnTime => t(T::ColOnTime),
+        Column::Late => t(T::Late),
+        Column::InProgress => t(T::ColInProgress),
+        Column::OnTimeRate => t(T::ColOnTimeRate),
+        Column::Ending => t(T::ColEnding),
+        Column::Ends => t(T::FieldEnd),
+        Column::DeliveredItems => t(T::DeliveredItems),
     }
 }
 
@@ -117,6 +157,8 @@ pub fn report_label(crm: &Crm, lang: Lang, stages: &[Stage], l: Label) -> String
         Label::Member(m) => member(crm, lang, m),
         Label::Source(s) => t(lead_source(s)),
         Label::Status(s) => t(quote_status(s)),
+        Label::Priority(p) => t(super::sla_priority(p)),
+        Label::TicketStatus(s) => t(super::ticket_status(s)),
         Label::Silence(Silence::Active) => t(T::SilenceActive),
         Label::Silence(Silence::Between) => t(T::SilenceBetween),
         Label::Silence(Silence::Dormant) => t(T::SilenceDormant),

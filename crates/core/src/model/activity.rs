@@ -296,6 +296,7 @@ impl Link {
                 | Kind::Handover
                 | Kind::DeliveredItem
                 | Kind::Contract
+                | Kind::Ticket
         )
     }
 }

@@ -9,6 +9,8 @@ use super::automation::{Alert, Draft};
 use super::history::HistoryEntry;
 use super::opportunity::Opportunity;
 use super::pipeline::Stage;
+use super::sla::{Offset, SlaState};
+use super::ticket::{SlaGoal, Ticket};
 use super::{Activity, ActivityKind, Contact, Crm, DateKind, Kind, Target, TaskStatus};
 
 /// How soon before a meeting it is in the inbox.
@@ -91,6 +93,8 @@ pub enum Reminder<'a> {
     /// cancel-by date coming (30, then 7 days before). `label` names it
     /// ("Serverovna: Instalace").
     Delivery { record: Target, label: String, due: DeliveryDue, date: NaiveDate, step: u8 },
+    /// A ticket's SLA goal at risk or breached (each reminds once).
+    Sla { ticket: &'a Ticket, goal: SlaGoal, state: SlaState, due: DateTime<Utc> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -167,6 +171,7 @@ impl Reminder<'_> {
             Reminder::Draft(d) => format!("draft:{}", d.id),
             Reminder::Followed(h) => format!("history:{}", h.id),
             Reminder::Delivery { record, label, due, date, step } => format!("delivery:{due:?}:{}:{label}:{date}:{step}", record.id),
+            Reminder::Sla { ticket, goal, state, .. } => format!("sla:{}:{}:{state:?}", ticket.id, goal.code()),
         }
     }
 
@@ -181,13 +186,14 @@ impl Reminder<'_> {
             Reminder::Draft(d) => d.created_at,
             Reminder::Followed(h) => h.at,
             Reminder::Delivery { date, .. } => date.and_hms_opt(0, 0, 0).map_or(now, |t| t.and_utc()),
+            Reminder::Sla { due, .. } => *due,
         }
     }
 }
 
 /// What [`reminders`] are made of: a reader of them reruns when records
 /// of these kinds change.
-pub const REMINDER_KINDS: [Kind; 12] = [
+pub const REMINDER_KINDS: [Kind; 14] = [
     Kind::Activity,
     Kind::Contact,
     Kind::Opportunity,
@@ -200,6 +206,8 @@ pub const REMINDER_KINDS: [Kind; 12] = [
     Kind::Handover,
     Kind::DeliveredItem,
     Kind::Contract,
+    Kind::Ticket,
+    Kind::Supplier,
 ];
 
 /// Everything the inbox shows at `now`, before dismissals: due and overdue
@@ -338,6 +346,20 @@ pub fn delivery(crm: &Crm, me: Option<Uuid>, today: NaiveDate) -> Vec<Reminder<'
         }
     }
     out
+}
+
+/// The SLA goals of open tickets assigned to `me` (or no one) that are at
+/// risk or breached at `now`, breached first, then by due time.
+pub fn support<'a>(crm: &'a Crm, me: Option<Uuid>, now: DateTime<Utc>, offset: Offset) -> Vec<Reminder<'a>> {
+    let mut out: Vec<(&Ticket, SlaGoal, SlaState, DateTime<Utc>)> = Vec::new();
+    for t in crm.tickets().filter(|t| !t.status.is_done() && (t.assignee_id.is_none() || t.assignee_id == me)) {
+        let Some(sla) = crm.ticket_sla(t, now, offset) else { continue };
+        for g in sla.goals.iter().filter(|g| g.met.is_none() && matches!(g.state, SlaState::AtRisk | SlaState::Breached)) {
+            out.extend(g.due.map(|due| (t, g.goal, g.state, due)));
+        }
+    }
+    out.sort_by_key(|(t, goal, state, due)| (*state != SlaState::Breached, *due, t.id, *goal));
+    out.into_iter().map(|(ticket, goal, state, due)| Reminder::Sla { ticket, goal, state, due }).collect()
 }
 
 /// 29 February is celebrated on 28 February in other years.

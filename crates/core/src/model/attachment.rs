@@ -59,6 +59,7 @@ impl Attachment {
                 | Kind::Handover
                 | Kind::DeliveredItem
                 | Kind::Contract
+                | Kind::Ticket
         )
     }
 

@@ -131,6 +131,28 @@ impl Sla {
     pub fn target(&self, priority: SlaPriority) -> Option<&SlaTarget> {
         self.targets.iter().find(|t| t.priority == priority)
     }
+
+    /// Problems of terms found at `at` ("sla", "default_sla").
+    pub fn validate(&self, at: &str, e: &mut Vec<FieldError>) {
+        if let WorkingCalendar::BusinessHours { days, start, end } = self.calendar {
+            if days & 0b111_1111 == 0 {
+                e.push(FieldError::new(format!("{at}.calendar.days"), Problem::Required));
+            }
+            if start >= end || end > 24 * 60 {
+                e.push(FieldError::new(format!("{at}.calendar.end"), Problem::EndBeforeStart));
+            }
+        }
+        for (i, t) in self.targets.iter().enumerate() {
+            if self.targets[..i].iter().any(|o| o.priority == t.priority) {
+                e.push(FieldError::new(format!("{at}.targets[{i}].priority"), Problem::DuplicateId));
+            }
+            v::range(e, &format!("{at}.targets[{i}].first_response_hours"), i64::from(t.first_response_hours), 1, 8_760);
+            v::range(e, &format!("{at}.targets[{i}].resolution_hours"), i64::from(t.resolution_hours), 1, 8_760);
+            if t.resolution_hours < t.first_response_hours {
+                e.push(FieldError::new(format!("{at}.targets[{i}].resolution_hours"), Problem::EndBeforeStart));
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -276,24 +298,7 @@ impl Contract {
         v::currency(&mut e, "currency", &self.currency);
         v::max_items(&mut e, "project_ids", self.project_ids.len(), super::project::PLAN_MAX);
         if let Some(sla) = &self.sla {
-            if let WorkingCalendar::BusinessHours { days, start, end } = sla.calendar {
-                if days & 0b111_1111 == 0 {
-                    e.push(FieldError::new("sla.calendar.days", Problem::Required));
-                }
-                if start >= end || end > 24 * 60 {
-                    e.push(FieldError::new("sla.calendar.end", Problem::EndBeforeStart));
-                }
-            }
-            for (i, t) in sla.targets.iter().enumerate() {
-                if sla.targets[..i].iter().any(|o| o.priority == t.priority) {
-                    e.push(FieldError::new(format!("sla.targets[{i}].priority"), Problem::DuplicateId));
-                }
-                v::range(&mut e, &format!("sla.targets[{i}].first_response_hours"), i64::from(t.first_response_hours), 1, 8_760);
-                v::range(&mut e, &format!("sla.targets[{i}].resolution_hours"), i64::from(t.resolution_hours), 1, 8_760);
-                if t.resolution_hours < t.first_response_hours {
-                    e.push(FieldError::new(format!("sla.targets[{i}].resolution_hours"), Problem::EndBeforeStart));
-                }
-            }
+            sla.validate("sla", &mut e);
         }
         v::max_len(&mut e, "notes", &self.notes, v::LONG_TEXT);
         v::tags(&mut e, "tags", &self.tags);

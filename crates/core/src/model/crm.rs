@@ -29,6 +29,7 @@ use super::record::{Change, Rec, Record};
 pub use super::record::{Records, Sorted};
 use super::search::{fold, fold_into, Hits, Query, SearchIndex};
 use super::supplier::Supplier;
+use super::ticket::Ticket;
 use super::{Activity, Contact, Link, Organization, Target, TeamMember};
 
 /// What a global search found: the first of each list (see
@@ -162,6 +163,10 @@ macro_rules! by_kind {
                 let $m = &$self.contracts;
                 $body
             }
+            Kind::Ticket => {
+                let $m = &$self.tickets;
+                $body
+            }
             Kind::Supplier => {
                 let $m = &$self.suppliers;
                 $body
@@ -216,6 +221,7 @@ pub struct Crm {
     pub(super) handovers: IdMap<Handover>,
     pub(super) delivered_items: IdMap<DeliveredItem>,
     pub(super) contracts: IdMap<Contract>,
+    pub(super) tickets: IdMap<Ticket>,
     pub(super) suppliers: IdMap<Supplier>,
     pub(super) attachments: IdMap<Attachment>,
     pub(super) rules: IdMap<Rule>,
@@ -280,6 +286,7 @@ impl Crm {
             handovers,
             delivered_items,
             contracts,
+            tickets,
             suppliers,
             attachments,
             rules,
@@ -304,6 +311,7 @@ impl Crm {
         crm.add_list(handovers, |_| true);
         crm.add_list(delivered_items, |_| true);
         crm.add_list(contracts, |_| true);
+        crm.add_list(tickets, |_| true);
         crm.add_list(suppliers, |_| true);
         crm.add_list(attachments, |_| true);
         crm.add_list(rules, |_| true);
@@ -599,6 +607,7 @@ impl Crm {
             Kind::Handover => self.handovers.get(&target.id).map(|h| h.number.clone()),
             Kind::DeliveredItem => self.delivered_items.get(&target.id).map(|d| d.name.clone()),
             Kind::Contract => self.contracts.get(&target.id).map(Contract::name),
+            Kind::Ticket => self.tickets.get(&target.id).map(Ticket::name),
             Kind::Supplier => self.suppliers.get(&target.id).map(|s| s.name.clone()),
             Kind::Attachment => self.attachments.get(&target.id).map(|a| a.name.clone()),
             Kind::Rule => self.rules.get(&target.id).map(|r| r.name.clone()),
@@ -647,7 +656,7 @@ impl Crm {
         let hits = self.search.hits(query);
         let (mut organizations, mut contacts, mut activities, mut sales, mut files) =
             (First::new(n), First::new(n), First::new(n), First::new(n), First::new(n));
-        const SALES: [Kind; 9] = [
+        const SALES: [Kind; 10] = [
             Kind::Lead,
             Kind::Opportunity,
             Kind::Quote,
@@ -657,6 +666,7 @@ impl Crm {
             Kind::Handover,
             Kind::DeliveredItem,
             Kind::Contract,
+            Kind::Ticket,
         ];
         if hits.count() * 8 < self.search.len() {
             // Few matches: visit only them.
@@ -697,7 +707,8 @@ impl Crm {
                 .chain(self.projects.keys().map(|id| (Kind::Project, *id)))
                 .chain(self.handovers.keys().map(|id| (Kind::Handover, *id)))
                 .chain(self.delivered_items.keys().map(|id| (Kind::DeliveredItem, *id)))
-                .chain(self.contracts.keys().map(|id| (Kind::Contract, *id)));
+                .chain(self.contracts.keys().map(|id| (Kind::Contract, *id)))
+                .chain(self.tickets.keys().map(|id| (Kind::Ticket, *id)));
             for (kind, id) in all_sales.filter(|(_, id)| matching(*id)) {
                 sales.push((kind, self.sort_key(id), id), Target { kind, id });
             }
@@ -866,6 +877,17 @@ impl Crm {
                 self.reindex(Target { kind: Kind::Contract, id: r.id }, old, r.references().collect());
                 self.contracts.insert(r.id, r);
             }
+            Rec::Ticket(r) => {
+                self.search.set_with(r.id, |k| {
+                    fold_into(k, &r.number);
+                    k.push(' ');
+                    fold_into(k, &r.subject);
+                });
+                self.sort_keys.insert(r.id, r.sort_key());
+                let old = self.tickets.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
+                self.reindex(Target { kind: Kind::Ticket, id: r.id }, old, r.references().collect());
+                self.tickets.insert(r.id, r);
+            }
             Rec::Supplier(r) => {
                 self.suppliers.insert(r.id, r);
             }
@@ -1022,6 +1044,11 @@ impl Crm {
                     self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
                 }
             }
+            Kind::Ticket => {
+                if let Some(old) = self.tickets.remove(&id) {
+                    self.reindex(Target { kind, id }, Some(old.references().collect()), Vec::new());
+                }
+            }
             Kind::Supplier => {
                 self.suppliers.remove(&id);
             }
@@ -1144,6 +1171,7 @@ impl Crm {
             handovers: listed(&self.handovers),
             delivered_items: listed(&self.delivered_items),
             contracts: listed(&self.contracts),
+            tickets: listed(&self.tickets),
             suppliers: listed(&self.suppliers),
             attachments: listed(&self.attachments),
             rules: listed(&self.rules),

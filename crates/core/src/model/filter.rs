@@ -75,6 +75,8 @@ impl Crm {
             Kind::Campaign => self.campaign(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
             Kind::Project => self.project(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
             Kind::Contract => self.contract(id).map(|r| (r.owner_id, r.tags.as_slice(), r.updated_at))?,
+            // A ticket's owner is whoever it is assigned to.
+            Kind::Ticket => self.ticket(id).map(|r| (r.assignee_id, r.tags.as_slice(), r.updated_at))?,
             _ => return None,
         })
     }
@@ -106,6 +108,7 @@ impl Crm {
             Kind::Campaign => self.campaigns().map(|r| r.id).collect(),
             Kind::Project => self.projects().map(|r| r.id).collect(),
             Kind::Contract => self.contracts().map(|r| r.id).collect(),
+            Kind::Ticket => self.tickets().map(|r| r.id).collect(),
             _ => Vec::new(),
         };
         let distinct: std::collections::HashSet<&str> = if kind == Kind::Activity {

@@ -337,13 +337,12 @@ impl Handover {
 
 /// (year, sequence) of "PP-2026-0001".
 pub fn parse_number(s: &str) -> Option<(i32, u32)> {
-    super::quote::parse_number(s.strip_prefix(PREFIX)?)
+    super::quote::parse_prefixed(PREFIX, s)
 }
 
 /// The next protocol number in `day`'s year.
 pub fn next_number<'a>(day: NaiveDate, used: impl IntoIterator<Item = &'a str>) -> String {
-    let plain = super::quote::next_number(day, used.into_iter().filter_map(|n| n.strip_prefix(PREFIX)));
-    format!("{PREFIX}{plain}")
+    super::quote::next_prefixed(PREFIX, day, used)
 }
 
 /// Lowercase hex SHA-256.

@@ -60,8 +60,9 @@ impl HistoryEntry {
     }
 }
 
-/// Fields that change on every save and carry no meaning for a reader.
-const SKIPPED: [&str; 3] = ["id", "created_at", "updated_at"];
+/// Fields that change on every save and carry no meaning for a reader, and
+/// a ticket's status log (its `status` change is the entry a reader reads).
+const SKIPPED: [&str; 4] = ["id", "created_at", "updated_at", "statuses"];
 
 /// Top-level fields that differ between two serialized records, by field
 /// name. A field left out of the JSON when empty (most of an activity's)

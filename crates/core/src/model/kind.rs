@@ -22,6 +22,7 @@ pub enum Kind {
     Handover,
     DeliveredItem,
     Contract,
+    Ticket,
     Supplier,
     Attachment,
     Rule,
@@ -37,7 +38,7 @@ impl Kind {
     /// In the order of a bundle's lists, of the segments, and of a load:
     /// organizations first (contacts' search keys hold their names), the
     /// contacts next (the top of their list is shown early).
-    pub const ALL: [Kind; 24] = [
+    pub const ALL: [Kind; 25] = [
         Kind::Organization,
         Kind::Contact,
         Kind::TeamMember,
@@ -53,6 +54,7 @@ impl Kind {
         Kind::Handover,
         Kind::DeliveredItem,
         Kind::Contract,
+        Kind::Ticket,
         Kind::Supplier,
         Kind::Attachment,
         Kind::Rule,
@@ -81,6 +83,7 @@ impl Kind {
             Kind::Handover => "handover",
             Kind::DeliveredItem => "delivered_item",
             Kind::Contract => "contract",
+            Kind::Ticket => "ticket",
             Kind::Supplier => "supplier",
             Kind::Attachment => "attachment",
             Kind::Rule => "rule",
@@ -111,6 +114,7 @@ impl Kind {
             Kind::Handover => "handovers",
             Kind::DeliveredItem => "delivered_items",
             Kind::Contract => "contracts",
+            Kind::Ticket => "tickets",
             Kind::Supplier => "suppliers",
             Kind::Attachment => "attachments",
             Kind::Rule => "rules",

@@ -19,6 +19,9 @@
 //! - Schema 7 adds what happens after the sale: delivery projects,
 //!   handover protocols, delivered items and contracts, in lists of their
 //!   own; older records are unchanged.
+//! - Schema 8 adds support tickets (a list of their own) and your
+//!   company's default SLA terms (a field with a default); older records
+//!   are unchanged.
 
 use chrono::{DateTime, Utc};
 use serde_json::{json, Map, Value};
@@ -88,7 +91,7 @@ impl<'a> Migration<'a> {
                         obj.insert("by_id".into(), json!(id));
                     }
                 }
-                (1..=6, _) => {}
+                (1..=7, _) => {}
                 _ => unreachable!("every version below SCHEMA_VERSION has a step"),
             }
         }

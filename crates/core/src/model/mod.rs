@@ -36,6 +36,7 @@ pub mod search;
 pub mod sla;
 pub mod supplier;
 pub mod team;
+pub mod ticket;
 pub mod time;
 pub mod validate;
 pub mod workcal;
@@ -54,4 +55,4 @@ pub use validate::{FieldError, Problem};
 
 /// The version of the record layout, shared by the IndexedDB schema and the
 /// JSON bundle. Bump it together with a step in [`migrate`].
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;

@@ -204,6 +204,16 @@ pub fn next_number<'a>(day: NaiveDate, used: impl IntoIterator<Item = &'a str>) 
     format!("{year}-{:04}", last + 1)
 }
 
+/// (year, sequence) of a number with a prefix ("PP-2026-0001").
+pub fn parse_prefixed(prefix: &str, s: &str) -> Option<(i32, u32)> {
+    parse_number(s.strip_prefix(prefix)?)
+}
+
+/// The next number with a prefix in `day`'s year ("T-2026-0008").
+pub fn next_prefixed<'a>(prefix: &str, day: NaiveDate, used: impl IntoIterator<Item = &'a str>) -> String {
+    format!("{prefix}{}", next_number(day, used.into_iter().filter_map(|n| n.strip_prefix(prefix))))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

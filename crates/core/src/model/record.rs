@@ -22,6 +22,7 @@ use super::product::Product;
 use super::project::Project;
 use super::quote::Quote;
 use super::supplier::Supplier;
+use super::ticket::Ticket;
 use super::validate::FieldError;
 use super::{Activity, Contact, HistoryEntry, Link, Organization, TeamMember};
 
@@ -174,6 +175,7 @@ records! {
     Handover: Handover, list: handovers, key: |r| ListKey::Name(r.sort_key()), updated_at: |r| Some(r.updated_at), validate: Handover::validate;
     DeliveredItem: DeliveredItem, list: delivered_items, key: |r| ListKey::Name(r.sort_key()), updated_at: |r| Some(r.updated_at), validate: DeliveredItem::validate;
     Contract: Contract, list: contracts, key: |r| ListKey::Name(r.sort_key()), updated_at: |r| Some(r.updated_at), validate: Contract::validate;
+    Ticket: Ticket, list: tickets, key: |r| ListKey::Name(r.sort_key()), updated_at: |r| Some(r.updated_at), validate: Ticket::validate;
     Supplier: Supplier, list: suppliers, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Supplier::validate;
     Attachment: Attachment, list: attachments, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Attachment::validate;
     Rule: Rule, list: rules, key: |_| ListKey::Id, updated_at: |r| Some(r.updated_at), validate: Rule::validate;

@@ -116,7 +116,9 @@ const DAYS_MAX: i64 = 3 * 366;
 /// due time, or None while a pause with no end holds it back (or the
 /// calendar has no working time).
 pub fn due(start: DateTime<Utc>, minutes: i64, calendar: &WorkingCalendar, pauses: &[Pause], offset: Offset) -> Option<DateTime<Utc>> {
-    let mut left = minutes.max(0);
+    // Counted in seconds: a ticket opened at 9:00:30 is due at 17:00:30,
+    // not at the next whole minute of the next day.
+    let mut left = minutes.max(0) * 60;
     let first = local_date(start, offset) - Duration::days(1);
     for i in 0..DAYS_MAX {
         let day = first + Duration::days(i);
@@ -129,9 +131,9 @@ pub fn due(start: DateTime<Utc>, minutes: i64, calendar: &WorkingCalendar, pause
             return None;
         }
         for (x, y) in running(a, b, pauses) {
-            let span = (y - x).num_minutes();
+            let span = (y - x).num_seconds();
             if left <= span {
-                return Some(x + Duration::minutes(left));
+                return Some(x + Duration::seconds(left));
             }
             left -= span;
         }
@@ -151,7 +153,7 @@ pub fn used(start: DateTime<Utc>, until: DateTime<Utc>, calendar: &WorkingCalend
         if let Some((a, b)) = working_span(calendar, day, offset) {
             let (a, b) = (a.max(start), b.min(until));
             if a < b {
-                total += running(a, b, pauses).iter().map(|(x, y)| (*y - *x).num_minutes()).sum::<i64>();
+                total += running(a, b, pauses).iter().map(|(x, y)| (*y - *x).num_seconds()).sum::<i64>();
             }
         }
         match day.succ_opt() {
@@ -159,7 +161,7 @@ pub fn used(start: DateTime<Utc>, until: DateTime<Utc>, calendar: &WorkingCalend
             None => break,
         }
     }
-    total
+    total / 60
 }
 
 /// Where a target of `minutes` started at `start` stands at `now`, met at
@@ -174,6 +176,18 @@ pub fn state(
     offset: Offset,
 ) -> SlaState {
     let due_at = due(start, minutes, calendar, pauses, offset);
+    judge(due_at, || used(start, now, calendar, pauses, offset), minutes, met, now)
+}
+
+/// [`state`] from a due time already computed; `used_now` (the running
+/// minutes until `now`) is asked for only while the target is open.
+pub fn judge(
+    due_at: Option<DateTime<Utc>>,
+    used_now: impl FnOnce() -> i64,
+    minutes: i64,
+    met: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> SlaState {
     let until = met.unwrap_or(now);
     if due_at.is_some_and(|d| d < until) {
         return SlaState::Breached;
@@ -181,7 +195,7 @@ pub fn state(
     if met.is_some() {
         return SlaState::Met;
     }
-    if used(start, now, calendar, pauses, offset) * 100 >= minutes * AT_RISK_PERCENT {
+    if used_now() * 100 >= minutes * AT_RISK_PERCENT {
         SlaState::AtRisk
     } else {
         SlaState::OnTrack

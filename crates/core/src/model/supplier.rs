@@ -35,6 +35,9 @@ pub struct Supplier {
     /// Městského soudu v Praze").
     #[serde(default)]
     pub registration: String,
+    /// The SLA a ticket without a contract's terms gets (None: no SLA).
+    #[serde(default)]
+    pub default_sla: Option<super::contract::Sla>,
 }
 
 impl Supplier {
@@ -57,6 +60,7 @@ impl Supplier {
             website: String::new(),
             bank_account: String::new(),
             registration: String::new(),
+            default_sla: None,
         }
     }
 
@@ -71,6 +75,9 @@ impl Supplier {
         v::web_url(&mut e, "website", &self.website);
         v::max_len(&mut e, "bank_account", &self.bank_account, v::NAME_MAX);
         v::max_len(&mut e, "registration", &self.registration, v::SHORT_TEXT);
+        if let Some(sla) = &self.default_sla {
+            sla.validate("default_sla", &mut e);
+        }
         e
     }
 }

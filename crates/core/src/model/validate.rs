@@ -88,6 +88,8 @@ pub enum Problem {
     /// A signed protocol whose content is not what its SHA-256 says was
     /// signed (changed outside the app).
     NotAsSigned,
+    /// A ticket's number is `T-YYYY-NNNN`.
+    BadTicketNumber,
     /// The value has the wrong shape (text where a list belongs, a bad date).
     Malformed(String),
 }

@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod dashboard;
 pub mod period;
 pub mod sales;
+pub mod support;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +38,13 @@ coded! {
         ContactsPerOrganization = "contacts-per-organization",
         ActiveContacts = "active-contacts",
         DormantContacts = "dormant-contacts",
+        SlaCompliance = "sla-compliance",
+        TicketsByStatus = "tickets-by-status",
+        TicketsPerOrganization = "tickets-per-organization",
+        TicketsPerItem = "tickets-per-item",
+        ExpiringPerMonth = "expiring-per-month",
+        ProjectsOnTime = "projects-on-time",
+        Upsell = "upsell",
     }
 }
 
@@ -48,6 +56,7 @@ coded! {
         Quarter = "quarter",
         Owner = "owner",
         Kind = "kind",
+        Priority = "priority",
     }
 }
 
@@ -61,6 +70,9 @@ impl ReportId {
             ReportId::QuotesByStatus => Kind::Quote,
             ReportId::Activities => Kind::Activity,
             ReportId::ContactsPerOrganization | ReportId::ActiveContacts | ReportId::DormantContacts => Kind::Contact,
+            ReportId::SlaCompliance | ReportId::TicketsByStatus | ReportId::TicketsPerOrganization | ReportId::TicketsPerItem => Kind::Ticket,
+            ReportId::ExpiringPerMonth | ReportId::Upsell => Kind::Contract,
+            ReportId::ProjectsOnTime => Kind::Project,
         }
     }
 
@@ -71,6 +83,10 @@ impl ReportId {
             ReportId::WinRate | ReportId::LeadsBySource | ReportId::QuotesByStatus => Some(Preset::ThisYear),
             ReportId::Activities => Some(Preset::Last90),
             ReportId::ContactsPerOrganization | ReportId::ActiveContacts | ReportId::DormantContacts => None,
+            ReportId::SlaCompliance => Some(Preset::ThisQuarter),
+            ReportId::TicketsPerOrganization | ReportId::TicketsPerItem => Some(Preset::Last365),
+            ReportId::ProjectsOnTime => Some(Preset::ThisYear),
+            ReportId::TicketsByStatus | ReportId::ExpiringPerMonth | ReportId::Upsell => None,
         }
     }
 
@@ -79,6 +95,7 @@ impl ReportId {
         match self {
             ReportId::WinRate => &[By::Month, By::Quarter, By::Owner],
             ReportId::Activities => &[By::Kind, By::Owner],
+            ReportId::SlaCompliance => &[By::Priority, By::Month, By::Quarter],
             _ => &[],
         }
     }
@@ -178,16 +195,24 @@ impl Params {
 pub const THRESHOLD_MAX_DAYS: u32 = 3650;
 
 /// What a report is computed against: the time, the user's offset from
-/// UTC, who "me" is, and the pipeline (stored or default stages).
-#[derive(Debug, Clone, Copy)]
+/// UTC (and, for SLA arithmetic, the user's offset at any instant, which
+/// daylight saving time changes), who "me" is, and the pipeline (stored
+/// or default stages).
+#[derive(Clone, Copy)]
 pub struct Env<'a> {
     pub now: DateTime<Utc>,
     pub offset_minutes: i32,
+    pub zone: Option<crate::model::sla::Offset<'a>>,
     pub me: Option<Uuid>,
     pub stages: &'a [Stage],
 }
 
 impl Env<'_> {
+    /// The user's offset from UTC at `t` (`offset_minutes` without a zone).
+    pub fn offset_at(&self, t: DateTime<Utc>) -> i32 {
+        self.zone.map_or(self.offset_minutes, |z| z(t))
+    }
+
     /// The user's local day of a moment.
     pub fn day(&self, t: DateTime<Utc>) -> NaiveDate {
         crate::model::agenda::local_day(t, self.offset_minutes)
@@ -230,13 +255,55 @@ pub enum Column {
     ConversionRate,
     Status,
     Quotes,
+    Priority,
+    Tickets,
+    FirstResponseMet,
+    FirstResponseBreached,
+    FirstResponseRate,
+    ResolutionMet,
+    ResolutionBreached,
+    ResolutionRate,
+    /// Up to a day, a week, a month, older.
+    Age(u8),
+    OpenTickets,
+    Breached,
+    Item,
+    ContractsEnding,
+    WarrantiesEnding,
+    Projects,
+    OnTime,
+    Late,
+    InProgress,
+    OnTimeRate,
+    /// What ends: a contract or a delivered item.
+    Ending,
+    Ends,
+    DeliveredItems,
 }
 
 impl Column {
     /// Whether its cells are amounts (set right, to compare by eye).
     pub fn is_numeric(self) -> bool {
         use Column::*;
-        !matches!(self, Organization | Contact | LastInteraction | Silence | Stage | CloseMonth | Month | Quarter | Owner | Week | Source | Status)
+        !matches!(
+            self,
+            Organization
+                | Contact
+                | LastInteraction
+                | Silence
+                | Stage
+                | CloseMonth
+                | Month
+                | Quarter
+                | Owner
+                | Week
+                | Source
+                | Status
+                | Priority
+                | Item
+                | Ending
+                | Ends
+        )
     }
 }
 
@@ -263,6 +330,8 @@ pub enum Label {
     Member(Option<Uuid>),
     Source(LeadSource),
     Status(QuoteStatus),
+    Priority(crate::model::contract::SlaPriority),
+    TicketStatus(crate::model::ticket::TicketStatus),
     Silence(Silence),
     Total,
     /// The total of the open stages.
@@ -406,6 +475,13 @@ pub fn compute(crm: &Crm, id: ReportId, params: &Params, env: &Env) -> Report {
         ReportId::LeadsBySource => sales::leads_by_source(crm, params, env),
         ReportId::QuotesByStatus => sales::quotes_by_status(crm, params, env),
         ReportId::Activities => activities::per_week(crm, params, env),
+        ReportId::SlaCompliance => support::sla_compliance(crm, params, env),
+        ReportId::TicketsByStatus => support::tickets_by_status(crm, params, env),
+        ReportId::TicketsPerOrganization => support::tickets_per(crm, params, env, Kind::Organization),
+        ReportId::TicketsPerItem => support::tickets_per(crm, params, env, Kind::DeliveredItem),
+        ReportId::ExpiringPerMonth => support::expiring_per_month(crm, params, env),
+        ReportId::ProjectsOnTime => support::projects_on_time(crm, params, env),
+        ReportId::Upsell => support::upsell(crm, params, env),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Fixtures shared by the native tests.
 #![allow(dead_code)]
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use uuid::Uuid;
 use vizitka_core::model::ids::{new_id, Rng};
 use vizitka_core::model::Ctx;
@@ -106,4 +106,28 @@ impl World {
         self.act(2, |crm, ctx| crm.save_contact(c, primary, ctx).expect("valid contact"));
         id
     }
+}
+
+/// Europe/Prague: CET, CEST from the last Sunday of March 01:00 UTC to the
+/// last Sunday of October 01:00 UTC.
+pub fn prague(t: DateTime<Utc>) -> i32 {
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(t.year(), month + 1, 1).unwrap() - Duration::days(1);
+        while d.weekday() != Weekday::Sun {
+            d -= Duration::days(1);
+        }
+        d.and_hms_opt(1, 0, 0).unwrap().and_utc()
+    };
+    if t >= last_sunday(3) && t < last_sunday(10) {
+        120
+    } else {
+        60
+    }
+}
+
+/// A local Prague time as UTC.
+pub fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+    let naive = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
+    let guess = naive.and_utc() - Duration::minutes(60);
+    naive.and_utc() - Duration::minutes(i64::from(prague(guess)))
 }

@@ -137,6 +137,20 @@ const CONTRACT: &[FieldSpec] = &[
     f("owner_id", FieldType::Member, true),
     f("tags", FieldType::Tags, false),
 ];
+const TICKET_STATUS: &[&str] = &["new", "open", "waiting_on_customer", "waiting_on_third_party", "resolved", "closed"];
+const SLA_PRIORITY: &[&str] = &["critical", "high", "normal", "low"];
+const TICKET_CHANNEL: &[&str] = &["phone", "email", "web", "on_site", "other"];
+const TICKET: &[FieldSpec] = &[
+    f("subject", FieldType::Text, false),
+    f("status", FieldType::Choice(TICKET_STATUS), true),
+    f("priority", FieldType::Choice(SLA_PRIORITY), true),
+    f("channel", FieldType::Choice(TICKET_CHANNEL), false),
+    f("category", FieldType::Text, true),
+    f("assignee_id", FieldType::Member, true),
+    f("delivered_item_id", FieldType::Reference, false),
+    f("contract_id", FieldType::Reference, false),
+    f("tags", FieldType::Tags, false),
+];
 const ACTIVITY: &[FieldSpec] = &[
     f("kind", FieldType::Choice(ACTIVITY_KIND), false),
     f("subject", FieldType::Text, false),
@@ -158,6 +172,7 @@ pub fn specs(kind: Kind) -> &'static [FieldSpec] {
         Kind::Activity => ACTIVITY,
         Kind::DeliveredItem => DELIVERED_ITEM,
         Kind::Contract => CONTRACT,
+        Kind::Ticket => TICKET,
         _ => &[],
     }
 }
@@ -183,6 +198,14 @@ pub enum DateField {
     CancelBy,
     /// A contract's end (of the term running then).
     End,
+    /// When 80 % of a ticket's first-response time is used, unanswered.
+    FirstResponseAtRisk,
+    /// When an unanswered ticket's first response is breached.
+    FirstResponseDue,
+    /// When 80 % of a ticket's resolution time is used, unresolved.
+    ResolutionAtRisk,
+    /// When an unresolved ticket's resolution is breached.
+    ResolutionDue,
 }
 
 impl DateField {
@@ -196,6 +219,10 @@ impl DateField {
             DateField::WarrantyUntil => "warranty_until",
             DateField::CancelBy => "cancel_by",
             DateField::End => "end",
+            DateField::FirstResponseAtRisk => "sla_first_response_at_risk",
+            DateField::FirstResponseDue => "sla_first_response_due",
+            DateField::ResolutionAtRisk => "sla_resolution_at_risk",
+            DateField::ResolutionDue => "sla_resolution_due",
         }
     }
 }
@@ -209,6 +236,7 @@ pub fn date_fields(kind: Kind) -> &'static [DateField] {
         Kind::Activity => &[DateField::At],
         Kind::DeliveredItem => &[DateField::WarrantyUntil],
         Kind::Contract => &[DateField::CancelBy, DateField::End],
+        Kind::Ticket => &[DateField::FirstResponseAtRisk, DateField::FirstResponseDue, DateField::ResolutionAtRisk, DateField::ResolutionDue],
         _ => &[],
     }
 }

@@ -24,8 +24,17 @@ use super::kind::Kind;
 use super::validate::{self as v, FieldError, Problem};
 
 /// Kinds a rule can watch: the records people work on.
-pub const RULE_KINDS: [Kind; 8] =
-    [Kind::Contact, Kind::Organization, Kind::Lead, Kind::Opportunity, Kind::Quote, Kind::Activity, Kind::DeliveredItem, Kind::Contract];
+pub const RULE_KINDS: [Kind; 9] = [
+    Kind::Contact,
+    Kind::Organization,
+    Kind::Lead,
+    Kind::Opportunity,
+    Kind::Quote,
+    Kind::Activity,
+    Kind::DeliveredItem,
+    Kind::Contract,
+    Kind::Ticket,
+];
 
 /// Rules per data set: enough for any small team, few enough that every
 /// save checks them all at once.

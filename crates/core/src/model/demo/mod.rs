@@ -4,6 +4,7 @@
 
 pub mod delivery;
 pub mod history;
+pub mod support;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 

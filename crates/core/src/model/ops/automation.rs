@@ -16,6 +16,7 @@ use crate::model::automation::{Alert, Draft, DraftState, Firing, FiringState, Fo
 use crate::model::ids::IdSet;
 use crate::model::kind::Kind;
 use crate::model::record::{Change, Rec};
+use crate::model::ticket::SlaGoal;
 use crate::model::validate::{FieldError, Problem};
 use crate::model::DateKind;
 use crate::model::{Crm, Ctx};
@@ -335,6 +336,29 @@ impl Crm {
                     }
                 }
             }
+            DateField::FirstResponseAtRisk | DateField::FirstResponseDue | DateField::ResolutionAtRisk | DateField::ResolutionDue => {
+                // Only for goals still open: a met one warns no one.
+                let (goal, share) = match field {
+                    DateField::FirstResponseAtRisk => (SlaGoal::FirstResponse, crate::model::sla::AT_RISK_PERCENT),
+                    DateField::FirstResponseDue => (SlaGoal::FirstResponse, 100),
+                    DateField::ResolutionAtRisk => (SlaGoal::Resolution, crate::model::sla::AT_RISK_PERCENT),
+                    _ => (SlaGoal::Resolution, 100),
+                };
+                let fixed = |_: DateTime<Utc>| offset;
+                for t in self.tickets.values().filter(|t| !t.status.is_done()) {
+                    let Some(sla) = self.ticket_sla(t, to, &fixed) else { continue };
+                    let g = sla.goal(goal);
+                    if g.met.is_some() {
+                        continue;
+                    }
+                    let Some((terms, _)) = self.sla_terms(t) else { continue };
+                    let minutes = (g.minutes * share + 99) / 100;
+                    let when = crate::model::sla::due(t.created_at, minutes, &terms.calendar, &sla.pauses, &fixed);
+                    if let Some(at) = when.map(|w| w + delay).filter(|w| within(*w)) {
+                        out.push((t.id, at));
+                    }
+                }
+            }
         }
         out
     }
@@ -406,7 +430,9 @@ impl Crm {
     ) -> Result<(Vec<Change>, Vec<Target>), Vec<FieldError>> {
         let target = Target { kind: record.kind(), id: record.id() };
         let vars = template_vars(self, target, me_name);
-        let owner = json.get("owner_id").and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()).filter(|m| self.team_members.contains_key(m));
+        // A ticket's owner is whoever it is assigned to.
+        let owner_field = if target.kind == Kind::Ticket { "assignee_id" } else { "owner_id" };
+        let owner = json.get(owner_field).and_then(Value::as_str).and_then(|s| Uuid::parse_str(s).ok()).filter(|m| self.team_members.contains_key(m));
         // What an activity made for the record is linked to: the record, or
         // for an activity the records it is linked to.
         let links = || {
@@ -505,6 +531,9 @@ impl Crm {
                 let targets = self.targets_of(a.id);
                 self.save_activity(a, &targets, ctx)
             }
+            Rec::DeliveredItem(i) => self.save_delivered_item(i, ctx),
+            Rec::Contract(c) => self.save_contract(c, ctx),
+            Rec::Ticket(t) => self.save_ticket(t, ctx),
             _ => Err(vec![FieldError::new("record_kind", crate::model::Problem::NotAChoice)]),
         }
     }
@@ -713,6 +742,21 @@ pub fn template_vars(crm: &Crm, target: Target, me: &str) -> Vars {
             if let Some(c) = crm.contract(target.id) {
                 v.set("organization", org_name(Some(c.organization_id)));
                 v.set("owner", crm.member_name(c.owner_id));
+            }
+        }
+        Kind::Ticket => {
+            if let Some(t) = crm.ticket(target.id) {
+                v.set("number", t.number.clone());
+                v.set("subject", t.subject.clone());
+                v.set("organization", org_name(t.organization_id));
+                v.set("owner", crm.member_name(t.assignee_id));
+                let contact = t.contact_id.and_then(|c| crm.contact(c));
+                if let Some(c) = contact {
+                    v.set("first_name", c.first_name.clone());
+                    v.set("last_name", c.last_name.clone());
+                    v.set("title", c.title.clone());
+                }
+                email(&mut v, contact);
             }
         }
         Kind::Opportunity => {

@@ -6,12 +6,14 @@
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::model::contract::SlaPriority;
 use crate::model::history::{Action, FieldChange};
 use crate::model::kind::Kind;
 use crate::model::lead::LeadStatus;
 use crate::model::ops::batch::Batch;
 use crate::model::pipeline::Stage;
 use crate::model::record::{Change, Rec};
+use crate::model::ticket::TicketStatus;
 use crate::model::validate::{FieldError, Problem};
 use crate::model::{ActivitiesOnDelete, Role};
 use crate::model::{Crm, Ctx};
@@ -25,6 +27,9 @@ pub enum BulkEdit {
     LeadStatus(LeadStatus),
     /// Opportunities only.
     Stage(Uuid),
+    /// Tickets only (their owner is the assignee).
+    TicketStatus(TicketStatus),
+    TicketPriority(SlaPriority),
     AddTag(String),
     RemoveTag(String),
     /// Activities stay, unlinked from the deleted records.
@@ -33,10 +38,13 @@ pub enum BulkEdit {
 
 impl BulkEdit {
     /// The one history entry's field changes: what was set, for all.
-    fn changes(&self) -> Vec<FieldChange> {
+    fn changes(&self, kind: Kind) -> Vec<FieldChange> {
         let set = |field: &str, new: Value| vec![FieldChange { field: field.into(), old: Value::Null, new }];
+        let owner = if kind == Kind::Ticket { "assignee_id" } else { "owner_id" };
         match self {
-            BulkEdit::Owner(o) => set("owner_id", o.map(|o| Value::String(o.to_string())).unwrap_or(Value::Null)),
+            BulkEdit::Owner(o) => set(owner, o.map(|o| Value::String(o.to_string())).unwrap_or(Value::Null)),
+            BulkEdit::TicketStatus(s) => set("status", s.code().into()),
+            BulkEdit::TicketPriority(p) => set("priority", p.code().into()),
             BulkEdit::Role(r) => set("role", r.as_str().into()),
             BulkEdit::LeadStatus(s) => set("status", s.code().into()),
             BulkEdit::Stage(s) => set("stage_id", s.to_string().into()),
@@ -96,6 +104,20 @@ impl Crm {
                 (Kind::Campaign, BulkEdit::Delete) => Ok(next.delete_campaign(id, ctx)),
                 (Kind::Project, BulkEdit::Delete) => Ok(next.delete_project(id, ctx)),
                 (Kind::Contract, BulkEdit::Delete) => Ok(next.delete_contract(id, ctx)),
+                (Kind::Ticket, BulkEdit::Delete) => Ok(next.delete_ticket(id, ctx)),
+                (Kind::Ticket, _) => match next.ticket(id).cloned() {
+                    Some(mut t) => {
+                        match edit {
+                            BulkEdit::Owner(o) => t.assignee_id = *o,
+                            BulkEdit::TicketStatus(s) => t.status = *s,
+                            BulkEdit::TicketPriority(p) => t.priority = *p,
+                            BulkEdit::AddTag(_) | BulkEdit::RemoveTag(_) => edit_tags(&mut t.tags, edit),
+                            _ => return Err(wrong_kind()),
+                        }
+                        next.save_ticket(t, ctx)
+                    }
+                    None => continue,
+                },
                 (Kind::Contact, _) => match next.contact(id).cloned() {
                     Some(mut c) => {
                         match edit {
@@ -223,7 +245,7 @@ impl Crm {
     fn bulk_entry(&self, kind: Kind, ids: &[Uuid], labels: &[String], edit: &BulkEdit, ctx: &mut Ctx) -> Change {
         let label = names(labels);
         let action = if *edit == BulkEdit::Delete { Action::Deleted } else { Action::Updated };
-        self.group_entry(kind, ids.to_vec(), label, action, edit.changes(), ctx)
+        self.group_entry(kind, ids.to_vec(), label, action, edit.changes(kind), ctx)
     }
 
     /// What undoing `changes` (as computed from this state, not yet

@@ -433,6 +433,7 @@ impl Crm {
     pub fn delete_delivered_item(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
         let Some(d) = self.delivered_items.get(&id) else { return Vec::new() };
         let mut changes: Vec<Change> = self.delete_attachments_of(id).collect();
+        changes.extend(self.detach_tickets(id, ctx));
         changes.push(Change::Delete(Kind::DeliveredItem, id));
         changes.push(self.deleted_entry(Kind::DeliveredItem, id, d.name.clone(), ctx));
         changes
@@ -519,6 +520,7 @@ impl Crm {
     /// about to be deleted) point at nothing instead, and deletes its files.
     fn detach_delivery(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
         let mut changes: Vec<Change> = self.delete_attachments_of(id).collect();
+        changes.extend(self.detach_tickets(id, ctx));
         let clear = |x: &mut Option<Uuid>| {
             if *x == Some(id) {
                 *x = None;
@@ -558,13 +560,25 @@ impl Crm {
             changes.push(Change::Delete(Kind::Handover, h.id));
             changes.push(self.deleted_entry(Kind::Handover, h.id, h.number.clone(), ctx));
         }
+        let mut gone = crate::model::ids::IdSet::default();
         for d in self.delivered_items_of(organization) {
-            changes.extend(self.delete_delivered_item(d.id, ctx));
+            gone.insert(d.id);
+            changes.extend(self.delete_attachments_of(d.id));
+            changes.push(Change::Delete(Kind::DeliveredItem, d.id));
+            changes.push(self.deleted_entry(Kind::DeliveredItem, d.id, d.name.clone(), ctx));
         }
         for c in self.contracts_of(organization) {
+            gone.insert(c.id);
             changes.extend(self.delete_attachments_of(c.id));
             changes.push(Change::Delete(Kind::Contract, c.id));
             changes.push(self.deleted_entry(Kind::Contract, c.id, c.name(), ctx));
+        }
+        let own: Vec<Uuid> = self.tickets_of(organization).iter().map(|t| t.id).collect();
+        // Another organization's ticket about these items or contracts
+        // stays, without them.
+        changes.extend(self.detach_tickets_from(&gone, &own, ctx));
+        for t in own {
+            changes.extend(self.delete_ticket(t, ctx));
         }
         changes
     }
@@ -576,6 +590,7 @@ impl Crm {
             + self.handovers_of(organization).len()
             + self.delivered_items_of(organization).len()
             + self.contracts_of(organization).len()
+            + self.tickets_of(organization).len()
     }
 }
 

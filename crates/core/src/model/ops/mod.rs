@@ -18,6 +18,7 @@ pub mod delivery;
 pub mod duplicates;
 pub mod records;
 pub mod sales;
+pub mod support;
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;

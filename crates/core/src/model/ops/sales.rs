@@ -59,6 +59,7 @@ stamped! {
     crate::model::handover::Handover: |r| r.number.clone();
     crate::model::delivered::DeliveredItem: |r| r.name.clone();
     crate::model::contract::Contract: crate::model::contract::Contract::name;
+    crate::model::ticket::Ticket: crate::model::ticket::Ticket::name;
 }
 
 /// What a lead's conversion does with one kind of record.
@@ -263,6 +264,10 @@ impl Crm {
     /// be deleted) point at nothing instead, and delete its files.
     pub(crate) fn detach(&self, id: Uuid, ctx: &mut Ctx) -> Vec<Change> {
         let mut changes: Vec<Change> = self.delete_attachments_of(id).collect();
+        // An organization's tickets go with it (delete_delivery_of).
+        if self.contacts.contains_key(&id) {
+            changes.extend(self.detach_tickets(id, ctx));
+        }
         let clear = |x: &mut Option<Uuid>| {
             if *x == Some(id) {
                 *x = None;
@@ -705,6 +710,12 @@ impl Crm {
         if result.is_ok() {
             let today = (acting + offset).date_naive();
             match crate::model::demo::delivery::delivery(&mut next, today, offset_minutes, ctx) {
+                Ok(more) => changes.extend(more),
+                Err(e) => result = Err(e),
+            }
+        }
+        if result.is_ok() {
+            match crate::model::demo::support::support(&mut next, acting, offset_minutes, ctx) {
                 Ok(more) => changes.extend(more),
                 Err(e) => result = Err(e),
             }
