@@ -306,7 +306,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     </nav>
                     // One tap from any page: a customer is on the phone.
                     <a class="button report-problem" id="report-problem" href=routes::REPORT_PROBLEM title=move || app.t(T::ReportProblem)>
-                        <span aria-hidden="true">"⚠ "</span><span class="label">{move || app.t(T::ReportProblemShort)}</span>
+                        <span aria-hidden="true">"⚠ "</span><span class="label">{move || app.t(T::ReportProblem)}</span>
                     </a>
                     <GlobalSearch />
                     <div class="status" aria-live="polite">

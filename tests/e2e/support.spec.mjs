@@ -73,6 +73,7 @@ test("a critical ticket from Friday 15:00 is due Monday 11:00, waiting moves it,
   await expect(first.locator(".state")).toHaveText("At risk");
   await at(page, "2026-11-10T10:05:30Z");
   await expect(first.locator(".state")).toHaveText("Breached");
+  await expect(first.locator(".due")).toHaveText("Was due 10 Nov 2026 11:00");
   await open(page, "/tickets");
   const row = page.locator(".ticket-row", { hasText: "T-2026-0001" });
   await expect(row.locator(".cell.sla")).toHaveText("Breached");

@@ -234,13 +234,14 @@ fn sla_card(crm: &Crm, lang: Lang, t: &Ticket, now: DateTime<Utc>) -> AnyView {
         .map(|g| {
             let due = match (g.met, g.due) {
                 (Some(m), _) => i18n::fill(lang.t(T::SlaMetAt), &[("time", &when(lang, m))]),
+                (None, Some(d)) if g.state == SlaState::Breached => i18n::fill(lang.t(T::SlaWasDue), &[("time", &when(lang, d))]),
                 (None, Some(d)) => i18n::fill(lang.t(T::SlaDue), &[("time", &when(lang, d))]),
                 (None, None) => lang.t(T::SlaPausedNow).to_string(),
             };
             view! {
                 <tr id=format!("sla-{}", g.goal.code())>
-                    <th scope="row">{lang.t(i18n::sla_goal(g.goal))}</th>
-                    <td class="num">{format_minutes(g.minutes)}</td>
+                    <th scope="row" class="goal">{lang.t(i18n::sla_goal(g.goal))}</th>
+                    <td class="num terms">{format_minutes(g.minutes)}</td>
                     <td class="due">{due}</td>
                     <td class="num used">{format!("{} / {}", format_minutes(g.used), format_minutes(g.minutes))}</td>
                     <td class="state">{sla_badge(lang, g.state)}</td>

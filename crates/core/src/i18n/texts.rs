@@ -1043,6 +1043,7 @@ texts! {
     SlaLabel => "SLA", "SLA";
     SlaDue => "Due {time}", "Do {time}";
     SlaMetAt => "Met {time}", "Splněno {time}";
+    SlaWasDue => "Was due {time}", "Termín byl {time}";
     SlaPausedNow => "Paused while waiting", "Pozastaveno během čekání";
     SlaUsed => "Working time used", "Spotřebovaný pracovní čas";
     SlaPaused => "Paused", "Pozastaveno";
@@ -1054,7 +1055,6 @@ texts! {
     SlaState => "SLA state", "Stav SLA";
     MarkResponded => "Mark responded", "Označit reakci";
     ReportProblem => "Report a problem", "Nahlásit problém";
-    ReportProblemShort => "Problem", "Problém";
     WhatIsWrong => "What is wrong", "Co nefunguje";
     WhoReports => "Organization or contact", "Organizace nebo kontakt";
     NewTicket => "New ticket", "Nový tiket";
