@@ -572,7 +572,7 @@ async fn of_two_tabs_that_run_the_same_firings_only_the_first_stores_them() {
 }
 
 #[wasm_bindgen_test]
-async fn a_signed_protocol_its_delivered_items_and_a_contract_survive_a_reopen_and_a_compaction() {
+async fn a_signed_protocol_its_delivered_items_a_contract_and_a_ticket_on_hold_survive_a_reopen_and_a_compaction() {
     use vizitka::model::handover::{HandoverItem, HandoverResult};
     use vizitka::model::money::Decimal;
     let name = "t-delivery";
@@ -623,6 +623,23 @@ async fn a_signed_protocol_its_delivered_items_and_a_contract_survive_a_reopen_a
     })
     .await
     .unwrap();
+    // A ticket put on hold: its status log is what its SLA is counted from.
+    let mut ticket = None;
+    act(&store, &mut crm, &mut ids, |c, ctx| {
+        let mut t = c.new_ticket(Some(Target::organization(oid)), today, ctx);
+        t.subject = "Server nejde zapnout".into();
+        ticket = Some(t.id);
+        c.save_ticket(t, ctx).unwrap()
+    })
+    .await
+    .unwrap();
+    let ticket = ticket.unwrap();
+    act(&store, &mut crm, &mut ids, |c, ctx| {
+        let t = c.ticket(ticket).unwrap().clone();
+        c.save_ticket(vizitka::model::ticket::Ticket { status: vizitka::model::ticket::TicketStatus::WaitingOnCustomer, ..t }, ctx).unwrap()
+    })
+    .await
+    .unwrap();
     let hash = crm.handover(h).unwrap().content_hash().unwrap();
     store.close();
 
@@ -632,9 +649,12 @@ async fn a_signed_protocol_its_delivered_items_and_a_contract_survive_a_reopen_a
     assert_eq!(loaded.delivered_items_of(oid).len(), 1);
     assert_eq!(loaded.contracts_of(oid).len(), 1);
     assert_eq!(loaded.handover(h).unwrap().content_hash().unwrap(), hash);
+    assert_eq!(loaded.ticket(ticket).unwrap().statuses.len(), 2);
+    assert_eq!(loaded.ticket(ticket).unwrap().pauses().len(), 1);
     again.compact(|| vizitka::segments::encode(&loaded)).await.unwrap();
     let compacted = again.load_all().await.unwrap();
     assert_eq!(snapshot(&compacted), snapshot(&crm));
     assert_eq!(compacted.projects_of(oid).len(), 1);
+    assert_eq!(compacted.tickets_of(oid).len(), 1);
     again.close();
 }

@@ -80,6 +80,13 @@ test("a critical ticket from Friday 15:00 is due Monday 11:00, waiting moves it,
   await page.locator("#filter-sla").selectOption("breached");
   await expect(page).toHaveURL(/sla=breached/);
   await expect(page.locator(".ticket-row")).toHaveCount(1);
+  // The calendar file reminds of the resolution still due (Tuesday 15:00).
+  const [ics] = await Promise.all([page.waitForEvent("download"), page.locator("#due-dates-ics").click()]);
+  const fs = await import("node:fs/promises");
+  const text = await fs.readFile(await ics.path(), "utf8");
+  expect(text).toContain("SUMMARY:Resolution: T-2026-0001 Pec netopí");
+  expect(text).toContain("DTSTART:20261110T140000Z");
+  expect(text).toContain("BEGIN:VALARM");
   await open(page, "/inbox");
   await expect(page.locator(".reminder-item", { hasText: "T-2026-0001" })).toContainText("Breached: First response, was due 10 Nov 2026 11:00");
 

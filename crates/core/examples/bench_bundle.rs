@@ -8,7 +8,10 @@
 //! After the sale, one project, one contract and one delivered item per ten
 //! contacts (10,000 each at 100,000), spread over the organizations; the
 //! first organization has 30 of each: the "organization page with its
-//! after-sale card" row, and the contracts list's.
+//! after-sale card" row, and the contracts list's. Every other contract
+//! promises the default SLA, and one ticket per five contacts (20,000 at
+//! 100,000) is spread over them: most resolved, some waiting on the
+//! customer, the rest open: the tickets list's row, with every SLA state.
 //!
 //! A third argument asks for that many activities in all: the rest are
 //! spread over every contact (calls, emails, meetings, notes and tasks over
@@ -17,7 +20,7 @@
 
 use chrono::{Duration, TimeZone, Utc};
 use vizitka_core::bundle;
-use vizitka_core::model::contract::{Contract, ContractState, Period};
+use vizitka_core::model::contract::{Contract, ContractState, Period, Sla, SlaPriority};
 use vizitka_core::model::delivered::DeliveredItem;
 use vizitka_core::model::demo::generate;
 use vizitka_core::model::ids::{new_id, Rng};
@@ -25,6 +28,7 @@ use vizitka_core::model::money::Decimal;
 use vizitka_core::model::opportunity::{Involved, Opportunity};
 use vizitka_core::model::pipeline;
 use vizitka_core::model::project::{Milestone, Project, ProjectStatus};
+use vizitka_core::model::ticket::{Ticket, TicketStatus};
 use vizitka_core::model::Organization;
 use vizitka_core::model::{Activity, ActivityKind, Crm, Kind, Link, Records, Role, TaskStatus};
 
@@ -102,6 +106,7 @@ fn main() {
         })
         .collect();
     let (projects, contracts, delivered_items) = after_sale(&orgs, contacts / 10, now, &mut rng);
+    let tickets = tickets(&contracts, contacts / 5, now, &mut rng);
     let crm = Crm::from_records(Records {
         organizations: orgs,
         contacts: people,
@@ -112,6 +117,7 @@ fn main() {
         projects,
         contracts,
         delivered_items,
+        tickets,
         ..Default::default()
     });
     let text = bundle::export(&crm, now);
@@ -152,6 +158,7 @@ fn after_sale(orgs: &[Organization], n: usize, now: chrono::DateTime<Utc>, rng: 
         c.notice = Period::months(3);
         c.state = ContractState::Active;
         c.value = 5_000_00;
+        c.sla = (i % 2 == 0).then(Sla::default);
         contracts.push(c);
         items.push(DeliveredItem {
             id: id(),
@@ -173,4 +180,32 @@ fn after_sale(orgs: &[Organization], n: usize, now: chrono::DateTime<Utc>, rng: 
         });
     }
     (projects, contracts, items)
+}
+
+/// `n` tickets under the contracts, reported over the last 60 days: seven
+/// in ten resolved within two days, one waiting on the customer, two open.
+fn tickets(contracts: &[Contract], n: usize, now: chrono::DateTime<Utc>, rng: &mut Rng) -> Vec<Ticket> {
+    if contracts.is_empty() {
+        return Vec::new();
+    }
+    (0..n)
+        .map(|i| {
+            let c = &contracts[i % contracts.len()];
+            let at = now - Duration::minutes(rng.below(60 * 24 * 60) as i64);
+            let id = new_id(at.timestamp_millis() as u64, rng.bytes10());
+            let mut t = Ticket::new(id, at, format!("T-{}-{:05}", 2026 - (i % 2) as i32, i / 2 + 1));
+            t.subject = format!("Porucha {}", i + 1);
+            t.organization_id = Some(c.organization_id);
+            t.contract_id = Some(c.id);
+            t.priority = SlaPriority::ALL[i % 4];
+            let later = |h: i64| (at + Duration::hours(h)).min(now);
+            t = match i % 10 {
+                0..=6 => t.with_status(TicketStatus::Open, later(1)).with_status(TicketStatus::Resolved, later(1 + (i % 48) as i64)),
+                7 => t.with_status(TicketStatus::WaitingOnCustomer, later(2)),
+                _ => t.with_status(TicketStatus::Open, later(1)),
+            };
+            t.updated_at = t.statuses.last().map_or(at, |s| s.at);
+            t
+        })
+        .collect()
 }

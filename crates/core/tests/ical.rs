@@ -28,6 +28,8 @@ fn meeting() -> Event {
         organizer: Some(person("Jana Nováková", "jana@firma.cz")),
         attendees: vec![person("Novák, Petr", "petr.novak@zakaznik.cz"), person("", "info@zakaznik.cz"), person("Bez adresy", "")],
         updated_at: t(22, 8, 0),
+        all_day: false,
+        alarms: Vec::new(),
     }
 }
 

@@ -365,3 +365,40 @@ fn the_after_sale_reports_count_compliance_age_what_breaks_and_what_ends() {
     assert_eq!(ending, [Target::new(Kind::Contract, d.contract), Target::new(Kind::DeliveredItem, d.item)], "by organization, then by end");
     assert_eq!(count(&r.rows[0][3].value), 1, "with the organization's delivered items");
 }
+
+#[test]
+fn the_calendar_file_has_sla_due_times_and_cancel_by_days_with_their_own_reminders() {
+    use vizitka_core::ical::{after_sale, calendar, AfterSaleTexts};
+    let mut d = desk();
+    let id = report(&mut d, local(2026, 11, 6, 15, 0), SlaPriority::Critical);
+    let mut c = d.w.crm.contract(d.contract).unwrap().clone();
+    c.state = vizitka_core::model::contract::ContractState::Active;
+    c.end = NaiveDate::from_ymd_opt(2027, 3, 31);
+    c.notice = vizitka_core::model::contract::Period::months(1);
+    d.w.act_at(local(2026, 11, 6, 16, 0), |crm, ctx| crm.save_contract(c, ctx).unwrap());
+    let texts = AfterSaleTexts { first_response: "First response".into(), resolution: "Resolution".into(), cancel_by: "Cancel by".into() };
+    let now = local(2026, 11, 6, 16, 30);
+    let text = calendar(&after_sale(&d.w.crm, now, &prague, &texts), now);
+    // Read back by an independent parser.
+    let cal = ical::IcalParser::new(text.as_bytes()).next().expect("a calendar").expect("it parses");
+    let value = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+    };
+    assert_eq!(cal.events.len(), 3, "two goals of the ticket, one cancel-by day");
+    let first = &cal.events[0];
+    assert_eq!(value(first, "UID"), format!("{id}-first_response@vizitka"));
+    assert_eq!(value(first, "DTSTART"), "20261109T100000Z", "Monday 11:00 in Prague");
+    assert_eq!(value(first, "SUMMARY"), "First response: T-2026-0001 Pec netopí");
+    let triggers: Vec<String> =
+        first.alarms.iter().map(|a| a.properties.iter().find(|p| p.name == "TRIGGER").and_then(|p| p.value.clone()).unwrap_or_default()).collect();
+    assert_eq!(triggers, ["-PT1H", "-PT15M"]);
+    let cancel = &cal.events[2];
+    assert_eq!(value(cancel, "DTSTART"), "20270228");
+    assert!(text.contains("DTSTART;VALUE=DATE:20270228\r\n"));
+    let triggers: Vec<String> =
+        cancel.alarms.iter().map(|a| a.properties.iter().find(|p| p.name == "TRIGGER").and_then(|p| p.value.clone()).unwrap_or_default()).collect();
+    assert_eq!(triggers, ["-P7D", "-P1D"]);
+    // A resolved ticket has nothing coming.
+    set_status(&mut d, id, TicketStatus::Resolved, local(2026, 11, 9, 9, 0));
+    assert_eq!(after_sale(&d.w.crm, local(2026, 11, 9, 9, 5), &prague, &texts).len(), 1);
+}

@@ -199,6 +199,7 @@ pub fn CalendarPage() -> impl IntoView {
                 <h1>{move || app.t(T::NavCalendar)}</h1>
                 <div class="actions">
                     <button type="button" class="button" id="download-upcoming" on:click=download_upcoming>{move || app.t(T::DownloadUpcoming)}</button>
+                    <button type="button" class="button" id="due-dates-ics" on:click=move |_| crate::ui::pages::tickets::download_due_dates(app)>{move || app.t(T::DueDatesIcs)}</button>
                 </div>
             </header>
             <section class="card">

@@ -262,6 +262,7 @@ pub fn ContractPage() -> impl IntoView {
                     <h2>{lang.t(T::FieldCovers)}</h2>
                     <ul class="plain">{projects}{items}</ul>
                 </section>
+                {crate::ui::pages::tickets::tickets_card(crm, lang, Target::new(Kind::Contract, id))}
             })
         })
     };

@@ -104,6 +104,7 @@ pub fn DeliveredItemPage() -> impl IntoView {
                         </div>
                     </div>
                 </section>
+                {crate::ui::pages::tickets::tickets_card(crm, lang, Target::new(Kind::DeliveredItem, id))}
             })
         })
     };

@@ -199,7 +199,58 @@ pub fn TicketsPage() -> impl IntoView {
             header=header
             row=row
             filters=filters
+            actions=move || view! {
+                <button type="button" class="button" id="due-dates-ics" on:click=move |_| download_due_dates(app)>{move || app.t(T::DueDatesIcs)}</button>
+            }
         />
+    }
+}
+
+/// The tickets about a delivered item or under a contract (what was
+/// already solved, what is open), and "Report a problem" about it.
+pub fn tickets_card(crm: &Crm, lang: Lang, about: Target) -> AnyView {
+    let rows = crm
+        .tickets_of(about.id)
+        .into_iter()
+        .map(|t| {
+            view! {
+                <li><a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>" "{status_badge(lang, t.status)}
+                {(!t.resolution.is_empty()).then(|| view! { " " <small class="sub">{t.resolution.lines().next().unwrap_or("").to_string()}</small> })}</li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let href = crate::ui::routes::new_from_href(Kind::Ticket, about);
+    view! {
+        <section class="card" id="tickets-card">
+            <h2>{lang.t(T::NavTickets)}</h2>
+            {if rows.is_empty() { view! { <p class="muted">{lang.t(T::NoTicketsYet)}</p> }.into_any() } else { view! { <ul class="plain">{rows}</ul> }.into_any() }}
+            <p class="actions"><a class="button small" id="report-about" href=href>{lang.t(T::ReportProblem)}</a></p>
+        </section>
+    }
+    .into_any()
+}
+
+/// Downloads the SLA due times and cancel-by days to come as a calendar
+/// file with reminders.
+pub fn download_due_dates(app: App) {
+    let lang = app.lang.get_untracked();
+    let texts = crate::ical::AfterSaleTexts {
+        first_response: lang.t(T::SlaFirstResponse).to_string(),
+        resolution: lang.t(T::SlaResolution).to_string(),
+        cancel_by: lang.t(T::FieldCancelBy).to_string(),
+    };
+    let now = web::now();
+    let text = app.read_untracked(|crm| {
+        let items = crate::ical::after_sale(crm, now, &web::offset_cache(), &texts);
+        (!items.is_empty()).then(|| crate::ical::calendar(&items, now))
+    });
+    match text {
+        Some(t) => {
+            if let Err(e) = web::download("vizitka-due-dates.ics", "text/calendar;charset=utf-8", t.as_bytes()) {
+                app.error(e);
+            }
+        }
+        None => app.info(lang.t(T::NothingUpcoming)),
     }
 }
 

@@ -1071,6 +1071,7 @@ texts! {
     ReminderSlaAtRisk => "At risk: {goal}, due {time}", "Ohroženo: {goal}, termín {time}";
     ReminderSlaBreached => "Breached: {goal}, was due {time}", "Porušeno: {goal}, termín byl {time}";
     Support => "Support", "Podpora";
+    DueDatesIcs => "SLA and notice dates (.ics)", "Termíny SLA a výpovědí (.ics)";
     ReportSlaCompliance => "SLA compliance", "Plnění SLA";
     ReportSlaComplianceHint => "Tickets with an SLA created in the period: first responses and resolutions met and breached, and the share met.", "Tikety se SLA založené v období: první reakce a vyřešení splněné a porušené a podíl splněných.";
     ReportTicketsByStatus => "Tickets by status and age", "Tikety podle stavu a stáří";

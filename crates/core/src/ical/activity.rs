@@ -40,6 +40,8 @@ pub fn activity_item(crm: &Crm, a: &Activity) -> Option<Item> {
                 organizer: a.owner_id.and_then(|o| person(crm, o)),
                 attendees: a.participants.iter().filter_map(|p| person(crm, *p)).collect(),
                 updated_at: a.updated_at,
+                all_day: false,
+                alarms: Vec::new(),
             }))
         }
         ActivityKind::Task => Some(Item::Todo(Todo {

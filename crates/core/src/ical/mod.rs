@@ -1,4 +1,6 @@
-//! iCalendar (RFC 5545) files of meetings and tasks, for calendar apps.
+//! iCalendar (RFC 5545) files of meetings and tasks, and of the dates after
+//! the sale (SLA due times, contracts' cancel-by days) with reminders of
+//! their own (VALARM), for calendar apps.
 //! Pure: plain values in, text out; tested natively against an independent
 //! parser.
 //!
@@ -35,6 +37,11 @@ pub struct Event {
     pub organizer: Option<Person>,
     pub attendees: Vec<Person>,
     pub updated_at: DateTime<Utc>,
+    /// A whole day (`start`'s UTC date; written as a DATE, no time).
+    pub all_day: bool,
+    /// Reminders the calendar app shows this long before the start, even
+    /// when Vizitka is closed.
+    pub alarms: Vec<chrono::Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,9 +108,15 @@ fn begin(w: &mut Writer, component: &str, uid: &str, sequence: u32, updated_at: 
 
 fn event(w: &mut Writer, e: &Event, now: DateTime<Utc>) {
     begin(w, "VEVENT", &e.uid, e.sequence, e.updated_at, now);
-    w.line("DTSTART", &utc(e.start));
-    // An end before the start is refused by calendar apps.
-    w.line("DTEND", &utc(e.end.max(e.start)));
+    if e.all_day {
+        let day = e.start.date_naive();
+        w.line("DTSTART;VALUE=DATE", &date(day));
+        w.line("DTEND;VALUE=DATE", &date(day.succ_opt().unwrap_or(day)));
+    } else {
+        w.line("DTSTART", &utc(e.start));
+        // An end before the start is refused by calendar apps.
+        w.line("DTEND", &utc(e.end.max(e.start)));
+    }
     w.text("SUMMARY", &e.summary);
     w.text("DESCRIPTION", &e.description);
     w.text("LOCATION", &e.location);
@@ -112,6 +125,14 @@ fn event(w: &mut Writer, e: &Event, now: DateTime<Utc>) {
     }
     for a in &e.attendees {
         w.person("ATTENDEE", ";ROLE=REQ-PARTICIPANT", a);
+    }
+    for before in &e.alarms {
+        w.line("BEGIN", "VALARM");
+        w.line("ACTION", "DISPLAY");
+        w.line("TRIGGER", &trigger(*before));
+        // DISPLAY alarms require a description (RFC 5545 3.6.6).
+        w.line("DESCRIPTION", &escape(if e.summary.trim().is_empty() { "Vizitka" } else { &e.summary }));
+        w.line("END", "VALARM");
     }
     w.line("END", "VEVENT");
 }
@@ -241,9 +262,29 @@ pub(crate) fn param(s: &str) -> String {
 }
 
 /// A UTC date-time: `20261122T093000Z`.
+/// A DATE value: "20261231".
+fn date(d: chrono::NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// A reminder `before` the start as a DURATION (RFC 5545 3.3.6): "-P7D",
+/// "-PT1H", "-PT15M".
+fn trigger(before: chrono::Duration) -> String {
+    let m = before.num_minutes().max(0);
+    if m > 0 && m % (24 * 60) == 0 {
+        format!("-P{}D", m / (24 * 60))
+    } else if m > 0 && m % 60 == 0 {
+        format!("-PT{}H", m / 60)
+    } else {
+        format!("-PT{m}M")
+    }
+}
+
 pub(crate) fn utc(t: DateTime<Utc>) -> String {
     format!("{:04}{:02}{:02}T{:02}{:02}{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
 }
 
 mod activity;
+mod after_sale;
 pub use activity::{activity_item, upcoming};
+pub use after_sale::{after_sale, AfterSaleTexts};
