@@ -217,7 +217,7 @@ fn tickets(crm: &Crm, lang: Lang, ids: &[Uuid]) -> Vec<Vec<String>> {
         ],
     )];
     out.extend(ids.iter().filter_map(|id| crm.ticket(*id)).map(|t| {
-        let sla = crm.ticket_sla(t, now, &offset);
+        let sla = crm.ticket_sla_brief(t, now, &offset);
         vec![
             t.number.clone(),
             t.subject.clone(),

@@ -226,7 +226,11 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     let inbox_count = Memo::new(move |_| if app.loaded.get() { app.read(&REMINDER_KINDS, |crm| app.visible_reminders(crm).len()) } else { 0 });
     // New reminders also arrive as browser notifications, once each, when
     // the user allowed them (a few at a time: a long inbox is one more).
-    let notified = StoredValue::new(std::collections::HashSet::<String>::new());
+    // What was notified is remembered across reloads (an SLA at risk is
+    // told once, not at every start), only while it is still shown.
+    let notified = StoredValue::new(
+        crate::web::pref("notified").and_then(|s| serde_json::from_str::<std::collections::HashSet<String>>(&s).ok()).unwrap_or_default(),
+    );
     Effect::new(move |_| {
         // Checked again at every tick: permission may come later.
         app.now.track();
@@ -235,7 +239,9 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         }
         let lang = app.lang.get_untracked();
         app.read(&REMINDER_KINDS, |crm| {
-            let fresh: Vec<_> = app.visible_reminders(crm).into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
+            let visible = app.visible_reminders(crm);
+            let shown: std::collections::HashSet<String> = visible.iter().map(|(k, _)| k.clone()).collect();
+            let fresh: Vec<_> = visible.into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
             for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
                 let (title, detail, _) = pages::inbox::describe(crm, lang, r);
                 crate::web::notify(&title, &detail, key);
@@ -244,7 +250,16 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                 let more = format!("+{}", crate::i18n::count(lang, (fresh.len() - NOTIFY_AT_ONCE) as i64, crate::i18n::Noun::Reminder));
                 crate::web::notify(lang.t(T::NavInbox), &more, "vizitka-inbox");
             }
-            notified.update_value(|n| n.extend(fresh.into_iter().map(|(k, _)| k)));
+            notified.update_value(|n| {
+                let before = n.len();
+                n.retain(|k| shown.contains(k));
+                let dropped = n.len() != before;
+                let added = !fresh.is_empty();
+                n.extend(fresh.into_iter().map(|(k, _)| k));
+                if added || dropped {
+                    crate::web::set_pref("notified", &serde_json::to_string(n).unwrap_or_default());
+                }
+            });
         });
     });
     view! {

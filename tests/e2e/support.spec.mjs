@@ -97,6 +97,10 @@ test("a critical ticket from Friday 15:00 is due Monday 11:00, waiting moves it,
   await critical.locator("td").nth(2).locator("a").click();
   await expect(page).toHaveURL(/\/tickets\//);
 
+  // The global search finds it by its number.
+  await page.locator("#global-search").fill("T-2026-0001");
+  await expect(page.locator("#search-suggestions li", { hasText: "T-2026-0001 Pec netopí" })).toBeVisible();
+
   // Answering now does not undo the breach.
   await open(page, "/tickets");
   await row.locator("a").click();

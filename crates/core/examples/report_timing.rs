@@ -36,4 +36,18 @@ fn main() {
     let t = Instant::now();
     let d = report::dashboard::dashboard(&crm, &env);
     println!("dashboard: {:?} ({} dormant)", t.elapsed(), d.dormant.len());
+    // The SLA of every ticket (the tickets list), and the inbox's SLA
+    // alerts, now (the bundle's tickets are of the 60 days before it was made).
+    let offset = |_: chrono::DateTime<Utc>| 60;
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let now = chrono::DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or(now);
+    let t = Instant::now();
+    let states = crm.tickets().filter_map(|k| crm.ticket_sla_brief(k, now, &offset)).count();
+    println!("tickets' SLA, brief: {:?} ({states} with an SLA)", t.elapsed());
+    let t = Instant::now();
+    let full = crm.tickets().filter_map(|k| crm.ticket_sla(k, now, &offset)).count();
+    println!("tickets' SLA, full: {:?} ({full})", t.elapsed());
+    let t = Instant::now();
+    let alerts = vizitka_core::model::agenda::support(&crm, None, now, &offset).len();
+    println!("inbox SLA alerts: {:?} ({alerts})", t.elapsed());
 }

@@ -141,6 +141,14 @@ fn a_critical_ticket_from_friday_afternoon_is_due_on_monday_and_waiting_moves_it
     assert_eq!(sla.goal(SlaGoal::FirstResponse).state, SlaState::Breached);
     assert_eq!(sla.goal(SlaGoal::Resolution).state, SlaState::Met);
     assert_eq!(sla.state(), SlaState::Breached);
+    // The lists' brief reading gives the same states and due times.
+    let t = d.w.crm.ticket(id).unwrap();
+    for now in [local(2026, 11, 6, 15, 30), local(2026, 11, 9, 12, 0), local(2026, 11, 10, 10, 40), local(2026, 12, 1, 9, 0)] {
+        let (full, brief) = (d.w.crm.ticket_sla(t, now, &prague).unwrap(), d.w.crm.ticket_sla_brief(t, now, &prague).unwrap());
+        for g in SlaGoal::ALL {
+            assert_eq!((full.goal(g).state, full.goal(g).due), (brief.goal(g).state, brief.goal(g).due), "{g:?} at {now}");
+        }
+    }
 }
 
 #[test]

@@ -70,7 +70,7 @@ fn sla_table(crm: &Crm, now: DateTime<Utc>) -> HashMap<Uuid, (Option<SlaState>, 
     let offset = web::offset_cache();
     crm.tickets()
         .map(|t| {
-            let sla = crm.ticket_sla(t, now, &offset);
+            let sla = crm.ticket_sla_brief(t, now, &offset);
             (t.id, (sla.as_ref().map(TicketSla::state), sla.as_ref().and_then(TicketSla::next_due)))
         })
         .collect()

@@ -106,7 +106,13 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                     {group(T::NavHandovers, "after-sale-handovers", handovers)}
                     {group(T::DeliveredItems, "after-sale-items", items)}
                     {group(T::NavContracts, "after-sale-contracts", contracts)}
-                    {group(T::NavTickets, "after-sale-tickets", tickets)}
+                    {(!tickets.is_empty()).then(|| {
+                        let all = query_href("/tickets", &[("organization", &organization.to_string())]);
+                        view! {
+                            {group(T::NavTickets, "after-sale-tickets", tickets)}
+                            <p><a href=all id="org-tickets">{lang.t(T::AllTickets)}</a></p>
+                        }
+                    })}
                     <p class="actions">
                         <a class="button small" href=new_from_href(Kind::Project, from)>{lang.t(T::NewProjectHere)}</a>
                         <a class="button small" href=new_from_href(Kind::Handover, from)>{lang.t(T::NewHandover)}</a>

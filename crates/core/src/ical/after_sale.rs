@@ -29,7 +29,7 @@ pub fn after_sale(crm: &Crm, now: DateTime<Utc>, offset: Offset, texts: &AfterSa
     let mut out: Vec<Event> = Vec::new();
     let edits = |id| crm.history_of(id).iter().filter(|h| h.action == Action::Updated).count() as u32;
     for t in crm.tickets().filter(|t| !t.status.is_done()) {
-        let Some(sla) = crm.ticket_sla(t, now, offset) else { continue };
+        let Some(sla) = crm.ticket_sla_brief(t, now, offset) else { continue };
         for g in sla.goals.iter().filter(|g| g.met.is_none()) {
             let Some(due) = g.due.filter(|d| *d >= now) else { continue };
             let what = if g.goal == SlaGoal::FirstResponse { &texts.first_response } else { &texts.resolution };

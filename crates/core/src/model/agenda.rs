@@ -353,7 +353,7 @@ pub fn delivery(crm: &Crm, me: Option<Uuid>, today: NaiveDate) -> Vec<Reminder<'
 pub fn support<'a>(crm: &'a Crm, me: Option<Uuid>, now: DateTime<Utc>, offset: Offset) -> Vec<Reminder<'a>> {
     let mut out: Vec<(&Ticket, SlaGoal, SlaState, DateTime<Utc>)> = Vec::new();
     for t in crm.tickets().filter(|t| !t.status.is_done() && (t.assignee_id.is_none() || t.assignee_id == me)) {
-        let Some(sla) = crm.ticket_sla(t, now, offset) else { continue };
+        let Some(sla) = crm.ticket_sla_brief(t, now, offset) else { continue };
         for g in sla.goals.iter().filter(|g| g.met.is_none() && matches!(g.state, SlaState::AtRisk | SlaState::Breached)) {
             out.extend(g.due.map(|due| (t, g.goal, g.state, due)));
         }

@@ -87,7 +87,7 @@ pub(super) fn sla_compliance(crm: &Crm, p: &Params, env: &Env) -> Report {
     let priority_rank = |pr: SlaPriority| SlaPriority::ALL.iter().position(|x| *x == pr).unwrap_or(0) as u8;
     let mut days = Vec::new();
     for t in kept(crm, p, env) {
-        let Some(sla) = crm.ticket_sla(t, env.now, &|at| env.offset_at(at)) else { continue };
+        let Some(sla) = crm.ticket_sla_brief(t, env.now, &|at| env.offset_at(at)) else { continue };
         let key = match p.by {
             By::Month => (0, Span::Month.start(env.day(t.created_at))),
             By::Quarter => (0, Span::Quarter.start(env.day(t.created_at))),
@@ -183,7 +183,7 @@ pub(super) fn tickets_per(crm: &Crm, p: &Params, env: &Env, kind: Kind) -> Repor
         if !t.status.is_done() {
             e[1].push(ticket(t.id));
         }
-        if crm.ticket_sla(t, env.now, &|at| env.offset_at(at)).is_some_and(|s| s.state() == SlaState::Breached) {
+        if crm.ticket_sla_brief(t, env.now, &|at| env.offset_at(at)).is_some_and(|s| s.state() == SlaState::Breached) {
             e[2].push(ticket(t.id));
         }
     }

@@ -346,7 +346,7 @@ impl Crm {
                 };
                 let fixed = |_: DateTime<Utc>| offset;
                 for t in self.tickets.values().filter(|t| !t.status.is_done()) {
-                    let Some(sla) = self.ticket_sla(t, to, &fixed) else { continue };
+                    let Some(sla) = self.ticket_sla_brief(t, to, &fixed) else { continue };
                     let g = sla.goal(goal);
                     if g.met.is_some() {
                         continue;

@@ -221,7 +221,7 @@ impl Crm {
             None => 4,
         };
         let mut v: Vec<(&Ticket, Option<TicketSla>)> =
-            self.tickets().filter(|t| !t.status.is_done()).map(|t| (t, self.ticket_sla(t, now, offset))).collect();
+            self.tickets().filter(|t| !t.status.is_done()).map(|t| (t, self.ticket_sla_brief(t, now, offset))).collect();
         v.sort_by_cached_key(|(t, s)| {
             let due = s.as_ref().and_then(TicketSla::next_due);
             (rank(s.as_ref().map(TicketSla::state)), due.is_none(), due, t.number.clone())
@@ -229,9 +229,17 @@ impl Crm {
         v
     }
 
-    /// Where a ticket's SLA stands at `now` (None: no SLA applies).
+    /// Where a ticket's SLA stands at `now` (None: no SLA applies), with
+    /// the working time used and paused: what its page explains.
     pub fn ticket_sla(&self, t: &Ticket, now: DateTime<Utc>, offset: Offset) -> Option<TicketSla> {
         let (terms, _) = self.sla_terms(t)?;
         t.sla(terms, self.first_response(t), now, offset)
+    }
+
+    /// [`Crm::ticket_sla`] without the time used and paused: states and
+    /// due times, for lists, the inbox, reports and rules.
+    pub fn ticket_sla_brief(&self, t: &Ticket, now: DateTime<Utc>, offset: Offset) -> Option<TicketSla> {
+        let (terms, _) = self.sla_terms(t)?;
+        t.sla_brief(terms, self.first_response(t), now, offset)
     }
 }
