@@ -92,7 +92,7 @@ test("attach a PDF, export the bundle, wipe, import, and download the same bytes
   // The backup leaves the confidential file out unless asked.
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-bundle").click()]);
   const bundle = JSON.parse(await readFile(await download.path(), "utf8"));
-  expect(bundle.schema_version).toBe(7);
+  expect(bundle.schema_version).toBe(8);
   expect(bundle.attachments.map((a) => a.name).sort()).toEqual(["nabídka.pdf", "prodejna.png"]);
   const pdfRecord = bundle.attachments.find((a) => a.name === "nabídka.pdf");
   const pdfEntry = bundle.files.find((f) => f.id === pdfRecord.id);
