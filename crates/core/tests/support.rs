@@ -99,6 +99,9 @@ fn sla_at(d: &Desk, id: Uuid, now: DateTime<Utc>) -> vizitka_core::model::ticket
 fn a_critical_ticket_from_friday_afternoon_is_due_on_monday_and_waiting_moves_it() {
     let mut d = desk();
     // Friday 6 November 2026, 15:00.
+    let fresh =
+        d.w.compute(1, |crm, ctx| crm.new_ticket(Some(Target::new(Kind::DeliveredItem, d.item)), NaiveDate::from_ymd_opt(2026, 11, 9).unwrap(), ctx));
+    assert_eq!(fresh.contact_id, Some(d.contact), "the organization's primary contact is whom to answer");
     let id = report(&mut d, local(2026, 11, 6, 15, 0), SlaPriority::Critical);
     let t = d.w.crm.ticket(id).unwrap();
     assert_eq!(t.number, "T-2026-0001");

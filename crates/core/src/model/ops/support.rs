@@ -52,7 +52,6 @@ impl Crm {
         match from {
             Some(Target { kind: Kind::Organization, id }) if self.organizations.contains_key(&id) => {
                 t.organization_id = Some(id);
-                t.contact_id = self.organizations.get(&id).and_then(|o| o.primary_contact_id);
             }
             Some(Target { kind: Kind::Contact, id }) => {
                 if let Some(c) = self.contacts.get(&id) {
@@ -74,6 +73,10 @@ impl Crm {
                 }
             }
             _ => {}
+        }
+        // Whom to answer: the organization's primary contact, unless named.
+        if t.contact_id.is_none() {
+            t.contact_id = t.organization_id.and_then(|o| self.organizations.get(&o)).and_then(|o| o.primary_contact_id);
         }
         // A customer's support contract is whose SLA a call falls under.
         if t.contract_id.is_none() {
