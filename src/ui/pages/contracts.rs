@@ -97,23 +97,12 @@ pub fn ContractsPage() -> impl IntoView {
             {column_header("value", T::FieldValue)}
         }
     };
-    let choice = move |id: &'static str, key: &'static str, label: T, options: Vec<(&'static str, String)>| {
-        view! {
-            <label class="inline">
-                <span>{move || app.t(label)}</span>
-                <select id=id on:change=move |ev| url.set(&[(key, &event_target_value(&ev))])>
-                    <option value="">{move || app.t(T::All)}</option>
-                    {options.into_iter().map(|(code, text)| view! { <option value=code selected=move || url.get(key) == code>{text}</option> }).collect_view()}
-                </select>
-            </label>
-        }
-    };
     let filters = move || {
         let lang = app.lang.get();
         view! {
-            {choice("filter-kind", "kind", T::FieldContractKind, ContractKind::ALL.iter().map(|k| (k.code(), lang.t(i18n::contract_kind(*k)).to_string())).collect())}
-            {choice("filter-state", "state", T::FieldStatus, ContractState::ALL.iter().map(|s| (s.code(), lang.t(i18n::contract_state(*s)).to_string())).collect())}
-            {choice("filter-within", "within", T::ExpiringWithin, vec![("30", lang.t(T::Days30).to_string()), ("90", lang.t(T::Days90).to_string())])}
+            {url.choice("filter-kind", "kind", T::FieldContractKind, ContractKind::ALL.iter().map(|k| (k.code(), lang.t(i18n::contract_kind(*k)).to_string())).collect())}
+            {url.choice("filter-state", "state", T::FieldStatus, ContractState::ALL.iter().map(|s| (s.code(), lang.t(i18n::contract_state(*s)).to_string())).collect())}
+            {url.choice("filter-within", "within", T::ExpiringWithin, vec![("30", lang.t(T::Days30).to_string()), ("90", lang.t(T::Days90).to_string())])}
         }
     };
     view! {

@@ -35,11 +35,7 @@ fn support_block(crm: &crate::model::Crm, lang: Lang, now: chrono::DateTime<chro
         .iter()
         .map(|s| {
             let n = open.iter().filter(|(_, sla)| sla.as_ref().map(TicketSla::state) == Some(*s)).count();
-            let code = match s {
-                SlaState::Breached => "breached",
-                SlaState::AtRisk => "at_risk",
-                _ => "on_track",
-            };
+            let code = crate::ui::pages::tickets::sla_code(*s);
             let href = crate::ui::routes::query_href("/tickets", &[("status", "active"), ("sla", code)]);
             view! {
                 <li class=format!("sla-count sla-{code}")><a href=href><strong>{n}</strong>" "{lang.t(i18n::sla_state(*s))}</a></li>

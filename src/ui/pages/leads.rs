@@ -100,23 +100,12 @@ pub fn LeadsPage() -> impl IntoView {
             {column_header("value", T::FieldEstimatedValue)}
         }
     };
-    let choice = move |id: &'static str, key: &'static str, label: T, options: Vec<(&'static str, String)>| {
-        view! {
-            <label class="inline">
-                <span>{move || app.t(label)}</span>
-                <select id=id on:change=move |ev| url.set(&[(key, &event_target_value(&ev))])>
-                    <option value="">{move || app.t(T::All)}</option>
-                    {options.into_iter().map(|(code, text)| view! { <option value=code selected=move || url.get(key) == code>{text}</option> }).collect_view()}
-                </select>
-            </label>
-        }
-    };
     let filters = move || {
         let lang = app.lang.get();
         view! {
-            {choice("filter-status", "status", T::FieldStatus, LeadStatus::ALL.iter().map(|s| (s.code(), lang.t(crate::i18n::lead_status(*s)).to_string())).collect())}
-            {choice("filter-source", "source", T::FieldSource, LeadSource::ALL.iter().map(|s| (s.code(), lang.t(crate::i18n::lead_source(*s)).to_string())).collect())}
-            {choice("filter-score", "score", T::MinScore, vec![("40", "≥ 40".to_string()), ("70", "≥ 70".to_string())])}
+            {url.choice("filter-status", "status", T::FieldStatus, LeadStatus::ALL.iter().map(|s| (s.code(), lang.t(crate::i18n::lead_status(*s)).to_string())).collect())}
+            {url.choice("filter-source", "source", T::FieldSource, LeadSource::ALL.iter().map(|s| (s.code(), lang.t(crate::i18n::lead_source(*s)).to_string())).collect())}
+            {url.choice("filter-score", "score", T::MinScore, vec![("40", "≥ 40".to_string()), ("70", "≥ 70".to_string())])}
         }
     };
     view! {

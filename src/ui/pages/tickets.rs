@@ -56,7 +56,7 @@ pub fn sla_badge(lang: Lang, s: SlaState) -> impl IntoView {
 }
 
 /// The URL code of an SLA state filter.
-fn sla_code(s: SlaState) -> &'static str {
+pub fn sla_code(s: SlaState) -> &'static str {
     match s {
         SlaState::OnTrack => "on_track",
         SlaState::AtRisk => "at_risk",
@@ -148,17 +148,6 @@ pub fn TicketsPage() -> impl IntoView {
             {column_header("owner", T::FieldAssignee)}
         }
     };
-    let choice = move |id: &'static str, key: &'static str, label: T, options: Vec<(&'static str, String)>| {
-        view! {
-            <label class="inline">
-                <span>{move || app.t(label)}</span>
-                <select id=id on:change=move |ev| url.set(&[(key, &event_target_value(&ev))])>
-                    <option value="">{move || app.t(T::All)}</option>
-                    {options.into_iter().map(|(code, text)| view! { <option value=code selected=move || url.get(key) == code>{text}</option> }).collect_view()}
-                </select>
-            </label>
-        }
-    };
     let filters = move || {
         let lang = app.lang.get();
         let mut statuses = vec![("active", lang.t(T::OpenTickets).to_string())];
@@ -170,9 +159,9 @@ pub fn TicketsPage() -> impl IntoView {
                 <button type="button" class="button small" id="my-tickets" aria-pressed=move || (url.get("owner") == "me").to_string() on:click=move |_| url.set(&[("owner", "me")])>{lang.t(T::MyTickets)}</button>
                 <button type="button" class="button small" id="all-tickets" aria-pressed=move || url.get("owner").is_empty().to_string() on:click=move |_| url.set(&[("owner", "")])>{lang.t(T::AllTickets)}</button>
             </span>
-            {choice("filter-status", "status", T::FieldStatus, statuses)}
-            {choice("filter-priority", "priority", T::FieldPriority, SlaPriority::ALL.iter().map(|p| (p.code(), lang.t(i18n::sla_priority(*p)).to_string())).collect())}
-            {choice("filter-sla", "sla", T::SlaState, [SlaState::Breached, SlaState::AtRisk, SlaState::OnTrack, SlaState::Met].iter().map(|s| (sla_code(*s), lang.t(i18n::sla_state(*s)).to_string())).collect())}
+            {url.choice("filter-status", "status", T::FieldStatus, statuses)}
+            {url.choice("filter-priority", "priority", T::FieldPriority, SlaPriority::ALL.iter().map(|p| (p.code(), lang.t(i18n::sla_priority(*p)).to_string())).collect())}
+            {url.choice("filter-sla", "sla", T::SlaState, [SlaState::Breached, SlaState::AtRisk, SlaState::OnTrack, SlaState::Met].iter().map(|s| (sla_code(*s), lang.t(i18n::sla_state(*s)).to_string())).collect())}
             {org_name.map(|n| view! {
                 <span class="chip" id="filter-organization">{n}" "
                     <button type="button" class="link" aria-label=lang.t(T::ClearFilters) on:click=move |_| url.set(&[("organization", "")])>"×"</button>
@@ -209,16 +198,7 @@ pub fn TicketsPage() -> impl IntoView {
 /// The tickets about a delivered item or under a contract (what was
 /// already solved, what is open), and "Report a problem" about it.
 pub fn tickets_card(crm: &Crm, lang: Lang, about: Target) -> AnyView {
-    let rows = crm
-        .tickets_of(about.id)
-        .into_iter()
-        .map(|t| {
-            view! {
-                <li><a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>" "{status_badge(lang, t.status)}
-                {(!t.resolution.is_empty()).then(|| view! { " " <small class="sub">{t.resolution.lines().next().unwrap_or("").to_string()}</small> })}</li>
-            }
-        })
-        .collect::<Vec<_>>();
+    let rows: Vec<AnyView> = crm.tickets_of(about.id).into_iter().map(|t| crate::ui::widgets::after_sale::ticket_item(lang, t)).collect();
     let href = crate::ui::routes::new_from_href(Kind::Ticket, about);
     view! {
         <section class="card" id="tickets-card">

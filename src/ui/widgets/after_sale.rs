@@ -86,17 +86,7 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                     .into_any()
                 })
                 .collect();
-            let tickets: Vec<AnyView> = tickets
-                .into_iter()
-                .map(|t| {
-                    view! {
-                        <li><a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>" "
-                        <span class=format!("badge ticket-{}", t.status.code())>{lang.t(i18n::ticket_status(t.status))}</span>
-                        {(!t.resolution.is_empty()).then(|| view! { " " <small class="sub">{t.resolution.lines().next().unwrap_or("").to_string()}</small> })}</li>
-                    }
-                    .into_any()
-                })
-                .collect();
+            let tickets: Vec<AnyView> = tickets.into_iter().map(|t| ticket_item(lang, t)).collect();
             let report = query_href(REPORT_PROBLEM, &[("organization", &organization.to_string())]);
             view! {
                 <section class="card after-sale" id="after-sale">
@@ -123,4 +113,15 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
             }
         })
     }
+}
+
+/// A ticket in a short list: its number and subject, its status, and the
+/// first line of how it was solved.
+pub fn ticket_item(lang: i18n::Lang, t: &crate::model::ticket::Ticket) -> AnyView {
+    view! {
+        <li><a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>" "
+        <span class=format!("badge ticket-{}", t.status.code())>{lang.t(i18n::ticket_status(t.status))}</span>
+        {(!t.resolution.is_empty()).then(|| view! { " " <small class="sub">{t.resolution.lines().next().unwrap_or("").to_string()}</small> })}</li>
+    }
+    .into_any()
 }

@@ -174,6 +174,21 @@ impl ListUrl {
         self.navigate.with_value(|go| go(&href));
     }
 
+    /// A select of one of the list's own filters (`key` in the URL): "All"
+    /// or one of `options` (code, text).
+    pub fn choice(self, id: &'static str, key: &'static str, label: T, options: Vec<(&'static str, String)>) -> impl IntoView {
+        let app = use_app();
+        view! {
+            <label class="inline">
+                <span>{move || app.t(label)}</span>
+                <select id=id on:change=move |ev| self.set(&[(key, &event_target_value(&ev))])>
+                    <option value="">{move || app.t(T::All)}</option>
+                    {options.into_iter().map(|(code, text)| view! { <option value=code selected=move || self.get(key) == code>{text}</option> }).collect_view()}
+                </select>
+            </label>
+        }
+    }
+
     /// Sets the owner, tag and date filters.
     pub fn set_filter(&self, f: &ListFilter) {
         let q = f.to_query();

@@ -202,25 +202,11 @@ impl Ticket {
             let until = met.unwrap_or(now).min(now);
             let due = sla::due(self.created_at, minutes, &terms.calendar, &pauses, offset);
             let used_now = || sla::used(self.created_at, until, &terms.calendar, &pauses, offset);
-            // While open, `until` is `now`: the minutes used so far.
-            let (state, used) = if full {
-                let used = used_now();
-                (sla::judge(due, || used, minutes, met, now), used)
-            } else {
-                let used = std::cell::Cell::new(0);
-                let state = sla::judge(
-                    due,
-                    || {
-                        used.set(used_now());
-                        used.get()
-                    },
-                    minutes,
-                    met,
-                    now,
-                );
-                (state, used.get())
-            };
-            GoalStatus { goal, minutes, due, met, used, state }
+            // While open, `until` is `now`: the minutes used so far. Brief,
+            // they are counted only when the state depends on them.
+            let mut used = full.then(used_now);
+            let state = sla::judge(due, || *used.get_or_insert_with(used_now), minutes, met, now);
+            GoalStatus { goal, minutes, due, met, used: used.unwrap_or(0), state }
         };
         let first_response = goal(SlaGoal::FirstResponse, target.first_response_hours, responded);
         let resolution = goal(SlaGoal::Resolution, target.resolution_hours, resolved);

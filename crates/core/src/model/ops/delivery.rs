@@ -63,7 +63,7 @@ impl Crm {
 
     /// The records of `kind` pointing at `id` (an organization's projects,
     /// a project's protocols), from the reverse index.
-    fn referring<'a, T>(&'a self, id: Uuid, kind: Kind, map: &'a crate::model::ids::IdMap<T>) -> Vec<&'a T> {
+    pub(crate) fn referring<'a, T>(&'a self, id: Uuid, kind: Kind, map: &'a crate::model::ids::IdMap<T>) -> Vec<&'a T> {
         let mut seen = crate::model::ids::IdSet::default();
         self.referrers(id).iter().filter(|t| t.kind == kind && seen.insert(t.id)).filter_map(|t| map.get(&t.id)).collect()
     }

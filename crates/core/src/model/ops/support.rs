@@ -32,9 +32,7 @@ impl Crm {
     /// Tickets of an organization, contact, delivered item or contract,
     /// newest number first.
     pub fn tickets_of(&self, id: Uuid) -> Vec<&Ticket> {
-        let mut seen = crate::model::ids::IdSet::default();
-        let mut v: Vec<&Ticket> =
-            self.referrers(id).iter().filter(|t| t.kind == Kind::Ticket && seen.insert(t.id)).filter_map(|t| self.tickets.get(&t.id)).collect();
+        let mut v = self.referring(id, Kind::Ticket, &self.tickets);
         v.sort_by(|a, b| b.number.cmp(&a.number));
         v
     }
@@ -200,9 +198,10 @@ impl Crm {
     /// When the customer was first answered: marked by hand, or the first
     /// outbound email or call logged on the ticket since it was opened.
     pub fn first_response(&self, t: &Ticket) -> Option<DateTime<Utc>> {
+        // The earliest is all that matters: the links, unsorted.
         let logged = self
-            .activities_of(t.id)
-            .into_iter()
+            .links_to(t.id)
+            .filter_map(|l| self.activities.get(&l.activity_id))
             .filter(|a| matches!(a.kind, ActivityKind::Email | ActivityKind::Call) && a.direction == Direction::Outbound)
             .map(|a| a.at.unwrap_or(a.created_at).max(t.created_at))
             .min();
