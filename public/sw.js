@@ -1,5 +1,5 @@
 // Vizitka's service worker: precaches the build so the app opens offline.
-// scripts/stamp-sw fills in the build id and the file list at build time;
+// scripts/post-build fills in the build id and the file list at build time;
 // a new build has a new id, so its cache replaces the old one.
 const BUILD = "__BUILD_ID__";
 const CACHE = "vizitka-" + BUILD;

@@ -13,4 +13,5 @@ pub mod i18n;
 pub mod ical;
 pub mod report;
 pub mod segments;
+pub mod sniff;
 pub mod vcard;

@@ -54,7 +54,7 @@ fn refuses_what_is_not_a_bundle() {
     assert!(matches!(bundle::parse(b"{\"format\": \"vizitka-bundle\", "), Err(ImportError::NotJson { .. })));
     // Not UTF-8 (a Windows-1250 "ř"): the place is named.
     assert_eq!(bundle::parse(b"{\"format\": \"vizitka-bundle\",\n \"x\": \"Dvo\xF8\"}"), Err(ImportError::NotJson { line: 2, column: 11 }));
-    assert_eq!(bundle::parse(b"\x89PNG\r\n"), Err(ImportError::NotJson { line: 1, column: 1 }));
+    assert_eq!(bundle::parse(b"\x89PNG\r\n"), Err(ImportError::Binary(vizitka_core::sniff::Binary::Image)));
     assert_eq!(bundle::parse(b"[1,2,3]"), Err(ImportError::NotABundle));
     assert_eq!(bundle::parse(b"{\"contacts\": []}"), Err(ImportError::NotABundle));
     assert_eq!(bundle::parse(br#"{"format":"other-crm","schema_version":1}"#), Err(ImportError::WrongFormat { found: "other-crm".into() }));

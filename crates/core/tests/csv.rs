@@ -45,7 +45,7 @@ fn excel_leniency_and_an_unclosed_quote_named_by_line() {
     // A stray quote inside a field is text; text after a closing quote is kept.
     assert_eq!(strs(&rows("a,5\" disk,c\n\"x\"y,z\n")), vec![vec!["a", "5\" disk", "c"], vec!["xy", "z"]]);
     assert_eq!(parse("a,b\nc,\"open\nstill open\n", b','), Err(CsvError::UnclosedQuote { line: 2 }));
-    assert_eq!(CsvError::UnclosedQuote { line: 2 }.to_string(), "a quoted field opened on line 2 never closes");
+    assert_eq!(CsvError::UnclosedQuote { line: 2 }.to_string(), "a quoted cell opened on line 2 never closes");
 }
 
 #[test]
@@ -95,4 +95,12 @@ fn what_we_write_we_read_back() {
         assert_eq!(detect_delimiter(&text), d);
         assert_eq!(parse(&text, d).unwrap(), table);
     }
+}
+
+/// Found by `scripts/fuzz` against the `csv` crate: a second byte-order
+/// mark stayed in the first header, so "First Name" was not recognized.
+#[test]
+fn any_number_of_byte_order_marks_is_no_text() {
+    assert_eq!(decode(b"\xEF\xBB\xBF\xEF\xBB\xBFFirst Name\r\n").0, "First Name\r\n");
+    assert_eq!(decode(b"\xFF\xFE\xFF\xFEA\x00").0, "A");
 }

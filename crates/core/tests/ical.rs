@@ -234,3 +234,21 @@ fn a_meeting_activity_exports_with_its_participants_and_sequence() {
     assert_eq!(value(&cal.events[0].properties, "SEQUENCE"), "1", "an edit raises the sequence");
     assert_eq!(value(&cal.events[0].properties, "UID"), format!("{}@vizitka", m.id), "the UID stays");
 }
+
+/// Found by `scripts/fuzz`: tabs where a line folds were lost (the `ical`
+/// crate, like many parsers, trims the end of a line), and so was
+/// whitespace ending a value.
+#[test]
+fn tabs_and_spaces_at_a_fold_survive_another_parser() {
+    for n in 55..80 {
+        for gap in ["\t", "\t\t", " \t", "  "] {
+            let mut e = meeting();
+            e.summary = format!("{}{gap}žluťoučký kůň", "x".repeat(n));
+            e.description = format!("Konec řádku{gap}");
+            let cal = parse(&calendar(&[Item::Event(e.clone())], t(22, 8, 0)));
+            let props = &cal.events[0].properties;
+            assert_eq!(unescape(prop(props, "SUMMARY").value.as_deref().unwrap_or_default()), e.summary, "{n} {gap:?}");
+            assert_eq!(unescape(prop(props, "DESCRIPTION").value.as_deref().unwrap_or_default()), "Konec řádku");
+        }
+    }
+}

@@ -195,3 +195,12 @@ fn utf8_is_checked_like_the_standard_library_and_names_the_first_bad_byte() {
         assert_eq!(vizitka_core::model::validate::utf8(bytes), std, "{bytes:?}");
     }
 }
+
+/// Found by `scripts/fuzz`: a DIČ with a letter beyond ASCII second split
+/// that letter and panicked (in the browser, the app would have died).
+#[test]
+fn a_dic_with_any_letters_is_judged_without_a_panic() {
+    for s in ["CČ12345678", "Č", "ČZ12345678", "C\u{feff}Z25000071", "ž", "", "CZ"] {
+        assert!(!is_dic(s), "{s}");
+    }
+}

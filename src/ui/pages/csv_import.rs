@@ -17,8 +17,6 @@ use crate::model::Ctx;
 use crate::ui::state::{use_app, App};
 use crate::web;
 
-/// The largest file read: 50 MB is several hundred thousand rows.
-const MAX_CSV_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 /// Rows shown before importing.
 const PREVIEW_ROWS: usize = 20;
 /// Rejected rows listed on the page (all are in the download).
@@ -96,24 +94,18 @@ fn CsvImport(target: Target) -> impl IntoView {
         table.set(None);
         leptos::task::spawn_local(async move {
             let lang = app.lang.get_untracked();
-            if file.size() > MAX_CSV_BYTES {
-                return problem.set(Some(lang.t(T::CsvTooLarge).to_string()));
+            // Refused before it is read: a file of gigabytes would not fit.
+            if file.size() > crate::csv::MAX_BYTES as f64 {
+                return problem.set(Some(i18n::csv_error(lang, &crate::csv::CsvError::TooLarge { bytes: file.size() as usize })));
             }
             let bytes = match web::read_file(&file).await {
                 Ok((bytes, _)) => bytes,
                 Err(e) => return problem.set(Some(e)),
             };
-            let (text, _) = crate::csv::decode(&bytes);
-            let records = match crate::csv::parse_rows(&text, crate::csv::detect_delimiter(&text)) {
-                Ok(r) => r,
-                Err(crate::csv::CsvError::UnclosedQuote { line }) => {
-                    return problem.set(Some(format!("{} {line}.", lang.t(T::CsvUnclosedQuote))));
-                }
+            let t = match crate::csv::read(&bytes) {
+                Ok(records) => Table::new(records),
+                Err(e) => return problem.set(Some(i18n::csv_error(lang, &e))),
             };
-            let t = Table::new(records);
-            if t.header.iter().all(|h| h.is_empty()) || t.rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
-                return problem.set(Some(lang.t(T::CsvNoRows).to_string()));
-            }
             // A mapping saved for exactly these headers is used at once.
             let saved = mappings.with_untracked(|all| {
                 all.iter().find(|m| m.target == target && m.columns.iter().map(|(h, _)| h).eq(t.header.iter())).map(|m| m.apply(&t.header))

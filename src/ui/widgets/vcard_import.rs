@@ -8,9 +8,6 @@ use crate::ui::state::use_app;
 use crate::vcard::{self, Imported};
 use crate::web;
 
-/// The largest `.vcf` read: a photo-less card is well under 2 KB.
-const MAX_VCF_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
-
 #[component]
 pub fn VcardImport(
     /// Only the file button, for the first screen.
@@ -24,19 +21,16 @@ pub fn VcardImport(
         problem.set(None);
         leptos::task::spawn_local(async move {
             let lang = app.lang.get_untracked();
-            if file.size() > MAX_VCF_BYTES {
-                problem.set(Some(lang.t(T::VcardTooLarge).to_string()));
-                return;
+            if file.size() > vcard::MAX_BYTES as f64 {
+                return problem.set(Some(i18n::vcard_error(lang, &vcard::VcardError::TooLarge { bytes: file.size() as usize })));
             }
             let bytes = match web::read_file(&file).await {
                 Ok((bytes, _)) => bytes,
                 Err(e) => return problem.set(Some(e)),
             };
-            // UTF-8, or Windows-1250 from an old Czech Outlook.
-            let (text, _) = crate::csv::decode(&bytes);
-            let cards = match vcard::parse(&text) {
+            let cards = match vcard::read(&bytes) {
                 Ok(c) => c,
-                Err(e) => return problem.set(Some(e.to_string())),
+                Err(e) => return problem.set(Some(i18n::vcard_error(lang, &e))),
             };
             let summary = std::rc::Rc::new(std::cell::Cell::new(Imported::default()));
             let seen = summary.clone();

@@ -151,6 +151,9 @@ pub enum ImportError {
     TooLarge {
         bytes: usize,
     },
+    Empty,
+    /// A ZIP, a PDF, an image: not text at all.
+    Binary(crate::sniff::Binary),
     NotJson {
         line: usize,
         column: usize,
@@ -303,8 +306,14 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
+    if let Some(kind) = crate::sniff::binary(bytes) {
+        return Err(ImportError::Binary(kind));
+    }
     let file = bytes;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
     let text = utf8(bytes)?;
     // A struct also deserializes from a JSON array; only an object is a bundle.
     if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
@@ -315,14 +324,16 @@ pub fn parse_with_spans(bytes: &[u8]) -> Result<(Bundle, Option<Spans>), ImportE
     }
     let one = match (Reading { header_known: false }).read(text) {
         Ok(o) => o,
-        Err(e) if e.is_data() => {
+        Err(e) => {
             // The header is judged first: a file of another format should
             // say so, not complain about its "contacts".
-            let header: Header = serde_json::from_str(text).map_err(|_| ImportError::NotABundle)?;
-            check_header(&header.format, &header.schema_version)?;
+            if let Ok(header) = serde_json::from_str::<Header>(text) {
+                check_header(&header.format, &header.schema_version)?;
+            } else if e.is_data() {
+                return Err(ImportError::NotABundle);
+            }
             return Err(located(bytes, &e));
         }
-        Err(e) => return Err(ImportError::NotJson { line: e.line(), column: e.column() }),
     };
     let version = check_header(&one.format, &one.schema_version)?;
     let (bundle, spans) = if reads_as_current(u64::from(version)) {
@@ -400,10 +411,14 @@ fn invalid(mut errors: Vec<FieldError>) -> ImportError {
 
 /// A serde error in `json` as an error naming its place.
 fn located(json: &[u8], e: &serde_json::Error) -> ImportError {
-    if e.is_syntax() || e.is_eof() {
+    // serde_json calls a choice (an enum) given a number or a list a syntax
+    // error; when the file is valid JSON, it is the value that is wrong.
+    let wrong_value = e.is_syntax() && serde_json::from_slice::<Header>(json).is_ok();
+    if (e.is_syntax() && !wrong_value) || e.is_eof() {
         return ImportError::NotJson { line: e.line(), column: e.column() };
     }
     let full = e.to_string();
+    let full = if wrong_value && full.starts_with("expected value") { "not a value this field takes".to_string() } else { full };
     // serde_json appends " at line L column C"; the path says where.
     let message = full.split(" at line ").next().unwrap_or(&full).to_string();
     let path = locate::path_at(json, e.line(), e.column(), message.starts_with("missing field"));

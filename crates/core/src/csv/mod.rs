@@ -14,16 +14,56 @@ use std::fmt;
 pub enum Encoding {
     Utf8,
     Windows1250,
+    /// With a byte-order mark: Excel's "Unicode text".
+    Utf16,
 }
 
 /// The text of a CSV file: UTF-8 (a BOM dropped) when the bytes are valid
-/// UTF-8, else Windows-1250, the only other encoding Czech spreadsheets write.
+/// UTF-8, UTF-16 when they start with its byte-order mark, else
+/// Windows-1250, the only other encoding Czech spreadsheets write.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    // A second mark is no text either: a program that adds one to text
+    // that has one writes it (and a fuzzer found that the `csv` crate
+    // skips it where we kept it in the first header).
+    let unmarked = |text: String| match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.trim_start_matches('\u{FEFF}').to_string(),
+        None => text,
+    };
+    if let Some(text) = crate::sniff::utf16(bytes) {
+        return (unmarked(text), Encoding::Utf16);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match crate::model::validate::utf8(bytes) {
-        Ok(text) => (text.to_string(), Encoding::Utf8),
-        Err(_) => (bytes.iter().map(|&b| if b < 0x80 { b as char } else { CP1250[(b - 0x80) as usize] }).collect(), Encoding::Windows1250),
+        Ok(text) => (unmarked(text.to_string()), Encoding::Utf8),
+        Err(_) => (windows_1250(bytes), Encoding::Windows1250),
     }
+}
+
+fn windows_1250(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| if b < 0x80 { b as char } else { CP1250[(b - 0x80) as usize] }).collect()
+}
+
+/// A file that is not valid UTF-8 as a whole but has a line that is (with
+/// letters beyond ASCII): two files pasted together, or a UTF-8 file
+/// edited in an old Windows program. Read as either encoding, some of its
+/// names would be garbled, so it is refused. The lines (1-based) of the
+/// first such UTF-8 line and of the first line that is not UTF-8.
+pub fn mixed_encoding(bytes: &[u8]) -> Option<(usize, usize)> {
+    if crate::model::validate::utf8(bytes).is_ok() {
+        return None;
+    }
+    let (mut utf8, mut other) = (None, None);
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        let slot = if std::str::from_utf8(line).is_ok() { &mut utf8 } else { &mut other };
+        slot.get_or_insert(i + 1);
+        if let (Some(u), Some(o)) = (utf8, other) {
+            return Some((u, o));
+        }
+    }
+    None
 }
 
 /// Windows-1250 bytes 0x80–0xFF (unassigned ones read as U+FFFD).
@@ -64,18 +104,92 @@ pub fn detect_delimiter(text: &str) -> u8 {
     }
 }
 
+/// The largest CSV file an import reads.
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// More columns than any export has (Outlook writes 92).
+pub const MAX_COLUMNS: usize = 1_000;
+/// No field holds more characters than this, so a longer cell is damage.
+pub const MAX_CELL: usize = crate::model::validate::LONG_TEXT;
+
+/// Why a file cannot be read as CSV. Lines and rows are 1-based; a row is
+/// a record (a quoted cell may span lines), as a spreadsheet numbers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CsvError {
-    /// A quoted field never closes; `line` is where it opened (1-based).
-    UnclosedQuote { line: usize },
+    TooLarge {
+        bytes: usize,
+    },
+    Empty,
+    Binary(crate::sniff::Binary),
+    MixedEncoding {
+        utf8_line: usize,
+        other_line: usize,
+    },
+    /// A NUL character: binary data, or UTF-16 without its mark.
+    Nul {
+        line: usize,
+    },
+    /// A quoted field never closes; `line` is where it opened.
+    UnclosedQuote {
+        line: usize,
+    },
+    TooManyColumns {
+        row: usize,
+        columns: usize,
+    },
+    CellTooLong {
+        row: usize,
+        column: usize,
+        chars: usize,
+    },
+    /// A header and nothing below it.
+    NoRows,
 }
 
 impl fmt::Display for CsvError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CsvError::UnclosedQuote { line } => write!(f, "a quoted field opened on line {line} never closes"),
+        f.write_str(&crate::i18n::csv_error(crate::i18n::Lang::En, self))
+    }
+}
+
+/// The records of a CSV file's bytes, refused whole (and named where)
+/// when they are not a spreadsheet's CSV. The header is the first record.
+pub fn read(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(CsvError::TooLarge { bytes: bytes.len() });
+    }
+    if let Some(kind) = crate::sniff::binary(bytes) {
+        return Err(CsvError::Binary(kind));
+    }
+    if let Some((utf8_line, other_line)) = mixed_encoding(bytes) {
+        return Err(CsvError::MixedEncoding { utf8_line, other_line });
+    }
+    let (text, _) = decode(bytes);
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        return Err(CsvError::Nul { line: crate::sniff::line_of(text.as_bytes(), at) });
+    }
+    if text.trim().is_empty() {
+        return Err(CsvError::Empty);
+    }
+    let records = parse_rows(&text, detect_delimiter(&text))?;
+    for (i, record) in records.iter().enumerate() {
+        if record.len() > MAX_COLUMNS {
+            return Err(CsvError::TooManyColumns { row: i + 1, columns: record.len() });
+        }
+        for (c, cell) in record.iter().enumerate() {
+            // Bytes first: most cells are short, and a char is at most 4.
+            if cell.len() > MAX_CELL {
+                let chars = cell.chars().count();
+                if chars > MAX_CELL {
+                    return Err(CsvError::CellTooLong { row: i + 1, column: c + 1, chars });
+                }
+            }
         }
     }
+    let blank = |r: &Vec<String>| r.iter().all(|c| c.trim().is_empty());
+    if records.first().is_none_or(blank) || records.iter().skip(1).all(blank) {
+        return Err(CsvError::NoRows);
+    }
+    Ok(records)
 }
 
 /// The records of `text`. A record ends at CRLF, LF or CR outside quotes;

@@ -6,7 +6,10 @@ use std::fmt;
 
 use super::{count, fill, Lang, Noun, T};
 use crate::bundle::{ImportError, MAX_BYTES};
+use crate::csv::CsvError;
 use crate::model::{FieldError, Problem, SCHEMA_VERSION};
+use crate::sniff::Binary;
+use crate::vcard::VcardError;
 
 /// A validation problem as a sentence in the UI language.
 pub fn problem(lang: Lang, p: &Problem) -> String {
@@ -58,6 +61,8 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
     let t = |k: T| lang.t(k);
     match e {
         ImportError::TooLarge { bytes } => fill(t(T::BundleTooLarge), &[("mb", &(bytes / 1_000_000)), ("max", &(MAX_BYTES / 1024 / 1024))]),
+        ImportError::Empty => t(T::FileEmpty).to_string(),
+        ImportError::Binary(kind) => binary(lang, *kind, T::ExpectedBundle),
         ImportError::NotJson { line, column } => fill(t(T::BundleNotJson), &[("line", line), ("column", column)]),
         ImportError::NotABundle => t(T::BundleNoHeader).to_string(),
         ImportError::WrongFormat { found } => fill(t(T::BundleWrongFormat), &[("found", found)]),
@@ -74,6 +79,54 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
             }
             s
         }
+    }
+}
+
+/// "The file is a PDF, not CSV text": what a picked file really is.
+fn binary(lang: Lang, kind: Binary, expected: T) -> String {
+    let found = match kind {
+        Binary::Zip => T::BinaryZip,
+        Binary::OfficeLegacy => T::BinaryOfficeLegacy,
+        Binary::Pdf => T::BinaryPdf,
+        Binary::Image => T::BinaryImage,
+        Binary::Gzip => T::BinaryGzip,
+    };
+    fill(lang.t(T::FileIsBinary), &[("found", &lang.t(found)), ("expected", &lang.t(expected))])
+}
+
+/// Why a CSV file was refused, naming the line, row or column.
+pub fn csv_error(lang: Lang, e: &CsvError) -> String {
+    let t = |k: T| lang.t(k);
+    match e {
+        CsvError::TooLarge { bytes } => fill(t(T::CsvTooLarge), &[("mb", &(bytes / 1_000_000)), ("max", &(crate::csv::MAX_BYTES / 1024 / 1024))]),
+        CsvError::Empty => t(T::FileEmpty).to_string(),
+        CsvError::Binary(kind) => binary(lang, *kind, T::ExpectedCsv),
+        CsvError::MixedEncoding { utf8_line, other_line } => fill(t(T::CsvMixedEncoding), &[("utf8", utf8_line), ("other", other_line)]),
+        CsvError::Nul { line } => fill(t(T::CsvNul), &[("line", line)]),
+        CsvError::UnclosedQuote { line } => fill(t(T::CsvUnclosedQuote), &[("line", line)]),
+        CsvError::TooManyColumns { row, columns } => {
+            fill(t(T::CsvTooManyColumns), &[("row", row), ("columns", columns), ("max", &crate::csv::MAX_COLUMNS)])
+        }
+        CsvError::CellTooLong { row, column, chars } => {
+            fill(t(T::CsvCellTooLong), &[("row", row), ("column", column), ("chars", chars), ("max", &crate::csv::MAX_CELL)])
+        }
+        CsvError::NoRows => t(T::CsvNoRows).to_string(),
+    }
+}
+
+/// Why a vCard file was refused, naming the line.
+pub fn vcard_error(lang: Lang, e: &VcardError) -> String {
+    let t = |k: T| lang.t(k);
+    match e {
+        VcardError::TooLarge { bytes } => {
+            fill(t(T::VcardTooLarge), &[("mb", &(bytes / 1_000_000)), ("max", &(crate::vcard::MAX_BYTES / 1024 / 1024))])
+        }
+        VcardError::Empty => t(T::FileEmpty).to_string(),
+        VcardError::Binary(kind) => binary(lang, *kind, T::ExpectedVcard),
+        VcardError::NoCards => t(T::VcardNoCards).to_string(),
+        VcardError::Unclosed { line } => fill(t(T::VcardUnclosed), &[("line", line)]),
+        VcardError::BadQuotedPrintable { line } => fill(t(T::VcardBadQuotedPrintable), &[("line", line)]),
+        VcardError::UnknownVersion { line, found } => fill(t(T::VcardUnknownVersion), &[("line", line), ("found", found)]),
     }
 }
 

@@ -14,7 +14,7 @@ mod support;
 mod texts;
 
 pub use delivery::*;
-pub use errors::{import_error, problem};
+pub use errors::{csv_error, import_error, problem, vcard_error};
 pub use format::{
     format_bytes, format_date, format_datetime, format_decimal, format_minutes, format_money, format_money_whole, format_month, format_number,
     format_time, format_totals, format_totals_whole, format_weekday, local_date, weekday_name,

@@ -182,18 +182,15 @@ impl Writer {
             let n = c.len_utf8();
             if width + n > 75 {
                 // A continuation line starts with one space, which counts.
-                // A line is never left ending in a space: many parsers trim
-                // it, which would lose the value's space; it moves down.
-                let moved = self.out.ends_with(' ') && width > 1;
-                if moved {
-                    self.out.pop();
-                }
+                // A line is never left ending in spaces or tabs: many
+                // parsers trim them, which would lose the value's; they
+                // move down (a fuzzer found tabs lost this way).
+                let line_start = self.out.rfind('\n').map_or(0, |i| i + 1);
+                let kept = self.out[line_start..].trim_end_matches([' ', '\t']).len();
+                let moved = if kept > 1 { self.out.split_off(line_start + kept) } else { String::new() };
                 self.out.push_str("\r\n ");
-                width = 1;
-                if moved {
-                    self.out.push(' ');
-                    width += 1;
-                }
+                width = 1 + moved.len();
+                self.out.push_str(&moved);
             }
             self.out.push(c);
             width += n;
@@ -201,10 +198,12 @@ impl Writer {
         self.out.push_str("\r\n");
     }
 
-    /// A TEXT property, left out when empty.
+    /// A TEXT property, left out when blank. Whitespace ending the value
+    /// is left out: parsers trim the end of a line, and then one reads a
+    /// value that another does not.
     pub(crate) fn text(&mut self, name: &str, value: &str) {
-        if !value.trim().is_empty() {
-            self.line(name, &escape(value));
+        if !value.chars().all(|c| c.is_whitespace() || c.is_control()) {
+            self.line(name, escape(value).trim_end_matches([' ', '\t']));
         }
     }
 

@@ -252,9 +252,10 @@ pub fn ico(e: &mut Vec<FieldError>, field: &str, value: &str) {
 
 pub fn is_dic(s: &str) -> bool {
     let s = s.trim();
-    let (prefix, rest) = s.split_at(s.len().min(2));
-    prefix.len() == 2
-        && prefix.chars().all(|c| c.is_ascii_uppercase())
+    // Not `split_at`: a letter like "Č" second would split a character
+    // and panic (found by scripts/fuzz).
+    let (Some(prefix), Some(rest)) = (s.get(..2), s.get(2..)) else { return false };
+    prefix.chars().all(|c| c.is_ascii_uppercase())
         && (8..=12).contains(&rest.len())
         && rest.chars().all(|c| c.is_ascii_alphanumeric())
         && (prefix != "CZ" || (rest.len() <= 10 && rest.chars().all(|c| c.is_ascii_digit())))

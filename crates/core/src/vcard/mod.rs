@@ -37,21 +37,66 @@ pub struct Card {
     pub custom_dates: Vec<(String, NaiveDate)>,
 }
 
+/// The largest .vcf file an import reads: an address book with photos
+/// (which are skipped) can be large.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why a file cannot be read as vCards. Lines are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VcardError {
+    TooLarge {
+        bytes: usize,
+    },
+    Empty,
+    Binary(crate::sniff::Binary),
     /// No `BEGIN:VCARD` anywhere.
     NoCards,
-    /// A card that never ends, opened on this line.
-    Unclosed { line: usize },
+    /// A card that never ends (no END:VCARD before the file ends or the
+    /// next card begins), opened on this line.
+    Unclosed {
+        line: usize,
+    },
+    /// A quoted-printable value with `=` not followed by two hex digits.
+    BadQuotedPrintable {
+        line: usize,
+    },
+    /// A VERSION other than 2.1, 3.0 or 4.0.
+    UnknownVersion {
+        line: usize,
+        found: String,
+    },
 }
 
 impl fmt::Display for VcardError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VcardError::NoCards => write!(f, "no vCard in the file (no BEGIN:VCARD line)"),
-            VcardError::Unclosed { line } => write!(f, "the card that begins on line {line} has no END:VCARD"),
-        }
+        f.write_str(&crate::i18n::vcard_error(crate::i18n::Lang::En, self))
     }
+}
+
+/// Properties holding binary data (base64) that a contact has no field
+/// for: skipped while unfolding, so a 20 MB photo costs no copy.
+const BINARY_PROPERTIES: [&str; 4] = ["PHOTO", "LOGO", "SOUND", "KEY"];
+
+fn is_binary_property(line: &str) -> bool {
+    let name = line.split([';', ':']).next().unwrap_or_default();
+    let name = name.rsplit_once('.').map_or(name, |(_, n)| n);
+    BINARY_PROPERTIES.iter().any(|p| p.eq_ignore_ascii_case(name))
+}
+
+/// The cards of a .vcf file's bytes (UTF-8, UTF-16 with its mark, or
+/// Windows-1250 from an old Czech Outlook), refused whole when damaged.
+pub fn read(bytes: &[u8]) -> Result<Vec<Card>, VcardError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(VcardError::TooLarge { bytes: bytes.len() });
+    }
+    if let Some(kind) = crate::sniff::binary(bytes) {
+        return Err(VcardError::Binary(kind));
+    }
+    let (text, _) = crate::csv::decode(bytes);
+    if text.trim().is_empty() {
+        return Err(VcardError::Empty);
+    }
+    parse(&text)
 }
 
 /// Physical lines joined into logical ones, each with its first line
@@ -60,10 +105,18 @@ impl fmt::Display for VcardError {
 fn unfold(text: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut qp_continues = false;
+    let mut skipping = false;
     for (i, raw) in text.split('\n').enumerate() {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if let (Some(last), true) = (out.last_mut(), qp_continues || raw.starts_with([' ', '\t'])) {
+        let continues = qp_continues || raw.starts_with([' ', '\t']);
+        if skipping && continues {
+            continue;
+        }
+        skipping = false;
+        if let (Some(last), true) = (out.last_mut(), continues) {
             last.1.push_str(if qp_continues { raw } else { &raw[1..] });
+        } else if is_binary_property(raw) {
+            skipping = true;
         } else if !raw.is_empty() {
             out.push((i + 1, raw.to_string()));
         }
@@ -128,32 +181,37 @@ impl Line {
             .collect()
     }
 
-    /// The value with quoted-printable decoded (text not yet unescaped).
-    fn raw(&self) -> String {
+    /// The value with quoted-printable decoded (text not yet unescaped);
+    /// `None` when the quoted-printable is damaged.
+    fn raw(&self) -> Option<String> {
         if self.param("ENCODING").is_some_and(|e| e.eq_ignore_ascii_case("QUOTED-PRINTABLE")) {
             quoted_printable(&self.value)
         } else {
-            self.value.clone()
+            Some(self.value.clone())
         }
     }
 }
 
-fn quoted_printable(s: &str) -> String {
+/// Quoted-printable (RFC 2045) decoded; `=` must start two hex digits.
+/// Bytes that are not UTF-8 read as Windows-1250, as old Outlook wrote.
+fn quoted_printable(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'=' && i + 3 <= b.len() {
-            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("x"), 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'=' {
+            let hex = b.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(e) => crate::csv::decode(e.as_bytes()).0,
+    })
 }
 
 /// Splits on `sep` where it is not escaped, then unescapes each part.
@@ -202,6 +260,9 @@ pub fn parse(file: &str) -> Result<Vec<Card>, VcardError> {
         let Some(line) = split_line(&raw) else { continue };
         match line.name.as_str() {
             "BEGIN" if line.value.eq_ignore_ascii_case("VCARD") => {
+                if let Some((line, _)) = current {
+                    return Err(VcardError::Unclosed { line });
+                }
                 current = Some((n, Card::default()));
                 labels.clear();
                 url_groups.clear();
@@ -221,8 +282,11 @@ pub fn parse(file: &str) -> Result<Vec<Card>, VcardError> {
             _ => {}
         }
         let Some((_, card)) = current.as_mut() else { continue };
-        let value = line.raw();
+        let value = line.raw().ok_or(VcardError::BadQuotedPrintable { line: n })?;
         match line.name.as_str() {
+            "VERSION" if !["2.1", "3.0", "4.0"].contains(&value.trim()) => {
+                return Err(VcardError::UnknownVersion { line: n, found: value.trim().chars().take(20).collect() });
+            }
             "UID" => card.uid = text(&value),
             "FN" => card.full_name = text(&value),
             "N" => {
