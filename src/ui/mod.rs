@@ -345,6 +345,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     }
                 })}
             </div>
+            <widgets::evicted::EvictedNotice />
             <BackupReminder />
             <WhoAreYou />
             <main id="main">

@@ -31,6 +31,21 @@ pub enum Phase {
     MustReload,
 }
 
+/// What this device had stored, kept in localStorage beside the
+/// database: when the browser deletes the database (low disk, cleared
+/// site data) and leaves localStorage, this is how the app knows data is
+/// missing instead of showing an empty CRM as if nothing happened.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stored {
+    pub records: usize,
+    /// When the last action was stored.
+    pub saved_at: String,
+    /// When a backup was last exported, if ever.
+    pub exported_at: Option<String>,
+}
+
+const STORED_PREF: &str = "stored";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
     Info,
@@ -135,6 +150,9 @@ pub struct App {
     /// team can share one bundle and each device has its own user.
     pub me: RwSignal<Option<Uuid>>,
     pub last_export: RwSignal<Option<String>>,
+    /// Set at start when this device had records and the database is
+    /// empty: the browser deleted it. Cleared by an import or "start empty".
+    pub evicted: RwSignal<Option<Stored>>,
     /// The time, moved on every half minute: what is due and overdue
     /// follows it.
     pub now: RwSignal<DateTime<Utc>>,
@@ -187,6 +205,7 @@ impl App {
             busy: RwSignal::new(None),
             me: RwSignal::new(web::pref("me").and_then(|s| Uuid::parse_str(&s).ok())),
             last_export: RwSignal::new(None),
+            evicted: RwSignal::new(None),
             now: RwSignal::new(web::now()),
             handled: RwSignal::new(load_handled()),
             saved_filters: RwSignal::new(web::pref(SAVED_FILTERS).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()),
@@ -377,9 +396,15 @@ impl App {
         };
         match store.load(shown).await {
             Ok(crm) => {
+                let had = web::pref(STORED_PREF).and_then(|s| serde_json::from_str::<Stored>(&s).ok());
+                let empty = crm.is_empty();
                 self.replace(crm);
                 self.loaded.set(true);
                 self.last_export.set(store.meta_get("last_export").await.ok().flatten());
+                match had {
+                    Some(had) if empty && had.records > 0 => self.evicted.set(Some(had)),
+                    _ => self.remember_stored(),
+                }
                 self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
                 // Files of attachments deleted in an earlier session go now.
@@ -547,6 +572,7 @@ impl App {
             return Err(CommitError::Store(e));
         }
         self.tell_other_tabs();
+        self.remember_stored();
         // What is shown is as of the action, not of the last tick: a
         // ticket put on hold now is not shown as on hold in the future.
         if mode == Mode::Action {
@@ -585,7 +611,30 @@ impl App {
         let store = self.store()?;
         store.replace_all_encoded(segments, file, files, build, |c| self.replace(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
+        // An import (or a wipe) is the user's answer to a missing database.
+        self.evicted.set(None);
+        self.remember_stored();
         Ok(())
+    }
+
+    /// Notes in localStorage how many records this device has stored now.
+    /// Not while the database is known to be missing: the note is what
+    /// says so, until the user imports a backup or starts empty.
+    pub fn remember_stored(&self) {
+        if self.evicted.get_untracked().is_some() {
+            return;
+        }
+        let records = self.read_untracked(|c| Kind::ALL.iter().map(|&k| c.count(k)).sum());
+        let stored = Stored { records, saved_at: crate::model::time::format(&web::now()), exported_at: self.last_export.get_untracked() };
+        if let Ok(json) = serde_json::to_string(&stored) {
+            web::set_pref(STORED_PREF, &json);
+        }
+    }
+
+    /// The user goes on without the missing data.
+    pub fn start_empty(&self) {
+        self.evicted.set(None);
+        self.remember_stored();
     }
 
     /// Chooses who "you" are on this device.
@@ -654,6 +703,7 @@ impl App {
         if let Ok(store) = self.store() {
             if store.meta_set("last_export", &at).await.is_ok() {
                 self.last_export.set(Some(at));
+                self.remember_stored();
             }
         }
     }

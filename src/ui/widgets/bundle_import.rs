@@ -21,6 +21,10 @@ pub fn BundleImport(
     /// Runs after an import, stored or refused.
     #[prop(optional)]
     on_done: Option<Callback<()>>,
+    /// The ids of its file input and error: `{id}-file`, `{id}-error`
+    /// (another on the same page needs others).
+    #[prop(default = "import")]
+    id: &'static str,
 ) -> impl IntoView {
     let app = use_app();
     let mode = RwSignal::new(ImportMode::Merge);
@@ -96,7 +100,7 @@ pub fn BundleImport(
     let error = move || {
         import_error.get().map(|e| {
             view! {
-                <div class="error-summary" role="alert" id="import-error">
+                <div class="error-summary" role="alert" id=format!("{id}-error")>
                     <strong>{app.t(T::ImportRefused)}</strong>
                     <pre>{e}</pre>
                 </div>
@@ -107,7 +111,7 @@ pub fn BundleImport(
         return view! {
             <label class="file button">
                 {move || app.t(T::RestoreBackup)}
-                <input type="file" class="visually-hidden" id="import-file" accept=".json,application/json" on:change=import />
+                <input type="file" class="visually-hidden" id=format!("{id}-file") accept=".json,application/json" on:change=import />
             </label>
             {error}
         }
@@ -126,7 +130,7 @@ pub fn BundleImport(
             </label>
             <label class="file">
                 {move || app.t(T::ImportChooseFile)}
-                <input type="file" id="import-file" accept=".json,application/json" on:change=import />
+                <input type="file" id=format!("{id}-file") accept=".json,application/json" on:change=import />
             </label>
             {error}
         </fieldset>

@@ -6,6 +6,7 @@ pub mod bundle_import;
 pub mod chart;
 pub mod confirm;
 pub mod duplicate_warning;
+pub mod evicted;
 pub mod fields;
 pub mod follow;
 pub mod form;

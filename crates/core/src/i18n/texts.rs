@@ -158,6 +158,11 @@ texts! {
     BundleWrongFormat => "not a Vizitka bundle (format is \"{found}\")", "soubor není balík Vizitky (formát je \"{found}\")";
     BundleTooNew => "the bundle has schema version {found}, newer than this app knows ({ours}); update Vizitka first", "balík má verzi schématu {found}, novější než tato aplikace ({ours}); nejprve aktualizujte Vizitku";
     BundleUnknownVersion => "schema version {found} is not a version Vizitka ever used", "verze schématu {found} nikdy neexistovala";
+    EvictedTitle => "Your data is missing from this browser", "Vaše data v tomto prohlížeči chybí";
+    EvictedBody => "This device had {records} here, last saved {saved}. The browser has deleted this site's storage: browsers do that when the disk runs low, when site data is cleared, or in a private window.", "Toto zařízení tu mělo {records}, naposledy uložené {saved}. Prohlížeč úložiště této stránky smazal: prohlížeče to dělají při nedostatku místa na disku, při mazání dat stránek nebo v anonymním okně.";
+    EvictedExported => "Your last backup was exported {exported}. Import it to bring your records back.", "Poslední zálohu jste exportovali {exported}. Importujte ji a záznamy se vrátí.";
+    EvictedNeverExported => "No backup was ever exported from this device. If another device or a colleague has one, import it here.", "Z tohoto zařízení nebyla nikdy exportována záloha. Pokud ji má jiné zařízení nebo kolega, importujte ji sem.";
+    EvictedStartEmpty => "Start empty", "Začít bez dat";
     FileEmpty => "the file is empty", "soubor je prázdný";
     FileIsBinary => "the file is {found}, not {expected}", "soubor je {found}, ne {expected}";
     BinaryZip => "a ZIP archive (an .xlsx, .docx, .odt or .zip file)", "archiv ZIP (soubor .xlsx, .docx, .odt nebo .zip)";
@@ -172,7 +177,7 @@ texts! {
     BundleMoreProblems => "… and {n} more", "… další problémy: {n}";
     StoreUnavailable => "this browser offers no database storage here", "tento prohlížeč zde nenabízí úložiště databáze";
     StoreOpen => "the database could not be opened", "databázi se nepodařilo otevřít";
-    StoreQuota => "the storage is full", "úložiště je plné";
+    StoreQuota => "the disk or this site's storage is full: free some space (large attachments take the most) and save again", "disk nebo úložiště této stránky je plné: uvolněte místo (nejvíc ho zabírají velké přílohy) a uložte znovu";
     StoreAborted => "the write was cancelled", "zápis byl zrušen";
     StoreRead => "reading failed", "čtení selhalo";
     StoreDamaged => "stored data is damaged", "uložená data jsou poškozena";
