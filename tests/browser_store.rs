@@ -376,7 +376,8 @@ async fn another_tab_upgrading_closes_this_connection() {
 }
 
 #[wasm_bindgen_test]
-async fn a_stale_tab_cannot_compact_away_another_tabs_writes() {
+async fn a_stale_tab_cannot_write_or_compact_over_another_tabs_writes_and_catches_up_from_the_log() {
+    use vizitka::store::Feed;
     let name = "t-two-tabs";
     delete_database(name).await.unwrap();
     let tab_a = Store::open(name, quiet()).await.unwrap();
@@ -388,19 +389,37 @@ async fn a_stale_tab_cannot_compact_away_another_tabs_writes() {
     let o = org(&mut ids, "Written in tab A");
     let oid = o.id;
     act(&tab_a, &mut crm_a, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
-    let o2 = org(&mut ids, "Written in tab B");
-    act(&tab_b, &mut crm_b, &mut ids, |c, ctx| c.save_organization(o2, ctx).unwrap()).await.unwrap();
 
-    // Tab B has not seen A's write: its compaction is refused.
+    // Tab B has not seen A's write: its write and its compaction are refused.
+    let o2 = org(&mut ids, "Written in tab B");
+    let o2b = o2.clone();
+    let err = act(&tab_b, &mut crm_b, &mut ids, |c, ctx| c.save_organization(o2, ctx).unwrap()).await.unwrap_err();
+    assert_eq!(err, StoreError::Stale);
     let err = tab_b.compact(|| vizitka::segments::encode(&crm_b)).await.unwrap_err();
     assert_eq!(err, StoreError::Stale);
 
-    // After reloading, B compacts, and A (now stale) is refused in turn.
-    crm_b = tab_b.load_all().await.unwrap();
-    assert!(crm_b.organization(oid).is_some());
+    // It catches up with A's entry alone, and then writes.
+    let mut fed = Vec::new();
+    tab_b.catch_up(|f| fed.push(f)).await.unwrap();
+    match fed.pop() {
+        Some(Feed::Changes(changes)) => {
+            crm_b.apply(&changes);
+        }
+        other => panic!("expected A's changes, got {other:?}"),
+    }
+    assert_eq!(snapshot(&crm_b), snapshot(&crm_a), "B now holds what A stored");
+    act(&tab_b, &mut crm_b, &mut ids, |c, ctx| c.save_organization(o2b, ctx).unwrap()).await.unwrap();
+    tab_b.catch_up(|f| fed.push(f)).await.unwrap();
+    assert!(matches!(fed.pop(), Some(Feed::Nothing)), "its own write is known");
+
+    // B compacts; A is stale now, and learns it must reload.
     tab_b.compact(|| vizitka::segments::encode(&crm_b)).await.unwrap();
     let err = tab_a.compact(|| vizitka::segments::encode(&crm_a)).await.unwrap_err();
     assert_eq!(err, StoreError::Stale);
+    tab_a.catch_up(|f| fed.push(f)).await.unwrap();
+    assert!(matches!(fed.pop(), Some(Feed::Reload)));
+    crm_a = tab_a.load_all().await.unwrap();
+    assert!(crm_a.organization(oid).is_some());
 
     let fresh = Store::open(name, quiet()).await.unwrap();
     assert_eq!(fresh.load_all().await.unwrap().organization_count(), 2, "both tabs' writes survive");
@@ -510,8 +529,18 @@ async fn a_tab_that_missed_another_tabs_file_does_not_sweep_it() {
     let mut ids = Ids(Rng::new(7), 1_790_000_000_000);
     let o = org(&mut ids, "Firma");
     let to = Target::organization(o.id);
-    act(&tab_a, &mut crm_a, &mut ids, |c, ctx| c.save_organization(o.clone(), ctx).unwrap()).await.unwrap();
-    crm_b.apply(&[Change::put(o)]);
+    let oid = o.id;
+    act(&tab_a, &mut crm_a, &mut ids, |c, ctx| c.save_organization(o, ctx).unwrap()).await.unwrap();
+    // Tab B catches up with A's write, then attaches a file.
+    tab_b
+        .catch_up(|f| {
+            if let vizitka::store::Feed::Changes(c) = f {
+                crm_b.apply(&c);
+            }
+        })
+        .await
+        .unwrap();
+    assert!(crm_b.organization(oid).is_some());
     let id = attach(&tab_b, &mut crm_b, &mut ids, to, b"from tab B").await.unwrap();
     // Tab A does not know the file; its log is stale, so it sweeps nothing.
     assert_eq!(tab_a.sweep_files(|f| crm_a.attachment(f).is_some()).await.unwrap(), 0);
@@ -555,8 +584,8 @@ async fn of_two_tabs_that_run_the_same_firings_only_the_first_stores_them() {
     };
     let a = run(&crm_a, &mut ids);
     let b = run(&crm_b, &mut ids);
-    tab_a.apply_if_current(&a, || ()).await.unwrap();
-    assert_eq!(tab_b.apply_if_current(&b, || ()).await, Err(StoreError::Stale), "tab B finds tab A's write");
+    tab_a.apply(&a, &[], || ()).await.unwrap();
+    assert_eq!(tab_b.apply(&b, &[], || ()).await, Err(StoreError::Stale), "tab B finds tab A's write");
     // One draft, and the firing is done: after a reload nothing is due.
     let after = tab_b.load_all().await.unwrap();
     assert_eq!(after.open_drafts(None).len(), 1);

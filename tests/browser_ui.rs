@@ -24,8 +24,11 @@ fn storage_failures_read_in_both_languages() {
         assert_ne!(store_error(Lang::En, e), store_error(Lang::Cs, e), "{e:?}");
     }
     // The browser's words are kept; an empty detail leaves no dangling colon.
-    assert_eq!(store_error(Lang::Cs, &E::Quota(String::new())), "úložiště je plné");
-    assert_eq!(store_error(Lang::En, &E::Quota("QuotaExceededError".into())), "the storage is full: QuotaExceededError");
+    assert_eq!(
+        store_error(Lang::Cs, &E::Quota(String::new())),
+        "disk nebo úložiště této stránky je plné (uvolněte místo, nejvíc ho zabírají velké přílohy, a uložte znovu)"
+    );
+    assert!(store_error(Lang::En, &E::Quota("QuotaExceededError".into())).ends_with("and save again): QuotaExceededError"));
 }
 
 #[wasm_bindgen_test]

@@ -116,6 +116,17 @@ pub struct Store {
     pub faults: Cell<Faults>,
 }
 
+/// What other tabs wrote since this one last looked (see [`Store::catch_up`]).
+#[derive(Debug)]
+pub enum Feed {
+    Nothing,
+    /// Their changes, in the order they were stored.
+    Changes(Vec<Change>),
+    /// Another tab compacted the log or replaced every record: only a
+    /// reload gives its records.
+    Reload,
+}
+
 /// Callbacks for events the user must hear about.
 pub struct Events {
     /// Another tab opened a newer schema: this one must reload.
@@ -270,6 +281,49 @@ impl Store {
         Ok(crm)
     }
 
+    /// Reads the log entries other tabs wrote since this one loaded or
+    /// last caught up, and hands them to `then` under the write lock (so
+    /// no write of this tab comes between reading and applying them). The
+    /// log's keys only grow, so the entries not yet known are exactly the
+    /// new ones; a new generation means they were folded into segments.
+    pub async fn catch_up(&self, then: impl FnOnce(Feed)) -> Result<(), StoreError> {
+        let _guard = self.lock.lock().await;
+        let _s = crate::web::Span::start("catch-up");
+        let tx = self.transaction(&[LOG, META], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let generation = tx.object_store(META).map_err(read)?.get(JsValue::from_str(GENERATION)).map_err(read)?.await.map_err(read)?;
+        if generation.and_then(|g| g.as_f64()).unwrap_or(0.0) != self.generation.get() {
+            then(Feed::Reload);
+            return Ok(());
+        }
+        let log = tx.object_store(LOG).map_err(read)?;
+        let keys = log.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
+        let mut unknown: Vec<u64> = {
+            let known = self.known_log.borrow();
+            keys.iter().filter_map(|k| k.as_f64()).map(|k| k as u64).filter(|k| !known.contains(k)).collect()
+        };
+        if unknown.is_empty() {
+            then(Feed::Nothing);
+            return Ok(());
+        }
+        unknown.sort_unstable();
+        // Every read requested at once; the browser answers in order.
+        let mut requests = Vec::with_capacity(unknown.len());
+        for &key in &unknown {
+            requests.push(log.get(JsValue::from_f64(key as f64)).map_err(read)?.into_future());
+        }
+        let mut changes = Vec::new();
+        for (key, request) in unknown.iter().zip(requests) {
+            if let Some(v) = request.await.map_err(read)? {
+                changes.extend(decode_log_entry(key, &to_vec(&v)).map_err(|e| StoreError::Damaged(e.to_string()))?);
+            }
+        }
+        self.known_log.borrow_mut().extend(unknown.iter().copied());
+        self.log_len.set(self.log_len.get() + unknown.len() as u32);
+        then(Feed::Changes(changes));
+        Ok(())
+    }
+
     /// Waits until no load or write of this tab is running.
     pub async fn idle(&self) {
         drop(self.lock.lock().await);
@@ -281,28 +335,16 @@ impl Store {
     ///
     /// A deleted attachment's Blob stays until the next start
     /// ([`Store::sweep_files`]), so an undo within the session finds it.
+    ///
+    /// Refused with [`StoreError::Stale`] (nothing written) when another
+    /// tab wrote since this one last caught up ([`Store::catch_up`]): of two
+    /// tabs that computed the same rule firings, only the first stores
+    /// them, and an edit never lands on a record it did not see.
     pub async fn apply(&self, changes: &[Change], files: &[(uuid::Uuid, web_sys::Blob)], then: impl FnOnce()) -> Result<(), StoreError> {
-        self.write(changes, files, false, then).await
+        self.write(changes, files, then).await
     }
 
-    /// [`Store::apply`], refused with [`StoreError::Stale`] (nothing
-    /// written) when another tab wrote anything since this one loaded.
-    /// The check and the write are one transaction, and IndexedDB runs
-    /// writing transactions on the log one at a time, so of two tabs that
-    /// computed the same firings from the same records only the first
-    /// stores them: the other finds its write and reloads. This is how a
-    /// rule's firing runs exactly once.
-    pub async fn apply_if_current(&self, changes: &[Change], then: impl FnOnce()) -> Result<(), StoreError> {
-        self.write(changes, &[], true, then).await
-    }
-
-    async fn write(
-        &self,
-        changes: &[Change],
-        files: &[(uuid::Uuid, web_sys::Blob)],
-        only_if_current: bool,
-        then: impl FnOnce(),
-    ) -> Result<(), StoreError> {
+    async fn write(&self, changes: &[Change], files: &[(uuid::Uuid, web_sys::Blob)], then: impl FnOnce()) -> Result<(), StoreError> {
         // Nothing to store is nothing to do: no log entry, and `then` (which
         // would wake every reader of the records) does not run.
         if changes.is_empty() {
@@ -310,15 +352,18 @@ impl Store {
         }
         let _guard = self.lock.lock().await;
         self.ask_persistence();
-        let mut stores = vec![LOG];
+        let mut stores = vec![LOG, META];
         if !files.is_empty() {
             stores.push(FILES);
         }
-        if only_if_current {
-            stores.push(META);
-        }
+        // Changes were computed from this tab's memory: if another tab wrote
+        // since this one last caught up, they may rest on records that are
+        // no longer so (an edit over another's, the same ticket number
+        // twice, a rule's firing run twice). Refused, nothing written; the
+        // caller catches up. The check and the write are one transaction,
+        // and IndexedDB runs writing transactions on the log one at a time.
         let tx = self.transaction(&stores, TransactionMode::ReadWrite)?;
-        if only_if_current && !self.is_current(&tx).await? {
+        if !self.is_current(&tx).await? {
             let _ = tx.abort();
             return Err(StoreError::Stale);
         }

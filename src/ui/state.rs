@@ -19,7 +19,7 @@ use crate::model::ops::automation::{Defaults, Options};
 use crate::model::Ctx;
 use crate::model::{Change, Crm, FieldError, Kind, Kinds, Rec};
 use crate::segments::{self, Segment};
-use crate::store::{Store, StoreError};
+use crate::store::{Feed, Store, StoreError};
 use crate::web;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -283,8 +283,8 @@ impl App {
 
     /// Runs the firings that are due (catching up on those that came due
     /// while the app was closed, oldest first), batch by batch. A batch
-    /// another tab beat us to is not stored: this tab reloads, and the
-    /// next tick looks again.
+    /// another tab beat us to is not stored: this tab catches up with it
+    /// and looks again.
     pub fn run_rules(self) {
         if self.running_rules.get_value() || !self.loaded.get_untracked() {
             return;
@@ -301,7 +301,8 @@ impl App {
                 };
                 match self.commit_boxed(Box::new(run), Vec::new(), Mode::Firings).await {
                     Ok(changes) if !changes.is_empty() => continue,
-                    Err(CommitError::Store(StoreError::Stale)) => self.reload().await,
+                    // Caught up with the tab that beat us: look again.
+                    Err(CommitError::Store(StoreError::Stale)) => continue,
                     _ => {}
                 }
                 break;
@@ -419,7 +420,9 @@ impl App {
     fn listen_to_other_tabs(self) {
         let Ok(channel) = web_sys::BroadcastChannel::new("vizitka") else { return };
         let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
-            spawn_local(self.reload());
+            spawn_local(async move {
+                let _ = self.catch_up().await;
+            });
         });
         channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
         on_message.forget();
@@ -434,7 +437,30 @@ impl App {
         });
     }
 
-    /// Reads every record again (another tab wrote).
+    /// Applies what other tabs stored since this one last looked: only
+    /// their new log entries, read in order; everything again only after
+    /// one of them compacted or replaced the data. Errors are told.
+    pub async fn catch_up(self) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let mut reload = false;
+        let read = store
+            .catch_up(|feed| match feed {
+                Feed::Nothing => {}
+                Feed::Changes(changes) => self.apply(&changes),
+                Feed::Reload => reload = true,
+            })
+            .await;
+        if let Err(e) = read {
+            self.report(&e);
+            return Err(e);
+        }
+        if reload {
+            self.reload().await;
+        }
+        Ok(())
+    }
+
+    /// Reads every record again (another tab compacted or replaced them).
     pub async fn reload(self) {
         let Ok(store) = self.store() else { return };
         match store.load_all().await {
@@ -539,8 +565,12 @@ impl App {
             self.report(&e);
             CommitError::Store(e)
         })?;
-        // Changes are computed from every record, never from a partial load.
-        store.idle().await;
+        // Changes are computed from every record, never from a partial
+        // load, and with what other tabs stored applied first (the write
+        // refuses if anything was stored after this).
+        if let Err(e) = self.catch_up().await {
+            return Err(CommitError::Store(e));
+        }
         let _span = web::Span::start("commit");
         let me = self.me.get_untracked();
         let defaults = (mode != Mode::Firings).then(|| self.automation_defaults());
@@ -563,10 +593,15 @@ impl App {
         if changes.is_empty() {
             return Ok(changes);
         }
-        let then = || self.apply(&changes);
-        let written = if mode == Mode::Firings { store.apply_if_current(&changes, then).await } else { store.apply(&changes, &files, then).await };
+        let written = store.apply(&changes, &files, || self.apply(&changes)).await;
         if let Err(e) = written {
-            if e != StoreError::Stale {
+            // Another tab stored something in the moment since catching up:
+            // its changes are shown now. Rule firings are computed again at
+            // the next tick; a user's action is told to try again.
+            if e == StoreError::Stale {
+                let _ = self.catch_up().await;
+            }
+            if e != StoreError::Stale || mode != Mode::Firings {
                 self.report(&e);
             }
             return Err(CommitError::Store(e));
@@ -589,7 +624,9 @@ impl App {
                 match store.compact_if_needed(|| me.read_untracked(segments::encode)).await {
                     Ok(_) => {}
                     // Another tab wrote: catch up; the next write compacts.
-                    Err(StoreError::Stale) => me.reload().await,
+                    Err(StoreError::Stale) => {
+                        let _ = me.catch_up().await;
+                    }
                     Err(e) => me.report(&e),
                 }
             });

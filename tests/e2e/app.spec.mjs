@@ -1,5 +1,5 @@
 // The app itself: loads from the release build, works offline, speaks Czech.
-import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou } from "./helpers.mjs";
+import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou, save } from "./helpers.mjs";
 
 test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
@@ -136,6 +136,57 @@ test("two open tabs stay in sync", async ({ page, context }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nová z první záložky s.r.o.");
 
   await expect(other.locator(".result-count")).toHaveText("6 of 6");
+  // Only the new entry of the log was read: no reload of every record.
+  expect(await other.evaluate(() => performance.getEntriesByName("vizitka:load").length)).toBe(1);
+  expect(await other.evaluate(() => performance.getEntriesByName("vizitka:catch-up").length)).toBeGreaterThan(0);
+  await other.close();
+});
+
+test("two tabs edit one contact: the later save is stopped, shows both versions, and a merge keeps both edits", async ({ page, context }) => {
+  await loadDemo(page);
+  await open(page, "/contacts");
+  await page.locator(".contact-row").first().click();
+  const edit = new URL(page.url()).pathname + "/edit";
+  const name = await page.getByRole("heading", { level: 1 }).textContent();
+  await open(page, edit);
+  const other = await context.newPage();
+  await open(other, edit);
+
+  // The other tab renames her and changes her position, and saves first.
+  await other.getByLabel("First name").fill("Johana");
+  await other.getByLabel("Job position").fill("Ředitelka");
+  await save(other);
+
+  // This tab, still showing the old name, changes the position too.
+  await page.getByLabel("Job position").fill("Jednatelka");
+  await page.getByRole("button", { name: "Save" }).click();
+  const panel = page.locator("#conflict");
+  await expect(panel).toContainText("Saved in another tab while you were editing");
+  await expect(page.locator("form.form-page")).toBeVisible();
+  // Each field is preset to the side that changed it; both changed the position.
+  await expect(panel.locator("tr", { hasText: "First name" })).toContainText("Johana");
+  await expect(panel.locator('input[name="conflict-first_name"][value="theirs"]')).toBeChecked();
+  await expect(panel.locator('input[name="conflict-position"][value="mine"]')).toBeChecked();
+  await expect(panel.locator("tr.both")).toContainText("Job position");
+
+  await page.locator("#conflict-apply").click();
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByLabel("First name")).toHaveValue("Johana");
+  await expect(page.getByLabel("Job position")).toHaveValue("Jednatelka");
+  await save(page);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Johana");
+  await expect(page.locator("main")).toContainText("Jednatelka");
+  expect(name).not.toContain("Johana");
+
+  // "Take the saved version" puts theirs in the form, as stored.
+  await open(other, edit);
+  await open(page, edit);
+  await other.getByLabel("Job position").fill("Majitelka");
+  await save(other);
+  await page.getByLabel("Job position").fill("Obchodnice");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.locator("#conflict-theirs").click();
+  await expect(page.getByLabel("Job position")).toHaveValue("Majitelka");
   await other.close();
 });
 

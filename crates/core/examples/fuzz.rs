@@ -24,6 +24,10 @@ use vizitka_core::model::ids::Rng;
 use vizitka_core::model::Crm;
 
 const SLOW: Duration = Duration::from_secs(5);
+/// A mutated input is cut to this size: repeated chunks would otherwise
+/// grow the seeds without end (the first run used 17 GB).
+const MAX_INPUT: usize = 256 * 1024;
+const MAX_SEEDS: usize = 5_000;
 
 const TOKENS: [&[u8]; 28] = [
     b"\"",
@@ -109,8 +113,8 @@ fn shape(o: &Outcome) -> String {
     match o {
         Outcome::Accepted(_) => "accepted".into(),
         Outcome::Refused(m) => {
-            let first = m.lines().last().unwrap_or_default();
-            let mut s: String = first.chars().filter(|c| !c.is_ascii_digit()).collect();
+            let last = m.lines().last().unwrap_or_default();
+            let mut s: String = last.chars().filter(|c| !c.is_ascii_digit()).take(80).collect();
             if let Some(i) = s.find('"') {
                 s.truncate(i);
             }
@@ -189,7 +193,8 @@ fn fuzz_files(format: Format, seconds: u64) {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(seconds) {
         let parent = seeds[(rng.next_u64() % seeds.len() as u64) as usize].clone();
-        let input = mutate(&mut rng, &seeds, &parent);
+        let mut input = mutate(&mut rng, &seeds, &parent);
+        input.truncate(MAX_INPUT);
         let began = Instant::now();
         let outcome = catch_unwind(AssertUnwindSafe(|| corpus::import(format, &input, &base)));
         runs += 1;
@@ -203,7 +208,7 @@ fn fuzz_files(format: Format, seconds: u64) {
                 save(format, &input, &format!("slow ({:?})", began.elapsed()));
             }
             Ok(o) => {
-                if shapes.insert(shape(&o)) && seeds.len() < 5_000 {
+                if shapes.insert(shape(&o)) && seeds.len() < MAX_SEEDS {
                     seeds.push(input.clone());
                 }
             }

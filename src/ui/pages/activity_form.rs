@@ -134,7 +134,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
     let duration = RwSignal::new(activity.duration_minutes.map(|m| m.to_string()).unwrap_or_default());
     let tags = RwSignal::new(activity.tags.join(", "));
     let form = Form::new(activity);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let links = RwSignal::new(targets);
     let navigate = use_navigate();
     let cancel = back.clone();
@@ -188,7 +188,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
         saving.set(true);
         leptos::task::spawn_local(async move {
             let result = app
-                .commit(move |crm, ctx| match crm.save_activity(a, &targets, ctx) {
+                .commit(form.checked(move |crm, ctx| match crm.save_activity(a, &targets, ctx) {
                     Ok(mut changes) if problems.is_empty() => {
                         // Sending a rule's draft logs it and closes the draft.
                         changes.extend(from_draft.and_then(|d| crm.draft_sent(d, id, ctx)));
@@ -199,7 +199,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
                         problems.append(&mut e);
                         Err(problems)
                     }
-                })
+                }))
                 .await;
             saving.set(false);
             match result {

@@ -155,7 +155,7 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
     let starts = RwSignal::new(campaign.starts_on.map(crate::model::time::format_date).unwrap_or_default());
     let ends = RwSignal::new(campaign.ends_on.map(crate::model::time::format_date).unwrap_or_default());
     let form = Form::new(campaign);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -184,12 +184,9 @@ fn CampaignForm(campaign: Campaign, is_new: bool) -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
-        app.save_form(
-            saving,
-            errors,
-            move |crm, ctx| crm.save_campaign(c, ctx),
-            move || navigate(&record_href(Kind::Campaign, id), NavigateOptions { replace: is_new, ..Default::default() }),
-        );
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_campaign(c, ctx)), move || {
+            navigate(&record_href(Kind::Campaign, id), NavigateOptions { replace: is_new, ..Default::default() })
+        });
     };
     let channels = Channel::ALL.iter().map(|c| (*c, c.code(), crate::i18n::campaign_channel(*c))).collect();
     let statuses = CampaignStatus::ALL.iter().map(|s| (*s, s.code(), crate::i18n::campaign_status(*s))).collect();

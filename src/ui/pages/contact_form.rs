@@ -50,7 +50,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
         contact.important_dates.iter().map(|d| DateRow { kind: d.kind, label: d.label.clone(), date: time::format_date(d.date) }).collect::<Vec<_>>(),
     );
     let form = Form::new(contact);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let navigate = use_navigate();
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -87,7 +87,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
         saving.set(true);
         leptos::task::spawn_local(async move {
             let result = app
-                .commit(move |crm, ctx| {
+                .commit(form.checked(move |crm, ctx| {
                     let mut all = date_errors;
                     match crm.save_contact(c, is_primary, ctx) {
                         Ok(changes) if all.is_empty() => Ok(changes),
@@ -97,7 +97,7 @@ fn ContactForm(contact: Contact, is_new: bool) -> impl IntoView {
                             Err(all)
                         }
                     }
-                })
+                }))
                 .await;
             saving.set(false);
             match result {

@@ -70,7 +70,7 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
     let value = RwSignal::new(if lead.estimated_value == 0 { String::new() } else { amount_input(lead.estimated_value) });
     let converted = lead.converted.is_some();
     let form = Form::new(lead);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let navigate = use_navigate();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -94,12 +94,9 @@ fn LeadForm(lead: Lead, is_new: bool) -> impl IntoView {
             },
         };
         let navigate = navigate.clone();
-        app.save_form(
-            saving,
-            errors,
-            move |crm, ctx| crm.save_lead(l, ctx),
-            move || navigate(&record_href(Kind::Lead, id), NavigateOptions { replace: is_new, ..Default::default() }),
-        );
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_lead(l, ctx)), move || {
+            navigate(&record_href(Kind::Lead, id), NavigateOptions { replace: is_new, ..Default::default() })
+        });
     };
     let sources = LeadSource::ALL.iter().map(|s| (*s, s.code(), crate::i18n::lead_source(*s))).collect();
     // "Converted" is set by the conversion only.

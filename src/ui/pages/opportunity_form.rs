@@ -120,7 +120,7 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
     let deadline = RwSignal::new(opp.submission_deadline.map(web::local_input).unwrap_or_default());
     let org = RwSignal::new(opp.organization_id);
     let form = Form::new(opp);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let navigate = use_navigate();
     let stages = Memo::new(move |_| app.pipeline());
     let lost = move || draft.with(|d| stages.with(|s| s.iter().any(|s| s.id == d.stage_id && s.lost)));
@@ -169,12 +169,9 @@ fn OpportunityForm(opp: Opportunity, is_new: bool) -> impl IntoView {
         }
         let navigate = navigate.clone();
         let defaults = app.default_stages();
-        app.save_form(
-            saving,
-            errors,
-            move |crm, ctx| crm.save_opportunity(o, &defaults, ctx),
-            move || navigate(&record_href(Kind::Opportunity, id), NavigateOptions { replace: is_new, ..Default::default() }),
-        );
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_opportunity(o, &defaults, ctx)), move || {
+            navigate(&record_href(Kind::Opportunity, id), NavigateOptions { replace: is_new, ..Default::default() })
+        });
     };
     let cancel_href = if is_new { "/opportunities".to_string() } else { record_href(Kind::Opportunity, id) };
     let request_types = RequestType::ALL.iter().map(|r| (*r, r.code(), request_type_text(*r))).collect();

@@ -120,7 +120,7 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
     let warranty = RwSignal::new(if product.warranty_months == 0 { String::new() } else { product.warranty_months.to_string() });
     let rates = vat_options(product.vat_rate);
     let form = Form::new(product);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let confirm = RwSignal::new(false);
     let navigate = use_navigate();
     let nav = navigate.clone();
@@ -148,12 +148,9 @@ fn ProductForm(product: Product, is_new: bool) -> impl IntoView {
             return;
         }
         let navigate = nav.clone();
-        app.save_form(
-            saving,
-            errors,
-            move |crm, ctx| crm.save_product(p, ctx),
-            move || navigate("/products", NavigateOptions { replace: is_new, ..Default::default() }),
-        );
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_product(p, ctx)), move || {
+            navigate("/products", NavigateOptions { replace: is_new, ..Default::default() })
+        });
     };
     let delete = move || {
         let navigate = navigate.clone();

@@ -114,7 +114,7 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
     let next_key = StoredValue::new(quote.items.len() as u32);
     let lines = RwSignal::new(quote.items.iter().enumerate().map(|(i, item)| Line::from_item(i as u32, item)).collect::<Vec<_>>());
     let form = Form::new(quote);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let currency = Signal::derive(move || draft.with(|d| d.currency.clone()));
     let navigate = use_navigate();
     let add_line = move |product: Option<Uuid>| {
@@ -173,12 +173,9 @@ fn QuoteForm(quote: Quote, is_new: bool) -> impl IntoView {
             return;
         }
         let navigate = navigate.clone();
-        app.save_form(
-            saving,
-            errors,
-            move |crm, ctx| crm.save_quote(q, ctx),
-            move || navigate(&record_href(Kind::Quote, id), NavigateOptions { replace: is_new, ..Default::default() }),
-        );
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_quote(q, ctx)), move || {
+            navigate(&record_href(Kind::Quote, id), NavigateOptions { replace: is_new, ..Default::default() })
+        });
     };
     let contact_options = move || {
         let o = org.get();

@@ -99,7 +99,7 @@ fn value_input(
 fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
     let app = use_app();
     let form = Form::new(rule);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let confirm = RwSignal::new(false);
     let navigate = StoredValue::new_local(use_navigate());
     let id = draft.with_untracked(|r| r.id);
@@ -111,7 +111,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
         let rule = draft.get_untracked();
         let d = app.automation_defaults();
         let done = move || navigate.with_value(|n| n("/rules", NavigateOptions::default()));
-        app.save_form(saving, errors, move |crm, ctx| crm.save_rule(rule, &d, ctx), done);
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_rule(rule, &d, ctx)), done);
     };
     let delete = move || {
         leptos::task::spawn_local(async move {
@@ -503,18 +503,15 @@ pub fn TemplateEdit() -> impl IntoView {
         return view! { <MissingRecord back="/rules" /> }.into_any();
     };
     let form = Form::new(t);
-    let Form { draft, errors, saving } = form;
+    let Form { draft, errors, saving, .. } = form;
     let navigate = StoredValue::new_local(use_navigate());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t: Template = draft.get_untracked();
         let d = app.automation_defaults();
-        app.save_form(
-            saving,
-            errors,
-            move |crm, ctx| crm.save_template(t, &d, ctx),
-            move || navigate.with_value(|n| n("/rules", NavigateOptions::default())),
-        );
+        app.save_form(saving, errors, form.checked(move |crm, ctx| crm.save_template(t, &d, ctx)), move || {
+            navigate.with_value(|n| n("/rules", NavigateOptions::default()))
+        });
     };
     let unknown = move || draft.with(|t| unknown_placeholders(&format!("{} {}", t.subject, t.body)));
     view! {

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use crate::i18n::{self, T};
+use crate::model::record::Record;
 use crate::model::{Change, Crm, Ctx, Email, EmailLabel, FieldError, Phone, PhoneLabel};
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{error_line, error_summary, form_actions, text_area, text_field};
@@ -49,6 +50,12 @@ pub struct Form<R: 'static> {
     pub draft: RwSignal<R>,
     pub errors: RwSignal<Vec<FieldError>>,
     pub saving: RwSignal<bool>,
+    /// The record as it was when the form opened (or when a conflict was
+    /// settled): a save finds out whether someone changed it since.
+    pub base: RwSignal<R>,
+    /// The stored version, when a save found it changed since `base`
+    /// (another tab saved it): the form offers theirs, mine or a merge.
+    pub conflict: RwSignal<Option<R>>,
 }
 
 impl<R> Clone for Form<R> {
@@ -61,7 +68,13 @@ impl<R> Copy for Form<R> {}
 
 impl<R: Clone + Send + Sync + 'static> Form<R> {
     pub fn new(record: R) -> Form<R> {
-        Form { draft: RwSignal::new(record), errors: RwSignal::new(Vec::new()), saving: RwSignal::new(false) }
+        Form {
+            base: RwSignal::new(record.clone()),
+            draft: RwSignal::new(record),
+            errors: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(false),
+            conflict: RwSignal::new(None),
+        }
     }
 
     /// A text input for a field.
@@ -122,11 +135,6 @@ impl<R: Clone + Send + Sync + 'static> Form<R> {
             .collect_view()
     }
 
-    /// "Please fix the highlighted fields", with each problem.
-    pub fn summary(self) -> impl IntoView {
-        error_summary(self.errors)
-    }
-
     /// The problem of one field, under a custom input.
     pub fn error(self, path: &'static str) -> impl IntoView {
         error_line(self.errors, path)
@@ -136,11 +144,48 @@ impl<R: Clone + Send + Sync + 'static> Form<R> {
     pub fn actions(self, cancel_href: String) -> impl IntoView {
         form_actions(self.saving, cancel_href)
     }
+}
+
+impl<R: Record + PartialEq + Send + Sync> Form<R> {
+    /// "Please fix the highlighted fields", with each problem; and, when
+    /// the record changed under the form, the choice between versions.
+    pub fn summary(self) -> impl IntoView {
+        view! {
+            {crate::ui::widgets::conflict::conflict_panel(self)}
+            {error_summary(self.errors)}
+        }
+    }
 
     /// Saves through `compute` (see [`crate::ui::state::App::save_form`]);
-    /// `done` runs after a save (usually: go to the record).
+    /// `done` runs after a save (usually: go to the record). Refused,
+    /// with nothing written, when the stored record is no longer the one
+    /// the form opened: another tab saved it meanwhile. Never a silent
+    /// overwrite: the form shows both versions ([`Form::conflict`]).
     pub fn save(self, compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static, done: impl FnOnce() + 'static) {
-        use_app().save_form(self.saving, self.errors, compute, done);
+        use_app().save_form(self.saving, self.errors, self.checked(compute), done);
+    }
+
+    /// `compute`, run only when the stored record is still the one the
+    /// form opened; else refused with no field errors and the stored
+    /// version in [`Form::conflict`]. For forms that commit themselves.
+    pub fn checked(
+        self,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static,
+    ) -> impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static {
+        let base = self.base.get_untracked();
+        let conflict = self.conflict;
+        move |crm: &Crm, ctx: &mut Ctx| {
+            // The app catches up with other tabs before this runs, and the
+            // write refuses if anything is stored after: this check and
+            // the save see the same stored record.
+            if let Some(stored) = crm.get(R::KIND, base.id()) {
+                if stored != base.clone().into() {
+                    conflict.set(serde_json::from_value::<R>(stored.to_value()).ok());
+                    return Err(Vec::new());
+                }
+            }
+            compute(crm, ctx)
+        }
     }
 }
 

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod bundle_import;
 pub mod chart;
 pub mod confirm;
+pub mod conflict;
 pub mod duplicate_warning;
 pub mod evicted;
 pub mod fields;

@@ -10,6 +10,7 @@ pub mod agenda;
 pub mod attachment;
 pub mod automation;
 pub mod campaign;
+pub mod conflict;
 pub mod contact;
 pub mod contract;
 pub mod crm;

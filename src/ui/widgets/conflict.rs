@@ -1,0 +1,115 @@
+//! When a form's record was saved in another tab while it was open: the
+//! fields that differ, theirs beside the user's, each to keep from one
+//! side (preset to the side that changed it), or one version whole. The
+//! choice goes into the form; nothing is saved until the user saves.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use crate::i18n::{self, Lang, T};
+use crate::model::conflict::{differences, merge, Difference};
+use crate::model::record::Record;
+use crate::model::{Crm, Kind};
+use crate::ui::state::use_app;
+use crate::ui::widgets::form::Form;
+
+/// A field's value as the user reads it: names for ids and codes, lists
+/// joined, "—" for nothing.
+fn shown(lang: Lang, crm: &Crm, kind: Kind, field: &str, v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::String(s) if s.is_empty() => "—".into(),
+        Value::String(s) => match uuid::Uuid::parse_str(s) {
+            Ok(id) => Some(crm.label_of(id)).filter(|l| !l.is_empty()).unwrap_or_else(|| s.clone()),
+            Err(_) => i18n::field_value(lang, crm, kind, field, s),
+        },
+        Value::Bool(b) => lang.t(if *b { T::Yes } else { T::No }).into(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) if items.is_empty() => "—".into(),
+        Value::Array(items) => items.iter().map(|x| shown(lang, crm, kind, field, x)).collect::<Vec<_>>().join(", "),
+        Value::Object(o) => o.values().map(|x| shown(lang, crm, kind, field, x)).filter(|s| s != "—").collect::<Vec<_>>().join(" "),
+    }
+}
+
+pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> impl IntoView {
+    let app = use_app();
+    // The fields taking the user's value, preset when a conflict appears.
+    let take_mine = RwSignal::new(Vec::<String>::new());
+    let diffs = Memo::new(move |_| {
+        let theirs = form.conflict.get()?;
+        let d = differences(&form.base.get_untracked(), &theirs, &form.draft.get_untracked());
+        take_mine.set(d.iter().filter(|x| x.keeps_mine()).map(|x| x.field.clone()).collect());
+        Some(d)
+    });
+    let settle = move |draft: Option<R>| {
+        if let Some(theirs) = form.conflict.get_untracked() {
+            form.base.set(theirs);
+        }
+        if let Some(d) = draft {
+            form.draft.set(d);
+        }
+        form.conflict.set(None);
+        app.info(app.t(T::ConflictSettled));
+    };
+    let apply = move |_| {
+        let (Some(theirs), mine) = (form.conflict.get_untracked(), form.draft.get_untracked()) else { return };
+        match merge(&theirs, &mine, &take_mine.get_untracked()) {
+            Ok(merged) => settle(Some(merged)),
+            Err(e) => app.error(e.to_string()),
+        }
+    };
+    let row = move |d: Difference| {
+        let lang = app.lang.get();
+        let label = i18n::field_of(lang, R::KIND, &d.field);
+        let (theirs, mine) =
+            app.read(&[R::KIND], |crm| (shown(lang, crm, R::KIND, &d.field, &d.theirs), shown(lang, crm, R::KIND, &d.field, &d.mine)));
+        let field = d.field.clone();
+        let name = format!("conflict-{}", d.field);
+        let mine_picked = {
+            let field = field.clone();
+            move || take_mine.with(|l| l.contains(&field))
+        };
+        let pick = move |mine: bool| {
+            let field = field.clone();
+            move |_| {
+                take_mine.update(|l| {
+                    l.retain(|f| *f != field);
+                    if mine {
+                        l.push(field.clone());
+                    }
+                })
+            }
+        };
+        let both = d.theirs_changed && d.mine_changed;
+        let not_mine = mine_picked.clone();
+        view! {
+            <tr class:both=both>
+                <th scope="row">{label}{both.then(|| view! { <span class="badge">{app.t(T::ConflictBoth)}</span> })}</th>
+                <td><label class="check"><input type="radio" name=name.clone() value="theirs" prop:checked=move || !not_mine() on:change=pick(false) />" "{theirs}</label></td>
+                <td><label class="check"><input type="radio" name=name value="mine" prop:checked=mine_picked on:change=pick(true) />" "{mine}</label></td>
+            </tr>
+        }
+    };
+    move || {
+        diffs.get().map(|d| {
+            view! {
+                <section class="conflict error-summary" role="alert" id="conflict" aria-labelledby="conflict-title">
+                    <h2 id="conflict-title">{app.t(T::ConflictTitle)}</h2>
+                    <p>{app.t(T::ConflictBody)}</p>
+                    <div class="table-scroll">
+                        <table class="conflict-table">
+                            <thead><tr><th scope="col">{app.t(T::ConflictField)}</th><th scope="col">{app.t(T::ConflictTheirs)}</th><th scope="col">{app.t(T::ConflictMine)}</th></tr></thead>
+                            <tbody>{d.into_iter().map(row).collect_view()}</tbody>
+                        </table>
+                    </div>
+                    <div class="actions">
+                        <button type="button" class="button primary" id="conflict-apply" on:click=apply>{app.t(T::ConflictApply)}</button>
+                        <button type="button" class="button" id="conflict-theirs" on:click=move |_| settle(form.conflict.get_untracked())>{app.t(T::ConflictTakeTheirs)}</button>
+                        <button type="button" class="button" id="conflict-mine" on:click=move |_| settle(None)>{app.t(T::ConflictKeepMine)}</button>
+                    </div>
+                    <p class="hint">{app.t(T::ConflictThenSave)}</p>
+                </section>
+            }
+        })
+    }
+}
