@@ -51,3 +51,29 @@ fn every_path_has_its_section_and_every_record_its_page() {
     assert_eq!(record_href(Kind::Link, id), "");
     assert_eq!(query_href("/search", &[("q", "Novák & syn"), ("tag", " ")]), "/search?q=Nov%C3%A1k%20%26%20syn");
 }
+
+/// Compaction and the rules' timer run in one tab at a time: while one
+/// holds the Web Lock, another's attempt runs nothing; after, it runs.
+#[wasm_bindgen_test]
+async fn work_under_a_web_lock_runs_in_one_place_at_a_time() {
+    use futures::channel::oneshot;
+    use vizitka::web::exclusive;
+    let (finish, finished) = oneshot::channel::<()>();
+    let first = exclusive("vizitka-test-lock", async move {
+        let _ = finished.await;
+        "first"
+    });
+    let second = async {
+        // The first holds the lock by now (it was asked first).
+        vizitka::web::yield_to_browser().await;
+        let skipped = exclusive("vizitka-test-lock", async { "second" }).await;
+        let _ = finish.send(());
+        skipped
+    };
+    let (a, b) = futures::join!(first, second);
+    assert_eq!(a, Some("first"));
+    assert_eq!(b, None, "the lock was held: the second ran nothing");
+    // The browser lets the lock go once the first's promise settles.
+    vizitka::web::yield_to_browser().await;
+    assert_eq!(exclusive("vizitka-test-lock", async { "third" }).await, Some("third"), "released after the first");
+}

@@ -291,24 +291,29 @@ impl App {
         }
         self.running_rules.set_value(true);
         spawn_local(async move {
-            for _ in 0..RULE_ROUNDS {
-                let defaults = self.automation_defaults();
-                let me = self.crm.with_value(|c| c.member_name(self.me.get_untracked()).to_string());
-                let offset = web::offset_at(web::now());
-                let run = move |crm: &Crm, ctx: &mut Ctx| {
-                    let due = crm.due_firings(&defaults, ctx.now, offset, ctx.new_id);
-                    Ok(crm.run_firings(&defaults, due, &me, ctx))
-                };
-                match self.commit_boxed(Box::new(run), Vec::new(), Mode::Firings).await {
-                    Ok(changes) if !changes.is_empty() => continue,
-                    // Caught up with the tab that beat us: look again.
-                    Err(CommitError::Store(StoreError::Stale)) => continue,
-                    _ => {}
-                }
-                break;
-            }
+            // One tab runs the rules at a time; the others' ticks pass.
+            web::exclusive("vizitka-rules", self.run_rule_rounds()).await;
             self.running_rules.set_value(false);
         });
+    }
+
+    async fn run_rule_rounds(self) {
+        for _ in 0..RULE_ROUNDS {
+            let defaults = self.automation_defaults();
+            let me = self.crm.with_value(|c| c.member_name(self.me.get_untracked()).to_string());
+            let offset = web::offset_at(web::now());
+            let run = move |crm: &Crm, ctx: &mut Ctx| {
+                let due = crm.due_firings(&defaults, ctx.now, offset, ctx.new_id);
+                Ok(crm.run_firings(&defaults, due, &me, ctx))
+            };
+            match self.commit_boxed(Box::new(run), Vec::new(), Mode::Firings).await {
+                Ok(changes) if !changes.is_empty() => continue,
+                // Caught up with the tab that beat us: look again.
+                Err(CommitError::Store(StoreError::Stale)) => continue,
+                _ => {}
+            }
+            break;
+        }
     }
 
     /// The pipeline in board order (reactive on the records and language).
@@ -621,13 +626,16 @@ impl App {
         if store.log_len() >= segments::COMPACT_AFTER {
             let me = *self;
             spawn_local(async move {
-                match store.compact_if_needed(|| me.read_untracked(segments::encode)).await {
-                    Ok(_) => {}
+                // One tab compacts at a time; another that holds the lock
+                // is folding the same log.
+                let compacted = web::exclusive("vizitka-compact", store.compact_if_needed(|| me.read_untracked(segments::encode))).await;
+                match compacted {
+                    None | Some(Ok(_)) => {}
                     // Another tab wrote: catch up; the next write compacts.
-                    Err(StoreError::Stale) => {
+                    Some(Err(StoreError::Stale)) => {
                         let _ = me.catch_up().await;
                     }
-                    Err(e) => me.report(&e),
+                    Some(Err(e)) => me.report(&e),
                 }
             });
         }

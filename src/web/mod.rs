@@ -266,3 +266,40 @@ pub fn notify(title: &str, body: &str, tag: &str) {
     options.set_icon("/icons/icon.svg");
     let _ = web_sys::Notification::new_with_options(title, &options);
 }
+
+/// Runs `work` holding the Web Lock `name`, if no other tab of this site
+/// holds it; `None` (nothing run) when one does. Work that must run in one
+/// tab at a time (compaction, the rules' timer) goes through here. Where
+/// the browser has no Web Locks, `work` runs, and the store's check that
+/// no other tab wrote meanwhile is what keeps it safe.
+pub async fn exclusive<T>(name: &str, work: impl std::future::Future<Output = T>) -> Option<T> {
+    use futures::channel::oneshot;
+    use js_sys::{Function, Object, Promise, Reflect};
+    use wasm_bindgen::closure::Closure;
+
+    let locks = web_sys::window().and_then(|w| Reflect::get(&w.navigator(), &JsValue::from_str("locks")).ok()).filter(|l| !l.is_undefined());
+    let request = locks.as_ref().and_then(|l| Reflect::get(l, &JsValue::from_str("request")).ok()).and_then(|f| f.dyn_into::<Function>().ok());
+    let (Some(locks), Some(request)) = (locks, request) else { return Some(work.await) };
+    // The browser calls `granted` with the lock (or null when another tab
+    // holds it) and keeps the lock until the promise it returns settles.
+    let (tell, told) = oneshot::channel::<Option<Function>>();
+    let mut tell = Some(tell);
+    let granted = Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |lock: JsValue| {
+        let mut release = None;
+        let held = Promise::new(&mut |resolve, _| release = Some(resolve));
+        if let Some(tell) = tell.take() {
+            let _ = tell.send((!lock.is_null()).then_some(release).flatten());
+        }
+        held.into()
+    });
+    let options = Object::new();
+    let _ = Reflect::set(&options, &JsValue::from_str("ifAvailable"), &JsValue::TRUE);
+    if request.call3(&locks, &JsValue::from_str(name), &options, granted.as_ref().unchecked_ref()).is_err() {
+        return Some(work.await);
+    }
+    let release = told.await.ok().flatten()?;
+    let out = work.await;
+    let _ = release.call0(&JsValue::NULL);
+    drop(granted);
+    Some(out)
+}
