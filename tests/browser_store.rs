@@ -687,3 +687,151 @@ async fn a_signed_protocol_its_delivered_items_a_contract_and_a_ticket_on_hold_s
     assert_eq!(compacted.tickets_of(oid).len(), 1);
     again.close();
 }
+
+/// What a new connection finds: every record, and how long the log is.
+async fn stored_state(name: &str) -> (String, u32) {
+    let s = Store::open(name, quiet()).await.unwrap();
+    let crm = s.load_all().await.unwrap();
+    let state = (snapshot(&crm), s.log_len());
+    s.close();
+    state
+}
+
+/// Runs `op` with the store aborting after 0 puts, then 1, 2 … until it
+/// goes through. After each crash a new connection must find exactly the
+/// `old` state; after the write, exactly `new`. Never a mix. Returns the
+/// number of points it crashed at.
+async fn crash_at_every_step<F, Fut>(name: &str, store: &Rc<Store>, old: &(String, u32), new: &(String, u32), op: F) -> usize
+where
+    F: Fn(Rc<Store>) -> Fut,
+    Fut: std::future::Future<Output = Result<(), StoreError>>,
+{
+    for k in 0..10_000 {
+        store.faults.set(Faults { abort_after_puts: Some(k), ..Faults::default() });
+        let result = op(store.clone()).await;
+        store.faults.set(Faults::default());
+        let found = stored_state(name).await;
+        match result {
+            Err(StoreError::Aborted(_)) => assert!(found == *old, "crashed after {k} puts, and the old state is not what is stored"),
+            Ok(()) => {
+                assert!(found == *new, "written after {k} crashes, and the new state is not what is stored");
+                return k;
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    unreachable!("the write never went through")
+}
+
+#[wasm_bindgen_test]
+async fn a_crash_at_any_step_of_an_import_a_merge_a_conversion_a_bulk_delete_an_attachment_or_a_compaction_leaves_the_old_state_or_the_new() {
+    use vizitka::model::lead::Lead;
+    use vizitka::model::ops::bulk::BulkEdit;
+    use vizitka::model::ops::duplicates::MergePlan;
+    use vizitka::model::ops::sales::{ConvertPlan, Pick};
+    use vizitka::model::{Email, EmailLabel, Kind, Records};
+    let name = "t-crash-everywhere";
+    let store = fresh(name).await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+    let (o, c) = generate(3, 60, 2_500, now);
+    let mut crm = Crm::from_records(Records { organizations: o, contacts: c, ..Default::default() });
+    store.replace_all(crm.clone(), FileWrites::default(), |_| {}).await.unwrap();
+    let mut ids = Ids(Rng::new(31), 1_790_000_000_000);
+    let mut state = stored_state(name).await;
+    let mut crashes = 0;
+
+    // An import that replaces everything: 4 segments of contacts and the
+    // organizations', then two files.
+    let (o, c) = generate(4, 80, 3_200, now);
+    let imported = Crm::from_records(Records { organizations: o, contacts: c, ..Default::default() });
+    let files = || FileWrites {
+        clear: true,
+        put: vec![(Uuid::from_u128(1), "text/plain".into(), b"one".to_vec()), (Uuid::from_u128(2), "text/plain".into(), b"two".to_vec())],
+    };
+    let segments = vizitka::segments::encode(&imported).len();
+    let new = (snapshot(&imported), 0);
+    let n = crash_at_every_step(name, &store, &state, &new, |s| {
+        let imported = imported.clone();
+        async move { s.replace_all(imported, files(), |_| {}).await }
+    })
+    .await;
+    assert_eq!(n, segments + 2 + 1, "a crash before each segment, each file, and the commit");
+    assert!(stored_bytes(&store, Uuid::from_u128(2)).await.is_some());
+    crashes += n;
+    crm = imported;
+    state = new;
+
+    // One action (one log entry) at a time: compute it, crash at each step.
+    macro_rules! action {
+        ($files:expr, $compute:expr) => {{
+            let mut next = || ids.next();
+            let mut ctx = Ctx { now: clock_now(), me: None, new_id: &mut next };
+            #[allow(clippy::redundant_closure_call)]
+            let changes: Vec<Change> = ($compute)(&crm, &mut ctx);
+            let mut after = crm.clone();
+            after.apply(&changes);
+            let new = (snapshot(&after), state.1 + 1);
+            let files: Vec<(Uuid, web_sys::Blob)> = $files;
+            let n = crash_at_every_step(name, &store, &state, &new, |s| {
+                let (changes, files) = (changes.clone(), files.clone());
+                async move { s.apply(&changes, &files, || ()).await }
+            })
+            .await;
+            assert_eq!(n, files.len() + 2, "a crash before each file, the log entry and the commit");
+            crashes += n;
+            crm = after;
+            state = new;
+        }};
+    }
+
+    // A merge of two look-alike contacts.
+    let twins: Vec<Contact> = (0..2)
+        .map(|_| {
+            let mut c = contact(&mut ids, "Nováková", None);
+            c.emails = vec![Email { address: "jana@example.cz".into(), label: EmailLabel::Work }];
+            c
+        })
+        .collect();
+    let (survivor, other) = (twins[0].id, twins[1].id);
+    act(&store, &mut crm, &mut ids, |c, ctx| twins.into_iter().flat_map(|t| c.save_contact(t, false, ctx).unwrap()).collect()).await.unwrap();
+    state = (snapshot(&crm), state.1 + 1);
+    action!(Vec::new(), |c: &Crm, ctx: &mut Ctx| c
+        .merge(Kind::Contact, &MergePlan { survivor, others: vec![other], picks: Vec::new() }, ctx)
+        .unwrap());
+
+    // A lead converted into an organization, a contact and a deal.
+    let mut lead = Lead::new(ids.next(), clock_now());
+    (lead.first_name, lead.last_name, lead.company) = ("Petr".into(), "Dvořák".into(), "Pekárna U Mlýna, s.r.o.".into());
+    let lead_id = lead.id;
+    act(&store, &mut crm, &mut ids, |c, ctx| c.save_lead(lead, ctx).unwrap()).await.unwrap();
+    state = (snapshot(&crm), state.1 + 1);
+    let stages = vizitka::model::pipeline::defaults(["Kvalifikace", "Analýza", "Nabídka", "Jednání", "Vyhráno", "Prohráno"], now);
+    let plan = ConvertPlan { organization: Pick::New, contact: Pick::New, opportunity: Pick::New, opportunity_name: "Pece".into() };
+    action!(Vec::new(), |c: &Crm, ctx: &mut Ctx| c.convert_lead(lead_id, &plan, &stages, ctx).unwrap());
+
+    // A bulk delete of 50 contacts.
+    let doomed: Vec<Uuid> = crm.contacts().take(50).map(|c| c.id).collect();
+    action!(Vec::new(), |c: &Crm, ctx: &mut Ctx| c.bulk(Kind::Contact, &doomed, &BulkEdit::Delete, &stages, ctx).unwrap());
+
+    // A file attached to an organization: its bytes and the record.
+    let to = Target::organization(crm.organizations().next().unwrap().id);
+    let file_id = ids.next();
+    let blob = vizitka::web::blob("application/pdf", b"%PDF-1.4").unwrap();
+    let file = NewFile { id: file_id, name: "smlouva.pdf".into(), media_type: "application/pdf".into(), size: 8 };
+    action!(vec![(file_id, blob)], |c: &Crm, ctx: &mut Ctx| c.attach(to, vec![file], "", false, ctx).unwrap());
+    assert!(stored_bytes(&store, file_id).await.is_some());
+
+    // The log folded into segments: the same records, an empty log.
+    let segments = vizitka::segments::encode(&crm).len();
+    let new = (state.0.clone(), 0);
+    let n = crash_at_every_step(name, &store, &state, &new, |s| {
+        let crm = crm.clone();
+        async move { s.compact(|| vizitka::segments::encode(&crm)).await }
+    })
+    .await;
+    assert_eq!(n, segments + 1);
+    crashes += n;
+
+    assert!(crashes > 20, "{crashes} crashes tried");
+    store.close();
+}

@@ -90,9 +90,13 @@ impl FileWrites {
     }
 }
 
-/// A fault to inject in tests: abort a write after this many puts.
+/// A fault to inject in tests.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Faults {
+    /// Abort the next write once it has made this many puts: before the
+    /// next put, or before the commit when there is none. A write of one
+    /// action puts its files, then its log entry; a rewrite puts each
+    /// segment, then each file. 0 aborts before anything is put.
     pub abort_after_puts: Option<usize>,
     /// The segment writer throws an error it does not catch, as a worker
     /// that cannot start or breaks would.
@@ -367,20 +371,29 @@ impl Store {
             let _ = tx.abort();
             return Err(StoreError::Stale);
         }
+        let fault = self.faults.get().abort_after_puts;
+        let crashed = |tx: Transaction| {
+            let _ = tx.abort();
+            Err(StoreError::Aborted("aborted by a test fault".into()))
+        };
         if !files.is_empty() {
             let store = tx.object_store(FILES).map_err(write_error)?;
-            for (id, blob) in files {
+            for (i, (id, blob)) in files.iter().enumerate() {
+                if fault == Some(i) {
+                    return crashed(tx);
+                }
                 store.put(blob, Some(&JsValue::from_str(&id.to_string()))).map_err(write_error)?;
             }
         }
         let log = tx.object_store(LOG).map_err(write_error)?;
         let entry = bytes(&encode_log_entry(changes));
-        let faults = self.faults.get();
-        if faults.abort_after_puts == Some(0) {
-            let _ = tx.abort();
-            return Err(StoreError::Aborted("aborted by a test fault".into()));
+        if fault == Some(files.len()) {
+            return crashed(tx);
         }
         let key = log.put(&entry, None).map_err(write_error)?.await.map_err(write_error)?;
+        if fault == Some(files.len() + 1) {
+            return crashed(tx);
+        }
         finish(tx).await?;
         self.log_len.set(self.log_len.get() + 1);
         if let Some(k) = key.as_f64() {

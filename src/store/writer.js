@@ -8,7 +8,7 @@
 //       file?: ArrayBuffer,                          Uint8Array | [start, end] in file
 //       files?: {clear, put: [[id, type, bytes]]}, attachments' bytes (absent: untouched)
 //       expect: null | {generation, log: [key]},   compaction's stale check
-//       abortAfter: null | n}                      a test fault
+//       abortAfter: null | n}                      a test fault: abort after n puts
 //      {breakForTest: true}                        a test fault: throw, uncaught
 // Out: {generation} | {stale: true} | {aborted: why} | {error: name, message}
 "use strict";
@@ -103,19 +103,30 @@ async function fill(tx, finished, m) {
   meta.put(generation, "generation");
   segments.clear();
   log.clear();
+  // A test fault: abort once `abortAfter` puts are made (checked without
+  // an await, so the transaction stays active between puts).
+  let puts = 0;
+  const crash = () => m.abortAfter === puts;
+  const crashed = async () => {
+    tx.abort();
+    await finished;
+    return { aborted: "aborted by a test fault" };
+  };
   for (let i = 0; i < m.keys.length; i++) {
-    if (m.abortAfter === i) {
-      tx.abort();
-      await finished;
-      return { aborted: "aborted by a test fault" };
-    }
+    if (crash()) return crashed();
     segments.put(assemble(m.runs[i], m.file), m.keys[i]);
+    puts++;
   }
   if (m.files) {
     const files = tx.objectStore("files");
     if (m.files.clear) files.clear();
-    for (const [id, type, bytes] of m.files.put) files.put(new Blob([bytes], { type }), id);
+    for (const [id, type, bytes] of m.files.put) {
+      if (crash()) return crashed();
+      files.put(new Blob([bytes], { type }), id);
+      puts++;
+    }
   }
+  if (crash()) return crashed();
   if (tx.commit) tx.commit();
   const error = await finished;
   return error ? { error: error.name || "Error", message: error.message || "" } : { generation };
