@@ -835,3 +835,91 @@ async fn a_crash_at_any_step_of_an_import_a_merge_a_conversion_a_bulk_delete_an_
     assert!(crashes > 20, "{crashes} crashes tried");
     store.close();
 }
+
+/// The bundles of `tests/fixtures/schema/`, one per schema version, and
+/// what today's app makes of each.
+const SCHEMA_FIXTURES: [(&str, &str); 8] = [
+    (include_str!("fixtures/schema/v1.json"), include_str!("fixtures/schema/v1.expected.json")),
+    (include_str!("fixtures/schema/v2.json"), include_str!("fixtures/schema/v2.expected.json")),
+    (include_str!("fixtures/schema/v3.json"), include_str!("fixtures/schema/v3.expected.json")),
+    (include_str!("fixtures/schema/v4.json"), include_str!("fixtures/schema/v4.expected.json")),
+    (include_str!("fixtures/schema/v5.json"), include_str!("fixtures/schema/v5.expected.json")),
+    (include_str!("fixtures/schema/v6.json"), include_str!("fixtures/schema/v6.expected.json")),
+    (include_str!("fixtures/schema/v7.json"), include_str!("fixtures/schema/v7.expected.json")),
+    (include_str!("fixtures/schema/v8.json"), include_str!("fixtures/schema/v8.expected.json")),
+];
+
+/// Every list of an export, as comparable text: team members made by an
+/// upgrade get fresh ids and times, so they are named by their names.
+fn lists_of(export: &serde_json::Value) -> Vec<(String, String)> {
+    let members: Vec<(String, String)> = export["team_members"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| (m["id"].as_str().unwrap_or_default().to_string(), m["name"].as_str().unwrap_or_default().to_string()))
+        .collect();
+    vizitka::model::Kind::ALL
+        .iter()
+        .map(|k| {
+            let mut list = export[k.list_name()].clone();
+            if *k == vizitka::model::Kind::TeamMember {
+                for m in list.as_array_mut().into_iter().flatten() {
+                    m["created_at"] = serde_json::Value::Null;
+                    m["updated_at"] = serde_json::Value::Null;
+                }
+            }
+            let mut text = list.to_string();
+            for (id, name) in &members {
+                text = text.replace(id, &format!("member:{name}"));
+            }
+            (k.list_name().to_string(), text)
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_database_of_every_schema_version_upgrades_with_every_record_and_field() {
+    use vizitka::model::Kind;
+    assert_eq!(SCHEMA_FIXTURES.len(), SCHEMA_VERSION as usize, "a new schema version needs its stored fixture here");
+    for (i, (fixture, expected)) in SCHEMA_FIXTURES.iter().enumerate() {
+        let v = i as u32 + 1;
+        let name = format!("t-upgrade-v{v}");
+        delete_database(&name).await.unwrap();
+        // The database as schema `v` left it: its stores, each list a segment.
+        let factory = Factory::new().unwrap();
+        let mut req = factory.open(&name, Some(v)).unwrap();
+        req.on_upgrade_needed(move |event| {
+            use idb::DatabaseEvent;
+            let db = event.database().unwrap();
+            db.create_object_store("segments", ObjectStoreParams::new()).unwrap();
+            let mut log = ObjectStoreParams::new();
+            log.auto_increment(true);
+            db.create_object_store("log", log).unwrap();
+            if v >= 2 {
+                db.create_object_store("meta", ObjectStoreParams::new()).unwrap();
+            }
+            if v >= 5 {
+                db.create_object_store("files", ObjectStoreParams::new()).unwrap();
+            }
+        });
+        let db = req.await.unwrap();
+        let bundle: serde_json::Value = serde_json::from_str(fixture).unwrap();
+        let tx = db.transaction(&["segments"], TransactionMode::ReadWrite).unwrap();
+        let segs = tx.object_store("segments").unwrap();
+        for kind in Kind::ALL {
+            if let Some(list) = bundle[kind.list_name()].as_array().filter(|l| !l.is_empty()) {
+                segs.put(&u8a(json!(list)), Some(&JsValue::from_str(&vizitka::segments::segment_key(kind, 0)))).unwrap();
+            }
+        }
+        tx.await.unwrap();
+        db.close();
+
+        let store = Store::open(&name, quiet()).await.unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
+        let got: serde_json::Value = serde_json::from_str(&snapshot(&store.load_all().await.unwrap())).unwrap();
+        let want: serde_json::Value = serde_json::from_str(expected).unwrap();
+        for ((list, g), (_, w)) in lists_of(&got).into_iter().zip(lists_of(&want)) {
+            assert!(g == w, "schema {v}: {list} after the upgrade differs from the expected:\n{g}\n{w}");
+        }
+        store.close();
+    }
+}

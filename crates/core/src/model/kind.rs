@@ -96,6 +96,20 @@ impl Kind {
         }
     }
 
+    /// The schema version that brought this kind (see `model::migrate`):
+    /// a bundle of an older version has no list of it.
+    pub fn since(self) -> u32 {
+        match self {
+            Kind::Organization | Kind::Contact | Kind::History => 1,
+            Kind::TeamMember | Kind::Activity | Kind::Link => 3,
+            Kind::Stage | Kind::Product | Kind::Campaign | Kind::Lead | Kind::Opportunity | Kind::Quote | Kind::Supplier => 4,
+            Kind::Attachment => 5,
+            Kind::Rule | Kind::Template | Kind::Firing | Kind::Alert | Kind::Draft | Kind::Follow => 6,
+            Kind::Project | Kind::Handover | Kind::DeliveredItem | Kind::Contract => 7,
+            Kind::Ticket => 8,
+        }
+    }
+
     /// The name of the kind's list in a bundle.
     pub fn list_name(self) -> &'static str {
         match self {
