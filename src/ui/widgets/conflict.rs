@@ -85,8 +85,9 @@ pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> imp
         view! {
             <tr class:both=both>
                 <th scope="row">{label}{both.then(|| view! { <span class="badge">{app.t(T::ConflictBoth)}</span> })}</th>
-                <td><label class="check"><input type="radio" name=name.clone() value="theirs" prop:checked=move || !not_mine() on:change=pick(false) />" "{theirs}</label></td>
-                <td><label class="check"><input type="radio" name=name value="mine" prop:checked=mine_picked on:change=pick(true) />" "{mine}</label></td>
+                // On a phone the rows stack; each cell then says whose it is.
+                <td data-label=app.t(T::ConflictTheirs)><label class="check"><input type="radio" name=name.clone() value="theirs" prop:checked=move || !not_mine() on:change=pick(false) />" "{theirs}</label></td>
+                <td data-label=app.t(T::ConflictMine)><label class="check"><input type="radio" name=name value="mine" prop:checked=mine_picked on:change=pick(true) />" "{mine}</label></td>
             </tr>
         }
     };
