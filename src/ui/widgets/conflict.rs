@@ -1,7 +1,8 @@
 //! When a form's record was saved in another tab while it was open: the
 //! fields that differ, theirs beside the user's, each to keep from one
 //! side (preset to the side that changed it), or one version whole. The
-//! choice goes into the form; nothing is saved until the user saves.
+//! choice goes into the form; nothing is saved until the user saves. When
+//! it was deleted there: saying so, and saving it again only if asked.
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -91,7 +92,23 @@ pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> imp
             </tr>
         }
     };
-    move || {
+    let gone = move || {
+        (form.gone.get() == Some(false)).then(|| {
+            view! {
+                <section class="conflict error-summary" role="alert" id="gone" aria-labelledby="gone-title">
+                    <h2 id="gone-title">{app.t(T::GoneTitle)}</h2>
+                    <p>{app.t(T::GoneBody)}</p>
+                    <div class="actions">
+                        <button type="button" class="button primary" id="gone-restore" on:click=move |_| {
+                            form.gone.set(Some(true));
+                            app.info(app.t(T::GoneRestoring));
+                        }>{app.t(T::GoneRestore)}</button>
+                    </div>
+                </section>
+            }
+        })
+    };
+    let conflict = move || {
         diffs.get().map(|d| {
             view! {
                 <section class="conflict error-summary" role="alert" id="conflict" aria-labelledby="conflict-title">
@@ -112,5 +129,6 @@ pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> imp
                 </section>
             }
         })
-    }
+    };
+    view! { {gone} {conflict} }
 }

@@ -56,6 +56,9 @@ pub struct Form<R: 'static> {
     /// The stored version, when a save found it changed since `base`
     /// (another tab saved it): the form offers theirs, mine or a merge.
     pub conflict: RwSignal<Option<R>>,
+    /// A save found the record deleted (in another tab) since the form
+    /// opened; `Some(true)` once the user chose to save it again.
+    pub gone: RwSignal<Option<bool>>,
 }
 
 impl<R> Clone for Form<R> {
@@ -74,6 +77,7 @@ impl<R: Clone + Send + Sync + 'static> Form<R> {
             errors: RwSignal::new(Vec::new()),
             saving: RwSignal::new(false),
             conflict: RwSignal::new(None),
+            gone: RwSignal::new(None),
         }
     }
 
@@ -173,16 +177,23 @@ impl<R: Record + PartialEq + Send + Sync> Form<R> {
         compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static,
     ) -> impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static {
         let base = self.base.get_untracked();
-        let conflict = self.conflict;
+        let (conflict, gone) = (self.conflict, self.gone);
+        let restore = gone.get_untracked() == Some(true);
         move |crm: &Crm, ctx: &mut Ctx| {
             // The app catches up with other tabs before this runs, and the
             // write refuses if anything is stored after: this check and
             // the save see the same stored record.
-            if let Some(stored) = crm.get(R::KIND, base.id()) {
-                if stored != base.clone().into() {
+            match crm.get(R::KIND, base.id()) {
+                Some(stored) if stored != base.clone().into() => {
                     conflict.set(serde_json::from_value::<R>(stored.to_value()).ok());
                     return Err(Vec::new());
                 }
+                // Not stored but with a history: deleted since it opened.
+                None if !restore && !crm.history_of(base.id()).is_empty() => {
+                    gone.set(Some(false));
+                    return Err(Vec::new());
+                }
+                _ => {}
             }
             compute(crm, ctx)
         }

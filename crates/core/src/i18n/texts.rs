@@ -169,6 +169,10 @@ texts! {
     ConflictKeepMine => "Keep all of mine", "Ponechat vše své";
     ConflictThenSave => "The choice goes into the form; check it and press Save.", "Volba se promítne do formuláře; zkontrolujte ho a stiskněte Uložit.";
     ConflictSettled => "The form now holds the versions you chose; press Save to store them.", "Formulář teď obsahuje zvolené verze; uložte je tlačítkem Uložit.";
+    GoneTitle => "Deleted in another tab while you were editing", "Mezitím smazáno v jiné kartě";
+    GoneBody => "Someone deleted this record in another tab or window after you opened this form. Nothing of yours is saved. You can leave it deleted, or save it again with what the form holds.", "Někdo tento záznam smazal v jiné kartě nebo okně poté, co jste otevřeli tento formulář. Nic z vašich změn uloženo není. Můžete ho nechat smazaný, nebo ho uložit znovu s tím, co je ve formuláři.";
+    GoneRestore => "Save it again", "Uložit ho znovu";
+    GoneRestoring => "Press Save to store the record again.", "Záznam znovu uložíte tlačítkem Uložit.";
     EvictedTitle => "Your data is missing from this browser", "Vaše data v tomto prohlížeči chybí";
     EvictedBody => "This device had {records} here, last saved {saved}. The browser has deleted this site's storage: browsers do that when the disk runs low, when site data is cleared, or in a private window.", "Toto zařízení tu mělo {records}, naposledy uložené {saved}. Prohlížeč úložiště této stránky smazal: prohlížeče to dělají při nedostatku místa na disku, při mazání dat stránek nebo v anonymním okně.";
     EvictedExported => "Your last backup was exported {exported}. Import it to bring your records back.", "Poslední zálohu jste exportovali {exported}. Importujte ji a záznamy se vrátí.";
