@@ -3,12 +3,15 @@
 //! side (preset to the side that changed it), or one version whole. The
 //! choice goes into the form; nothing is saved until the user saves. When
 //! it was deleted there: saying so, and saving it again only if asked.
+//!
+//! The panel works on the records as JSON, so one copy of it serves every
+//! form (a generic panel cost a copy per record type in the wasm).
 
 use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::i18n::{self, Lang, T};
-use crate::model::conflict::{differences, merge, Difference};
+use crate::model::conflict::{differences_of, merge_of, Difference};
 use crate::model::record::Record;
 use crate::model::{Crm, Kind};
 use crate::ui::state::use_app;
@@ -32,38 +35,69 @@ fn shown(lang: Lang, crm: &Crm, kind: Kind, field: &str, v: &Value) -> String {
     }
 }
 
-pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> impl IntoView {
-    let app = use_app();
-    // The fields taking the user's value, preset when a conflict appears.
-    let take_mine = RwSignal::new(Vec::<String>::new());
-    let diffs = Memo::new(move |_| {
+/// What the panel needs of a form, as JSON.
+#[derive(Clone, Copy)]
+struct Sides {
+    kind: Kind,
+    /// Base, theirs and mine, while a conflict is shown.
+    conflict: Signal<Option<(Value, Value, Value)>>,
+    gone: RwSignal<Option<bool>>,
+    /// Settles the conflict: theirs becomes the base; the form holds the
+    /// given version (none: the user's, unchanged).
+    settle: Callback<Option<Value>>,
+}
+
+/// A record as JSON through text: the record's serializer and parser for
+/// text are in the wasm already (the bundle), ones for `Value` would be
+/// another copy of each.
+fn to_value<R: Record>(r: &R) -> Value {
+    serde_json::to_string(r).ok().and_then(|s| serde_json::from_str(&s).ok()).unwrap_or(Value::Null)
+}
+
+pub(crate) fn from_value<R: Record>(v: &Value) -> Option<R> {
+    serde_json::from_str(&v.to_string()).ok()
+}
+
+pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> AnyView {
+    let conflict = Signal::derive(move || {
         let theirs = form.conflict.get()?;
-        let d = differences(&form.base.get_untracked(), &theirs, &form.draft.get_untracked());
-        take_mine.set(d.iter().filter(|x| x.keeps_mine()).map(|x| x.field.clone()).collect());
-        Some(d)
+        Some((to_value(&form.base.get_untracked()), to_value(&theirs), to_value(&form.draft.get_untracked())))
     });
-    let settle = move |draft: Option<R>| {
+    let settle = Callback::new(move |draft: Option<Value>| {
         if let Some(theirs) = form.conflict.get_untracked() {
             form.base.set(theirs);
         }
-        if let Some(d) = draft {
+        if let Some(d) = draft.and_then(|v| from_value::<R>(&v)) {
             form.draft.set(d);
         }
         form.conflict.set(None);
+    });
+    panel(Sides { kind: R::KIND, conflict, gone: form.gone, settle })
+}
+
+fn panel(sides: Sides) -> AnyView {
+    let app = use_app();
+    let kind = sides.kind;
+    // The fields taking the user's value, preset when a conflict appears.
+    let take_mine = RwSignal::new(Vec::<String>::new());
+    let diffs = Memo::new(move |_| {
+        let (base, theirs, mine) = sides.conflict.get()?;
+        let d = differences_of(&base, &theirs, &mine);
+        take_mine.set(d.iter().filter(|x| x.keeps_mine()).map(|x| x.field.clone()).collect());
+        Some(d)
+    });
+    let settle = move |draft: Option<Value>| {
+        sides.settle.run(draft);
         app.info(app.t(T::ConflictSettled));
     };
     let apply = move |_| {
-        let (Some(theirs), mine) = (form.conflict.get_untracked(), form.draft.get_untracked()) else { return };
-        match merge(&theirs, &mine, &take_mine.get_untracked()) {
-            Ok(merged) => settle(Some(merged)),
-            Err(e) => app.error(e.to_string()),
-        }
+        let Some((_, theirs, mine)) = sides.conflict.get_untracked() else { return };
+        settle(Some(merge_of(&theirs, &mine, &take_mine.get_untracked())));
     };
     let row = move |d: Difference| {
         let lang = app.lang.get();
-        let label = i18n::field_of(lang, R::KIND, &d.field);
-        let (theirs, mine) =
-            app.read(&[R::KIND], |crm| (shown(lang, crm, R::KIND, &d.field, &d.theirs), shown(lang, crm, R::KIND, &d.field, &d.mine)));
+        let label = i18n::field_of(lang, kind, &d.field);
+        let (theirs, mine) = app.read(&[kind], |crm| (shown(lang, crm, kind, &d.field, &d.theirs), shown(lang, crm, kind, &d.field, &d.mine)));
         let field = d.field.clone();
         let name = format!("conflict-{}", d.field);
         let mine_picked = {
@@ -93,14 +127,14 @@ pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> imp
         }
     };
     let gone = move || {
-        (form.gone.get() == Some(false)).then(|| {
+        (sides.gone.get() == Some(false)).then(|| {
             view! {
                 <section class="conflict error-summary" role="alert" id="gone" aria-labelledby="gone-title">
                     <h2 id="gone-title">{app.t(T::GoneTitle)}</h2>
                     <p>{app.t(T::GoneBody)}</p>
                     <div class="actions">
                         <button type="button" class="button primary" id="gone-restore" on:click=move |_| {
-                            form.gone.set(Some(true));
+                            sides.gone.set(Some(true));
                             app.info(app.t(T::GoneRestoring));
                         }>{app.t(T::GoneRestore)}</button>
                     </div>
@@ -122,7 +156,7 @@ pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> imp
                     </div>
                     <div class="actions">
                         <button type="button" class="button primary" id="conflict-apply" on:click=apply>{app.t(T::ConflictApply)}</button>
-                        <button type="button" class="button" id="conflict-theirs" on:click=move |_| settle(form.conflict.get_untracked())>{app.t(T::ConflictTakeTheirs)}</button>
+                        <button type="button" class="button" id="conflict-theirs" on:click=move |_| settle(sides.conflict.get_untracked().map(|(_, theirs, _)| theirs))>{app.t(T::ConflictTakeTheirs)}</button>
                         <button type="button" class="button" id="conflict-mine" on:click=move |_| settle(None)>{app.t(T::ConflictKeepMine)}</button>
                     </div>
                     <p class="hint">{app.t(T::ConflictThenSave)}</p>
@@ -130,5 +164,5 @@ pub fn conflict_panel<R: Record + PartialEq + Send + Sync>(form: Form<R>) -> imp
             }
         })
     };
-    view! { {gone} {conflict} }
+    view! { {gone} {conflict} }.into_any()
 }

@@ -176,27 +176,42 @@ impl<R: Record + PartialEq + Send + Sync> Form<R> {
         self,
         compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static,
     ) -> impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static {
-        let base = self.base.get_untracked();
+        let base: crate::model::Rec = self.base.get_untracked().into();
         let (conflict, gone) = (self.conflict, self.gone);
         let restore = gone.get_untracked() == Some(true);
         move |crm: &Crm, ctx: &mut Ctx| {
             // The app catches up with other tabs before this runs, and the
             // write refuses if anything is stored after: this check and
             // the save see the same stored record.
-            match crm.get(R::KIND, base.id()) {
-                Some(stored) if stored != base.clone().into() => {
-                    conflict.set(serde_json::from_value::<R>(stored.to_value()).ok());
-                    return Err(Vec::new());
+            match changed_since(crm, &base, restore) {
+                Some(Changed::Saved(stored)) => {
+                    conflict.set(crate::ui::widgets::conflict::from_value::<R>(&stored));
+                    Err(Vec::new())
                 }
-                // Not stored but with a history: deleted since it opened.
-                None if !restore && !crm.history_of(base.id()).is_empty() => {
+                Some(Changed::Deleted) => {
                     gone.set(Some(false));
-                    return Err(Vec::new());
+                    Err(Vec::new())
                 }
-                _ => {}
+                None => compute(crm, ctx),
             }
-            compute(crm, ctx)
         }
+    }
+}
+
+/// How a form's record changed in the store since the form opened.
+enum Changed {
+    /// Saved: the stored version, as JSON.
+    Saved(serde_json::Value),
+    Deleted,
+}
+
+/// One copy for every form: the stored record against `base`. Not stored
+/// but with a history means deleted (unless the user chose to `restore`).
+fn changed_since(crm: &Crm, base: &crate::model::Rec, restore: bool) -> Option<Changed> {
+    match crm.get(base.kind(), base.id()) {
+        Some(stored) if stored != *base => Some(Changed::Saved(stored.to_value())),
+        None if !restore && !crm.history_of(base.id()).is_empty() => Some(Changed::Deleted),
+        _ => None,
     }
 }
 

@@ -30,16 +30,20 @@ impl Difference {
     }
 }
 
-fn fields<R: Record>(r: &R) -> serde_json::Map<String, Value> {
-    match serde_json::to_value(r) {
-        Ok(Value::Object(o)) => o,
-        _ => serde_json::Map::new(),
-    }
+fn fields<R: Record>(r: &R) -> Value {
+    serde_json::to_value(r).unwrap_or(Value::Null)
 }
 
 /// The fields where `theirs` and `mine` differ, both made from `base`.
 pub fn differences<R: Record>(base: &R, theirs: &R, mine: &R) -> Vec<Difference> {
-    let (base, theirs, mine) = (fields(base), fields(theirs), fields(mine));
+    differences_of(&fields(base), &fields(theirs), &fields(mine))
+}
+
+/// [`differences`] of records as JSON objects: one copy for every kind.
+pub fn differences_of(base: &Value, theirs: &Value, mine: &Value) -> Vec<Difference> {
+    let empty = serde_json::Map::new();
+    let object = |v: &'_ Value| v.as_object().cloned().unwrap_or_else(|| empty.clone());
+    let (base, theirs, mine) = (object(base), object(theirs), object(mine));
     let mut names: Vec<&String> = theirs.keys().chain(mine.keys()).filter(|k| !THE_APPS.contains(&k.as_str())).collect();
     names.sort();
     names.dedup();
@@ -55,12 +59,18 @@ pub fn differences<R: Record>(base: &R, theirs: &R, mine: &R) -> Vec<Difference>
 
 /// Their version with the fields named in `take_mine` from mine.
 pub fn merge<R: Record>(theirs: &R, mine: &R, take_mine: &[String]) -> Result<R, serde_json::Error> {
-    let mut merged = fields(theirs);
-    let mine = fields(mine);
-    for name in take_mine {
-        if let Some(v) = mine.get(name) {
-            merged.insert(name.clone(), v.clone());
+    serde_json::from_value(merge_of(&fields(theirs), &fields(mine), take_mine))
+}
+
+/// [`merge`] of records as JSON objects.
+pub fn merge_of(theirs: &Value, mine: &Value, take_mine: &[String]) -> Value {
+    let mut merged = theirs.clone();
+    if let (Some(merged), Some(mine)) = (merged.as_object_mut(), mine.as_object()) {
+        for name in take_mine {
+            if let Some(v) = mine.get(name) {
+                merged.insert(name.clone(), v.clone());
+            }
         }
     }
-    serde_json::from_value(Value::Object(merged))
+    merged
 }
