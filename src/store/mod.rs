@@ -328,11 +328,6 @@ impl Store {
         Ok(())
     }
 
-    /// Waits until no load or write of this tab is running.
-    pub async fn idle(&self) {
-        drop(self.lock.lock().await);
-    }
-
     /// Persists one user action in one transaction, with the bytes of the
     /// files it attaches (by attachment id); `then` runs after the commit
     /// and before any other write may start (apply it to memory there).

@@ -182,19 +182,10 @@ fn record_ids(v: &Value) -> Vec<(String, usize, String)> {
     out
 }
 
-/// The value at a bundle path such as `quotes[0].lines[2].product_id`.
-fn at_path<'v>(root: &'v Value, path: &str) -> Option<&'v Value> {
-    let mut v = root;
-    for part in path.split('.') {
-        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
-        if !name.is_empty() {
-            v = v.get(name)?;
-        }
-        for ix in indexes.split('[').filter(|s| !s.is_empty()) {
-            v = v.get(ix.trim_end_matches(']').parse::<usize>().ok()?)?;
-        }
-    }
-    Some(v)
+/// A bundle path such as `quotes[0].lines[2].product_id` as a JSON
+/// Pointer (`/quotes/0/lines/2/product_id`), which serde_json follows.
+fn pointer(path: &str) -> String {
+    path.split(['.', '[']).map(|part| format!("/{}", part.trim_end_matches(']'))).collect()
 }
 
 /// The smallest valid bundle holding `record` first in `list`: the
@@ -212,7 +203,7 @@ pub fn closure(demo: &Value, list: &str, record: &Value) -> Value {
         };
         let mut added = false;
         for e in errors {
-            let Some(missing) = at_path(&v, &e.field).and_then(Value::as_str).map(str::to_string) else { continue };
+            let Some(missing) = v.pointer(&pointer(&e.field)).and_then(Value::as_str).map(str::to_string) else { continue };
             let Some((l, i, _)) = ids.iter().find(|(_, _, id)| *id == missing) else { continue };
             let r = demo[l.as_str()][*i].clone();
             let items = v.as_object_mut().and_then(|o| o.entry(l.clone()).or_insert_with(|| json!([])).as_array_mut());
@@ -349,7 +340,7 @@ pub fn bundles(demo: &Value) -> Vec<Case> {
         for (path, _) in references(record, "", &others) {
             let bytes = with(&small, |o| {
                 if let Some(r) = o.get_mut(list).and_then(|l| l.get_mut(0)) {
-                    if let Some(v) = at_path_mut(r, &path) {
+                    if let Some(v) = r.pointer_mut(&pointer(&path)) {
                         *v = json!("01890000-0000-7000-8000-00000000dead");
                     }
                 }
@@ -494,20 +485,6 @@ fn references(v: &Value, prefix: &str, ids: &[String]) -> Vec<(String, String)> 
         _ => {}
     }
     out
-}
-
-fn at_path_mut<'v>(root: &'v mut Value, path: &str) -> Option<&'v mut Value> {
-    let mut v = root;
-    for part in path.split('.') {
-        let (name, indexes) = part.split_once('[').map_or((part, ""), |(n, rest)| (n, rest));
-        if !name.is_empty() {
-            v = v.get_mut(name)?;
-        }
-        for ix in indexes.split('[').filter(|s| !s.is_empty()) {
-            v = v.get_mut(ix.trim_end_matches(']').parse::<usize>().ok()?)?;
-        }
-    }
-    Some(v)
 }
 
 // ---------------------------------------------------------------- CSV
