@@ -913,9 +913,28 @@ async fn a_database_of_every_schema_version_upgrades_with_every_record_and_field
             }
         }
         tx.await.unwrap();
+        // The files' bytes, as Blobs keyed by attachment id (schema 5 on).
+        let files: Vec<(Uuid, Vec<u8>)> = bundle["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| (f["id"].as_str().unwrap().parse().unwrap(), vizitka::bundle::base64::decode(f["base64"].as_str().unwrap()).unwrap()))
+            .collect();
+        assert_eq!(files.is_empty(), v < 5, "schema {v}: files from schema 5 on");
+        if !files.is_empty() {
+            let tx = db.transaction(&["files"], TransactionMode::ReadWrite).unwrap();
+            for (id, bytes) in &files {
+                let blob = vizitka::web::blob("application/octet-stream", bytes).unwrap();
+                tx.object_store("files").unwrap().put(&blob, Some(&JsValue::from_str(&id.to_string()))).unwrap();
+            }
+            tx.await.unwrap();
+        }
         db.close();
 
         let store = Store::open(&name, quiet()).await.unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
+        for (id, bytes) in &files {
+            assert_eq!(stored_bytes(&store, *id).await.as_ref(), Some(bytes), "schema {v}: the bytes of file {id} kept");
+        }
         let got: serde_json::Value = serde_json::from_str(&snapshot(&store.load_all().await.unwrap())).unwrap();
         let want: serde_json::Value = serde_json::from_str(expected).unwrap();
         for ((list, g), (_, w)) in lists_of(&got).into_iter().zip(lists_of(&want)) {

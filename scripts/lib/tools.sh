@@ -55,7 +55,7 @@ ensure_node_packages() {
   fi
   local stamp="$ROOT/node_modules/.vizitka-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
-    step "installing npm packages (binaryen, Playwright, ical.js)"
+    step "installing npm packages (binaryen, Playwright, ical.js, Ajv)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/package-lock.json" "$stamp"
   fi

@@ -3,6 +3,7 @@
 // export → wipe → import gives back the same bytes.
 import { readFile } from "node:fs/promises";
 import { test, expect, open, loadDemo, importBundle } from "./helpers.mjs";
+import { schemaErrors } from "./bundle_schema.mjs";
 
 /** A small PDF with every byte value after its end: a binary file. */
 function pdfBytes() {
@@ -92,6 +93,7 @@ test("attach a PDF, export the bundle, wipe, import, and download the same bytes
   // The backup leaves the confidential file out unless asked.
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-bundle").click()]);
   const bundle = JSON.parse(await readFile(await download.path(), "utf8"));
+  expect(schemaErrors(bundle), "the export follows docs/bundle.schema.json").toBe("");
   expect(bundle.schema_version).toBe(8);
   expect(bundle.attachments.map((a) => a.name).sort()).toEqual(["nabídka.pdf", "prodejna.png"]);
   const pdfRecord = bundle.attachments.find((a) => a.name === "nabídka.pdf");

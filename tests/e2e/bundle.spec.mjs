@@ -69,3 +69,37 @@ test("merge keeps the newer version of each record", async ({ page }) => {
   await open(page, `/contacts/${older.id}`);
   await expect(page.locator(".subtitle")).not.toContainText("Starší verze");
 });
+
+// docs/bundle.schema.json is the bundle's contract for other programs: a
+// bundle of every schema version comes out of the app as it says (the
+// export helper checks each export with Ajv), the fixture with every field
+// filled fills every field it names, and it refuses what the app never writes.
+test("every export follows the published bundle schema, which names exactly the fields the app writes", async ({ page }) => {
+  const { readFile } = await import("node:fs/promises");
+  const { schemaErrors, fieldsNotIn } = await import("./bundle_schema.mjs");
+  await open(page, "/settings");
+  let last;
+  for (let v = 1; v <= 8; v++) {
+    const file = await readFile(new URL(`../fixtures/schema/v${v}.json`, import.meta.url), "utf8");
+    await importBundle(page, file, "replace");
+    await expect(page.getByText("Import finished.")).toBeVisible();
+    last = await exportBundle(page, { confidential: true });
+    expect(last.schema_version).toBe(8);
+  }
+  expect(last.attachments.some((a) => a.confidential)).toBe(true);
+  expect(fieldsNotIn(last), "fields the schema names that the app did not write").toEqual([]);
+
+  const broken = [
+    (b) => (b.contacts[0].nickname = "Honza"),
+    (b) => (b.quotes[0].items[0].quantity = 1.5),
+    (b) => (b.tickets[0].status = "pending"),
+    (b) => (b.organizations[0].id = "42"),
+    (b) => (b.contracts[0].start = "1. 1. 2026"),
+    (b) => delete b.format,
+  ];
+  for (const damage of broken) {
+    const b = structuredClone(last);
+    damage(b);
+    expect(schemaErrors(b), String(damage)).not.toBe("");
+  }
+});

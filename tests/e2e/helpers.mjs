@@ -1,4 +1,5 @@
 import { test as base, expect } from "@playwright/test";
+import { schemaErrors } from "./bundle_schema.mjs";
 
 /** Every test fails if the page logs an error or throws. */
 export const test = base.extend({
@@ -68,11 +69,15 @@ export async function save(page) {
   await expect(page.locator("form.form-page")).toHaveCount(0);
 }
 
-export async function exportBundle(page) {
+/** Exports a backup from Settings; every one must follow docs/bundle.schema.json. */
+export async function exportBundle(page, { confidential = false } = {}) {
   await open(page, "/settings");
+  if (confidential) await page.locator("#export-confidential").check();
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-bundle").click()]);
   const fs = await import("node:fs/promises");
-  return JSON.parse(await fs.readFile(await download.path(), "utf8"));
+  const bundle = JSON.parse(await fs.readFile(await download.path(), "utf8"));
+  expect(schemaErrors(bundle), "the export follows docs/bundle.schema.json").toBe("");
+  return bundle;
 }
 
 export async function importBundle(page, json, mode = "replace", { iAm = "Tester" } = {}) {
