@@ -33,21 +33,31 @@ async function clean(page, where) {
 }
 
 /** Fills every free-text field of the form on the page with a payload. */
-async function fillAll(page) {
-  const fields = page.locator('form.form-page textarea, form.form-page input[type="text"]:not([inputmode]):not([role="combobox"])');
+async function fillAll(page, form = "form.form-page") {
+  const fields = page.locator(`${form} textarea, ${form} input[type="text"]:not([inputmode]):not([role="combobox"])`);
   const n = await fields.count();
   let filled = 0;
   for (let i = 0; i < n; i++) {
     const f = fields.nth(i);
-    const id = (await f.getAttribute("id")) || "";
+    const id = [await f.getAttribute("id"), await f.getAttribute("aria-label")].join(" ");
     // Dates, numbers, codes and tags have their own syntax.
-    if (/date|_at|number|ico|dic|tags|time|hours|value|price|quantity|percent|serial|postal|probability|discount|rate|vat|months|days|years|minutes|count|budget|sla-/i.test(id)) continue;
+    if (/date|_at|number|ico|dic|tags|time|hours|value|price|quantity|percent|serial|postal|probability|discount|rate|vat|months|days|years|minutes|count|budget|sla-|^f-(to|cc)\b/i.test(id)) continue;
     if (!(await f.isEditable())) continue;
     const long = (await f.evaluate((e) => e.tagName)) === "TEXTAREA";
     await f.fill(long ? PAYLOADS.join("\n") : SHORT[filled % SHORT.length]);
     filled++;
   }
   return filled;
+}
+
+/** Fills the form on the page with payloads, saves it, and checks the page it leads to. */
+async function saveWithPayloads(page, where) {
+  const filled = await fillAll(page);
+  expect(filled, `${where}: text fields`).toBeGreaterThan(0);
+  await page.locator("form.form-page").getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("form.form-page"), `${where}: saved`).toHaveCount(0);
+  await expect(page.locator("main")).toContainText(/window\.__xss|x\(\)/);
+  await clean(page, where);
 }
 
 test("payloads typed into every text field of every record form are stored and shown as text", async ({ page }) => {
@@ -82,18 +92,59 @@ test("payloads typed into every text field of every record form are stored and s
       await clean(page, `${path} (refused URL)`);
       for (let i = 0; i < kept.length; i++) await urls.nth(i).fill(kept[i]);
     }
-    const filled = await fillAll(page);
-    expect(filled, `${path}: text fields`).toBeGreaterThan(0);
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.locator("form.form-page"), `${path}: saved`).toHaveCount(0);
-    await expect(page.locator("main")).toContainText(/window\.__xss|x\(\)/);
-    await clean(page, path);
+    await saveWithPayloads(page, path);
   }
   // Where they are shown again: lists, search, the dashboard, print views.
   for (const path of ["/", "/organizations", "/contacts", "/leads", "/opportunities?view=table", "/tickets", "/projects", "/contracts", `/quotes/${first(b.quotes)}/print`, `/handovers/${first(b.handovers)}/print`, "/search?q=script"]) {
     await open(page, path);
     await clean(page, path);
   }
+});
+
+test("payloads typed into activities, a handover protocol, a rule, a template, a problem report, the team and your company are shown as text", async ({ page }) => {
+  test.setTimeout(240_000);
+  await loadDemo(page);
+  const b = await exportBundle(page);
+  for (const kind of ["email", "call", "meeting", "task", "note"]) {
+    await open(page, `/activities/${b.activities.find((a) => a.kind === kind).id}/edit`);
+    await saveWithPayloads(page, `a ${kind}`);
+  }
+  await open(page, `/projects/${b.projects[0].id}`);
+  await page.locator("#new-handover").click();
+  await saveWithPayloads(page, "a handover protocol");
+  await page.goto(page.url() + "/print");
+  await clean(page, "the protocol's print");
+
+  await open(page, "/rules/new");
+  await saveWithPayloads(page, "a rule");
+  await open(page, "/rules");
+  await page.locator(".template-name").first().click();
+  await saveWithPayloads(page, "a template");
+  await open(page, "/inbox");
+  await clean(page, "the inbox");
+
+  await open(page, "/tickets/report");
+  await page.locator("#f-who").fill(b.organizations[0].name.slice(0, 5));
+  await page.locator("#who-options button").first().click();
+  await page.locator("#f-what").fill(PAYLOADS.join("\n"));
+  await page.locator("#report-save").click();
+  await expect(page.locator("h1")).toContainText("window.__xss=1");
+  await clean(page, "a problem report");
+
+  // Settings: a team member's name, and your company as quotes print it.
+  await open(page, "/settings");
+  await page.locator("#member-name").fill(SHORT[0]);
+  await page.locator("#member-email").fill("zlo@firma.cz");
+  await page.locator("#team-form button[type=submit]").click();
+  await expect(page.locator("#team-list")).toContainText(SHORT[0]);
+  const filled = await fillAll(page, "#supplier-form");
+  expect(filled, "your company: text fields").toBeGreaterThanOrEqual(4);
+  await page.locator("#supplier-form").getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#supplier-form .error-summary")).toHaveCount(0);
+  await clean(page, "settings");
+  await open(page, `/quotes/${b.quotes[0].id}/print`);
+  await expect(page.locator("main")).toContainText("x()");
+  await clean(page, "a quote's print with your company's payloads");
 });
 
 test("payloads imported through a bundle, a CSV and a vCard are shown as text, and a CSV export defuses formulas", async ({ page }) => {
