@@ -258,3 +258,75 @@ test("another tab upgrading the database asks this one to reload, nothing lost",
   await expect(page.getByRole("button", { name: "Reload" })).toBeVisible();
   await other.close();
 });
+
+test("Settings in two tabs: an untouched editor shows the other tab's save; edits are never overwritten unasked", async ({ page, context }) => {
+  await loadDemo(page);
+  await open(page, "/settings");
+  const other = await context.newPage();
+  await open(other, "/settings");
+  const saveIn = (p, form) => p.locator(form).getByRole("button", { name: "Save", exact: true }).click();
+
+  // Your company: saved twice from one tab is no conflict; the other tab follows.
+  const company = (p) => p.locator("#supplier-form").getByLabel("Name", { exact: true });
+  await company(page).fill("Firma A");
+  await saveIn(page, "#supplier-form");
+  await expect(company(other)).toHaveValue("Firma A");
+  await company(page).fill("Firma B");
+  await saveIn(page, "#supplier-form");
+  await expect(page.locator("#conflict")).toHaveCount(0);
+  await expect(company(other)).toHaveValue("Firma B");
+  // Both edit: the later save shows both versions.
+  await company(page).fill("Firma D");
+  await company(other).fill("Firma C");
+  await saveIn(other, "#supplier-form");
+  await expect(company(page)).toHaveValue("Firma D");
+  await saveIn(page, "#supplier-form");
+  await expect(page.locator("#conflict")).toContainText("Saved in another tab while you were editing");
+
+  // The stages: the other tab renames one; this untouched editor shows it.
+  const stage = (p, i) => p.locator("#pipeline-form").getByLabel(`Name ${i}`, { exact: true });
+  await stage(other, 1).fill("Zájem");
+  await saveIn(other, "#pipeline-form");
+  await expect(stage(page, 1)).toHaveValue("Zájem");
+  // Both rename the second: this tab's save is refused once, saying so.
+  await stage(page, 2).fill("Analýza");
+  await stage(other, 2).fill("Potřeby");
+  await saveIn(other, "#pipeline-form");
+  await saveIn(page, "#pipeline-form");
+  await expect(page.locator("#pipeline-stale")).toContainText("Nothing of yours is saved yet");
+  await expect(stage(page, 2)).toHaveValue("Analýza");
+  await expect(stage(other, 2)).toHaveValue("Potřeby");
+  // Save again keeps this tab's version, knowingly.
+  await saveIn(page, "#pipeline-form");
+  await expect(page.locator("#pipeline-stale")).toHaveCount(0);
+  await expect(stage(other, 2)).toHaveValue("Analýza");
+
+  // A team member edited in both: "take the saved version" fills the form with it.
+  const edit = (p) => p.locator("#team-list li", { hasText: "Tester" }).getByRole("button", { name: "Edit" }).click();
+  await edit(page);
+  await edit(other);
+  await page.locator("#member-name").fill("Tester Testovič");
+  await other.locator("#member-email").fill("tester@firma.cz");
+  await other.locator("#team-form button[type=submit]").click();
+  await expect(page.locator("#team-list")).toContainText("tester@firma.cz");
+  await page.locator("#team-form button[type=submit]").click();
+  await expect(page.locator("#team-stale")).toBeVisible();
+  await page.locator("#team-stale button").click();
+  await expect(page.locator("#member-name")).toHaveValue("Tester");
+  await expect(page.locator("#member-email")).toHaveValue("tester@firma.cz");
+
+  // The default SLA terms: the same.
+  await page.locator("#f-has-sla").check();
+  await page.locator("#sla-first-critical").fill("2");
+  await saveIn(page, "#sla-defaults-form");
+  await expect(other.locator("#sla-first-critical")).toHaveValue("2");
+  await page.locator("#sla-resolve-critical").fill("10");
+  await other.locator("#sla-first-critical").fill("3");
+  await saveIn(other, "#sla-defaults-form");
+  await expect(page.locator("#sla-first-critical")).toHaveValue("2");
+  await saveIn(page, "#sla-defaults-form");
+  await expect(page.locator("#sla-defaults-stale")).toBeVisible();
+  await page.locator("#sla-defaults-stale button").click();
+  await expect(page.locator("#sla-first-critical")).toHaveValue("3");
+  await other.close();
+});

@@ -166,7 +166,34 @@ impl<R: Record + PartialEq + Send + Sync> Form<R> {
     /// the form opened: another tab saved it meanwhile. Never a silent
     /// overwrite: the form shows both versions ([`Form::conflict`]).
     pub fn save(self, compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'static, done: impl FnOnce() + 'static) {
-        use_app().save_form(self.saving, self.errors, self.checked(compute), done);
+        let app = use_app();
+        let id = self.base.with_untracked(Record::id);
+        let saved = move || {
+            // The form now edits what it stored: a form that stays open
+            // (Settings) compares its next save with this one, not with
+            // what it opened with.
+            let stored = app.read_untracked(|c| c.get(R::KIND, id)).and_then(|r| crate::ui::widgets::conflict::from_value::<R>(&r.to_value()));
+            if let Some(stored) = stored {
+                self.base.set(stored.clone());
+                self.draft.set(stored);
+            }
+            done();
+        };
+        app.save_form(self.saving, self.errors, self.checked(compute), saved);
+    }
+
+    /// Keeps a form nobody has typed in showing `stored` as it changes
+    /// (another tab, an import); a form with edits keeps them, and its
+    /// save shows both versions. For forms on a page that stays open.
+    pub fn follow(self, stored: impl Fn() -> R + 'static) {
+        Effect::new(move |_| {
+            let s = stored();
+            let untouched = self.draft.with_untracked(|d| self.base.with_untracked(|b| d == b));
+            if !self.saving.get_untracked() && untouched && self.base.with_untracked(|b| *b != s) {
+                self.base.set(s.clone());
+                self.draft.set(s);
+            }
+        });
     }
 
     /// `compute`, run only when the stored record is still the one the

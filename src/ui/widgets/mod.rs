@@ -24,6 +24,7 @@ pub mod sales_card;
 pub mod selection;
 pub mod sla_terms;
 pub mod stage_move;
+pub mod stale;
 pub mod start;
 pub mod supplier_card;
 pub mod team;

@@ -8,19 +8,32 @@ use crate::i18n::{self, T};
 use crate::model::pipeline::Stage;
 use crate::model::FieldError;
 use crate::ui::state::use_app;
+use crate::ui::widgets::stale::Guard;
 use crate::web;
+
+/// What the editor shows of the stages, in order: the default stages
+/// are made afresh (with new times) until stored, so times do not count.
+fn shown(stages: &[Stage]) -> Vec<(Uuid, String, u8, bool, bool)> {
+    stages.iter().map(|s| (s.id, s.name.clone(), s.probability, s.won, s.lost)).collect()
+}
 
 #[component]
 pub fn PipelineCard() -> impl IntoView {
     let app = use_app();
     let draft = RwSignal::new(app.pipeline_untracked());
+    let guard = Guard::new(shown(&draft.get_untracked()));
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let saving = RwSignal::new(false);
-    // Another tab (or an import) changed the stages: start from those.
+    let take = move |stages: Vec<Stage>| {
+        guard.reset(shown(&stages));
+        draft.set(stages);
+    };
+    // Another tab (or an import) changed the stages: an untouched editor
+    // shows those; edits stay, and their save says what happened.
     Effect::new(move |_| {
         let stored = app.pipeline();
-        if !saving.get_untracked() {
-            draft.set(stored);
+        if !saving.get_untracked() && guard.moved(&shown(&stored)) && draft.with_untracked(|d| guard.untouched(&shown(d))) {
+            take(stored);
         }
     });
     let edit = move |id: Uuid, f: Box<dyn Fn(&mut Stage)>| draft.update(|d| d.iter_mut().filter(|s| s.id == id).for_each(f));
@@ -61,7 +74,16 @@ pub fn PipelineCard() -> impl IntoView {
                 s
             })
             .collect();
-        app.save_form(saving, errors, move |crm, ctx| crm.save_stages(stages, ctx), move || draft.set(app.pipeline_untracked()));
+        let defaults = app.default_stages();
+        app.save_form(
+            saving,
+            errors,
+            move |crm, ctx| {
+                guard.check(shown(&crm.pipeline(&defaults)))?;
+                crm.save_stages(stages, ctx)
+            },
+            move || take(app.pipeline_untracked()),
+        );
     };
     let rows = move || {
         let lang = app.lang.get();
@@ -108,6 +130,7 @@ pub fn PipelineCard() -> impl IntoView {
             <h2 id="pipeline-title">{move || app.t(T::Pipeline)}</h2>
             <p class="hint">{move || app.t(T::PipelineHint)}</p>
             <form on:submit=save novalidate id="pipeline-form">
+                {guard.notice("pipeline-stale", move |_| take(app.pipeline_untracked()))}
                 {problems}
                 <ol class="stage-list">{rows}</ol>
                 <div class="form-actions">

@@ -4,11 +4,14 @@
 use leptos::prelude::*;
 
 use crate::i18n::T;
+use crate::model::contract::Sla;
 use crate::model::supplier::Supplier;
+use crate::model::Kind;
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::error_summary;
 use crate::ui::widgets::form::{lens, Form};
 use crate::ui::widgets::sla_terms::{sla_editor, SlaInputs};
+use crate::ui::widgets::stale::Guard;
 use crate::web;
 
 #[component]
@@ -17,13 +20,7 @@ pub fn SupplierCard() -> impl IntoView {
     let stored = move || app.read_all(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now()));
     let form = Form::new(app.read_untracked(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now())));
     let Form { draft, saving, .. } = form;
-    // Another tab (or an import) changed it: show that.
-    Effect::new(move |_| {
-        let s = stored();
-        if !saving.get_untracked() {
-            draft.set(s);
-        }
-    });
+    form.follow(stored);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut s = draft.get_untracked();
@@ -65,13 +62,31 @@ pub fn SupplierCard() -> impl IntoView {
 #[component]
 pub fn SlaDefaultsCard() -> impl IntoView {
     let app = use_app();
-    let inputs = SlaInputs::new(app.read_untracked(|c| c.supplier().and_then(|s| s.default_sla.clone())).as_ref());
+    let stored = move || app.read(&[Kind::Supplier], |c| c.supplier().and_then(|s| s.default_sla.clone()));
+    let first = app.read_untracked(|c| c.supplier().and_then(|s| s.default_sla.clone()));
+    let inputs = RwSignal::new(SlaInputs::new(first.as_ref()));
+    let guard = Guard::new(first);
     let errors = RwSignal::new(Vec::new());
     let saving = RwSignal::new(false);
+    // New inputs belong to the card, not to the notice or effect that
+    // asked for them (those are disposed when they rerun).
+    let owner = StoredValue::new(Owner::current().unwrap_or_default());
+    let take = move |sla: Option<Sla>| {
+        inputs.set(owner.with_value(|o| o.with(|| SlaInputs::new(sla.as_ref()))));
+        guard.reset(sla);
+    };
+    // Another tab (or an import) changed the terms: an untouched editor
+    // shows those; edits stay, and their save says what happened.
+    Effect::new(move |_| {
+        let sla = stored();
+        if !saving.get_untracked() && guard.moved(&sla) && guard.untouched(&inputs.get_untracked().read(&mut Vec::new())) {
+            take(sla);
+        }
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut problems = Vec::new();
-        let sla = inputs.read(&mut problems);
+        let sla = inputs.get_untracked().read(&mut problems);
         if !problems.is_empty() {
             errors.set(problems);
             return;
@@ -81,9 +96,10 @@ pub fn SlaDefaultsCard() -> impl IntoView {
             errors,
             move |crm, ctx| {
                 let s = crm.supplier().cloned().unwrap_or_else(|| Supplier::new(ctx.now));
+                guard.check(s.default_sla.clone())?;
                 crm.save_supplier(Supplier { default_sla: sla, ..s }, ctx)
             },
-            || {},
+            move || guard.reset(app.read_untracked(|c| c.supplier().and_then(|s| s.default_sla.clone()))),
         );
     };
     view! {
@@ -91,8 +107,9 @@ pub fn SlaDefaultsCard() -> impl IntoView {
             <h2 id="sla-defaults-title">{move || app.t(T::SlaDefaults)}</h2>
             <p class="hint">{move || app.t(T::SlaDefaultsHint)}</p>
             <form on:submit=save novalidate id="sla-defaults-form">
+                {guard.notice("sla-defaults-stale", take)}
                 {error_summary(errors)}
-                {sla_editor(inputs, T::SlaTerms, errors)}
+                {move || sla_editor(inputs.get(), T::SlaTerms, errors)}
                 <div class="form-actions">
                     <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
                 </div>

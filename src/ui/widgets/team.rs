@@ -8,6 +8,7 @@ use crate::i18n::T;
 use crate::model::{FieldError, TeamMember};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::fields::{error_line, error_summary};
+use crate::ui::widgets::stale::Guard;
 use crate::web;
 
 /// A labelled select of team members, with "nobody".
@@ -43,10 +44,16 @@ pub fn member_select(
     }
 }
 
-/// Saves a team member (new or edited); Ok with its id.
-async fn save_member(app: App, member: TeamMember, errors: RwSignal<Vec<FieldError>>) -> Option<Uuid> {
+/// Saves a team member (new, or edited from what `guard` holds); Ok with its id.
+async fn save_member(app: App, member: TeamMember, errors: RwSignal<Vec<FieldError>>, guard: Option<Guard<Option<TeamMember>>>) -> Option<Uuid> {
     let id = member.id;
-    match app.commit(move |crm, ctx| crm.save_team_member(member, ctx)).await {
+    let compute = move |crm: &crate::model::Crm, ctx: &mut crate::model::Ctx| {
+        if let Some(guard) = guard {
+            guard.check(crm.team_member(id).cloned())?;
+        }
+        crm.save_team_member(member, ctx)
+    };
+    match app.commit(compute).await {
         Ok(_) => {
             errors.set(Vec::new());
             Some(id)
@@ -92,7 +99,7 @@ pub fn WhoAreYou() -> impl IntoView {
             m
         };
         leptos::task::spawn_local(async move {
-            if let Some(id) = save_member(app, member, errors).await {
+            if let Some(id) = save_member(app, member, errors, None).await {
                 app.set_me(Some(id));
             }
         });
@@ -133,11 +140,23 @@ pub fn TeamCard() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     // The member being edited in the form; None adds a new one.
     let editing = RwSignal::new(None::<Uuid>);
+    // The member as the edit found it: another tab's save meanwhile is not overwritten unasked.
+    let guard = Guard::new(None::<TeamMember>);
     let clear = move || {
         editing.set(None);
+        guard.reset(None);
         name.set(String::new());
         email.set(String::new());
         errors.set(Vec::new());
+    };
+    let edit = move |m: Option<TeamMember>| match m {
+        Some(m) => {
+            editing.set(Some(m.id));
+            name.set(m.name.clone());
+            email.set(m.email.clone());
+            guard.reset(Some(m));
+        }
+        None => clear(),
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -146,7 +165,7 @@ pub fn TeamCard() -> impl IntoView {
         m.name = name.get_untracked().trim().to_string();
         m.email = email.get_untracked().trim().to_string();
         leptos::task::spawn_local(async move {
-            if save_member(app, m, errors).await.is_some() {
+            if save_member(app, m, errors, Some(guard)).await.is_some() {
                 clear();
             }
         });
@@ -159,16 +178,12 @@ pub fn TeamCard() -> impl IntoView {
                 .into_iter()
                 .map(|m| {
                     let id = m.id;
-                    let (n, e) = (m.name.clone(), m.email.clone());
+                    let member = m.clone();
                     view! {
                         <li>
                             <strong>{m.name.clone()}</strong>
                             <span class="sub">{m.email.clone()}</span>
-                            <button type="button" class="link" on:click=move |_| {
-                                editing.set(Some(id));
-                                name.set(n.clone());
-                                email.set(e.clone());
-                            }>{lang.t(T::Edit)}</button>
+                            <button type="button" class="link" on:click=move |_| edit(Some(member.clone()))>{lang.t(T::Edit)}</button>
                             {if me == Some(id) {
                                 view! { <span class="badge primary">{lang.t(T::You)}</span> }.into_any()
                             } else {
@@ -186,6 +201,7 @@ pub fn TeamCard() -> impl IntoView {
             <p class="hint">{move || app.t(T::TeamHint)}</p>
             <ul class="plain team-list" id="team-list">{rows}</ul>
             <form class="inline-form" id="team-form" on:submit=add novalidate>
+                {guard.notice("team-stale", edit)}
                 {error_summary(errors)}
                 {member_inputs("member", name, email, errors)}
                 <button type="submit" class="button">

@@ -169,6 +169,7 @@ texts! {
     ConflictKeepMine => "Keep all of mine", "Ponechat vše své";
     ConflictThenSave => "The choice goes into the form; check it and press Save.", "Volba se promítne do formuláře; zkontrolujte ho a stiskněte Uložit.";
     ConflictSettled => "The form now holds the versions you chose; press Save to store them.", "Formulář teď obsahuje zvolené verze; uložte je tlačítkem Uložit.";
+    StaleBody => "Someone saved this in another tab or window after you started editing. Nothing of yours is saved yet: press Save again to replace their version with yours, or take the saved version.", "Někdo to uložil v jiné kartě nebo okně poté, co jste začali upravovat. Nic z vašich změn zatím uloženo není: stiskněte znovu Uložit a jejich verzi nahradíte svou, nebo vezměte uloženou verzi.";
     GoneTitle => "Deleted in another tab while you were editing", "Mezitím smazáno v jiné kartě";
     GoneBody => "Someone deleted this record in another tab or window after you opened this form. Nothing of yours is saved. You can leave it deleted, or save it again with what the form holds.", "Někdo tento záznam smazal v jiné kartě nebo okně poté, co jste otevřeli tento formulář. Nic z vašich změn uloženo není. Můžete ho nechat smazaný, nebo ho uložit znovu s tím, co je ve formuláři.";
     GoneRestore => "Save it again", "Uložit ho znovu";
