@@ -137,6 +137,11 @@ test("payloads typed into activities, a handover protocol, a rule, a template, a
   await page.locator("#member-email").fill("zlo@firma.cz");
   await page.locator("#team-form button[type=submit]").click();
   await expect(page.locator("#team-list")).toContainText(SHORT[0]);
+  const website = page.locator('#supplier-form input[type="url"]');
+  await website.fill(UNSAFE_URLS[0]);
+  await page.locator("#supplier-form").getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#supplier-form .error-summary")).toContainText("http");
+  await website.fill("https://www.firma.cz");
   const filled = await fillAll(page, "#supplier-form");
   expect(filled, "your company: text fields").toBeGreaterThanOrEqual(4);
   await page.locator("#supplier-form").getByRole("button", { name: "Save" }).click();
