@@ -58,6 +58,7 @@ use routes::Section;
 use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
+use widgets::tabbar::{nav_entry, TabBar};
 use widgets::team::WhoAreYou;
 
 #[component]
@@ -190,14 +191,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             }
         }
     });
-    let here = move |s: Section| section.get() == Some(s);
-    let nav_link = move |href: &'static str, key: Section, label: T| {
-        view! {
-            <a href=href class:active=move || here(key) aria-current=move || here(key).then_some("page")>
-                {move || app.t(label)}
-            </a>
-        }
-    };
+    let inbox_count = Memo::new(move |_| if app.loaded.get() { app.read(&REMINDER_KINDS, |crm| app.visible_reminders(crm).len()) } else { 0 });
+    let entry = move |s: Section| nav_entry(s, section, inbox_count, true);
     let children = StoredValue::new(children);
     let more = RwSignal::new(false);
     // The "More" menu closes on a click anywhere else.
@@ -223,7 +218,6 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             t.clear();
         }
     });
-    let inbox_count = Memo::new(move |_| if app.loaded.get() { app.read(&REMINDER_KINDS, |crm| app.visible_reminders(crm).len()) } else { 0 });
     // New reminders also arrive as browser notifications, once each, when
     // the user allowed them (a few at a time: a long inbox is one more).
     // What was notified is remembered across reloads (an SLA at risk is
@@ -271,33 +265,12 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         <span>{move || app.t(T::AppName)}</span>
                     </a>
                     <nav aria-label=move || app.t(T::Menu)>
-                        {nav_link("/contacts", Section::Contacts, T::NavContacts)}
-                        {nav_link("/organizations", Section::Organizations, T::NavOrganizations)}
-                        {nav_link("/leads", Section::Leads, T::NavLeads)}
-                        {nav_link("/opportunities", Section::Opportunities, T::NavOpportunities)}
-                        {nav_link("/quotes", Section::Quotes, T::NavQuotes)}
-                        {nav_link("/projects", Section::Projects, T::NavProjects)}
-                        {nav_link("/tickets", Section::Tickets, T::NavTickets)}
-                        {nav_link("/tasks", Section::Tasks, T::NavTasks)}
-                        {nav_link("/calendar", Section::Calendar, T::NavCalendar)}
-                        <a href="/inbox" id="nav-inbox" class:active=move || here(Section::Inbox) aria-current=move || here(Section::Inbox).then_some("page")>
-                            {move || app.t(T::NavInbox)}
-                            {move || (inbox_count.get() > 0).then(|| view! {
-                                <span class="count-badge" id="inbox-count" aria-label=crate::i18n::count(app.lang.get(), inbox_count.get() as i64, crate::i18n::Noun::Reminder)>{inbox_count.get()}</span>
-                            })}
-                        </a>
-                        {nav_link("/reports", Section::Reports, T::NavReports)}
+                        {Section::BAR.map(entry)}
                         // The rest behind "More", so the bar fits a laptop.
                         <details class="more-menu" prop:open=move || more.get() on:toggle=move |ev| more.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                             <summary class:active=move || section.get().is_some_and(|s| Section::MORE.contains(&s))>{move || app.t(T::More)}</summary>
                             <div class="menu" on:click=move |_| more.set(false)>
-                                {nav_link("/contracts", Section::Contracts, T::NavContracts)}
-                                {nav_link("/handovers", Section::Handovers, T::NavHandovers)}
-                                {nav_link("/stream", Section::Stream, T::NavStream)}
-                                {nav_link("/products", Section::Products, T::NavProducts)}
-                                {nav_link("/campaigns", Section::Campaigns, T::NavCampaigns)}
-                                {nav_link("/rules", Section::Rules, T::NavAutomation)}
-                                {nav_link("/settings", Section::Settings, T::NavSettings)}
+                                {Section::MORE.map(entry)}
                                 <Show when=move || app.saved_filters.with(|f| !f.is_empty())>
                                     <p class="menu-heading">{move || app.t(T::SavedFilters)}</p>
                                     {move || app.saved_filters.get().into_iter().map(|f| {
@@ -361,6 +334,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     Phase::Ready => children.with_value(|c| c()).into_any(),
                 }}
             </main>
+            <TabBar here=section inbox=inbox_count />
         </div>
     }
 }

@@ -5,6 +5,7 @@
 use uuid::Uuid;
 
 use crate::csv::fields::Target as CsvTarget;
+use crate::i18n::T;
 use crate::model::{Kind, Target};
 use crate::report::{Params, ReportId};
 
@@ -189,9 +190,51 @@ pub enum Section {
 }
 
 impl Section {
-    /// The sections behind "More" (the bar marks "More" for them).
+    /// The desktop bar, in order.
+    pub const BAR: [Section; 11] = [
+        Section::Contacts,
+        Section::Organizations,
+        Section::Leads,
+        Section::Opportunities,
+        Section::Quotes,
+        Section::Projects,
+        Section::Tickets,
+        Section::Tasks,
+        Section::Calendar,
+        Section::Inbox,
+        Section::Reports,
+    ];
+    /// The sections behind the desktop bar's "More" (the bar marks "More" for them).
     pub const MORE: [Section; 7] =
         [Section::Contracts, Section::Handovers, Section::Stream, Section::Products, Section::Campaigns, Section::Rules, Section::Settings];
+    /// A phone's tab bar, before its "More" (which holds every other section).
+    pub const TABS: [Section; 4] = [Section::Dashboard, Section::Contacts, Section::Opportunities, Section::Tasks];
+
+    /// Where the section's menu entry goes, and what it says.
+    pub fn entry(self) -> (&'static str, T) {
+        match self {
+            Section::Dashboard => ("/", T::NavDashboard),
+            Section::Contacts => ("/contacts", T::NavContacts),
+            Section::Organizations => ("/organizations", T::NavOrganizations),
+            Section::Leads => ("/leads", T::NavLeads),
+            Section::Opportunities => ("/opportunities", T::NavOpportunities),
+            Section::Quotes => ("/quotes", T::NavQuotes),
+            Section::Projects => ("/projects", T::NavProjects),
+            Section::Handovers => ("/handovers", T::NavHandovers),
+            Section::Contracts => ("/contracts", T::NavContracts),
+            Section::Tickets => ("/tickets", T::NavTickets),
+            Section::Tasks => ("/tasks", T::NavTasks),
+            Section::Calendar => ("/calendar", T::NavCalendar),
+            Section::Inbox => ("/inbox", T::NavInbox),
+            Section::Reports => ("/reports", T::NavReports),
+            Section::Stream => ("/stream", T::NavStream),
+            Section::Products => ("/products", T::NavProducts),
+            Section::Campaigns => ("/campaigns", T::NavCampaigns),
+            Section::Rules => ("/rules", T::NavAutomation),
+            Section::Settings => ("/settings", T::NavSettings),
+            Section::Search => ("/search", T::Search),
+        }
+    }
 }
 
 /// The section `path` belongs to; an unknown page is in none. Finding

@@ -330,3 +330,46 @@ test("Settings in two tabs: an untouched editor shows the other tab's save; edit
   await expect(page.locator("#sla-first-critical")).toHaveValue("3");
   await other.close();
 });
+
+test("a phone has a bottom tab bar: Dashboard, Contacts, Pipeline, Tasks and More, with search and Report a problem one tap away", async ({ page }) => {
+  await loadDemo(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, "/");
+  const tabs = page.getByRole("navigation", { name: "Main sections" });
+  await expect(tabs).toBeInViewport();
+  await expect(tabs.locator(".tab")).toHaveText(["Dashboard", "Contacts", "Pipeline", "Tasks", /^More/]);
+  // The desktop's strip of links is not there to scroll sideways.
+  await expect(page.locator(".topbar nav")).toBeHidden();
+  await expect(page.locator("#report-problem")).toBeInViewport();
+  await expect(page.locator(".global-search input")).toBeInViewport();
+
+  await tabs.getByRole("link", { name: "Pipeline" }).click();
+  await expect(page).toHaveURL(/\/opportunities$/);
+  await expect(tabs.getByRole("link", { name: "Pipeline" })).toHaveAttribute("aria-current", "page");
+
+  // More: every other section, and the inbox's count.
+  await tabs.locator("#tab-more-button").click();
+  const sheet = page.locator("#tab-more");
+  await expect(sheet.getByRole("link")).toHaveText([
+    "Organizations", "Leads", "Quotes", "Projects", "Tickets", "Calendar", /^Inbox/, "Reports",
+    "Contracts", "Handover protocols", "Stream", "Products", "Campaigns", "Automation", "Settings",
+  ]);
+  await page.screenshot({ path: "test-results/screens/tab-bar-more-360.png" });
+  await sheet.getByRole("link", { name: "Projects" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(sheet).toHaveCount(0);
+  await expect(tabs.locator("#tab-more-button")).toHaveClass(/active/);
+
+  // A form's Save stays above the bar.
+  await open(page, "/contacts/new");
+  const save = page.locator(".form-actions").getByRole("button", { name: "Save" });
+  await expect(save).toBeInViewport();
+  const [bar, button] = [await tabs.boundingBox(), await save.boundingBox()];
+  expect(button.y + button.height).toBeLessThanOrEqual(bar.y + 1);
+  await page.screenshot({ path: "test-results/screens/tab-bar-form-360.png" });
+
+  // A laptop keeps its bar.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(tabs).toBeHidden();
+  await expect(page.locator(".topbar nav")).toBeVisible();
+});

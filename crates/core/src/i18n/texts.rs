@@ -18,6 +18,7 @@ texts! {
     NavContacts => "Contacts", "Kontakty";
     NavSettings => "Settings", "Nastavení";
     Menu => "Menu", "Nabídka";
+    TabBar => "Main sections", "Hlavní oddíly";
     Loading => "Loading your data…", "Načítám vaše data…";
     Saving => "Saving…", "Ukládám…";
     Saved => "Saved", "Uloženo";
