@@ -1,5 +1,6 @@
 // Serves dist/ on loopback like a static host with an SPA fallback: unknown
-// paths get index.html, so /contacts/<id> reloads into the app.
+// paths get index.html, so /contacts/<id> reloads into the app; a file's
+// precompressed copy (.br, .gz) when the browser accepts it.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -30,9 +31,24 @@ createServer(async (req, res) => {
   } catch {
     file = join(root, "index.html");
   }
+  const headers = { "content-type": types[extname(file)] || "application/octet-stream", "cache-control": "no-cache", vary: "accept-encoding" };
+  // As hosts with gzip_static/brotli_static do: the precompressed copy a
+  // release build writes beside the file, when the browser takes it.
+  const accepts = String(req.headers["accept-encoding"] || "");
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+    if (!new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
+    try {
+      const body = await readFile(file + suffix);
+      res.writeHead(200, { ...headers, "content-encoding": encoding });
+      res.end(body);
+      return;
+    } catch {
+      // None beside it: the file as it is.
+    }
+  }
   try {
     const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream", "cache-control": "no-cache" });
+    res.writeHead(200, headers);
     res.end(body);
   } catch {
     res.writeHead(404).end("not found");
