@@ -41,12 +41,26 @@ const watch = (page, fnSource) =>
     fnSource,
   );
 
+// Trunk's loader announces the wasm's exports; its linear memory is where
+// the records live, which the JS heap leaves out.
+const keepWasm = () => addEventListener("TrunkApplicationStarted", (e) => (window.__wasm = e.detail.wasm));
+
+// After a garbage collection: the wasm's linear memory and the JS heap, in bytes.
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  await cdp.detach();
+  return { wasm: await page.evaluate(() => window.__wasm?.memory?.buffer.byteLength ?? 0), heap };
+}
+
 // Imports `file` through the UI (replace all) into a fresh profile, from
 // the change event to "Import finished."; pushes its time and phases.
 async function freshImport(file, imports) {
   // The bench's own probes (`watch`) build functions from text, which the
   // app's Content-Security-Policy forbids to the page's scripts.
   const context = await browser.newContext({ bypassCSP: true });
+  await context.addInitScript(keepWasm);
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   await page.goto(`${baseURL}/settings`);
@@ -59,7 +73,7 @@ async function freshImport(file, imports) {
   await page.locator("#import-file").setInputFiles(file);
   const t1 = await done;
   const phases = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:")).map((m) => [m.name.slice(8), m.duration])));
-  imports.push({ time: t1 - (await page.evaluate(() => window.__t0)), phases });
+  imports.push({ time: t1 - (await page.evaluate(() => window.__t0)), phases, memory: await memory(page) });
   return { context, page };
 }
 
@@ -121,6 +135,7 @@ async function runOne(file) {
   const typical = [...imports].sort((a, b) => a.time - b.time)[1];
   row.import = typical.time;
   row.phases = typical.phases;
+  row.memImport = typical.memory;
 
   // Cold start: a new page (new wasm instance) to the first painted row;
   // the median of five, since one start varies by a few hundred ms.
@@ -142,10 +157,7 @@ async function runOne(file) {
   Object.assign(row.phases, await cold.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:")).map((m) => [m.name.slice(8), m.duration]))));
   row.phases.wasmStart = await cold.evaluate(() => performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"))?.responseEnd ?? 0);
 
-  // JS heap after load (wasm linear memory is reported separately).
-  const cdp = await context.newCDPSession(cold);
-  await cdp.send("HeapProfiler.collectGarbage");
-  row.heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  row.memLoad = await memory(cold);
 
   // Search: keystroke to updated list (DOM updated, effects run), 20 queries.
   const queries = process.env.BENCH_QUERIES ? process.env.BENCH_QUERIES.split(",") : ["d", "dv", "dvo", "dvor", "novak", "jana", "777", "+420 6", "praha", "pek", "kucer", "sro", "ing", "tereza h", "@seznam", "horak", "cerna", "x", "marek 1", ""];
@@ -352,7 +364,28 @@ async function runOne(file) {
   row.export = Date.now() - e0;
   const exportPhases = await cold.evaluate(() => Object.fromEntries(performance.getEntriesByType("measure").filter((m) => m.name.startsWith("vizitka:export")).map((m) => [m.name.slice(8), m.duration])));
   Object.assign(row.phases, exportPhases);
+  row.memExport = await memory(cold);
   await context.close();
+
+  // A leak test: the same bundle imported 20 times in one page; memory
+  // after the 2nd, 10th and 20th (wasm memory never shrinks: it keeps the
+  // high-water mark, which must stop rising).
+  if (process.env.BENCH_LEAK !== "0") {
+    const leak = [];
+    const { context: lc, page: lp } = await freshImport(file, leak);
+    const after = [];
+    for (let i = 2; i <= 20; i++) {
+      // The last "Import finished." fades first, so the next one is new.
+      await lp.waitForSelector(".notice", { state: "detached", timeout: 20000 });
+      const done = watch(lp, `() => [...document.querySelectorAll('.notice')].some(n => /Import finished/.test(n.textContent))`);
+      await lp.locator("#import-file").setInputFiles(file);
+      await done;
+      after.push(await memory(lp));
+    }
+    if (process.env.BENCH_VERBOSE) console.error("wasm memory after imports 2–20 (MB):", after.map((m) => (m.wasm / 1e6).toFixed(1)).join(", "));
+    row.leak = [after[0], after[8], after[18]];
+    await lc.close();
+  }
 
   // Peer baselines on the same contact records, in a blank page of the same origin.
   if (process.env.BENCH_PEERS === "0") return row;
@@ -455,7 +488,12 @@ line("duplicates among all contacts → groups shown (median of 3)", (r) => ms(r
 line("organization page with its after-sale card, 30 of each (median of 5)", (r) => (r.afterSale ? ms(r.afterSale) : "–"), "< 100 ms");
 line("contracts list (contracts = contacts / 10) → first rows (median of 5)", (r) => (r.contractsList ? `${ms(r.contractsList)} (${r.contracts.toLocaleString("en")})` : "–"), "< 200 ms");
 line("tickets list with their SLA states (tickets = contacts / 5) → first rows (median of 5)", (r) => (r.ticketsList ? `${ms(r.ticketsList)} (${r.tickets.toLocaleString("en")})` : "–"), "< 200 ms");
-line("JS heap after load", (r) => `${(r.heap / 1e6).toFixed(1)} MB`, "");
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`;
+const mem = (m) => (m ? `${mb(m.wasm)} + ${mb(m.heap)}` : "–");
+line("memory after load: wasm + JS heap", (r) => mem(r.memLoad), "wasm ≤ 2× bundle");
+line("… after an import", (r) => mem(r.memImport), "");
+line("… after an export", (r) => mem(r.memExport), "");
+line("… after the 2nd, 10th and 20th import of the bundle in one page", (r) => (r.leak ? r.leak.map(mem).join(" → ") : "–"), "no growth");
 lines.push("");
 lines.push(`Release wasm: ${kb(wasmBytes.length)} raw, ${kb(gzipSync(wasmBytes, { level: 9 }).length)} gzipped (target < 400 KB gzipped).`);
 console.log(lines.join("\n"));
