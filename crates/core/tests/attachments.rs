@@ -204,7 +204,7 @@ fn a_bundle_carries_the_files_and_restores_them_byte_for_byte() {
 
     // Without the opt-in, confidential files and their records stay out.
     let plain = bundle::export_parts(&w.crm, at(9), |a| !a.confidential);
-    assert_eq!(plain.files.len(), 1);
+    assert_eq!(plain.files.0.len(), 1);
     let parsed = bundle::parse(plain.assemble(bytes_of).as_bytes()).unwrap();
     assert!(parsed.records.attachments.iter().all(|a| !a.confidential));
     assert!(!String::from_utf8_lossy(&serde_json::to_vec(&parsed.records.attachments).unwrap()).contains("mzdy"));
@@ -232,11 +232,11 @@ fn a_bundle_whose_files_do_not_match_its_attachments_is_refused_naming_the_place
     // Not base64.
     let parts = bundle::export_parts(&w.crm, at(9), |_| true);
     let head = parts.head.clone();
-    let broken = format!("{head}{}Zm9v!A==\"}}]}}", parts.file_open(0));
+    let broken = format!("{head}{}Zm9v!A==\"}}]}}", parts.files.open(0));
     assert_eq!(problems(&broken), ["files[0].base64: not base64 (at character 5)"]);
 
     // A file that belongs to no attachment.
-    let stray = format!("{head}{}Zm9v\"}}]}}", parts.file_open(0).replace(&parts.files[0].to_string(), &Uuid::nil().to_string()));
+    let stray = format!("{head}{}Zm9v\"}}]}}", parts.files.open(0).replace(&parts.files.0[0].to_string(), &Uuid::nil().to_string()));
     let p = problems(&stray);
     assert!(p.contains(&"files[0].id: refers to a record that does not exist".to_string()), "{p:?}");
 }

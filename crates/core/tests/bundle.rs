@@ -49,6 +49,21 @@ fn export_wipe_import_export_is_byte_identical() {
 }
 
 #[test]
+fn a_large_export_is_handed_over_in_parts_that_make_the_same_bytes() {
+    // 10,000 contacts: about 5 MB of JSON.
+    let (organizations, contacts) = generate(DEMO_SEED, 1_000, 10_000, at(20));
+    let crm = Crm::from_records(vizitka_core::model::Records { organizations, contacts, ..Default::default() });
+    let mut parts: Vec<Vec<u8>> = Vec::new();
+    let files = bundle::write_head(&crm, at(22), |_| true, |part| parts.push(part.to_vec()));
+    assert!(parts.len() >= 4, "{} parts", parts.len());
+    // A part is a megabyte and the last write before it, never the whole.
+    assert!(parts.iter().all(|p| p.len() < bundle::HEAD_PART + 64 * 1024));
+    let mut whole = parts.concat();
+    whole.extend_from_slice(files.end().as_bytes());
+    assert_eq!(String::from_utf8(whole).unwrap(), bundle::export(&crm, at(22)));
+}
+
+#[test]
 fn refuses_what_is_not_a_bundle() {
     assert!(matches!(bundle::parse(b"hello"), Err(ImportError::NotJson { line: 1, .. })));
     assert!(matches!(bundle::parse(b"{\"format\": \"vizitka-bundle\", "), Err(ImportError::NotJson { .. })));

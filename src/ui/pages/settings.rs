@@ -179,21 +179,37 @@ async fn export_bundle(app: App, confidential: bool) -> Result<(), String> {
     let store_error = |e: crate::store::StoreError| crate::ui::errors::store_error(lang, &e);
     let have = app.file_ids().await.map_err(store_error)?;
     let now = web::now();
-    let parts = {
-        let _s = web::Span::start("export:serialize");
-        app.read_untracked(|c| bundle::export_parts(c, now, |a| (confidential || !a.confidential) && have.contains(&a.id)))
-    };
     const JSON: &str = "application/json";
-    let mut blobs = vec![web::blob(JSON, parts.head.as_bytes())?];
-    for (i, id) in parts.files.iter().enumerate() {
+    // The records go to the browser a megabyte at a time, as they are
+    // written: the whole bundle never sits in wasm memory.
+    let mut blobs = Vec::new();
+    let mut failed = None;
+    let files = {
+        let _s = web::Span::start("export:serialize");
+        app.read_untracked(|c| {
+            bundle::write_head(
+                c,
+                now,
+                |a| (confidential || !a.confidential) && have.contains(&a.id),
+                |part| match web::blob(JSON, part) {
+                    Ok(b) => blobs.push(b),
+                    Err(e) => failed = Some(e),
+                },
+            )
+        })
+    };
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    for (i, id) in files.0.iter().enumerate() {
         let file = app.read_file(*id).await.map_err(store_error)?.ok_or_else(|| lang.t(T::FileContentsMissing).to_string())?;
         let bytes = web::blob_bytes(&file).await?;
-        let mut part = parts.file_open(i);
+        let mut part = files.open(i);
         part.push_str(&bundle::base64::encode(&bytes));
         part.push_str(bundle::FILE_CLOSE);
         blobs.push(web::blob(JSON, part.as_bytes())?);
     }
-    blobs.push(web::blob(JSON, parts.end().as_bytes())?);
+    blobs.push(web::blob(JSON, files.end().as_bytes())?);
     // Named by the user's local date, not UTC's.
     let local = now + chrono::Duration::minutes(i64::from(web::utc_offset_minutes()));
     let name = format!("vizitka-{}.json", time::format_date(local.date_naive()));

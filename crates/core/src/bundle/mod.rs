@@ -59,39 +59,44 @@ fn from_base64<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Err
 }
 
 /// A bundle written in parts, so the files' bytes never have to be in
-/// memory at once: `head`, then for each file `file_open(i)`, its bytes as
-/// base64 and [`FILE_CLOSE`], then `end()`.
+/// memory at once: `head`, then for each file `files.open(i)`, its bytes
+/// as base64 and [`FILE_CLOSE`], then `files.end()`.
 pub struct ExportParts {
     pub head: String,
-    /// The attachments whose bytes follow, in order.
-    pub files: Vec<Uuid>,
+    pub files: Files,
 }
+
+/// The attachments whose bytes follow the records, in order, and the
+/// JSON around each.
+pub struct Files(pub Vec<Uuid>);
 
 pub const FILE_CLOSE: &str = "\"}";
 
-impl ExportParts {
-    pub fn file_open(&self, i: usize) -> String {
-        let id = self.files[i];
+impl Files {
+    pub fn open(&self, i: usize) -> String {
+        let id = self.0[i];
         format!("{}{{\"id\":\"{id}\",\"base64\":\"", if i == 0 { ",\"files\":[" } else { "," })
     }
 
     pub fn end(&self) -> &'static str {
-        if self.files.is_empty() {
+        if self.0.is_empty() {
             "}"
         } else {
             "]}"
         }
     }
+}
 
+impl ExportParts {
     /// The whole bundle as one string, each file's bytes from `bytes`.
     pub fn assemble(self, mut bytes: impl FnMut(Uuid) -> Vec<u8>) -> String {
-        let mut out = self.head.clone();
-        for i in 0..self.files.len() {
-            out.push_str(&self.file_open(i));
-            out.push_str(&base64::encode(&bytes(self.files[i])));
+        let mut out = self.head;
+        for (i, &id) in self.files.0.iter().enumerate() {
+            out.push_str(&self.files.open(i));
+            out.push_str(&base64::encode(&bytes(id)));
             out.push_str(FILE_CLOSE);
         }
-        out.push_str(self.end());
+        out.push_str(self.files.end());
         out
     }
 }
@@ -108,6 +113,20 @@ pub fn export(crm: &Crm, now: DateTime<Utc>) -> String {
 /// bytes. Only the attachments `include` accepts are written (a backup
 /// leaves confidential ones out unless the user opts in).
 pub fn export_parts(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -> bool) -> ExportParts {
+    let mut head = Vec::new();
+    let files = write_head(crm, now, include, |part| head.extend_from_slice(part));
+    // serde_json writes UTF-8 only.
+    ExportParts { head: String::from_utf8(head).unwrap_or_default(), files }
+}
+
+/// How much of the head [`write_head`] hands over at a time.
+pub const HEAD_PART: usize = 1 << 20;
+
+/// [`export_parts`]'s head, handed to `sink` in parts of about
+/// [`HEAD_PART`] bytes (a part may end inside a character), so the whole
+/// bundle never sits in memory at once: at 100,000 contacts it is 120 MB,
+/// and wasm memory, once grown, never shrinks.
+pub fn write_head(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -> bool, sink: impl FnMut(&[u8])) -> Files {
     struct List<'m, 's, 'a, M> {
         map: &'m mut M,
         sorted: &'s Sorted<'a>,
@@ -118,15 +137,32 @@ pub fn export_parts(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment)
             self.map.serialize_entry(T::KIND.list_name(), T::sorted(self.sorted))
         }
     }
+    /// Buffers writes and hands a full buffer on before the next write, so
+    /// the last write (the closing brace) is still here at the end.
+    struct Parts<F: FnMut(&[u8])> {
+        buf: Vec<u8>,
+        sink: F,
+    }
+    impl<F: FnMut(&[u8])> std::io::Write for Parts<F> {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            if self.buf.len() >= HEAD_PART {
+                (self.sink)(&self.buf);
+                self.buf.clear();
+            }
+            self.buf.extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
     let mut sorted = crm.sorted_records();
     sorted.attachments.retain(|a| include(a));
-    let files = sorted.attachments.iter().map(|a| a.id).collect();
+    let files = Files(sorted.attachments.iter().map(|a| a.id).collect());
     // Compact: a third smaller than pretty-printed at 100,000 contacts,
-    // and as faster to write and read. Sized for typical records so the
-    // buffer is not copied as it grows.
-    let records: usize = Kind::ALL.iter().map(|&k| crm.count(k)).sum();
-    let mut out = Vec::with_capacity(records * 512 + 512);
-    let mut ser = serde_json::Serializer::new(&mut out);
+    // and as faster to write and read.
+    let mut parts = Parts { buf: Vec::with_capacity(HEAD_PART + 64 * 1024), sink };
+    let mut ser = serde_json::Serializer::new(&mut parts);
     let written = (|| {
         let mut map = ser.serialize_map(None)?;
         map.serialize_entry("format", FORMAT)?;
@@ -141,9 +177,11 @@ pub fn export_parts(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment)
     // Serializing plain data into memory cannot fail.
     debug_assert!(written.is_ok());
     // The closing brace comes after the files.
-    out.pop();
-    // serde_json writes UTF-8 only.
-    ExportParts { head: String::from_utf8(out).unwrap_or_default(), files }
+    parts.buf.pop();
+    if !parts.buf.is_empty() {
+        (parts.sink)(&parts.buf);
+    }
+    files
 }
 
 #[derive(Debug, Clone, PartialEq)]
