@@ -19,6 +19,11 @@ const types = {
   ".png": "image/png",
 };
 
+const PRECOMPRESSED = [
+  ["br", /\bbr\b/, ".br"],
+  ["gzip", /\bgzip\b/, ".gz"],
+];
+
 createServer(async (req, res) => {
   const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
   let file = normalize(join(root, path));
@@ -35,8 +40,8 @@ createServer(async (req, res) => {
   // As hosts with gzip_static/brotli_static do: the precompressed copy a
   // release build writes beside the file, when the browser takes it.
   const accepts = String(req.headers["accept-encoding"] || "");
-  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
-    if (!new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
+  for (const [encoding, accepted, suffix] of PRECOMPRESSED) {
+    if (!accepted.test(accepts)) continue;
     try {
       const body = await readFile(file + suffix);
       res.writeHead(200, { ...headers, "content-encoding": encoding });

@@ -17,7 +17,7 @@ use crate::web;
 #[component]
 pub fn SupplierCard() -> impl IntoView {
     let app = use_app();
-    let stored = move || app.read_all(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now()));
+    let stored = move || app.read(&[Kind::Supplier], |c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now()));
     let form = Form::new(app.read_untracked(|c| c.supplier().cloned()).unwrap_or_else(|| Supplier::new(web::now())));
     let Form { draft, saving, .. } = form;
     form.follow(stored);
