@@ -27,9 +27,18 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node tests/e2e/serve.mjs dist ${port}`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-  },
+  // The site at the root, and built for a subpath (dist-sub/, base
+  // /vizitka/: scripts/test builds both) on the port 100 above.
+  webServer: [
+    {
+      command: `node tests/e2e/serve.mjs dist ${port}`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `node tests/e2e/serve.mjs dist-sub ${port + 100} /vizitka/`,
+      url: `http://127.0.0.1:${port + 100}/vizitka/`,
+      reuseExistingServer: false,
+    },
+  ],
 });

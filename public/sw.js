@@ -1,6 +1,8 @@
 // Vizitka's service worker: precaches the build so the app opens offline.
-// scripts/post-build fills in the build id and the file list at build time;
-// a new build has a new id, so its cache replaces the old one.
+// scripts/finish.mjs fills in the build id and the file list at build time;
+// a new build has a new id, so its cache replaces the old one. The list is
+// relative to this file, so the app works wherever it is served from (the
+// site root, or a subpath like /vizitka/).
 const BUILD = "__BUILD_ID__";
 const CACHE = "vizitka-" + BUILD;
 const PRECACHE = ["__PRECACHE__"];
@@ -27,7 +29,7 @@ self.addEventListener("fetch", (event) => {
     // Every route is the same single page: try the network for a fresh
     // index (a new deploy), fall back to the cached one offline.
     event.respondWith(
-      fetch(request).catch(() => caches.match("/index.html", { cacheName: CACHE }))
+      fetch(request).catch(() => caches.match(new URL("index.html", self.registration.scope), { cacheName: CACHE }))
     );
     return;
   }

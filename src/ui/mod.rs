@@ -1,6 +1,7 @@
 //! The Leptos app: shell, routes and pages. Components read the in-memory
 //! records through [`state::App`] and write only through `App::commit`.
 
+pub mod chunks;
 pub mod csv_export;
 pub mod errors;
 pub mod pages;
@@ -10,50 +11,14 @@ pub mod widgets;
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::i18n::T;
 use crate::model::agenda::REMINDER_KINDS;
-use pages::activity::ActivityPage;
-use pages::activity_form::{ActivityEdit, ActivityNew};
-use pages::calendar::CalendarPage;
-use pages::campaigns::{CampaignEdit, CampaignNew, CampaignPage, CampaignsPage};
-use pages::contact::ContactPage;
-use pages::contact_form::{ContactEdit, ContactNew};
-use pages::contacts::ContactsPage;
-use pages::contract_form::{ContractEdit, ContractNew};
-use pages::contracts::{ContractPage, ContractsPage};
-use pages::csv_import::CsvImportPage;
-use pages::dashboard::DashboardPage;
-use pages::delivered_item::DeliveredItemPage;
-use pages::duplicates::DuplicatesPage;
-use pages::handover_form::{HandoverEdit, HandoverNew};
-use pages::handovers::{HandoverPage, HandoverPrint, HandoversPage};
-use pages::inbox::InboxPage;
-use pages::lead_form::{LeadEdit, LeadNew};
-use pages::leads::{LeadPage, LeadsPage};
+// Every page comes from its own chunk of wasm (see chunks.rs).
+use crate::ui::routes::link;
+use chunks::*;
 use pages::not_found::NotFound;
-use pages::opportunities::OpportunitiesPage;
-use pages::opportunity::OpportunityPage;
-use pages::opportunity_form::{OpportunityEdit, OpportunityNew};
-use pages::organization::OrganizationPage;
-use pages::organization_form::{OrganizationEdit, OrganizationNew};
-use pages::organizations::OrganizationsPage;
-use pages::products::{ProductEdit, ProductNew, ProductsPage};
-use pages::project_form::{ProjectEdit, ProjectNew};
-use pages::projects::{ProjectPage, ProjectsPage};
-use pages::quote_form::{QuoteEdit, QuoteNew};
-use pages::quotes::{QuotePage, QuotePrint, QuotesPage};
-use pages::reports::{ReportPage, ReportRecordsPage, ReportsPage};
-use pages::rule_form::{RuleEdit, RuleNew, TemplateEdit};
-use pages::rules::RulesPage;
-use pages::search::SearchPage;
-use pages::settings::SettingsPage;
-use pages::stream::StreamPage;
-use pages::tasks::TasksPage;
-use pages::ticket_form::{ReportProblemPage, TicketEdit, TicketNew};
-use pages::tickets::{TicketPage, TicketsPage};
 use routes::Section;
 use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
@@ -80,7 +45,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Router>
+        <Router base=crate::web::base()>
             <Shell>
                 <Routes fallback=NotFound>
                     // The lists show the first records while the rest load.
@@ -165,8 +130,8 @@ const NOTIFY_AT_ONCE: usize = 3;
 #[component]
 fn Shell(children: ChildrenFn) -> impl IntoView {
     let app = state::use_app();
-    let location = use_location();
-    let section = Memo::new(move |_| routes::section(&location.pathname.get()));
+    let path = routes::use_path();
+    let section = Memo::new(move |_| routes::section(&path.get()));
     let online = RwSignal::new(crate::web::is_online());
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
@@ -260,8 +225,8 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         <div class="shell">
             <div class="top">
                 <header class="topbar">
-                    <a class="brand" href="/" title=move || app.t(T::NavDashboard)>
-                        <img src="/icons/icon.svg" alt="" width="28" height="28" />
+                    <a class="brand" href=link("/") title=move || app.t(T::NavDashboard)>
+                        <img src=link("/icons/icon.svg") alt="" width="28" height="28" />
                         <span>{move || app.t(T::AppName)}</span>
                     </a>
                     <nav aria-label=move || app.t(T::Menu)>
@@ -277,7 +242,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                                         let name = f.name.clone();
                                         view! {
                                             <span class="saved-filter">
-                                                <a href=f.href.clone()>{f.name.clone()}</a>
+                                                <a href=link(f.href.clone())>{f.name.clone()}</a>
                                                 <button type="button" class="link" title=move || app.t(T::RemoveSavedFilter) aria-label=move || format!("{} {}", app.t(T::RemoveSavedFilter), name) on:click={
                                                     let name = f.name.clone();
                                                     move |ev| {
@@ -293,7 +258,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                         </details>
                     </nav>
                     // One tap from any page: a customer is on the phone.
-                    <a class="button report-problem" id="report-problem" href=routes::REPORT_PROBLEM title=move || app.t(T::ReportProblem)>
+                    <a class="button report-problem" id="report-problem" href=link(routes::REPORT_PROBLEM) title=move || app.t(T::ReportProblem)>
                         <span aria-hidden="true">"⚠ "</span><span class="label">{move || app.t(T::ReportProblem)}</span>
                     </a>
                     <GlobalSearch />
@@ -361,7 +326,7 @@ fn BackupReminder() -> impl IntoView {
             view! {
                 <div class="reminder" role="note">
                     <span>{app.t(text)}</span>
-                    <a href="/settings">{app.t(T::BackupNow)}</a>
+                    <a href=link("/settings")>{app.t(T::BackupNow)}</a>
                     <button type="button" class="link" on:click=move |_| dismissed.set(true)>{app.t(T::Dismiss)}</button>
                 </div>
             }

@@ -9,6 +9,35 @@ use crate::i18n::T;
 use crate::model::{Kind, Target};
 use crate::report::{Params, ReportId};
 
+/// `path` as the page links to it: under the base path the app is served
+/// from (web::base). Everything else — routes, `navigate` (the router adds
+/// the base itself), links kept in the data like saved filters — uses the
+/// bare path; a link that is not a path of the app passes unchanged.
+pub fn link(path: impl Into<String>) -> String {
+    let path = path.into();
+    let base = crate::web::base();
+    if base.is_empty() || !path.starts_with('/') || path.starts_with("//") {
+        path
+    } else {
+        format!("{base}{path}")
+    }
+}
+
+/// The path of the page shown, without the base path (reactive).
+pub fn use_path() -> leptos::prelude::Memo<String> {
+    let location = leptos_router::hooks::use_location();
+    leptos::prelude::Memo::new(move |_| leptos::prelude::With::with(&location.pathname, |p| bare(p).to_string()))
+}
+
+/// `path` (as the browser has it) without the base path.
+pub fn bare(path: &str) -> &str {
+    match path.strip_prefix(crate::web::base()) {
+        Some("") => "/",
+        Some(rest) if rest.starts_with('/') => rest,
+        _ => path,
+    }
+}
+
 /// The route parameter `name` (`:id`) as a record id.
 pub fn param_id(name: &str) -> Option<Uuid> {
     let params = leptos_router::hooks::use_params_map();

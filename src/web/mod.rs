@@ -7,6 +7,18 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::ids::new_id;
 
+/// The path the app is served under, without its last "/": "" at the site
+/// root, "/vizitka" for https://name.github.io/vizitka/. The release build
+/// writes it into the page (`<meta name="vizitka-base">`, scripts/build.mjs);
+/// a page without it is at the root.
+pub fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        let meta = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector("meta[name=vizitka-base]").ok().flatten());
+        meta.and_then(|m| m.get_attribute("content")).unwrap_or_default().trim_end_matches('/').to_string()
+    })
+}
+
 pub fn now() -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }

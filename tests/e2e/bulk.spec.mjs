@@ -22,6 +22,8 @@ test("bulk-tag 10 contacts with a shift-click range, see one history entry, and 
   const tagged = async (name) => {
     await open(page, "/contacts");
     await page.locator(".contact-row", { hasText: name }).first().click();
+    // The page has opened (its code may still be arriving) before counting.
+    await expect(page.locator("main h1")).toContainText(name);
     return (await page.locator("main .tag", { hasText: "konference" }).count()) === 1;
   };
   expect(await tagged(first)).toBe(true);

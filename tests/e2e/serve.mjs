@@ -7,6 +7,9 @@ import { extname, join, normalize } from "node:path";
 
 const root = normalize(process.argv[2] || "dist");
 const port = Number(process.argv[3] || 4173);
+// A subpath (like /vizitka/) serves the site there, as a GitHub Pages
+// project site is, and nothing outside it.
+const base = process.argv[4] || "/";
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -25,7 +28,12 @@ const PRECOMPRESSED = [
 ];
 
 createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const full = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  if (!full.startsWith(base) && full !== base.slice(0, -1)) {
+    res.writeHead(404).end("not found");
+    return;
+  }
+  const path = "/" + full.slice(base.length);
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) {
     res.writeHead(403).end();
@@ -58,4 +66,4 @@ createServer(async (req, res) => {
   } catch {
     res.writeHead(404).end("not found");
   }
-}).listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}`));
+}).listen(port, "127.0.0.1", () => console.log(`serving ${root} on http://127.0.0.1:${port}${base}`));

@@ -10,6 +10,7 @@ use crate::i18n::{self, format_datetime, T};
 use crate::model::Kind;
 use crate::model::{ActivityKind, TaskStatus};
 use crate::ui::pages::contact::safe_link;
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, target_href};
 use crate::ui::state::use_app;
@@ -86,7 +87,7 @@ pub fn ActivityPage() -> impl IntoView {
                             }>{lang.t(T::MarkMeetingHeld)}</button>
                         })}
                         {is_calendar.then(|| view! { <button type="button" class="button" id="download-ics" on:click=download_ics>{lang.t(T::DownloadIcs)}</button> })}
-                        <a class="button" href=edit_href(Kind::Activity, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Activity, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::validate::parse_tags;
 use crate::model::{Activity, ActivityKind, Direction, FieldError, Kind, Priority, Problem, Target, TaskStatus};
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
@@ -302,7 +303,7 @@ fn ActivityForm(activity: Activity, targets: Vec<Target>, is_new: bool, back: St
                         <button type="submit" class="button primary" id="compose-send" prop:disabled=move || saving.get()>
                             {move || app.t(T::OpenEmailAndLog)}
                         </button>
-                        <a class="button" href=cancel.clone()>{move || app.t(T::Cancel)}</a>
+                        <a class="button" href=link(cancel.clone())>{move || app.t(T::Cancel)}</a>
                     </div>
                 }
                 .into_any()

@@ -12,6 +12,7 @@ use crate::i18n::{self, format_date, Lang, T};
 use crate::model::agenda::{calendar_days, month_grid, week_start};
 use crate::model::Kind;
 use crate::model::{Activity, TaskStatus};
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::timeline::kind_icon;
@@ -34,7 +35,7 @@ fn entry(lang: Lang, a: &Activity) -> impl IntoView {
     let done = a.status == TaskStatus::Done;
     view! {
         <li class=format!("cal-item kind-{}", a.kind.code()) class:done=done>
-            <a href=record_href(Kind::Activity, a.id) tabindex="-1" title=lang.t(i18n::activity_kind(a.kind))>
+            <a href=link(record_href(Kind::Activity, a.id)) tabindex="-1" title=lang.t(i18n::activity_kind(a.kind))>
                 <span aria-hidden="true">{icon}" "</span><time>{time}</time>" "{a.title()}
             </a>
         </li>

@@ -15,6 +15,7 @@ use crate::model::money::{amount_input, parse_amount, CURRENCIES};
 use crate::model::search::Query;
 use crate::model::validate::parse_tags;
 use crate::model::{Crm, FieldError, Kind, Problem};
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
@@ -93,7 +94,7 @@ pub fn CampaignsPage() -> impl IntoView {
                     let r = results(crm, id);
                     view! {
                         <div class="row campaign-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Campaign, id)><strong>{c.name.clone()}</strong><small class="sub">{lang.t(crate::i18n::campaign_channel(c.channel))}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Campaign, id))><strong>{c.name.clone()}</strong><small class="sub">{lang.t(crate::i18n::campaign_channel(c.channel))}</small></a></span>
                             <span role="cell" class="cell status"><span class="badge">{lang.t(crate::i18n::campaign_status(c.status))}</span></span>
                             <span role="cell" class="cell count">{c.targets.len()}</span>
                             <span role="cell" class="cell count">{r.leads}</span>
@@ -302,7 +303,7 @@ pub fn CampaignPage() -> impl IntoView {
                     let cid = x.id;
                     view! {
                         <li>
-                            <a href=record_href(Kind::Contact, cid)>{x.full_name()}</a>
+                            <a href=link(record_href(Kind::Contact, cid))>{x.full_name()}</a>
                             <button type="button" class="link" on:click=move |_| change_targets(Box::new(move |t| t.retain(|x| *x != cid)))>{lang.t(T::Remove)}</button>
                         </li>
                     }
@@ -317,7 +318,7 @@ pub fn CampaignPage() -> impl IntoView {
                         <p class="badges"><span class="badge">{lang.t(crate::i18n::campaign_status(c.status))}</span></p>
                     </div>
                     <div class="actions">
-                        <a class="button" href=edit_href(Kind::Campaign, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Campaign, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>

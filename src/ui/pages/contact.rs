@@ -8,6 +8,7 @@ use crate::i18n::{self, format_date, T};
 use crate::model::validate::web_url_host;
 use crate::model::ActivitiesOnDelete;
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
@@ -89,7 +90,7 @@ pub fn ContactPage() -> impl IntoView {
                         <h1>{c.full_name()}</h1>
                         <p class="subtitle">
                             {c.position.clone()}
-                            {org.clone().map(|o| view! { " · "<a href=record_href(Kind::Organization, o.id)>{o.name}</a> })}
+                            {org.clone().map(|o| view! { " · "<a href=link(record_href(Kind::Organization, o.id))>{o.name}</a> })}
                         </p>
                         <p class="badges">
                             <span class="badge">{lang.t(i18n::role(c.role))}</span>
@@ -100,7 +101,7 @@ pub fn ContactPage() -> impl IntoView {
                     <div class="actions">
                         <button type="button" class="button" id="download-vcard" on:click=move |_| crate::ui::csv_export::download_vcards(app, &[id])>"vCard"</button>
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Contact id=id />
-                        <a class="button" href=edit_href(Kind::Contact, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Contact, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>

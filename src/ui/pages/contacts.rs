@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
@@ -55,7 +56,7 @@ pub fn ContactsPage() -> impl IntoView {
                     let primary = crm.is_primary(c);
                     view! {
                         <div class="row contact-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Contact, id)>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Contact, id))>
                                 <span class="line">
                                     <strong>{c.full_name()}</strong>
                                     {primary.then(|| view! { <span class="star" role="img" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}

@@ -12,6 +12,7 @@ use crate::model::contract::{Contract, ContractKind, ContractState};
 use crate::model::ops::delivery::RenewalTexts;
 use crate::model::workcal::WorkingCalendar;
 use crate::model::{Kind, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{edit_href, param_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::attachments::AttachmentsCard;
@@ -75,7 +76,7 @@ pub fn ContractsPage() -> impl IntoView {
                     let soon = c.is_live() && cancel_by.is_some_and(|d| d >= today && (d - today).num_days() <= 30);
                     view! {
                         <div class="row contract-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Contract, id)><strong>{c.name()}</strong><small class="sub">{org}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Contract, id))><strong>{c.name()}</strong><small class="sub">{org}</small></a></span>
                             <span role="cell" class="cell kind">{lang.t(i18n::contract_kind(c.kind))}</span>
                             <span role="cell" class="cell status">{state_badge(lang, c.state)}</span>
                             <span role="cell" class="cell end">{c.term_end(today).map(|d| i18n::format_date(lang, d)).unwrap_or_else(|| lang.t(T::OpenEnded).to_string())}</span>
@@ -188,13 +189,13 @@ pub fn ContractPage() -> impl IntoView {
             let items = crm
                 .delivered_items_of(id)
                 .into_iter()
-                .map(|d| view! { <li><a href=record_href(Kind::DeliveredItem, d.id)>{d.name.clone()}</a>" "<small class="sub">{d.serials.join(", ")}</small></li> })
+                .map(|d| view! { <li><a href=link(record_href(Kind::DeliveredItem, d.id))>{d.name.clone()}</a>" "<small class="sub">{d.serials.join(", ")}</small></li> })
                 .collect_view();
             let projects = c
                 .project_ids
                 .iter()
                 .filter_map(|p| crm.project(*p))
-                .map(|p| view! { <li><a href=record_href(Kind::Project, p.id)>{p.name.clone()}</a></li> })
+                .map(|p| view! { <li><a href=link(record_href(Kind::Project, p.id))>{p.name.clone()}</a></li> })
                 .collect_view();
             let sla = c.sla.as_ref().map(|sla| {
                 let rows = sla
@@ -222,13 +223,13 @@ pub fn ContractPage() -> impl IntoView {
                 <header class="page-head">
                     <div>
                         <h1>{c.name()}</h1>
-                        <p class="subtitle">{org.map(|o| view! { <a href=record_href(Kind::Organization, o.id)>{o.name.clone()}</a> })}</p>
+                        <p class="subtitle">{org.map(|o| view! { <a href=link(record_href(Kind::Organization, o.id))>{o.name.clone()}</a> })}</p>
                         <p class="badges">{state_badge(lang, c.state)}" "<span class="badge">{lang.t(i18n::contract_kind(c.kind))}</span>
                             {c.tags.iter().map(|t| view! { " " <span class="tag">{t.clone()}</span> }).collect_view()}</p>
                     </div>
                     <div class="actions">
                         <button type="button" class="button primary" id="renew" on:click=move |_| renew_now.with_value(|f| f())>{lang.t(T::Renew)}</button>
-                        <a class="button" href=edit_href(Kind::Contract, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Contract, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>

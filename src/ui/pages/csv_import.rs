@@ -14,6 +14,7 @@ use crate::csv::fields::{Key, Mode, Target};
 use crate::csv::import::{auto_map, rejected_rows, Mapping, Plan, Rejected, SavedMapping, Table};
 use crate::i18n::{self, Lang, T};
 use crate::model::Ctx;
+use crate::ui::routes::link;
 use crate::ui::state::{use_app, App};
 use crate::web;
 
@@ -190,7 +191,7 @@ fn CsvImport(target: Target) -> impl IntoView {
             <header class="page-head">
                 <h1>{move || app.t(i18n::csv_import_title(target))}</h1>
                 <div class="actions">
-                    <a class="button" href=crate::ui::routes::list_href(target.kind())>{move || app.t(T::Cancel)}</a>
+                    <a class="button" href=link(crate::ui::routes::list_href(target.kind()))>{move || app.t(T::Cancel)}</a>
                 </div>
             </header>
             <p class="hint">{move || app.t(T::CsvImportHint)}</p>
@@ -383,7 +384,7 @@ fn check_result(
                 <button type="button" class="button primary" id="csv-import" on:click=import prop:disabled=move || importing.get() || good == 0>
                     {format!("{} ({good})", lang.t(if rejected > 0 { T::ImportGoodRows } else { T::ImportRows }))}
                 </button>
-                <a class="button" href=crate::ui::routes::list_href(target.kind())>{lang.t(T::ImportNone)}</a>
+                <a class="button" href=link(crate::ui::routes::list_href(target.kind()))>{lang.t(T::ImportNone)}</a>
             </div>
         </section>
     }

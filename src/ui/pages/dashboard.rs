@@ -9,6 +9,7 @@ use crate::model::Activity;
 use crate::model::Kind;
 use crate::report::dashboard::{dashboard, Deadline, BLOCK_MAX};
 use crate::report::{Env, Label, Value};
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::start::GettingStarted;
@@ -21,7 +22,7 @@ fn nothing(lang: Lang) -> AnyView {
 
 fn more(lang: Lang, n: usize, href: &'static str) -> Option<AnyView> {
     (n > BLOCK_MAX)
-        .then(|| view! { <p class="more"><a href=href>{lang.t(T::DashMore).replace("{n}", &(n - BLOCK_MAX).to_string())}</a></p> }.into_any())
+        .then(|| view! { <p class="more"><a href=link(href)>{lang.t(T::DashMore).replace("{n}", &(n - BLOCK_MAX).to_string())}</a></p> }.into_any())
 }
 
 /// Open tickets by SLA state (each count a link to the list so filtered),
@@ -38,7 +39,7 @@ fn support_block(crm: &crate::model::Crm, lang: Lang, now: chrono::DateTime<chro
             let code = crate::ui::pages::tickets::sla_code(*s);
             let href = crate::ui::routes::query_href("/tickets", &[("status", "active"), ("sla", code)]);
             view! {
-                <li class=format!("sla-count sla-{code}")><a href=href><strong>{n}</strong>" "{lang.t(i18n::sla_state(*s))}</a></li>
+                <li class=format!("sla-count sla-{code}")><a href=link(href)><strong>{n}</strong>" "{lang.t(i18n::sla_state(*s))}</a></li>
             }
         })
         .collect_view();
@@ -49,7 +50,7 @@ fn support_block(crm: &crate::model::Crm, lang: Lang, now: chrono::DateTime<chro
             let due = sla.as_ref().and_then(TicketSla::next_due).map(|d| format_datetime(lang, d, web::offset_at(d)));
             view! {
                 <li>
-                    <a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>
+                    <a href=link(record_href(Kind::Ticket, t.id))>{t.name()}</a>
                     {sla.as_ref().map(|s| crate::ui::pages::tickets::sla_badge(lang, s.state()))}
                     <span class="sub when">{due}</span>
                 </li>
@@ -58,7 +59,7 @@ fn support_block(crm: &crate::model::Crm, lang: Lang, now: chrono::DateTime<chro
         .collect_view();
     view! {
         <section class="card dash-block" id="dash-support">
-            <h2><a href="/tickets?status=active">{lang.t(T::Support)}</a></h2>
+            <h2><a href=link("/tickets?status=active")>{lang.t(T::Support)}</a></h2>
             {if open.is_empty() { nothing(lang) } else { view! { <ul class="sla-counts">{counts}</ul><ul class="plain-list">{items}</ul> }.into_any() }}
             {more(lang, open.len(), "/tickets?status=active")}
         </section>
@@ -74,7 +75,7 @@ fn activity_item(crm: &crate::model::Crm, lang: Lang, a: &Activity, overdue: boo
             {toggle}
             <div class="item-body">
                 <div class="item-head">
-                    <a class="item-title" href=record_href(Kind::Activity, a.id)>{a.title()}</a>
+                    <a class="item-title" href=link(record_href(Kind::Activity, a.id))>{a.title()}</a>
                     <time>{when}</time>
                 </div>
                 <p class="item-links">{linked_records(crm, a.id, None)}</p>
@@ -170,7 +171,7 @@ pub fn DashboardPage() -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <a href=record_href(Kind::Contact, l.contact)>{name}</a>
+                                <a href=link(record_href(Kind::Contact, l.contact))>{name}</a>
                                 {org.map(|o| view! { <span class="sub">{o}</span> })}
                                 <span class="sub when">{last}</span>
                             </li>
@@ -196,7 +197,7 @@ pub fn DashboardPage() -> impl IntoView {
                         view! {
                             <li>
                                 <time>{format_date(lang, *day)}</time>
-                                <a href=href>{name}</a>
+                                <a href=link(href)>{name}</a>
                                 <span class="sub">{lang.t(what)}</span>
                             </li>
                         }
@@ -217,7 +218,7 @@ pub fn DashboardPage() -> impl IntoView {
                         let (title, detail, href) = crate::ui::pages::inbox::describe(crm, lang, r);
                         view! {
                             <li>
-                                <a href=href>{title}</a>
+                                <a href=link(href)>{title}</a>
                                 <span class="sub">{detail}</span>
                             </li>
                         }
@@ -230,21 +231,21 @@ pub fn DashboardPage() -> impl IntoView {
             view! {
                 <div class="dashboard-grid">
                     <section class="card dash-block" id="dash-tasks">
-                        <h2><a href="/tasks">{lang.t(T::DashTasks)}</a></h2>
+                        <h2><a href=link("/tasks")>{lang.t(T::DashTasks)}</a></h2>
                         {tasks}
                         {more(lang, tasks_n, "/tasks")}
                     </section>
                     <section class="card dash-block" id="dash-meetings">
-                        <h2><a href="/calendar">{lang.t(T::DashMeetings)}</a></h2>
+                        <h2><a href=link("/calendar")>{lang.t(T::DashMeetings)}</a></h2>
                         {meetings}
                         {more(lang, d.meetings.len(), "/calendar")}
                     </section>
                     <section class="card dash-block" id="dash-pipeline">
-                        <h2><a href="/reports/pipeline-by-stage">{lang.t(T::DashPipeline)}</a></h2>
+                        <h2><a href=link("/reports/pipeline-by-stage")>{lang.t(T::DashPipeline)}</a></h2>
                         {pipeline}
                     </section>
                     <section class="card dash-block" id="dash-dormant">
-                        <h2><a href="/reports/dormant-contacts">{lang.t(T::DashDormant)}</a></h2>
+                        <h2><a href=link("/reports/dormant-contacts")>{lang.t(T::DashDormant)}</a></h2>
                         <p class="muted hint">{lang.t(T::DashDormantHint)}</p>
                         {dormant}
                         {more(lang, dormant_n, "/reports/dormant-contacts")}
@@ -255,7 +256,7 @@ pub fn DashboardPage() -> impl IntoView {
                     </section>
                     {support}
                     <section class="card dash-block" id="dash-after-sale">
-                        <h2><a href="/contracts">{lang.t(T::AfterSale)}</a></h2>
+                        <h2><a href=link("/contracts")>{lang.t(T::AfterSale)}</a></h2>
                         {after_sale}
                         {more(lang, after_sale_n, "/inbox")}
                     </section>
@@ -267,7 +268,7 @@ pub fn DashboardPage() -> impl IntoView {
         <div class="page dashboard-page">
             <header class="page-head">
                 <h1>{move || app.t(T::NavDashboard)}</h1>
-                <a class="button" href="/reports" id="all-reports">{move || app.t(T::AllReports)}</a>
+                <a class="button" href=link("/reports") id="all-reports">{move || app.t(T::AllReports)}</a>
             </header>
             // An empty database has nothing to count: the ways to start instead.
             {move || if app.read_all(|c| c.has_customer_data()) { body().into_any() } else { view! { <GettingStarted /> }.into_any() }}

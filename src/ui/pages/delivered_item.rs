@@ -12,6 +12,7 @@ use crate::i18n::{self, T};
 use crate::model::delivered::{DeliveredItem, ItemState};
 use crate::model::{Kind, Target};
 use crate::ui::pages::contracts::renew;
+use crate::ui::routes::link;
 use crate::ui::routes::{param_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::attachments::AttachmentsCard;
@@ -59,7 +60,7 @@ pub fn DeliveredItemPage() -> impl IntoView {
                 <header class="page-head">
                     <div>
                         <h1>{d.name.clone()}</h1>
-                        <p class="subtitle">{org.map(|o| view! { <a href=record_href(Kind::Organization, o.id)>{o.name.clone()}</a> })}</p>
+                        <p class="subtitle">{org.map(|o| view! { <a href=link(record_href(Kind::Organization, o.id))>{o.name.clone()}</a> })}</p>
                         <p class="badges"><span class=format!("badge warranty-{}", state.code()) id="warranty-state">{lang.t(i18n::warranty_state(state))}</span></p>
                     </div>
                     <div class="actions">
@@ -73,7 +74,7 @@ pub fn DeliveredItemPage() -> impl IntoView {
                         {row(T::FieldQuantity, format!("{} {}", i18n::format_decimal(lang, d.quantity), d.unit))}
                         {row(T::FieldSerials, d.serials.join(", "))}
                         {row(T::FieldDeliveredOn, i18n::format_date(lang, d.delivered_on))}
-                        {d.handover_id.and_then(|h| crm.handover(h)).map(|h| view! { <dt>{lang.t(T::Handover)}</dt><dd><a href=record_href(Kind::Handover, h.id)>{h.number.clone()}</a></dd> })}
+                        {d.handover_id.and_then(|h| crm.handover(h)).map(|h| view! { <dt>{lang.t(T::Handover)}</dt><dd><a href=link(record_href(Kind::Handover, h.id))>{h.number.clone()}</a></dd> })}
                     </dl>
                     <div class="grid">
                         <div class="field">

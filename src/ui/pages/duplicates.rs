@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::i18n::{self, T};
 use crate::model::ops::duplicates::{fields_of, merge_fields, Group, MergePlan, KINDS};
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::{duplicates_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::history::value_text;
@@ -53,7 +54,7 @@ fn Duplicates(kind: Kind) -> impl IntoView {
             <nav class="tabs" aria-label=move || app.t(T::Duplicates)>
                 {KINDS.iter().map(|&k| {
                     let label = i18n::kind_list(k);
-                    view! { <a href=duplicates_href(k) class:active=k == kind aria-current=(k == kind).then_some("page")>{move || app.t(label)}</a> }
+                    view! { <a href=link(duplicates_href(k)) class:active=k == kind aria-current=(k == kind).then_some("page")>{move || app.t(label)}</a> }
                 }).collect_view()}
             </nav>
             <p class="hint">{move || app.t(T::DuplicatesHint)}</p>
@@ -124,7 +125,7 @@ fn group_view(kind: Kind, g: Group, merging: RwSignal<Option<Vec<Uuid>>>) -> imp
             </div>
             <ul class="group-records">
                 {rows.into_iter().map(|(id, name, detail)| view! {
-                    <li><a href=record_href(kind, id)>{name}</a>" "<span class="sub">{detail}</span></li>
+                    <li><a href=link(record_href(kind, id))>{name}</a>" "<span class="sub">{detail}</span></li>
                 }).collect_view()}
             </ul>
         </li>

@@ -13,6 +13,7 @@ use crate::model::handover::{Defect, Handover, HandoverItem};
 use crate::model::money::Decimal;
 use crate::model::validate::parse_tags;
 use crate::model::{Ctx, FieldError, Kind, Problem, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::fields::{date_field, error_line};
@@ -51,7 +52,7 @@ pub fn HandoverEdit() -> impl IntoView {
                 view! {
                     <div class="page"><div class="error-summary" role="alert">
                         <p>{move || use_app().t(T::FrozenNote)}</p>
-                        <a class="button" href=record_href(Kind::Handover, h.id)>{move || use_app().t(T::Back)}</a>
+                        <a class="button" href=link(record_href(Kind::Handover, h.id))>{move || use_app().t(T::Back)}</a>
                     </div></div>
                 }
                 .into_any()

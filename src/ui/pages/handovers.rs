@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::i18n::{self, Lang, T};
 use crate::model::handover::{Handover, HandoverResult, Party};
 use crate::model::{Crm, Kind, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{edit_href, new_from_href, param_id, print_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
@@ -53,7 +54,7 @@ pub fn HandoversPage() -> impl IntoView {
                     let open = h.open_defects().count();
                     view! {
                         <div class="row handover-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Handover, id)><strong>{h.number.clone()}</strong><small class="sub">{org}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Handover, id))><strong>{h.number.clone()}</strong><small class="sub">{org}</small></a></span>
                             <span role="cell" class="cell status">{result_badge(lang, h.result)}</span>
                             <span role="cell" class="cell date">{i18n::format_date(lang, h.date)}</span>
                             <span role="cell" class="cell defects">{(open > 0).then(|| view! { <span class="badge overdue">{format!("{} {open}", lang.t(T::OpenDefects))}</span> })}</span>
@@ -185,8 +186,8 @@ pub fn HandoverPage() -> impl IntoView {
             let signed = h.is_signed();
             let (supplier, customer) = parties(crm, &h);
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
-            let link = |label: T, t: Option<Target>| {
-                t.filter(|t| crm.exists(*t)).map(|t| view! { <dt>{lang.t(label)}</dt><dd><a href=record_href(t.kind, t.id)>{crm.label(t)}</a></dd> })
+            let link_row = |label: T, t: Option<Target>| {
+                t.filter(|t| crm.exists(*t)).map(|t| view! { <dt>{lang.t(label)}</dt><dd><a href=link(record_href(t.kind, t.id))>{crm.label(t)}</a></dd> })
             };
             let superseded = crm.superseded_by(id).map(|n| n.id);
             let sign_panel = (!signed).then(|| {
@@ -236,7 +237,7 @@ pub fn HandoverPage() -> impl IntoView {
                 .into_iter()
                 .map(|d| {
                     view! {
-                        <li><a href=record_href(Kind::DeliveredItem, d.id)>{d.name.clone()}</a>
+                        <li><a href=link(record_href(Kind::DeliveredItem, d.id))>{d.name.clone()}</a>
                         {d.warranty_until.map(|w| view! { " " <small class="sub">{format!("{} {}", lang.t(T::FieldWarrantyUntil), i18n::format_date(lang, w))}</small> })}</li>
                     }
                 })
@@ -245,14 +246,14 @@ pub fn HandoverPage() -> impl IntoView {
                 <header class="page-head">
                     <div>
                         <h1>{format!("{} {}", lang.t(T::Handover), h.number)}</h1>
-                        <p class="subtitle"><a href=record_href(Kind::Organization, h.organization_id)>{customer.name.clone()}</a></p>
+                        <p class="subtitle"><a href=link(record_href(Kind::Organization, h.organization_id))>{customer.name.clone()}</a></p>
                         <p class="badges">{result_badge(lang, h.result)}</p>
                     </div>
                     <div class="actions">
-                        <a class="button" href=print_href(Kind::Handover, id) id="print-handover">{lang.t(T::Print)}</a>
-                        {(signed && superseded.is_none()).then(|| view! { <a class="button" id="supersede" href=new_from_href(Kind::Handover, Target::new(Kind::Handover, id))>{lang.t(T::Supersede)}</a> })}
+                        <a class="button" href=link(print_href(Kind::Handover, id)) id="print-handover">{lang.t(T::Print)}</a>
+                        {(signed && superseded.is_none()).then(|| view! { <a class="button" id="supersede" href=link(new_from_href(Kind::Handover, Target::new(Kind::Handover, id)))>{lang.t(T::Supersede)}</a> })}
                         {(!signed).then(|| view! {
-                            <a class="button" href=edit_href(Kind::Handover, id)>{lang.t(T::Edit)}</a>
+                            <a class="button" href=link(edit_href(Kind::Handover, id))>{lang.t(T::Edit)}</a>
                             <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                         })}
                     </div>
@@ -267,10 +268,10 @@ pub fn HandoverPage() -> impl IntoView {
                         {row(T::FieldDate, i18n::format_date(lang, h.date))}
                         {row(T::FieldHandoverPlace, h.place.clone())}
                         {row(T::FieldFulfils, h.fulfils.clone())}
-                        {link(T::Project, h.project_id.map(|p| Target::new(Kind::Project, p)))}
-                        {link(T::Contract, h.contract_id.map(|c| Target::new(Kind::Contract, c)))}
-                        {link(T::Supersedes, h.supersedes.map(|s| Target::new(Kind::Handover, s)))}
-                        {link(T::SupersededBy, superseded.map(|s| Target::new(Kind::Handover, s)))}
+                        {link_row(T::Project, h.project_id.map(|p| Target::new(Kind::Project, p)))}
+                        {link_row(T::Contract, h.contract_id.map(|c| Target::new(Kind::Contract, c)))}
+                        {link_row(T::Supersedes, h.supersedes.map(|s| Target::new(Kind::Handover, s)))}
+                        {link_row(T::SupersededBy, superseded.map(|s| Target::new(Kind::Handover, s)))}
                         {row(T::SignedOn, h.signed.as_ref().map(|s| i18n::format_date(lang, s.on)).unwrap_or_default())}
                         {row(T::FieldReason, h.reason.clone())}
                         {row(T::FieldNotes, h.notes.clone())}
@@ -376,7 +377,7 @@ pub fn HandoverPrint() -> impl IntoView {
     view! {
         <div class="page print-page">
             <div class="print-actions">
-                <a class="button" href=record_href(Kind::Handover, id)>{move || app.t(T::Back)}</a>
+                <a class="button" href=link(record_href(Kind::Handover, id))>{move || app.t(T::Back)}</a>
                 <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{move || app.t(T::Print)}</button>
             </div>
             {move || match doc() {

@@ -12,6 +12,7 @@ use crate::model::history::Action;
 use crate::model::sla::SlaState;
 use crate::model::Crm;
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::{draft_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::timeline::kind_icon;
@@ -149,13 +150,13 @@ pub fn InboxPage() -> impl IntoView {
                             <span class="item-kind" aria-hidden="true">{icon}</span>
                             <div class="item-body">
                                 <div class="item-head">
-                                    {if href.is_empty() { view! { <strong class="item-title">{title}</strong> }.into_any() } else { view! { <a class="item-title" href=href>{title}</a> }.into_any() }}
+                                    {if href.is_empty() { view! { <strong class="item-title">{title}</strong> }.into_any() } else { view! { <a class="item-title" href=link(href)>{title}</a> }.into_any() }}
                                 </div>
                                 <p class="item-detail">{detail}</p>
                             </div>
                             <div class="actions">
                                 {draft.map(|id| view! {
-                                    <a class="button small primary write-draft" href=draft_href(id)>{lang.t(T::WriteEmail)}</a>
+                                    <a class="button small primary write-draft" href=link(draft_href(id))>{lang.t(T::WriteEmail)}</a>
                                     <button type="button" class="button small discard-draft" on:click=move |_| discard(app, id)>{lang.t(T::Discard)}</button>
                                 })}
                                 <button type="button" class="button small" on:click=move |_| {

@@ -13,6 +13,7 @@ use crate::model::ops::sales::{ConvertPlan, Likeness, Pick};
 use crate::model::search::Query;
 use crate::model::Kind;
 use crate::model::{ActivitiesOnDelete, Crm, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
@@ -80,7 +81,7 @@ pub fn LeadsPage() -> impl IntoView {
                     let s = score_of(crm, l, now);
                     view! {
                         <div class="row lead-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Lead, id)><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Lead, id))><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
                             <span role="cell" class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(crate::i18n::lead_status(l.status))}</span></span>
                             <span role="cell" class="cell source">{lang.t(crate::i18n::lead_source(l.source))}</span>
                             <span role="cell" class="cell score">{score_badge(lang, s)}</span>
@@ -154,14 +155,14 @@ pub fn LeadPage() -> impl IntoView {
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
             let tel = crate::model::phone::tel_uri(&l.phone).unwrap_or_default();
             let became = l.converted.as_ref().map(|c| {
-                let link = |href: String, text: String| (!text.is_empty()).then(|| view! { <li><a href=href>{text}</a></li> });
+                let link_row = |href: String, text: String| (!text.is_empty()).then(|| view! { <li><a href=link(href)>{text}</a></li> });
                 view! {
                     <section class="card converted" id="converted">
                         <h2>{format!("{} {}", lang.t(T::ConvertedOn), i18n::format_date(lang, c.at.date_naive()))}</h2>
                         <ul class="plain">
-                            {c.organization_id.and_then(|o| crm.organization(o)).map(|o| link(record_href(Kind::Organization, o.id), o.name.clone()))}
-                            {c.contact_id.and_then(|x| crm.contact(x)).map(|x| link(record_href(Kind::Contact, x.id), x.full_name()))}
-                            {c.opportunity_id.and_then(|x| crm.opportunity(x)).map(|x| link(record_href(Kind::Opportunity, x.id), x.name.clone()))}
+                            {c.organization_id.and_then(|o| crm.organization(o)).map(|o| link_row(record_href(Kind::Organization, o.id), o.name.clone()))}
+                            {c.contact_id.and_then(|x| crm.contact(x)).map(|x| link_row(record_href(Kind::Contact, x.id), x.full_name()))}
+                            {c.opportunity_id.and_then(|x| crm.opportunity(x)).map(|x| link_row(record_href(Kind::Opportunity, x.id), x.name.clone()))}
                         </ul>
                     </section>
                 }
@@ -180,7 +181,7 @@ pub fn LeadPage() -> impl IntoView {
                     <div class="actions">
                         {(!converted).then(|| view! { <button type="button" class="button primary" id="convert-lead" on:click=move |_| converting.set(true)>{lang.t(T::ConvertLead)}</button> })}
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Lead id=id />
-                        <a class="button" href=edit_href(Kind::Lead, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Lead, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>

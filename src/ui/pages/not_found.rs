@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::T;
+use crate::ui::routes::link;
 use crate::ui::state::use_app;
 
 #[component]
@@ -9,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <div class="page">
             <p class="empty">{move || app.t(T::PageNotFound)}</p>
-            <a class="button" href="/">{move || app.t(T::NavDashboard)}</a>
+            <a class="button" href=link("/")>{move || app.t(T::NavDashboard)}</a>
         </div>
     }
 }

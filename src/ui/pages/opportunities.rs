@@ -18,6 +18,7 @@ use crate::model::pipeline::Stage;
 use crate::model::search::Query;
 use crate::model::Crm;
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::list::{column_header, Instead, ListFrame, ListTexts, ListUrl};
@@ -108,7 +109,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                     let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
                     view! {
                         <div class="row deal-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Opportunity, id)><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Opportunity, id))><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
                             <span role="cell" class="cell stage">{stage}</span>
                             <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
                             <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>
@@ -240,7 +241,7 @@ fn Board(board: Memo<Vec<Column>>, stages: Memo<Vec<Stage>>, pending: RwSignal<O
                         }
                     }
                 >
-                    <a class="deal-name" href=record_href(Kind::Opportunity, id) tabindex="-1">{o.name.clone()}</a>
+                    <a class="deal-name" href=link(record_href(Kind::Opportunity, id)) tabindex="-1">{o.name.clone()}</a>
                     <span class="sub">{org}</span>
                     <span class="deal-value">{i18n::format_money(lang, o.value, &o.currency)}</span>
                     <span class="sub">{close}</span>

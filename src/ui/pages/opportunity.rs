@@ -10,6 +10,7 @@ use crate::model::money::percent_of;
 use crate::model::ActivitiesOnDelete;
 use crate::model::Kind;
 use crate::ui::pages::opportunity_form::request_type_text;
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
@@ -85,7 +86,7 @@ pub fn OpportunityPage() -> impl IntoView {
             let delivery = won.then(|| {
                 let links = projects
                     .iter()
-                    .map(|p| view! { <li><a href=record_href(Kind::Project, p.id)>{p.name.clone()}</a>" "<span class=format!("badge project-{}", p.status.code())>{lang.t(i18n::project_status(p.status))}</span></li> })
+                    .map(|p| view! { <li><a href=link(record_href(Kind::Project, p.id))>{p.name.clone()}</a>" "<span class=format!("badge project-{}", p.status.code())>{lang.t(i18n::project_status(p.status))}</span></li> })
                     .collect_view();
                 view! {
                     <section class="card delivery" id="delivery">
@@ -96,7 +97,7 @@ pub fn OpportunityPage() -> impl IntoView {
                 }
             });
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
-            let link = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=href>{text}</a></dd> });
+            let link_row = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=link(href)>{text}</a></dd> });
             let org = o.organization_id.and_then(|x| crm.organization(x));
             let lead = o.lead_id.and_then(|x| crm.lead(x));
             let campaign = o.campaign_id.and_then(|x| crm.campaign(x));
@@ -106,7 +107,7 @@ pub fn OpportunityPage() -> impl IntoView {
                 .filter_map(|inv| {
                     let c = crm.contact(inv.contact_id)?;
                     Some(view! {
-                        <li><a href=record_href(Kind::Contact, c.id)>{c.full_name()}</a>" "<span class="badge">{lang.t(i18n::role(inv.role))}</span></li>
+                        <li><a href=link(record_href(Kind::Contact, c.id))>{c.full_name()}</a>" "<span class="badge">{lang.t(i18n::role(inv.role))}</span></li>
                     })
                 })
                 .collect_view();
@@ -119,7 +120,7 @@ pub fn OpportunityPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Opportunity id=id />
-                        <a class="button" href=edit_href(Kind::Opportunity, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Opportunity, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
@@ -129,7 +130,7 @@ pub fn OpportunityPage() -> impl IntoView {
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
                     <dl class="details">
-                        {link(T::Organization, org.map(|x| record_href(Kind::Organization, x.id)).unwrap_or_default(), org.map(|x| x.name.clone()).unwrap_or_default())}
+                        {link_row(T::Organization, org.map(|x| record_href(Kind::Organization, x.id)).unwrap_or_default(), org.map(|x| x.name.clone()).unwrap_or_default())}
                         {row(T::FieldValue, i18n::format_money(lang, o.value, &o.currency))}
                         {row(T::WeightedValue, i18n::format_money(lang, percent_of(o.value, o.probability), &o.currency))}
                         {row(T::FieldExpectedClose, o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default())}
@@ -138,8 +139,8 @@ pub fn OpportunityPage() -> impl IntoView {
                         {row(T::FieldPriority, lang.t(i18n::priority(o.priority)).to_string())}
                         {row(T::FieldNextStep, o.next_step.clone())}
                         {row(T::FieldLostReason, o.lost_reason.clone())}
-                        {link(T::Lead, record_href(Kind::Lead, o.lead_id.unwrap_or_default()), lead.map(|l| l.name()).unwrap_or_default())}
-                        {link(T::Campaign, record_href(Kind::Campaign, o.campaign_id.unwrap_or_default()), campaign.map(|c| c.name.clone()).unwrap_or_default())}
+                        {link_row(T::Lead, record_href(Kind::Lead, o.lead_id.unwrap_or_default()), lead.map(|l| l.name()).unwrap_or_default())}
+                        {link_row(T::Campaign, record_href(Kind::Campaign, o.campaign_id.unwrap_or_default()), campaign.map(|c| c.name.clone()).unwrap_or_default())}
                         {row(T::FieldOwner, crm.member_name(o.owner_id).to_string())}
                         {row(T::FieldNotes, o.notes.clone())}
                     </dl>

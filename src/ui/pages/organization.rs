@@ -9,6 +9,7 @@ use crate::i18n::{self, T};
 use crate::model::ActivitiesOnDelete;
 use crate::model::Kind;
 use crate::ui::pages::contact::safe_link;
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, new_from_href, record_href};
 use crate::ui::state::use_app;
@@ -55,7 +56,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     let primary = crm.is_primary(c);
                     view! {
                         <li class="org-contact" class:is-primary=primary>
-                            <a href=record_href(Kind::Contact, cid)><strong>{c.full_name()}</strong></a>
+                            <a href=link(record_href(Kind::Contact, cid))><strong>{c.full_name()}</strong></a>
                             <span class="sub">{c.position.clone()}</span>
                             <span class="badge">{lang.t(i18n::role(c.role))}</span>
                             {if primary {
@@ -86,7 +87,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     </div>
                     <div class="actions">
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Organization id=id />
-                        <a class="button" href=edit_href(Kind::Organization, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Organization, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
@@ -115,7 +116,7 @@ pub fn OrganizationPage() -> impl IntoView {
                 <section class="card" aria-labelledby="org-contacts-title">
                     <div class="card-head">
                         <h2 id="org-contacts-title">{move || app.t(T::ContactsOfOrganization)}</h2>
-                        <a class="button small" href=new_from_href(Kind::Contact, crate::model::Target::new(Kind::Organization, id))>{move || format!("+ {}", app.t(T::AddContactHere))}</a>
+                        <a class="button small" href=link(new_from_href(Kind::Contact, crate::model::Target::new(Kind::Organization, id)))>{move || format!("+ {}", app.t(T::AddContactHere))}</a>
                     </div>
                     {contacts}
                 </section>

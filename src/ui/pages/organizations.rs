@@ -6,6 +6,7 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::search::fold;
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::list::{column_header, search_results, sort_header, sorted_ids, ListFrame, ListTexts};
@@ -44,7 +45,7 @@ pub fn OrganizationsPage() -> impl IntoView {
                     let primary = o.primary_contact_id.and_then(|p| crm.contact(p)).map(|c| c.full_name()).unwrap_or_default();
                     view! {
                         <div class="row org-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Organization, id)><strong>{o.name.clone()}</strong><small class="sub">{o.industry.clone()}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Organization, id))><strong>{o.name.clone()}</strong><small class="sub">{o.industry.clone()}</small></a></span>
                             <span role="cell" class="cell ico">{o.ico.clone()}</span>
                             <span role="cell" class="cell city">{o.billing_address.city.clone()}</span>
                             <span role="cell" class="cell primary">{primary}</span>

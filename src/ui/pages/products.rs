@@ -12,6 +12,7 @@ use crate::model::product::Product;
 use crate::model::validate::parse_tags;
 use crate::model::Kind;
 use crate::model::{FieldError, Problem};
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
@@ -51,7 +52,7 @@ pub fn ProductsPage() -> impl IntoView {
                 crm.product(id).map(|p| {
                     view! {
                         <div class="row product-row" class:inactive=!p.active>
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Product, id)><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Product, id))><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
                             <span role="cell" class="cell unit">{p.unit.clone()}</span>
                             <span role="cell" class="cell price">{i18n::format_money(lang, p.unit_price, &p.currency)}</span>
                             <span role="cell" class="cell vat">{format!("{} %", p.vat_rate)}</span>

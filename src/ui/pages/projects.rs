@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::i18n::{self, Lang, T};
 use crate::model::project::{Deliverable, DeliverableState, IssueKind, IssueState, Milestone, Project, ProjectIssue, ProjectStatus};
 use crate::model::{Crm, Kind, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{edit_href, new_from_href, param_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::attachments::AttachmentsCard;
@@ -61,7 +62,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     let late = p.is_late(today);
                     view! {
                         <div class="row project-row" class:late=late>
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Project, id)><strong>{p.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Project, id))><strong>{p.name.clone()}</strong><small class="sub">{org}</small></a></span>
                             <span role="cell" class="cell status">{status_badge(lang, p.status)}{late.then(|| view! { " " <span class="badge overdue">{lang.t(T::Late)}</span> })}</span>
                             <span role="cell" class="cell owner">{crm.member_name(p.owner_id).to_string()}</span>
                             <span role="cell" class="cell end">{i18n::format_date(lang, p.planned_end)}</span>
@@ -160,12 +161,12 @@ pub fn ProjectPage() -> impl IntoView {
                 <header class="page-head">
                     <div>
                         <h1>{p.name.clone()}</h1>
-                        <p class="subtitle">{org.map(|o| view! { <a href=record_href(Kind::Organization, o.id)>{o.name.clone()}</a> })}</p>
+                        <p class="subtitle">{org.map(|o| view! { <a href=link(record_href(Kind::Organization, o.id))>{o.name.clone()}</a> })}</p>
                         <p class="badges">{p.tags.iter().map(|t| view! { <span class="tag">{t.clone()}</span> }).collect_view()}</p>
                     </div>
                     <div class="actions">
-                        <a class="button" id="new-handover" href=new_from_href(Kind::Handover, Target::new(Kind::Project, id))>{lang.t(T::NewHandover)}</a>
-                        <a class="button" href=edit_href(Kind::Project, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" id="new-handover" href=link(new_from_href(Kind::Handover, Target::new(Kind::Project, id)))>{lang.t(T::NewHandover)}</a>
+                        <a class="button" href=link(edit_href(Kind::Project, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
@@ -183,13 +184,13 @@ pub fn ProjectPage() -> impl IntoView {
                 .contact_ids
                 .iter()
                 .filter_map(|c| crm.contact(*c))
-                .map(|c| view! { <li><a href=record_href(Kind::Contact, c.id)>{c.full_name()}</a></li> })
+                .map(|c| view! { <li><a href=link(record_href(Kind::Contact, c.id))>{c.full_name()}</a></li> })
                 .collect_view();
             Some(view! {
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
                     <dl class="details">
-                        {opp.map(|o| view! { <dt>{lang.t(T::Opportunity)}</dt><dd><a href=record_href(Kind::Opportunity, o.id)>{o.name.clone()}</a></dd> })}
+                        {opp.map(|o| view! { <dt>{lang.t(T::Opportunity)}</dt><dd><a href=link(record_href(Kind::Opportunity, o.id))>{o.name.clone()}</a></dd> })}
                         {row(T::FieldResponsible, crm.member_name(p.owner_id).to_string())}
                         {row(T::FieldStart, i18n::format_date(lang, p.start))}
                         {row(T::FieldPlannedEnd, i18n::format_date(lang, p.planned_end))}
@@ -230,7 +231,7 @@ pub fn ProjectPage() -> impl IntoView {
                     .map(|h| {
                         view! {
                             <li>
-                                <a href=record_href(Kind::Handover, h.id)>{h.number.clone()}</a>" "
+                                <a href=link(record_href(Kind::Handover, h.id))>{h.number.clone()}</a>" "
                                 <span class=format!("badge handover-{}", h.result.code())>{lang.t(i18n::handover_result(h.result))}</span>" "
                                 <small class="sub">{i18n::format_date(lang, h.date)}</small>
                             </li>

@@ -11,6 +11,7 @@ use crate::model::ops::sales::QuoteTexts;
 use crate::model::quote::{Quote, QuoteStatus};
 use crate::model::Crm;
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::routes::{edit_href, print_href, record_href};
 use crate::ui::state::use_app;
@@ -65,7 +66,7 @@ pub fn QuotesPage() -> impl IntoView {
                 crm.quote(id).map(|q| {
                     view! {
                         <div class="row quote-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Quote, id)><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Quote, id))><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
                             <span role="cell" class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span></span>
                             <span role="cell" class="cell total">{i18n::format_money(lang, gross(q), &q.currency)}</span>
                             <span role="cell" class="cell valid">{i18n::format_date(lang, q.valid_until)}</span>
@@ -204,7 +205,7 @@ pub fn QuotePage() -> impl IntoView {
         app.read_all(|crm| {
             let q = crm.quote(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd>{value}</dd> });
-            let link = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=href>{text}</a></dd> });
+            let link_row = |label: T, href: String, text: String| (!text.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd><a href=link(href)>{text}</a></dd> });
             let steps = QuoteStatus::ALL
                 .iter()
                 .map(|&s| {
@@ -228,9 +229,9 @@ pub fn QuotePage() -> impl IntoView {
                         <p class="subtitle">{customer(crm, &q)}</p>
                     </div>
                     <div class="actions">
-                        <a class="button" href=print_href(Kind::Quote, id) id="print-quote">{lang.t(T::Print)}</a>
+                        <a class="button" href=link(print_href(Kind::Quote, id)) id="print-quote">{lang.t(T::Print)}</a>
                         <crate::ui::widgets::follow::FollowButton kind=crate::model::Kind::Quote id=id />
-                        <a class="button" href=edit_href(Kind::Quote, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Quote, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
@@ -238,9 +239,9 @@ pub fn QuotePage() -> impl IntoView {
                 {log_buttons(crate::model::Target::new(Kind::Quote, id))}
                 <section class="card">
                     <dl class="details">
-                        {link(T::Organization, org.map(|o| record_href(Kind::Organization, o.id)).unwrap_or_default(), org.map(|o| o.name.clone()).unwrap_or_default())}
-                        {link(T::Contact, contact.map(|c| record_href(Kind::Contact, c.id)).unwrap_or_default(), contact.map(|c| c.full_name()).unwrap_or_default())}
-                        {link(T::Opportunity, opp.map(|o| record_href(Kind::Opportunity, o.id)).unwrap_or_default(), opp.map(|o| o.name.clone()).unwrap_or_default())}
+                        {link_row(T::Organization, org.map(|o| record_href(Kind::Organization, o.id)).unwrap_or_default(), org.map(|o| o.name.clone()).unwrap_or_default())}
+                        {link_row(T::Contact, contact.map(|c| record_href(Kind::Contact, c.id)).unwrap_or_default(), contact.map(|c| c.full_name()).unwrap_or_default())}
+                        {link_row(T::Opportunity, opp.map(|o| record_href(Kind::Opportunity, o.id)).unwrap_or_default(), opp.map(|o| o.name.clone()).unwrap_or_default())}
                         {row(T::FieldIssuedOn, i18n::format_date(lang, q.issued_on))}
                         {row(T::FieldValidUntil, i18n::format_date(lang, q.valid_until))}
                         {row(T::FieldOwner, crm.member_name(q.owner_id).to_string())}
@@ -293,7 +294,7 @@ pub fn QuotePrint() -> impl IntoView {
                     {(!s.registration.is_empty()).then(|| view! { <p class="sub">{s.registration.clone()}</p> })}
                 }
                 .into_any(),
-                None => view! { <p class="no-print-hint"><a href="/settings#supplier-title">{lang.t(T::SupplierMissing)}</a></p> }.into_any(),
+                None => view! { <p class="no-print-hint"><a href=link("/settings#supplier-title")>{lang.t(T::SupplierMissing)}</a></p> }.into_any(),
             };
             let customer_block = view! {
                 {org.as_ref().map(|o| view! {
@@ -327,7 +328,7 @@ pub fn QuotePrint() -> impl IntoView {
     view! {
         <div class="page print-page">
             <div class="print-actions">
-                <a class="button" href=record_href(Kind::Quote, id)>{move || app.t(T::Back)}</a>
+                <a class="button" href=link(record_href(Kind::Quote, id))>{move || app.t(T::Back)}</a>
                 <button type="button" class="button primary" on:click=|_| { let _ = window().print(); }>{move || app.t(T::Print)}</button>
             </div>
             {move || match doc() {

@@ -10,6 +10,7 @@ use crate::i18n::{self, Lang, T};
 use crate::model::pipeline::Stage;
 use crate::model::{Crm, Kind};
 use crate::report::{self, By, Cell, Env, Params, Preset, Report, ReportId, Value};
+use crate::ui::routes::link;
 use crate::ui::routes::{record_href, report_href, report_records_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::chart::{Bar, BarChart, ChartData};
@@ -135,7 +136,7 @@ pub fn ReportsPage() -> impl IntoView {
                             let id = *id;
                             view! {
                                 <li>
-                                    <a href=report_href(id, &Params::new(id)) id=format!("report-{}", id.code())>{move || app.t(i18n::report_name(id))}</a>
+                                    <a href=link(report_href(id, &Params::new(id))) id=format!("report-{}", id.code())>{move || app.t(i18n::report_name(id))}</a>
                                     <p class="muted">{move || app.t(i18n::report_hint(id))}</p>
                                 </li>
                             }
@@ -196,7 +197,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
                 let cell_view = |row: usize, col: usize, cell: &Cell, text: String| {
                     let numeric = r.columns.get(col).is_some_and(|c| c.is_numeric());
                     let inner = match cell_href(id, &p, row, col, cell) {
-                        Some(href) => view! { <a href=href>{text}</a> }.into_any(),
+                        Some(href) => view! { <a href=link(href)>{text}</a> }.into_any(),
                         None => text.into_any(),
                     };
                     if col == 0 {
@@ -277,7 +278,7 @@ fn ReportView(id: ReportId) -> impl IntoView {
         <div class="page report-page" data-report=id.code()>
             <header class="page-head">
                 <div>
-                    <p class="crumbs"><a href="/reports">{move || app.t(T::AllReports)}</a></p>
+                    <p class="crumbs"><a href=link("/reports")>{move || app.t(T::AllReports)}</a></p>
                     <h1>{move || app.t(i18n::report_name(id))}</h1>
                     <p class="muted">{move || app.t(i18n::report_hint(id))}</p>
                 </div>
@@ -426,7 +427,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
         <div class="page list-page report-records-page">
             <header class="page-head">
                 <div>
-                    <p class="crumbs"><a href=back id="back-to-report">{move || format!("← {}", app.t(i18n::report_name(id)))}</a></p>
+                    <p class="crumbs"><a href=move || link(back()) id="back-to-report">{move || format!("← {}", app.t(i18n::report_name(id)))}</a></p>
                     <h1>{heading}</h1>
                     <p class="muted result-count" id="records-count">{move || format!("{} — {}", app.t(T::RecordsBehind), records.with(Vec::len))}</p>
                 </div>
@@ -442,7 +443,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
                         let name = app.read_untracked(|crm| crm.label(crate::model::Target { kind, id: rid }));
                         view! {
                             <div class="row record-row">
-                                <a href=record_href(kind, rid)>{name}</a>
+                                <a href=link(record_href(kind, rid))>{name}</a>
                                 <span class="sub">{lang.t(i18n::record_kind(kind))}</span>
                             </div>
                         }

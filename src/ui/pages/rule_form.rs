@@ -15,6 +15,7 @@ use crate::model::automation::{
 };
 use crate::model::search::Query;
 use crate::model::{Kind, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::param_id;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::confirm::Confirm;
@@ -218,7 +219,7 @@ fn RuleForm(rule: Rule, is_new: bool) -> impl IntoView {
             </section>
             <div class="form-actions">
                 <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
-                <a class="button" href="/rules">{move || app.t(T::Cancel)}</a>
+                <a class="button" href=link("/rules")>{move || app.t(T::Cancel)}</a>
                 {(!is_new && !builtin).then(|| view! { <button type="button" class="button danger" id="delete-rule" on:click=move |_| confirm.set(true)>{move || app.t(T::Delete)}</button> })}
             </div>
             {(!is_new).then(|| view! { <RunNow rule=id kind=Signal::derive(kind) /> })}
@@ -539,7 +540,7 @@ pub fn TemplateEdit() -> impl IntoView {
             </section>
             <div class="form-actions">
                 <button type="submit" class="button primary" prop:disabled=move || saving.get()>{move || app.t(T::Save)}</button>
-                <a class="button" href="/rules">{move || app.t(T::Cancel)}</a>
+                <a class="button" href=link("/rules")>{move || app.t(T::Cancel)}</a>
             </div>
         </form>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::{self, format_datetime, T};
 use crate::model::automation::{Delay, Rule, Unit};
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::{use_app, App};
 use crate::web;
@@ -43,7 +44,7 @@ pub fn RulesPage() -> impl IntoView {
                             </label>
                             <div class="item-body">
                                 <div class="item-head">
-                                    <a class="item-title rule-name" href=record_href(Kind::Rule, id)>{r.name.clone()}</a>
+                                    <a class="item-title rule-name" href=link(record_href(Kind::Rule, id))>{r.name.clone()}</a>
                                     {r.builtin.is_some().then(|| view! { <span class="badge">{lang.t(T::BuiltIn)}</span> })}
                                     {(!r.enabled).then(|| view! { <span class="badge muted">{lang.t(T::RuleOff)}</span> })}
                                 </div>
@@ -60,7 +61,7 @@ pub fn RulesPage() -> impl IntoView {
         app.read_all(|crm| {
             crm.templates_in_effect(&d)
                 .into_iter()
-                .map(|t| view! { <li class="item"><a class="item-title template-name" href=record_href(Kind::Template, t.id)>{t.name.clone()}</a><p class="item-detail">{t.subject.clone()}</p></li> })
+                .map(|t| view! { <li class="item"><a class="item-title template-name" href=link(record_href(Kind::Template, t.id))>{t.name.clone()}</a><p class="item-detail">{t.subject.clone()}</p></li> })
                 .collect_view()
         })
     };
@@ -80,7 +81,7 @@ pub fn RulesPage() -> impl IntoView {
                     let label = crm.label(f.target());
                     let href = record_href(f.record_kind, f.record_id);
                     let record = if crm.exists(f.target()) && !href.is_empty() {
-                        view! { <a href=href>{label}</a> }.into_any()
+                        view! { <a href=link(href)>{label}</a> }.into_any()
                     } else {
                         view! { <span>{label}</span> }.into_any()
                     };
@@ -113,7 +114,7 @@ pub fn RulesPage() -> impl IntoView {
                     <p class="subtitle">{move || app.t(T::AutomationHint)}</p>
                 </div>
                 <div class="actions">
-                    <a class="button primary" id="new-rule" href="/rules/new">{move || app.t(T::NewRule)}</a>
+                    <a class="button primary" id="new-rule" href=link("/rules/new")>{move || app.t(T::NewRule)}</a>
                 </div>
             </header>
             <section class="card">

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use crate::i18n::T;
 use crate::model::search::Query;
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::{record_href, target_href};
 use crate::ui::state::use_app;
 
@@ -29,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
             crm.organization(id).map(|o| {
                 view! {
                     <li>
-                        <a href=record_href(Kind::Organization, id)>{o.name.clone()}</a>
+                        <a href=link(record_href(Kind::Organization, id))>{o.name.clone()}</a>
                         <small class="sub">{o.billing_address.city.clone()}</small>
                     </li>
                 }
@@ -42,7 +43,7 @@ pub fn SearchPage() -> impl IntoView {
                 let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
                 view! {
                     <li>
-                        <a href=record_href(Kind::Contact, id)>{c.full_name()}</a>
+                        <a href=link(record_href(Kind::Contact, id))>{c.full_name()}</a>
                         <small class="sub">{org}</small>
                         <small class="sub">{c.primary_email().unwrap_or_default().to_string()}</small>
                     </li>
@@ -57,7 +58,7 @@ pub fn SearchPage() -> impl IntoView {
                 let when = crate::i18n::format_datetime(lang, a.when(), crate::web::utc_offset_minutes());
                 view! {
                     <li>
-                        <a href=record_href(Kind::Activity, id)>{a.title()}</a>
+                        <a href=link(record_href(Kind::Activity, id))>{a.title()}</a>
                         <small class="sub">{lang.t(crate::i18n::activity_kind(a.kind))}</small>
                         <small class="sub">{when}</small>
                     </li>
@@ -71,7 +72,7 @@ pub fn SearchPage() -> impl IntoView {
             crm.exists(t).then(|| {
                 view! {
                     <li>
-                        <a href=target_href(t)>{crm.label(t)}</a>
+                        <a href=link(target_href(t))>{crm.label(t)}</a>
                         <small class="sub">{lang.t(crate::i18n::record_kind(t.kind))}</small>
                     </li>
                 }
@@ -86,7 +87,7 @@ pub fn SearchPage() -> impl IntoView {
                 let on = format!("{} {}", lang.t(crate::i18n::record_kind(a.record_kind)), crm.label(a.target()));
                 view! {
                     <li>
-                        <a href=record_href(a.record_kind, a.record_id)>{a.name.clone()}</a>
+                        <a href=link(record_href(a.record_kind, a.record_id))>{a.name.clone()}</a>
                         <small class="sub">{on}</small>
                         {(!a.folder.is_empty()).then(|| view! { <small class="sub">{a.folder.clone()}</small> })}
                     </li>

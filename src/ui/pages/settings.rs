@@ -6,6 +6,7 @@ use crate::bundle;
 use crate::i18n::{self, format_bytes, Lang, T};
 use crate::model::{time, Crm};
 use crate::store::{storage_info, FileWrites};
+use crate::ui::routes::link;
 use crate::ui::state::{use_app, App, Theme};
 use crate::ui::widgets::bundle_import::BundleImport;
 use crate::ui::widgets::confirm::Confirm;
@@ -100,7 +101,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <input type="checkbox" id="follow-new-contacts" prop:checked=move || app.follow_new_contacts.get() on:change=move |ev| app.set_follow_new_contacts(event_target_checked(&ev)) />
                     " "{move || app.t(T::FollowNewContacts)}
                 </label>
-                <p class="hint">{move || app.t(T::FollowNewContactsHint)}" "<a href="/rules">{move || app.t(T::NavAutomation)}</a></p>
+                <p class="hint">{move || app.t(T::FollowNewContactsHint)}" "<a href=link("/rules")>{move || app.t(T::NavAutomation)}</a></p>
             </section>
             <TeamCard />
             <PipelineCard />
@@ -148,7 +149,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <p class="actions">
                         {crate::csv::fields::Target::ALL.iter().map(|t| {
                             let t = *t;
-                            view! { <a class="button" href=crate::ui::routes::csv_import_href(t)>{move || app.t(crate::i18n::csv_import_title(t))}</a> }
+                            view! { <a class="button" href=link(crate::ui::routes::csv_import_href(t))>{move || app.t(crate::i18n::csv_import_title(t))}</a> }
                         }).collect_view()}
                     </p>
                 </fieldset>

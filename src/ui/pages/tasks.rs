@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::{self, format_datetime, T};
 use crate::model::agenda::{task_groups, Due};
 use crate::model::Kind;
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 use crate::ui::widgets::timeline::{linked_records, task_toggle};
@@ -38,7 +39,7 @@ pub fn TasksPage() -> impl IntoView {
                                     {task_toggle(t)}
                                     <div class="item-body">
                                         <div class="item-head">
-                                            <a class="item-title" href=record_href(Kind::Activity, t.id)>{t.title()}</a>
+                                            <a class="item-title" href=link(record_href(Kind::Activity, t.id))>{t.title()}</a>
                                             {(t.priority == crate::model::Priority::High).then(|| view! { <span class="badge danger">{lang.t(i18n::priority(t.priority))}</span> })}
                                             <time>{when}</time>
                                         </div>

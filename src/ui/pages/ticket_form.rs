@@ -12,6 +12,7 @@ use crate::model::contract::SlaPriority;
 use crate::model::ticket::{Channel, Ticket, TicketStatus};
 use crate::model::validate::{parse_tags, NAME_MAX};
 use crate::model::{Ctx, FieldError, Kind, Problem, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{from_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::fields::{choice, error_line, tags_field};
@@ -219,7 +220,7 @@ pub fn ReportProblemPage() -> impl IntoView {
             </section>
             <div class="form-actions">
                 <button type="submit" class="button primary" id="report-save" prop:disabled=move || saving.get()>{move || app.t(T::ReportProblem)}</button>
-                <a class="button" href="/tickets">{move || app.t(T::Cancel)}</a>
+                <a class="button" href=link("/tickets")>{move || app.t(T::Cancel)}</a>
             </div>
         </form>
     }

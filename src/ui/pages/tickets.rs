@@ -19,6 +19,7 @@ use crate::model::sla::SlaState;
 use crate::model::ticket::{Ticket, TicketSla, TicketStatus};
 use crate::model::{Crm, Kind, Target};
 use crate::ui::pages::contracts::calendar_text;
+use crate::ui::routes::link;
 use crate::ui::routes::{edit_href, param_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::after_sale::AfterSaleCard;
@@ -126,7 +127,7 @@ pub fn TicketsPage() -> impl IntoView {
                     let org = t.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
                     view! {
                         <div class="row ticket-row" class:breached=state == Some(SlaState::Breached)>
-                            <span class="cell name" role="cell"><a class="row-link" href=record_href(Kind::Ticket, id)><strong>{t.name()}</strong><small class="sub">{org}</small></a></span>
+                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Ticket, id))><strong>{t.name()}</strong><small class="sub">{org}</small></a></span>
                             <span role="cell" class="cell priority">{priority_badge(lang, t.priority)}</span>
                             <span role="cell" class="cell status">{status_badge(lang, t.status)}</span>
                             <span role="cell" class="cell sla">{state.map(|s| sla_badge(lang, s))}</span>
@@ -204,7 +205,7 @@ pub fn tickets_card(crm: &Crm, lang: Lang, about: Target) -> AnyView {
         <section class="card" id="tickets-card">
             <h2>{lang.t(T::NavTickets)}</h2>
             {if rows.is_empty() { view! { <p class="muted">{lang.t(T::NoTicketsYet)}</p> }.into_any() } else { view! { <ul class="plain">{rows}</ul> }.into_any() }}
-            <p class="actions"><a class="button small" id="report-about" href=href>{lang.t(T::ReportProblem)}</a></p>
+            <p class="actions"><a class="button small" id="report-about" href=link(href)>{lang.t(T::ReportProblem)}</a></p>
         </section>
     }
     .into_any()
@@ -254,9 +255,9 @@ fn sla_card(crm: &Crm, lang: Lang, t: &Ticket, now: DateTime<Utc>) -> AnyView {
     let source = match from {
         TermsFrom::Contract(c) => {
             let name = crm.contract(c).map(|c| c.name()).unwrap_or_default();
-            view! { <a href=record_href(Kind::Contract, c)>{i18n::fill(lang.t(T::SlaFromContract), &[("name", &name)])}</a> }.into_any()
+            view! { <a href=link(record_href(Kind::Contract, c))>{i18n::fill(lang.t(T::SlaFromContract), &[("name", &name)])}</a> }.into_any()
         }
-        TermsFrom::Defaults => view! { <a href="/settings#sla-defaults">{lang.t(T::SlaFromDefaults)}</a> }.into_any(),
+        TermsFrom::Defaults => view! { <a href=link("/settings#sla-defaults")>{lang.t(T::SlaFromDefaults)}</a> }.into_any(),
     };
     let paused_now = t.status.is_paused();
     let goals = sla
@@ -329,8 +330,8 @@ pub fn TicketPage() -> impl IntoView {
         app.read_all(|crm| {
             let t: Ticket = crm.ticket(id)?.clone();
             let row = |label: T, value: String| (!value.is_empty()).then(|| view! { <dt>{lang.t(label)}</dt><dd class="pre">{value}</dd> });
-            let link = |label: T, target: Option<Target>| {
-                target.filter(|x| crm.exists(*x)).map(|x| view! { <dt>{lang.t(label)}</dt><dd><a href=record_href(x.kind, x.id)>{crm.label(x)}</a></dd> })
+            let link_row = |label: T, target: Option<Target>| {
+                target.filter(|x| crm.exists(*x)).map(|x| view! { <dt>{lang.t(label)}</dt><dd><a href=link(record_href(x.kind, x.id))>{crm.label(x)}</a></dd> })
             };
             let responded = crm.first_response(&t);
             let statuses = TicketStatus::ALL
@@ -352,7 +353,7 @@ pub fn TicketPage() -> impl IntoView {
                         {responded.is_none().then(|| view! {
                             <button type="button" class="button" id="mark-responded" on:click=move |_| app.act(move |crm, ctx| Ok(crm.mark_responded(id, ctx)))>{lang.t(T::MarkResponded)}</button>
                         })}
-                        <a class="button" href=edit_href(Kind::Ticket, id)>{lang.t(T::Edit)}</a>
+                        <a class="button" href=link(edit_href(Kind::Ticket, id))>{lang.t(T::Edit)}</a>
                         <button type="button" class="button danger" on:click=move |_| confirm.set(true)>{lang.t(T::Delete)}</button>
                     </div>
                 </header>
@@ -361,10 +362,10 @@ pub fn TicketPage() -> impl IntoView {
                 <section class="card">
                     <h2>{lang.t(T::Details)}</h2>
                     <dl class="details">
-                        {link(T::Organization, t.organization_id.map(Target::organization))}
-                        {link(T::Contact, t.contact_id.map(Target::contact))}
-                        {link(T::DeliveredItem, t.delivered_item_id.map(|d| Target::new(Kind::DeliveredItem, d)))}
-                        {link(T::Contract, t.contract_id.map(|c| Target::new(Kind::Contract, c)))}
+                        {link_row(T::Organization, t.organization_id.map(Target::organization))}
+                        {link_row(T::Contact, t.contact_id.map(Target::contact))}
+                        {link_row(T::DeliveredItem, t.delivered_item_id.map(|d| Target::new(Kind::DeliveredItem, d)))}
+                        {link_row(T::Contract, t.contract_id.map(|c| Target::new(Kind::Contract, c)))}
                         {row(T::FieldCategory, t.category.clone())}
                         {row(T::FieldAssignee, crm.member_name(t.assignee_id).to_string())}
                         {row(T::FieldCreated, when(lang, t.created_at))}

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::i18n::{self, T};
 use crate::model::{Kind, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{new_from_href, query_href, record_href, REPORT_PROBLEM};
 use crate::ui::state::use_app;
 
@@ -41,7 +42,7 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                 .into_iter()
                 .map(|p| {
                     view! {
-                        <li><a href=record_href(Kind::Project, p.id)>{p.name.clone()}</a>" "
+                        <li><a href=link(record_href(Kind::Project, p.id))>{p.name.clone()}</a>" "
                         <span class=format!("badge project-{}", p.status.code())>{lang.t(i18n::project_status(p.status))}</span>
                         {p.is_late(today).then(|| view! { " " <span class="badge overdue">{lang.t(T::Late)}</span> })}</li>
                     }
@@ -52,7 +53,7 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                 .into_iter()
                 .map(|h| {
                     view! {
-                        <li><a href=record_href(Kind::Handover, h.id)>{h.number.clone()}</a>" "
+                        <li><a href=link(record_href(Kind::Handover, h.id))>{h.number.clone()}</a>" "
                         <span class=format!("badge handover-{}", h.result.code())>{lang.t(i18n::handover_result(h.result))}</span>" "
                         <small class="sub">{i18n::format_date(lang, h.signed.as_ref().map_or(h.date, |s| s.on))}</small></li>
                     }
@@ -65,7 +66,7 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                     let state = d.warranty_state(today);
                     view! {
                         <li class="delivered-item">
-                            <a href=record_href(Kind::DeliveredItem, d.id)>{d.name.clone()}</a>
+                            <a href=link(record_href(Kind::DeliveredItem, d.id))>{d.name.clone()}</a>
                             {(!d.serials.is_empty()).then(|| view! { " " <small class="sub serials">{d.serials.join(", ")}</small> })}
                             " "<small class="sub">{format!("{} {}", lang.t(T::FieldDeliveredOn), i18n::format_date(lang, d.delivered_on))}</small>
                             " "<span class=format!("badge warranty-{}", state.code())>{lang.t(i18n::warranty_state(state))}</span>
@@ -79,7 +80,7 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                 .into_iter()
                 .map(|c| {
                     view! {
-                        <li><a href=record_href(Kind::Contract, c.id)>{c.name()}</a>" "
+                        <li><a href=link(record_href(Kind::Contract, c.id))>{c.name()}</a>" "
                         <span class=format!("badge contract-{}", c.state.code())>{lang.t(i18n::contract_state(c.state))}</span>
                         {c.cancel_by(today).map(|d| view! { " " <small class="sub">{format!("{} {}", lang.t(T::FieldCancelBy), i18n::format_date(lang, d))}</small> })}</li>
                     }
@@ -100,14 +101,14 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
                         let all = query_href("/tickets", &[("organization", &organization.to_string())]);
                         view! {
                             {group(T::NavTickets, "after-sale-tickets", tickets)}
-                            <p><a href=all id="org-tickets">{lang.t(T::AllTickets)}</a></p>
+                            <p><a href=link(all) id="org-tickets">{lang.t(T::AllTickets)}</a></p>
                         }
                     })}
                     <p class="actions">
-                        <a class="button small" href=new_from_href(Kind::Project, from)>{lang.t(T::NewProjectHere)}</a>
-                        <a class="button small" href=new_from_href(Kind::Handover, from)>{lang.t(T::NewHandover)}</a>
-                        <a class="button small" href=new_from_href(Kind::Contract, from)>{lang.t(T::NewContractHere)}</a>
-                        <a class="button small" href=report>{lang.t(T::ReportProblem)}</a>
+                        <a class="button small" href=link(new_from_href(Kind::Project, from))>{lang.t(T::NewProjectHere)}</a>
+                        <a class="button small" href=link(new_from_href(Kind::Handover, from))>{lang.t(T::NewHandover)}</a>
+                        <a class="button small" href=link(new_from_href(Kind::Contract, from))>{lang.t(T::NewContractHere)}</a>
+                        <a class="button small" href=link(report)>{lang.t(T::ReportProblem)}</a>
                     </p>
                 </section>
             }
@@ -119,7 +120,7 @@ pub fn AfterSaleCard(organization: Uuid) -> impl IntoView {
 /// first line of how it was solved.
 pub fn ticket_item(lang: i18n::Lang, t: &crate::model::ticket::Ticket) -> AnyView {
     view! {
-        <li><a href=record_href(Kind::Ticket, t.id)>{t.name()}</a>" "
+        <li><a href=link(record_href(Kind::Ticket, t.id))>{t.name()}</a>" "
         <span class=format!("badge ticket-{}", t.status.code())>{lang.t(i18n::ticket_status(t.status))}</span>
         {(!t.resolution.is_empty()).then(|| view! { " " <small class="sub">{t.resolution.lines().next().unwrap_or("").to_string()}</small> })}</li>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::T;
 use crate::model::{Kind, Rec};
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
 
@@ -31,7 +32,7 @@ where
             view! {
                 <div class="duplicate-warning" id="duplicate-warning" role="status">
                     {lang.t(T::LikelyDuplicates)}" "
-                    {links.into_iter().map(|(id, name, why)| view! { <a href=record_href(kind, id)>{name}</a>" ("{why}") " }).collect_view()}
+                    {links.into_iter().map(|(id, name, why)| view! { <a href=link(record_href(kind, id))>{name}</a>" ("{why}") " }).collect_view()}
                 </div>
             }
         })

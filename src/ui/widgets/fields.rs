@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{self, T};
 use crate::model::FieldError;
+use crate::ui::routes::link;
 use crate::ui::state::use_app;
 
 /// The first problem reported for `field` (or any of its parts).
@@ -111,7 +112,7 @@ pub fn form_actions(saving: RwSignal<bool>, cancel_href: String) -> impl IntoVie
             <button type="submit" class="button primary" prop:disabled=move || saving.get()>
                 {move || app.t(if saving.get() { T::Saving } else { T::Save })}
             </button>
-            <a class="button" href=cancel_href>{move || app.t(T::Cancel)}</a>
+            <a class="button" href=link(cancel_href)>{move || app.t(T::Cancel)}</a>
         </div>
     }
 }

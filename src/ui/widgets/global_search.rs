@@ -4,7 +4,7 @@
 //! on the search page, where the results follow each keystroke).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
@@ -46,9 +46,9 @@ fn focus_box() {
 #[component]
 pub fn GlobalSearch() -> impl IntoView {
     let app = use_app();
-    let location = use_location();
+    let path = crate::ui::routes::use_path();
     let params = use_query_map();
-    let on_page = move || location.pathname.get() == "/search";
+    let on_page = move || path.get() == "/search";
     let text = RwSignal::new(params.with_untracked(|p| p.get("q").unwrap_or_default()));
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);

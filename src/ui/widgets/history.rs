@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::i18n::{self, format_datetime, Lang, T};
 use crate::model::{Action, Crm, HistoryEntry};
+use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 
 fn show(v: &Value, empty: &str) -> String {
@@ -124,7 +125,7 @@ pub fn entry_view(crm: &Crm, lang: Lang, offset: i32, h: &HistoryEntry, with_rec
         let href = record_href(h.record_kind, h.record_id);
         view! {
             " · "<span class="sub">{kind}</span>" "
-            {if alive && !href.is_empty() { view! { <a href=href>{label}</a> }.into_any() } else { view! { <strong>{label}</strong> }.into_any() }}
+            {if alive && !href.is_empty() { view! { <a href=link(href)>{label}</a> }.into_any() } else { view! { <strong>{label}</strong> }.into_any() }}
         }
     });
     let by = if h.by.is_empty() { crm.member_name(h.by_id).to_string() } else { h.by.clone() };

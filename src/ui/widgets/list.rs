@@ -10,12 +10,13 @@ use crate::i18n::T;
 use crate::model::filter::{ListFilter, OwnerFilter};
 use crate::model::search::Query;
 use crate::model::{Crm, Kind};
+use crate::ui::routes::link;
 use crate::ui::routes::query_href;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
 use leptos::prelude::ViewFn;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 /// The header of a column that sorts by `by` (`class` places it in the
 /// row's grid): the header cell says how the list is sorted, the button in
@@ -152,7 +153,7 @@ impl ListUrl {
         let navigate = use_navigate();
         let go: Box<dyn Fn(&str)> =
             Box::new(move |href: &str| navigate(href, leptos_router::NavigateOptions { replace: true, ..Default::default() }));
-        ListUrl { own, params: use_query_map(), path: use_location().pathname, navigate: StoredValue::new_local(go) }
+        ListUrl { own, params: use_query_map(), path: crate::ui::routes::use_path(), navigate: StoredValue::new_local(go) }
     }
 
     /// A parameter's value, "" when the URL has none (reactive).
@@ -282,10 +283,10 @@ where
                 <div class="actions">
                     {actions.run()}
                     {bulk.filter(|k| crate::model::ops::duplicates::KINDS.contains(k)).map(|k| view! {
-                        <a class="button" id="duplicates" href=crate::ui::routes::duplicates_href(k)>{move || app.t(T::Duplicates)}</a>
+                        <a class="button" id="duplicates" href=link(crate::ui::routes::duplicates_href(k))>{move || app.t(T::Duplicates)}</a>
                     })}
                     {csv.map(|csv| view! { <FileButtons csv visible /> })}
-                    <a class="button primary" href=new_href>{move || app.t(new_label)}</a>
+                    <a class="button primary" href=link(new_href)>{move || app.t(new_label)}</a>
                 </div>
             </header>
             <div class="toolbar filters">
@@ -362,7 +363,7 @@ pub fn FileButtons(csv: crate::ui::csv_export::CsvExport, visible: Memo<Vec<Uuid
     };
     view! {
         {csv.import.map(|t| view! {
-            <a class="button" id="import-csv" href=crate::ui::routes::csv_import_href(t)>{move || app.t(T::ImportCsv)}</a>
+            <a class="button" id="import-csv" href=link(crate::ui::routes::csv_import_href(t))>{move || app.t(T::ImportCsv)}</a>
         })}
         {csv.vcard.then(|| view! {
             <button type="button" class="button" id="export-vcard" on:click=move |_| visible.with_untracked(|ids| crate::ui::csv_export::download_vcards(app, ids)) prop:disabled=move || visible.with(Vec::is_empty)>

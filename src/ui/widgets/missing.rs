@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::T;
+use crate::ui::routes::link;
 use crate::ui::state::use_app;
 
 /// Shown where a record id in the URL no longer exists.
@@ -12,7 +13,7 @@ pub fn MissingRecord(back: &'static str) -> impl IntoView {
     view! {
         <div class="page">
             <p class="empty">{move || app.t(T::NotFound)}</p>
-            <a class="button" href=back>{move || app.t(T::Back)}</a>
+            <a class="button" href=link(back)>{move || app.t(T::Back)}</a>
         </div>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{self, T};
 use crate::model::{Kind, Target};
+use crate::ui::routes::link;
 use crate::ui::routes::{new_from_href, record_href};
 use crate::ui::state::use_app;
 
@@ -26,7 +27,7 @@ pub fn SalesCard(record: Target) -> impl IntoView {
                     let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
                     view! {
                         <li>
-                            <a href=record_href(Kind::Opportunity, o.id)>{o.name.clone()}</a>
+                            <a href=link(record_href(Kind::Opportunity, o.id))>{o.name.clone()}</a>
                             <span class="badge">{stage}</span>
                             <span class="sub">{i18n::format_money(lang, o.value, &o.currency)}</span>
                         </li>
@@ -44,7 +45,7 @@ pub fn SalesCard(record: Target) -> impl IntoView {
                     let total = q.totals().map(|t| t.gross).unwrap_or_default();
                     view! {
                         <li>
-                            <a href=record_href(Kind::Quote, q.id)>{q.number.clone()}</a>
+                            <a href=link(record_href(Kind::Quote, q.id))>{q.number.clone()}</a>
                             <span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span>
                             <span class="sub">{i18n::format_money(lang, total, &q.currency)}</span>
                         </li>
@@ -59,9 +60,9 @@ pub fn SalesCard(record: Target) -> impl IntoView {
                 <h2 id=format!("sales-{id}")>{move || app.t(if with_opportunities { T::Sales } else { T::NavQuotes })}</h2>
                 <div class="actions">
                     {with_opportunities.then(|| view! {
-                        <a class="button small" id="new-opportunity-here" href=new_from_href(Kind::Opportunity, record)>{move || format!("+ {}", app.t(T::Opportunity))}</a>
+                        <a class="button small" id="new-opportunity-here" href=link(new_from_href(Kind::Opportunity, record))>{move || format!("+ {}", app.t(T::Opportunity))}</a>
                     })}
-                    <a class="button small" id="new-quote-here" href=new_from_href(Kind::Quote, record)>{move || format!("+ {}", app.t(T::Quote))}</a>
+                    <a class="button small" id="new-quote-here" href=link(new_from_href(Kind::Quote, record))>{move || format!("+ {}", app.t(T::Quote))}</a>
                 </div>
             </div>
             {with_opportunities.then(|| view! { <ul class="plain sales-list" id="record-opportunities">{opportunities}</ul> })}

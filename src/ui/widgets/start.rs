@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::T;
+use crate::ui::routes::link;
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::bundle_import::BundleImport;
 use crate::ui::widgets::vcard_import::VcardImport;
@@ -51,14 +52,14 @@ pub fn GettingStarted() -> impl IntoView {
                     <p class="hint">{move || app.t(T::StartImportHint)}</p>
                     <div class="start-imports">
                         <BundleImport compact=true />
-                        <a class="button" id="start-csv" href=crate::ui::routes::csv_import_href(crate::csv::fields::Target::Contact)>{move || app.t(T::StartCsv)}</a>
+                        <a class="button" id="start-csv" href=link(crate::ui::routes::csv_import_href(crate::csv::fields::Target::Contact))>{move || app.t(T::StartCsv)}</a>
                         <VcardImport compact=true />
                     </div>
                 </li>
                 <li>
                     <h3>{move || app.t(T::StartScratch)}</h3>
                     <p class="hint">{move || app.t(T::StartScratchHint)}</p>
-                    <a class="button" id="start-organization" href="/organizations/new">{move || app.t(T::StartFirstOrganization)}</a>
+                    <a class="button" id="start-organization" href=link("/organizations/new")>{move || app.t(T::StartFirstOrganization)}</a>
                 </li>
             </ol>
         </section>

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{self, T};
+use crate::ui::routes::link;
 use crate::ui::routes::Section;
 use crate::ui::state::use_app;
 
@@ -17,7 +18,7 @@ pub fn nav_entry(section: Section, here: Memo<Option<Section>>, inbox: Memo<usiz
     let (href, label) = section.entry();
     let current = move || here.get() == Some(section);
     view! {
-        <a href=href id=(ids && section == Section::Inbox).then_some("nav-inbox") class:active=current aria-current=move || current().then_some("page")>
+        <a href=link(href) id=(ids && section == Section::Inbox).then_some("nav-inbox") class:active=current aria-current=move || current().then_some("page")>
             {move || app.t(label)}
             {move || (section == Section::Inbox).then(|| badge(inbox, ids))}
         </a>
@@ -72,7 +73,7 @@ pub fn TabBar(here: Memo<Option<Section>>, inbox: Memo<usize>) -> impl IntoView 
         let (href, label) = section.entry();
         let current = move || here.get() == Some(section);
         view! {
-            <a href=href class="tab" class:active=current aria-current=move || current().then_some("page")>
+            <a href=link(href) class="tab" class:active=current aria-current=move || current().then_some("page")>
                 {icon(Some(section))}
                 <span>{move || app.t(label)}</span>
             </a>
@@ -86,7 +87,7 @@ pub fn TabBar(here: Memo<Option<Section>>, inbox: Memo<usize>) -> impl IntoView 
                     let filters = app.saved_filters.get();
                     (!filters.is_empty()).then(|| view! {
                         <p class="menu-heading">{app.t(T::SavedFilters)}</p>
-                        {filters.into_iter().map(|f| view! { <a href=f.href>{f.name}</a> }).collect_view()}
+                        {filters.into_iter().map(|f| view! { <a href=link(f.href)>{f.name}</a> }).collect_view()}
                     })
                 }}
             </div>

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::i18n::{self, format_date, Lang, T};
 use crate::model::{Activity, ActivityKind, Crm, HistoryEntry, Kind, Target, TaskStatus};
+use crate::ui::routes::link;
 use crate::ui::routes::{new_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::history::entry_view;
@@ -204,7 +205,7 @@ pub fn linked_records(crm: &Crm, activity: Uuid, except: Option<Uuid>) -> impl I
         .into_iter()
         .filter(|t| Some(t.id) != except)
         .map(|t| {
-            view! { <a class="tag link-tag" href=record_href(t.kind, t.id)>{crm.label(t)}</a> }
+            view! { <a class="tag link-tag" href=link(record_href(t.kind, t.id))>{crm.label(t)}</a> }
         })
         .collect_view()
 }
@@ -221,7 +222,7 @@ fn activity_view(crm: &Crm, lang: Lang, offset: i32, a: &Activity, context: Opti
             <div class="item-body">
                 <div class="item-head">
                     <span class="item-type">{lang.t(i18n::activity_kind(a.kind))}</span>
-                    <a class="item-title" href=record_href(Kind::Activity, id)>{a.title()}</a>
+                    <a class="item-title" href=link(record_href(Kind::Activity, id))>{a.title()}</a>
                     <time datetime={crate::model::time::format(&a.when())}>{time}</time>
                     {(a.kind == ActivityKind::Task).then(|| task_toggle(a))}
                 </div>
@@ -330,7 +331,7 @@ pub fn log_buttons(record: Target) -> impl IntoView {
             params.push(("compose", "1"));
         }
         let href = new_href(Kind::Activity, &params);
-        view! { <a class="button small" id=format!("log-{}{}", kind.code(), if compose { "-compose" } else { "" }) href=href>{move || app.t(label)}</a> }
+        view! { <a class="button small" id=format!("log-{}{}", kind.code(), if compose { "-compose" } else { "" }) href=link(href)>{move || app.t(label)}</a> }
     };
     view! {
         <div class="log-buttons" role="group" aria-label=move || app.t(T::LogActivity)>

@@ -1,0 +1,127 @@
+//! Every page is a chunk of wasm of its own, loaded when the page is
+//! opened, so a phone downloads the shell and the store before the first
+//! screen and nothing else (issue 25: ≤ 400 KB gzipped).
+//!
+//! With the `split` feature (the release build, `scripts/build`) each page
+//! below is a `wasm_split` point: `wasm-split-cli` cuts the module there.
+//! Without it (tests, `cargo check`) the same names call the page directly,
+//! since an unsplit module cannot resolve a split point's import.
+//!
+//! A chunk that fails to load (the network dropped) shows a message with
+//! "Try again"; nothing is cached on failure, so the next navigation or the
+//! button loads it afresh. The app around it keeps working.
+
+use leptos::__reexports::send_wrapper::SendWrapper;
+use leptos::prelude::*;
+
+use crate::i18n::T;
+use crate::ui::state::use_app;
+
+/// A page's code did not arrive.
+#[derive(Debug, Clone, Copy)]
+pub struct ChunkError;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkError
+    }
+}
+
+/// Shows the page `load` brings, "Loading…" while it comes, and a way to
+/// try again when it does not.
+fn lazy<Fut>(load: fn() -> Fut) -> impl IntoView
+where
+    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + 'static,
+{
+    let app = use_app();
+    let attempt = RwSignal::new(0u32);
+    let loading = move || view! { <p class="loading" role="status">{move || app.t(T::PageLoading)}</p> };
+    view! {
+        <Suspense fallback=loading>
+            {move || {
+                attempt.track();
+                Suspend::new(SendWrapper::new(async move {
+                    match load().await {
+                        Ok(page) => page,
+                        Err(ChunkError) => view! {
+                            <section class="page page-failed" role="alert">
+                                <p>{move || app.t(T::PageFailed)}</p>
+                                <button type="button" class="button" id="page-retry" on:click=move |_| attempt.update(|n| *n += 1)>
+                                    {move || app.t(T::TryAgain)}
+                                </button>
+                            </section>
+                        }
+                        .into_any(),
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}
+
+macro_rules! chunks {
+    ($($chunk:ident { $($module:ident :: $page:ident),* $(,)? })*) => {
+        /// The split points: one function per page, one chunk per group.
+        #[allow(non_snake_case)]
+        mod load {
+            use super::ChunkError;
+            use leptos::prelude::*;
+            $($(
+                #[cfg(feature = "split")]
+                #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+                pub fn $page() -> Result<AnyView, ChunkError> {
+                    Ok(untrack(|| crate::ui::pages::$module::$page().into_any()))
+                }
+                #[cfg(not(feature = "split"))]
+                pub async fn $page() -> Result<AnyView, ChunkError> {
+                    Ok(untrack(|| crate::ui::pages::$module::$page().into_any()))
+                }
+            )*)*
+        }
+        $($(
+            #[allow(non_snake_case)]
+            pub fn $page() -> impl IntoView {
+                lazy(load::$page)
+            }
+        )*)*
+    };
+}
+
+// The first screens (dashboard, the two lists) are chunks of their own, so
+// a phone fetches only the one it opens; the rest is grouped by area: one
+// chunk per page would make ~800 files of shared code, each a request.
+chunks! {
+    dashboard { dashboard::DashboardPage }
+    contacts { contacts::ContactsPage }
+    organizations { organizations::OrganizationsPage }
+    people {
+        contact::ContactPage, contact_form::ContactNew, contact_form::ContactEdit,
+        organization::OrganizationPage, organization_form::OrganizationNew, organization_form::OrganizationEdit,
+    }
+    agenda {
+        activity::ActivityPage, activity_form::ActivityNew, activity_form::ActivityEdit,
+        stream::StreamPage, tasks::TasksPage, calendar::CalendarPage, inbox::InboxPage,
+    }
+    sales {
+        leads::LeadsPage, leads::LeadPage, lead_form::LeadNew, lead_form::LeadEdit,
+        opportunities::OpportunitiesPage, opportunity::OpportunityPage,
+        opportunity_form::OpportunityNew, opportunity_form::OpportunityEdit,
+        quotes::QuotesPage, quotes::QuotePage, quotes::QuotePrint, quote_form::QuoteNew, quote_form::QuoteEdit,
+        campaigns::CampaignsPage, campaigns::CampaignNew, campaigns::CampaignEdit, campaigns::CampaignPage,
+        products::ProductsPage, products::ProductNew, products::ProductEdit,
+    }
+    after_sale {
+        projects::ProjectsPage, projects::ProjectPage, project_form::ProjectNew, project_form::ProjectEdit,
+        handovers::HandoversPage, handovers::HandoverPage, handovers::HandoverPrint,
+        handover_form::HandoverNew, handover_form::HandoverEdit,
+        contracts::ContractsPage, contracts::ContractPage, contract_form::ContractNew, contract_form::ContractEdit,
+        delivered_item::DeliveredItemPage,
+        tickets::TicketsPage, tickets::TicketPage,
+        ticket_form::TicketNew, ticket_form::TicketEdit, ticket_form::ReportProblemPage,
+    }
+    admin {
+        settings::SettingsPage, rules::RulesPage, rule_form::RuleNew, rule_form::RuleEdit, rule_form::TemplateEdit,
+        reports::ReportsPage, reports::ReportPage, reports::ReportRecordsPage,
+        csv_import::CsvImportPage, duplicates::DuplicatesPage, search::SearchPage,
+    }
+}

@@ -1,0 +1,90 @@
+// The release build is cut into chunks of wasm (scripts/build.mjs): the
+// shell, and one chunk per group of pages, fetched when a page opens.
+// Here: what a phone downloads before its first screen, a chunk that does
+// not arrive, and pages never opened before opening offline.
+import { fileURLToPath } from "node:url";
+import { test as plain } from "@playwright/test";
+import { test, expect, open, loadDemo } from "./helpers.mjs";
+import { firstScreen } from "./first_screen.mjs";
+
+const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
+
+// Issue 25 asks for 400 KB. The first screen is ~820 KB today (1,460 KB
+// before the split): the shell holds the store, every record's decoder,
+// the rules and the router. This bound stops it from growing while the
+// rest moves out; lower it with every cut.
+const FIRST_SCREEN_BUDGET_KB = 850;
+
+test("before the dashboard or a list paints, a phone downloads the shell and that page's chunk, within the budget", () => {
+  for (const group of ["dashboard", "contacts", "organizations"]) {
+    const { gzipped, files, all } = firstScreen(dist, group);
+    console.log(`first screen (${group}): ${(gzipped / 1024).toFixed(0)} KB gzipped in ${files.length} files; all ${all.modules} modules: ${(all.gzipped / 1024).toFixed(0)} KB`);
+    expect(gzipped / 1024, `${group}: ${files.join(", ")}`).toBeLessThan(FIRST_SCREEN_BUDGET_KB);
+    // The split is real: most of the app is not in the first screen.
+    expect(gzipped).toBeLessThan(all.gzipped * 0.5);
+  }
+});
+
+plain("a page whose chunk does not arrive says so, and opens on the next try; the app keeps working", async ({ browser }) => {
+  // No service worker: it would answer from its cache, and the point here
+  // is the network failing.
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await open(page, "/contacts");
+
+  let blocked = true;
+  await page.route("**/split_admin.wasm", (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  await page.locator("a[href='/settings']:visible").first().click();
+  const failed = page.locator("main .page-failed");
+  await expect(failed).toContainText("could not be loaded");
+  await expect(failed).toHaveAttribute("role", "alert");
+  // The app around it is alive: the list opens, and back to Settings fails
+  // again while the network is down.
+  await page.locator("nav a[href='/contacts']:visible").first().click();
+  await expect(page.locator("main h1")).toHaveText("Contacts");
+  await page.locator("a[href='/settings']:visible").first().click();
+  await expect(failed).toBeVisible();
+
+  // The network is back: "Try again" opens the page.
+  blocked = false;
+  await page.locator("#page-retry").click();
+  await expect(page.locator("main h1")).toHaveText("Settings");
+  await expect(failed).toHaveCount(0);
+
+  // And a failure is recovered by simply navigating there again.
+  await page.route("**/split_sales.wasm", (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  blocked = true;
+  await page.goto("/leads");
+  await expect(failed).toBeVisible();
+  blocked = false;
+  await page.locator("nav a[href='/contacts']:visible").first().click();
+  await page.locator("nav a[href='/leads']:visible").first().click();
+  await expect(page.locator("main h1")).toHaveText("Leads");
+  expect(errors, "no uncaught error: the wasm did not abort").toEqual([]);
+  await context.close();
+});
+
+test("offline, a page never opened before still opens: every chunk is in the service worker's cache", async ({ page, context }) => {
+  await loadDemo(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  const cached = await page.evaluate(async () => {
+    const names = await caches.keys();
+    const cache = await caches.open(names.find((n) => n.startsWith("vizitka-")));
+    return (await cache.keys()).map((r) => new URL(r.url).pathname);
+  });
+  expect(cached.filter((p) => p.endsWith(".wasm")).length).toBeGreaterThan(8);
+
+  await context.setOffline(true);
+  // Sales, after-sale, agenda, admin: groups this page has not loaded.
+  for (const [path, title] of [["/leads", "Leads"], ["/tickets", "Tickets"], ["/tasks", "Tasks"], ["/reports", "Reports"]]) {
+    await page.goto(path);
+    await expect(page.locator("main h1").first()).toContainText(title);
+  }
+  await context.setOffline(false);
+});
