@@ -17,6 +17,7 @@ use crate::ui::routes::{edit_href, param_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::list::Ids;
 use crate::ui::widgets::list::{column_header, ListFrame, ListTexts, ListUrl};
 use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::timeline::{log_buttons, Timeline};
@@ -39,30 +40,33 @@ pub fn ContractsPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     // What expires next first (by the cancel-by date, else the end);
     // open-ended and finished contracts after.
-    let searched = Memo::new(move |_| {
-        let (kind, state) = (url.get("kind"), url.get("state"));
-        let within: Option<i64> = url.get("within").parse().ok();
-        let today = app.today();
-        let q = crate::model::search::Query::new(&query.get());
-        app.read(SHOWN, |crm| {
-            let mut rows: Vec<_> = crm
-                .contracts()
-                .filter(|c| kind.is_empty() || c.kind.code() == kind)
-                .filter(|c| state.is_empty() || c.state.code() == state)
-                .filter(|c| crm.matches(c.id, &q) || crm.organization(c.organization_id).is_some_and(|o| crm.matches(o.id, &q)))
-                .filter_map(|c| {
-                    let next = c.cancel_by(today).filter(|d| *d >= today).or(c.term_end(today));
-                    if let Some(days) = within {
-                        if !c.is_live() || next.is_none_or(|n| (n - today).num_days() > days) {
-                            return None;
+    let searched = Memo::new(move |_| -> Ids {
+        let ids: Vec<Uuid> = {
+            let (kind, state) = (url.get("kind"), url.get("state"));
+            let within: Option<i64> = url.get("within").parse().ok();
+            let today = app.today();
+            let q = crate::model::search::Query::new(&query.get());
+            app.read(SHOWN, |crm| {
+                let mut rows: Vec<_> = crm
+                    .contracts()
+                    .filter(|c| kind.is_empty() || c.kind.code() == kind)
+                    .filter(|c| state.is_empty() || c.state.code() == state)
+                    .filter(|c| crm.matches(c.id, &q) || crm.organization(c.organization_id).is_some_and(|o| crm.matches(o.id, &q)))
+                    .filter_map(|c| {
+                        let next = c.cancel_by(today).filter(|d| *d >= today).or(c.term_end(today));
+                        if let Some(days) = within {
+                            if !c.is_live() || next.is_none_or(|n| (n - today).num_days() > days) {
+                                return None;
+                            }
                         }
-                    }
-                    Some((!c.is_live(), next.is_none(), next, crm.sort_key(c.id), c.id))
-                })
-                .collect();
-            rows.sort_unstable();
-            rows.into_iter().map(|r| r.4).collect::<Vec<Uuid>>()
-        })
+                        Some((!c.is_live(), next.is_none(), next, crm.sort_key(c.id), c.id))
+                    })
+                    .collect();
+                rows.sort_unstable();
+                rows.into_iter().map(|r| r.4).collect::<Vec<Uuid>>()
+            })
+        };
+        ids.into()
     });
     let total = Memo::new(move |_| app.read(&[Kind::Contract], |c| c.count(Kind::Contract)));
     let row = move |id: Uuid| {

@@ -19,6 +19,7 @@ use crate::ui::routes::{edit_href, record_href};
 use crate::ui::state::use_app;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::list::Ids;
 use crate::ui::widgets::list::{column_header, ListFrame, ListTexts, ListUrl};
 use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::timeline::{activities_choice, log_buttons, Timeline};
@@ -49,27 +50,35 @@ pub fn LeadsPage() -> impl IntoView {
     let url = ListUrl::new(&["status", "source", "score"]);
     let query = RwSignal::new(String::new());
     // Highest score first; converted and disqualified leads last.
-    let searched = Memo::new(move |_| {
-        let (status, source) = (url.get("status"), url.get("source"));
-        let min: u8 = url.get("score").parse().unwrap_or(0);
-        let now = app.now.get();
-        let query = Query::new(&query.get());
-        app.read(SHOWN, |crm| {
-            let mut rows: Vec<(bool, std::cmp::Reverse<u8>, &str, Uuid)> = crm
-                .leads()
-                .filter(|l| status.is_empty() || l.status.code() == status)
-                .filter(|l| source.is_empty() || l.source.code() == source)
-                .filter(|l| crm.matches(l.id, &query))
-                .filter_map(|l| {
-                    let s = score_of(crm, l, now);
-                    (s.value >= min).then(|| {
-                        (matches!(l.status, LeadStatus::Converted | LeadStatus::Disqualified), std::cmp::Reverse(s.value), crm.sort_key(l.id), l.id)
+    let searched = Memo::new(move |_| -> Ids {
+        let ids: Vec<Uuid> = {
+            let (status, source) = (url.get("status"), url.get("source"));
+            let min: u8 = url.get("score").parse().unwrap_or(0);
+            let now = app.now.get();
+            let query = Query::new(&query.get());
+            app.read(SHOWN, |crm| {
+                let mut rows: Vec<(bool, std::cmp::Reverse<u8>, &str, Uuid)> = crm
+                    .leads()
+                    .filter(|l| status.is_empty() || l.status.code() == status)
+                    .filter(|l| source.is_empty() || l.source.code() == source)
+                    .filter(|l| crm.matches(l.id, &query))
+                    .filter_map(|l| {
+                        let s = score_of(crm, l, now);
+                        (s.value >= min).then(|| {
+                            (
+                                matches!(l.status, LeadStatus::Converted | LeadStatus::Disqualified),
+                                std::cmp::Reverse(s.value),
+                                crm.sort_key(l.id),
+                                l.id,
+                            )
+                        })
                     })
-                })
-                .collect();
-            rows.sort_unstable();
-            rows.into_iter().map(|r| r.3).collect::<Vec<Uuid>>()
-        })
+                    .collect();
+                rows.sort_unstable();
+                rows.into_iter().map(|r| r.3).collect::<Vec<Uuid>>()
+            })
+        };
+        ids.into()
     });
     let total = Memo::new(move |_| app.read(&[Kind::Lead], |c| c.leads().count()));
     let row = move |id: Uuid| {

@@ -21,6 +21,7 @@ use crate::model::Kind;
 use crate::ui::routes::link;
 use crate::ui::routes::record_href;
 use crate::ui::state::use_app;
+use crate::ui::widgets::list::Ids;
 use crate::ui::widgets::list::{column_header, Instead, ListFrame, ListTexts, ListUrl};
 use crate::ui::widgets::stage_move::{request_move, LostReason, PendingMove};
 
@@ -93,11 +94,14 @@ pub fn OpportunitiesPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let stages = Memo::new(move |_| app.pipeline());
     let pending = RwSignal::new(None::<PendingMove>);
-    let searched = Memo::new(move |_| {
-        let month = url.get("month");
-        let q = Query::new(&query.get());
-        let stages = stages.get();
-        app.read(SHOWN, |crm| board_order(crm, &stages, &month, &q))
+    let searched = Memo::new(move |_| -> Ids {
+        let ids: Vec<Uuid> = {
+            let month = url.get("month");
+            let q = Query::new(&query.get());
+            let stages = stages.get();
+            app.read(SHOWN, |crm| board_order(crm, &stages, &month, &q))
+        };
+        ids.into()
     });
     let total = Memo::new(move |_| app.read(&[Kind::Opportunity], |c| c.opportunities().count()));
     let row = move |id: Uuid| {

@@ -16,6 +16,7 @@ use crate::ui::routes::{edit_href, new_from_href, param_id, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::list::Ids;
 use crate::ui::widgets::list::{column_header, ListFrame, ListTexts, ListUrl};
 use crate::ui::widgets::milestone_strip::MilestoneStrip;
 use crate::ui::widgets::missing::MissingRecord;
@@ -35,20 +36,23 @@ pub fn ProjectsPage() -> impl IntoView {
     let url = ListUrl::new(&["status"]);
     let query = RwSignal::new(String::new());
     // Late ones first, then by planned end; finished ones last.
-    let searched = Memo::new(move |_| {
-        let status = url.get("status");
-        let today = app.today();
-        let q = crate::model::search::Query::new(&query.get());
-        app.read(SHOWN, |crm| {
-            let mut rows: Vec<_> = crm
-                .projects()
-                .filter(|p| status.is_empty() || p.status.code() == status)
-                .filter(|p| crm.matches(p.id, &q) || crm.organization(p.organization_id).is_some_and(|o| crm.matches(o.id, &q)))
-                .map(|p| (!p.status.is_open(), !p.is_late(today), p.planned_end, crm.sort_key(p.id), p.id))
-                .collect();
-            rows.sort_unstable();
-            rows.into_iter().map(|r| r.4).collect::<Vec<Uuid>>()
-        })
+    let searched = Memo::new(move |_| -> Ids {
+        let ids: Vec<Uuid> = {
+            let status = url.get("status");
+            let today = app.today();
+            let q = crate::model::search::Query::new(&query.get());
+            app.read(SHOWN, |crm| {
+                let mut rows: Vec<_> = crm
+                    .projects()
+                    .filter(|p| status.is_empty() || p.status.code() == status)
+                    .filter(|p| crm.matches(p.id, &q) || crm.organization(p.organization_id).is_some_and(|o| crm.matches(o.id, &q)))
+                    .map(|p| (!p.status.is_open(), !p.is_late(today), p.planned_end, crm.sort_key(p.id), p.id))
+                    .collect();
+                rows.sort_unstable();
+                rows.into_iter().map(|r| r.4).collect::<Vec<Uuid>>()
+            })
+        };
+        ids.into()
     });
     let total = Memo::new(move |_| app.read(&[Kind::Project], |c| c.count(Kind::Project)));
     let row = move |id: Uuid| {

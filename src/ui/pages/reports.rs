@@ -420,7 +420,7 @@ pub fn ReportRecordsPage() -> impl IntoView {
             })
         })
     };
-    let ids = Signal::derive(move || records.with(|r| r.iter().map(|t| t.id).collect::<Vec<Uuid>>()));
+    let ids = Signal::derive(move || records.with(|r| r.iter().map(|t| t.id).collect::<crate::ui::widgets::list::Ids>()));
     let kind_of = move |rid: Uuid| records.with_untracked(|r| r.iter().find(|t| t.id == rid).map(|t| t.kind)).unwrap_or(Kind::Contact);
     let back = move || report_href(id, &params.get());
     view! {

@@ -25,6 +25,7 @@ use crate::ui::state::{use_app, App};
 use crate::ui::widgets::after_sale::AfterSaleCard;
 use crate::ui::widgets::attachments::AttachmentsCard;
 use crate::ui::widgets::confirm::Confirm;
+use crate::ui::widgets::list::Ids;
 use crate::ui::widgets::list::{column_header, ListFrame, ListTexts, ListUrl};
 use crate::ui::widgets::missing::MissingRecord;
 use crate::ui::widgets::timeline::{log_buttons, Timeline};
@@ -89,33 +90,36 @@ pub fn TicketsPage() -> impl IntoView {
     });
     // Open tickets by the nearest due time, those without one after; then
     // the resolved and closed, newest first.
-    let searched = Memo::new(move |_| {
-        let (status, priority, sla, org) = (url.get("status"), url.get("priority"), url.get("sla"), url.get("organization"));
-        let org = Uuid::parse_str(&org).ok();
-        let q = crate::model::search::Query::new(&query.get());
-        slas.with(|table| {
-            app.read(READS, |crm| {
-                let mut rows: Vec<_> = crm
-                    .tickets()
-                    .filter(|t| match status.as_str() {
-                        "" => true,
-                        "active" => !t.status.is_done(),
-                        s => t.status.code() == s,
-                    })
-                    .filter(|t| priority.is_empty() || t.priority.code() == priority)
-                    .filter(|t| org.is_none() || t.organization_id == org)
-                    .filter(|t| sla.is_empty() || table.get(&t.id).and_then(|s| s.0).is_some_and(|s| sla_code(s) == sla))
-                    .filter(|t| crm.matches(t.id, &q) || t.organization_id.is_some_and(|o| crm.matches(o, &q)))
-                    .map(|t| {
-                        let due = table.get(&t.id).and_then(|s| s.1);
-                        let done = t.status.is_done();
-                        (done, due.is_none() || done, if done { None } else { due }, std::cmp::Reverse(t.number.as_str()), t.id)
-                    })
-                    .collect();
-                rows.sort_unstable();
-                rows.into_iter().map(|r| r.4).collect::<Vec<Uuid>>()
+    let searched = Memo::new(move |_| -> Ids {
+        let ids: Vec<Uuid> = {
+            let (status, priority, sla, org) = (url.get("status"), url.get("priority"), url.get("sla"), url.get("organization"));
+            let org = Uuid::parse_str(&org).ok();
+            let q = crate::model::search::Query::new(&query.get());
+            slas.with(|table| {
+                app.read(READS, |crm| {
+                    let mut rows: Vec<_> = crm
+                        .tickets()
+                        .filter(|t| match status.as_str() {
+                            "" => true,
+                            "active" => !t.status.is_done(),
+                            s => t.status.code() == s,
+                        })
+                        .filter(|t| priority.is_empty() || t.priority.code() == priority)
+                        .filter(|t| org.is_none() || t.organization_id == org)
+                        .filter(|t| sla.is_empty() || table.get(&t.id).and_then(|s| s.0).is_some_and(|s| sla_code(s) == sla))
+                        .filter(|t| crm.matches(t.id, &q) || t.organization_id.is_some_and(|o| crm.matches(o, &q)))
+                        .map(|t| {
+                            let due = table.get(&t.id).and_then(|s| s.1);
+                            let done = t.status.is_done();
+                            (done, due.is_none() || done, if done { None } else { due }, std::cmp::Reverse(t.number.as_str()), t.id)
+                        })
+                        .collect();
+                    rows.sort_unstable();
+                    rows.into_iter().map(|r| r.4).collect::<Vec<Uuid>>()
+                })
             })
-        })
+        };
+        ids.into()
     });
     let total = Memo::new(move |_| app.read(&[Kind::Ticket], |c| c.count(Kind::Ticket)));
     let row = move |id: Uuid| {

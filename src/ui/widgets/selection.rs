@@ -23,11 +23,11 @@ pub struct Selection {
     ids: RwSignal<HashSet<Uuid>>,
     /// The last row clicked without shift: a range starts there.
     anchor: RwSignal<Option<Uuid>>,
-    visible: Memo<Vec<Uuid>>,
+    visible: Memo<crate::ui::widgets::list::Ids>,
 }
 
 impl Selection {
-    pub fn new(visible: Memo<Vec<Uuid>>) -> Selection {
+    pub fn new(visible: Memo<crate::ui::widgets::list::Ids>) -> Selection {
         let s = Selection { ids: RwSignal::new(HashSet::new()), anchor: RwSignal::new(None), visible };
         // Rows a new search hides leave the selection: an action only
         // ever touches rows the user can see selected.
@@ -78,7 +78,7 @@ impl Selection {
 
     pub fn all_selected(&self) -> bool {
         let n = self.count();
-        n > 0 && n == self.visible.with(Vec::len)
+        n > 0 && n == self.visible.with(|ids| ids.len())
     }
 
     pub fn toggle_all(&self) {

@@ -12,7 +12,7 @@ const OVERSCAN: usize = 8;
 
 #[component]
 pub fn VirtualList<F, V>(
-    #[prop(into)] ids: Signal<Vec<Uuid>>,
+    #[prop(into)] ids: Signal<crate::ui::widgets::list::Ids>,
     /// Whole CSS pixels: positions stay integers (and no float formatting is linked in).
     row_height: u32,
     row: F,
@@ -47,7 +47,7 @@ where
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    let len = Memo::new(move |_| ids.with(Vec::len));
+    let len = Memo::new(move |_| ids.with(|ids| ids.len()));
     // When the list changes (a new search), start from the top.
     Effect::new(move |_| {
         len.track();
