@@ -30,6 +30,8 @@ use widgets::team::WhoAreYou;
 pub fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
+    // The first page's code comes beside the records, not after them.
+    chunks::preload(routes::bare(&window().location().pathname().unwrap_or_default()));
     leptos::task::spawn_local(app.boot());
 
     // <html lang> and the theme follow the settings.
