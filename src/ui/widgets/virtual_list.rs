@@ -56,15 +56,11 @@ where
         }
         scroll.set(0);
     });
-    // The rows in view and OVERSCAN on each side of them: at the top (where
-    // every search starts) none above, so a keystroke builds the screen's
-    // rows and 8 more, not 16 more (a third of the rows on a phone).
     let window = Memo::new(move |_| {
         let n = len.get();
-        let top = (scroll.get() / row_height) as usize;
-        let first = top.saturating_sub(OVERSCAN).min(n);
-        let last = (top + height.get().div_ceil(row_height) as usize + OVERSCAN).min(n);
-        (first, last.max(first))
+        let first = ((scroll.get() / row_height) as usize).saturating_sub(OVERSCAN).min(n);
+        let count = height.get().div_ceil(row_height) as usize + 2 * OVERSCAN;
+        (first, (first + count).min(n))
     });
     let rows = move || {
         let (a, b) = window.get();
