@@ -1,5 +1,5 @@
 // The app itself: loads from the release build, works offline, speaks Czech.
-import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou, save } from "./helpers.mjs";
+import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou, save, underServiceWorker } from "./helpers.mjs";
 
 test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
@@ -16,13 +16,7 @@ test("the release build loads and shows the shell", async ({ page }) => {
 
 test("offline after the first visit: reload still works with the data", async ({ page, context }) => {
   await loadDemo(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // The first load happened before the worker controlled the page; one
-  // more load puts the page under it.
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underServiceWorker(page);
 
   await context.setOffline(true);
   await page.goto("/organizations");

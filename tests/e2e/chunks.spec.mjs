@@ -4,7 +4,7 @@
 // not arrive, and pages never opened before opening offline.
 import { fileURLToPath } from "node:url";
 import { test as plain } from "@playwright/test";
-import { test, expect, open, loadDemo } from "./helpers.mjs";
+import { test, expect, open, loadDemo, underServiceWorker } from "./helpers.mjs";
 import { firstScreen } from "./first_screen.mjs";
 
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
@@ -68,11 +68,7 @@ plain("a page whose chunk does not arrive says so, and opens on the next try; th
 
 test("offline, a page never opened before still opens: every chunk is in the service worker's cache", async ({ page, context }) => {
   await loadDemo(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await underServiceWorker(page);
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
     const cache = await caches.open(names.find((n) => n.startsWith("vizitka-")));

@@ -43,6 +43,20 @@ export async function answerWhoAreYou(page, name = "Tester") {
   await expect(page.locator("#who-form")).toHaveCount(0);
 }
 
+/**
+ * Puts the page under the service worker (the first load happens before it
+ * controls the page; one more load puts the page under it) and returns the
+ * worker's script URL.
+ */
+export async function underServiceWorker(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  return page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
+}
+
 export async function loadDemo(page) {
   await open(page, "/settings");
   await page.locator("#load-demo").click();

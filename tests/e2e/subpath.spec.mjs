@@ -3,7 +3,7 @@
 // (VIZITKA_BASE, scripts/build.mjs); the config serves it 100 ports up.
 // The smoke: load, navigate, reload a deep link, offline — and nothing
 // fetched or linked outside the base.
-import { test, expect, open } from "./helpers.mjs";
+import { test, expect, open, underServiceWorker } from "./helpers.mjs";
 
 test("served under /vizitka/: loads, navigates, reloads a deep link and works offline, all inside its base", async ({ page, context, baseURL }) => {
   const url = new URL(baseURL);
@@ -37,11 +37,7 @@ test("served under /vizitka/: loads, navigates, reloads a deep link and works of
   await expect(page.locator("main h1")).toHaveText(name);
 
   // The service worker's scope is the base: offline, the site still opens.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${site}sw.js`);
+  expect(await underServiceWorker(page)).toBe(`${site}sw.js`);
   await context.setOffline(true);
   await page.goto(`${site}organizations`);
   await expect(page.locator(".result-count")).toHaveText("5 of 5");
