@@ -3,7 +3,7 @@
 // the contact's and the organization's timeline, newest first.
 import fs from "node:fs/promises";
 import ICAL from "ical.js";
-import { test, expect, open, save, loadDemo, catchMailto } from "./helpers.mjs";
+import { test, expect, open, save, loadDemo, catchMailto, openRecord } from "./helpers.mjs";
 
 test.use({ timezoneId: "Europe/Prague", locale: "en-GB" });
 
@@ -33,7 +33,7 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
   await catchMailto(page);
   await loadDemo(page);
   await open(page, "/organizations");
-  await page.locator(".org-row").first().click();
+  await openRecord(page, page.locator(".org-row").first());
   const orgName = await page.getByRole("heading", { level: 1 }).textContent();
   const orgUrl = page.url();
   const people = page.locator("li.org-contact a strong");
@@ -221,7 +221,7 @@ test("from a contact: call, meeting, email and task on both timelines; .ics; his
 test("a failed activity save changes nothing and says why", async ({ page }) => {
   await loadDemo(page);
   await open(page, "/contacts");
-  await page.locator(".contact-row").first().click();
+  await openRecord(page, page.locator(".contact-row").first());
   const before = await page.locator("#timeline li.item.activity").count();
   expect(before).toBeGreaterThan(0);
   await page.locator("#log-meeting").click();
@@ -297,14 +297,17 @@ test("a meeting's summary becomes tasks; deleting the contact deletes its activi
   });
   await loadDemo(page);
   await open(page, "/organizations");
-  await page.locator(".org-row").first().click();
+  await openRecord(page, page.locator(".org-row").first());
   const orgUrl = page.url();
   const taskTitles = page.locator("#timeline .item-title");
   await page.locator("#timeline-filter-task").click();
   await expect(taskTitles.first()).toBeVisible();
   const tasksBefore = await taskTitles.count();
   await page.locator("#timeline-filter-all").click();
-  await page.locator("li.org-contact a").first().click();
+  const person = page.locator("li.org-contact a").first();
+  const name = await person.innerText();
+  await person.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
   const contactUrl = page.url();
   const itsOwn = await page.locator("#timeline li.item.activity").count();
   await page.locator("#timeline-filter-task").click();

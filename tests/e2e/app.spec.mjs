@@ -1,5 +1,5 @@
 // The app itself: loads from the release build, works offline, speaks Czech.
-import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou, save, underServiceWorker } from "./helpers.mjs";
+import { test, expect, open, loadDemo, exportBundle, importBundle, answerWhoAreYou, save, underServiceWorker, openRecord } from "./helpers.mjs";
 
 test("the release build loads and shows the shell", async ({ page }) => {
   await open(page, "/");
@@ -139,7 +139,7 @@ test("two open tabs stay in sync", async ({ page, context }) => {
 test("two tabs edit one contact: the later save is stopped, shows both versions, and a merge keeps both edits", async ({ page, context }) => {
   await loadDemo(page);
   await open(page, "/contacts");
-  await page.locator(".contact-row").first().click();
+  await openRecord(page, page.locator(".contact-row").first());
   const edit = new URL(page.url()).pathname + "/edit";
   const name = await page.getByRole("heading", { level: 1 }).textContent();
   await open(page, edit);
@@ -187,7 +187,7 @@ test("two tabs edit one contact: the later save is stopped, shows both versions,
 test("a contact deleted in another tab while its form is open is not brought back unasked", async ({ page, context }) => {
   await loadDemo(page);
   await open(page, "/contacts");
-  await page.locator(".contact-row").first().click();
+  await openRecord(page, page.locator(".contact-row").first());
   const record = new URL(page.url()).pathname;
   await open(page, record + "/edit");
   const other = await context.newPage();

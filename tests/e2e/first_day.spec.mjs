@@ -2,7 +2,7 @@
 // start, real address-book phone numbers import, an unsafe link in a CSV is
 // a rejected row, files are found by name, a lead's status reads as its
 // label in the history, and a person's name is "Jméno" in Czech.
-import { test, expect, open, save, loadDemo, exportBundle, answerWhoAreYou } from "./helpers.mjs";
+import { test, expect, open, save, loadDemo, exportBundle, answerWhoAreYou, openRecord } from "./helpers.mjs";
 
 /** The first screen's cards are on screen: nothing pushed below the fold. */
 async function onScreen(page, selector) {
@@ -133,7 +133,7 @@ test("a CSV row with an unsafe link is rejected by row and column, and nothing o
 test("a file is found by its name from the search box, a confidential one never", async ({ page }) => {
   await loadDemo(page);
   await open(page, "/contacts");
-  await page.locator(".contact-row").first().click();
+  await openRecord(page, page.locator(".contact-row").first());
   const name = await page.getByRole("heading", { level: 1 }).textContent();
   const contactUrl = page.url();
   await page.locator("#attach-file").setInputFiles({ name: "Smlouva o dílo 2026.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });

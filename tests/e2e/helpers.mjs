@@ -57,6 +57,12 @@ export async function underServiceWorker(page) {
   return page.evaluate(() => navigator.serviceWorker.controller.scriptURL);
 }
 
+/** Opens a record from a list and waits for its page: its chunk may still be on its way after the click. */
+export async function openRecord(page, link) {
+  await link.click();
+  await expect(page.locator(".detail-page")).toBeVisible();
+}
+
 export async function loadDemo(page) {
   await open(page, "/settings");
   await page.locator("#load-demo").click();
