@@ -17,7 +17,10 @@
 // chunks refer to each other relatively, and the app reads it from the
 // page (<meta name="vizitka-base">) for its links.
 //
-// Usage: [VIZITKA_BASE=/sub/] node scripts/build.mjs [dist-dir]
+// VIZITKA_NAMES=1 keeps the functions' names in the wasm, so a profile in
+// the browser's performance panel says where the time goes.
+//
+// Usage: [VIZITKA_BASE=/sub/] [VIZITKA_NAMES=1] node scripts/build.mjs [dist-dir]
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,6 +32,7 @@ const DIST = join(ROOT, process.argv[2] || "dist");
 const TARGET = join(ROOT, "target");
 const WORK = join(TARGET, "split-build");
 const BASE = process.env.VIZITKA_BASE || "/";
+const NAMES = process.env.VIZITKA_NAMES === "1";
 if (!/^\/([A-Za-z0-9._~-]+\/)*$/.test(BASE)) throw new Error(`VIZITKA_BASE must be a path that starts and ends with "/", like /vizitka/ (got ${BASE})`);
 
 function run(cmd, args) {
@@ -53,7 +57,7 @@ run("cargo", [
 // hash>, so building again with nothing changed in Rust (another base
 // path, a CSS edit) takes seconds instead of a minute of optimizing.
 const cargoWasm = readFileSync(join(TARGET, "wasm32-unknown-unknown/release/vizitka.wasm"));
-const wasmDir = join(WORK, `wasm-${createHash("sha256").update(cargoWasm).digest("hex").slice(0, 16)}`);
+const wasmDir = join(WORK, `wasm-${createHash("sha256").update(cargoWasm).update(NAMES ? "names" : "").digest("hex").slice(0, 16)}`);
 if (existsSync(wasmDir)) {
   step("wasm-split, wasm-bindgen, wasm-opt: unchanged since the last build");
 } else {
@@ -88,7 +92,7 @@ function splitBindOptimize(out) {
   step("wasm-opt -Oz");
   binaryen.setOptimizeLevel(2);
   binaryen.setShrinkLevel(2);
-  binaryen.setDebugInfo(false);
+  binaryen.setDebugInfo(NAMES);
   for (const f of readdirSync(out).filter((f) => f.endsWith(".wasm"))) {
     const path = join(out, f);
     const module = binaryen.readBinary(readFileSync(path));
