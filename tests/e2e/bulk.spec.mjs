@@ -48,6 +48,33 @@ test("bulk-tag 10 contacts with a shift-click range, see one history entry, and 
   await expect(page.locator("main")).toContainText("Undone: every record is back as it was");
 });
 
+test("after a search, a row's box and link are the record the row shows", async ({ page }) => {
+  await loadDemo(page);
+  await open(page, "/contacts");
+  const rows = page.locator(".vrow");
+  const nameIn = async (i) => (await rows.nth(i).locator(".cell.name strong").textContent()).trim();
+  const first = await nameIn(0);
+  const target = await nameIn(5);
+  // A row is a place in the list: the search puts another record in it,
+  // and its box, its link and its cells must all follow.
+  await page.locator(".toolbar input.search").fill(target);
+  const row = rows.filter({ has: page.locator(".cell.name strong").getByText(target, { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await row.locator(".pick input").click();
+  await expect(page.locator("#bulk-bar .bulk-count")).toHaveText("1 selected");
+  await page.locator("#bulk-action").selectOption("add_tag");
+  await page.locator("#bulk-value").fill("hledaný");
+  await page.locator("#bulk-apply").click();
+  await expect(page.locator(".notice")).toContainText("Records changed: 1");
+  await row.locator("a.row-link").click();
+  await expect(page.locator("main h1")).toContainText(target);
+  await expect(page.locator("main .tag", { hasText: "hledaný" })).toHaveCount(1);
+  await open(page, "/contacts");
+  await page.locator(".contact-row", { hasText: first }).first().click();
+  await expect(page.locator("main h1")).toContainText(first);
+  await expect(page.locator("main .tag", { hasText: "hledaný" })).toHaveCount(0);
+});
+
 test("select every row a search matches, delete them, and undo the delete", async ({ page }) => {
   await loadDemo(page);
   await open(page, "/organizations");

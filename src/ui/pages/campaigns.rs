@@ -87,23 +87,21 @@ pub fn CampaignsPage() -> impl IntoView {
     let visible = search_results(app, SHOWN, sorted, query);
     let total = Memo::new(move |_| app.read(&[Kind::Campaign], |c| c.campaigns().count()));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.campaign(id).map(|c| {
-                    let r = results(crm, id);
-                    view! {
-                        <div class="row campaign-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Campaign, id))><strong>{c.name.clone()}</strong><small class="sub">{lang.t(crate::i18n::campaign_channel(c.channel))}</small></a></span>
-                            <span role="cell" class="cell status"><span class="badge">{lang.t(crate::i18n::campaign_status(c.status))}</span></span>
-                            <span role="cell" class="cell count">{c.targets.len()}</span>
-                            <span role="cell" class="cell count">{r.leads}</span>
-                            <span role="cell" class="cell count">{r.opportunities}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        app.read(SHOWN, |crm| {
+            crm.campaign(id).map(|c| {
+                let r = results(crm, id);
+                view! {
+                    <div class="row campaign-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Campaign, id))><strong>{c.name.clone()}</strong><small class="sub">{lang.t(crate::i18n::campaign_channel(c.channel))}</small></a></span>
+                        <span role="cell" class="cell status"><span class="badge">{lang.t(crate::i18n::campaign_status(c.status))}</span></span>
+                        <span role="cell" class="cell count">{c.targets.len()}</span>
+                        <span role="cell" class="cell count">{r.leads}</span>
+                        <span role="cell" class="cell count">{r.opportunities}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -48,30 +48,28 @@ pub fn ContactsPage() -> impl IntoView {
     let total = Memo::new(move |_| app.read(&[Kind::Contact], |c| c.contact_count()));
     let sort_by = move |by: SortBy, label: T, class: &'static str| sort_header(sort, by, label, class);
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.contact(id).map(|c| {
-                    let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
-                    let primary = crm.is_primary(c);
-                    view! {
-                        <div class="row contact-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Contact, id))>
-                                <span class="line">
-                                    <strong>{c.full_name()}</strong>
-                                    {primary.then(|| view! { <span class="star" role="img" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}
-                                </span>
-                                <small class="sub">{c.position.clone()}</small>
-                            </a></span>
-                            <span role="cell" class="cell org">{org}</span>
-                            <span role="cell" class="cell role">{lang.t(i18n::role(c.role))}</span>
-                            <span role="cell" class="cell email">{c.primary_email().unwrap_or_default().to_string()}</span>
-                            <span role="cell" class="cell phone">{c.primary_phone().unwrap_or_default().to_string()}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        app.read(SHOWN, |crm| {
+            crm.contact(id).map(|c| {
+                let org = c.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
+                let primary = crm.is_primary(c);
+                view! {
+                    <div class="row contact-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Contact, id))>
+                            <span class="line">
+                                <strong>{c.full_name()}</strong>
+                                {primary.then(|| view! { <span class="star" role="img" title=lang.t(T::PrimaryContact) aria-label=lang.t(T::PrimaryContact)>"★"</span> })}
+                            </span>
+                            <small class="sub">{c.position.clone()}</small>
+                        </a></span>
+                        <span role="cell" class="cell org">{org}</span>
+                        <span role="cell" class="cell role">{lang.t(i18n::role(c.role))}</span>
+                        <span role="cell" class="cell email">{c.primary_email().unwrap_or_default().to_string()}</span>
+                        <span role="cell" class="cell phone">{c.primary_phone().unwrap_or_default().to_string()}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -70,27 +70,25 @@ pub fn ContractsPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| app.read(&[Kind::Contract], |c| c.count(Kind::Contract)));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            let today = app.today();
-            app.read(SHOWN, |crm| {
-                crm.contract(id).map(|c| {
-                    let org = crm.organization(c.organization_id).map(|o| o.name.clone()).unwrap_or_default();
-                    let cancel_by = c.cancel_by(today);
-                    let soon = c.is_live() && cancel_by.is_some_and(|d| d >= today && (d - today).num_days() <= 30);
-                    view! {
-                        <div class="row contract-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Contract, id))><strong>{c.name()}</strong><small class="sub">{org}</small></a></span>
-                            <span role="cell" class="cell kind">{lang.t(i18n::contract_kind(c.kind))}</span>
-                            <span role="cell" class="cell status">{state_badge(lang, c.state)}</span>
-                            <span role="cell" class="cell end">{c.term_end(today).map(|d| i18n::format_date(lang, d)).unwrap_or_else(|| lang.t(T::OpenEnded).to_string())}</span>
-                            <span role="cell" class="cell cancel-by" class:soon=soon>{cancel_by.map(|d| i18n::format_date(lang, d))}</span>
-                            <span role="cell" class="cell value">{(c.value != 0).then(|| format!("{} / {}", i18n::format_money(lang, c.value, &c.currency), lang.t(i18n::billing_period(c.billing))))}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        let today = app.today();
+        app.read(SHOWN, |crm| {
+            crm.contract(id).map(|c| {
+                let org = crm.organization(c.organization_id).map(|o| o.name.clone()).unwrap_or_default();
+                let cancel_by = c.cancel_by(today);
+                let soon = c.is_live() && cancel_by.is_some_and(|d| d >= today && (d - today).num_days() <= 30);
+                view! {
+                    <div class="row contract-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Contract, id))><strong>{c.name()}</strong><small class="sub">{org}</small></a></span>
+                        <span role="cell" class="cell kind">{lang.t(i18n::contract_kind(c.kind))}</span>
+                        <span role="cell" class="cell status">{state_badge(lang, c.state)}</span>
+                        <span role="cell" class="cell end">{c.term_end(today).map(|d| i18n::format_date(lang, d)).unwrap_or_else(|| lang.t(T::OpenEnded).to_string())}</span>
+                        <span role="cell" class="cell cancel-by" class:soon=soon>{cancel_by.map(|d| i18n::format_date(lang, d))}</span>
+                        <span role="cell" class="cell value">{(c.value != 0).then(|| format!("{} / {}", i18n::format_money(lang, c.value, &c.currency), lang.t(i18n::billing_period(c.billing))))}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

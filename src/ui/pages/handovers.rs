@@ -46,23 +46,21 @@ pub fn HandoversPage() -> impl IntoView {
     let visible = crate::ui::widgets::list::search_results(app, SHOWN, sorted, query);
     let total = Memo::new(move |_| app.read(&[Kind::Handover], |c| c.count(Kind::Handover)));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.handover(id).map(|h| {
-                    let org = crm.organization(h.organization_id).map(|o| o.name.clone()).unwrap_or_default();
-                    let open = h.open_defects().count();
-                    view! {
-                        <div class="row handover-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Handover, id))><strong>{h.number.clone()}</strong><small class="sub">{org}</small></a></span>
-                            <span role="cell" class="cell status">{result_badge(lang, h.result)}</span>
-                            <span role="cell" class="cell date">{i18n::format_date(lang, h.date)}</span>
-                            <span role="cell" class="cell defects">{(open > 0).then(|| view! { <span class="badge overdue">{format!("{} {open}", lang.t(T::OpenDefects))}</span> })}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        app.read(SHOWN, |crm| {
+            crm.handover(id).map(|h| {
+                let org = crm.organization(h.organization_id).map(|o| o.name.clone()).unwrap_or_default();
+                let open = h.open_defects().count();
+                view! {
+                    <div class="row handover-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Handover, id))><strong>{h.number.clone()}</strong><small class="sub">{org}</small></a></span>
+                        <span role="cell" class="cell status">{result_badge(lang, h.result)}</span>
+                        <span role="cell" class="cell date">{i18n::format_date(lang, h.date)}</span>
+                        <span role="cell" class="cell defects">{(open > 0).then(|| view! { <span class="badge overdue">{format!("{} {open}", lang.t(T::OpenDefects))}</span> })}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -82,24 +82,22 @@ pub fn LeadsPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| app.read(&[Kind::Lead], |c| c.leads().count()));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            let now = app.now.get();
-            app.read(SHOWN, |crm| {
-                crm.lead(id).map(|l| {
-                    let s = score_of(crm, l, now);
-                    view! {
-                        <div class="row lead-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Lead, id))><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
-                            <span role="cell" class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(crate::i18n::lead_status(l.status))}</span></span>
-                            <span role="cell" class="cell source">{lang.t(crate::i18n::lead_source(l.source))}</span>
-                            <span role="cell" class="cell score">{score_badge(lang, s)}</span>
-                            <span role="cell" class="cell value">{(l.estimated_value != 0).then(|| i18n::format_money(lang, l.estimated_value, &l.currency))}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        let now = app.now.get();
+        app.read(SHOWN, |crm| {
+            crm.lead(id).map(|l| {
+                let s = score_of(crm, l, now);
+                view! {
+                    <div class="row lead-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Lead, id))><strong>{l.name()}</strong><small class="sub">{if l.company == l.name() { String::new() } else { l.company.clone() }}</small></a></span>
+                        <span role="cell" class="cell status"><span class=format!("badge lead-{}", l.status.code())>{lang.t(crate::i18n::lead_status(l.status))}</span></span>
+                        <span role="cell" class="cell source">{lang.t(crate::i18n::lead_source(l.source))}</span>
+                        <span role="cell" class="cell score">{score_badge(lang, s)}</span>
+                        <span role="cell" class="cell value">{(l.estimated_value != 0).then(|| i18n::format_money(lang, l.estimated_value, &l.currency))}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -105,25 +105,23 @@ pub fn OpportunitiesPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| app.read(&[Kind::Opportunity], |c| c.opportunities().count()));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.opportunity(id).map(|o| {
-                    let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
-                    let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
-                    view! {
-                        <div class="row deal-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Opportunity, id))><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
-                            <span role="cell" class="cell stage">{stage}</span>
-                            <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
-                            <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>
-                            <span role="cell" class="cell close">{o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default()}</span>
-                            <span role="cell" class="cell owner">{crm.member_name(o.owner_id).to_string()}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        app.read(SHOWN, |crm| {
+            crm.opportunity(id).map(|o| {
+                let org = o.organization_id.and_then(|x| crm.organization(x)).map(|x| x.name.clone()).unwrap_or_default();
+                let stage = crm.stage(o.stage_id).map(|s| s.name.clone()).unwrap_or_default();
+                view! {
+                    <div class="row deal-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Opportunity, id))><strong>{o.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                        <span role="cell" class="cell stage">{stage}</span>
+                        <span role="cell" class="cell value">{i18n::format_money(lang, o.value, &o.currency)}</span>
+                        <span role="cell" class="cell probability">{format!("{} %", o.probability)}</span>
+                        <span role="cell" class="cell close">{o.expected_close.map(|d| i18n::format_date(lang, d)).unwrap_or_default()}</span>
+                        <span role="cell" class="cell owner">{crm.member_name(o.owner_id).to_string()}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -39,22 +39,20 @@ pub fn OrganizationsPage() -> impl IntoView {
     let total = Memo::new(move |_| app.read(&[Kind::Organization], |c| c.organization_count()));
     let sort_by = move |by: SortBy, label: T, class: &'static str| sort_header(sort, by, label, class);
     let row = move |id: Uuid| {
-        move || {
-            app.read(SHOWN, |crm| {
-                crm.organization(id).map(|o| {
-                    let primary = o.primary_contact_id.and_then(|p| crm.contact(p)).map(|c| c.full_name()).unwrap_or_default();
-                    view! {
-                        <div class="row org-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Organization, id))><strong>{o.name.clone()}</strong><small class="sub">{o.industry.clone()}</small></a></span>
-                            <span role="cell" class="cell ico">{o.ico.clone()}</span>
-                            <span role="cell" class="cell city">{o.billing_address.city.clone()}</span>
-                            <span role="cell" class="cell primary">{primary}</span>
-                            <span role="cell" class="cell count">{crm.contact_count_of(id)}</span>
-                        </div>
-                    }
-                })
+        app.read(SHOWN, |crm| {
+            crm.organization(id).map(|o| {
+                let primary = o.primary_contact_id.and_then(|p| crm.contact(p)).map(|c| c.full_name()).unwrap_or_default();
+                view! {
+                    <div class="row org-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Organization, id))><strong>{o.name.clone()}</strong><small class="sub">{o.industry.clone()}</small></a></span>
+                        <span role="cell" class="cell ico">{o.ico.clone()}</span>
+                        <span role="cell" class="cell city">{o.billing_address.city.clone()}</span>
+                        <span role="cell" class="cell primary">{primary}</span>
+                        <span role="cell" class="cell count">{crm.contact_count_of(id)}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -46,22 +46,20 @@ pub fn ProductsPage() -> impl IntoView {
     let visible = search_results(app, SHOWN, sorted, query);
     let total = Memo::new(move |_| app.read(SHOWN, |c| c.products().count()));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.product(id).map(|p| {
-                    view! {
-                        <div class="row product-row" class:inactive=!p.active>
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Product, id))><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
-                            <span role="cell" class="cell unit">{p.unit.clone()}</span>
-                            <span role="cell" class="cell price">{i18n::format_money(lang, p.unit_price, &p.currency)}</span>
-                            <span role="cell" class="cell vat">{format!("{} %", p.vat_rate)}</span>
-                            <span role="cell" class="cell active">{if p.active { "" } else { lang.t(T::Inactive) }}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        app.read(SHOWN, |crm| {
+            crm.product(id).map(|p| {
+                view! {
+                    <div class="row product-row" class:inactive=!p.active>
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Product, id))><strong>{p.name.clone()}</strong><small class="sub">{p.code.clone()}</small></a></span>
+                        <span role="cell" class="cell unit">{p.unit.clone()}</span>
+                        <span role="cell" class="cell price">{i18n::format_money(lang, p.unit_price, &p.currency)}</span>
+                        <span role="cell" class="cell vat">{format!("{} %", p.vat_rate)}</span>
+                        <span role="cell" class="cell active">{if p.active { "" } else { lang.t(T::Inactive) }}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

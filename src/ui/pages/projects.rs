@@ -56,26 +56,24 @@ pub fn ProjectsPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| app.read(&[Kind::Project], |c| c.count(Kind::Project)));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            let today = app.today();
-            app.read(SHOWN, |crm| {
-                crm.project(id).map(|p| {
-                    let org = crm.organization(p.organization_id).map(|o| o.name.clone()).unwrap_or_default();
-                    let done = p.milestones.iter().filter(|m| m.done_on.is_some()).count();
-                    let late = p.is_late(today);
-                    view! {
-                        <div class="row project-row" class:late=late>
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Project, id))><strong>{p.name.clone()}</strong><small class="sub">{org}</small></a></span>
-                            <span role="cell" class="cell status">{status_badge(lang, p.status)}{late.then(|| view! { " " <span class="badge overdue">{lang.t(T::Late)}</span> })}</span>
-                            <span role="cell" class="cell owner">{crm.member_name(p.owner_id).to_string()}</span>
-                            <span role="cell" class="cell end">{i18n::format_date(lang, p.planned_end)}</span>
-                            <span role="cell" class="cell milestones">{format!("{done}/{}", p.milestones.len())}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        let today = app.today();
+        app.read(SHOWN, |crm| {
+            crm.project(id).map(|p| {
+                let org = crm.organization(p.organization_id).map(|o| o.name.clone()).unwrap_or_default();
+                let done = p.milestones.iter().filter(|m| m.done_on.is_some()).count();
+                let late = p.is_late(today);
+                view! {
+                    <div class="row project-row" class:late=late>
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Project, id))><strong>{p.name.clone()}</strong><small class="sub">{org}</small></a></span>
+                        <span role="cell" class="cell status">{status_badge(lang, p.status)}{late.then(|| view! { " " <span class="badge overdue">{lang.t(T::Late)}</span> })}</span>
+                        <span role="cell" class="cell owner">{crm.member_name(p.owner_id).to_string()}</span>
+                        <span role="cell" class="cell end">{i18n::format_date(lang, p.planned_end)}</span>
+                        <span role="cell" class="cell milestones">{format!("{done}/{}", p.milestones.len())}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

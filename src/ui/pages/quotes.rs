@@ -60,21 +60,19 @@ pub fn QuotesPage() -> impl IntoView {
     let visible = search_results(app, SHOWN, sorted, query);
     let total = Memo::new(move |_| app.read(&[Kind::Quote], |c| c.quotes().count()));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            app.read(SHOWN, |crm| {
-                crm.quote(id).map(|q| {
-                    view! {
-                        <div class="row quote-row">
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Quote, id))><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
-                            <span role="cell" class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span></span>
-                            <span role="cell" class="cell total">{i18n::format_money(lang, gross(q), &q.currency)}</span>
-                            <span role="cell" class="cell valid">{i18n::format_date(lang, q.valid_until)}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        app.read(SHOWN, |crm| {
+            crm.quote(id).map(|q| {
+                view! {
+                    <div class="row quote-row">
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Quote, id))><strong>{q.number.clone()}</strong><small class="sub">{customer(crm, q)}</small></a></span>
+                        <span role="cell" class="cell status"><span class=format!("badge status-{}", q.status.code())>{lang.t(crate::i18n::quote_status(q.status))}</span></span>
+                        <span role="cell" class="cell total">{i18n::format_money(lang, gross(q), &q.currency)}</span>
+                        <span role="cell" class="cell valid">{i18n::format_date(lang, q.valid_until)}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -123,25 +123,23 @@ pub fn TicketsPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| app.read(&[Kind::Ticket], |c| c.count(Kind::Ticket)));
     let row = move |id: Uuid| {
-        move || {
-            let lang = app.lang.get();
-            let (state, due) = slas.with(|t| t.get(&id).copied().unwrap_or_default());
-            app.read(READS, |crm| {
-                crm.ticket(id).map(|t| {
-                    let org = t.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
-                    view! {
-                        <div class="row ticket-row" class:breached=state == Some(SlaState::Breached)>
-                            <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Ticket, id))><strong>{t.name()}</strong><small class="sub">{org}</small></a></span>
-                            <span role="cell" class="cell priority">{priority_badge(lang, t.priority)}</span>
-                            <span role="cell" class="cell status">{status_badge(lang, t.status)}</span>
-                            <span role="cell" class="cell sla">{state.map(|s| sla_badge(lang, s))}</span>
-                            <span role="cell" class="cell due">{due.filter(|_| !t.status.is_done()).map(|d| when(lang, d))}</span>
-                            <span role="cell" class="cell owner">{crm.member_name(t.assignee_id).to_string()}</span>
-                        </div>
-                    }
-                })
+        let lang = app.lang.get();
+        let (state, due) = slas.with(|t| t.get(&id).copied().unwrap_or_default());
+        app.read(READS, |crm| {
+            crm.ticket(id).map(|t| {
+                let org = t.organization_id.and_then(|o| crm.organization(o)).map(|o| o.name.clone()).unwrap_or_default();
+                view! {
+                    <div class="row ticket-row" class:breached=state == Some(SlaState::Breached)>
+                        <span class="cell name" role="cell"><a class="row-link" href=link(record_href(Kind::Ticket, id))><strong>{t.name()}</strong><small class="sub">{org}</small></a></span>
+                        <span role="cell" class="cell priority">{priority_badge(lang, t.priority)}</span>
+                        <span role="cell" class="cell status">{status_badge(lang, t.status)}</span>
+                        <span role="cell" class="cell sla">{state.map(|s| sla_badge(lang, s))}</span>
+                        <span role="cell" class="cell due">{due.filter(|_| !t.status.is_done()).map(|d| when(lang, d))}</span>
+                        <span role="cell" class="cell owner">{crm.member_name(t.assignee_id).to_string()}</span>
+                    </div>
+                }
             })
-        }
+        })
     };
     let header = move || {
         view! {

@@ -48,13 +48,17 @@ where
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     let len = Memo::new(move |_| ids.with(|ids| ids.len()));
-    // When the list changes (a new search), start from the top.
+    // When the list changes (a new search), start from the top. Setting
+    // `scrollTop` makes the browser lay the page out there and then (a
+    // keystroke's cost on a phone), so only when the list is scrolled.
     Effect::new(move |_| {
         len.track();
-        if let Some(e) = el.get_untracked() {
-            e.set_scroll_top(0);
+        if scroll.get_untracked() != 0 {
+            if let Some(e) = el.get_untracked() {
+                e.set_scroll_top(0);
+            }
+            scroll.set(0);
         }
-        scroll.set(0);
     });
     let window = Memo::new(move |_| {
         let n = len.get();
@@ -64,17 +68,23 @@ where
     });
     let rows = move || {
         let (a, b) = window.get();
-        ids.with(|v| v[a..b].iter().copied().enumerate().map(|(i, id)| (a + i, id)).collect::<Vec<_>>())
+        a..b
     };
     let table = label.is_none();
     view! {
         <div class="vlist" node_ref=el on:scroll=move |_| measure() role=if table { "rowgroup" } else { "list" } aria-label=move || label.map(|l| l.get())>
             <div class="vlist-spacer" style:height=move || format!("{}px", len.get() as u64 * u64::from(row_height))>
+                // A row is a place in the list, not a record: when a search
+                // puts another record there, its cells are patched in place
+                // (a row function that returns a plain view, not a closure,
+                // lets them be), which on a phone costs a fraction of
+                // building the row anew.
                 <For
                     each=rows
-                    key=|(i, id)| (*i, *id)
-                    children=move |(i, id)| {
+                    key=|i| *i
+                    children=move |i| {
                         let row = row.clone();
+                        let id = Memo::new(move |_| ids.with(|v| v.get(i).copied()));
                         view! {
                             <div
                                 class="vrow"
@@ -84,8 +94,10 @@ where
                                 style:top=format!("{}px", i as u64 * u64::from(row_height))
                                 style:height=format!("{row_height}px")
                             >
-                                {select.map(|s| crate::ui::widgets::selection::row_box(s, id))}
-                                {row(id)}
+                                {move || id.get().map(|id| view! {
+                                    {select.map(|s| crate::ui::widgets::selection::row_box(s, id))}
+                                    {row(id)}
+                                })}
                             </div>
                         }
                     }
