@@ -14,4 +14,5 @@ pub mod ical;
 pub mod report;
 pub mod segments;
 pub mod sniff;
+pub mod sync;
 pub mod vcard;

@@ -72,6 +72,11 @@ macro_rules! records {
                 match self { $(Rec::$kind(r) => r.id),* }
             }
 
+            /// What validation refuses in the record, as a form would.
+            pub fn validate(&self) -> Vec<FieldError> {
+                match self { $(Rec::$kind(r) => Record::validate(r)),* }
+            }
+
             /// The record's JSON form (what a bundle holds). Through text,
             /// so the wasm keeps one serializer and one parser per record
             /// type (the string ones), not a second pair for `Value`.

@@ -1,0 +1,288 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Sync through CouchDB (issue 26), the pure part: every kind of record
+//! goes to a document and comes back the same; a server's replies are read
+//! whatever they look like; two devices' edits merge field by field and
+//! only a field both changed differently is left for a person.
+
+use serde_json::{json, Value};
+use vizitka_core::model::{Kind, Rec, SCHEMA_VERSION};
+use vizitka_core::sync::merge::{reconcile, Reconciled};
+use vizitka_core::sync::protocol::{bulk_docs_path, changes_path, Changes, ProtocolError, Saved};
+use vizitka_core::sync::state::Pulled;
+use vizitka_core::sync::{doc_id, from_doc, merge3, parse_doc_id, to_doc, DocError, Incoming, Rev, Seq, SyncState};
+
+/// A record of every kind with its fields filled: the fixture of today's
+/// schema (see tests/upgrade.rs).
+fn every_record() -> Vec<Rec> {
+    let path = format!("{}/../../tests/fixtures/schema/v{SCHEMA_VERSION}.json", env!("CARGO_MANIFEST_DIR"));
+    let b: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        for v in b.get(kind.list_name()).and_then(Value::as_array).into_iter().flatten() {
+            out.push(Rec::from_value(kind, v).expect("a record of the fixture"));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_kind_of_record_goes_up_as_one_document_and_comes_back_the_same() {
+    let records = every_record();
+    let kinds: std::collections::BTreeSet<Kind> = records.iter().map(Rec::kind).collect();
+    assert_eq!(kinds.len(), Kind::ALL.len(), "a record of every kind");
+    for rec in &records {
+        let rev = Rev("3-abc".into());
+        let doc = to_doc(rec, Some(&rev));
+        let id = doc["_id"].as_str().unwrap();
+        assert_eq!(parse_doc_id(id), Some((rec.kind(), rec.id())), "{id}");
+        assert_eq!(id, doc_id(rec.kind(), rec.id()));
+        let own: Vec<&String> = doc.as_object().unwrap().keys().filter(|k| k.starts_with('_')).collect();
+        assert_eq!(own, ["_id", "_rev"], "a record has no field of CouchDB's");
+        match from_doc(&doc) {
+            Ok(Incoming::Put { rec: back, rev: r, conflicts }) => {
+                assert_eq!(&back, rec);
+                assert_eq!(r, rev);
+                assert!(conflicts.is_empty());
+            }
+            other => panic!("{id}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_document_that_is_not_a_good_record_is_refused_by_name() {
+    let contact = every_record().into_iter().find(|r| r.kind() == Kind::Contact).unwrap();
+    let good = to_doc(&contact, Some(&Rev("1-a".into())));
+    let id = good["_id"].as_str().unwrap().to_string();
+
+    let mut no_rev = good.clone();
+    no_rev.as_object_mut().unwrap().remove("_rev");
+    assert_eq!(from_doc(&no_rev), Err(DocError::NoRev(id.clone())));
+
+    let mut other_id = good.clone();
+    other_id["id"] = json!("0190aaaa-0000-7000-8000-000000000000");
+    assert_eq!(from_doc(&other_id), Err(DocError::IdMismatch(id.clone())));
+
+    let mut unreadable = good.clone();
+    unreadable["emails"] = json!("not a list");
+    assert!(matches!(from_doc(&unreadable), Err(DocError::Unreadable { doc_id, .. }) if doc_id == id));
+
+    let mut nameless = good.clone();
+    nameless["first_name"] = json!("");
+    nameless["last_name"] = json!("");
+    assert!(matches!(from_doc(&nameless), Err(DocError::Invalid { doc_id, errors }) if doc_id == id && !errors.is_empty()));
+
+    // Another client may write anything: a script for a web address is
+    // refused as the form would refuse it.
+    let org = every_record().into_iter().find(|r| r.kind() == Kind::Organization).unwrap();
+    let mut hostile = to_doc(&org, Some(&Rev("1-a".into())));
+    hostile["website"] = json!("javascript:alert(1)");
+    match from_doc(&hostile) {
+        Err(DocError::Invalid { errors, .. }) => assert_eq!(errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), ["website"]),
+        other => panic!("{other:?}"),
+    }
+
+    assert_eq!(from_doc(&json!({ "_id": "shopping:1", "_rev": "1-a" })), Err(DocError::NotOurs("shopping:1".into())));
+    assert_eq!(from_doc(&json!([1, 2])), Err(DocError::NotAnObject));
+    assert_eq!(from_doc(&json!({ "_id": "_design/vizitka", "_rev": "1-a" })), Ok(Incoming::Skipped));
+
+    let tomb = json!({ "_id": id, "_rev": "2-b", "_deleted": true });
+    assert_eq!(from_doc(&tomb), Ok(Incoming::Deleted { kind: Kind::Contact, id: contact.id(), rev: Rev("2-b".into()) }));
+
+    let mut with_conflicts = good.clone();
+    with_conflicts["_conflicts"] = json!(["1-b", "1-c"]);
+    assert!(matches!(from_doc(&with_conflicts), Ok(Incoming::Put { conflicts, .. }) if conflicts == [Rev("1-b".into()), Rev("1-c".into())]));
+}
+
+#[test]
+fn a_pull_asks_for_whole_documents_and_their_conflicts_and_keeps_a_sequence_as_it_came() {
+    assert_eq!(changes_path("vizitka", &Seq::start(), false), "/vizitka/_changes?style=all_docs&include_docs=true&conflicts=true&limit=500&since=0");
+    // CouchDB 3 sequences are strings with characters a query must escape.
+    let couch = Seq(json!("12-g1AAAA+b/c="));
+    assert!(changes_path("team crm", &couch, true).starts_with("/team%20crm/_changes?"));
+    assert!(changes_path("vizitka", &couch, true).contains("&since=12-g1AAAA%2Bb%2Fc%3D&feed=longpoll"));
+    assert_eq!(bulk_docs_path("vizitka"), "/vizitka/_bulk_docs");
+
+    // pouchdb-server: integer sequences (and text/plain, which changes nothing here).
+    let page = Changes::parse(
+        r#"{"results":[{"seq":1,"id":"contact:0190aaaa-0000-7000-8000-000000000001","changes":[{"rev":"1-x"},{"rev":"1-y"}],"doc":{"_id":"x"}},
+                       {"seq":2,"id":"contact:0190aaaa-0000-7000-8000-000000000002","changes":[{"rev":"2-z"}],"deleted":true}],
+            "last_seq":2,"pending":0}"#,
+    )
+    .unwrap();
+    assert_eq!(page.rows.len(), 2);
+    assert_eq!(page.rows[0].revs, [Rev("1-x".into()), Rev("1-y".into())]);
+    assert!(page.rows[0].doc.is_some() && page.rows[1].deleted && page.rows[1].doc.is_none());
+    assert_eq!(page.last_seq, Seq(json!(2)));
+    // The checkpoint is stored as it came and read back the same.
+    let stored = serde_json::to_string(&Seq(json!("12-g1AAAA"))).unwrap();
+    assert_eq!(serde_json::from_str::<Seq>(&stored).unwrap(), Seq(json!("12-g1AAAA")));
+
+    assert_eq!(Changes::parse("<html>"), Err(ProtocolError::NotJson { line: 1, column: 1 }));
+    assert_eq!(Changes::parse(r#"{"results":[]}"#), Err(ProtocolError::Unexpected("last_seq")));
+    assert_eq!(
+        Changes::parse(r#"{"error":"unauthorized","reason":"You are not authorized to access this db."}"#),
+        Err(ProtocolError::Server { error: "unauthorized".into(), reason: "You are not authorized to access this db.".into() })
+    );
+}
+
+#[test]
+fn a_push_reply_says_per_document_what_to_do_next() {
+    let reply = r#"[{"ok":true,"id":"contact:a","rev":"2-b"},
+                    {"id":"contact:b","error":"conflict","reason":"Document update conflict."},
+                    {"id":"contact:c","error":"forbidden","reason":"Only members may write."},
+                    {"id":"contact:d","error":"unauthorized","reason":"Log in."},
+                    {"id":"contact:e","error":"bad_request","reason":"Bad special document member: _x"}]"#;
+    assert_eq!(
+        Saved::parse_reply(reply).unwrap(),
+        [
+            Saved::Stored { id: "contact:a".into(), rev: Rev("2-b".into()) },
+            Saved::Conflict { id: "contact:b".into() },
+            Saved::Forbidden { id: "contact:c".into(), reason: "Only members may write.".into() },
+            Saved::Unauthorized { id: "contact:d".into(), reason: "Log in.".into() },
+            Saved::Failed { id: "contact:e".into(), error: "bad_request".into(), reason: "Bad special document member: _x".into() },
+        ]
+    );
+    assert_eq!(Saved::parse_reply(r#"{"ok":true}"#), Err(ProtocolError::Unexpected("a list of results")));
+}
+
+fn jana() -> Value {
+    json!({
+        "id": "0190aaaa-0000-7000-8000-000000000001",
+        "first_name": "Jana", "last_name": "Nováková", "position": "Asistentka",
+        "phones": [], "tags": ["vip"],
+        "address": { "street": "Dlouhá 1", "city": "Praha", "zip": "110 00" },
+        "created_at": "2026-11-01T09:00:00Z", "updated_at": "2026-11-01T09:00:00Z"
+    })
+}
+
+#[test]
+fn different_fields_changed_on_two_devices_merge_silently() {
+    let base = jana();
+    let mut laptop = base.clone();
+    laptop["position"] = json!("Ředitelka");
+    laptop["address"]["city"] = json!("Brno");
+    laptop["updated_at"] = json!("2026-11-03T10:00:00Z");
+    let mut phone = base.clone();
+    phone["phones"] = json!([{ "number": "+420 601 123 456", "label": "mobile" }]);
+    phone["address"]["street"] = json!("Krátká 2");
+    phone["updated_at"] = json!("2026-11-02T08:00:00Z");
+
+    let m = merge3(&base, &laptop, &phone);
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    assert_eq!(m.value["position"], "Ředitelka");
+    assert_eq!(m.value["phones"][0]["number"], "+420 601 123 456");
+    assert_eq!(m.value["address"], json!({ "street": "Krátká 2", "city": "Brno", "zip": "110 00" }), "an address merges field by field");
+    assert_eq!(m.value["updated_at"], "2026-11-03T10:00:00Z", "the later save's stamp, not a conflict");
+    assert_eq!(merge3(&base, &phone, &laptop).value, m.value, "the same whichever side merges");
+}
+
+#[test]
+fn the_same_field_changed_on_both_is_left_for_review_with_the_servers_value_meanwhile() {
+    let base = jana();
+    let mut mine = base.clone();
+    mine["position"] = json!("Ředitelka");
+    mine["tags"] = json!(["vip", "konference"]);
+    let mut theirs = base.clone();
+    theirs["position"] = json!("Jednatelka");
+    theirs["tags"] = json!(["vip", "konference"]);
+    theirs["address"]["zip"] = json!("110 01");
+
+    let m = merge3(&base, &mine, &theirs);
+    assert_eq!(m.conflicts.len(), 1, "the same change on both sides is no conflict");
+    let c = &m.conflicts[0];
+    assert_eq!((c.field.as_str(), &c.base, &c.mine, &c.theirs), ("position", &json!("Asistentka"), &json!("Ředitelka"), &json!("Jednatelka")));
+    assert_eq!(m.value["position"], "Jednatelka", "every device shows the same value until someone picks");
+    assert_eq!(m.value["address"]["zip"], "110 01");
+
+    // A field one side removed and the other changed is a conflict too; one
+    // side added is kept.
+    let mut removed = base.clone();
+    removed.as_object_mut().unwrap().remove("position");
+    removed["nickname"] = json!("Janička");
+    let m = merge3(&base, &removed, &theirs);
+    assert_eq!(m.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["position"]);
+    assert_eq!(m.value["nickname"], "Janička");
+    // Removed on one side and left alone on the other: removed.
+    let m = merge3(&base, &removed, &base);
+    assert!(m.conflicts.is_empty() && m.value.get("position").is_none());
+
+    // Never agreed (first connection, both have it): what differs is for review.
+    let m = merge3(&Value::Null, &mine, &theirs);
+    let fields: Vec<&str> = m.conflicts.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["address.zip", "position"]);
+}
+
+#[test]
+fn a_refused_push_is_reconciled_without_a_clock() {
+    let base = jana();
+    let mut mine = base.clone();
+    mine["position"] = json!("Ředitelka");
+    assert_eq!(reconcile(Some(&base), Some(&mine), Some(&mine)), Reconciled::Same, "a lost reply: the server has it");
+    let mut theirs = base.clone();
+    theirs["tags"] = json!([]);
+    match reconcile(Some(&base), Some(&mine), Some(&theirs)) {
+        Reconciled::Merged(m) => {
+            assert!(m.conflicts.is_empty());
+            assert_eq!((m.value["position"].clone(), m.value["tags"].clone()), (json!("Ředitelka"), json!([])));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(reconcile(Some(&base), Some(&mine), None), Reconciled::EditedHereDeletedThere);
+    assert_eq!(reconcile(Some(&base), None, Some(&theirs)), Reconciled::DeletedHereEditedThere);
+    assert_eq!(reconcile(Some(&base), None, None), Reconciled::BothDeleted);
+}
+
+#[test]
+fn the_queue_keeps_the_agreed_version_as_the_base_until_the_server_takes_the_change() {
+    let mut s = SyncState::default();
+    let id = "contact:0190aaaa-0000-7000-8000-000000000001";
+    let new = "contact:0190aaaa-0000-7000-8000-000000000002";
+    let base = jana();
+    // Known to the server at 1-a; edited twice here, then a new contact.
+    assert_eq!(s.pulled(id, Rev("1-a".into()), None, Some(&base)), Pulled::Take);
+    let mut first = base.clone();
+    first["position"] = json!("Ředitelka");
+    s.changed_here(id, Some(base.clone()));
+    s.changed_here(id, Some(first.clone()));
+    s.changed_here(new, None);
+    assert_eq!(s.queue(500), [id, new], "oldest change first, once each");
+    assert_eq!(s.queue(1), [id], "a batch takes at most its size");
+    assert_eq!(s.get(id).unwrap().base, Some(base.clone()), "the base is what the server agreed to, not the first edit");
+    assert_eq!(s.get(new).unwrap().base, None, "made here: no base");
+
+    // The server took the new contact; the edit meets another device's.
+    s.stored(new, Rev("1-n".into()), json!({}), false);
+    assert_eq!(s.waiting(), 1);
+    let mut second = first.clone();
+    second["tags"] = json!([]);
+    let mut theirs = base.clone();
+    theirs["address"]["city"] = json!("Brno");
+    match s.pulled(id, Rev("2-t".into()), Some(&second), Some(&theirs)) {
+        Pulled::Merge { merged, conflicts } => {
+            assert!(conflicts.is_empty());
+            assert_eq!(
+                (merged["position"].clone(), merged["address"]["city"].clone(), merged["tags"].clone()),
+                (json!("Ředitelka"), json!("Brno"), json!([]))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let entry = s.get(id).unwrap();
+    assert_eq!(
+        (entry.rev.clone(), entry.base.clone(), s.waiting()),
+        (Some(Rev("2-t".into())), Some(theirs.clone()), 1),
+        "the merge goes up on the server's version"
+    );
+
+    // Changed here again while the push was on its way: still queued, from what the server now has.
+    s.stored(id, Rev("3-m".into()), second.clone(), true);
+    assert_eq!((s.get(id).unwrap().base.clone(), s.waiting()), (Some(second.clone()), 1));
+    s.stored(id, Rev("4-m".into()), second.clone(), false);
+    assert_eq!(s.waiting(), 0);
+
+    // Deleted there while edited here: the edit stays and goes up again.
+    s.changed_here(id, Some(second.clone()));
+    assert_eq!(s.pulled(id, Rev("5-d".into()), Some(&first), None), Pulled::KeepEdit);
+    assert_eq!((s.waiting(), s.get(id).unwrap().base.clone()), (1, None));
+}
