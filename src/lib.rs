@@ -4,7 +4,7 @@
 //! and the Leptos UI. Everything else is the pure core, `vizitka_core`,
 //! whose modules keep their names here (`crate::model`, `crate::i18n`, …).
 
-pub use vizitka_core::{bundle, csv, i18n, ical, model, report, segments, vcard};
+pub use vizitka_core::{bundle, csv, i18n, ical, model, report, segments, sync, vcard};
 
 pub mod store;
 pub mod ui;

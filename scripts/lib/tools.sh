@@ -63,7 +63,7 @@ ensure_node_packages() {
   fi
   local stamp="$ROOT/node_modules/.vizitka-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/package-lock.json" "$stamp"; then
-    step "installing npm packages (binaryen, Playwright, ical.js, Ajv)"
+    step "installing npm packages (binaryen, Playwright, ical.js, Ajv, pouchdb-server)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$ROOT/package-lock.json" "$stamp"
   fi
@@ -75,4 +75,45 @@ ensure_chromium() {
     step "installing chromium and chromium-driver"
     apt_install chromium chromium-driver
   fi
+}
+
+# The browser tests' CouchDB: pouchdb-server from npm, in memory on a free
+# loopback port, with CORS as docs/sync.md asks of a real CouchDB. A test
+# server only (it forgets everything when stopped). Sets
+# VIZITKA_TEST_COUCH; stop_test_couch stops it by its pid.
+COUCH_PID=
+COUCH_DIR=
+start_test_couch() {
+  COUCH_DIR=$(mktemp -d)
+  cat >"$COUCH_DIR/config.json" <<'JSON'
+{"httpd": {"enable_cors": true},
+ "cors": {"origins": "*", "credentials": true, "methods": "GET, PUT, POST, HEAD, DELETE", "headers": "accept, authorization, content-type, origin, referer"},
+ "log": {"level": "warning"}}
+JSON
+  local port
+  port=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })')
+  # It writes its log next to its config: the temporary directory.
+  (cd "$COUCH_DIR" && exec "$ROOT/node_modules/.bin/pouchdb-server" --in-memory --host 127.0.0.1 --port "$port" --config "$COUCH_DIR/config.json" >"$COUCH_DIR/out.log" 2>&1) &
+  COUCH_PID=$!
+  local i
+  for i in $(seq 1 150); do
+    curl -sf "http://127.0.0.1:$port/" >/dev/null && break
+    sleep 0.2
+  done
+  if ! curl -sf "http://127.0.0.1:$port/" >/dev/null; then
+    echo "pouchdb-server did not start:" >&2
+    cat "$COUCH_DIR/out.log" >&2
+    exit 1
+  fi
+  export VIZITKA_TEST_COUCH="http://127.0.0.1:$port"
+}
+
+stop_test_couch() {
+  if [ -n "$COUCH_PID" ]; then
+    kill "$COUCH_PID" 2>/dev/null || true
+    wait "$COUCH_PID" 2>/dev/null || true
+    COUCH_PID=
+  fi
+  [ -n "$COUCH_DIR" ] && rm -rf "$COUCH_DIR"
+  COUCH_DIR=
 }

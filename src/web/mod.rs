@@ -1,6 +1,8 @@
 //! Browser glue that is not storage: the clock, random ids, small
 //! preferences in localStorage, and moving files in and out.
 
+pub mod couch;
+
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};

@@ -1,0 +1,145 @@
+//! HTTP to a CouchDB server (issue 26): the session login and the
+//! replication endpoints, carried by `fetch`. What is sent and what the
+//! replies mean is the core's (`vizitka_core::sync::protocol`); this only
+//! moves text. The session is CouchDB's cookie (`POST /_session`), so the
+//! password is sent once and never kept.
+//!
+//! Replies are read as JSON whatever their content type: pouchdb-server,
+//! the test stand-in, answers `text/plain`.
+
+use crate::sync::protocol::{self, Changes, ProtocolError, Saved, Seq};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Why a request to the server did not do what it was for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncError {
+    /// The address is not an `http(s)://` URL of a server.
+    BadAddress,
+    /// No answer: offline, the server is down, or it refused the app's
+    /// origin (CORS), which a browser does not tell apart.
+    Unreachable,
+    /// The server does not know this name and password (its words).
+    BadLogin(String),
+    /// Logged out, or the session expired: log in again.
+    Unauthorized(String),
+    /// The database's security or validation refused it (its words).
+    Forbidden(String),
+    /// No such database (or document).
+    NotFound,
+    /// Any other error reply.
+    Server { status: u16, error: String, reason: String },
+    /// A reply that is not the protocol's.
+    Protocol(ProtocolError),
+}
+
+/// One database on one server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Couch {
+    server: String,
+    pub db: String,
+}
+
+impl Couch {
+    /// `server` as the user typed it (`https://couch.example.cz/`); `db`
+    /// the database's name.
+    pub fn new(server: &str, db: &str) -> Result<Couch, SyncError> {
+        let server = server.trim().trim_end_matches('/');
+        let url = web_sys::Url::new(server).map_err(|_| SyncError::BadAddress)?;
+        if !matches!(url.protocol().as_str(), "http:" | "https:") || url.host().is_empty() || db.trim().is_empty() {
+            return Err(SyncError::BadAddress);
+        }
+        Ok(Couch { server: server.to_string(), db: db.trim().to_string() })
+    }
+
+    /// Logs in; the server's session cookie carries every later request.
+    /// The name the server knows the user by.
+    pub async fn login(&self, name: &str, password: &str) -> Result<String, SyncError> {
+        let body = serde_json::json!({ "name": name, "password": password }).to_string();
+        match self.request("POST", "/_session", Some(&body)).await {
+            Ok(v) => Ok(v.get("name").and_then(Value::as_str).unwrap_or(name).to_string()),
+            Err(SyncError::Unauthorized(reason)) => Err(SyncError::BadLogin(reason)),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Who the session is of (`None`: not logged in).
+    pub async fn session(&self) -> Result<Option<String>, SyncError> {
+        let v = self.request("GET", "/_session", None).await?;
+        Ok(v.pointer("/userCtx/name").and_then(Value::as_str).map(str::to_string))
+    }
+
+    pub async fn logout(&self) -> Result<(), SyncError> {
+        self.request("DELETE", "/_session", None).await.map(|_| ())
+    }
+
+    /// One page of changes after `since`.
+    pub async fn changes(&self, since: &Seq) -> Result<Changes, SyncError> {
+        let text = self.text("GET", &protocol::changes_path(&self.db, since, false), None).await?;
+        Changes::parse(&text).map_err(SyncError::Protocol)
+    }
+
+    /// Sends documents; what became of each, in order.
+    pub async fn push(&self, docs: &[Value]) -> Result<Vec<Saved>, SyncError> {
+        let body = protocol::bulk_docs_body(docs);
+        let text = self.text("POST", &protocol::bulk_docs_path(&self.db), Some(&body)).await?;
+        Saved::parse_reply(&text).map_err(SyncError::Protocol)
+    }
+
+    /// The server's copy of a document, with its conflicting revisions
+    /// (`None`: it has none, or it is deleted).
+    pub async fn get(&self, doc_id: &str) -> Result<Option<Value>, SyncError> {
+        match self.request("GET", &protocol::doc_path(&self.db, doc_id), None).await {
+            Ok(v) => Ok(Some(v)),
+            Err(SyncError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn request(&self, method: &str, path: &str, body: Option<&str>) -> Result<Value, SyncError> {
+        let text = self.text(method, path, body).await?;
+        serde_json::from_str(&text).map_err(|e| SyncError::Protocol(ProtocolError::NotJson { line: e.line(), column: e.column() }))
+    }
+
+    /// The reply's text when its status is a success; an error reply as
+    /// the error it names.
+    async fn text(&self, method: &str, path: &str, body: Option<&str>) -> Result<String, SyncError> {
+        let init = web_sys::RequestInit::new();
+        init.set_method(method);
+        init.set_credentials(web_sys::RequestCredentials::Include);
+        init.set_mode(web_sys::RequestMode::Cors);
+        if let Some(body) = body {
+            init.set_body(&JsValue::from_str(body));
+        }
+        let url = format!("{}{path}", self.server);
+        let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(|_| SyncError::BadAddress)?;
+        let headers = request.headers();
+        let _ = headers.set("Accept", "application/json");
+        if body.is_some() {
+            let _ = headers.set("Content-Type", "application/json");
+        }
+        let window = web_sys::window().ok_or(SyncError::Unreachable)?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+            .await
+            .map_err(|_| SyncError::Unreachable)?
+            .dyn_into()
+            .map_err(|_| SyncError::Unreachable)?;
+        let text = match response.text() {
+            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return Ok(text);
+        }
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let word = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        Err(match status {
+            401 => SyncError::Unauthorized(word("reason")),
+            403 => SyncError::Forbidden(word("reason")),
+            404 => SyncError::NotFound,
+            _ => SyncError::Server { status, error: word("error"), reason: word("reason") },
+        })
+    }
+}

@@ -1,0 +1,115 @@
+#![cfg(target_arch = "wasm32")]
+//! The sync client against a real CouchDB-protocol server: pouchdb-server,
+//! in memory on loopback, which `scripts/test` starts and names in
+//! `VIZITKA_TEST_COUCH` (with CORS for the test page's origin, as
+//! docs/sync.md asks of a CouchDB). It answers `text/plain` and integer
+//! sequences where CouchDB 3 answers `application/json` and strings; the
+//! client must read both.
+
+use serde_json::{json, Value};
+use vizitka::model::ids::new_id;
+use vizitka::model::{Contact, Rec};
+use vizitka::sync::protocol::{Saved, Seq};
+use vizitka::sync::{from_doc, to_doc, Incoming, Rev};
+use vizitka::web::couch::{Couch, SyncError};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Read when the tests compile, so a build without it (clippy, before the
+/// server starts) still compiles; a run without it fails.
+fn server() -> &'static str {
+    match option_env!("VIZITKA_TEST_COUCH") {
+        Some(url) => url,
+        None => panic!("scripts/test starts pouchdb-server and names it in VIZITKA_TEST_COUCH"),
+    }
+}
+
+/// What an administrator does once (docs/sync.md): a database, and a user.
+async fn admin(method: &str, path: &str, body: Value) {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_body(&JsValue::from_str(&body.to_string()));
+    let request = web_sys::Request::new_with_str_and_init(&format!("{}{path}", server()), &init).unwrap();
+    request.headers().set("Content-Type", "application/json").unwrap();
+    let response: web_sys::Response = JsFuture::from(web_sys::window().unwrap().fetch_with_request(&request)).await.unwrap().dyn_into().unwrap();
+    assert!(response.ok(), "{method} {path}: {}", response.status());
+}
+
+/// A database of its own for each test, and a user of its own (the
+/// password is "heslo").
+async fn fresh() -> (Couch, String) {
+    let db = format!("t{}", js_sys::Math::random().to_bits());
+    let user = format!("jana-{db}");
+    admin("PUT", &format!("/{db}"), json!({})).await;
+    admin("PUT", &format!("/_users/org.couchdb.user:{user}"), json!({ "name": user, "password": "heslo", "roles": [], "type": "user" })).await;
+    (Couch::new(server(), &db).unwrap(), user)
+}
+
+fn contact(n: u64, first: &str) -> Rec {
+    let at = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    let mut c = Contact::new(new_id(1_790_000_000_000 + n, [n as u8; 10]), at);
+    c.first_name = first.into();
+    c.last_name = "Nováková".into();
+    Rec::Contact(c)
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_password_is_named_and_the_right_one_opens_a_session() {
+    let (couch, jana) = fresh().await;
+    match couch.login(&jana, "špatně").await {
+        Err(SyncError::BadLogin(reason)) => assert!(!reason.is_empty(), "the server's words are kept"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(couch.login(&jana, "heslo").await, Ok(jana.clone()));
+    assert_eq!(couch.session().await, Ok(Some(jana)), "the cookie carries the session");
+    assert_eq!(Couch::new("javascript:alert(1)", "db"), Err(SyncError::BadAddress));
+    assert_eq!(Couch::new("https://couch.example.cz", " "), Err(SyncError::BadAddress));
+    let nobody = Couch::new("http://127.0.0.1:9", "db").unwrap();
+    assert_eq!(nobody.session().await, Err(SyncError::Unreachable));
+}
+
+#[wasm_bindgen_test]
+async fn records_pushed_come_back_in_the_change_feed_and_a_stale_push_is_a_conflict() {
+    let (couch, user) = fresh().await;
+    couch.login(&user, "heslo").await.unwrap();
+    let (jana, eva) = (contact(1, "Jana"), contact(2, "Eva"));
+    let saved = couch.push(&[to_doc(&jana, None), to_doc(&eva, None)]).await.unwrap();
+    let revs: Vec<Rev> = saved
+        .iter()
+        .map(|s| match s {
+            Saved::Stored { rev, .. } => rev.clone(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+
+    let page = couch.changes(&Seq::start()).await.unwrap();
+    let back: Vec<Rec> = page
+        .rows
+        .iter()
+        .filter_map(|row| match from_doc(row.doc.as_ref()?) {
+            Ok(Incoming::Put { rec, .. }) => Some(rec),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(back.len(), 2);
+    assert!(back.contains(&jana) && back.contains(&eva), "the same records, field for field");
+    // Caught up: from the page's last sequence there is nothing new.
+    assert!(couch.changes(&page.last_seq).await.unwrap().rows.is_empty());
+
+    // Another device changed Jana meanwhile; a push naming the old
+    // revision is refused as a conflict, and the server's copy is there to merge.
+    let Rec::Contact(mut theirs) = jana.clone() else { unreachable!() };
+    theirs.position = "Ředitelka".into();
+    let theirs = Rec::Contact(theirs);
+    assert!(matches!(couch.push(&[to_doc(&theirs, Some(&revs[0]))]).await.unwrap()[..], [Saved::Stored { .. }]));
+    let Rec::Contact(mut mine) = jana.clone() else { unreachable!() };
+    mine.position = "Asistentka".into();
+    let reply = couch.push(&[to_doc(&Rec::Contact(mine), Some(&revs[0]))]).await.unwrap();
+    assert!(matches!(&reply[..], [Saved::Conflict { .. }]), "{reply:?}");
+    let server_copy = couch.get(&vizitka::sync::doc_id(jana.kind(), jana.id())).await.unwrap().unwrap();
+    assert!(matches!(from_doc(&server_copy), Ok(Incoming::Put { rec, .. }) if rec == theirs));
+    assert_eq!(couch.get("contact:0190aaaa-0000-7000-8000-000000000000").await, Ok(None));
+}
