@@ -66,7 +66,9 @@ async fn a_wrong_password_is_named_and_the_right_one_opens_a_session() {
     assert_eq!(couch.login(&jana, "heslo").await, Ok(jana.clone()));
     assert_eq!(couch.session().await, Ok(Some(jana)), "the cookie carries the session");
     assert_eq!(Couch::new("javascript:alert(1)", "db"), Err(SyncError::BadAddress));
-    assert_eq!(Couch::new("https://couch.example.cz", " "), Err(SyncError::BadAddress));
+    assert_eq!(Couch::new("https://couch.example.cz", " "), Err(SyncError::BadDatabaseName));
+    assert_eq!(Couch::new("https://couch.example.cz", "Vizitka"), Err(SyncError::BadDatabaseName));
+    assert_eq!(Couch::new("https://couch.example.cz/", " vizitka-2026 ").map(|c| c.db), Ok("vizitka-2026".to_string()));
     let nobody = Couch::new("http://127.0.0.1:9", "db").unwrap();
     assert_eq!(nobody.session().await, Err(SyncError::Unreachable));
 }

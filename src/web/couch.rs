@@ -17,6 +17,9 @@ use wasm_bindgen_futures::JsFuture;
 pub enum SyncError {
     /// The address is not an `http(s)://` URL of a server.
     BadAddress,
+    /// Not a name CouchDB takes: a lowercase letter first, then lowercase
+    /// letters, digits and `_ $ ( ) + - /`.
+    BadDatabaseName,
     /// No answer: offline, the server is down, or it refused the app's
     /// origin (CORS), which a browser does not tell apart.
     Unreachable,
@@ -47,10 +50,16 @@ impl Couch {
     pub fn new(server: &str, db: &str) -> Result<Couch, SyncError> {
         let server = server.trim().trim_end_matches('/');
         let url = web_sys::Url::new(server).map_err(|_| SyncError::BadAddress)?;
-        if !matches!(url.protocol().as_str(), "http:" | "https:") || url.host().is_empty() || db.trim().is_empty() {
+        if !matches!(url.protocol().as_str(), "http:" | "https:") || url.host().is_empty() {
             return Err(SyncError::BadAddress);
         }
-        Ok(Couch { server: server.to_string(), db: db.trim().to_string() })
+        let db = db.trim();
+        let mut chars = db.chars();
+        let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase());
+        if !first_ok || !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_$()+-/".contains(c)) {
+            return Err(SyncError::BadDatabaseName);
+        }
+        Ok(Couch { server: server.to_string(), db: db.to_string() })
     }
 
     /// Logs in; the server's session cookie carries every later request.
