@@ -115,3 +115,43 @@ async fn records_pushed_come_back_in_the_change_feed_and_a_stale_push_is_a_confl
     assert!(matches!(from_doc(&server_copy), Ok(Incoming::Put { rec, .. }) if rec == theirs));
     assert_eq!(couch.get("contact:0190aaaa-0000-7000-8000-000000000000").await, Ok(None));
 }
+
+#[wasm_bindgen_test]
+async fn the_databases_validation_refuses_what_is_not_a_vizitka_record() {
+    let (couch, user) = fresh().await;
+    let validate = include_str!("../docs/couchdb/validate_doc_update.js");
+    admin("PUT", &format!("/{}/_design/vizitka", couch.db), json!({ "validate_doc_update": validate })).await;
+    couch.login(&user, "heslo").await.unwrap();
+
+    let jana = contact(3, "Jana");
+    let stored = couch.push(&[to_doc(&jana, None)]).await.unwrap();
+    let [Saved::Stored { rev, .. }] = &stored[..] else { panic!("{stored:?}") };
+
+    let mut other_id = to_doc(&jana, None);
+    other_id["_id"] = json!("contact:0190aaaa-0000-7000-8000-00000000beef");
+    let shopping = json!({ "_id": "shopping:list", "milk": 2 });
+    let mut unknown_kind = to_doc(&jana, None);
+    unknown_kind["_id"] = json!(format!("invoice:{}", jana.id()));
+    let reply = couch.push(&[other_id, shopping, unknown_kind]).await.unwrap();
+    let reasons: Vec<&str> = reply
+        .iter()
+        .map(|s| match s {
+            Saved::Forbidden { reason, .. } => reason.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(reasons[0].contains("its id is not the one its _id names"), "{reasons:?}");
+    assert!(reasons[1].contains("not a Vizitka record"), "{reasons:?}");
+    assert!(reasons[2].contains("no such kind of record: invoice"), "{reasons:?}");
+
+    // A history entry is written once; a deletion is a tombstone.
+    let entry = json!({ "_id": format!("history:{}", jana.id()), "id": jana.id().to_string(), "at": "2026-12-07T08:00:00Z" });
+    let first = couch.push(std::slice::from_ref(&entry)).await.unwrap();
+    let [Saved::Stored { rev: entry_rev, .. }] = &first[..] else { panic!("{first:?}") };
+    let mut changed = entry.clone();
+    changed["_rev"] = json!(entry_rev.0);
+    changed["at"] = json!("2026-12-08T08:00:00Z");
+    assert!(matches!(&couch.push(&[changed]).await.unwrap()[..], [Saved::Forbidden { reason, .. }] if reason.contains("never changes")));
+    let tomb = vizitka::sync::doc::deleted_doc(jana.kind(), jana.id(), rev);
+    assert!(matches!(&couch.push(&[tomb]).await.unwrap()[..], [Saved::Stored { .. }]));
+}

@@ -286,3 +286,13 @@ fn the_queue_keeps_the_agreed_version_as_the_base_until_the_server_takes_the_cha
     assert_eq!(s.pulled(id, Rev("5-d".into()), Some(&first), None), Pulled::KeepEdit);
     assert_eq!((s.waiting(), s.get(id).unwrap().base.clone()), (1, None));
 }
+
+#[test]
+fn the_servers_validation_knows_every_kind_of_record() {
+    let path = format!("{}/../../docs/couchdb/validate_doc_update.js", env!("CARGO_MANIFEST_DIR"));
+    let js = std::fs::read_to_string(path).unwrap();
+    let line = js.lines().find(|l| l.trim_start().starts_with("var KINDS = ")).expect("the list of kinds");
+    let listed: Vec<Value> = serde_json::from_str(line.trim().trim_start_matches("var KINDS = ").trim_end_matches(';')).unwrap();
+    let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(listed, kinds, "docs/couchdb/validate_doc_update.js lists the kinds as Kind::ALL does");
+}
