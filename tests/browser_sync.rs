@@ -48,6 +48,13 @@ async fn fresh() -> (Couch, String) {
     (Couch::new(server(), &db).unwrap(), user)
 }
 
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
 fn contact(n: u64, first: &str) -> Rec {
     let at = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
     let mut c = Contact::new(new_id(1_790_000_000_000 + n, [n as u8; 10]), at);
@@ -154,4 +161,24 @@ async fn the_databases_validation_refuses_what_is_not_a_vizitka_record() {
     assert!(matches!(&couch.push(&[changed]).await.unwrap()[..], [Saved::Forbidden { reason, .. }] if reason.contains("never changes")));
     let tomb = vizitka::sync::doc::deleted_doc(jana.kind(), jana.id(), rev);
     assert!(matches!(&couch.push(&[tomb]).await.unwrap()[..], [Saved::Stored { .. }]));
+}
+
+#[wasm_bindgen_test]
+async fn a_longpoll_brings_the_next_change_and_ends_on_the_apps_own_timer() {
+    let (couch, user) = fresh().await;
+    couch.login(&user, "heslo").await.unwrap();
+    let since = couch.changes(&Seq::start()).await.unwrap().last_seq;
+    // Nothing comes: pouchdb-server would hold the request open for good
+    // (it ignores `timeout`); the app's timer ends it.
+    assert_eq!(couch.wait_for_changes(&since, 300).await, Ok(None));
+    // A change made while waiting comes back at once.
+    let eva = contact(4, "Eva");
+    let waiting = couch.wait_for_changes(&since, 20_000);
+    let pushing = async {
+        sleep(100).await;
+        couch.push(&[to_doc(&eva, None)]).await.unwrap()
+    };
+    let (page, _) = futures::join!(waiting, pushing);
+    let page = page.unwrap().expect("the change");
+    assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [vizitka::sync::doc_id(eva.kind(), eva.id())]);
 }

@@ -89,6 +89,33 @@ impl Couch {
         Changes::parse(&text).map_err(SyncError::Protocol)
     }
 
+    /// Waits for the changes after `since`, at most `wait_ms`; `None`
+    /// when none came. CouchDB answers a longpoll at its `timeout`;
+    /// pouchdb-server only when a change comes, so the request is aborted
+    /// on the app's own timer either way.
+    pub async fn wait_for_changes(&self, since: &Seq, wait_ms: i32) -> Result<Option<Changes>, SyncError> {
+        let controller = web_sys::AbortController::new().map_err(|_| SyncError::Unreachable)?;
+        let window = web_sys::window().ok_or(SyncError::Unreachable)?;
+        let abort = {
+            let controller = controller.clone();
+            wasm_bindgen::closure::Closure::once(move || controller.abort())
+        };
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(abort.as_ref().unchecked_ref(), wait_ms)
+            .map_err(|_| SyncError::Unreachable)?;
+        let reply = self.fetch_text("GET", &protocol::changes_path(&self.db, since, true), None, Some(&controller.signal())).await;
+        window.clear_timeout_with_handle(timer);
+        drop(abort);
+        match reply {
+            Ok(text) => {
+                let page = Changes::parse(&text).map_err(SyncError::Protocol)?;
+                Ok((!page.rows.is_empty()).then_some(page))
+            }
+            Err(_) if controller.signal().aborted() => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Sends documents; what became of each, in order.
     pub async fn push(&self, docs: &[Value]) -> Result<Vec<Saved>, SyncError> {
         let body = protocol::bulk_docs_body(docs);
@@ -114,7 +141,12 @@ impl Couch {
     /// The reply's text when its status is a success; an error reply as
     /// the error it names.
     async fn text(&self, method: &str, path: &str, body: Option<&str>) -> Result<String, SyncError> {
+        self.fetch_text(method, path, body, None).await
+    }
+
+    async fn fetch_text(&self, method: &str, path: &str, body: Option<&str>, signal: Option<&web_sys::AbortSignal>) -> Result<String, SyncError> {
         let init = web_sys::RequestInit::new();
+        init.set_signal(signal);
         init.set_method(method);
         init.set_credentials(web_sys::RequestCredentials::Include);
         init.set_mode(web_sys::RequestMode::Cors);
