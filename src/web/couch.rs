@@ -106,12 +106,12 @@ impl Couch {
         let reply = self.fetch_text("GET", &protocol::changes_path(&self.db, since, true), None, Some(&controller.signal())).await;
         window.clear_timeout_with_handle(timer);
         drop(abort);
-        match reply {
-            Ok(text) => {
-                let page = Changes::parse(&text).map_err(SyncError::Protocol)?;
-                Ok((!page.rows.is_empty()).then_some(page))
-            }
-            Err(_) if controller.signal().aborted() => Ok(None),
+        // The timer may end the request while its reply is being read: a
+        // page cut short is no page (the next wait asks from the same `since`).
+        let ended = controller.signal().aborted();
+        match reply.and_then(|text| Changes::parse(&text).map_err(SyncError::Protocol)) {
+            Ok(page) => Ok((!page.rows.is_empty()).then_some(page)),
+            Err(_) if ended => Ok(None),
             Err(e) => Err(e),
         }
     }
