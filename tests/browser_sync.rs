@@ -48,13 +48,6 @@ async fn fresh() -> (Couch, String) {
     (Couch::new(server(), &db).unwrap(), user)
 }
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
 fn contact(n: u64, first: &str) -> Rec {
     let at = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
     let mut c = Contact::new(new_id(1_790_000_000_000 + n, [n as u8; 10]), at);
@@ -175,7 +168,7 @@ async fn a_longpoll_brings_the_next_change_and_ends_on_the_apps_own_timer() {
     let eva = contact(4, "Eva");
     let waiting = couch.wait_for_changes(&since, 20_000);
     let pushing = async {
-        sleep(100).await;
+        vizitka::web::sleep(100).await;
         couch.push(&[to_doc(&eva, None)]).await.unwrap()
     };
     let (page, _) = futures::join!(waiting, pushing);

@@ -95,12 +95,14 @@ JSON
   # It writes its log next to its config: the temporary directory.
   (cd "$COUCH_DIR" && exec "$ROOT/node_modules/.bin/pouchdb-server" --in-memory --host 127.0.0.1 --port "$port" --config "$COUCH_DIR/config.json" >"$COUCH_DIR/out.log" 2>&1) &
   COUCH_PID=$!
+  # Node's fetch, not curl: a fresh machine may have no curl.
+  local up='fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))'
   local i
   for i in $(seq 1 150); do
-    curl -sf "http://127.0.0.1:$port/" >/dev/null && break
+    node -e "$up" "http://127.0.0.1:$port/" && break
     sleep 0.2
   done
-  if ! curl -sf "http://127.0.0.1:$port/" >/dev/null; then
+  if ! node -e "$up" "http://127.0.0.1:$port/"; then
     echo "pouchdb-server did not start:" >&2
     cat "$COUCH_DIR/out.log" >&2
     exit 1

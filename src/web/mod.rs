@@ -188,9 +188,14 @@ pub fn is_online() -> bool {
 
 /// Lets the browser paint (e.g. a progress message) before heavy work.
 pub async fn yield_to_browser() {
+    sleep(16).await;
+}
+
+/// Waits `ms` milliseconds on the browser's timer.
+pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 16);
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
