@@ -66,6 +66,8 @@ async fn a_wrong_password_is_named_and_the_right_one_opens_a_session() {
     assert_eq!(couch.login(&jana, "heslo").await, Ok(jana.clone()));
     assert_eq!(couch.session().await, Ok(Some(jana)), "the cookie carries the session");
     assert_eq!(Couch::new("javascript:alert(1)", "db"), Err(SyncError::BadAddress));
+    assert_eq!(Couch::new("http://couch.example.cz", "db"), Err(SyncError::BadAddress), "a password in the clear over the network");
+    assert!(Couch::new("http://localhost:5984", "db").is_ok(), "http to this computer is fine");
     assert_eq!(Couch::new("https://couch.example.cz", " "), Err(SyncError::BadDatabaseName));
     assert_eq!(Couch::new("https://couch.example.cz", "Vizitka"), Err(SyncError::BadDatabaseName));
     assert_eq!(Couch::new("https://couch.example.cz/", " vizitka-2026 ").map(|c| c.db), Ok("vizitka-2026".to_string()));
@@ -174,4 +176,76 @@ async fn a_longpoll_brings_the_next_change_and_ends_on_the_apps_own_timer() {
     let (page, _) = futures::join!(waiting, pushing);
     let page = page.unwrap().expect("the change");
     assert_eq!(page.rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [vizitka::sync::doc_id(eva.kind(), eva.id())]);
+}
+
+fn quiet() -> vizitka::store::Events {
+    vizitka::store::Events { version_change: Box::new(|| {}), blocked: Box::new(|| {}) }
+}
+
+/// The sync's state lives beside the records: a user action while
+/// connected stores what it changed (as it was before) in its own
+/// transaction, a tab that has not seen the connection cannot write
+/// without it, a push's outcome settles the marks in one write, and
+/// disconnecting forgets the sync but keeps every record.
+#[wasm_bindgen_test]
+async fn an_action_while_connected_is_marked_in_its_own_transaction_and_a_push_settles_it() {
+    use vizitka::model::{Change, Kind};
+    use vizitka::store::{delete_database, Store, StoreError};
+    use vizitka::sync::state::{self, marks_of, Connection, SyncState};
+
+    let name = "vizitka-test-sync-store";
+    delete_database(name).await.unwrap();
+    let tab_a = Store::open(name, quiet()).await.unwrap();
+    let mut crm = tab_a.load_all().await.unwrap();
+    let jana = contact(1, "Jana");
+    tab_a.apply(&[Change::Put(jana.clone())], &[], || ()).await.unwrap();
+    crm.apply(&[Change::Put(jana.clone())]);
+    // Another tab loaded before the connection was made.
+    let tab_b = Store::open(name, quiet()).await.unwrap();
+    tab_b.load_all().await.unwrap();
+
+    let conn = Connection { server: "https://couch.example.cz".into(), db: "vizitka".into(), user: "jana".into() };
+    tab_a.set_connection(Some(&conn)).await.unwrap();
+    assert!(tab_a.sync_on());
+    // Tab B writes without knowing of the connection: refused, nothing written.
+    let eva = contact(2, "Eva");
+    assert_eq!(tab_b.apply(&[Change::Put(eva)], &[], || ()).await, Err(StoreError::Stale), "its action would go unmarked");
+    tab_b.catch_up(|_| ()).await.unwrap();
+    assert!(tab_b.sync_on(), "catching up shows the connection");
+    let entries = tab_a.sync_entries().await.unwrap();
+    assert_eq!(state::connection(&entries).unwrap(), Some(conn.clone()), "the connection is stored, never a password");
+    let s = SyncState::load(&entries).unwrap();
+    assert_eq!(s.waiting(&crm), 1, "a record made before the connection goes up too");
+
+    // An edit while connected: its mark holds Jana as she was.
+    let Rec::Contact(mut edited) = jana.clone() else { unreachable!() };
+    edited.position = "Ředitelka".into();
+    let changes = [Change::Put(Rec::Contact(edited))];
+    let marks = marks_of(&crm, &changes);
+    tab_a.apply_marked(&changes, &[], &marks, || ()).await.unwrap();
+    crm.apply(&changes);
+    let marks_stored = state::marks(&tab_a.sync_entries().await.unwrap()).unwrap();
+    assert_eq!(marks_stored.values().flatten().cloned().collect::<Vec<_>>(), marks);
+    assert_eq!(marks[0].before.as_ref().unwrap()["position"], "", "the version before the edit");
+
+    // A push of both: the server's revisions and the settled marks in one write.
+    let mut s = SyncState::load(&tab_a.sync_entries().await.unwrap()).unwrap();
+    let out = s.outgoing(&crm, 500);
+    assert_eq!(out.len(), 1, "Jana once, however she got in the queue");
+    let replies: Vec<Saved> = out.iter().map(|o| Saved::Stored { id: o.doc_id.clone(), rev: Rev("1-a".into()) }).collect();
+    s.pushed(&out, &replies);
+    tab_a.apply_sync(&[], &[], &s.take_writes(), || ()).await.unwrap();
+    let reopened = Store::open(name, quiet()).await.unwrap();
+    let crm_again = reopened.load_all().await.unwrap();
+    let back = SyncState::load(&reopened.sync_entries().await.unwrap()).unwrap();
+    assert_eq!(back.waiting(&crm_again), 0, "nothing waits after a reload");
+    assert_eq!(back.rev(&vizitka::sync::doc_id(Kind::Contact, jana.id())), Some(&Rev("1-a".into())));
+
+    // Disconnect: the sync is forgotten, the records stay.
+    reopened.set_connection(None).await.unwrap();
+    assert!(reopened.sync_entries().await.unwrap().is_empty());
+    assert_eq!(reopened.load_all().await.unwrap().count(Kind::Contact), 1);
+    tab_a.close();
+    tab_b.close();
+    reopened.close();
 }

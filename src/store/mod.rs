@@ -27,6 +27,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::model::migrate::Migration;
 use crate::model::{Change, Crm, Kind, SCHEMA_VERSION};
 use crate::segments::{self, decode_log_entry, encode_log_entry, kind_of_key, Assembly, Segment};
+use crate::sync::state::{self as sync_state, Mark, MetaWrite};
 use writer::{Expect, Rewrite, Writer};
 
 pub const DB_NAME: &str = "vizitka";
@@ -117,6 +118,9 @@ pub struct Store {
     /// generation has stale memory and may not compact.
     generation: Cell<f64>,
     persist_asked: Cell<bool>,
+    /// Whether `meta` held a sync connection when this tab last looked:
+    /// its writes then mark what they change (see `sync::state`).
+    sync_on: Cell<bool>,
     pub faults: Cell<Faults>,
 }
 
@@ -174,6 +178,7 @@ impl Store {
             known_log: RefCell::new(HashSet::new()),
             generation: Cell::new(0.0),
             persist_asked: Cell::new(false),
+            sync_on: Cell::new(false),
             faults: Cell::new(Faults::default()),
         });
         let weak = Rc::downgrade(&store);
@@ -218,6 +223,7 @@ impl Store {
         let read = |e: idb::Error| StoreError::Read(e.to_string());
         let damaged = |e: segments::DecodeError| StoreError::Damaged(e.to_string());
         let generation = tx.object_store(META).map_err(read)?.get(JsValue::from_str(GENERATION)).map_err(read)?.await.map_err(read)?;
+        let connected = tx.object_store(META).map_err(read)?.get(JsValue::from_str(sync_state::CONNECTION)).map_err(read)?.await.map_err(read)?;
         let log = tx.object_store(LOG).map_err(read)?;
         let log_keys = log.get_all_keys(None, None).map_err(read)?.await.map_err(read)?;
         let log_values = log.get_all(None, None).map_err(read)?.await.map_err(read)?;
@@ -282,6 +288,7 @@ impl Store {
         self.log_len.set(log_keys.len() as u32);
         *self.known_log.borrow_mut() = known;
         self.generation.set(generation.and_then(|g| g.as_f64()).unwrap_or(0.0));
+        self.sync_on.set(connected.is_some());
         Ok(crm)
     }
 
@@ -296,6 +303,8 @@ impl Store {
         let tx = self.transaction(&[LOG, META], TransactionMode::ReadOnly)?;
         let read = |e: idb::Error| StoreError::Read(e.to_string());
         let generation = tx.object_store(META).map_err(read)?.get(JsValue::from_str(GENERATION)).map_err(read)?.await.map_err(read)?;
+        let connected = tx.object_store(META).map_err(read)?.get(JsValue::from_str(sync_state::CONNECTION)).map_err(read)?.await.map_err(read)?;
+        self.sync_on.set(connected.is_some());
         if generation.and_then(|g| g.as_f64()).unwrap_or(0.0) != self.generation.get() {
             then(Feed::Reload);
             return Ok(());
@@ -340,14 +349,106 @@ impl Store {
     /// tabs that computed the same rule firings, only the first stores
     /// them, and an edit never lands on a record it did not see.
     pub async fn apply(&self, changes: &[Change], files: &[(uuid::Uuid, web_sys::Blob)], then: impl FnOnce()) -> Result<(), StoreError> {
-        self.write(changes, files, then).await
+        self.write(changes, files, &[], &[], then).await
     }
 
-    async fn write(&self, changes: &[Change], files: &[(uuid::Uuid, web_sys::Blob)], then: impl FnOnce()) -> Result<(), StoreError> {
+    /// [`Store::apply`] while syncing: the action's marks (what it changed,
+    /// as it was before) are stored with its log entry, under its key. The
+    /// write is refused as [`StoreError::Stale`] if the connection came or
+    /// went since this tab last looked (its marks would be wrong).
+    pub async fn apply_marked(
+        &self,
+        changes: &[Change],
+        files: &[(uuid::Uuid, web_sys::Blob)],
+        marks: &[Mark],
+        then: impl FnOnce(),
+    ) -> Result<(), StoreError> {
+        self.write(changes, files, marks, &[], then).await
+    }
+
+    /// What a sync round brought or settled, in one transaction: the
+    /// records a pulled page changed (a log entry other tabs catch up
+    /// from, with the marks of merges that go up next) and the sync's own
+    /// entries (revisions, checkpoint, marks settled, reviews).
+    pub async fn apply_sync(&self, changes: &[Change], marks: &[Mark], meta: &[MetaWrite], then: impl FnOnce()) -> Result<(), StoreError> {
+        self.write(changes, &[], marks, meta, then).await
+    }
+
+    /// Whether this tab last saw a sync connection (see [`Store::apply_marked`]).
+    pub fn sync_on(&self) -> bool {
+        self.sync_on.get()
+    }
+
+    /// Every `sync:` entry of `meta`, except the marks of actions this
+    /// tab has not caught up with (their records are not in its memory
+    /// yet, so a push must not settle them).
+    pub async fn sync_entries(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let _guard = self.lock.lock().await;
+        let tx = self.transaction(&[LOG, META], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let log: HashSet<u64> = tx
+            .object_store(LOG)
+            .map_err(read)?
+            .get_all_keys(None, None)
+            .map_err(read)?
+            .await
+            .map_err(read)?
+            .iter()
+            .filter_map(|k| k.as_f64())
+            .map(|k| k as u64)
+            .collect();
+        let range = sync_range().map_err(read)?;
+        let meta = tx.object_store(META).map_err(read)?;
+        let keys = meta.get_all_keys(Some(Query::from(range.clone())), None).map_err(read)?.await.map_err(read)?;
+        let values = meta.get_all(Some(Query::from(range)), None).map_err(read)?.await.map_err(read)?;
+        let known = self.known_log.borrow();
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .filter(|(k, _)| match k.strip_prefix(sync_state::MARK).and_then(|n| n.parse::<u64>().ok()) {
+                Some(n) => !log.contains(&n) || known.contains(&n),
+                None => true,
+            })
+            .collect())
+    }
+
+    /// Stores the connection (connect) or forgets every `sync:` entry
+    /// (disconnect: the records stay), in one transaction.
+    pub async fn set_connection(&self, connection: Option<&sync_state::Connection>) -> Result<(), StoreError> {
+        let _guard = self.lock.lock().await;
+        let tx = self.transaction(&[META], TransactionMode::ReadWrite)?;
+        let meta = tx.object_store(META).map_err(write_error)?;
+        match connection {
+            Some(c) => {
+                let v = serde_json::to_string(c).map_err(|e| StoreError::Aborted(e.to_string()))?;
+                meta.put(&JsValue::from_str(&v), Some(&JsValue::from_str(sync_state::CONNECTION))).map_err(write_error)?;
+            }
+            None => {
+                meta.delete(Query::from(sync_range().map_err(write_error)?)).map_err(write_error)?;
+            }
+        }
+        finish(tx).await?;
+        self.sync_on.set(connection.is_some());
+        Ok(())
+    }
+
+    async fn write(
+        &self,
+        changes: &[Change],
+        files: &[(uuid::Uuid, web_sys::Blob)],
+        marks: &[Mark],
+        meta: &[MetaWrite],
+        then: impl FnOnce(),
+    ) -> Result<(), StoreError> {
         // Nothing to store is nothing to do: no log entry, and `then` (which
         // would wake every reader of the records) does not run.
-        if changes.is_empty() {
+        if changes.is_empty() && meta.is_empty() {
             return Ok(());
+        }
+        // Marks are stored under their action's log entry.
+        if changes.is_empty() && !marks.is_empty() {
+            return Err(StoreError::Aborted("sync marks without the changes they mark".into()));
         }
         let _guard = self.lock.lock().await;
         self.ask_persistence();
@@ -380,19 +481,35 @@ impl Store {
                 store.put(blob, Some(&JsValue::from_str(&id.to_string()))).map_err(write_error)?;
             }
         }
-        let log = tx.object_store(LOG).map_err(write_error)?;
-        let entry = bytes(&encode_log_entry(changes));
         if fault == Some(files.len()) {
             return crashed(tx);
         }
-        let key = log.put(&entry, None).map_err(write_error)?.await.map_err(write_error)?;
+        let mut key = None;
+        if !changes.is_empty() {
+            let log = tx.object_store(LOG).map_err(write_error)?;
+            let entry = bytes(&encode_log_entry(changes));
+            let k = log.put(&entry, None).map_err(write_error)?.await.map_err(write_error)?.as_f64().map(|k| k as u64);
+            key = k;
+        }
+        let store = tx.object_store(META).map_err(write_error)?;
+        if let (Some(k), false) = (key, marks.is_empty()) {
+            let v = serde_json::to_string(marks).map_err(|e| StoreError::Aborted(e.to_string()))?;
+            store.put(&JsValue::from_str(&v), Some(&JsValue::from_str(&sync_state::mark_key(k)))).map_err(write_error)?;
+        }
+        for w in meta {
+            match w {
+                MetaWrite::Put(k, v) => store.put(&JsValue::from_str(v), Some(&JsValue::from_str(k))).map(|_| ()),
+                MetaWrite::Delete(k) => store.delete(Query::from(JsValue::from_str(k))).map(|_| ()),
+            }
+            .map_err(write_error)?;
+        }
         if fault == Some(files.len() + 1) {
             return crashed(tx);
         }
         finish(tx).await?;
-        self.log_len.set(self.log_len.get() + 1);
-        if let Some(k) = key.as_f64() {
-            self.known_log.borrow_mut().insert(k as u64);
+        if let Some(k) = key {
+            self.log_len.set(self.log_len.get() + 1);
+            self.known_log.borrow_mut().insert(k);
         }
         then();
         Ok(())
@@ -404,9 +521,11 @@ impl Store {
     async fn is_current(&self, tx: &Transaction) -> Result<bool, StoreError> {
         let e = |e: idb::Error| StoreError::Aborted(e.to_string());
         let generation = tx.object_store(META).map_err(e)?.get(JsValue::from_str(GENERATION)).map_err(e)?.await.map_err(e)?;
+        let connected = tx.object_store(META).map_err(e)?.get(JsValue::from_str(sync_state::CONNECTION)).map_err(e)?.await.map_err(e)?;
         let log_keys = tx.object_store(LOG).map_err(e)?.get_all_keys(None, None).map_err(e)?.await.map_err(e)?;
         let known = self.known_log.borrow();
         Ok(generation.and_then(|g| g.as_f64()).unwrap_or(0.0) == self.generation.get()
+            && connected.is_some() == self.sync_on.get()
             && log_keys.iter().all(|k| k.as_f64().is_some_and(|k| known.contains(&(k as u64)))))
     }
 
@@ -565,6 +684,12 @@ impl Store {
         tx.object_store(META).map_err(write_error)?.put(&JsValue::from_str(value), Some(&JsValue::from_str(key))).map_err(write_error)?;
         finish(tx).await
     }
+}
+
+/// The keys of every `sync:` entry in `meta`.
+fn sync_range() -> Result<KeyRange, idb::Error> {
+    // ';' follows ':' in code-unit order: every key that starts "sync:".
+    KeyRange::bound(&JsValue::from_str(sync_state::PREFIX), &JsValue::from_str("sync;"), None, Some(true))
 }
 
 async fn finish(tx: Transaction) -> Result<(), StoreError> {

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod sync;
 pub mod widgets;
 
 use leptos::prelude::*;
@@ -266,6 +267,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     <GlobalSearch />
                     <div class="status" aria-live="polite">
                         {move || app.busy.get().map(|t| view! { <span class="busy" role="status">{app.t(t)}</span> })}
+                        <widgets::sync::SyncBadge />
                         {move || (!online.get()).then(|| view! { <span class="offline" title=app.t(T::Offline)>"offline"</span> })}
                     </div>
                 </header>

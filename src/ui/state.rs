@@ -168,6 +168,8 @@ pub struct App {
     store: StoredValue<Option<Rc<Store>>, LocalStorage>,
     /// Tells other open tabs that the data changed, so they reload.
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    /// Sync with a CouchDB server (`ui/sync.rs`).
+    pub sync: crate::ui::sync::Sync,
 }
 
 /// A list with its search and filters, saved by name.
@@ -213,6 +215,7 @@ impl App {
             running_rules: StoredValue::new(false),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
+            sync: crate::ui::sync::Sync::new(),
         }
     }
 
@@ -236,6 +239,11 @@ impl App {
     /// action computing its changes, an event handler).
     pub fn read_untracked<R>(&self, f: impl FnOnce(&Crm) -> R) -> R {
         self.crm.with_value(f)
+    }
+
+    /// Applies changes the sync stored (see [`App::apply`]).
+    pub(crate) fn apply_changes(&self, changes: &[Change]) {
+        self.apply(changes)
     }
 
     /// Applies committed changes and wakes the readers of their kinds.
@@ -413,6 +421,9 @@ impl App {
                 }
                 self.listen_to_other_tabs();
                 self.phase.set(Phase::Ready);
+                if store.sync_on() {
+                    spawn_local(self.resume_sync());
+                }
                 // Files of attachments deleted in an earlier session go now.
                 // What came due while the app was closed runs now.
                 self.run_rules();
@@ -434,7 +445,7 @@ impl App {
         self.channel.set_value(Some(channel));
     }
 
-    fn tell_other_tabs(&self) {
+    pub(crate) fn tell_other_tabs(&self) {
         self.channel.with_value(|c| {
             if let Some(c) = c {
                 let _ = c.post_message(&wasm_bindgen::JsValue::from_str("changed"));
@@ -448,13 +459,22 @@ impl App {
     pub async fn catch_up(self) -> Result<(), StoreError> {
         let store = self.store()?;
         let mut reload = false;
+        let connected = store.sync_on();
         let read = store
             .catch_up(|feed| match feed {
                 Feed::Nothing => {}
-                Feed::Changes(changes) => self.apply(&changes),
+                Feed::Changes(changes) => {
+                    self.apply(&changes);
+                    // Another tab's action goes up now, if this tab syncs.
+                    self.sync.wake();
+                }
                 Feed::Reload => reload = true,
             })
             .await;
+        // Another tab connected or disconnected.
+        if store.sync_on() != connected {
+            spawn_local(self.resume_sync());
+        }
         if let Err(e) = read {
             self.report(&e);
             return Err(e);
@@ -474,11 +494,11 @@ impl App {
         }
     }
 
-    fn store(&self) -> Result<Rc<Store>, StoreError> {
+    pub(crate) fn store(&self) -> Result<Rc<Store>, StoreError> {
         self.store.get_value().ok_or(StoreError::Closed)
     }
 
-    fn report(&self, e: &StoreError) {
+    pub(crate) fn report(&self, e: &StoreError) {
         let lang = self.lang.get_untracked();
         if *e == StoreError::Closed {
             self.phase.set(Phase::MustReload);
@@ -598,7 +618,9 @@ impl App {
         if changes.is_empty() {
             return Ok(changes);
         }
-        let written = store.apply(&changes, &files, || self.apply(&changes)).await;
+        // While syncing, the action marks what it changes, as it was.
+        let marks = if store.sync_on() { self.crm.with_value(|crm| crate::sync::state::marks_of(crm, &changes)) } else { Vec::new() };
+        let written = store.apply_marked(&changes, &files, &marks, || self.apply(&changes)).await;
         if let Err(e) = written {
             // Another tab stored something in the moment since catching up:
             // its changes are shown now. Rule firings are computed again at
@@ -613,6 +635,7 @@ impl App {
         }
         self.tell_other_tabs();
         self.remember_stored();
+        self.sync.wake();
         // What is shown is as of the action, not of the last tick: a
         // ticket put on hold now is not shown as on hold in the future.
         if mode == Mode::Action {
@@ -654,6 +677,14 @@ impl App {
         build: impl FnOnce() -> Crm,
     ) -> Result<(), StoreError> {
         let store = self.store()?;
+        // Every record replaced at once is not a change the other devices
+        // would get: the user disconnects first (the sync's first
+        // connection offers "replace this device's data" the other way).
+        if store.sync_on() {
+            let text = self.lang.get_untracked().t(T::SyncDisconnectFirst);
+            self.error(text);
+            return Err(StoreError::Aborted(text.into()));
+        }
         store.replace_all_encoded(segments, file, files, build, |c| self.replace(c)).await.inspect_err(|e| self.report(e))?;
         self.tell_other_tabs();
         // An import (or a wipe) is the user's answer to a missing database.

@@ -15,7 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 /// Why a request to the server did not do what it was for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SyncError {
-    /// The address is not an `http(s)://` URL of a server.
+    /// The address is not an `https://` URL of a server (`http://` only
+    /// on this computer).
     BadAddress,
     /// Not a name CouchDB takes: a lowercase letter first, then lowercase
     /// letters, digits and `_ $ ( ) + - /`.
@@ -50,7 +51,12 @@ impl Couch {
     pub fn new(server: &str, db: &str) -> Result<Couch, SyncError> {
         let server = server.trim().trim_end_matches('/');
         let url = web_sys::Url::new(server).map_err(|_| SyncError::BadAddress)?;
-        if !matches!(url.protocol().as_str(), "http:" | "https:") || url.host().is_empty() {
+        // Plain http only to this computer: the password and every record
+        // would cross the network readable (and the page's Content
+        // Security Policy lets the app reach https: and loopback only).
+        let local = matches!(url.hostname().as_str(), "localhost" | "127.0.0.1");
+        let scheme_ok = url.protocol() == "https:" || (url.protocol() == "http:" && local);
+        if !scheme_ok || url.host().is_empty() {
             return Err(SyncError::BadAddress);
         }
         let db = db.trim();
@@ -95,6 +101,17 @@ impl Couch {
     /// on the app's own timer either way.
     pub async fn wait_for_changes(&self, since: &Seq, wait_ms: i32) -> Result<Option<Changes>, SyncError> {
         let controller = web_sys::AbortController::new().map_err(|_| SyncError::Unreachable)?;
+        self.wait_for_changes_until(since, wait_ms, &controller).await
+    }
+
+    /// [`Couch::wait_for_changes`] that `stop` also ends (a change made
+    /// here wants to go up now), as the timer does: no page.
+    pub async fn wait_for_changes_until(
+        &self,
+        since: &Seq,
+        wait_ms: i32,
+        controller: &web_sys::AbortController,
+    ) -> Result<Option<Changes>, SyncError> {
         let window = web_sys::window().ok_or(SyncError::Unreachable)?;
         let abort = {
             let controller = controller.clone();
@@ -114,6 +131,13 @@ impl Couch {
             Err(_) if ended => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// How many documents the database holds (it exists, and this user
+    /// may read it).
+    pub async fn doc_count(&self) -> Result<u64, SyncError> {
+        let v = self.request("GET", &protocol::db_path(&self.db), None).await?;
+        Ok(v.get("doc_count").and_then(Value::as_u64).unwrap_or(0))
     }
 
     /// Sends documents; what became of each, in order.

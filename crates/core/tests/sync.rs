@@ -5,10 +5,13 @@
 //! only a field both changed differently is left for a person.
 
 use serde_json::{json, Value};
-use vizitka_core::model::{Kind, Rec, SCHEMA_VERSION};
+use std::collections::BTreeMap;
+
+use vizitka_core::model::{Change, Crm, Kind, Rec, SCHEMA_VERSION};
 use vizitka_core::sync::merge::{reconcile, Reconciled};
+use vizitka_core::sync::protocol::ChangeRow;
 use vizitka_core::sync::protocol::{bulk_docs_path, changes_path, Changes, ProtocolError, Saved};
-use vizitka_core::sync::state::Pulled;
+use vizitka_core::sync::state::{mark_key, marks_of, reviews, Mark, MetaWrite, Why, REV, REVIEW};
 use vizitka_core::sync::{doc_id, from_doc, merge3, parse_doc_id, to_doc, DocError, Incoming, Rev, Seq, SyncState};
 
 /// A record of every kind with its fields filled: the fixture of today's
@@ -233,58 +236,187 @@ fn a_refused_push_is_reconciled_without_a_clock() {
     assert_eq!(reconcile(Some(&base), None, None), Reconciled::BothDeleted);
 }
 
-#[test]
-fn the_queue_keeps_the_agreed_version_as_the_base_until_the_server_takes_the_change() {
-    let mut s = SyncState::default();
-    let id = "contact:0190aaaa-0000-7000-8000-000000000001";
-    let new = "contact:0190aaaa-0000-7000-8000-000000000002";
-    let base = jana();
-    // Known to the server at 1-a; edited twice here, then a new contact.
-    assert_eq!(s.pulled(id, Rev("1-a".into()), None, Some(&base)), Pulled::Take);
-    let mut first = base.clone();
-    first["position"] = json!("Ředitelka");
-    s.changed_here(id, Some(base.clone()));
-    s.changed_here(id, Some(first.clone()));
-    s.changed_here(new, None);
-    assert_eq!(s.queue(500), [id, new], "oldest change first, once each");
-    assert_eq!(s.queue(1), [id], "a batch takes at most its size");
-    assert_eq!(s.get(id).unwrap().base, Some(base.clone()), "the base is what the server agreed to, not the first edit");
-    assert_eq!(s.get(new).unwrap().base, None, "made here: no base");
+fn contact(v: &Value) -> Rec {
+    Rec::from_value(Kind::Contact, v).unwrap()
+}
 
-    // The server took the new contact; the edit meets another device's.
-    s.stored(new, Rev("1-n".into()), json!({}), false);
-    assert_eq!(s.waiting(), 1);
-    let mut second = first.clone();
-    second["tags"] = json!([]);
-    let mut theirs = base.clone();
-    theirs["address"]["city"] = json!("Brno");
-    match s.pulled(id, Rev("2-t".into()), Some(&second), Some(&theirs)) {
-        Pulled::Merge { merged, conflicts } => {
-            assert!(conflicts.is_empty());
-            assert_eq!(
-                (merged["position"].clone(), merged["address"]["city"].clone(), merged["tags"].clone()),
-                (json!("Ředitelka"), json!("Brno"), json!([]))
-            );
-        }
-        other => panic!("{other:?}"),
+fn row(doc: Value, seq: u64) -> ChangeRow {
+    ChangeRow { id: doc["_id"].as_str().unwrap().into(), seq: Seq(json!(seq)), revs: vec![], deleted: doc.get("_deleted").is_some(), doc: Some(doc) }
+}
+
+/// The state as stored: the writes it made, applied to a `meta` map.
+fn store(meta: &mut BTreeMap<String, String>, writes: Vec<MetaWrite>) {
+    for w in writes {
+        match w {
+            MetaWrite::Put(k, v) => meta.insert(k, v),
+            MetaWrite::Delete(k) => meta.remove(&k),
+        };
     }
-    let entry = s.get(id).unwrap();
+}
+
+fn entries(meta: &BTreeMap<String, String>) -> Vec<(String, String)> {
+    meta.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+#[test]
+fn what_waits_to_go_up_is_the_marked_records_and_those_the_server_never_had() {
+    let jana = contact(&jana());
+    let mut petr_v = jana.to_value();
+    petr_v["id"] = json!("0190aaaa-0000-7000-8000-000000000002");
+    petr_v["first_name"] = json!("Petr");
+    let petr = contact(&petr_v);
+    let mut crm = Crm::new();
+    crm.apply(&[Change::Put(jana.clone()), Change::Put(petr.clone())]);
+    let mut s = SyncState::default();
+    // Made before the first connection: both go up, without a revision.
+    assert_eq!(s.waiting(&crm), 2);
+    let out = s.outgoing(&crm, 500);
+    assert!(out.iter().all(|o| o.doc.as_ref().unwrap().get("_rev").is_none()));
+    let replies: Vec<Saved> = out.iter().map(|o| Saved::Stored { id: o.doc_id.clone(), rev: Rev("1-a".into()) }).collect();
+    let pushed = s.pushed(&out, &replies);
+    assert_eq!(pushed.stored, 2);
+    assert_eq!(s.waiting(&crm), 0, "the server has both");
+
+    // An edit here marks Jana with her version before it: the base.
+    let mut edited = jana.to_value();
+    edited["position"] = json!("Ředitelka");
+    let change = Change::Put(contact(&edited));
+    let marks = marks_of(&crm, std::slice::from_ref(&change));
+    assert_eq!(marks, [Mark { doc: doc_id(Kind::Contact, jana.id()), before: Some(jana.to_value()) }]);
+    crm.apply(&[change]);
+    // A second edit's mark comes later; the earliest holds the base.
+    let mut again = edited.clone();
+    again["tags"] = json!([]);
+    let later = marks_of(&crm, &[Change::Put(contact(&again))]);
+    crm.apply(&[Change::Put(contact(&again))]);
+    s.set_marks(BTreeMap::from([(7, marks), (9, later)]));
+    assert_eq!(s.waiting(&crm), 1, "one record, however many edits");
+    let out = s.outgoing(&crm, 500);
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0].doc.as_ref().unwrap()["_rev"], "1-a", "sent on the revision the server has");
+    assert_eq!(out[0].doc.as_ref().unwrap()["tags"], json!([]), "the record as it is now");
+
+    // Deleted here: a tombstone on the known revision.
+    let del = Change::Delete(Kind::Contact, petr.id());
+    let m = marks_of(&crm, std::slice::from_ref(&del));
+    crm.apply(&[del]);
+    s.set_marks(BTreeMap::from([(11, m)]));
+    let out = s.outgoing(&crm, 500);
+    assert_eq!(out[0].doc.as_ref().unwrap()["_deleted"], true);
+    assert_eq!(out[0].doc.as_ref().unwrap()["_rev"], "1-a");
+    let pushed = s.pushed(&out, &[Saved::Stored { id: out[0].doc_id.clone(), rev: Rev("2-d".into()) }]);
+    assert_eq!(pushed.stored, 1);
+    assert_eq!(s.rev(&out[0].doc_id), None, "a deleted record has no revision left");
+    assert_eq!(s.take_writes().iter().filter(|w| matches!(w, MetaWrite::Delete(k) if k == &mark_key(11))).count(), 1, "its mark goes");
+}
+
+#[test]
+fn a_pulled_page_merges_with_edits_here_and_keeps_what_conflicts_for_review() {
+    let base = contact(&jana()).to_value();
+    let id = doc_id(Kind::Contact, contact(&base).id());
+    let mut crm = Crm::new();
+    let mut s = SyncState::default();
+    let mut meta = BTreeMap::new();
+    // The server's version arrives on a device that does not have it.
+    let mut doc = base.clone();
+    doc["_id"] = json!(id);
+    doc["_rev"] = json!("1-a");
+    let p = s.pull(&crm, &[row(doc.clone(), 1)], &Seq(json!(1)));
+    assert_eq!(p.changes, [Change::Put(contact(&base))]);
+    crm.apply(&p.changes);
+    store(&mut meta, s.take_writes());
+    // Our own push, or the same page after a crash, changes nothing.
+    let again = s.pull(&crm, &[row(doc.clone(), 1)], &Seq(json!(1)));
+    assert!(again.changes.is_empty() && again.reviews.is_empty());
+
+    // Here the position changes; there the city, and the position too.
+    let mut mine = base.clone();
+    mine["position"] = json!("Ředitelka");
+    mine["tags"] = json!([]);
+    let marks = marks_of(&crm, &[Change::Put(contact(&mine))]);
+    crm.apply(&[Change::Put(contact(&mine))]);
+    meta.insert(mark_key(3), serde_json::to_string(&marks).unwrap());
+    let mut s = SyncState::load(&entries(&meta)).unwrap();
+    assert_eq!(s.checkpoint, Some(Seq(json!(1))), "the checkpoint is read back");
+    assert_eq!(s.rev(&id), Some(&Rev("1-a".into())), "so are the revisions");
+    let mut theirs = base.clone();
+    theirs["notes"] = json!("Volat po 14:00");
+    theirs["position"] = json!("Jednatelka");
+    let mut tdoc = theirs.clone();
+    tdoc["_id"] = json!(id);
+    tdoc["_rev"] = json!("2-t");
+    let p = s.pull(&crm, &[row(tdoc, 2)], &Seq(json!(2)));
+    let Change::Put(merged) = &p.changes[0] else { panic!("{:?}", p.changes) };
+    let merged = merged.to_value();
+    assert_eq!(merged["notes"], "Volat po 14:00", "their change");
+    assert_eq!(merged["tags"], json!([]), "ours");
+    assert_eq!(merged["position"], "Jednatelka", "a field both changed holds the server's value until someone picks");
+    assert_eq!(p.reviews.len(), 1);
     assert_eq!(
-        (entry.rev.clone(), entry.base.clone(), s.waiting()),
-        (Some(Rev("2-t".into())), Some(theirs.clone()), 1),
-        "the merge goes up on the server's version"
+        (p.reviews[0].why, p.reviews[0].fields[0].field.as_str(), &p.reviews[0].fields[0].mine),
+        (Why::SameField, "position", &json!("Ředitelka"))
     );
+    assert_eq!(p.marks, [Mark { doc: id.clone(), before: Some(theirs.clone()) }], "the merge goes up on the server's version");
+    store(&mut meta, s.take_writes());
+    assert!(!meta.contains_key(&mark_key(3)), "the old mark is settled");
+    assert!(meta.contains_key(&format!("{REVIEW}{id}")), "the review is stored with the records");
+    assert_eq!(reviews(&entries(&meta)).unwrap().len(), 1);
 
-    // Changed here again while the push was on its way: still queued, from what the server now has.
-    s.stored(id, Rev("3-m".into()), second.clone(), true);
-    assert_eq!((s.get(id).unwrap().base.clone(), s.waiting()), (Some(second.clone()), 1));
-    s.stored(id, Rev("4-m".into()), second.clone(), false);
-    assert_eq!(s.waiting(), 0);
+    // Deleted there while edited here: the edit stays, to go up again.
+    crm.apply(&p.changes);
+    let mut edit = merged.clone();
+    edit["position"] = json!("Ředitelka");
+    meta.insert(mark_key(5), serde_json::to_string(&marks_of(&crm, &[Change::Put(contact(&edit))])).unwrap());
+    crm.apply(&[Change::Put(contact(&edit))]);
+    let mut s = SyncState::load(&entries(&meta)).unwrap();
+    let p = s.pull(&crm, &[row(json!({ "_id": id, "_rev": "3-d", "_deleted": true }), 3)], &Seq(json!(3)));
+    assert!(!p.changes.is_empty() && p.changes.iter().all(|c| matches!(c, Change::Put(_))), "nothing is deleted here");
+    assert_eq!(p.reviews[0].why, Why::EditedHereDeletedThere);
+    assert_eq!(s.rev(&id), None, "it goes up as a record the server does not have");
+    assert_eq!(s.outgoing(&crm, 500)[0].doc.as_ref().unwrap().get("_rev"), None);
+}
 
-    // Deleted there while edited here: the edit stays and goes up again.
-    s.changed_here(id, Some(second.clone()));
-    assert_eq!(s.pulled(id, Rev("5-d".into()), Some(&first), None), Pulled::KeepEdit);
-    assert_eq!((s.waiting(), s.get(id).unwrap().base.clone()), (1, None));
+#[test]
+fn a_document_the_app_cannot_take_is_named_and_the_rest_of_the_page_comes_down() {
+    let crm = Crm::new();
+    let mut s = SyncState::default();
+    let mut bad = contact(&jana()).to_value();
+    bad["id"] = json!("0190aaaa-0000-7000-8000-000000000009");
+    bad["_id"] = json!("contact:0190aaaa-0000-7000-8000-000000000009");
+    bad["_rev"] = json!("1-b");
+    bad["first_name"] = json!("");
+    bad["last_name"] = json!("");
+    let mut good = contact(&jana()).to_value();
+    good["_id"] = json!(doc_id(Kind::Contact, contact(&jana()).id()));
+    good["_rev"] = json!("1-g");
+    let p = s.pull(&crm, &[row(bad, 1), row(good, 2)], &Seq(json!(2)));
+    assert_eq!(p.changes.len(), 1);
+    assert!(matches!(&p.refused[..], [DocError::Invalid { doc_id, .. }] if doc_id.ends_with("0009")), "{:?}", p.refused);
+}
+
+#[test]
+fn revisions_are_a_short_log_folded_into_chunks_and_read_back_the_same() {
+    let mut crm = Crm::new();
+    let mut s = SyncState::default();
+    let mut meta = BTreeMap::new();
+    let base = contact(&jana()).to_value();
+    for i in 0..100u32 {
+        let mut v = base.clone();
+        v["id"] = json!(format!("0190aaaa-0000-7000-8000-{i:012}"));
+        crm.apply(&[Change::Put(contact(&v))]);
+        let out = s.outgoing(&crm, 500);
+        let replies: Vec<Saved> = out.iter().map(|o| Saved::Stored { id: o.doc_id.clone(), rev: Rev(format!("1-{i}")) }).collect();
+        s.pushed(&out, &replies);
+        store(&mut meta, s.take_writes());
+    }
+    let revs = meta.keys().filter(|k| k.starts_with(REV)).count();
+    assert!(revs < 70, "{revs} entries: folded, not one per push");
+    let back = SyncState::load(&entries(&meta)).unwrap();
+    assert_eq!(back.waiting(&crm), 0);
+    assert_eq!(back.rev("contact:0190aaaa-0000-7000-8000-000000000042"), Some(&Rev("1-42".into())));
+    let mut broken = meta.clone();
+    broken.insert(format!("{REV}{:016}", 999), "{not json".into());
+    assert!(SyncState::load(&entries(&broken)).unwrap_err().key.starts_with(REV), "a damaged entry is named");
 }
 
 #[test]
@@ -295,4 +427,29 @@ fn the_servers_validation_knows_every_kind_of_record() {
     let listed: Vec<Value> = serde_json::from_str(line.trim().trim_start_matches("var KINDS = ").trim_end_matches(';')).unwrap();
     let kinds: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     assert_eq!(listed, kinds, "docs/couchdb/validate_doc_update.js lists the kinds as Kind::ALL does");
+}
+
+#[test]
+fn on_a_first_connection_a_record_both_sides_have_is_merged_not_overwritten() {
+    // Both devices imported the same backup, then each changed Jana.
+    let mut mine = contact(&jana()).to_value();
+    mine["position"] = json!("Ředitelka");
+    let mut crm = Crm::new();
+    crm.apply(&[Change::Put(contact(&mine))]);
+    let mut s = SyncState::default();
+    let mut theirs = contact(&jana()).to_value();
+    theirs["notes"] = json!("Volat po 14:00");
+    let mut doc = theirs.clone();
+    doc["_id"] = json!(doc_id(Kind::Contact, contact(&mine).id()));
+    doc["_rev"] = json!("4-x");
+    let p = s.pull(&crm, &[row(doc, 9)], &Seq(json!(9)));
+    let Change::Put(merged) = &p.changes[0] else { panic!() };
+    let merged = merged.to_value();
+    // No agreed base: each field that differs is kept at the server's value and listed with ours.
+    assert_eq!(merged["position"], "Asistentka");
+    assert_eq!(p.reviews.len(), 1);
+    let fields: Vec<&str> = p.reviews[0].fields.iter().map(|f| f.field.as_str()).collect();
+    assert_eq!(fields, ["notes", "position"]);
+    assert_eq!(p.reviews[0].mine.as_ref().unwrap()["position"], "Ředitelka", "this device's version is kept with the review");
+    assert_eq!(s.rev(&p.marks[0].doc), Some(&Rev("4-x".into())), "the merge goes up on the server's revision");
 }

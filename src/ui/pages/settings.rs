@@ -13,6 +13,7 @@ use crate::ui::widgets::confirm::Confirm;
 use crate::ui::widgets::pipeline_card::PipelineCard;
 use crate::ui::widgets::start::load_demo;
 use crate::ui::widgets::supplier_card::{SlaDefaultsCard, SupplierCard};
+use crate::ui::widgets::sync::SyncCard;
 use crate::ui::widgets::team::TeamCard;
 use crate::ui::widgets::vcard_import::VcardImport;
 use crate::web;
@@ -107,6 +108,7 @@ pub fn SettingsPage() -> impl IntoView {
             <PipelineCard />
             <SupplierCard />
             <SlaDefaultsCard />
+            <SyncCard />
             <section class="card" aria-labelledby="storage-title">
                 <h2 id="storage-title">{move || app.t(T::SettingsStorage)}</h2>
                 <p id="storage-persisted">{move || app.t(match persisted.get() {

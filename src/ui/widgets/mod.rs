@@ -27,6 +27,7 @@ pub mod stage_move;
 pub mod stale;
 pub mod start;
 pub mod supplier_card;
+pub mod sync;
 pub mod tabbar;
 pub mod team;
 pub mod timeline;

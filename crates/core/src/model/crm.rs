@@ -381,6 +381,11 @@ impl Crm {
         by_kind!(self, kind, |m| m.get(&id).cloned().map(Rec::from), history: None)
     }
 
+    /// The ids of every record of `kind`, in no order.
+    pub fn ids(&self, kind: Kind) -> Vec<Uuid> {
+        by_kind!(self, kind, |m| m.keys().copied().collect(), history: self.history.iter().map(|h| h.id).collect())
+    }
+
     pub fn organization(&self, id: Uuid) -> Option<&Organization> {
         self.organizations.get(&id)
     }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 const STAMPS: [&str; 1] = ["updated_at"];
 
 /// A field both sides changed, differently.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldConflict {
     /// Its path in the record: `position`, `address.city`.
     pub field: String,

@@ -56,6 +56,11 @@ pub fn changes_path(db: &str, since: &Seq, longpoll: bool) -> String {
 
 /// The path of `_bulk_docs`, and of one document (to fetch the server's
 /// copy after a conflict, with its conflicting revisions).
+/// The path of the database itself (its size, whether it exists).
+pub fn db_path(db: &str) -> String {
+    format!("/{}", encode(db))
+}
+
 pub fn bulk_docs_path(db: &str) -> String {
     format!("/{}/_bulk_docs", encode(db))
 }

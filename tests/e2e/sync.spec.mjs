@@ -1,0 +1,174 @@
+// Two devices (two browser contexts, each its own IndexedDB) and one
+// CouchDB-protocol server (pouchdb-server on loopback, started by
+// scripts/test and named in VIZITKA_TEST_COUCH).
+import { test as base, expect } from "@playwright/test";
+import { answerWhoAreYou, save } from "./helpers.mjs";
+
+const couch = process.env.VIZITKA_TEST_COUCH;
+
+/** A device: its own context and page; fails on a page error or a console error other than the server's own replies. */
+const test = base.extend({
+  device: async ({ browser, baseURL, viewport }, use) => {
+    const made = [];
+    await use(async () => {
+      // No service worker: the test cuts a device off the server by routing, which a worker's requests would bypass.
+      const context = await browser.newContext({ baseURL, viewport, serviceWorkers: "block" });
+      const page = await context.newPage();
+      const problems = [];
+      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      page.on("console", (m) => {
+        // A 401 or an unreachable server is a reply the app shows in its words; the browser also logs it.
+        if (m.type() === "error" && !/Failed to load resource|net::ERR_|CORS/.test(m.text())) problems.push(`console.error: ${m.text()}`);
+      });
+      made.push({ context, problems });
+      return page;
+    });
+    for (const { context, problems } of made) {
+      await context.close();
+      expect(problems, "no console errors").toEqual([]);
+    }
+  },
+});
+
+async function admin(method, path, body) {
+  const r = await fetch(couch + path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/** An empty database and a user who may write to it. */
+async function freshServer() {
+  if (!couch) throw new Error("scripts/test starts pouchdb-server and names it in VIZITKA_TEST_COUCH");
+  const db = `e2e${Date.now()}${Math.floor(Math.random() * 1e6)}`;
+  const user = `jana-${db}`;
+  await admin("PUT", `/${db}`, {});
+  await admin("PUT", `/_users/org.couchdb.user:${user}`, { name: user, password: "heslo", roles: [], type: "user" });
+  return { db, user };
+}
+
+async function start(page, name) {
+  await page.goto("/settings");
+  await expect(page.locator("main .loading")).toHaveCount(0);
+  if ((await page.locator("#who-form").count()) > 0) await answerWhoAreYou(page, name);
+  await page.goto("/settings");
+  await expect(page.locator("#sync")).toBeVisible();
+}
+
+async function fillSync(page, { db, user }, password) {
+  await page.locator("#sync-server").fill(couch);
+  await page.locator("#sync-db").fill(db);
+  await page.locator("#sync-user").fill(user);
+  await page.locator("#sync-password").fill(password);
+  await page.locator("#sync-connect").click();
+}
+
+async function addContact(page, first, last) {
+  await page.goto("/contacts/new");
+  await page.getByLabel("First name").fill(first);
+  await page.getByLabel("Last name").fill(last);
+  await save(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${first} ${last}`);
+  return page.url();
+}
+
+async function setPosition(page, url, position) {
+  await page.goto(`${url}/edit`);
+  await page.getByLabel("Job position").fill(position);
+  await save(page);
+}
+
+/** The device loses (or regains) the server; the app itself stays loaded. */
+const offline = (page) => page.context().route(`${couch}/**`, (r) => r.abort("internetdisconnected"));
+const online = (page) => page.context().unroute(`${couch}/**`);
+
+const synced = (page) => expect(page.locator("#sync-status .label")).toHaveText("Synced", { timeout: 15_000 });
+
+test("a wrong password is named and nothing is connected", async ({ device }) => {
+  const server = await freshServer();
+  const page = await device();
+  await start(page, "Jana");
+  await fillSync(page, server, "spatne");
+  await expect(page.locator("#sync-error")).toContainText("wrong user name or password");
+  await expect(page.locator("#sync-status")).toHaveCount(0);
+  await expect(page.locator("#sync-password")).toHaveValue("");
+  // A script for an address is refused before any request.
+  await page.locator("#sync-server").fill("javascript:alert(1)");
+  await page.locator("#sync-db").fill(server.db);
+  await page.locator("#sync-user").fill(server.user);
+  await page.locator("#sync-password").fill("heslo");
+  await page.locator("#sync-server").evaluate((i) => i.setAttribute("type", "text"));
+  await page.locator("#sync-connect").click();
+  await expect(page.locator("#sync-error")).toContainText("must start with https://");
+  // Plain http to another computer would send the password readable.
+  await page.locator("#sync-server").fill("http://couch.example.cz");
+  await page.locator("#sync-connect").click();
+  await expect(page.locator("#sync-error")).toContainText("must start with https://");
+});
+
+test("two devices: what one makes and edits the other sees, offline edits wait, and a field both changed is shown for review", async ({ device }) => {
+  const server = await freshServer();
+  const laptop = await device();
+  await start(laptop, "Jana");
+  await fillSync(laptop, server, "heslo");
+  await synced(laptop);
+  await expect(laptop.locator("#sync-connected")).toContainText(server.db);
+  // The password is not kept anywhere the app stores.
+  const stored = await laptop.evaluate(() => JSON.stringify(localStorage));
+  expect(stored).not.toContain("heslo");
+  const petr = await addContact(laptop, "Petr", "Svoboda");
+  await synced(laptop);
+
+  // The phone has a record of its own (who it is): it merges.
+  const phone = await device();
+  await start(phone, "Jana");
+  await fillSync(phone, server, "heslo");
+  await phone.locator("#sync-merge").click();
+  await synced(phone);
+  await phone.goto("/contacts");
+  await expect(phone.locator(".vlist")).toContainText("Petr Svoboda");
+
+  // An edit on the phone reaches the laptop while both are online.
+  const phonePetr = petr.replace(new URL(petr).origin, "");
+  await setPosition(phone, phonePetr, "Technik");
+  await laptop.goto(petr);
+  await expect(laptop.locator(".detail-page")).toContainText("Technik", { timeout: 15_000 });
+
+  // Both offline: different fields merge, the same field is left for review.
+  await offline(laptop);
+  await offline(phone);
+  await setPosition(laptop, petr, "Vedoucí dílny");
+  await addContact(laptop, "Eva", "Dvořáková");
+  await setPosition(phone, phonePetr, "Mistr");
+  await expect(laptop.locator("#sync-status")).toContainText("waiting", { timeout: 20_000 });
+  await online(laptop);
+  await laptop.locator("#sync-status").click();
+  await laptop.locator("#sync-now").click();
+  await synced(laptop);
+  await online(phone);
+  await phone.goto("/settings");
+  await phone.locator("#sync-now").click();
+  await synced(phone);
+  await expect(phone.locator("#sync-reviews")).toContainText("Petr Svoboda");
+  await expect(phone.locator("#sync-reviews")).toContainText("yours: Mistr · theirs: Vedoucí dílny");
+  await expect(phone.locator("#sync-status .count")).toHaveText("1");
+  // Until someone picks, both show the server's value; the laptop's new contact came down.
+  await phone.goto(phonePetr);
+  await expect(phone.locator(".detail-page")).toContainText("Vedoucí dílny");
+  await phone.goto("/contacts");
+  await expect(phone.locator(".vlist")).toContainText("Eva Dvořáková");
+
+  // A reload mid-sync doubles and loses nothing.
+  await phone.reload();
+  await synced(phone);
+  await phone.goto("/contacts");
+  await expect(phone.locator(".vlist .vrow", { hasText: "Petr Svoboda" })).toHaveCount(1);
+  await expect(phone.locator(".vlist .vrow", { hasText: "Eva Dvořáková" })).toHaveCount(1);
+
+  // Disconnect keeps the data.
+  await phone.goto("/settings");
+  await phone.locator("#sync-disconnect").click();
+  await expect(phone.locator("#sync-status")).toHaveCount(0);
+  await expect(phone.locator("#sync-form")).toBeVisible();
+  await phone.goto("/contacts");
+  await expect(phone.locator(".vlist")).toContainText("Eva Dvořáková");
+});
