@@ -115,6 +115,21 @@ macro_rules! chunks {
     };
 }
 
+/// The sync loop (`ui/sync.rs`) as a future: only a device that syncs
+/// fetches its code (the HTTP client, the merge), not every first screen.
+pub type SyncTask = std::pin::Pin<Box<dyn std::future::Future<Output = bool>>>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn sync_task(app: crate::ui::state::App, run: u64, connection: crate::sync::state::Connection) -> Result<SyncTask, ChunkError> {
+    Ok(crate::ui::sync::task(app, run, connection))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn sync_task(app: crate::ui::state::App, run: u64, connection: crate::sync::state::Connection) -> Result<SyncTask, ChunkError> {
+    Ok(crate::ui::sync::task(app, run, connection))
+}
+
 /// Starts fetching the chunk of the page at `path`, the address the app
 /// opens at, beside the load of the records. The page is mounted when the
 /// first records are shown, and from then on the load decodes records in

@@ -311,7 +311,7 @@ impl App {
             let me = self.crm.with_value(|c| c.member_name(self.me.get_untracked()).to_string());
             let offset = web::offset_at(web::now());
             let run = move |crm: &Crm, ctx: &mut Ctx| {
-                let due = crm.due_firings(&defaults, ctx.now, offset, ctx.new_id);
+                let due = crm.due_firings(&defaults, ctx.now, offset);
                 Ok(crm.run_firings(&defaults, due, &me, ctx))
             };
             match self.commit_boxed(Box::new(run), Vec::new(), Mode::Firings).await {

@@ -117,6 +117,12 @@ impl From<state::StateError> for RoundError {
     }
 }
 
+/// The loop for `connection`, in this tab if no other syncs (then `true`
+/// when it ends: stopped, or the session ended).
+pub(crate) fn task(app: App, run: u64, connection: Connection) -> crate::ui::chunks::SyncTask {
+    Box::pin(async move { web::exclusive("vizitka-sync", app.sync_loop(run, &connection)).await.is_some() })
+}
+
 impl App {
     /// Reads the stored connection (at start, and when another tab
     /// connected or disconnected) and starts or stops the loop to match.
@@ -124,7 +130,6 @@ impl App {
         let Ok(store) = self.store() else { return };
         let entries = store.sync_entries().await.unwrap_or_default();
         let connection = state::connection(&entries).ok().flatten();
-        self.sync.reviews.set(state::reviews(&entries).unwrap_or_default());
         if connection == self.sync.connection.get_untracked() && self.sync.status.get_untracked() != SyncStatus::Off {
             return;
         }
@@ -143,11 +148,17 @@ impl App {
         };
         spawn_local(async move {
             while self.sync.run.get_value() == run {
-                if web::exclusive("vizitka-sync", self.sync_loop(run, &connection)).await.is_some() {
-                    return;
+                match crate::ui::chunks::sync_task(self, run, connection.clone()).await {
+                    Ok(task) => {
+                        if task.await {
+                            return;
+                        }
+                        // Another tab syncs; this one takes over when it closes.
+                        self.sync.status.set(SyncStatus::OtherTab);
+                    }
+                    // The sync's code did not arrive: as if the server had not answered.
+                    Err(_) => self.sync.status.set(SyncStatus::Offline),
                 }
-                // Another tab syncs; this one takes over when it closes.
-                self.sync.status.set(SyncStatus::OtherTab);
                 web::sleep(3_000).await;
             }
         });
@@ -194,6 +205,37 @@ impl App {
             SyncStatus::Syncing | SyncStatus::Synced => self.sync.wake(),
             _ => self.start_sync(),
         }
+    }
+
+    /// Settles a review: "Use yours" saves this device's values of the
+    /// fields both changed (an edit that goes up like any other); without
+    /// it the server's values stay. One transaction with the review's end.
+    pub async fn resolve_review(self, review: state::Review, use_mine: bool) -> Result<(), Vec<crate::model::FieldError>> {
+        let store = self.store().map_err(|_| Vec::new())?;
+        self.catch_up().await.map_err(|_| Vec::new())?;
+        let changes = if use_mine {
+            let now = web::now();
+            let me = self.me.get_untracked();
+            self.read_untracked(|crm| {
+                let mut next = web::fresh_id;
+                let mut ctx = crate::model::Ctx { now, me, new_id: &mut next };
+                state::use_mine(crm, &review, &mut ctx)
+            })?
+        } else {
+            Vec::new()
+        };
+        let marks = if store.sync_on() { self.read_untracked(|crm| state::marks_of(crm, &changes)) } else { Vec::new() };
+        let done = [state::MetaWrite::Delete(format!("{}{}", state::REVIEW, review.doc))];
+        if let Err(e) = store.apply_sync(&changes, &marks, &done, || self.apply_changes(&changes)).await {
+            self.report(&e);
+            return Err(Vec::new());
+        }
+        self.sync.reviews.update(|r| r.retain(|x| x.doc != review.doc));
+        if !changes.is_empty() {
+            self.tell_other_tabs();
+            self.sync.wake();
+        }
+        Ok(())
     }
 
     async fn sync_loop(self, run: u64, connection: &Connection) {
@@ -283,6 +325,15 @@ impl App {
             RoundError::Store(e) => crate::ui::errors::store_error(lang, e),
             RoundError::Server(e) => crate::ui::errors::sync_error(lang, e),
             RoundError::State(e) => format!("{}: {e}", lang.t(crate::i18n::T::StoreDamaged)),
+        }
+    }
+
+    /// The reviews as stored (Settings → Sync shows them in any tab; the
+    /// loop reads them when it starts).
+    pub async fn load_reviews(self) {
+        let Ok(store) = self.store() else { return };
+        if let Ok(entries) = store.sync_entries().await {
+            self.sync.reviews.set(state::reviews(&entries).unwrap_or_default());
         }
     }
 

@@ -503,8 +503,66 @@ async function runOne(file) {
   return row;
 }
 
+// Two devices syncing through pouchdb-server on loopback (scripts/bench
+// starts it): the first imports `file` and connects to an empty database
+// (every record pushed in batches), the second connects empty (every
+// record pulled); then an edit on the first, timed until the second shows it.
+async function runSync(file) {
+  const couch = process.env.VIZITKA_TEST_COUCH;
+  console.error(`measuring sync of ${file} through ${couch}`);
+  const admin = async (method, path, body) => {
+    const r = await fetch(couch + path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status}`);
+    return r.json();
+  };
+  const db = `bench${Date.now()}`;
+  await admin("PUT", `/${db}`, {});
+  await admin("PUT", "/_users/org.couchdb.user:bench", { name: "bench", password: "heslo", roles: [], type: "user" }).catch(() => {});
+  const requests = (page) => {
+    const seen = [];
+    page.on("request", (r) => r.url().startsWith(couch) && seen.push(`${r.method()} ${new URL(r.url()).pathname.split("/").pop()}`));
+    return seen;
+  };
+  const connect = async (page) => {
+    await page.goto(`${baseURL}/settings`);
+    await page.locator("#sync-server").fill(couch);
+    await page.locator("#sync-db").fill(db);
+    await page.locator("#sync-user").fill("bench");
+    await page.locator("#sync-password").fill("heslo");
+    const t0 = Date.now();
+    await page.locator("#sync-connect").click();
+    await page.locator("#sync-status .label", { hasText: /^Synced$/ }).waitFor({ state: "attached", timeout: 900_000 });
+    return Date.now() - t0;
+  };
+  const { context: a, page: first } = await freshImport(file, []);
+  const sentA = requests(first);
+  const push = await connect(first);
+  const docs = (await admin("GET", `/${db}`)).doc_count;
+  const b = await browser.newContext({ bypassCSP: true });
+  const second = await b.newPage();
+  const sentB = requests(second);
+  const pull = await connect(second);
+  const contacts = await second.evaluate(() => document.querySelector("#record-counts")?.textContent ?? "");
+  // One contact open on both; edited on the first.
+  await first.goto(`${baseURL}/contacts`);
+  const link = first.locator(".vlist .vrow a").first();
+  const href = await link.getAttribute("href");
+  await second.goto(`${baseURL}${href}`);
+  await first.goto(`${baseURL}${href}/edit`);
+  await first.getByLabel("Job position").fill("Synchronizace");
+  const t0 = Date.now();
+  await first.getByRole("button", { name: "Save" }).click();
+  await second.locator(".detail-page", { hasText: "Synchronizace" }).waitFor({ timeout: 60_000 });
+  const edit = Date.now() - t0;
+  await a.close();
+  await b.close();
+  const count = (seen, what) => seen.filter((r) => r.endsWith(what)).length;
+  return { docs, contacts, push, pull, edit, pushBatches: count(sentA, "_bulk_docs"), pushRequests: sentA.length, pullPages: count(sentB, "_changes"), pullRequests: sentB.length };
+}
+
 const rows = [];
 for (const file of bundles) rows.push(await runOne(file));
+const sync = process.env.VIZITKA_TEST_COUCH && process.env.BENCH_SYNC !== "0" ? await runSync(bundles[0]) : null;
 const reports = reportsFile ? await runReports(reportsFile) : null;
 await browser.close();
 
@@ -557,6 +615,13 @@ if (reports) {
   console.log(`\nReports on ${n(reports.contacts)} contacts and ${n(reports.activities)} activities (${(reports.bytes / 1e6).toFixed(1)} MB, imported in ${ms(reports.import)}): click → table painted, median of 3 (target < 200 ms each)\n`);
   console.log("| report | time |\n|---|---:|");
   for (const [id, t] of Object.entries(reports.times)) console.log(`| ${id} | ${ms(t)} |`);
+}
+if (sync) {
+  console.log(`\nSync through pouchdb-server on loopback (in memory), the first bundle: ${sync.docs.toLocaleString("en")} documents (${sync.contacts})\n`);
+  console.log("| measure | time | requests |\n|---|---:|---|");
+  console.log(`| device A (imported) connects to an empty database → synced | ${ms(sync.push)} | ${sync.pushBatches} \`_bulk_docs\` of ≤ 500, ${sync.pushRequests} in all |`);
+  console.log(`| device B (empty) connects → every record pulled | ${ms(sync.pull)} | ${sync.pullPages} \`_changes\` pages of ≤ 500, ${sync.pullRequests} in all |`);
+  console.log(`| an edit saved on A → shown on B's open page | ${ms(sync.edit)} | (target < 2 s) |`);
 }
 console.log("\nPhases (ms):");
 for (const r of rows) console.log(`${r.contacts}: ` + Object.entries(r.phases).map(([k, v]) => `${k} ${Math.round(v)}`).join(", "));

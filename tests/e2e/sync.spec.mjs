@@ -164,6 +164,14 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await expect(phone.locator(".vlist .vrow", { hasText: "Petr Svoboda" })).toHaveCount(1);
   await expect(phone.locator(".vlist .vrow", { hasText: "Eva Dvořáková" })).toHaveCount(1);
 
+  // The phone's user picks their value: saved as an edit, it reaches the laptop, and the review is gone.
+  await phone.goto("/settings");
+  await phone.locator("#sync-reviews .use-mine").click();
+  await expect(phone.locator("#sync-reviews")).toHaveCount(0);
+  await expect(phone.locator("#sync-status .count")).toHaveCount(0);
+  await laptop.goto(petr);
+  await expect(laptop.locator(".detail-page")).toContainText("Mistr", { timeout: 15_000 });
+
   // Disconnect keeps the data.
   await phone.goto("/settings");
   await phone.locator("#sync-disconnect").click();
@@ -171,4 +179,33 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await expect(phone.locator("#sync-form")).toBeVisible();
   await phone.goto("/contacts");
   await expect(phone.locator(".vlist")).toContainText("Eva Dvořáková");
+});
+
+test("a device with data of its own can take the server's instead, and cannot wipe or import while connected", async ({ device }) => {
+  const server = await freshServer();
+  const laptop = await device();
+  await start(laptop, "Jana");
+  await fillSync(laptop, server, "heslo");
+  await synced(laptop);
+  await addContact(laptop, "Petr", "Svoboda");
+  await synced(laptop);
+
+  const tablet = await device();
+  await start(tablet, "Tablet");
+  await addContact(tablet, "Jen", "Tady");
+  await tablet.goto("/settings");
+  await fillSync(tablet, server, "heslo");
+  await tablet.locator("#sync-replace").click();
+  await synced(tablet);
+  await tablet.goto("/contacts");
+  await expect(tablet.locator(".vlist")).toContainText("Petr Svoboda");
+  await expect(tablet.locator(".vlist")).not.toContainText("Jen Tady");
+
+  // Replacing every record at once would not reach the laptop: refused, said why.
+  await tablet.goto("/settings");
+  await tablet.locator("#wipe-all").click();
+  await tablet.locator(".modal button.danger").click();
+  await expect(tablet.locator(".notice.error")).toContainText("Disconnect sync first");
+  await tablet.goto("/contacts");
+  await expect(tablet.locator(".vlist")).toContainText("Petr Svoboda");
 });

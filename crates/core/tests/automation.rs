@@ -36,18 +36,13 @@ fn user(w: &mut World, now: DateTime<Utc>, options: Options, f: impl FnOnce(&Crm
 fn run_due(w: &mut World, now: DateTime<Utc>) -> Vec<Change> {
     let d = Defaults::english();
     w.act_at(now, |crm, ctx| {
-        let due = crm.due_firings(&d, ctx.now, 0, ctx.new_id);
+        let due = crm.due_firings(&d, ctx.now, 0);
         crm.run_firings(&d, due, "Tester", ctx)
     })
 }
 
 fn due_rules(w: &World, now: DateTime<Utc>) -> Vec<Uuid> {
-    let mut n = 0u128;
-    let mut id = || {
-        n += 1;
-        Uuid::from_u128(n)
-    };
-    w.crm.due_firings(&Defaults::english(), now, 0, &mut id).into_iter().map(|f| f.rule_id).collect()
+    w.crm.due_firings(&Defaults::english(), now, 0).into_iter().map(|f| f.rule_id).collect()
 }
 
 fn new_contact(w: &mut World, first: &str, last: &str, now: DateTime<Utc>) -> Uuid {
@@ -115,12 +110,7 @@ fn firings_that_came_due_while_the_app_was_closed_run_at_the_next_start_oldest_f
     let b = new_contact(&mut w, "Bára", "Druhá", at(2));
     run_due(&mut w, at(2));
     // The app opens again on day 20: both follow-ups are due, Adam's first.
-    let mut n = 0u128;
-    let mut id = || {
-        n += 1;
-        Uuid::from_u128(n)
-    };
-    let due = w.crm.due_firings(&Defaults::english(), at(20), 0, &mut id);
+    let due = w.crm.due_firings(&Defaults::english(), at(20), 0);
     assert_eq!(due.iter().map(|f| f.record_id).collect::<Vec<_>>(), [a, b]);
     run_due(&mut w, at(20));
     assert_eq!((tasks_of(&w.crm, a).len(), tasks_of(&w.crm, b).len()), (1, 1));
@@ -619,4 +609,39 @@ fn a_critical_tickets_risk_makes_a_task_for_its_assignee_and_rules_set_ticket_fi
     );
     w.act_at(asked, |crm, ctx| crm.mark_responded(id, ctx));
     assert!(!due_rules(&w, asked + Duration::days(30)).contains(&breach));
+}
+
+#[test]
+fn two_devices_that_ran_the_same_firing_offline_made_the_same_task() {
+    // The same data on two devices (a laptop and a phone, synced before
+    // going offline), each with its own ids for what it makes itself.
+    let mut laptop = World::with_tester();
+    let jana = new_contact(&mut laptop, "Jana", "Nováková", at(1));
+    let mut phone = World::with_seed(99);
+    phone.crm = laptop.crm.clone();
+    phone.me = laptop.me;
+    // The follow-up is due a week after (day 8, 9:00); the laptop runs what
+    // came due at 10:00, the phone at 15:00 (a firing per record a round).
+    let rounds = |w: &mut World, hours: i64| -> Vec<Change> { (0..3).flat_map(|_| run_due(w, at(8) + Duration::hours(hours))).collect() };
+    let a = rounds(&mut laptop, 1);
+    let b = rounds(&mut phone, 6);
+    let made =
+        |changes: &[Change]| -> Vec<(Kind, Uuid)> { changes.iter().filter(|c| c.kind() != Kind::Firing).map(|c| (c.kind(), c.id())).collect() };
+    assert!(
+        made(&a).iter().any(|(k, _)| *k == Kind::Draft) && made(&a).iter().any(|(k, _)| *k == Kind::Activity),
+        "a welcome draft and a follow-up task"
+    );
+    assert_eq!(made(&a), made(&b), "the same ids on both: one task once synced, not two");
+    // Run within a day of its time, the follow-up is made as of that time:
+    // the same task on both, field for field.
+    let follow_up = |changes: &[Change]| -> Vec<Change> {
+        changes.iter().filter(|c| matches!(c.kind(), Kind::Activity | Kind::History | Kind::Link)).cloned().collect()
+    };
+    assert_eq!(follow_up(&a), follow_up(&b));
+    // The welcome draft came due a week before the app opened: made as of
+    // the run on each (not backdated), one draft whose times differ.
+    let draft = |changes: &[Change]| changes.iter().find(|c| c.kind() == Kind::Draft).cloned();
+    let (Some(Change::Put(Rec::Draft(da))), Some(Change::Put(Rec::Draft(db)))) = (draft(&a), draft(&b)) else { panic!("a draft on both") };
+    assert_eq!((da.id, da.created_at, db.created_at), (db.id, at(8) + Duration::hours(1), at(8) + Duration::hours(6)));
+    assert_eq!(tasks_of(&laptop.crm, jana).len(), 1, "{:?}", made(&a));
 }

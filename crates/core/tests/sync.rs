@@ -11,7 +11,7 @@ use vizitka_core::model::{Change, Crm, Kind, Rec, SCHEMA_VERSION};
 use vizitka_core::sync::merge::{reconcile, Reconciled};
 use vizitka_core::sync::protocol::ChangeRow;
 use vizitka_core::sync::protocol::{bulk_docs_path, changes_path, Changes, ProtocolError, Saved};
-use vizitka_core::sync::state::{mark_key, marks_of, reviews, Mark, MetaWrite, Why, REV, REVIEW};
+use vizitka_core::sync::state::{mark_key, marks_of, reviews, use_mine, Mark, MetaWrite, Review, Why, REV, REVIEW};
 use vizitka_core::sync::{doc_id, from_doc, merge3, parse_doc_id, to_doc, DocError, Incoming, Rev, Seq, SyncState};
 
 /// A record of every kind with its fields filled: the fixture of today's
@@ -452,4 +452,38 @@ fn on_a_first_connection_a_record_both_sides_have_is_merged_not_overwritten() {
     assert_eq!(fields, ["notes", "position"]);
     assert_eq!(p.reviews[0].mine.as_ref().unwrap()["position"], "Ředitelka", "this device's version is kept with the review");
     assert_eq!(s.rev(&p.marks[0].doc), Some(&Rev("4-x".into())), "the merge goes up on the server's revision");
+}
+
+#[test]
+fn use_yours_saves_this_devices_values_of_the_fields_both_changed_as_an_edit() {
+    let mut crm = Crm::new();
+    let mut theirs = contact(&jana()).to_value();
+    theirs["position"] = json!("Jednatelka");
+    crm.apply(&[Change::Put(contact(&theirs))]);
+    let review = Review {
+        doc: doc_id(Kind::Contact, contact(&theirs).id()),
+        why: Why::SameField,
+        fields: vec![vizitka_core::sync::FieldConflict {
+            field: "position".into(),
+            base: json!("Asistentka"),
+            mine: json!("Ředitelka"),
+            theirs: json!("Jednatelka"),
+        }],
+        mine: None,
+    };
+    let mut n = 0u128;
+    let mut next = || {
+        n += 1;
+        uuid::Uuid::from_u128(n)
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-07T10:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    let mut ctx = vizitka_core::model::Ctx { now, me: None, new_id: &mut next };
+    let changes = use_mine(&crm, &review, &mut ctx).unwrap();
+    let Change::Put(Rec::Contact(c)) = &changes[0] else { panic!("{changes:?}") };
+    assert_eq!((c.position.as_str(), c.updated_at), ("Ředitelka", now));
+    let Change::Put(Rec::History(h)) = &changes[1] else { panic!("{changes:?}") };
+    assert_eq!(h.changes[0].old, json!("Jednatelka"), "the server's value stays in the history");
+    // A record deleted meanwhile cannot take the value: said, nothing changed.
+    let gone = Review { doc: doc_id(Kind::Contact, uuid::Uuid::from_u128(99)), ..review };
+    assert!(use_mine(&crm, &gone, &mut ctx).is_err());
 }

@@ -20,22 +20,23 @@ pub fn SyncBadge() -> impl IntoView {
     let app = use_app();
     move || {
         let status = app.sync.status.get();
-        let (class, text) = match &status {
+        let waiting = app.sync.waiting.get();
+        let (class, icon, text) = match &status {
             SyncStatus::Off => return None,
-            SyncStatus::Syncing => ("sync-badge", app.t(T::SyncStatusSyncing).to_string()),
-            SyncStatus::Synced => ("sync-badge ok", app.t(T::SyncStatusSynced).to_string()),
-            SyncStatus::OtherTab => ("sync-badge ok", app.t(T::SyncStatusOtherTab).to_string()),
-            SyncStatus::Offline => {
-                ("sync-badge warn", format!("{} · {} {}", app.t(T::SyncStatusOffline), app.sync.waiting.get(), app.t(T::SyncWaiting)))
-            }
-            SyncStatus::NeedsLogin => ("sync-badge warn", app.t(T::SyncStatusLogin).to_string()),
-            SyncStatus::Failed(why) => ("sync-badge error", format!("{}: {why}", app.t(T::SyncStatusFailed))),
+            SyncStatus::Syncing => ("sync-badge", "⟳", app.t(T::SyncStatusSyncing).to_string()),
+            SyncStatus::Synced => ("sync-badge ok", "✓", app.t(T::SyncStatusSynced).to_string()),
+            SyncStatus::OtherTab => ("sync-badge ok", "✓", app.t(T::SyncStatusOtherTab).to_string()),
+            SyncStatus::Offline => ("sync-badge warn", "⚠", format!("{} · {waiting} {}", app.t(T::SyncStatusOffline), app.t(T::SyncWaiting))),
+            SyncStatus::NeedsLogin => ("sync-badge warn", "⚠", app.t(T::SyncStatusLogin).to_string()),
+            SyncStatus::Failed(why) => ("sync-badge error", "⚠", format!("{}: {why}", app.t(T::SyncStatusFailed))),
         };
         let reviews = app.sync.reviews.with(Vec::len);
         let title = text.clone();
         Some(view! {
             <a class=class id="sync-status" href=link("/settings#sync") title=title>
-                <span class="label">{text}</span>
+                <span class="icon" aria-hidden="true">{icon}</span>
+                <span class="label visually-hidden">{text}</span>
+                {(status == SyncStatus::Offline && waiting > 0).then(|| view! { <span class="waiting" aria-hidden="true">{waiting}</span> })}
                 {(reviews > 0).then(|| view! { <span class="count" title=app.t(T::SyncReviews)>{reviews}</span> })}
             </a>
         })
@@ -59,6 +60,7 @@ pub fn SyncCard() -> impl IntoView {
     let working = RwSignal::new(false);
     // Both sides have data: the user chooses before anything moves.
     let choose = RwSignal::new(None::<Connection>);
+    spawn_local(app.load_reviews());
     Effect::new(move || {
         if let Some(c) = app.sync.connection.get() {
             server.set(c.server);
@@ -106,7 +108,7 @@ pub fn SyncCard() -> impl IntoView {
     let needs_login = move || !connected() || app.sync.status.get() == SyncStatus::NeedsLogin;
 
     view! {
-        <section class="card" id="sync" aria-labelledby="sync-title">
+        <section class="card sync-card" id="sync" aria-labelledby="sync-title">
             <h2 id="sync-title">{move || app.t(T::SettingsSync)}</h2>
             <p class="hint">{move || app.t(T::SyncHint)}</p>
             <Show when=connected>
@@ -246,6 +248,28 @@ fn review(app: App, r: Review) -> impl IntoView {
                     }).collect_view()}
                 </dl>
             })}
+            <p class="actions">
+                {(r.why == Why::SameField && !r.fields.is_empty()).then(|| {
+                    let r = r.clone();
+                    view! { <button type="button" class="button use-mine" on:click=move |_| settle(app, r.clone(), true)>{app.t(T::SyncUseMine)}</button> }
+                })}
+                <button type="button" class="button keep-theirs" on:click={
+                    let r = r.clone();
+                    move |_| settle(app, r.clone(), false)
+                }>
+                    {app.t(if r.why == Why::SameField { T::SyncKeepTheirs } else { T::SyncReviewDone })}
+                </button>
+            </p>
         </li>
     }
+}
+
+fn settle(app: App, review: Review, use_mine: bool) {
+    spawn_local(async move {
+        match app.resolve_review(review, use_mine).await {
+            Ok(()) => app.info(app.t(T::Saved)),
+            Err(refused) if !refused.is_empty() => app.tell_refused(&refused),
+            Err(_) => {}
+        }
+    });
 }

@@ -257,6 +257,9 @@ texts! {
     SyncReviewSameField => "changed on two devices differently; the server's value is kept", "změněno na dvou zařízeních různě; ponechána hodnota ze serveru";
     SyncReviewEditedDeleted => "edited here, deleted on another device: your edit was kept", "upraveno zde, smazáno na jiném zařízení: vaše úprava zůstala";
     SyncReviewDeletedEdited => "deleted here, edited on another device: their edit came back", "smazáno zde, upraveno na jiném zařízení: jejich úprava se vrátila";
+    SyncUseMine => "Use yours", "Použít vaše";
+    SyncKeepTheirs => "Keep theirs", "Ponechat jejich";
+    SyncReviewDone => "Understood", "Rozumím";
     SyncYours => "yours", "vaše";
     SyncTheirs => "theirs", "jejich";
     SyncNotSynced => "Not synced", "Nesynchronizováno";

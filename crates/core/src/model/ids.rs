@@ -9,6 +9,24 @@ pub fn new_id(unix_ms: u64, random: [u8; 10]) -> Uuid {
     Builder::from_unix_timestamp_millis(unix_ms, &random).into_uuid()
 }
 
+/// An id every device computes the same from `parts`, at `at` (a v7 id:
+/// its time is `at`, its random bits a hash of `parts`). What one rule
+/// firing makes gets such ids, so two devices that ran the same firing
+/// while offline converge on one task, not two.
+pub fn derived_id(parts: &[&[u8]], at: chrono::DateTime<chrono::Utc>) -> Uuid {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for p in parts {
+        // Lengths first: ("ab", "c") and ("a", "bc") are different parts.
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    let digest = h.finalize();
+    let mut random = [0u8; 10];
+    random.copy_from_slice(&digest[..10]);
+    new_id(at.timestamp_millis().max(0) as u64, random)
+}
+
 /// A small deterministic generator (SplitMix64) for demo and benchmark data.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);

@@ -511,3 +511,55 @@ pub fn marks_of(crm: &Crm, changes: &[Change]) -> Vec<Mark> {
 pub fn forget_all(keys: &[String]) -> Vec<MetaWrite> {
     keys.iter().filter(|k| k.starts_with(PREFIX)).map(|k| MetaWrite::Delete(k.clone())).collect()
 }
+
+/// "Use yours" on a review of fields both devices changed: the record as it
+/// is now, with each of those fields set back to this device's value,
+/// saved as an edit (its history entry names the fields). It goes up like
+/// any edit; the server's values stay in the history.
+pub fn use_mine(crm: &Crm, review: &Review, ctx: &mut crate::model::Ctx) -> Result<Vec<Change>, Vec<crate::model::FieldError>> {
+    use crate::model::validate::{FieldError, Problem};
+    let gone = || vec![FieldError::new("id", Problem::Missing)];
+    let (kind, id) = parse_doc_id(&review.doc).ok_or_else(gone)?;
+    let now = crm.get(kind, id).ok_or_else(gone)?;
+    let old = now.to_value();
+    let mut v = old.clone();
+    for f in &review.fields {
+        set_path(&mut v, &f.field, f.mine.clone());
+    }
+    if let Value::Object(m) = &mut v {
+        if m.contains_key("updated_at") {
+            m.insert("updated_at".into(), Value::String(crate::model::time::format(&ctx.now)));
+        }
+    }
+    // Both versions read; one's field in the other can only fail to if
+    // a field's value depends on another (then the form is the way).
+    let rec = Rec::from_value(kind, &v)
+        .map_err(|_| vec![FieldError::new(review.fields.first().map_or("id", |f| f.field.as_str()), Problem::NotAChoice)])?;
+    let errors = rec.validate();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let label = crm.label(crate::model::Target { kind, id });
+    let entry = crm.record_changes(kind, id, Some(&old), &rec.to_value(), label, ctx);
+    Ok(entry.map(|h| vec![Change::Put(rec), h]).unwrap_or_default())
+}
+
+/// Sets a field at a dotted path (`address.city`); `Null` takes the field
+/// away (the side had none), so the record's own default applies.
+fn set_path(v: &mut Value, path: &str, to: Value) {
+    let mut parts = path.split('.').peekable();
+    let mut at = v;
+    while let Some(p) = parts.next() {
+        let Value::Object(m) = at else { return };
+        if parts.peek().is_none() {
+            if to.is_null() {
+                m.remove(p);
+            } else {
+                m.insert(p.to_string(), to);
+            }
+            return;
+        }
+        let Some(next) = m.get_mut(p) else { return };
+        at = next;
+    }
+}

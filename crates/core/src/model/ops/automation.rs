@@ -55,6 +55,9 @@ pub struct Options {
 pub const BATCH: usize = 200;
 /// How far back a date trigger catches up (a birthday missed while the app
 /// was closed for a while is still greeted; one from years ago is not).
+/// A firing run within this many hours of its time makes its records as
+/// of that time (the same on every device that runs it).
+const ON_TIME_HOURS: i64 = 24;
 const CATCH_UP_DAYS: i64 = 400;
 /// The local hour at which a date (a birthday, a quote's last day) is "reached".
 const DATE_HOUR: u32 = 8;
@@ -252,7 +255,7 @@ impl Crm {
     /// The firings due at `now`, oldest first: stored pending ones whose
     /// time has come, and dates reached (since each rule was turned on)
     /// that have no firing yet, as new pending firings.
-    pub fn due_firings(&self, d: &Defaults, now: DateTime<Utc>, offset_minutes: i32, new_id: &mut dyn FnMut() -> Uuid) -> Vec<Firing> {
+    pub fn due_firings(&self, d: &Defaults, now: DateTime<Utc>, offset_minutes: i32) -> Vec<Firing> {
         let mut out: Vec<Firing> = self.pending_firings.range(..=(now, Uuid::max())).filter_map(|(_, id)| self.firings.get(id).cloned()).collect();
         for rule in self.rules_in_effect(d).into_iter().filter(|r| r.enabled) {
             let Trigger::DateReached { kind, field } = &rule.trigger else { continue };
@@ -262,10 +265,12 @@ impl Crm {
                 if self.firings_of(record).any(|f| f.rule_id == rule.id && f.due_at == due) {
                     continue;
                 }
+                // The same on every device that finds the date reached.
+                let id = crate::model::ids::derived_id(&[rule.id.as_bytes(), record.as_bytes(), &due.timestamp_millis().to_le_bytes()], due);
                 out.push(Firing {
-                    id: new_id(),
-                    created_at: now,
-                    updated_at: now,
+                    id,
+                    created_at: due,
+                    updated_at: due,
                     rule_id: rule.id,
                     record_kind: *kind,
                     record_id: record,
@@ -402,7 +407,22 @@ impl Crm {
         if !ok {
             return finish(f, FiringState::Skipped, "the conditions did not hold");
         }
-        match self.act(d, rule, &record, json, me_name, ctx) {
+        // What the firing makes has ids derived from the firing, so two
+        // devices that ran it offline converge on one task, not two, and
+        // within a day of its time it is made as of that time, so the two
+        // agree field for field. Later it is made as of the run: a task
+        // from a firing the app was closed for is not backdated (if two
+        // devices ran it at different such times, the difference is left
+        // for review).
+        let (seed, due) = (f.id, f.due_at);
+        let mut n = 0u64;
+        let mut derived = move || {
+            n += 1;
+            crate::model::ids::derived_id(&[seed.as_bytes(), &n.to_le_bytes()], due)
+        };
+        let as_of = if ctx.now - due <= Duration::hours(ON_TIME_HOURS) { due } else { ctx.now };
+        let mut fctx = Ctx { now: as_of, me: ctx.me, new_id: &mut derived };
+        match self.act(d, rule, &record, json, me_name, &mut fctx) {
             Ok((mut changes, made)) => {
                 f.state = FiringState::Done;
                 f.outcome = String::new();
