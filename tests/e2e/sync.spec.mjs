@@ -150,6 +150,7 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await synced(phone);
   await expect(phone.locator("#sync-reviews")).toContainText("Petr Svoboda");
   await expect(phone.locator("#sync-reviews")).toContainText("yours: Mistr · theirs: Vedoucí dílny");
+  await expect(phone.locator("#sync-reviews dt")).toHaveText("Job position");
   await expect(phone.locator("#sync-status .count")).toHaveText("1");
   // Until someone picks, both show the server's value; the laptop's new contact came down.
   await phone.goto(phonePetr);

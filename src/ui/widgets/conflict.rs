@@ -19,7 +19,7 @@ use crate::ui::widgets::form::Form;
 
 /// A field's value as the user reads it: names for ids and codes, lists
 /// joined, "—" for nothing.
-fn shown(lang: Lang, crm: &Crm, kind: Kind, field: &str, v: &Value) -> String {
+pub fn shown(lang: Lang, crm: &Crm, kind: Kind, field: &str, v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
         Value::String(s) if s.is_empty() => "—".into(),

@@ -228,10 +228,13 @@ fn review(app: App, r: Review) -> impl IntoView {
         Why::EditedHereDeletedThere => T::SyncReviewEditedDeleted,
         Why::DeletedHereEditedThere => T::SyncReviewDeletedEdited,
     });
-    let show = |v: &serde_json::Value| match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "—".to_string(),
-        other => other.to_string(),
+    let lang = app.lang.get_untracked();
+    let kind = parse_doc_id(&r.doc).map(|(k, _)| k);
+    // In the user's words: the field's label, names for ids and codes.
+    let field = |f: &crate::sync::FieldConflict| kind.map_or_else(|| f.field.clone(), |k| crate::i18n::field_of(lang, k, &f.field));
+    let show = |f: &crate::sync::FieldConflict, v: &serde_json::Value| match kind {
+        Some(k) => app.read_untracked(|crm| crate::ui::widgets::conflict::shown(lang, crm, k, &f.field, v)),
+        None => v.to_string(),
     };
     view! {
         <li>
@@ -243,8 +246,8 @@ fn review(app: App, r: Review) -> impl IntoView {
             {(!r.fields.is_empty()).then(|| view! {
                 <dl class="sync-fields">
                     {r.fields.iter().map(|f| view! {
-                        <dt>{f.field.clone()}</dt>
-                        <dd>{format!("{}: {} · {}: {}", app.t(T::SyncYours), show(&f.mine), app.t(T::SyncTheirs), show(&f.theirs))}</dd>
+                        <dt>{field(f)}</dt>
+                        <dd>{format!("{}: {} · {}: {}", app.t(T::SyncYours), show(f, &f.mine), app.t(T::SyncTheirs), show(f, &f.theirs))}</dd>
                     }).collect_view()}
                 </dl>
             })}
