@@ -350,7 +350,7 @@ impl App {
             let page = couch.changes(&since).await?;
             let caught_up = page.rows.len() < BATCH;
             if !page.rows.is_empty() || s.checkpoint.as_ref() != Some(&page.last_seq) {
-                self.pull_page(s, &page.rows, &page.last_seq).await?;
+                self.pull_page(couch, s, &page.rows, &page.last_seq).await?;
             }
             if caught_up {
                 break;
@@ -386,7 +386,7 @@ impl App {
                     Some(doc) => {
                         let row = ChangeRow { id: id.clone(), seq: Seq::start(), revs: Vec::new(), deleted: false, doc: Some(doc) };
                         let at = s.checkpoint.clone().unwrap_or_else(Seq::start);
-                        self.pull_page(s, &[row], &at).await?;
+                        self.pull_page(couch, s, &[row], &at).await?;
                     }
                     None => {
                         s.forget(id);
@@ -402,7 +402,44 @@ impl App {
         }
     }
 
-    async fn pull_page(self, s: &mut SyncState, rows: &[ChangeRow], last_seq: &Seq) -> Result<(), RoundError> {
+    fn add_reviews(&self, reviews: Vec<state::Review>) {
+        if reviews.is_empty() {
+            return;
+        }
+        self.sync.reviews.update(|r| {
+            for new in reviews {
+                r.retain(|old| old.doc != new.doc);
+                r.push(new);
+            }
+        });
+    }
+
+    /// A document the server holds in more than one version (other
+    /// clients wrote them apart): what the versions it did not choose say
+    /// differently is kept for review here first, then those versions are
+    /// deleted on the server, so the conflict ends everywhere.
+    async fn settle_split(self, couch: &Couch, doc: &str, kept: &serde_json::Value, losers: &[crate::sync::Rev]) -> Result<(), RoundError> {
+        let mut reviews = Vec::new();
+        let mut tombstones = Vec::new();
+        for rev in losers {
+            if let Some(other) = couch.get_rev(doc, rev).await? {
+                if other.get("_deleted").and_then(serde_json::Value::as_bool) != Some(true) {
+                    reviews.extend(state::other_version(doc, kept, &other));
+                }
+            }
+            tombstones.push(serde_json::json!({ "_id": doc, "_rev": rev.0, "_deleted": true }));
+        }
+        let writes: Vec<state::MetaWrite> = reviews
+            .iter()
+            .map(|r| state::MetaWrite::Put(format!("{}{}", state::REVIEW, r.doc), serde_json::to_string(r).unwrap_or_default()))
+            .collect();
+        self.store()?.apply_sync(&[], &[], &writes, || ()).await?;
+        self.add_reviews(reviews);
+        couch.push(&tombstones).await?;
+        Ok(())
+    }
+
+    async fn pull_page(self, couch: &Couch, s: &mut SyncState, rows: &[ChangeRow], last_seq: &Seq) -> Result<(), RoundError> {
         let store = self.store()?;
         self.catch_up().await?;
         s.set_marks(state::marks(&store.sync_entries().await?)?);
@@ -414,13 +451,9 @@ impl App {
             self.tell_other_tabs();
             self.remember_stored();
         }
-        if !pulled.reviews.is_empty() {
-            self.sync.reviews.update(|r| {
-                for new in pulled.reviews {
-                    r.retain(|old| old.doc != new.doc);
-                    r.push(new);
-                }
-            });
+        self.add_reviews(pulled.reviews);
+        for (doc, kept, losers) in pulled.split {
+            self.settle_split(couch, &doc, &kept, &losers).await?;
         }
         if !pulled.refused.is_empty() {
             let lang = self.lang.get_untracked();

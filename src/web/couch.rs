@@ -157,6 +157,15 @@ impl Couch {
         }
     }
 
+    /// One revision of a document (`None`: the server has no such).
+    pub async fn get_rev(&self, doc_id: &str, rev: &protocol::Rev) -> Result<Option<Value>, SyncError> {
+        match self.request("GET", &protocol::doc_rev_path(&self.db, doc_id, rev), None).await {
+            Ok(v) => Ok(Some(v)),
+            Err(SyncError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     async fn request(&self, method: &str, path: &str, body: Option<&str>) -> Result<Value, SyncError> {
         let text = self.text(method, path, body).await?;
         serde_json::from_str(&text).map_err(|e| SyncError::Protocol(ProtocolError::NotJson { line: e.line(), column: e.column() }))

@@ -210,3 +210,36 @@ test("a device with data of its own can take the server's instead, and cannot wi
   await tablet.goto("/contacts");
   await expect(tablet.locator(".vlist")).toContainText("Petr Svoboda");
 });
+
+test("a record another app left in two versions on the server: the server's choice stays, the other is shown for review, and the conflict ends", async ({ device }) => {
+  const server = await freshServer();
+  const laptop = await device();
+  await start(laptop, "Jana");
+  await fillSync(laptop, server, "heslo");
+  await synced(laptop);
+  const petr = await addContact(laptop, "Petr", "Svoboda");
+  await setPosition(laptop, petr, "Technik");
+  await synced(laptop);
+  // Another client wrote its own version from the first one, apart: the
+  // server keeps both and chooses ours (the higher revision).
+  const id = `contact:${petr.split("/").pop()}`;
+  const path = `/${server.db}/${encodeURIComponent(id)}`;
+  const doc = await admin("GET", `${path}?revs=true`);
+  const first = doc._revisions.ids[1];
+  const loser = "0".repeat(32);
+  const other = { ...doc, position: "Konflikt", _rev: `2-${loser}`, _revisions: { start: 2, ids: [loser, first] } };
+  await admin("POST", `/${server.db}/_bulk_docs`, { docs: [other], new_edits: false });
+  expect((await admin("GET", `${path}?conflicts=true`))._conflicts).toEqual([`2-${loser}`]);
+
+  // The laptop hears of it, keeps the other version's values for review and ends the conflict on the server.
+  await laptop.goto("/settings");
+  await expect(laptop.locator("#sync-reviews")).toContainText("other version: Konflikt · kept: Technik", { timeout: 15_000 });
+  await expect.poll(async () => (await admin("GET", `${path}?conflicts=true`))._conflicts ?? []).toEqual([]);
+  await laptop.goto(petr);
+  await expect(laptop.locator(".detail-page")).toContainText("Technik");
+  // Taking the other version's value is an edit like any other.
+  await laptop.goto("/settings");
+  await laptop.locator("#sync-reviews .use-mine").click();
+  await expect(laptop.locator("#sync-reviews")).toHaveCount(0);
+  await expect.poll(async () => (await admin("GET", path)).position, { timeout: 15_000 }).toBe("Konflikt");
+});

@@ -11,7 +11,7 @@ use vizitka_core::model::{Change, Crm, Kind, Rec, SCHEMA_VERSION};
 use vizitka_core::sync::merge::{reconcile, Reconciled};
 use vizitka_core::sync::protocol::ChangeRow;
 use vizitka_core::sync::protocol::{bulk_docs_path, changes_path, Changes, ProtocolError, Saved};
-use vizitka_core::sync::state::{mark_key, marks_of, reviews, use_mine, Mark, MetaWrite, Review, Why, REV, REVIEW};
+use vizitka_core::sync::state::{mark_key, marks_of, other_version, reviews, use_mine, Mark, MetaWrite, Review, Why, REV, REVIEW};
 use vizitka_core::sync::{doc_id, from_doc, merge3, parse_doc_id, to_doc, DocError, Incoming, Rev, Seq, SyncState};
 
 /// A record of every kind with its fields filled: the fixture of today's
@@ -486,4 +486,32 @@ fn use_yours_saves_this_devices_values_of_the_fields_both_changed_as_an_edit() {
     // A record deleted meanwhile cannot take the value: said, nothing changed.
     let gone = Review { doc: doc_id(Kind::Contact, uuid::Uuid::from_u128(99)), ..review };
     assert!(use_mine(&crm, &gone, &mut ctx).is_err());
+}
+
+#[test]
+fn a_document_the_server_holds_in_two_versions_is_named_and_the_other_version_kept_for_review() {
+    let crm = Crm::new();
+    let mut s = SyncState::default();
+    let kept = contact(&jana()).to_value();
+    let id = doc_id(Kind::Contact, contact(&kept).id());
+    let mut doc = kept.clone();
+    doc["_id"] = json!(id);
+    doc["_rev"] = json!("2-f0");
+    doc["_conflicts"] = json!(["2-0a"]);
+    let p = s.pull(&crm, &[row(doc, 4)], &Seq(json!(4)));
+    assert_eq!(p.split, [(id.clone(), kept.clone(), vec![Rev("2-0a".into())])]);
+    // Another app wrote the other version: a different position, a later stamp.
+    let mut other = kept.clone();
+    other["position"] = json!("Konflikt");
+    other["updated_at"] = json!("2026-12-01T10:00:00Z");
+    other["_id"] = json!(id);
+    other["_rev"] = json!("2-0a");
+    let review = other_version(&id, &kept, &other).unwrap();
+    assert_eq!(review.why, Why::OtherVersion);
+    assert_eq!(review.fields.iter().map(|f| (f.field.as_str(), f.mine.clone(), f.theirs.clone())).collect::<Vec<_>>(), [("position", json!("Konflikt"), json!("Asistentka"))]);
+    assert!(review.mine.as_ref().unwrap().get("_rev").is_none(), "kept as a record, without CouchDB's fields");
+    // A version that differs only in its stamps is the same record: nothing to review.
+    let mut stamped = kept.clone();
+    stamped["updated_at"] = json!("2026-12-02T10:00:00Z");
+    assert_eq!(other_version(&id, &kept, &stamped), None);
 }

@@ -227,7 +227,9 @@ fn review(app: App, r: Review) -> impl IntoView {
         Why::SameField => T::SyncReviewSameField,
         Why::EditedHereDeletedThere => T::SyncReviewEditedDeleted,
         Why::DeletedHereEditedThere => T::SyncReviewDeletedEdited,
+        Why::OtherVersion => T::SyncReviewOtherVersion,
     });
+    let (mine_word, theirs_word) = if r.why == Why::OtherVersion { (T::SyncOther, T::SyncKept) } else { (T::SyncYours, T::SyncTheirs) };
     let lang = app.lang.get_untracked();
     let kind = parse_doc_id(&r.doc).map(|(k, _)| k);
     // In the user's words: the field's label, names for ids and codes.
@@ -247,20 +249,25 @@ fn review(app: App, r: Review) -> impl IntoView {
                 <dl class="sync-fields">
                     {r.fields.iter().map(|f| view! {
                         <dt>{field(f)}</dt>
-                        <dd>{format!("{}: {} · {}: {}", app.t(T::SyncYours), show(f, &f.mine), app.t(T::SyncTheirs), show(f, &f.theirs))}</dd>
+                        <dd>{format!("{}: {} · {}: {}", app.t(mine_word), show(f, &f.mine), app.t(theirs_word), show(f, &f.theirs))}</dd>
                     }).collect_view()}
                 </dl>
             })}
             <p class="actions">
-                {(r.why == Why::SameField && !r.fields.is_empty()).then(|| {
+                {(matches!(r.why, Why::SameField | Why::OtherVersion) && !r.fields.is_empty()).then(|| {
+                    let label = if r.why == Why::OtherVersion { T::SyncUseOther } else { T::SyncUseMine };
                     let r = r.clone();
-                    view! { <button type="button" class="button use-mine" on:click=move |_| settle(app, r.clone(), true)>{app.t(T::SyncUseMine)}</button> }
+                    view! { <button type="button" class="button use-mine" on:click=move |_| settle(app, r.clone(), true)>{app.t(label)}</button> }
                 })}
                 <button type="button" class="button keep-theirs" on:click={
                     let r = r.clone();
                     move |_| settle(app, r.clone(), false)
                 }>
-                    {app.t(if r.why == Why::SameField { T::SyncKeepTheirs } else { T::SyncReviewDone })}
+                    {app.t(match r.why {
+                        Why::SameField => T::SyncKeepTheirs,
+                        Why::OtherVersion => T::SyncKeepKept,
+                        _ => T::SyncReviewDone,
+                    })}
                 </button>
             </p>
         </li>

@@ -260,6 +260,11 @@ texts! {
     SyncUseMine => "Use yours", "Použít vaše";
     SyncKeepTheirs => "Keep theirs", "Ponechat jejich";
     SyncReviewDone => "Understood", "Rozumím";
+    SyncReviewOtherVersion => "the server held another version of it, written apart by another app; the server's choice is kept", "server měl i jinou verzi, zapsanou odděleně jinou aplikací; ponechána ta, kterou zvolil server";
+    SyncOther => "other version", "jiná verze";
+    SyncKept => "kept", "ponecháno";
+    SyncUseOther => "Use the other version", "Použít jinou verzi";
+    SyncKeepKept => "Keep this one", "Ponechat tuto";
     SyncYours => "yours", "vaše";
     SyncTheirs => "theirs", "jejich";
     SyncNotSynced => "Not synced", "Nesynchronizováno";

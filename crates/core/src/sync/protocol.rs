@@ -69,6 +69,11 @@ pub fn doc_path(db: &str, doc_id: &str) -> String {
     format!("/{}/{}?conflicts=true", encode(db), encode(doc_id))
 }
 
+/// The path of one revision of a document (one the server did not choose).
+pub fn doc_rev_path(db: &str, doc_id: &str, rev: &Rev) -> String {
+    format!("/{}/{}?rev={}", encode(db), encode(doc_id), encode(&rev.0))
+}
+
 /// The body of a `_bulk_docs` request.
 pub fn bulk_docs_body(docs: &[Value]) -> String {
     serde_json::json!({ "docs": docs }).to_string()

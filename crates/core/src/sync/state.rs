@@ -103,6 +103,9 @@ pub enum Why {
     SameField,
     /// Edited here, deleted on another device: the edit was kept.
     EditedHereDeletedThere,
+    /// The server held two versions (written apart by other clients); the
+    /// one it chose is kept, the other's differing fields are `mine`.
+    OtherVersion,
     /// Deleted here, edited on another device: their edit came back.
     DeletedHereEditedThere,
 }
@@ -175,6 +178,10 @@ pub struct Pulled {
     pub marks: Vec<Mark>,
     pub reviews: Vec<Review>,
     pub refused: Vec<DocError>,
+    /// Documents the server holds in more than one version (other clients
+    /// wrote them apart): the doc id, the version the server chose (its
+    /// body) and the losing revisions, to read, keep for review and delete.
+    pub split: Vec<(String, Value, Vec<Rev>)>,
 }
 
 /// What a push's replies leave to do.
@@ -401,7 +408,12 @@ impl SyncState {
                 };
                 let (kind, id, rev, theirs) = match incoming {
                     Incoming::Skipped => continue,
-                    Incoming::Put { rec, rev, .. } => (rec.kind(), rec.id(), rev, Some(rec)),
+                    Incoming::Put { rec, rev, conflicts } => {
+                        if !conflicts.is_empty() {
+                            out.split.push((doc_id(rec.kind(), rec.id()), rec.to_value(), conflicts));
+                        }
+                        (rec.kind(), rec.id(), rev, Some(rec))
+                    }
                     Incoming::Deleted { kind, id, rev } => (kind, id, rev, None),
                 };
                 let d = doc_id(kind, id);
@@ -511,6 +523,21 @@ pub fn marks_of(crm: &Crm, changes: &[Change]) -> Vec<Mark> {
 pub fn forget_all(keys: &[String]) -> Vec<MetaWrite> {
     keys.iter().filter(|k| k.starts_with(PREFIX)).map(|k| MetaWrite::Delete(k.clone())).collect()
 }
+
+/// The review of a version the server did not choose (`other`) beside the
+/// one it did (`kept`): the fields that differ, the other's as "mine".
+pub fn other_version(doc: &str, kept: &Value, other: &Value) -> Option<Review> {
+    let fields: Vec<FieldConflict> = super::merge::merge3(&Value::Null, &super::doc::body(other), kept)
+        .conflicts
+        .into_iter()
+        .filter(|f| !STAMPS.contains(&f.field.as_str()))
+        .collect();
+    (!fields.is_empty()).then(|| Review { doc: doc.to_string(), why: Why::OtherVersion, fields, mine: Some(super::doc::body(other)) })
+}
+
+/// Stamps the app sets on a save: a version that differs only there is
+/// the same record.
+const STAMPS: [&str; 2] = ["updated_at", "created_at"];
 
 /// "Use yours" on a review of fields both devices changed: the record as it
 /// is now, with each of those fields set back to this device's value,
