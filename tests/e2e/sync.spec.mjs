@@ -83,6 +83,15 @@ const online = (page) => page.context().unroute(`${couch}/**`);
 
 const synced = (page) => expect(page.locator("#sync-status .label")).toHaveText("Synced", { timeout: 15_000 });
 
+/** A new device whose user `name` connects it to the (empty) database and waits until it is synced. */
+async function connectedDevice(device, server, name) {
+  const page = await device();
+  await start(page, name);
+  await fillSync(page, server, "heslo");
+  await synced(page);
+  return page;
+}
+
 test("a wrong password is named and nothing is connected", async ({ device }) => {
   const server = await freshServer();
   const page = await device();
@@ -107,10 +116,7 @@ test("a wrong password is named and nothing is connected", async ({ device }) =>
 
 test("two devices: what one makes and edits the other sees, offline edits wait, and a field both changed is shown for review", async ({ device }) => {
   const server = await freshServer();
-  const laptop = await device();
-  await start(laptop, "Jana");
-  await fillSync(laptop, server, "heslo");
-  await synced(laptop);
+  const laptop = await connectedDevice(device, server, "Jana");
   await expect(laptop.locator("#sync-connected")).toContainText(server.db);
   // The password is not kept anywhere the app stores.
   const stored = await laptop.evaluate(() => JSON.stringify(localStorage));
@@ -184,10 +190,7 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
 
 test("a device with data of its own can take the server's instead, and cannot wipe or import while connected", async ({ device }) => {
   const server = await freshServer();
-  const laptop = await device();
-  await start(laptop, "Jana");
-  await fillSync(laptop, server, "heslo");
-  await synced(laptop);
+  const laptop = await connectedDevice(device, server, "Jana");
   await addContact(laptop, "Petr", "Svoboda");
   await synced(laptop);
 
@@ -213,10 +216,7 @@ test("a device with data of its own can take the server's instead, and cannot wi
 
 test("a record another app left in two versions on the server: the server's choice stays, the other is shown for review, and the conflict ends", async ({ device }) => {
   const server = await freshServer();
-  const laptop = await device();
-  await start(laptop, "Jana");
-  await fillSync(laptop, server, "heslo");
-  await synced(laptop);
+  const laptop = await connectedDevice(device, server, "Jana");
   const petr = await addContact(laptop, "Petr", "Svoboda");
   await setPosition(laptop, petr, "Technik");
   await synced(laptop);

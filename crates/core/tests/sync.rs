@@ -508,7 +508,10 @@ fn a_document_the_server_holds_in_two_versions_is_named_and_the_other_version_ke
     other["_rev"] = json!("2-0a");
     let review = other_version(&id, &kept, &other).unwrap();
     assert_eq!(review.why, Why::OtherVersion);
-    assert_eq!(review.fields.iter().map(|f| (f.field.as_str(), f.mine.clone(), f.theirs.clone())).collect::<Vec<_>>(), [("position", json!("Konflikt"), json!("Asistentka"))]);
+    assert_eq!(
+        review.fields.iter().map(|f| (f.field.as_str(), f.mine.clone(), f.theirs.clone())).collect::<Vec<_>>(),
+        [("position", json!("Konflikt"), json!("Asistentka"))]
+    );
     assert!(review.mine.as_ref().unwrap().get("_rev").is_none(), "kept as a record, without CouchDB's fields");
     // A version that differs only in its stamps is the same record: nothing to review.
     let mut stamped = kept.clone();
