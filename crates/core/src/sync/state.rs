@@ -296,7 +296,8 @@ impl SyncState {
             .filter_map(|(_, d)| {
                 let (kind, id) = parse_doc_id(d)?;
                 let rev = self.revs.get(d);
-                let doc = match (crm.get(kind, id).or_else(|| history_rec(crm, kind, id)), rev) {
+                // History entries are never marked (see `marks_of`).
+                let doc = match (crm.get(kind, id), rev) {
                     (Some(rec), rev) => Some(to_doc(&rec, rev)),
                     (None, Some(rev)) => Some(deleted_doc(kind, id, rev)),
                     (None, None) => None,
@@ -501,10 +502,6 @@ impl SyncState {
     }
 }
 
-fn history_rec(crm: &Crm, kind: Kind, id: Uuid) -> Option<Rec> {
-    (kind == Kind::History).then(|| crm.history().iter().find(|h| h.id == id).cloned().map(Rec::History)).flatten()
-}
-
 /// The marks of a user action: the records `changes` touch, with their
 /// versions before it in `crm`. History entries are never edited, so they
 /// need no mark (they go up as records the server has no revision of).
@@ -530,14 +527,12 @@ pub fn other_version(doc: &str, kept: &Value, other: &Value) -> Option<Review> {
     let fields: Vec<FieldConflict> = super::merge::merge3(&Value::Null, &super::doc::body(other), kept)
         .conflicts
         .into_iter()
-        .filter(|f| !STAMPS.contains(&f.field.as_str()))
+        // The merge keeps the later `updated_at`; a differing creation
+        // stamp alone is the same record.
+        .filter(|f| f.field != "created_at")
         .collect();
     (!fields.is_empty()).then(|| Review { doc: doc.to_string(), why: Why::OtherVersion, fields, mine: Some(super::doc::body(other)) })
 }
-
-/// Stamps the app sets on a save: a version that differs only there is
-/// the same record.
-const STAMPS: [&str; 2] = ["updated_at", "created_at"];
 
 /// "Use yours" on a review of fields both devices changed: the record as it
 /// is now, with each of those fields set back to this device's value,
