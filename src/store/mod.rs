@@ -413,6 +413,17 @@ impl Store {
             .collect())
     }
 
+    /// The sync's reviews (any tab shows them; the loop's tab changes them).
+    pub async fn sync_reviews(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let tx = self.transaction(&[META], TransactionMode::ReadOnly)?;
+        let read = |e: idb::Error| StoreError::Read(e.to_string());
+        let range = prefix_range(sync_state::REVIEW).map_err(read)?;
+        let meta = tx.object_store(META).map_err(read)?;
+        let keys = meta.get_all_keys(Some(Query::from(range.clone())), None).map_err(read)?.await.map_err(read)?;
+        let values = meta.get_all(Some(Query::from(range)), None).map_err(read)?.await.map_err(read)?;
+        Ok(keys.iter().zip(values.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect())
+    }
+
     /// Stores the connection (connect) or forgets every `sync:` entry
     /// (disconnect: the records stay), in one transaction.
     pub async fn set_connection(&self, connection: Option<&sync_state::Connection>) -> Result<(), StoreError> {
@@ -688,8 +699,14 @@ impl Store {
 
 /// The keys of every `sync:` entry in `meta`.
 fn sync_range() -> Result<KeyRange, idb::Error> {
-    // ';' follows ':' in code-unit order: every key that starts "sync:".
-    KeyRange::bound(&JsValue::from_str(sync_state::PREFIX), &JsValue::from_str("sync;"), None, Some(true))
+    prefix_range(sync_state::PREFIX)
+}
+
+/// The keys that start with `prefix` (which ends in ':'; ';' follows it
+/// in code-unit order).
+fn prefix_range(prefix: &str) -> Result<KeyRange, idb::Error> {
+    let end = format!("{};", prefix.trim_end_matches(':'));
+    KeyRange::bound(&JsValue::from_str(prefix), &JsValue::from_str(&end), None, Some(true))
 }
 
 async fn finish(tx: Transaction) -> Result<(), StoreError> {

@@ -438,6 +438,10 @@ impl App {
         let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| {
             spawn_local(async move {
                 let _ = self.catch_up().await;
+                // The syncing tab pulled or settled reviews.
+                if self.sync.connection.with_untracked(Option::is_some) {
+                    self.load_reviews().await;
+                }
             });
         });
         channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));

@@ -14,6 +14,7 @@ use leptos::task::spawn_local;
 
 use crate::store::StoreError;
 use crate::sync::protocol::{ChangeRow, Seq, BATCH};
+use crate::sync::review::{self, Review, Settle};
 use crate::sync::state::{self, Connection, SyncState};
 use crate::ui::state::App;
 use crate::web::couch::{Couch, SyncError};
@@ -49,7 +50,7 @@ pub struct Sync {
     /// Records waiting to go up, as of the last round.
     pub waiting: RwSignal<usize>,
     /// Records two devices changed in the same field (or one deleted).
-    pub reviews: RwSignal<Vec<state::Review>>,
+    pub reviews: RwSignal<Vec<Review>>,
     /// Documents the server sent that could not be taken, or refused.
     pub refused: RwSignal<Vec<String>>,
     /// Bumped to stop the loop that is running.
@@ -207,34 +208,29 @@ impl App {
         }
     }
 
-    /// Settles a review: "Use yours" saves this device's values of the
-    /// fields both changed (an edit that goes up like any other); without
-    /// it the server's values stay. One transaction with the review's end.
-    pub async fn resolve_review(self, review: state::Review, use_mine: bool) -> Result<(), Vec<crate::model::FieldError>> {
+    /// Settles a review, on any device: keep the record as it is, save
+    /// the values not kept over it (an edit that goes up like any other),
+    /// or delete it after all. One transaction with the review's end,
+    /// which goes up too and ends the review on every device.
+    pub async fn resolve_review(self, review: Review, how: Settle) -> Result<(), Vec<crate::model::FieldError>> {
         let store = self.store().map_err(|_| Vec::new())?;
         self.catch_up().await.map_err(|_| Vec::new())?;
-        let changes = if use_mine {
-            let now = web::now();
-            let me = self.me.get_untracked();
-            self.read_untracked(|crm| {
-                let mut next = web::fresh_id;
-                let mut ctx = crate::model::Ctx { now, me, new_id: &mut next };
-                state::use_mine(crm, &review, &mut ctx)
-            })?
-        } else {
-            Vec::new()
-        };
+        let now = web::now();
+        let me = self.me.get_untracked();
+        let stages = self.pipeline_untracked();
+        let changes = self.read_untracked(|crm| {
+            let mut next = web::fresh_id;
+            let mut ctx = crate::model::Ctx { now, me, new_id: &mut next };
+            review::settle(crm, &review, how, &stages, &mut ctx)
+        })?;
         let marks = if store.sync_on() { self.read_untracked(|crm| state::marks_of(crm, &changes)) } else { Vec::new() };
-        let done = [state::MetaWrite::Delete(format!("{}{}", state::REVIEW, review.doc))];
-        if let Err(e) = store.apply_sync(&changes, &marks, &done, || self.apply_changes(&changes)).await {
+        if let Err(e) = store.apply_sync(&changes, &marks, &state::settled(&review.doc), || self.apply_changes(&changes)).await {
             self.report(&e);
             return Err(Vec::new());
         }
         self.sync.reviews.update(|r| r.retain(|x| x.doc != review.doc));
-        if !changes.is_empty() {
-            self.tell_other_tabs();
-            self.sync.wake();
-        }
+        self.tell_other_tabs();
+        self.sync.wake();
         Ok(())
     }
 
@@ -328,19 +324,20 @@ impl App {
         }
     }
 
-    /// The reviews as stored (Settings → Sync shows them in any tab; the
-    /// loop reads them when it starts).
+    /// The reviews as stored (every tab shows them; the syncing tab's
+    /// loop changes them and tells the others).
     pub async fn load_reviews(self) {
         let Ok(store) = self.store() else { return };
-        if let Ok(entries) = store.sync_entries().await {
+        if let Ok(entries) = store.sync_reviews().await {
             self.sync.reviews.set(state::reviews(&entries).unwrap_or_default());
         }
     }
 
     async fn load_sync_state(self) -> Result<SyncState, RoundError> {
         let entries = self.store()?.sync_entries().await?;
-        self.sync.reviews.set(state::reviews(&entries)?);
-        Ok(SyncState::load(&entries)?)
+        let s = SyncState::load(&entries)?;
+        self.sync.reviews.set(s.reviews());
+        Ok(s)
     }
 
     /// Down until caught up, then up until nothing waits.
@@ -361,7 +358,7 @@ impl App {
         let mut fruitless = 0;
         loop {
             self.catch_up().await?;
-            s.set_marks(state::marks(&store.sync_entries().await?)?);
+            s.refresh(&store.sync_entries().await?)?;
             let mut out = self.read_untracked(|crm| s.outgoing(crm, BATCH + refused.len()));
             out.retain(|o| !refused.contains(&o.doc_id));
             out.truncate(BATCH);
@@ -402,39 +399,32 @@ impl App {
         }
     }
 
-    fn add_reviews(&self, reviews: Vec<state::Review>) {
-        if reviews.is_empty() {
-            return;
-        }
-        self.sync.reviews.update(|r| {
-            for new in reviews {
-                r.retain(|old| old.doc != new.doc);
-                r.push(new);
-            }
-        });
-    }
-
     /// A document the server holds in more than one version (other
     /// clients wrote them apart): what the versions it did not choose say
     /// differently is kept for review here first, then those versions are
     /// deleted on the server, so the conflict ends everywhere.
-    async fn settle_split(self, couch: &Couch, doc: &str, kept: &serde_json::Value, losers: &[crate::sync::Rev]) -> Result<(), RoundError> {
+    async fn settle_split(
+        self,
+        couch: &Couch,
+        s: &mut SyncState,
+        doc: &str,
+        kept: &serde_json::Value,
+        losers: &[crate::sync::Rev],
+    ) -> Result<(), RoundError> {
         let mut reviews = Vec::new();
         let mut tombstones = Vec::new();
         for rev in losers {
             if let Some(other) = couch.get_rev(doc, rev).await? {
                 if other.get("_deleted").and_then(serde_json::Value::as_bool) != Some(true) {
-                    reviews.extend(state::other_version(doc, kept, &other));
+                    reviews.extend(review::other_version(doc, kept, &other));
                 }
             }
             tombstones.push(serde_json::json!({ "_id": doc, "_rev": rev.0, "_deleted": true }));
         }
-        let writes: Vec<state::MetaWrite> = reviews
-            .iter()
-            .map(|r| state::MetaWrite::Put(format!("{}{}", state::REVIEW, r.doc), serde_json::to_string(r).unwrap_or_default()))
-            .collect();
-        self.store()?.apply_sync(&[], &[], &writes, || ()).await?;
-        self.add_reviews(reviews);
+        s.add_reviews(reviews);
+        self.store()?.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
+        self.sync.reviews.set(s.reviews());
+        self.tell_other_tabs();
         couch.push(&tombstones).await?;
         Ok(())
     }
@@ -442,18 +432,22 @@ impl App {
     async fn pull_page(self, couch: &Couch, s: &mut SyncState, rows: &[ChangeRow], last_seq: &Seq) -> Result<(), RoundError> {
         let store = self.store()?;
         self.catch_up().await?;
-        s.set_marks(state::marks(&store.sync_entries().await?)?);
+        s.refresh(&store.sync_entries().await?)?;
         let pulled = self.read_untracked(|crm| s.pull(crm, rows, last_seq));
         let writes = s.take_writes();
         let changes = pulled.changes;
         store.apply_sync(&changes, &pulled.marks, &writes, || self.apply_changes(&changes)).await?;
         if !changes.is_empty() {
-            self.tell_other_tabs();
             self.remember_stored();
         }
-        self.add_reviews(pulled.reviews);
+        if !changes.is_empty() || pulled.reviews_changed {
+            self.tell_other_tabs();
+        }
+        if pulled.reviews_changed {
+            self.sync.reviews.set(s.reviews());
+        }
         for (doc, kept, losers) in pulled.split {
-            self.settle_split(couch, &doc, &kept, &losers).await?;
+            self.settle_split(couch, s, &doc, &kept, &losers).await?;
         }
         if !pulled.refused.is_empty() {
             let lang = self.lang.get_untracked();

@@ -114,7 +114,7 @@ test("a wrong password is named and nothing is connected", async ({ device }) =>
   await expect(page.locator("#sync-error")).toContainText("must start with https://");
 });
 
-test("two devices: what one makes and edits the other sees, offline edits wait, and a field both changed is shown for review", async ({ device }) => {
+test("two devices: what one makes and edits the other sees, offline edits wait, and a field both changed is reviewed on either", async ({ device }) => {
   const server = await freshServer();
   const laptop = await connectedDevice(device, server, "Jana");
   await expect(laptop.locator("#sync-connected")).toContainText(server.db);
@@ -155,9 +155,14 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await phone.locator("#sync-now").click();
   await synced(phone);
   await expect(phone.locator("#sync-reviews")).toContainText("Petr Svoboda");
-  await expect(phone.locator("#sync-reviews")).toContainText("yours: Mistr · theirs: Vedoucí dílny");
+  // Who made the version not kept, and when.
+  await expect(phone.locator("#sync-reviews dd")).toHaveText(new RegExp(`^kept: Vedoucí dílny · other version \\(${server.user}, .*\\d:\\d\\d\\): Mistr$`));
   await expect(phone.locator("#sync-reviews dt")).toHaveText("Job position");
   await expect(phone.locator("#sync-status .count")).toHaveText("1");
+  // The review is shared: the laptop, whose value was kept, shows it too.
+  await laptop.goto("/settings");
+  await expect(laptop.locator("#sync-reviews dd")).toContainText("kept: Vedoucí dílny · other version", { timeout: 15_000 });
+  await expect(laptop.locator("#sync-status .count")).toHaveText("1");
   // Until someone picks, both show the server's value; the laptop's new contact came down.
   await phone.goto(phonePetr);
   await expect(phone.locator(".detail-page")).toContainText("Vedoucí dílny");
@@ -171,13 +176,19 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await expect(phone.locator(".vlist .vrow", { hasText: "Petr Svoboda" })).toHaveCount(1);
   await expect(phone.locator(".vlist .vrow", { hasText: "Eva Dvořáková" })).toHaveCount(1);
 
-  // The phone's user picks their value: saved as an edit, it reaches the laptop, and the review is gone.
+  // Settled on the laptop (the phone's value after all): saved as an edit, it reaches
+  // the phone, and the review is gone on both.
+  await laptop.goto("/settings");
+  await laptop.locator("#sync-reviews .use-other").click();
+  await expect(laptop.locator("#sync-reviews")).toHaveCount(0);
+  await expect(laptop.locator("#sync-status .count")).toHaveCount(0);
   await phone.goto("/settings");
-  await phone.locator("#sync-reviews .use-mine").click();
-  await expect(phone.locator("#sync-reviews")).toHaveCount(0);
+  await expect(phone.locator("#sync-reviews")).toHaveCount(0, { timeout: 15_000 });
   await expect(phone.locator("#sync-status .count")).toHaveCount(0);
+  await phone.goto(phonePetr);
+  await expect(phone.locator(".detail-page")).toContainText("Mistr", { timeout: 15_000 });
   await laptop.goto(petr);
-  await expect(laptop.locator(".detail-page")).toContainText("Mistr", { timeout: 15_000 });
+  await expect(laptop.locator(".detail-page")).toContainText("Mistr");
 
   // Disconnect keeps the data.
   await phone.goto("/settings");
@@ -233,13 +244,13 @@ test("a record another app left in two versions on the server: the server's choi
 
   // The laptop hears of it, keeps the other version's values for review and ends the conflict on the server.
   await laptop.goto("/settings");
-  await expect(laptop.locator("#sync-reviews")).toContainText("other version: Konflikt · kept: Technik", { timeout: 15_000 });
+  await expect(laptop.locator("#sync-reviews dd")).toHaveText(/^kept: Technik · other version \(.+\): Konflikt$/, { timeout: 15_000 });
   await expect.poll(async () => (await admin("GET", `${path}?conflicts=true`))._conflicts ?? []).toEqual([]);
   await laptop.goto(petr);
   await expect(laptop.locator(".detail-page")).toContainText("Technik");
   // Taking the other version's value is an edit like any other.
   await laptop.goto("/settings");
-  await laptop.locator("#sync-reviews .use-mine").click();
+  await laptop.locator("#sync-reviews .use-other").click();
   await expect(laptop.locator("#sync-reviews")).toHaveCount(0);
   await expect.poll(async () => (await admin("GET", path)).position, { timeout: 15_000 }).toBe("Konflikt");
 });

@@ -11,7 +11,8 @@ use vizitka_core::model::{Change, Crm, Kind, Rec, SCHEMA_VERSION};
 use vizitka_core::sync::merge::{reconcile, Reconciled};
 use vizitka_core::sync::protocol::ChangeRow;
 use vizitka_core::sync::protocol::{bulk_docs_path, changes_path, Changes, ProtocolError, Saved};
-use vizitka_core::sync::state::{mark_key, marks_of, other_version, reviews, use_mine, Mark, MetaWrite, Review, Why, REV, REVIEW};
+use vizitka_core::sync::review::{other_version, review_to_doc, settle, use_other, Review, Settle, Why};
+use vizitka_core::sync::state::{mark_key, marks_of, reviews, settled, Mark, MetaWrite, REV, REVIEW, REVIEW_OUT};
 use vizitka_core::sync::{doc_id, from_doc, merge3, parse_doc_id, to_doc, DocError, Incoming, Rev, Seq, SyncState};
 
 /// A record of every kind with its fields filled: the fixture of today's
@@ -289,7 +290,7 @@ fn what_waits_to_go_up_is_the_marked_records_and_those_the_server_never_had() {
     again["tags"] = json!([]);
     let later = marks_of(&crm, &[Change::Put(contact(&again))]);
     crm.apply(&[Change::Put(contact(&again))]);
-    s.set_marks(BTreeMap::from([(7, marks), (9, later)]));
+    s.refresh(&[(mark_key(7), serde_json::to_string(&marks).unwrap()), (mark_key(9), serde_json::to_string(&later).unwrap())]).unwrap();
     assert_eq!(s.waiting(&crm), 1, "one record, however many edits");
     let out = s.outgoing(&crm, 500);
     assert_eq!(out.len(), 1);
@@ -300,7 +301,7 @@ fn what_waits_to_go_up_is_the_marked_records_and_those_the_server_never_had() {
     let del = Change::Delete(Kind::Contact, petr.id());
     let m = marks_of(&crm, std::slice::from_ref(&del));
     crm.apply(&[del]);
-    s.set_marks(BTreeMap::from([(11, m)]));
+    s.refresh(&[(mark_key(11), serde_json::to_string(&m).unwrap())]).unwrap();
     let out = s.outgoing(&crm, 500);
     assert_eq!(out[0].doc.as_ref().unwrap()["_deleted"], true);
     assert_eq!(out[0].doc.as_ref().unwrap()["_rev"], "1-a");
@@ -327,7 +328,7 @@ fn a_pulled_page_merges_with_edits_here_and_keeps_what_conflicts_for_review() {
     store(&mut meta, s.take_writes());
     // Our own push, or the same page after a crash, changes nothing.
     let again = s.pull(&crm, &[row(doc.clone(), 1)], &Seq(json!(1)));
-    assert!(again.changes.is_empty() && again.reviews.is_empty());
+    assert!(again.changes.is_empty() && !again.reviews_changed);
 
     // Here the position changes; there the city, and the position too.
     let mut mine = base.clone();
@@ -351,11 +352,9 @@ fn a_pulled_page_merges_with_edits_here_and_keeps_what_conflicts_for_review() {
     assert_eq!(merged["notes"], "Volat po 14:00", "their change");
     assert_eq!(merged["tags"], json!([]), "ours");
     assert_eq!(merged["position"], "Jednatelka", "a field both changed holds the server's value until someone picks");
-    assert_eq!(p.reviews.len(), 1);
-    assert_eq!(
-        (p.reviews[0].why, p.reviews[0].fields[0].field.as_str(), &p.reviews[0].fields[0].mine),
-        (Why::SameField, "position", &json!("Ředitelka"))
-    );
+    let r = s.reviews();
+    assert_eq!(r.len(), 1);
+    assert_eq!((r[0].why, r[0].fields[0].field.as_str(), &r[0].fields[0].mine), (Why::SameField, "position", &json!("Ředitelka")));
     assert_eq!(p.marks, [Mark { doc: id.clone(), before: Some(theirs.clone()) }], "the merge goes up on the server's version");
     store(&mut meta, s.take_writes());
     assert!(!meta.contains_key(&mark_key(3)), "the old mark is settled");
@@ -371,7 +370,7 @@ fn a_pulled_page_merges_with_edits_here_and_keeps_what_conflicts_for_review() {
     let mut s = SyncState::load(&entries(&meta)).unwrap();
     let p = s.pull(&crm, &[row(json!({ "_id": id, "_rev": "3-d", "_deleted": true }), 3)], &Seq(json!(3)));
     assert!(!p.changes.is_empty() && p.changes.iter().all(|c| matches!(c, Change::Put(_))), "nothing is deleted here");
-    assert_eq!(p.reviews[0].why, Why::EditedHereDeletedThere);
+    assert_eq!(s.reviews()[0].why, Why::EditedHereDeletedThere);
     assert_eq!(s.rev(&id), None, "it goes up as a record the server does not have");
     assert_eq!(s.outgoing(&crm, 500)[0].doc.as_ref().unwrap().get("_rev"), None);
 }
@@ -447,15 +446,16 @@ fn on_a_first_connection_a_record_both_sides_have_is_merged_not_overwritten() {
     let merged = merged.to_value();
     // No agreed base: each field that differs is kept at the server's value and listed with ours.
     assert_eq!(merged["position"], "Asistentka");
-    assert_eq!(p.reviews.len(), 1);
-    let fields: Vec<&str> = p.reviews[0].fields.iter().map(|f| f.field.as_str()).collect();
+    let r = s.reviews();
+    assert_eq!(r.len(), 1);
+    let fields: Vec<&str> = r[0].fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["notes", "position"]);
-    assert_eq!(p.reviews[0].mine.as_ref().unwrap()["position"], "Ředitelka", "this device's version is kept with the review");
+    assert_eq!(r[0].mine.as_ref().unwrap()["position"], "Ředitelka", "this device's version is kept with the review");
     assert_eq!(s.rev(&p.marks[0].doc), Some(&Rev("4-x".into())), "the merge goes up on the server's revision");
 }
 
 #[test]
-fn use_yours_saves_this_devices_values_of_the_fields_both_changed_as_an_edit() {
+fn using_the_other_version_saves_its_values_of_the_fields_both_changed_as_an_edit() {
     let mut crm = Crm::new();
     let mut theirs = contact(&jana()).to_value();
     theirs["position"] = json!("Jednatelka");
@@ -470,6 +470,7 @@ fn use_yours_saves_this_devices_values_of_the_fields_both_changed_as_an_edit() {
             theirs: json!("Jednatelka"),
         }],
         mine: None,
+        by: None,
     };
     let mut n = 0u128;
     let mut next = || {
@@ -478,14 +479,14 @@ fn use_yours_saves_this_devices_values_of_the_fields_both_changed_as_an_edit() {
     };
     let now = chrono::DateTime::parse_from_rfc3339("2026-12-07T10:00:00Z").unwrap().with_timezone(&chrono::Utc);
     let mut ctx = vizitka_core::model::Ctx { now, me: None, new_id: &mut next };
-    let changes = use_mine(&crm, &review, &mut ctx).unwrap();
+    let changes = use_other(&crm, &review, &mut ctx).unwrap();
     let Change::Put(Rec::Contact(c)) = &changes[0] else { panic!("{changes:?}") };
     assert_eq!((c.position.as_str(), c.updated_at), ("Ředitelka", now));
     let Change::Put(Rec::History(h)) = &changes[1] else { panic!("{changes:?}") };
     assert_eq!(h.changes[0].old, json!("Jednatelka"), "the server's value stays in the history");
     // A record deleted meanwhile cannot take the value: said, nothing changed.
     let gone = Review { doc: doc_id(Kind::Contact, uuid::Uuid::from_u128(99)), ..review };
-    assert!(use_mine(&crm, &gone, &mut ctx).is_err());
+    assert!(use_other(&crm, &gone, &mut ctx).is_err());
 }
 
 #[test]
@@ -517,4 +518,138 @@ fn a_document_the_server_holds_in_two_versions_is_named_and_the_other_version_ke
     let mut stamped = kept.clone();
     stamped["updated_at"] = json!("2026-12-02T10:00:00Z");
     assert_eq!(other_version(&id, &kept, &stamped), None);
+}
+
+/// Two devices as the sync sees them: each its records, its `meta` and
+/// its state, read back from `meta` as a reload would.
+struct Device {
+    crm: Crm,
+    meta: BTreeMap<String, String>,
+    s: SyncState,
+}
+
+impl Device {
+    fn new(user: &str) -> Device {
+        let meta = BTreeMap::from([(
+            "sync:connection".to_string(),
+            json!({ "server": "https://couch.example.cz", "db": "vizitka", "user": user }).to_string(),
+        )]);
+        let s = SyncState::load(&entries(&meta)).unwrap();
+        Device { crm: Crm::new(), meta, s }
+    }
+
+    fn settle_writes(&mut self) {
+        store(&mut self.meta, self.s.take_writes());
+    }
+
+    fn pull(&mut self, docs: Vec<Value>, seq: u64) {
+        self.s.refresh(&entries(&self.meta)).unwrap();
+        let rows: Vec<ChangeRow> = docs.into_iter().map(|d| row(d, seq)).collect();
+        let p = self.s.pull(&self.crm, &rows, &Seq(json!(seq)));
+        self.crm.apply(&p.changes);
+        self.settle_writes();
+    }
+
+    /// Pushes what waits; the server stores all of it at revision `rev`.
+    fn push(&mut self, rev: &str) -> Vec<Value> {
+        self.s.refresh(&entries(&self.meta)).unwrap();
+        let out = self.s.outgoing(&self.crm, 500);
+        let replies: Vec<Saved> = out.iter().map(|o| Saved::Stored { id: o.doc_id.clone(), rev: Rev(rev.into()) }).collect();
+        self.s.pushed(&out, &replies);
+        self.settle_writes();
+        out.into_iter()
+            .filter_map(|o| o.doc)
+            .map(|mut d| {
+                d["_rev"] = json!(rev);
+                d
+            })
+            .collect()
+    }
+}
+
+#[test]
+fn a_review_is_shown_on_every_device_and_settling_it_on_one_ends_it_on_the_other() {
+    let jana_v = contact(&jana()).to_value();
+    let id = doc_id(Kind::Contact, contact(&jana_v).id());
+    let mut doc = jana_v.clone();
+    doc["_id"] = json!(id);
+    doc["_rev"] = json!("1-a");
+    let (mut laptop, mut phone) = (Device::new("jana"), Device::new("jana"));
+    laptop.pull(vec![doc.clone()], 1);
+    phone.pull(vec![doc], 1);
+    // The laptop's position went up first; the phone changed it too, offline.
+    let mut mine = jana_v.clone();
+    mine["position"] = json!("Ředitelka");
+    let marks = marks_of(&phone.crm, &[Change::Put(contact(&mine))]);
+    phone.crm.apply(&[Change::Put(contact(&mine))]);
+    phone.meta.insert(mark_key(3), serde_json::to_string(&marks).unwrap());
+    let mut theirs = jana_v.clone();
+    theirs["position"] = json!("Jednatelka");
+    theirs["_id"] = json!(id);
+    theirs["_rev"] = json!("2-l");
+    laptop.pull(vec![theirs.clone()], 2);
+    phone.pull(vec![theirs], 2);
+    assert_eq!(phone.s.reviews().len(), 1, "the phone, which pulled second, found the conflict");
+    assert_eq!(phone.s.reviews()[0].by.as_deref(), Some("jana"), "who made the version not kept");
+    assert!(phone.meta.contains_key(&format!("{REVIEW_OUT}{id}")), "made here: it goes up");
+
+    // The review goes up beside the merged record, as a document of its own.
+    let sent = phone.push("3-p");
+    let review_doc = sent.iter().find(|d| d["_id"] == format!("review:{id}")).expect("the review's document").clone();
+    assert_eq!(review_doc["doc"], json!(id));
+    assert_eq!(review_doc["fields"][0]["mine"], "Ředitelka");
+    assert!(!phone.meta.contains_key(&format!("{REVIEW_OUT}{id}")), "up: nothing left to send");
+    assert!(phone.push("4-p").is_empty(), "nothing waits");
+
+    // The laptop pulls it and shows it too.
+    laptop.pull(sent, 3);
+    assert_eq!(laptop.s.reviews().len(), 1);
+    assert_eq!(reviews(&entries(&laptop.meta)).unwrap()[0].fields[0].theirs, "Jednatelka");
+    assert!(laptop.push("5-l").is_empty(), "a pulled review does not go up again");
+
+    // Settled on the laptop (keep this one): its deletion goes up...
+    store(&mut laptop.meta, settled(&id).to_vec());
+    let sent = laptop.push("4-x");
+    assert_eq!(sent.len(), 1);
+    assert_eq!((sent[0]["_id"].as_str(), &sent[0]["_deleted"]), (Some(format!("review:{id}").as_str()), &json!(true)));
+    assert!(laptop.push("5-x").is_empty(), "deleted once");
+    // ...and the phone's review ends when it pulls that.
+    phone.pull(sent, 4);
+    assert!(phone.s.reviews().is_empty());
+    assert!(!phone.meta.contains_key(&format!("{REVIEW}{id}")));
+    assert!(phone.push("6-p").is_empty(), "and sends nothing back");
+}
+
+#[test]
+fn a_review_from_the_server_must_name_a_record_of_ours() {
+    let id = doc_id(Kind::Contact, contact(&jana()).id());
+    let review = Review { doc: id.clone(), why: Why::SameField, fields: Vec::new(), mine: None, by: Some("petr".into()) };
+    let doc = review_to_doc(&review, Some(&Rev("1-r".into())));
+    assert_eq!(from_doc(&doc), Ok(Incoming::Review { review: review.clone(), rev: Rev("1-r".into()) }));
+    let mut other = doc.clone();
+    other["doc"] = json!(doc_id(Kind::Contact, uuid::Uuid::from_u128(7)));
+    assert!(matches!(from_doc(&other), Err(DocError::Unreadable { .. })), "a review of another record than its id names");
+    let mut not_ours = doc;
+    not_ours["_id"] = json!("review:invoice:0190aaaa-0000-7000-8000-000000000001");
+    assert!(matches!(from_doc(&not_ours), Err(DocError::Unreadable { .. })));
+}
+
+#[test]
+fn an_edit_kept_over_a_delete_can_still_be_deleted_from_its_review() {
+    let jana = contact(&jana());
+    let mut crm = Crm::new();
+    crm.apply(&[Change::Put(jana.clone())]);
+    let review = Review { doc: doc_id(Kind::Contact, jana.id()), why: Why::EditedHereDeletedThere, fields: Vec::new(), mine: None, by: None };
+    assert_eq!(review.choices(), [Settle::Keep, Settle::Delete]);
+    let mut n = 0u128;
+    let mut next = || {
+        n += 1;
+        uuid::Uuid::from_u128(1000 + n)
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-07T10:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    let mut ctx = vizitka_core::model::Ctx { now, me: None, new_id: &mut next };
+    assert!(settle(&crm, &review, Settle::Keep, &[], &mut ctx).unwrap().is_empty());
+    let changes = settle(&crm, &review, Settle::Delete, &[], &mut ctx).unwrap();
+    assert!(changes.contains(&Change::Delete(Kind::Contact, jana.id())), "{changes:?}");
+    assert!(changes.iter().any(|c| matches!(c, Change::Put(Rec::History(_)))), "the delete is in the history");
 }

@@ -8,7 +8,8 @@ use crate::i18n::T;
 use crate::model::Crm;
 use crate::store::FileWrites;
 use crate::sync::parse_doc_id;
-use crate::sync::state::{Connection, Review, Why};
+use crate::sync::state::Connection;
+use crate::sync::{Review, Settle, Why};
 use crate::ui::routes::{link, record_href};
 use crate::ui::state::{use_app, App};
 use crate::ui::sync::SyncStatus;
@@ -202,8 +203,8 @@ async fn log_in(app: App, typed: Typed) -> Result<Option<Connection>, String> {
     Ok(None)
 }
 
-/// The records two devices disagreed about: yours and theirs, field by
-/// field, with a link to the record.
+/// The records two devices disagreed about: the kept value and the other,
+/// field by field, who made the other and when, with a link to the record.
 #[component]
 fn Reviews() -> impl IntoView {
     let app = use_app();
@@ -229,8 +230,12 @@ fn review(app: App, r: Review) -> impl IntoView {
         Why::DeletedHereEditedThere => T::SyncReviewDeletedEdited,
         Why::OtherVersion => T::SyncReviewOtherVersion,
     });
-    let (mine_word, theirs_word) = if r.why == Why::OtherVersion { (T::SyncOther, T::SyncKept) } else { (T::SyncYours, T::SyncTheirs) };
     let lang = app.lang.get_untracked();
+    // Who made the version not kept, and when (its own stamp: shown, never compared).
+    let when = r.other_at().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+    let when = when.map(|t| crate::i18n::format_datetime(lang, t.with_timezone(&chrono::Utc), crate::web::utc_offset_minutes()));
+    let who: Vec<String> = r.by.iter().cloned().chain(when).collect();
+    let who = (!who.is_empty()).then(|| format!(" ({})", who.join(", ")));
     let kind = parse_doc_id(&r.doc).map(|(k, _)| k);
     // In the user's words: the field's label, names for ids and codes.
     let field = |f: &crate::sync::FieldConflict| kind.map_or_else(|| f.field.clone(), |k| crate::i18n::field_of(lang, k, &f.field));
@@ -238,46 +243,45 @@ fn review(app: App, r: Review) -> impl IntoView {
         Some(k) => app.read_untracked(|crm| crate::ui::widgets::conflict::shown(lang, crm, k, &f.field, v)),
         None => v.to_string(),
     };
+    let other = format!("{}{}", app.t(T::SyncOther), who.clone().unwrap_or_default());
+    let choices = r.choices();
     view! {
-        <li>
+        <li data-doc=r.doc.clone()>
             {match name {
                 Some((kind, id, title)) => view! { <a href=link(record_href(kind, id))>{title}</a> }.into_any(),
                 None => view! { <span>{r.doc.clone()}</span> }.into_any(),
             }}
             " — "{what}
+            {(r.fields.is_empty()).then(|| who.clone()).flatten()}
             {(!r.fields.is_empty()).then(|| view! {
                 <dl class="sync-fields">
                     {r.fields.iter().map(|f| view! {
                         <dt>{field(f)}</dt>
-                        <dd>{format!("{}: {} · {}: {}", app.t(mine_word), show(f, &f.mine), app.t(theirs_word), show(f, &f.theirs))}</dd>
+                        <dd>{format!("{}: {} · {other}: {}", app.t(T::SyncKept), show(f, &f.theirs), show(f, &f.mine))}</dd>
                     }).collect_view()}
                 </dl>
             })}
             <p class="actions">
-                {(matches!(r.why, Why::SameField | Why::OtherVersion) && !r.fields.is_empty()).then(|| {
-                    let label = if r.why == Why::OtherVersion { T::SyncUseOther } else { T::SyncUseMine };
+                {choices.into_iter().map(|how| {
+                    let (class, label) = match how {
+                        Settle::UseOther => ("button use-other", T::SyncUseOther),
+                        Settle::Keep if r.fields.is_empty() => ("button keep", T::SyncKeepRecord),
+                        Settle::Keep => ("button keep", T::SyncKeepKept),
+                        Settle::Delete => ("button danger delete-anyway", T::SyncDeleteAnyway),
+                    };
                     let r = r.clone();
-                    view! { <button type="button" class="button use-mine" on:click=move |_| settle(app, r.clone(), true)>{app.t(label)}</button> }
-                })}
-                <button type="button" class="button keep-theirs" on:click={
-                    let r = r.clone();
-                    move |_| settle(app, r.clone(), false)
-                }>
-                    {app.t(match r.why {
-                        Why::SameField => T::SyncKeepTheirs,
-                        Why::OtherVersion => T::SyncKeepKept,
-                        _ => T::SyncReviewDone,
-                    })}
-                </button>
+                    view! { <button type="button" class=class on:click=move |_| settle(app, r.clone(), how)>{app.t(label)}</button> }
+                }).collect_view()}
             </p>
         </li>
     }
 }
 
-fn settle(app: App, review: Review, use_mine: bool) {
+fn settle(app: App, review: Review, how: Settle) {
     spawn_local(async move {
-        match app.resolve_review(review, use_mine).await {
-            Ok(()) => app.info(app.t(T::Saved)),
+        let deleted = how == Settle::Delete;
+        match app.resolve_review(review, how).await {
+            Ok(()) => app.info(app.t(if deleted { T::Deleted } else { T::Saved })),
             Err(refused) if !refused.is_empty() => app.tell_refused(&refused),
             Err(_) => {}
         }

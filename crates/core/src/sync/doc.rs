@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::protocol::Rev;
+use super::review::{review_from_doc, Review, REVIEW_DOC};
 use crate::model::validate::FieldError;
 use crate::model::{Kind, Rec};
 
@@ -58,6 +59,10 @@ pub enum Incoming {
     Put { rec: Rec, rev: Rev, conflicts: Vec<Rev> },
     /// The record was deleted on the server.
     Deleted { kind: Kind, id: Uuid, rev: Rev },
+    /// A record's review (see [`super::review`]), new or changed.
+    Review { review: Review, rev: Rev },
+    /// A record's review was settled on another device.
+    ReviewGone { doc: String, rev: Rev },
     /// A design document or a local one: the server's, not a record.
     Skipped,
 }
@@ -93,9 +98,18 @@ pub fn from_doc(doc: &Value) -> Result<Incoming, DocError> {
     if id.starts_with("_design/") || id.starts_with("_local/") {
         return Ok(Incoming::Skipped);
     }
+    let rev = || m.get("_rev").and_then(Value::as_str).map(|r| Rev(r.to_string())).ok_or_else(|| DocError::NoRev(id.to_string()));
+    let deleted = m.get("_deleted").and_then(Value::as_bool) == Some(true);
+    if let Some(record) = id.strip_prefix(REVIEW_DOC) {
+        if deleted {
+            return Ok(Incoming::ReviewGone { doc: record.to_string(), rev: rev()? });
+        }
+        let review = review_from_doc(id, &body(doc)).map_err(|message| DocError::Unreadable { doc_id: id.to_string(), message })?;
+        return Ok(Incoming::Review { review, rev: rev()? });
+    }
     let (kind, uuid) = parse_doc_id(id).ok_or_else(|| DocError::NotOurs(id.to_string()))?;
-    let rev = Rev(m.get("_rev").and_then(Value::as_str).ok_or_else(|| DocError::NoRev(id.to_string()))?.to_string());
-    if m.get("_deleted").and_then(Value::as_bool) == Some(true) {
+    let rev = rev()?;
+    if deleted {
         return Ok(Incoming::Deleted { kind, id: uuid, rev });
     }
     let fields = body(doc);

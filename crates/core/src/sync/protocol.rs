@@ -74,6 +74,27 @@ pub fn doc_rev_path(db: &str, doc_id: &str, rev: &Rev) -> String {
     format!("/{}/{}?rev={}", encode(db), encode(doc_id), encode(&rev.0))
 }
 
+/// The name of the one CouchDB attachment an attachment record's
+/// document carries: the file's bytes.
+pub const FILE: &str = "file";
+
+/// The path of an attachment record's file on the server: to send it on
+/// top of the document's revision `rev`, or (`None`) to fetch it.
+pub fn file_path(db: &str, doc_id: &str, rev: Option<&Rev>) -> String {
+    let mut path = format!("/{}/{}/{FILE}", encode(db), encode(doc_id));
+    if let Some(rev) = rev {
+        path.push_str(&format!("?rev={}", encode(&rev.0)));
+    }
+    path
+}
+
+/// The document's new revision a reply to a write of one document names
+/// (`{"ok":true,"id":…,"rev":…}`).
+pub fn parse_written(text: &str) -> Result<Rev, ProtocolError> {
+    let v = json(text)?;
+    v.get("rev").and_then(Value::as_str).map(|r| Rev(r.to_string())).ok_or(ProtocolError::Unexpected("rev"))
+}
+
 /// The body of a `_bulk_docs` request.
 pub fn bulk_docs_body(docs: &[Value]) -> String {
     serde_json::json!({ "docs": docs }).to_string()

@@ -13,23 +13,33 @@
 //! - `sync:rev:<n>` — the server's revision of each record, as a log of
 //!   small entries (one per push or pulled page), folded into chunks when
 //!   it grows: at 100,000 records one value each would be 16× slower.
+//!   An attachment record's file on the server is noted in the same log,
+//!   under `file:<doc id>` (its bytes travel as the document's CouchDB
+//!   attachment, once: they never change for an id).
+//! - `sync:confidential-files` — present when the user lets confidential
+//!   files' bytes go up too (their records always do).
 //! - `sync:checkpoint` — the change feed's `last_seq`, stored with the
 //!   records its page brought: a crash never skips or doubles a change.
 //! - `sync:review:<doc id>` — a record two devices changed in the same
-//!   field, or one edited and one deleted: for a person to decide.
+//!   field, or one edited and one deleted: for a person to decide on any
+//!   device (it travels as a document of its own, see [`super::review`]).
+//! - `sync:review-out:<doc id>` — that review was made or changed here and
+//!   goes up. A review settled here is simply gone; the server's revision
+//!   of it, still known, is what sends its deletion.
 //!
 //! A record the server has no revision of and no mark for (made before the
 //! first connection) goes up too: that set is derived, never stored.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
 use super::doc::{deleted_doc, doc_id, from_doc, parse_doc_id, to_doc, DocError, Incoming};
-use super::merge::{reconcile, FieldConflict, Reconciled};
+use super::merge::{reconcile, Reconciled};
 use super::protocol::{ChangeRow, Rev, Saved, Seq};
+use super::review::{review_doc_id, review_to_doc, Review, Why, REVIEW_DOC};
 use crate::model::{Change, Crm, Kind, Rec};
 
 pub const PREFIX: &str = "sync:";
@@ -38,6 +48,14 @@ pub const CHECKPOINT: &str = "sync:checkpoint";
 pub const MARK: &str = "sync:mark:";
 pub const REV: &str = "sync:rev:";
 pub const REVIEW: &str = "sync:review:";
+pub const REVIEW_OUT: &str = "sync:review-out:";
+pub const CONFIDENTIAL_FILES: &str = "sync:confidential-files";
+/// The revision log's note that the server has a record's file.
+const FILE_ON_SERVER: &str = "file:";
+
+fn file_key(doc: &str) -> String {
+    format!("{FILE_ON_SERVER}{doc}")
+}
 /// Revision entries kept before they are folded into chunks.
 const REV_LOG_MAX: usize = 64;
 /// Revisions per chunk when folded.
@@ -80,34 +98,6 @@ fn number(key: &str, prefix: &str) -> Option<u64> {
 pub enum MetaWrite {
     Put(String, String),
     Delete(String),
-}
-
-/// What a person must decide about one record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Review {
-    pub doc: String,
-    pub why: Why,
-    /// The fields both sides changed differently (`Why::SameField`): the
-    /// record holds the server's value until someone picks.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<FieldConflict>,
-    /// This device's version when it lost (kept, so nothing is lost).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mine: Option<Value>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Why {
-    /// Both changed the same field, differently.
-    SameField,
-    /// Edited here, deleted on another device: the edit was kept.
-    EditedHereDeletedThere,
-    /// The server held two versions (written apart by other clients); the
-    /// one it chose is kept, the other's differing fields are `mine`.
-    OtherVersion,
-    /// Deleted here, edited on another device: their edit came back.
-    DeletedHereEditedThere,
 }
 
 /// Why the stored sync state does not read.
@@ -156,6 +146,14 @@ pub struct SyncState {
     rev_entries: Vec<u64>,
     pub checkpoint: Option<Seq>,
     marks: BTreeMap<u64, Vec<Mark>>,
+    /// The reviews stored here, by their record's document id.
+    reviews: BTreeMap<String, Review>,
+    /// Reviews made or changed here that have not gone up.
+    review_out: BTreeSet<String>,
+    /// Who this device syncs as (a review names them).
+    user: Option<String>,
+    /// Whether confidential files' bytes go up too.
+    pub confidential_files: bool,
     writes: Vec<MetaWrite>,
 }
 
@@ -176,12 +174,23 @@ pub struct Pulled {
     /// Merged records that go up next, each marked with the server's
     /// version as its base.
     pub marks: Vec<Mark>,
-    pub reviews: Vec<Review>,
+    /// Whether the page made, changed or ended a review.
+    pub reviews_changed: bool,
     pub refused: Vec<DocError>,
     /// Documents the server holds in more than one version (other clients
     /// wrote them apart): the doc id, the version the server chose (its
     /// body) and the losing revisions, to read, keep for review and delete.
     pub split: Vec<(String, Value, Vec<Rev>)>,
+}
+
+/// A file to send: its attachment record's document (at `rev` on the
+/// server) and the attachment's id and type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileUp {
+    pub doc_id: String,
+    pub id: Uuid,
+    pub rev: Rev,
+    pub media_type: String,
 }
 
 /// What a push's replies leave to do.
@@ -210,8 +219,92 @@ impl SyncState {
         if let Some((k, v)) = entries.iter().find(|(k, _)| k == CHECKPOINT) {
             s.checkpoint = Some(read(k, v)?);
         }
-        s.marks = marks(entries)?;
+        s.user = connection(entries)?.map(|c| c.user);
+        s.refresh(entries)?;
         Ok(s)
+    }
+
+    /// What other tabs may have changed since: the marks (their actions)
+    /// and the reviews (settled anywhere). Read again before each pull and
+    /// push; only marks of actions this tab's records include.
+    pub fn refresh(&mut self, entries: &[(String, String)]) -> Result<(), StateError> {
+        self.marks = marks(entries)?;
+        self.reviews = reviews(entries)?.into_iter().map(|r| (r.doc.clone(), r)).collect();
+        self.review_out = entries.iter().filter_map(|(k, _)| k.strip_prefix(REVIEW_OUT)).map(str::to_string).collect();
+        self.confidential_files = entries.iter().any(|(k, _)| k == CONFIDENTIAL_FILES);
+        Ok(())
+    }
+
+    /// The reviews as this state has them (after a page: with its own).
+    pub fn reviews(&self) -> Vec<Review> {
+        self.reviews.values().cloned().collect()
+    }
+
+    /// Stores reviews made here (with any older one of the same record)
+    /// and sends them up.
+    pub fn add_reviews(&mut self, reviews: Vec<Review>) {
+        for mut r in reviews {
+            // Who made the version not kept: this device's edit that
+            // lost, or its delete that an edit undid.
+            if r.by.is_none() && matches!(r.why, Why::SameField | Why::DeletedHereEditedThere) {
+                r.by.clone_from(&self.user);
+            }
+            if let Some(older) = self.reviews.get(&r.doc) {
+                r = r.with_older(older);
+            }
+            self.writes.push(MetaWrite::Put(format!("{REVIEW}{}", r.doc), json(&r)));
+            self.writes.push(MetaWrite::Put(format!("{REVIEW_OUT}{}", r.doc), String::new()));
+            self.review_out.insert(r.doc.clone());
+            self.reviews.insert(r.doc.clone(), r);
+        }
+    }
+
+    /// A review document from the server: it replaces the one here, unless
+    /// this device changed its own since (then both are one, and go up).
+    fn pulled_review(&mut self, doc: &str, theirs: Option<Review>) {
+        let key = format!("{REVIEW}{doc}");
+        match (theirs, self.review_out.contains(doc)) {
+            (Some(t), true) => {
+                if let Some(mine) = self.reviews.get_mut(doc) {
+                    *mine = mine.clone().with_older(&t);
+                    self.writes.push(MetaWrite::Put(key, json(mine)));
+                }
+            }
+            (Some(t), false) => {
+                self.writes.push(MetaWrite::Put(key, json(&t)));
+                self.reviews.insert(doc.to_string(), t);
+            }
+            // Made here again since: it goes up as new.
+            (None, true) => {}
+            (None, false) => {
+                if self.reviews.remove(doc).is_some() {
+                    self.writes.push(MetaWrite::Delete(key));
+                }
+            }
+        }
+    }
+
+    /// The review documents to send: those made or changed here, and the
+    /// deletion of those settled here (the server has them, this device
+    /// no longer does).
+    fn outgoing_reviews(&self) -> Vec<Outgoing> {
+        let mut out: Vec<Outgoing> = self
+            .review_out
+            .iter()
+            .filter_map(|d| self.reviews.get(d))
+            .map(|r| {
+                let id = r.doc_id();
+                let doc = review_to_doc(r, self.revs.get(&id));
+                Outgoing { doc_id: id, doc: Some(doc) }
+            })
+            .collect();
+        for (id, rev) in &self.revs {
+            let Some(doc) = id.strip_prefix(REVIEW_DOC) else { continue };
+            if !self.reviews.contains_key(doc) {
+                out.push(Outgoing { doc_id: id.clone(), doc: Some(serde_json::json!({ "_id": id, "_rev": rev.0, "_deleted": true })) });
+            }
+        }
+        out
     }
 
     fn fold_revs(&mut self, entry: BTreeMap<String, Option<Rev>>) {
@@ -225,12 +318,6 @@ impl SyncState {
 
     pub fn rev(&self, doc_id: &str) -> Option<&Rev> {
         self.revs.get(doc_id)
-    }
-
-    /// The marks as stored now (read again before each push: other tabs
-    /// add theirs). Only marks of actions this tab's records include.
-    pub fn set_marks(&mut self, marks: BTreeMap<u64, Vec<Mark>>) {
-        self.marks = marks;
     }
 
     /// Each marked record's base: the version before its earliest mark.
@@ -284,33 +371,79 @@ impl SyncState {
         out
     }
 
-    /// The next documents to push, at most `n`: marked records oldest
-    /// first, then records the server never had.
+    /// The next documents to push, at most `n`: reviews, marked records
+    /// oldest first, then records the server never had.
     pub fn outgoing(&self, crm: &Crm, n: usize) -> Vec<Outgoing> {
         let pending = self.pending();
         let mut marked: Vec<(u64, &str)> = pending.iter().map(|(d, (k, _))| (*k, *d)).collect();
         marked.sort_unstable();
-        let mut out: Vec<Outgoing> = marked
-            .into_iter()
-            .take(n)
-            .filter_map(|(_, d)| {
-                let (kind, id) = parse_doc_id(d)?;
-                let rev = self.revs.get(d);
-                // History entries are never marked (see `marks_of`).
-                let doc = match (crm.get(kind, id), rev) {
-                    (Some(rec), rev) => Some(to_doc(&rec, rev)),
-                    (None, Some(rev)) => Some(deleted_doc(kind, id, rev)),
-                    (None, None) => None,
-                };
-                Some(Outgoing { doc_id: d.to_string(), doc })
-            })
-            .collect();
+        let mut out = self.outgoing_reviews();
+        out.truncate(n);
+        let room = n - out.len();
+        out.extend(marked.into_iter().take(room).filter_map(|(_, d)| {
+            let (kind, id) = parse_doc_id(d)?;
+            let rev = self.revs.get(d);
+            // History entries are never marked (see `marks_of`).
+            let doc = match (crm.get(kind, id), rev) {
+                (Some(rec), rev) => Some(self.with_file(to_doc(&rec, rev))),
+                (None, Some(rev)) => Some(deleted_doc(kind, id, rev)),
+                (None, None) => None,
+            };
+            Some(Outgoing { doc_id: d.to_string(), doc })
+        }));
         let room = n.saturating_sub(out.len());
         out.extend(self.unsent(crm, &pending, room).into_iter().map(|rec| {
             let doc = to_doc(&rec, None);
             Outgoing { doc_id: doc_id(rec.kind(), rec.id()), doc: Some(doc) }
         }));
         out
+    }
+
+    /// An attachment record's document keeps the file the server has
+    /// (CouchDB drops attachments a new revision does not name).
+    fn with_file(&self, mut doc: Value) -> Value {
+        let has = doc.get("_id").and_then(Value::as_str).is_some_and(|d| self.revs.contains_key(&file_key(d)));
+        if has {
+            doc["_attachments"] = serde_json::json!({ super::protocol::FILE: { "stub": true } });
+        }
+        doc
+    }
+
+    /// The files to send: of attachment records the server has, whose
+    /// file it has not, that this device has (`have`); confidential ones
+    /// only when the user lets them go.
+    pub fn files_to_send(&self, crm: &Crm, have: impl Fn(Uuid) -> bool) -> Vec<FileUp> {
+        crm.ids(Kind::Attachment)
+            .into_iter()
+            .filter_map(|id| crm.attachment(id))
+            .filter(|a| self.confidential_files || !a.confidential)
+            .filter_map(|a| {
+                let doc_id = doc_id(Kind::Attachment, a.id);
+                let rev = self.revs.get(&doc_id)?.clone();
+                (!self.revs.contains_key(&file_key(&doc_id)) && have(a.id)).then(|| FileUp {
+                    doc_id,
+                    id: a.id,
+                    rev,
+                    media_type: a.media_type.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// A file went up: the document is at `rev` now, with its file.
+    pub fn file_sent(&mut self, doc_id: &str, rev: Rev) {
+        self.record_revs(BTreeMap::from([(doc_id.to_string(), Some(rev.clone())), (file_key(doc_id), Some(rev))]));
+    }
+
+    /// The files to fetch: of attachment records here whose file the
+    /// server has and this device has not (`have`).
+    pub fn files_to_fetch(&self, crm: &Crm, have: impl Fn(Uuid) -> bool) -> Vec<(String, Uuid)> {
+        crm.ids(Kind::Attachment)
+            .into_iter()
+            .filter(|&id| !have(id))
+            .map(|id| (doc_id(Kind::Attachment, id), id))
+            .filter(|(d, _)| self.revs.contains_key(&file_key(d)))
+            .collect()
     }
 
     /// Reads the server's replies to a push of `sent`, in order.
@@ -327,6 +460,15 @@ impl SyncState {
                     let Some(o) = sent.iter().find(|o| &o.doc_id == id) else { continue };
                     done.insert(o.doc_id.as_str());
                     revs.insert(id.clone(), (!deleted.contains(id.as_str())).then(|| rev.clone()));
+                    // Deleted with its file: undone, it goes up as new, file and all.
+                    if deleted.contains(id.as_str()) && self.revs.contains_key(&file_key(id)) {
+                        revs.insert(file_key(id), None);
+                    }
+                    if let Some(doc) = id.strip_prefix(REVIEW_DOC) {
+                        if self.review_out.remove(doc) {
+                            self.writes.push(MetaWrite::Delete(format!("{REVIEW_OUT}{doc}")));
+                        }
+                    }
                 }
                 Saved::Conflict { id } => out.conflicts.push(id.clone()),
                 Saved::Forbidden { id, reason } | Saved::Failed { id, reason, .. } => out.refused.push((id.clone(), reason.clone())),
@@ -396,6 +538,8 @@ impl SyncState {
         let mut revs = BTreeMap::new();
         let mut settled: Vec<String> = Vec::new();
         let mut history: Option<HashSet<Uuid>> = None;
+        let mut new_reviews = Vec::new();
+        let mut their_reviews = Vec::new();
         {
             let pending = self.pending();
             for row in rows {
@@ -409,6 +553,19 @@ impl SyncState {
                 };
                 let (kind, id, rev, theirs) = match incoming {
                     Incoming::Skipped => continue,
+                    Incoming::Review { review, rev } => {
+                        let id = review.doc_id();
+                        if self.revs.get(&id) != Some(&rev) {
+                            revs.insert(id, Some(rev));
+                            their_reviews.push((review.doc.clone(), Some(review)));
+                        }
+                        continue;
+                    }
+                    Incoming::ReviewGone { doc, rev: _ } => {
+                        revs.insert(review_doc_id(&doc), None);
+                        their_reviews.push((doc, None));
+                        continue;
+                    }
                     Incoming::Put { rec, rev, conflicts } => {
                         if !conflicts.is_empty() {
                             out.split.push((doc_id(rec.kind(), rec.id()), rec.to_value(), conflicts));
@@ -421,6 +578,12 @@ impl SyncState {
                 // Our own push coming back, or a page seen before a crash.
                 if self.revs.get(&d) == Some(&rev) {
                     continue;
+                }
+                if kind == Kind::Attachment {
+                    let file = doc.pointer(&format!("/_attachments/{}", super::protocol::FILE)).is_some() && theirs.is_some();
+                    if file != self.revs.contains_key(&file_key(&d)) {
+                        revs.insert(file_key(&d), file.then(|| rev.clone()));
+                    }
                 }
                 let mine = if kind == Kind::History {
                     let have = history.get_or_insert_with(|| crm.history().iter().map(|h| h.id).collect()).contains(&id);
@@ -450,7 +613,7 @@ impl SyncState {
                     Reconciled::Merged(m) => match Rec::from_value(kind, &m.value) {
                         Ok(rec) => {
                             if !m.conflicts.is_empty() {
-                                out.reviews.push(Review { doc: d.clone(), why: Why::SameField, fields: m.conflicts, mine: mine_v.clone() });
+                                new_reviews.push(Review { doc: d.clone(), why: Why::SameField, fields: m.conflicts, mine: mine_v.clone(), by: None });
                             }
                             // Put even when it is what is here: its mark is
                             // stored under the log entry of this put.
@@ -461,7 +624,7 @@ impl SyncState {
                         // Both halves read; their merge must too. If not,
                         // the server's version wins and ours is kept for review.
                         Err(_) => {
-                            out.reviews.push(Review { doc: d.clone(), why: Why::SameField, fields: Vec::new(), mine: mine_v });
+                            new_reviews.push(Review { doc: d.clone(), why: Why::SameField, fields: Vec::new(), mine: mine_v, by: None });
                             out.changes.extend(theirs.map(Change::Put));
                         }
                     },
@@ -471,20 +634,22 @@ impl SyncState {
                         revs.insert(d.clone(), None);
                         out.changes.extend(mine.clone().map(Change::Put));
                         out.marks.push(Mark { doc: d.clone(), before: None });
-                        out.reviews.push(Review { doc: d.clone(), why: Why::EditedHereDeletedThere, fields: Vec::new(), mine: None });
+                        new_reviews.push(Review { doc: d.clone(), why: Why::EditedHereDeletedThere, fields: Vec::new(), mine: None, by: None });
                     }
                     Reconciled::DeletedHereEditedThere => {
                         out.changes.extend(theirs.map(Change::Put));
-                        out.reviews.push(Review { doc: d.clone(), why: Why::DeletedHereEditedThere, fields: Vec::new(), mine: None });
+                        new_reviews.push(Review { doc: d.clone(), why: Why::DeletedHereEditedThere, fields: Vec::new(), mine: None, by: None });
                     }
                 }
             }
         }
         self.unmark(&settled);
         self.record_revs(revs);
-        for r in &out.reviews {
-            self.writes.push(MetaWrite::Put(format!("{REVIEW}{}", r.doc), json(r)));
+        out.reviews_changed = !new_reviews.is_empty() || !their_reviews.is_empty();
+        for (doc, theirs) in their_reviews {
+            self.pulled_review(&doc, theirs);
         }
+        self.add_reviews(new_reviews);
         self.checkpoint = Some(last_seq.clone());
         self.writes.push(MetaWrite::Put(CHECKPOINT.to_string(), json(last_seq)));
         out
@@ -521,67 +686,8 @@ pub fn forget_all(keys: &[String]) -> Vec<MetaWrite> {
     keys.iter().filter(|k| k.starts_with(PREFIX)).map(|k| MetaWrite::Delete(k.clone())).collect()
 }
 
-/// The review of a version the server did not choose (`other`) beside the
-/// one it did (`kept`): the fields that differ, the other's as "mine".
-pub fn other_version(doc: &str, kept: &Value, other: &Value) -> Option<Review> {
-    let fields: Vec<FieldConflict> = super::merge::merge3(&Value::Null, &super::doc::body(other), kept)
-        .conflicts
-        .into_iter()
-        // The merge keeps the later `updated_at`; a differing creation
-        // stamp alone is the same record.
-        .filter(|f| f.field != "created_at")
-        .collect();
-    (!fields.is_empty()).then(|| Review { doc: doc.to_string(), why: Why::OtherVersion, fields, mine: Some(super::doc::body(other)) })
-}
-
-/// "Use yours" on a review of fields both devices changed: the record as it
-/// is now, with each of those fields set back to this device's value,
-/// saved as an edit (its history entry names the fields). It goes up like
-/// any edit; the server's values stay in the history.
-pub fn use_mine(crm: &Crm, review: &Review, ctx: &mut crate::model::Ctx) -> Result<Vec<Change>, Vec<crate::model::FieldError>> {
-    use crate::model::validate::{FieldError, Problem};
-    let gone = || vec![FieldError::new("id", Problem::Missing)];
-    let (kind, id) = parse_doc_id(&review.doc).ok_or_else(gone)?;
-    let now = crm.get(kind, id).ok_or_else(gone)?;
-    let old = now.to_value();
-    let mut v = old.clone();
-    for f in &review.fields {
-        set_path(&mut v, &f.field, f.mine.clone());
-    }
-    if let Value::Object(m) = &mut v {
-        if m.contains_key("updated_at") {
-            m.insert("updated_at".into(), Value::String(crate::model::time::format(&ctx.now)));
-        }
-    }
-    // Both versions read; one's field in the other can only fail to if
-    // a field's value depends on another (then the form is the way).
-    let rec = Rec::from_value(kind, &v)
-        .map_err(|_| vec![FieldError::new(review.fields.first().map_or("id", |f| f.field.as_str()), Problem::NotAChoice)])?;
-    let errors = rec.validate();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let label = crm.label(crate::model::Target { kind, id });
-    let entry = crm.record_changes(kind, id, Some(&old), &rec.to_value(), label, ctx);
-    Ok(entry.map(|h| vec![Change::Put(rec), h]).unwrap_or_default())
-}
-
-/// Sets a field at a dotted path (`address.city`); `Null` takes the field
-/// away (the side had none), so the record's own default applies.
-fn set_path(v: &mut Value, path: &str, to: Value) {
-    let mut parts = path.split('.').peekable();
-    let mut at = v;
-    while let Some(p) = parts.next() {
-        let Value::Object(m) = at else { return };
-        if parts.peek().is_none() {
-            if to.is_null() {
-                m.remove(p);
-            } else {
-                m.insert(p.to_string(), to);
-            }
-            return;
-        }
-        let Some(next) = m.get_mut(p) else { return };
-        at = next;
-    }
+/// The writes that end a review settled here: its deletion goes up (the
+/// server's revision of it is still known).
+pub fn settled(doc: &str) -> [MetaWrite; 2] {
+    [MetaWrite::Delete(format!("{REVIEW}{doc}")), MetaWrite::Delete(format!("{REVIEW_OUT}{doc}"))]
 }
