@@ -652,6 +652,15 @@ impl Store {
         Ok(v.and_then(|v| v.dyn_into::<web_sys::Blob>().ok()))
     }
 
+    /// Keeps a file another device sent (through the sync) for its
+    /// attachment. Bytes never change for an id, so this is all it takes.
+    pub async fn put_file(&self, id: uuid::Uuid, blob: &web_sys::Blob) -> Result<(), StoreError> {
+        let _guard = self.lock.lock().await;
+        let tx = self.transaction(&[FILES], TransactionMode::ReadWrite)?;
+        tx.object_store(FILES).map_err(write_error)?.put(blob, Some(&JsValue::from_str(&id.to_string()))).map_err(write_error)?;
+        finish(tx).await
+    }
+
     /// The attachments whose bytes this device has.
     pub async fn file_ids(&self) -> Result<crate::model::ids::IdSet, StoreError> {
         let tx = self.transaction(&[FILES], TransactionMode::ReadOnly)?;

@@ -239,6 +239,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                             <summary class:active=move || section.get().is_some_and(|s| Section::MORE.contains(&s))>{move || app.t(T::More)}</summary>
                             <div class="menu" on:click=move |_| more.set(false)>
                                 {Section::MORE.map(entry)}
+                                <widgets::sync::ReviewsEntry />
                                 <Show when=move || app.saved_filters.with(|f| !f.is_empty())>
                                     <p class="menu-heading">{move || app.t(T::SavedFilters)}</p>
                                     {move || app.saved_filters.get().into_iter().map(|f| {

@@ -530,6 +530,16 @@ impl App {
         self.commit_boxed(Box::new(compute), Vec::new(), Mode::Import)
     }
 
+    /// [`App::commit_import`] that brings files too (a bundle merged on a
+    /// device that syncs), stored in the same transaction.
+    pub fn commit_import_with_files<'a>(
+        &'a self,
+        compute: impl FnOnce(&Crm, &mut Ctx) -> Result<Vec<Change>, Vec<FieldError>> + 'a,
+        files: Vec<(Uuid, web_sys::Blob)>,
+    ) -> impl std::future::Future<Output = Result<Vec<Change>, CommitError>> + 'a {
+        self.commit_boxed(Box::new(compute), files, Mode::Import)
+    }
+
     /// [`App::commit`] of an action that attaches files: their bytes are
     /// stored (by attachment id) in the same transaction.
     pub fn commit_with_files<'a>(

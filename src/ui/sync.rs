@@ -53,6 +53,8 @@ pub struct Sync {
     pub reviews: RwSignal<Vec<Review>>,
     /// Documents the server sent that could not be taken, or refused.
     pub refused: RwSignal<Vec<String>>,
+    /// Whether confidential files' contents go up too.
+    pub confidential_files: RwSignal<bool>,
     /// Bumped to stop the loop that is running.
     run: StoredValue<u64>,
     /// A change was made here since the round began: push it now.
@@ -69,6 +71,7 @@ impl Sync {
             waiting: RwSignal::new(0),
             reviews: RwSignal::new(Vec::new()),
             refused: RwSignal::new(Vec::new()),
+            confidential_files: RwSignal::new(false),
             run: StoredValue::new(0),
             dirty: StoredValue::new(false),
             wake: StoredValue::new_local(None),
@@ -324,12 +327,34 @@ impl App {
         }
     }
 
-    /// The reviews as stored (every tab shows them; the syncing tab's
-    /// loop changes them and tells the others).
+    /// The reviews and the settings as stored (every tab shows them; the
+    /// syncing tab's loop changes them and tells the others).
     pub async fn load_reviews(self) {
         let Ok(store) = self.store() else { return };
         if let Ok(entries) = store.sync_reviews().await {
             self.sync.reviews.set(state::reviews(&entries).unwrap_or_default());
+        }
+        if let Ok(on) = store.meta_get(state::CONFIDENTIAL_FILES).await {
+            self.sync.confidential_files.set(on.is_some());
+        }
+    }
+
+    /// Lets confidential files' contents go up too, or not (those sent
+    /// stay on the server).
+    pub async fn set_confidential_files(self, on: bool) {
+        let Ok(store) = self.store() else { return };
+        if self.catch_up().await.is_err() {
+            return;
+        }
+        let key = state::CONFIDENTIAL_FILES.to_string();
+        let write = if on { state::MetaWrite::Put(key, String::new()) } else { state::MetaWrite::Delete(key) };
+        match store.apply_sync(&[], &[], &[write], || ()).await {
+            Ok(()) => {
+                self.sync.confidential_files.set(on);
+                self.tell_other_tabs();
+                self.sync.wake();
+            }
+            Err(e) => self.report(&e),
         }
     }
 
@@ -337,11 +362,19 @@ impl App {
         let entries = self.store()?.sync_entries().await?;
         let s = SyncState::load(&entries)?;
         self.sync.reviews.set(s.reviews());
+        self.sync.confidential_files.set(s.confidential_files);
         Ok(s)
     }
 
-    /// Down until caught up, then up until nothing waits.
+    /// Down until caught up, then up until nothing waits, then the files
+    /// both ways.
     async fn sync_round(self, couch: &Couch, s: &mut SyncState) -> Result<(), RoundError> {
+        self.pull_all(couch, s).await?;
+        self.push_all(couch, s).await?;
+        self.sync_files(couch, s).await
+    }
+
+    async fn pull_all(self, couch: &Couch, s: &mut SyncState) -> Result<(), RoundError> {
         loop {
             let since = s.checkpoint.clone().unwrap_or_else(Seq::start);
             let page = couch.changes(&since).await?;
@@ -350,9 +383,12 @@ impl App {
                 self.pull_page(couch, s, &page.rows, &page.last_seq).await?;
             }
             if caught_up {
-                break;
+                return Ok(());
             }
         }
+    }
+
+    async fn push_all(self, couch: &Couch, s: &mut SyncState) -> Result<(), RoundError> {
         let store = self.store()?;
         let mut refused: HashSet<String> = HashSet::new();
         let mut fruitless = 0;
@@ -397,6 +433,41 @@ impl App {
                 return Ok(());
             }
         }
+    }
+
+    /// Files: each attachment's bytes go up once, as its record's
+    /// document's CouchDB attachment (confidential ones only when the user
+    /// lets them), and come down to the devices that lack them. One at a
+    /// time: a file may be 50 MB.
+    async fn sync_files(self, couch: &Couch, s: &mut SyncState) -> Result<(), RoundError> {
+        let store = self.store()?;
+        let have = store.file_ids().await?;
+        let up = self.read_untracked(|crm| s.files_to_send(crm, |id| have.contains(&id)));
+        for f in up {
+            let Some(file) = store.read_file(f.id).await? else { continue };
+            match couch.put_file(&f.doc_id, &f.rev, &f.media_type, &file).await {
+                Ok(rev) => {
+                    s.file_sent(&f.doc_id, rev);
+                    store.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
+                }
+                // The record changed on the server since: the change comes
+                // down first (it is in the feed), the file goes on top of it.
+                Err(SyncError::Server { status: 409, .. }) => return Ok(()),
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let down = self.read_untracked(|crm| s.files_to_fetch(crm, |id| have.contains(&id)));
+        for (doc, id) in down {
+            match couch.get_file(&doc).await? {
+                Some(file) => store.put_file(id, &file).await?,
+                // Not there after all: asked for again when the record changes.
+                None => {
+                    s.file_missing(&doc);
+                    store.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A document the server holds in more than one version (other

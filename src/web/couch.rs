@@ -178,20 +178,56 @@ impl Couch {
     }
 
     async fn fetch_text(&self, method: &str, path: &str, body: Option<&str>, signal: Option<&web_sys::AbortSignal>) -> Result<String, SyncError> {
+        let body = body.map(|b| (JsValue::from_str(b), "application/json"));
+        let response = self.fetch(method, path, body.as_ref().map(|(b, t)| (b, *t)), "application/json", signal).await?;
+        Ok(text_of(&response).await)
+    }
+
+    /// Sends an attachment record's file as its document's CouchDB
+    /// attachment, on top of revision `rev`; the document's new revision.
+    pub async fn put_file(&self, doc_id: &str, rev: &protocol::Rev, media_type: &str, file: &web_sys::Blob) -> Result<protocol::Rev, SyncError> {
+        let media_type = if media_type.is_empty() { "application/octet-stream" } else { media_type };
+        let path = protocol::file_path(&self.db, doc_id, Some(rev));
+        let response = self.fetch("PUT", &path, Some((file.as_ref(), media_type)), "application/json", None).await?;
+        let text = text_of(&response).await;
+        protocol::parse_written(&text).map_err(SyncError::Protocol)
+    }
+
+    /// An attachment record's file (`None`: the server has none).
+    pub async fn get_file(&self, doc_id: &str) -> Result<Option<web_sys::Blob>, SyncError> {
+        let response = match self.fetch("GET", &protocol::file_path(&self.db, doc_id, None), None, "*/*", None).await {
+            Ok(r) => r,
+            Err(SyncError::NotFound) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let blob = JsFuture::from(response.blob().map_err(|_| SyncError::Unreachable)?).await.map_err(|_| SyncError::Unreachable)?;
+        Ok(blob.dyn_into::<web_sys::Blob>().ok())
+    }
+
+    /// The reply when its status is a success; an error reply as the
+    /// error it names.
+    async fn fetch(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(&JsValue, &str)>,
+        accept: &str,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<web_sys::Response, SyncError> {
         let init = web_sys::RequestInit::new();
         init.set_signal(signal);
         init.set_method(method);
         init.set_credentials(web_sys::RequestCredentials::Include);
         init.set_mode(web_sys::RequestMode::Cors);
-        if let Some(body) = body {
-            init.set_body(&JsValue::from_str(body));
+        if let Some((body, _)) = body {
+            init.set_body(body);
         }
         let url = format!("{}{path}", self.server);
         let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(|_| SyncError::BadAddress)?;
         let headers = request.headers();
-        let _ = headers.set("Accept", "application/json");
-        if body.is_some() {
-            let _ = headers.set("Content-Type", "application/json");
+        let _ = headers.set("Accept", accept);
+        if let Some((_, content_type)) = body {
+            let _ = headers.set("Content-Type", content_type);
         }
         let window = web_sys::window().ok_or(SyncError::Unreachable)?;
         let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
@@ -199,14 +235,11 @@ impl Couch {
             .map_err(|_| SyncError::Unreachable)?
             .dyn_into()
             .map_err(|_| SyncError::Unreachable)?;
-        let text = match response.text() {
-            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        };
         let status = response.status();
         if (200..300).contains(&status) {
-            return Ok(text);
+            return Ok(response);
         }
+        let text = text_of(&response).await;
         let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         let word = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
         Err(match status {
@@ -215,5 +248,13 @@ impl Couch {
             404 => SyncError::NotFound,
             _ => SyncError::Server { status, error: word("error"), reason: word("reason") },
         })
+    }
+}
+
+/// A reply's body as text (empty if it does not read).
+async fn text_of(response: &web_sys::Response) -> String {
+    match response.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
     }
 }

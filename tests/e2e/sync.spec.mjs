@@ -2,7 +2,9 @@
 // CouchDB-protocol server (pouchdb-server on loopback, started by
 // scripts/test and named in VIZITKA_TEST_COUCH).
 import { test as base, expect } from "@playwright/test";
-import { answerWhoAreYou, save } from "./helpers.mjs";
+import { readFile } from "node:fs/promises";
+import http from "node:http";
+import { answerWhoAreYou, importBundle, save } from "./helpers.mjs";
 
 const couch = process.env.VIZITKA_TEST_COUCH;
 
@@ -54,8 +56,8 @@ async function start(page, name) {
   await expect(page.locator("#sync")).toBeVisible();
 }
 
-async function fillSync(page, { db, user }, password) {
-  await page.locator("#sync-server").fill(couch);
+async function fillSync(page, { db, user }, password, url = couch) {
+  await page.locator("#sync-server").fill(url);
   await page.locator("#sync-db").fill(db);
   await page.locator("#sync-user").fill(user);
   await page.locator("#sync-password").fill(password);
@@ -199,7 +201,7 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await expect(phone.locator(".vlist")).toContainText("Eva Dvořáková");
 });
 
-test("a device with data of its own can take the server's instead, and cannot wipe or import while connected", async ({ device }) => {
+test("a device with data of its own can take the server's instead; while connected a backup merges and goes up, a wipe or a replace is refused", async ({ device }) => {
   const server = await freshServer();
   const laptop = await connectedDevice(device, server, "Jana");
   await addContact(laptop, "Petr", "Svoboda");
@@ -223,6 +225,19 @@ test("a device with data of its own can take the server's instead, and cannot wi
   await expect(tablet.locator(".notice.error")).toContainText("Disconnect sync first");
   await tablet.goto("/contacts");
   await expect(tablet.locator(".vlist")).toContainText("Petr Svoboda");
+
+  // Merging a backup is one action, and it reaches the laptop; replacing with one is refused.
+  await tablet.goto("/settings");
+  const [download] = await Promise.all([tablet.waitForEvent("download"), tablet.locator("#export-bundle").click()]);
+  const bundle = JSON.parse(await readFile(await download.path(), "utf8"));
+  const petr = bundle.contacts.find((c) => c.first_name === "Petr");
+  bundle.contacts.push({ ...petr, id: "0190aaaa-0000-7000-8000-00000000beef", first_name: "Zdena", last_name: "Záloha", emails: [], phones: [] });
+  await importBundle(tablet, bundle, "merge");
+  await expect(tablet.locator(".notice")).toContainText("Import finished");
+  await laptop.goto("/contacts");
+  await expect(laptop.locator(".vlist")).toContainText("Zdena Záloha", { timeout: 15_000 });
+  await importBundle(tablet, bundle, "replace");
+  await expect(tablet.locator(".notice.error")).toContainText("Disconnect sync first");
 });
 
 test("a record another app left in two versions on the server: the server's choice stays, the other is shown for review, and the conflict ends", async ({ device }) => {
@@ -253,4 +268,191 @@ test("a record another app left in two versions on the server: the server's choi
   await laptop.locator("#sync-reviews .use-other").click();
   await expect(laptop.locator("#sync-reviews")).toHaveCount(0);
   await expect.poll(async () => (await admin("GET", path)).position, { timeout: 15_000 }).toBe("Konflikt");
+});
+
+test("a file attached on one device appears on the other, a confidential one only when its device sends them", async ({ device }) => {
+  const server = await freshServer();
+  const laptop = await connectedDevice(device, server, "Jana");
+  const phone = await device();
+  await start(phone, "Jana");
+  await fillSync(phone, server, "heslo");
+  await phone.locator("#sync-merge").click();
+  await synced(phone);
+  const petr = await addContact(laptop, "Petr", "Svoboda");
+  // Every byte value: a binary file arrives as it left.
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n", "latin1"), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7 + (i >> 8)) % 256))]);
+  await laptop.locator("#attach-file").setInputFiles({ name: "smlouva.pdf", mimeType: "application/pdf", buffer: pdf });
+  await expect(laptop.locator(".attachment", { hasText: "smlouva.pdf" })).toHaveCount(1);
+  await laptop.locator("#attach-confidential").check();
+  await laptop.locator("#attach-file").setInputFiles({ name: "mzdy.txt", mimeType: "text/plain", buffer: Buffer.from("Mzda: 52 000 Kč\n") });
+  await expect(laptop.locator(".show-confidential")).toContainText("hidden: 1");
+  await synced(laptop);
+
+  // On the phone: the file, the same bytes.
+  const onPhone = petr.replace(new URL(petr).origin, "");
+  await phone.goto(onPhone);
+  const row = phone.locator(".attachment", { hasText: "smlouva.pdf" });
+  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  await expect
+    .poll(async () => {
+      const [download] = await Promise.all([phone.waitForEvent("download", { timeout: 3_000 }).catch(() => null), row.locator(".download").click()]);
+      return download ? (await readFile(await download.path())).equals(pdf) : false;
+    }, { timeout: 15_000 })
+    .toBe(true);
+
+  // The confidential file's record came (its name, hidden as everywhere), its contents did not.
+  await phone.locator("#show-confidential").check();
+  const secret = phone.locator(".attachment", { hasText: "mzdy.txt" });
+  await secret.locator(".file-name").click();
+  await expect(phone.locator("#attach-error")).toContainText("mzdy.txt: The file's contents are not on this device yet");
+  const stored = await admin("GET", `/${server.db}/_all_docs?include_docs=true`);
+  const secretDoc = stored.rows.map((r) => r.doc).find((d) => d.name === "mzdy.txt");
+  expect(secretDoc._attachments, "the server never got the confidential file").toBeUndefined();
+
+  // The laptop lets confidential files go: it arrives.
+  await laptop.goto("/settings");
+  await laptop.locator("#sync-confidential-files").check();
+  await synced(laptop);
+  await expect
+    .poll(async () => {
+      await phone.reload();
+      await phone.locator("#show-confidential").check();
+      await phone.locator(".attachment", { hasText: "mzdy.txt" }).locator(".file-name").click();
+      return (await phone.locator("#attachment-preview pre").count()) ? phone.locator("#attachment-preview pre").textContent() : "";
+    }, { timeout: 20_000 })
+    .toBe("Mzda: 52 000 Kč\n");
+});
+
+/**
+ * The server as the device reaches it: a relay on loopback in front of the
+ * test server that can stop like a server that goes away (the port
+ * refuses connections), also in the middle of a push (after the server
+ * stored it, before the reply reaches the device).
+ */
+async function relayTo(target) {
+  const to = new URL(target);
+  const sockets = new Set();
+  let stopOnPush = false;
+  let expired = false;
+  const relay = { pushes: 0, url: "" };
+  const server = http.createServer((req, res) => {
+    // The server ended the session: CouchDB's reply to a request without one.
+    if (expired && req.method !== "OPTIONS" && !(req.method === "POST" && req.url === "/_session")) {
+      res.writeHead(401, { "content-type": "application/json", "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-credentials": "true" });
+      res.end(JSON.stringify({ error: "unauthorized", reason: "You are not authorized to access this db." }));
+      return;
+    }
+    if (expired) expired = false;
+    const body = [];
+    req.on("data", (c) => body.push(c));
+    req.on("end", () => {
+      const up = http.request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers }, (reply) => {
+        const back = [];
+        reply.on("data", (c) => back.push(c));
+        reply.on("end", () => {
+          if (req.url.includes("/_bulk_docs")) {
+            relay.pushes += 1;
+            if (stopOnPush) {
+              stopOnPush = false;
+              relay.stop();
+              return;
+            }
+          }
+          res.writeHead(reply.statusCode, reply.headers);
+          res.end(Buffer.concat(back));
+        });
+      });
+      up.on("error", () => req.socket.destroy());
+      up.end(Buffer.concat(body));
+    });
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  const listen = (port) => new Promise((ok) => server.listen(port, "127.0.0.1", () => ok(server.address().port)));
+  const port = await listen(0);
+  relay.url = `http://127.0.0.1:${port}`;
+  relay.stop = () => {
+    server.close();
+    for (const s of sockets) s.destroy();
+  };
+  relay.start = () => listen(port);
+  relay.stopOnNextPush = () => {
+    stopOnPush = true;
+  };
+  relay.endSession = () => {
+    expired = true;
+  };
+  return relay;
+}
+
+test("the server goes away in the middle of a push: the queue is kept, nothing is doubled, and it resumes when the server is back", async ({ device }) => {
+  const server = await freshServer();
+  const relay = await relayTo(couch);
+  try {
+    const laptop = await device();
+    await start(laptop, "Jana");
+    await fillSync(laptop, server, "heslo", relay.url);
+    await synced(laptop);
+    // The server stores the push of Petr, then goes away before it answers.
+    relay.stopOnNextPush();
+    const petr = await addContact(laptop, "Petr", "Svoboda");
+    await expect(laptop.locator("#sync-status")).toContainText("waiting", { timeout: 15_000 });
+    expect(relay.pushes).toBeGreaterThan(0);
+    // Work goes on while it is away; a reload keeps the queue.
+    await addContact(laptop, "Eva", "Dvořáková");
+    await setPosition(laptop, petr, "Technik");
+    await laptop.reload();
+    await expect(laptop.locator("#sync-status")).toContainText("waiting", { timeout: 15_000 });
+
+    // Back: the device learns that the server has Petr (the lost reply), sends the rest once.
+    await relay.start();
+    await laptop.goto("/settings");
+    await laptop.locator("#sync-now").click();
+    await synced(laptop);
+    const docs = (await admin("GET", `/${server.db}/_all_docs?include_docs=true`)).rows.map((r) => r.doc);
+    const named = (first) => docs.filter((d) => d._id.startsWith("contact:") && d.first_name === first);
+    expect(named("Petr").map((d) => d.position)).toEqual(["Technik"]);
+    expect(named("Eva")).toHaveLength(1);
+    expect(docs.filter((d) => d._conflicts)).toEqual([]);
+
+    // Another device sees each once.
+    const phone = await device();
+    await start(phone, "Jana");
+    await fillSync(phone, server, "heslo");
+    await phone.locator("#sync-merge").click();
+    await synced(phone);
+    await phone.goto("/contacts");
+    await expect(phone.locator(".vlist .vrow", { hasText: "Petr Svoboda" })).toHaveCount(1);
+    await expect(phone.locator(".vlist .vrow", { hasText: "Eva Dvořáková" })).toHaveCount(1);
+  } finally {
+    relay.stop();
+  }
+});
+
+test("a session the server ended: the bar asks to log in again, changes wait, and go up after the password", async ({ device }) => {
+  const server = await freshServer();
+  const relay = await relayTo(couch);
+  try {
+    const laptop = await device();
+    await start(laptop, "Jana");
+    await fillSync(laptop, server, "heslo", relay.url);
+    await synced(laptop);
+    relay.endSession();
+    await addContact(laptop, "Petr", "Svoboda");
+    await expect(laptop.locator("#sync-status .label")).toHaveText("Log in again to sync", { timeout: 15_000 });
+    await laptop.locator("#sync-status").click();
+    // Only the password is asked: where and who stay as connected.
+    await expect(laptop.locator("#sync-server")).toHaveValue(relay.url);
+    await expect(laptop.locator("#sync-user")).toHaveValue(server.user);
+    await laptop.locator("#sync-password").fill("heslo");
+    await laptop.locator("#sync-connect").click();
+    await synced(laptop);
+    await expect
+      .poll(async () => (await admin("GET", `/${server.db}/_all_docs?include_docs=true`)).rows.filter((r) => r.doc.first_name === "Petr").length)
+      .toBe(1);
+  } finally {
+    relay.stop();
+  }
 });

@@ -653,3 +653,95 @@ fn an_edit_kept_over_a_delete_can_still_be_deleted_from_its_review() {
     assert!(changes.contains(&Change::Delete(Kind::Contact, jana.id())), "{changes:?}");
     assert!(changes.iter().any(|c| matches!(c, Change::Put(Rec::History(_)))), "the delete is in the history");
 }
+
+#[test]
+fn a_file_goes_up_once_after_its_record_and_comes_down_to_a_device_without_it() {
+    use vizitka_core::sync::state::CONFIDENTIAL_FILES;
+    let Some(Rec::Attachment(secret)) = every_record().into_iter().find(|r| r.kind() == Kind::Attachment) else { panic!("an attachment") };
+    assert!(secret.confidential);
+    let mut offer = secret.clone();
+    offer.id = uuid::Uuid::from_u128(0x0190_aaaa_0000_7000_8000_0000_0000_0042);
+    offer.confidential = false;
+    let offer_doc = doc_id(Kind::Attachment, offer.id);
+    let mut crm = Crm::new();
+    crm.apply(&[Change::Put(Rec::Attachment(secret.clone())), Change::Put(Rec::Attachment(offer.clone()))]);
+    let mut s = SyncState::default();
+    assert!(s.files_to_send(&crm, |_| true).is_empty(), "a file goes up on its record's document, once the server has it");
+    let out = s.outgoing(&crm, 500);
+    let replies: Vec<Saved> = out.iter().map(|o| Saved::Stored { id: o.doc_id.clone(), rev: Rev("1-a".into()) }).collect();
+    s.pushed(&out, &replies);
+    let up = s.files_to_send(&crm, |_| true);
+    assert_eq!(up.iter().map(|f| f.id).collect::<Vec<_>>(), [offer.id], "a confidential file stays here unless the user lets it go");
+    assert_eq!((up[0].rev.0.as_str(), up[0].doc_id.as_str()), ("1-a", offer_doc.as_str()));
+    assert!(s.files_to_send(&crm, |id| id != offer.id).is_empty(), "nor one whose bytes this device lacks");
+    s.refresh(&[(CONFIDENTIAL_FILES.to_string(), String::new())]).unwrap();
+    assert_eq!(s.files_to_send(&crm, |_| true).len(), 2, "let go: the confidential one too");
+    s.file_sent(&offer_doc, Rev("2-f".into()));
+    assert_eq!(s.files_to_send(&crm, |_| true).iter().map(|f| f.id).collect::<Vec<_>>(), [secret.id], "sent once");
+
+    // The record edited here later keeps its file on the server (a stub).
+    let mut renamed = offer.clone();
+    renamed.folder = "Smlouvy".into();
+    let marks = marks_of(&crm, &[Change::Put(Rec::Attachment(renamed.clone()))]);
+    crm.apply(&[Change::Put(Rec::Attachment(renamed))]);
+    s.refresh(&[(mark_key(4), serde_json::to_string(&marks).unwrap())]).unwrap();
+    let out = s.outgoing(&crm, 500);
+    assert_eq!(out[0].doc.as_ref().unwrap()["_rev"], "2-f");
+    assert_eq!(out[0].doc.as_ref().unwrap()["_attachments"], json!({ "file": { "stub": true } }));
+
+    // Another device pulls the document with its file: it fetches the file.
+    let mut phone = SyncState::default();
+    let mut phone_crm = Crm::new();
+    let mut doc = to_doc(&Rec::Attachment(offer.clone()), Some(&Rev("2-f".into())));
+    doc["_attachments"] = json!({ "file": { "stub": true, "content_type": "application/pdf", "length": 5, "digest": "md5-x" } });
+    let plain = to_doc(&Rec::Attachment(secret.clone()), Some(&Rev("1-a".into())));
+    let p = phone.pull(&phone_crm, &[row(doc, 1), row(plain, 2)], &Seq(json!(2)));
+    phone_crm.apply(&p.changes);
+    assert_eq!(phone.files_to_fetch(&phone_crm, |_| false), [(offer_doc.clone(), offer.id)], "only the one the server has");
+    assert!(phone.files_to_fetch(&phone_crm, |_| true).is_empty(), "not once it is here");
+    // Deleted there: gone here with nothing to fetch.
+    let p = phone.pull(&phone_crm, &[row(json!({ "_id": offer_doc, "_rev": "3-d", "_deleted": true }), 3)], &Seq(json!(3)));
+    phone_crm.apply(&p.changes);
+    assert!(phone.files_to_fetch(&phone_crm, |_| false).is_empty());
+}
+
+#[test]
+fn a_push_whose_reply_was_lost_comes_back_as_this_devices_own_version_and_later_edits_go_on_top() {
+    // Petr made here and pushed; the server stored him, the reply never came.
+    let petr = contact(&jana());
+    let id = doc_id(Kind::Contact, petr.id());
+    let mut crm = Crm::new();
+    let made = marks_of(&crm, &[Change::Put(petr.clone())]);
+    crm.apply(&[Change::Put(petr.clone())]);
+    // Offline, his position changes.
+    let mut edited = petr.to_value();
+    edited["position"] = json!("Technik");
+    let later = marks_of(&crm, &[Change::Put(contact(&edited))]);
+    crm.apply(&[Change::Put(contact(&edited))]);
+    let mut s = SyncState::default();
+    s.refresh(&[(mark_key(1), serde_json::to_string(&made).unwrap()), (mark_key(2), serde_json::to_string(&later).unwrap())]).unwrap();
+    // Back online, the feed brings the stored version: nothing to review, the edit goes on top.
+    let mut doc = to_doc(&petr, Some(&Rev("1-p".into())));
+    doc["_id"] = json!(id);
+    let p = s.pull(&crm, &[row(doc, 1)], &Seq(json!(1)));
+    assert!(s.reviews().is_empty(), "{:?}", s.reviews());
+    assert_eq!(p.changes, [Change::Put(contact(&edited))], "the record stays as edited here");
+    assert_eq!(p.marks, [Mark { doc: id.clone(), before: Some(petr.to_value()) }]);
+    assert_eq!(s.rev(&id), Some(&Rev("1-p".into())), "on the server's revision");
+}
+
+#[test]
+fn a_backup_merged_while_syncing_is_stored_as_the_changes_it_makes() {
+    use vizitka_core::bundle::{changes_between, combine, parse, ImportMode};
+    let path = format!("{}/../../tests/fixtures/schema/v{SCHEMA_VERSION}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read(path).unwrap();
+    let empty = Crm::new();
+    let merged = combine(&empty, parse(&text).unwrap(), ImportMode::Merge);
+    let changes = changes_between(&empty, &merged);
+    assert_eq!(changes.len(), every_record().len(), "every record of the backup, once");
+    assert!(changes.iter().all(|c| matches!(c, Change::Put(_))));
+    assert!(changes_between(&merged, &merged).is_empty(), "the same backup again changes nothing");
+    // A record the backup has in an older version stays as it is here.
+    let again = combine(&merged, parse(&text).unwrap(), ImportMode::Merge);
+    assert!(changes_between(&merged, &again).is_empty());
+}

@@ -301,7 +301,7 @@ async fn load_preview(app: App, a: Attachment) -> Result<Shown, String> {
     let look = look(&a.media_type);
     let blob = match app.read_file(a.id).await {
         Ok(Some(b)) => b,
-        Ok(None) => return Err(format!("{}: {}", a.name, lang.t(T::FileContentsMissing))),
+        Ok(None) => return Err(format!("{}: {}", a.name, lang.t(missing(app)))),
         Err(e) => return Err(crate::ui::errors::store_error(lang, &e)),
     };
     let mut shown = Shown { id: a.id, name: a.name.clone(), look, url: None, text: None };
@@ -333,7 +333,7 @@ async fn download_file(app: App, a: Attachment, error: RwSignal<Option<String>>)
                 app.error(e);
             }
         }
-        Ok(None) => error.set(Some(format!("{}: {}", a.name, lang.t(T::FileContentsMissing)))),
+        Ok(None) => error.set(Some(format!("{}: {}", a.name, lang.t(missing(app))))),
         Err(e) => error.set(Some(crate::ui::errors::store_error(lang, &e))),
     }
 }
@@ -402,4 +402,14 @@ fn file_list(list: &web_sys::FileList) -> Vec<web_sys::File> {
 /// The refused fields, a line each; None for none.
 fn problems(lang: Lang, errors: &[crate::model::FieldError]) -> Option<String> {
     (!errors.is_empty()).then(|| errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join("\n"))
+}
+
+/// Why a file's contents are not here: still to come through the sync,
+/// or gone (deleted, or the data was restored without it).
+fn missing(app: App) -> T {
+    if app.sync.connection.with_untracked(Option::is_some) {
+        T::FileContentsComing
+    } else {
+        T::FileContentsMissing
+    }
 }

@@ -10,7 +10,7 @@ use crate::i18n::{self, T};
 use crate::model::Crm;
 use crate::segments;
 use crate::store::FileWrites;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, CommitError};
 use crate::web;
 
 #[component]
@@ -63,26 +63,45 @@ pub fn BundleImport(
                     // The files go to their own store, typed as their attachments say.
                     let types: std::collections::HashMap<uuid::Uuid, String> =
                         b.records.attachments.iter().map(|a| (a.id, a.media_type.clone())).collect();
-                    let put =
+                    let put: Vec<(uuid::Uuid, String, Vec<u8>)> =
                         std::mem::take(&mut b.files).into_iter().map(|f| (f.id, types.get(&f.id).cloned().unwrap_or_default(), f.bytes)).collect();
-                    let files = FileWrites { clear: mode.get_untracked() == ImportMode::ReplaceAll, put };
-                    let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
-                        // A replace stores each record as the file has it,
-                        // and indexes the records while the browser writes.
-                        ImportMode::ReplaceAll => {
-                            let segments = {
-                                let _s = web::Span::start("import:encode");
-                                segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
-                            };
-                            (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
+                    // While syncing, a merge is one action whose records go
+                    // up like any other (a replace is refused: it would not).
+                    if app.sync.connection.with_untracked(Option::is_some) && mode.get_untracked() == ImportMode::Merge {
+                        let blobs: Result<Vec<_>, String> = put.into_iter().map(|(id, mime, bytes)| Ok((id, web::blob(&mime, &bytes)?))).collect();
+                        let merge = |blobs| async move {
+                            let done = app
+                                .commit_import_with_files(move |crm, _| Ok(bundle::changes_between(crm, &combine(crm, b, ImportMode::Merge))), blobs)
+                                .await;
+                            done.map(|_| ()).map_err(|e| match e {
+                                CommitError::Invalid(fields) => fields.iter().map(|f| i18n::field_error(lang, f)).collect::<Vec<_>>().join("\n"),
+                                CommitError::Store(e) => crate::ui::errors::store_error(lang, &e),
+                            })
+                        };
+                        match blobs {
+                            Ok(blobs) => merge(blobs).await,
+                            Err(e) => Err(e),
                         }
-                        ImportMode::Merge => {
-                            let merged = app.read_untracked(|c| combine(c, b, ImportMode::Merge));
-                            (segments::encode(&merged), None, Box::new(move || merged))
-                        }
-                    };
-                    drop(bytes);
-                    app.replace_all(segments, file, files, build).await.map_err(|e| crate::ui::errors::store_error(lang, &e))
+                    } else {
+                        let files = FileWrites { clear: mode.get_untracked() == ImportMode::ReplaceAll, put };
+                        let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
+                            // A replace stores each record as the file has it,
+                            // and indexes the records while the browser writes.
+                            ImportMode::ReplaceAll => {
+                                let segments = {
+                                    let _s = web::Span::start("import:encode");
+                                    segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
+                                };
+                                (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
+                            }
+                            ImportMode::Merge => {
+                                let merged = app.read_untracked(|c| combine(c, b, ImportMode::Merge));
+                                (segments::encode(&merged), None, Box::new(move || merged))
+                            }
+                        };
+                        drop(bytes);
+                        app.replace_all(segments, file, files, build).await.map_err(|e| crate::ui::errors::store_error(lang, &e))
+                    }
                 }
                 Err(e) => Err(i18n::import_error(lang, &e)),
             };

@@ -44,6 +44,17 @@ pub fn SyncBadge() -> impl IntoView {
     }
 }
 
+/// The records to review, as an entry of the "More" menus (the list is
+/// in Settings → Sync): nothing when there are none.
+#[component]
+pub fn ReviewsEntry() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let n = app.sync.reviews.with(Vec::len);
+        (n > 0).then(|| view! { <a class="sync-reviews-entry" href=link("/settings#sync")>{app.t(T::SyncReviews)}" ("{n}")"</a> })
+    }
+}
+
 /// Connecting as typed: the fields of the form, read once.
 struct Typed {
     connection: Connection,
@@ -125,6 +136,13 @@ pub fn SyncCard() -> impl IntoView {
                     }>{move || app.t(T::SyncDisconnect)}</button>
                 </p>
                 <p class="hint">{move || app.t(T::SyncDisconnectHint)}</p>
+                <label class="check">
+                    <input type="checkbox" id="sync-confidential-files" prop:checked=move || app.sync.confidential_files.get() on:change=move |ev| {
+                        spawn_local(app.set_confidential_files(event_target_checked(&ev)));
+                    } />
+                    " "{move || app.t(T::SyncConfidentialFiles)}
+                </label>
+                <p class="hint">{move || app.t(T::SyncConfidentialHint)}</p>
             </Show>
             <Show when=needs_login>
                 <form class="grid" id="sync-form" on:submit=move |ev| {

@@ -83,6 +83,7 @@ pub fn TabBar(here: Memo<Option<Section>>, inbox: Memo<usize>) -> impl IntoView 
         view! {
             <div class="tab-sheet" id="tab-more" on:click=move |_| open.set(false)>
                 {behind_more().map(|s| nav_entry(s, here, inbox, false)).collect_view()}
+                <crate::ui::widgets::sync::ReviewsEntry />
                 {move || {
                     let filters = app.saved_filters.get();
                     (!filters.is_empty()).then(|| view! {

@@ -794,6 +794,27 @@ pub fn combine(current: &Crm, bundle: Bundle, mode: ImportMode) -> Crm {
     }
 }
 
+/// What turned `current` into `next`, as changes: a merge import on a
+/// device that syncs is one action like any other, whose records go up.
+pub fn changes_between(current: &Crm, next: &Crm) -> Vec<crate::model::Change> {
+    use crate::model::{Change, Rec};
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        if kind == Kind::History {
+            let had: IdSet = current.history().iter().map(|h| h.id).collect();
+            out.extend(next.history().iter().filter(|h| !had.contains(&h.id)).map(|h| Change::Put(Rec::History(h.clone()))));
+            continue;
+        }
+        for id in next.ids(kind) {
+            if let Some(rec) = next.get(kind, id).filter(|r| current.get(kind, id).as_ref() != Some(r)) {
+                out.push(Change::Put(rec));
+            }
+        }
+        out.extend(current.ids(kind).into_iter().filter(|&id| next.get(kind, id).is_none()).map(|id| Change::Delete(kind, id)));
+    }
+    out
+}
+
 /// Records matched by id: the newer `updated_at` wins, a record that is
 /// never edited (history, links) is kept as it is.
 fn merged<T: Record>(mine: &[&T], theirs: Vec<T>) -> Vec<T> {

@@ -239,7 +239,7 @@ texts! {
     SyncLogIn => "Log in", "Přihlásit";
     SyncDisconnect => "Disconnect", "Odpojit";
     SyncDisconnectHint => "Stops syncing this device; its data stays here.", "Zastaví synchronizaci tohoto zařízení; data v něm zůstanou.";
-    SyncDisconnectFirst => "Disconnect sync first (Settings → Sync): replacing every record at once would not reach your other devices.", "Nejdřív odpojte synchronizaci (Nastavení → Synchronizace): náhrada všech záznamů najednou by se do ostatních zařízení nedostala.";
+    SyncDisconnectFirst => "Disconnect sync first (Settings → Sync): replacing every record at once would not reach your other devices. (Merging a backup works while syncing.)", "Nejdřív odpojte synchronizaci (Nastavení → Synchronizace): náhrada všech záznamů najednou by se do ostatních zařízení nedostala. (Sloučení zálohy při synchronizaci funguje.)";
     SyncNow => "Sync now", "Synchronizovat teď";
     SyncConnectedTo => "Connected to", "Připojeno k";
     SyncAs => "as", "jako";
@@ -258,6 +258,8 @@ texts! {
     SyncReviewEditedDeleted => "edited on one device and deleted on another: the edit was kept", "upraveno na jednom zařízení a smazáno na jiném: úprava zůstala";
     SyncReviewDeletedEdited => "deleted on one device and edited on another: the edited record came back", "smazáno na jednom zařízení a upraveno na jiném: upravený záznam se vrátil";
     SyncDeleteAnyway => "Delete anyway", "Přesto smazat";
+    SyncConfidentialFiles => "Send confidential files too", "Posílat i důvěrné soubory";
+    SyncConfidentialHint => "A confidential file's name and folder always sync; its contents stay on this device unless this is ticked. A file once sent stays on the server.", "Název a složka důvěrného souboru se synchronizují vždy; jeho obsah zůstane v tomto zařízení, dokud toto nezaškrtnete. Jednou odeslaný soubor na serveru zůstane.";
     SyncKeepRecord => "Keep it", "Ponechat";
     SyncReviewOtherVersion => "the server held another version of it, written apart by another app; the server's choice is kept", "server měl i jinou verzi, zapsanou odděleně jinou aplikací; ponechána ta, kterou zvolil server";
     SyncOther => "other version", "jiná verze";
@@ -734,6 +736,7 @@ texts! {
     Download => "Download", "Stáhnout";
     Preview => "Preview", "Náhled";
     NoPreview => "This kind of file has no preview here; download it to open it.", "Tento druh souboru tu nemá náhled; otevřete ho stažením.";
+    FileContentsComing => "The file's contents are not on this device yet: the sync brings them once the device that has them sends them (a confidential file only if that device sends confidential files).", "Obsah souboru v tomto zařízení zatím není: synchronizace ho přinese, až ho zařízení, které ho má, odešle (důvěrný soubor jen tehdy, když to zařízení posílá i důvěrné soubory).";
     FileContentsMissing => "The file's contents are not on this device (it was deleted or the data was restored without it).", "Obsah souboru v tomto zařízení není (byl smazán nebo data byla obnovena bez něj).";
     Attaching => "Attaching files…", "Přikládám soubory…";
     AttachedFiles => "Files attached.", "Soubory přiloženy.";

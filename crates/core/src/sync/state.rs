@@ -320,6 +320,12 @@ impl SyncState {
         self.revs.get(doc_id)
     }
 
+    /// Whether `v` is a version of `doc` this device had since its base
+    /// (the one before a later mark): one it may have pushed.
+    fn made_here(&self, doc: &str, v: &Value) -> bool {
+        self.marks.values().flatten().filter(|m| m.doc == doc).skip(1).any(|m| m.before.as_ref() == Some(v))
+    }
+
     /// Each marked record's base: the version before its earliest mark.
     fn pending(&self) -> HashMap<&str, (u64, Option<&Value>)> {
         let mut p: HashMap<&str, (u64, Option<&Value>)> = HashMap::new();
@@ -433,6 +439,11 @@ impl SyncState {
     /// A file went up: the document is at `rev` now, with its file.
     pub fn file_sent(&mut self, doc_id: &str, rev: Rev) {
         self.record_revs(BTreeMap::from([(doc_id.to_string(), Some(rev.clone())), (file_key(doc_id), Some(rev))]));
+    }
+
+    /// The server has no file for this attachment record after all.
+    pub fn file_missing(&mut self, doc_id: &str) {
+        self.record_revs(BTreeMap::from([(file_key(doc_id), None)]));
     }
 
     /// The files to fetch: of attachment records here whose file the
@@ -607,6 +618,12 @@ impl SyncState {
                 };
                 let mine_v = mine.as_ref().map(Rec::to_value);
                 let theirs_v = theirs.as_ref().map(Rec::to_value);
+                // The server has a version this device made and pushed
+                // (the reply was lost): what changed here since goes on top.
+                let base = match &theirs_v {
+                    Some(t) if self.made_here(&d, t) => Some(t),
+                    _ => base,
+                };
                 settled.push(d.clone());
                 match reconcile(base, mine_v.as_ref(), theirs_v.as_ref()) {
                     Reconciled::Same | Reconciled::BothDeleted => {}
