@@ -85,11 +85,21 @@ const online = (page) => page.context().unroute(`${couch}/**`);
 
 const synced = (page) => expect(page.locator("#sync-status .label")).toHaveText("Synced", { timeout: 15_000 });
 
-/** A new device whose user `name` connects it to the (empty) database and waits until it is synced. */
-async function connectedDevice(device, server, name) {
+/** A new device whose user `name` connects it to the (empty) database at `url` and waits until it is synced. */
+async function connectedDevice(device, server, name, url = couch) {
+  const page = await device();
+  await start(page, name);
+  await fillSync(page, server, "heslo", url);
+  await synced(page);
+  return page;
+}
+
+/** A new device with a record of its own (who its user is) that connects to a database with records: it merges. */
+async function mergingDevice(device, server, name) {
   const page = await device();
   await start(page, name);
   await fillSync(page, server, "heslo");
+  await page.locator("#sync-merge").click();
   await synced(page);
   return page;
 }
@@ -127,11 +137,7 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await synced(laptop);
 
   // The phone has a record of its own (who it is): it merges.
-  const phone = await device();
-  await start(phone, "Jana");
-  await fillSync(phone, server, "heslo");
-  await phone.locator("#sync-merge").click();
-  await synced(phone);
+  const phone = await mergingDevice(device, server, "Jana");
   await phone.goto("/contacts");
   await expect(phone.locator(".vlist")).toContainText("Petr Svoboda");
 
@@ -147,6 +153,7 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await setPosition(laptop, petr, "Vedoucí dílny");
   await addContact(laptop, "Eva", "Dvořáková");
   await setPosition(phone, phonePetr, "Mistr");
+  await addContact(phone, "Jan", "Novák");
   await expect(laptop.locator("#sync-status")).toContainText("waiting", { timeout: 20_000 });
   await online(laptop);
   await laptop.locator("#sync-status").click();
@@ -170,6 +177,9 @@ test("two devices: what one makes and edits the other sees, offline edits wait, 
   await expect(phone.locator(".detail-page")).toContainText("Vedoucí dílny");
   await phone.goto("/contacts");
   await expect(phone.locator(".vlist")).toContainText("Eva Dvořáková");
+  // And the phone's new contact reached the laptop.
+  await laptop.goto("/contacts");
+  await expect(laptop.locator(".vlist")).toContainText("Jan Novák", { timeout: 15_000 });
 
   // A reload mid-sync doubles and loses nothing.
   await phone.reload();
@@ -273,11 +283,7 @@ test("a record another app left in two versions on the server: the server's choi
 test("a file attached on one device appears on the other, a confidential one only when its device sends them", async ({ device }) => {
   const server = await freshServer();
   const laptop = await connectedDevice(device, server, "Jana");
-  const phone = await device();
-  await start(phone, "Jana");
-  await fillSync(phone, server, "heslo");
-  await phone.locator("#sync-merge").click();
-  await synced(phone);
+  const phone = await mergingDevice(device, server, "Jana");
   const petr = await addContact(laptop, "Petr", "Svoboda");
   // Every byte value: a binary file arrives as it left.
   const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n", "latin1"), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7 + (i >> 8)) % 256))]);
@@ -386,14 +392,19 @@ async function relayTo(target) {
   return relay;
 }
 
-test("the server goes away in the middle of a push: the queue is kept, nothing is doubled, and it resumes when the server is back", async ({ device }) => {
+/** A laptop connected to a fresh database through a relay, for `run`; the relay stops after. */
+async function throughRelay(device, run) {
   const server = await freshServer();
   const relay = await relayTo(couch);
   try {
-    const laptop = await device();
-    await start(laptop, "Jana");
-    await fillSync(laptop, server, "heslo", relay.url);
-    await synced(laptop);
+    await run(await connectedDevice(device, server, "Jana", relay.url), relay, server);
+  } finally {
+    relay.stop();
+  }
+}
+
+test("the server goes away in the middle of a push: the queue is kept, nothing is doubled, and it resumes when the server is back", async ({ device }) => {
+  await throughRelay(device, async (laptop, relay, server) => {
     // The server stores the push of Petr, then goes away before it answers.
     relay.stopOnNextPush();
     const petr = await addContact(laptop, "Petr", "Svoboda");
@@ -417,27 +428,15 @@ test("the server goes away in the middle of a push: the queue is kept, nothing i
     expect(docs.filter((d) => d._conflicts)).toEqual([]);
 
     // Another device sees each once.
-    const phone = await device();
-    await start(phone, "Jana");
-    await fillSync(phone, server, "heslo");
-    await phone.locator("#sync-merge").click();
-    await synced(phone);
+    const phone = await mergingDevice(device, server, "Jana");
     await phone.goto("/contacts");
     await expect(phone.locator(".vlist .vrow", { hasText: "Petr Svoboda" })).toHaveCount(1);
     await expect(phone.locator(".vlist .vrow", { hasText: "Eva Dvořáková" })).toHaveCount(1);
-  } finally {
-    relay.stop();
-  }
+  });
 });
 
 test("a session the server ended: the bar asks to log in again, changes wait, and go up after the password", async ({ device }) => {
-  const server = await freshServer();
-  const relay = await relayTo(couch);
-  try {
-    const laptop = await device();
-    await start(laptop, "Jana");
-    await fillSync(laptop, server, "heslo", relay.url);
-    await synced(laptop);
+  await throughRelay(device, async (laptop, relay, server) => {
     relay.endSession();
     await addContact(laptop, "Petr", "Svoboda");
     await expect(laptop.locator("#sync-status .label")).toHaveText("Log in again to sync", { timeout: 15_000 });
@@ -451,7 +450,5 @@ test("a session the server ended: the bar asks to log in again, changes wait, an
     await expect
       .poll(async () => (await admin("GET", `/${server.db}/_all_docs?include_docs=true`)).rows.filter((r) => r.doc.first_name === "Petr").length)
       .toBe(1);
-  } finally {
-    relay.stop();
-  }
+  });
 });
