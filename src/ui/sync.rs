@@ -405,6 +405,8 @@ impl App {
             let replies = if docs.is_empty() { Vec::new() } else { couch.push(&docs).await? };
             let pushed = s.pushed(&out, &replies);
             store.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
+            // The bar counts down through a long first push.
+            self.sync.waiting.set(self.read_untracked(|crm| s.waiting(crm)));
             if pushed.unauthorized {
                 return Err(RoundError::Server(SyncError::Unauthorized(String::new())));
             }

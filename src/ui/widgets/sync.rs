@@ -24,6 +24,9 @@ pub fn SyncBadge() -> impl IntoView {
         let waiting = app.sync.waiting.get();
         let (class, icon, text) = match &status {
             SyncStatus::Off => return None,
+            SyncStatus::Syncing if waiting > 0 => {
+                ("sync-badge", "⟳", format!("{} · {waiting} {}", app.t(T::SyncStatusSyncing), app.t(T::SyncWaiting)))
+            }
             SyncStatus::Syncing => ("sync-badge", "⟳", app.t(T::SyncStatusSyncing).to_string()),
             SyncStatus::Synced => ("sync-badge ok", "✓", app.t(T::SyncStatusSynced).to_string()),
             SyncStatus::OtherTab => ("sync-badge ok", "✓", app.t(T::SyncStatusOtherTab).to_string()),
@@ -37,7 +40,7 @@ pub fn SyncBadge() -> impl IntoView {
             <a class=class id="sync-status" href=link("/settings#sync") title=title>
                 <span class="icon" aria-hidden="true">{icon}</span>
                 <span class="label visually-hidden">{text}</span>
-                {(status == SyncStatus::Offline && waiting > 0).then(|| view! { <span class="waiting" aria-hidden="true">{waiting}</span> })}
+                {(matches!(status, SyncStatus::Offline | SyncStatus::Syncing) && waiting > 0).then(|| view! { <span class="waiting" aria-hidden="true">{waiting}</span> })}
                 {(reviews > 0).then(|| view! { <span class="count" title=app.t(T::SyncReviews)>{reviews}</span> })}
             </a>
         })
