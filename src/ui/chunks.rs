@@ -130,6 +130,23 @@ pub async fn sync_task(app: crate::ui::state::App, run: u64, connection: crate::
     Ok(crate::ui::sync::task(app, run, connection))
 }
 
+/// Reading a backup (`widgets/bundle_import.rs`) as a future: the
+/// bundle's parser, its migrations and the merge come when a file is
+/// picked, not with every first screen (the first run and a lost database
+/// offer a restore from the shell).
+pub type ImportTask = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(import, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn import_task(app: crate::ui::state::App, file: web_sys::File, mode: crate::bundle::ImportMode) -> Result<ImportTask, ChunkError> {
+    Ok(Box::pin(crate::ui::widgets::bundle_import::import_file(app, file, mode)))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn import_task(app: crate::ui::state::App, file: web_sys::File, mode: crate::bundle::ImportMode) -> Result<ImportTask, ChunkError> {
+    Ok(Box::pin(crate::ui::widgets::bundle_import::import_file(app, file, mode)))
+}
+
 /// Starts fetching the chunk of the page at `path`, the address the app
 /// opens at, beside the load of the records. The page is mounted when the
 /// first records are shown, and from then on the load decodes records in

@@ -13,7 +13,7 @@ const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
 // before the split): the shell holds the store, every record's decoder,
 // the rules and the router. This bound stops it from growing while the
 // rest moves out; lower it with every cut.
-const FIRST_SCREEN_BUDGET_KB = 850;
+const FIRST_SCREEN_BUDGET_KB = 820;
 
 test("before the dashboard or a list paints, a phone downloads the shell and that page's chunk, within the budget", () => {
   for (const group of ["dashboard", "contacts", "organizations"]) {

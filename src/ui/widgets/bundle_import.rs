@@ -10,7 +10,7 @@ use crate::i18n::{self, T};
 use crate::model::Crm;
 use crate::segments;
 use crate::store::FileWrites;
-use crate::ui::state::{use_app, CommitError};
+use crate::ui::state::{use_app, App, CommitError};
 use crate::web;
 
 #[component]
@@ -34,76 +34,11 @@ pub fn BundleImport(
         import_error.set(None);
         leptos::task::spawn_local(async move {
             let lang = app.lang.get_untracked();
-            if file.size() > bundle::MAX_BYTES as f64 {
-                let e = bundle::ImportError::TooLarge { bytes: file.size() as usize };
-                import_error.set(Some(i18n::import_error(lang, &e)));
-                return;
-            }
-            let read = web::Span::start("import:read");
-            // The browser reads the file while the progress notice paints.
-            let reading = web::read_file(&file);
-            app.busy.set(Some(T::Importing));
-            web::yield_to_browser().await;
-            let bytes = reading.await;
-            drop(read);
-            let (bytes, buffer) = match bytes {
-                Ok(b) => b,
-                Err(e) => {
-                    app.busy.set(None);
-                    import_error.set(Some(e));
-                    return;
-                }
-            };
-            let parsed = {
-                let _s = web::Span::start("import:parse");
-                bundle::parse_with_spans(&bytes)
-            };
-            let result = match parsed {
-                Ok((mut b, spans)) => {
-                    // The files go to their own store, typed as their attachments say.
-                    let types: std::collections::HashMap<uuid::Uuid, String> =
-                        b.records.attachments.iter().map(|a| (a.id, a.media_type.clone())).collect();
-                    let put: Vec<(uuid::Uuid, String, Vec<u8>)> =
-                        std::mem::take(&mut b.files).into_iter().map(|f| (f.id, types.get(&f.id).cloned().unwrap_or_default(), f.bytes)).collect();
-                    // While syncing, a merge is one action whose records go
-                    // up like any other (a replace is refused: it would not).
-                    if app.sync.connection.with_untracked(Option::is_some) && mode.get_untracked() == ImportMode::Merge {
-                        let blobs: Result<Vec<_>, String> = put.into_iter().map(|(id, mime, bytes)| Ok((id, web::blob(&mime, &bytes)?))).collect();
-                        let merge = |blobs| async move {
-                            let done = app
-                                .commit_import_with_files(move |crm, _| Ok(bundle::changes_between(crm, &combine(crm, b, ImportMode::Merge))), blobs)
-                                .await;
-                            done.map(|_| ()).map_err(|e| match e {
-                                CommitError::Invalid(fields) => fields.iter().map(|f| i18n::field_error(lang, f)).collect::<Vec<_>>().join("\n"),
-                                CommitError::Store(e) => crate::ui::errors::store_error(lang, &e),
-                            })
-                        };
-                        match blobs {
-                            Ok(blobs) => merge(blobs).await,
-                            Err(e) => Err(e),
-                        }
-                    } else {
-                        let files = FileWrites { clear: mode.get_untracked() == ImportMode::ReplaceAll, put };
-                        let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode.get_untracked() {
-                            // A replace stores each record as the file has it,
-                            // and indexes the records while the browser writes.
-                            ImportMode::ReplaceAll => {
-                                let segments = {
-                                    let _s = web::Span::start("import:encode");
-                                    segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
-                                };
-                                (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
-                            }
-                            ImportMode::Merge => {
-                                let merged = app.read_untracked(|c| combine(c, b, ImportMode::Merge));
-                                (segments::encode(&merged), None, Box::new(move || merged))
-                            }
-                        };
-                        drop(bytes);
-                        app.replace_all(segments, file, files, build).await.map_err(|e| crate::ui::errors::store_error(lang, &e))
-                    }
-                }
-                Err(e) => Err(i18n::import_error(lang, &e)),
+            // The reader (parser, migrations, merge) is a chunk of its own:
+            // it comes when a file is picked, not with the first screen.
+            let result = match crate::ui::chunks::import_task(app, file, mode.get_untracked()).await {
+                Ok(task) => task.await,
+                Err(_) => Err(lang.t(T::PageFailed).to_string()),
             };
             app.busy.set(None);
             match result {
@@ -155,4 +90,57 @@ pub fn BundleImport(
         </fieldset>
     }
     .into_any()
+}
+
+/// Reads the picked backup and stores it as `mode` says, in one step or
+/// not at all; an error in the user's words. (The `import` chunk.)
+pub(crate) async fn import_file(app: App, file: web_sys::File, mode: ImportMode) -> Result<(), String> {
+    let lang = app.lang.get_untracked();
+    if file.size() > bundle::MAX_BYTES as f64 {
+        return Err(i18n::import_error(lang, &bundle::ImportError::TooLarge { bytes: file.size() as usize }));
+    }
+    let read = web::Span::start("import:read");
+    // The browser reads the file while the progress notice paints.
+    let reading = web::read_file(&file);
+    app.busy.set(Some(T::Importing));
+    web::yield_to_browser().await;
+    let (bytes, buffer) = reading.await?;
+    drop(read);
+    let parsed = {
+        let _s = web::Span::start("import:parse");
+        bundle::parse_with_spans(&bytes)
+    };
+    let (mut b, spans) = parsed.map_err(|e| i18n::import_error(lang, &e))?;
+    // The files go to their own store, typed as their attachments say.
+    let types: std::collections::HashMap<uuid::Uuid, String> = b.records.attachments.iter().map(|a| (a.id, a.media_type.clone())).collect();
+    let put: Vec<(uuid::Uuid, String, Vec<u8>)> =
+        std::mem::take(&mut b.files).into_iter().map(|f| (f.id, types.get(&f.id).cloned().unwrap_or_default(), f.bytes)).collect();
+    // While syncing, a merge is one action whose records go up like any
+    // other (a replace is refused: it would not).
+    if app.sync.connection.with_untracked(Option::is_some) && mode == ImportMode::Merge {
+        let blobs = put.into_iter().map(|(id, mime, bytes)| Ok((id, web::blob(&mime, &bytes)?))).collect::<Result<Vec<_>, String>>()?;
+        let done = app.commit_import_with_files(move |crm, _| Ok(bundle::changes_between(crm, &combine(crm, b, ImportMode::Merge))), blobs).await;
+        return done.map(|_| ()).map_err(|e| match e {
+            CommitError::Invalid(fields) => fields.iter().map(|f| i18n::field_error(lang, f)).collect::<Vec<_>>().join("\n"),
+            CommitError::Store(e) => crate::ui::errors::store_error(lang, &e),
+        });
+    }
+    let files = FileWrites { clear: mode == ImportMode::ReplaceAll, put };
+    let (segments, file, build): (_, _, Box<dyn FnOnce() -> Crm>) = match mode {
+        // A replace stores each record as the file has it, and indexes the
+        // records while the browser writes.
+        ImportMode::ReplaceAll => {
+            let segments = {
+                let _s = web::Span::start("import:encode");
+                segments::encode_bundle(&b, spans.as_ref().map(|s| (&bytes[..], s)))
+            };
+            (segments, Some(buffer), Box::new(move || combine(&Crm::new(), b, ImportMode::ReplaceAll)))
+        }
+        ImportMode::Merge => {
+            let merged = app.read_untracked(|c| combine(c, b, ImportMode::Merge));
+            (segments::encode(&merged), None, Box::new(move || merged))
+        }
+    };
+    drop(bytes);
+    app.replace_all(segments, file, files, build).await.map_err(|e| crate::ui::errors::store_error(lang, &e))
 }
