@@ -392,12 +392,14 @@ impl App {
         let store = self.store()?;
         let mut refused: HashSet<String> = HashSet::new();
         let mut fruitless = 0;
+        self.catch_up().await?;
+        s.refresh(&store.sync_entries().await?)?;
+        // One scan of every record per push, not one per batch.
+        let mut unsent = self.read_untracked(|crm| s.unsent(crm));
         loop {
             self.catch_up().await?;
             s.refresh(&store.sync_entries().await?)?;
-            let mut out = self.read_untracked(|crm| s.outgoing(crm, BATCH + refused.len()));
-            out.retain(|o| !refused.contains(&o.doc_id));
-            out.truncate(BATCH);
+            let out = self.read_untracked(|crm| s.outgoing_next(crm, BATCH, &mut unsent, &refused));
             if out.is_empty() {
                 return Ok(());
             }
@@ -406,7 +408,7 @@ impl App {
             let pushed = s.pushed(&out, &replies);
             store.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
             // The bar counts down through a long first push.
-            self.sync.waiting.set(self.read_untracked(|crm| s.waiting(crm)));
+            self.sync.waiting.set(s.waiting_in_push(&unsent));
             if pushed.unauthorized {
                 return Err(RoundError::Server(SyncError::Unauthorized(String::new())));
             }

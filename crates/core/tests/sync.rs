@@ -745,3 +745,51 @@ fn a_backup_merged_while_syncing_is_stored_as_the_changes_it_makes() {
     let again = combine(&merged, parse(&text).unwrap(), ImportMode::Merge);
     assert!(changes_between(&merged, &again).is_empty());
 }
+
+#[test]
+fn a_long_push_sends_each_record_once_from_one_scan_even_when_history_arrives_in_between() {
+    let Some(Rec::History(entry)) = every_record().into_iter().find(|r| r.kind() == Kind::History) else { panic!("a history entry") };
+    let mut crm = Crm::new();
+    let mut changes = Vec::new();
+    for i in 0..700u128 {
+        let mut v = jana();
+        v["id"] = json!(uuid::Uuid::from_u128(0x0190_aaaa_0000_7000_8000_0000_0001_0000 + i).to_string());
+        changes.push(Change::Put(contact(&v)));
+        let mut h = entry.clone();
+        h.id = uuid::Uuid::from_u128(0x0190_bbbb_0000_7000_8000_0000_0001_0000 + i);
+        h.at += chrono::Duration::seconds(i as i64 + 1);
+        changes.push(Change::Put(Rec::History(h)));
+    }
+    crm.apply(&changes);
+    let mut s = SyncState::default();
+    let mut unsent = s.unsent(&crm);
+    let total = s.waiting_in_push(&unsent);
+    assert_eq!(total, s.waiting(&crm));
+    assert_eq!(total, 1_400);
+    let mut seen = std::collections::HashSet::new();
+    let mut batches = 0;
+    loop {
+        let out = s.outgoing_next(&crm, 500, &mut unsent, &Default::default());
+        if out.is_empty() {
+            break;
+        }
+        batches += 1;
+        for o in &out {
+            assert!(seen.insert(o.doc_id.clone()), "{} sent twice", o.doc_id);
+        }
+        let replies: Vec<Saved> = out.iter().map(|o| Saved::Stored { id: o.doc_id.clone(), rev: Rev("1-a".into()) }).collect();
+        s.pushed(&out, &replies);
+        assert_eq!(s.waiting_in_push(&unsent), total - seen.len(), "the bar counts down without a scan");
+        if batches == 1 {
+            // Another device's older entry comes down mid-push: the history is sorted again.
+            let mut early = entry.clone();
+            early.id = uuid::Uuid::from_u128(0x0190_cccc_0000_7000_8000_0000_0000_0001);
+            early.at -= chrono::Duration::days(1);
+            crm.apply(&[Change::Put(Rec::History(early.clone()))]);
+            s.pull(&crm, &[row(to_doc(&Rec::History(early), Some(&Rev("1-e".into()))), 1)], &Seq(json!(1)));
+        }
+    }
+    assert_eq!(batches, 3);
+    assert_eq!(seen.len(), total, "every record once");
+    assert_eq!(s.waiting(&crm), 0);
+}

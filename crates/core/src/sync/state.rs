@@ -183,6 +183,25 @@ pub struct Pulled {
     pub split: Vec<(String, Value, Vec<Rev>)>,
 }
 
+/// The records a push is still to send that the server never had (see
+/// [`SyncState::unsent`]).
+#[derive(Debug, Default)]
+pub struct Unsent(Vec<(Kind, Uuid, usize)>);
+
+impl Unsent {
+    /// Finds the history entries left to send where they are now; those
+    /// no longer there are dropped.
+    fn reindex(&mut self, crm: &Crm) {
+        let at: HashMap<Uuid, usize> = crm.history().iter().enumerate().map(|(i, h)| (h.id, i)).collect();
+        self.0.retain_mut(|(kind, id, i)| {
+            if *kind != Kind::History {
+                return true;
+            }
+            at.get(id).map(|&now| *i = now).is_some()
+        });
+    }
+}
+
 /// A file to send: its attachment record's document (at `rev` on the
 /// server) and the attachment's id and type.
 #[derive(Debug, Clone, PartialEq)]
@@ -340,50 +359,56 @@ impl SyncState {
     /// The records waiting to go up: marked ones, and those the server has
     /// no revision of.
     pub fn waiting(&self, crm: &Crm) -> usize {
-        let pending = self.pending();
-        pending.len() + self.unsent(crm, &pending, usize::MAX).len()
+        self.pending().len() + self.unsent(crm).0.len()
     }
 
-    fn unsent(&self, crm: &Crm, pending: &HashMap<&str, (u64, Option<&Value>)>, n: usize) -> Vec<Rec> {
+    /// [`SyncState::waiting`] during a push, from what is left of its
+    /// [`SyncState::unsent`] list (no scan of every record).
+    pub fn waiting_in_push(&self, unsent: &Unsent) -> usize {
+        self.pending().len() + unsent.0.len()
+    }
+
+    /// The records the server has no revision of and that are not marked
+    /// (made before the first connection; history entries, which are never
+    /// marked): found by one scan of every record, at the start of a push,
+    /// then taken batch by batch by [`SyncState::outgoing_next`].
+    pub fn unsent(&self, crm: &Crm) -> Unsent {
+        let pending = self.pending();
         let mut out = Vec::new();
+        let mut keep = |kind: Kind, id: Uuid, at: usize| {
+            let d = doc_id(kind, id);
+            if !self.revs.contains_key(&d) && !pending.contains_key(d.as_str()) {
+                out.push((kind, id, at));
+            }
+        };
         for kind in Kind::ALL {
-            if out.len() >= n {
-                break;
-            }
             if kind == Kind::History {
-                for h in crm.history() {
-                    let id = doc_id(kind, h.id);
-                    if !self.revs.contains_key(&id) && !pending.contains_key(id.as_str()) {
-                        out.push(Rec::History(h.clone()));
-                        if out.len() >= n {
-                            break;
-                        }
-                    }
-                }
-                continue;
-            }
-            for id in crm.ids(kind) {
-                let d = doc_id(kind, id);
-                if !self.revs.contains_key(&d) && !pending.contains_key(d.as_str()) {
-                    if let Some(rec) = crm.get(kind, id) {
-                        out.push(rec);
-                    }
-                    if out.len() >= n {
-                        break;
-                    }
-                }
+                crm.history().iter().enumerate().for_each(|(at, h)| keep(kind, h.id, at));
+            } else {
+                crm.ids(kind).into_iter().for_each(|id| keep(kind, id, 0));
             }
         }
-        out
+        // Taken from the end: in the order of `Kind::ALL`.
+        out.reverse();
+        Unsent(out)
     }
 
     /// The next documents to push, at most `n`: reviews, marked records
-    /// oldest first, then records the server never had.
+    /// oldest first, then records the server never had. (One batch with
+    /// a scan of every record: tests and a single push.)
     pub fn outgoing(&self, crm: &Crm, n: usize) -> Vec<Outgoing> {
+        self.outgoing_next(crm, n, &mut self.unsent(crm), &HashSet::new())
+    }
+
+    /// The next batch of a push, at most `n` documents, without those in
+    /// `skip` (refused by the server this round): reviews, marked records
+    /// oldest first, then what is left of `unsent` (taken from it).
+    pub fn outgoing_next(&self, crm: &Crm, n: usize, unsent: &mut Unsent, skip: &HashSet<String>) -> Vec<Outgoing> {
         let pending = self.pending();
-        let mut marked: Vec<(u64, &str)> = pending.iter().map(|(d, (k, _))| (*k, *d)).collect();
+        let mut marked: Vec<(u64, &str)> = pending.iter().map(|(d, (k, _))| (*k, *d)).filter(|(_, d)| !skip.contains(*d)).collect();
         marked.sort_unstable();
         let mut out = self.outgoing_reviews();
+        out.retain(|o| !skip.contains(&o.doc_id));
         out.truncate(n);
         let room = n - out.len();
         out.extend(marked.into_iter().take(room).filter_map(|(_, d)| {
@@ -397,11 +422,32 @@ impl SyncState {
             };
             Some(Outgoing { doc_id: d.to_string(), doc })
         }));
-        let room = n.saturating_sub(out.len());
-        out.extend(self.unsent(crm, &pending, room).into_iter().map(|rec| {
-            let doc = to_doc(&rec, None);
-            Outgoing { doc_id: doc_id(rec.kind(), rec.id()), doc: Some(doc) }
-        }));
+        while out.len() < n {
+            let Some((kind, id, at)) = unsent.0.pop() else { break };
+            let d = doc_id(kind, id);
+            // Sent, marked or refused since the list was made.
+            if self.revs.contains_key(&d) || pending.contains_key(d.as_str()) || skip.contains(&d) {
+                continue;
+            }
+            let rec = if kind == Kind::History {
+                let all = crm.history();
+                match all.get(at).filter(|h| h.id == id) {
+                    Some(h) => Some(Rec::History(h.clone())),
+                    // Entries pulled since (the history is in time order)
+                    // moved it: where everything left is now, found once.
+                    None => {
+                        unsent.0.push((kind, id, at));
+                        unsent.reindex(crm);
+                        continue;
+                    }
+                }
+            } else {
+                crm.get(kind, id)
+            };
+            if let Some(rec) = rec {
+                out.push(Outgoing { doc_id: d, doc: Some(to_doc(&rec, None)) });
+            }
+        }
         out
     }
 
