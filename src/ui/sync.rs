@@ -463,7 +463,19 @@ impl App {
         let down = self.read_untracked(|crm| s.files_to_fetch(crm, |id| have.contains(&id)));
         for (doc, id) in down {
             match couch.get_file(&doc).await? {
-                Some(file) => store.put_file(id, &file).await?,
+                Some(file) => {
+                    // Its record says how big the file is: other bytes are not
+                    // its file (named, not kept, not asked for again).
+                    let Some((name, size)) = self.read_untracked(|crm| crm.attachment(id).map(|a| (a.name.clone(), a.size))) else { continue };
+                    if size as f64 == file.size() {
+                        store.put_file(id, &file).await?;
+                    } else {
+                        let why = self.t(crate::i18n::T::SyncFileWrongSize);
+                        self.sync.refused.update(|r| r.push(format!("{name}: {why}")));
+                        s.file_missing(&doc);
+                        store.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
+                    }
+                }
                 // Not there after all: asked for again when the record changes.
                 None => {
                     s.file_missing(&doc);

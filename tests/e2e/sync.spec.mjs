@@ -452,3 +452,25 @@ test("a session the server ended: the bar asks to log in again, changes wait, an
       .toBe(1);
   });
 });
+
+test("a file on the server that is not the size its record says is named and not taken", async ({ device }) => {
+  const server = await freshServer();
+  const laptop = await connectedDevice(device, server, "Jana");
+  const petr = await addContact(laptop, "Petr", "Svoboda");
+  await laptop.locator("#attach-file").setInputFiles({ name: "nabidka.txt", mimeType: "text/plain", buffer: Buffer.from("Nabídka: 120 000 Kč\n") });
+  await expect(laptop.locator(".attachment", { hasText: "nabidka.txt" })).toHaveCount(1);
+  await synced(laptop);
+  // Another client puts other bytes in its place.
+  const stored = await admin("GET", `/${server.db}/_all_docs?include_docs=true`);
+  const doc = stored.rows.map((r) => r.doc).find((d) => d.name === "nabidka.txt");
+  await expect.poll(async () => Boolean((await admin("GET", `/${server.db}/${encodeURIComponent(doc._id)}`))._attachments)).toBe(true);
+  const current = await admin("GET", `/${server.db}/${encodeURIComponent(doc._id)}`);
+  const put = await fetch(`${couch}/${server.db}/${encodeURIComponent(doc._id)}/file?rev=${current._rev}`, { method: "PUT", headers: { "content-type": "text/plain" }, body: "<script>alert(1)</script> and more" });
+  expect(put.ok).toBe(true);
+
+  const phone = await mergingDevice(device, server, "Jana");
+  await expect(phone.locator("#sync-refused")).toContainText("nabidka.txt: the file on the server is not the size its record says", { timeout: 15_000 });
+  await phone.goto(petr.replace(new URL(petr).origin, ""));
+  await phone.locator(".attachment", { hasText: "nabidka.txt" }).locator(".file-name").click();
+  await expect(phone.locator("#attach-error")).toContainText("not on this device yet");
+});

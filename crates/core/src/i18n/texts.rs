@@ -258,6 +258,7 @@ texts! {
     SyncReviewEditedDeleted => "edited on one device and deleted on another: the edit was kept", "upraveno na jednom zařízení a smazáno na jiném: úprava zůstala";
     SyncReviewDeletedEdited => "deleted on one device and edited on another: the edited record came back", "smazáno na jednom zařízení a upraveno na jiném: upravený záznam se vrátil";
     SyncDeleteAnyway => "Delete anyway", "Přesto smazat";
+    SyncFileWrongSize => "the file on the server is not the size its record says; it was not taken", "soubor na serveru nemá velikost, kterou uvádí jeho záznam; nebyl převzat";
     SyncConfidentialFiles => "Send confidential files too", "Posílat i důvěrné soubory";
     SyncConfidentialHint => "A confidential file's name and folder always sync; its contents stay on this device unless this is ticked. A file once sent stays on the server.", "Název a složka důvěrného souboru se synchronizují vždy; jeho obsah zůstane v tomto zařízení, dokud toto nezaškrtnete. Jednou odeslaný soubor na serveru zůstane.";
     SyncKeepRecord => "Keep it", "Ponechat";
