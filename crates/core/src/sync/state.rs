@@ -150,6 +150,9 @@ pub struct SyncState {
     reviews: BTreeMap<String, Review>,
     /// Reviews made or changed here that have not gone up.
     review_out: BTreeSet<String>,
+    /// The records whose review the server has (each batch of a push
+    /// looks for those settled here without a scan of every revision).
+    reviews_on_server: BTreeSet<String>,
     /// Who this device syncs as (a review names them).
     user: Option<String>,
     /// Whether confidential files' bytes go up too.
@@ -317,10 +320,10 @@ impl SyncState {
                 Outgoing { doc_id: id, doc: Some(doc) }
             })
             .collect();
-        for (id, rev) in &self.revs {
-            let Some(doc) = id.strip_prefix(REVIEW_DOC) else { continue };
-            if !self.reviews.contains_key(doc) {
-                out.push(Outgoing { doc_id: id.clone(), doc: Some(serde_json::json!({ "_id": id, "_rev": rev.0, "_deleted": true })) });
+        for doc in self.reviews_on_server.iter().filter(|d| !self.reviews.contains_key(*d)) {
+            let id = review_doc_id(doc);
+            if let Some(rev) = self.revs.get(&id) {
+                out.push(Outgoing { doc: Some(serde_json::json!({ "_id": id, "_rev": rev.0, "_deleted": true })), doc_id: id });
             }
         }
         out
@@ -328,6 +331,13 @@ impl SyncState {
 
     fn fold_revs(&mut self, entry: BTreeMap<String, Option<Rev>>) {
         for (doc, rev) in entry {
+            if let Some(record) = doc.strip_prefix(REVIEW_DOC) {
+                if rev.is_some() {
+                    self.reviews_on_server.insert(record.to_string());
+                } else {
+                    self.reviews_on_server.remove(record);
+                }
+            }
             match rev {
                 Some(r) => self.revs.insert(doc, r),
                 None => self.revs.remove(&doc),
