@@ -24,11 +24,11 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import binaryen from "binaryen";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const DIST = join(ROOT, process.argv[2] || "dist");
+const DIST = resolve(ROOT, process.argv[2] || "dist");
 const TARGET = join(ROOT, "target");
 const WORK = join(TARGET, "split-build");
 const BASE = process.env.VIZITKA_BASE || "/";

@@ -9,3 +9,9 @@ pub use vizitka_core::{bundle, csv, i18n, ical, model, report, segments, sync, v
 pub mod store;
 pub mod ui;
 pub mod web;
+
+/// Talc instead of the default dlmalloc: an import or a load makes a
+/// million small strings, and talc allocates them faster in less code.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -147,6 +147,36 @@ pub async fn import_task(app: crate::ui::state::App, file: web_sys::File, mode: 
     Ok(Box::pin(crate::ui::widgets::bundle_import::import_file(app, file, mode)))
 }
 
+/// Work that comes as a chunk of its own, started from the shell.
+pub type Task<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
+
+/// Filling an empty database with the demo company (`widgets/start.rs`):
+/// its generator and its tables of names are wanted once, if ever, so they
+/// are not part of the dashboard a first run opens.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn demo_task(app: crate::ui::state::App) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(crate::ui::widgets::start::add_demo(app)))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn demo_task(app: crate::ui::state::App) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(crate::ui::widgets::start::add_demo(app)))
+}
+
+/// Reading a `.vcf` file (`widgets/vcard_import.rs`): the vCard parser and
+/// the matching of cards to contacts come when a file is picked.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(vcard, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn vcard_task(app: crate::ui::state::App, file: web_sys::File) -> Result<Task<Result<String, String>>, ChunkError> {
+    Ok(Box::pin(crate::ui::widgets::vcard_import::import_file(app, file)))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn vcard_task(app: crate::ui::state::App, file: web_sys::File) -> Result<Task<Result<String, String>>, ChunkError> {
+    Ok(Box::pin(crate::ui::widgets::vcard_import::import_file(app, file)))
+}
+
 /// Starts fetching the chunk of the page at `path`, the address the app
 /// opens at, beside the load of the records. The page is mounted when the
 /// first records are shown, and from then on the load decodes records in

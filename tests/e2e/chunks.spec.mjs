@@ -9,11 +9,11 @@ import { firstScreen } from "./first_screen.mjs";
 
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
-// Issue 25 asks for 400 KB. The first screen is ~820 KB today (1,460 KB
+// Issue 25 asks for 400 KB. The first screen is 681–770 KB today (1,460 KB
 // before the split): the shell holds the store, every record's decoder,
 // the rules and the router. This bound stops it from growing while the
 // rest moves out; lower it with every cut.
-const FIRST_SCREEN_BUDGET_KB = 820;
+const FIRST_SCREEN_BUDGET_KB = 780;
 
 test("before the dashboard or a list paints, a phone downloads the shell and that page's chunk, within the budget", () => {
   for (const group of ["dashboard", "contacts", "organizations"]) {
@@ -83,4 +83,44 @@ test("offline, a page never opened before still opens: every chunk is in the ser
     await expect(page.locator("main h1").first()).toContainText(title);
   }
   await context.setOffline(false);
+});
+
+plain("the demo and the vCard reader come when asked for; one that does not arrive says so and the next try works", async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  await open(page, "/");
+  await expect(page.locator("#getting-started")).toBeVisible();
+  // The first run's dashboard offers both, and fetched neither.
+  expect(fetched).not.toContain("split_demo.wasm");
+  expect(fetched).not.toContain("split_vcard.wasm");
+
+  let blocked = true;
+  await page.route(/split_(demo|vcard)\.wasm$/, (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  await page.locator("#load-demo").click();
+  await expect(page.locator(".notice.error")).toContainText("could not be loaded");
+  await expect(page.locator("#getting-started")).toBeVisible();
+  await page.locator("#import-vcard").setInputFiles({
+    name: "one.vcf",
+    mimeType: "text/vcard",
+    buffer: Buffer.from("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Dvořák;Jan;;;\r\nFN:Jan Dvořák\r\nEND:VCARD\r\n"),
+  });
+  await expect(page.locator("#vcard-error")).toContainText("could not be loaded");
+
+  blocked = false;
+  await page.locator("#import-vcard").setInputFiles({
+    name: "one.vcf",
+    mimeType: "text/vcard",
+    buffer: Buffer.from("BEGIN:VCARD\r\nVERSION:3.0\r\nN:Dvořák;Jan;;;\r\nFN:Jan Dvořák\r\nEND:VCARD\r\n"),
+  });
+  await expect(page.locator(".notice")).toContainText("1");
+  await expect(page.locator("#vcard-error")).toHaveCount(0);
+  await page.goto("/contacts");
+  await expect(page.locator(".contact-row")).toHaveCount(1);
+  await expect(page.locator(".contact-row")).toContainText("Dvořák");
+  expect(errors, "no uncaught error: the wasm did not abort").toEqual([]);
+  await context.close();
 });

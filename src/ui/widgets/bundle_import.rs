@@ -38,7 +38,7 @@ pub fn BundleImport(
             // it comes when a file is picked, not with the first screen.
             let result = match crate::ui::chunks::import_task(app, file, mode.get_untracked()).await {
                 Ok(task) => task.await,
-                Err(_) => Err(lang.t(T::PageFailed).to_string()),
+                Err(_) => Err(lang.t(T::PartFailed).to_string()),
             };
             app.busy.set(None);
             match result {

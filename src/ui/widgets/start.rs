@@ -13,6 +13,14 @@ use crate::web;
 
 /// Fills the database with the demo company (Settings and the first screen).
 pub async fn load_demo(app: App) {
+    match crate::ui::chunks::demo_task(app).await {
+        Ok(task) => task.await,
+        Err(_) => app.error(app.lang.get_untracked().t(T::PartFailed)),
+    }
+}
+
+/// [`load_demo`]'s work, in the `demo` chunk.
+pub(crate) async fn add_demo(app: App) {
     let now = web::now();
     let offset = web::offset_at(now);
     let defaults = app.default_stages();

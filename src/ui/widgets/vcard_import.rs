@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::{self, T};
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, App};
 use crate::vcard::{self, Imported};
 use crate::web;
 
@@ -21,41 +21,14 @@ pub fn VcardImport(
         problem.set(None);
         leptos::task::spawn_local(async move {
             let lang = app.lang.get_untracked();
-            if file.size() > vcard::MAX_BYTES as f64 {
-                return problem.set(Some(i18n::vcard_error(lang, &vcard::VcardError::TooLarge { bytes: file.size() as usize })));
-            }
-            let bytes = match web::read_file(&file).await {
-                Ok((bytes, _)) => bytes,
-                Err(e) => return problem.set(Some(e)),
+            // The parser is a chunk of its own: it comes when a file is picked.
+            let result = match crate::ui::chunks::vcard_task(app, file).await {
+                Ok(task) => task.await,
+                Err(_) => Err(lang.t(T::PartFailed).to_string()),
             };
-            let cards = match vcard::read(&bytes) {
-                Ok(c) => c,
-                Err(e) => return problem.set(Some(i18n::vcard_error(lang, &e))),
-            };
-            let summary = std::rc::Rc::new(std::cell::Cell::new(Imported::default()));
-            let seen = summary.clone();
-            let result = app
-                .commit_import(move |crm, ctx| {
-                    crm.import_cards(&cards, ctx).map(|(changes, done)| {
-                        seen.set(done);
-                        changes
-                    })
-                })
-                .await;
             match result {
-                Ok(_) => {
-                    let d = summary.get();
-                    let mut text = format!("{}: {}", lang.t(T::VcardImported), i18n::import_counts(lang, d.created, d.updated, d.organizations));
-                    if d.look_alikes > 0 {
-                        text.push_str(&format!(". {}: {}", lang.t(T::VcardLookAlikes), d.look_alikes));
-                    }
-                    app.info(text);
-                }
-                Err(e) => {
-                    let lines: Vec<String> =
-                        e.refused().iter().take(50).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect();
-                    problem.set((!lines.is_empty()).then(|| lines.join("\n")));
-                }
+                Ok(done) => app.info(done),
+                Err(e) => problem.set((!e.is_empty()).then_some(e)),
             }
         });
     };
@@ -85,4 +58,40 @@ pub fn VcardImport(
         </fieldset>
     }
     .into_any()
+}
+
+/// Reads `file` and imports its cards as one action: what to tell the
+/// user when it is done, or why nothing changed (empty when that was said
+/// already). (The `vcard` chunk.)
+pub(crate) async fn import_file(app: App, file: web_sys::File) -> Result<String, String> {
+    let lang = app.lang.get_untracked();
+    if file.size() > vcard::MAX_BYTES as f64 {
+        return Err(i18n::vcard_error(lang, &vcard::VcardError::TooLarge { bytes: file.size() as usize }));
+    }
+    let (bytes, _) = web::read_file(&file).await?;
+    let cards = vcard::read(&bytes).map_err(|e| i18n::vcard_error(lang, &e))?;
+    let summary = std::rc::Rc::new(std::cell::Cell::new(Imported::default()));
+    let seen = summary.clone();
+    let result = app
+        .commit_import(move |crm, ctx| {
+            crm.import_cards(&cards, ctx).map(|(changes, done)| {
+                seen.set(done);
+                changes
+            })
+        })
+        .await;
+    match result {
+        Ok(_) => {
+            let d = summary.get();
+            let mut text = format!("{}: {}", lang.t(T::VcardImported), i18n::import_counts(lang, d.created, d.updated, d.organizations));
+            if d.look_alikes > 0 {
+                text.push_str(&format!(". {}: {}", lang.t(T::VcardLookAlikes), d.look_alikes));
+            }
+            Ok(text)
+        }
+        Err(e) => {
+            let lines: Vec<String> = e.refused().iter().take(50).map(|e| format!("{}: {}", e.field, i18n::problem(lang, &e.problem))).collect();
+            Err(lines.join("\n"))
+        }
+    }
 }

@@ -22,6 +22,7 @@ texts! {
     Loading => "Loading your data…", "Načítám vaše data…";
     PageLoading => "Opening the page…", "Otevírám stránku…";
     PageFailed => "This page could not be loaded. Check your connection and try again; your data is safe.", "Stránku se nepodařilo načíst. Zkontrolujte připojení a zkuste to znovu; vaše data jsou v bezpečí.";
+    PartFailed => "This part of the app could not be loaded. Check your connection and try again; your data is safe.", "Tuto část aplikace se nepodařilo načíst. Zkontrolujte připojení a zkuste to znovu; vaše data jsou v bezpečí.";
     TryAgain => "Try again", "Zkusit znovu";
     Saving => "Saving…", "Ukládám…";
     Saved => "Saved", "Uloženo";

@@ -66,7 +66,9 @@ pub fn dashboard<'a>(crm: &'a Crm, env: &Env) -> Dashboard<'a> {
         .collect();
     meetings.sort_by_key(|a| (a.at, a.id));
 
-    let pipeline = super::compute(crm, ReportId::PipelineByStage, &Params::new(ReportId::PipelineByStage), env);
+    // The report itself, not `compute`: that dispatcher names every report,
+    // and the dashboard's chunk would carry them all (50 KB of wasm).
+    let pipeline = super::sales::pipeline_by_stage(crm, &Params::new(ReportId::PipelineByStage), env);
 
     let dormant =
         contacts::engagement(crm, env.now, super::Thresholds::default(), |c| c.role == Role::DecisionMaker && mine(c.owner_id, env.me)).dormant;
