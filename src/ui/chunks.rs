@@ -27,16 +27,29 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
+/// A chunk's view as it comes: a page, or a tool within one.
+type Coming = std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkError>>>>;
+
 /// A page's loader, boxed: one copy of [`lazy`] in the shell instead of
 /// one per page (21 KB of wasm).
-type Load = fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, ChunkError>>>>;
+type Load = std::sync::Arc<dyn Fn() -> Coming + Send + Sync>;
 
-/// Shows the page `load` brings, "Opening the page…" while it comes, and a
-/// way to try again when it does not.
-fn lazy(load: Load) -> AnyView {
+/// What a lazy view is: a page says "Opening the page…" while its chunk
+/// comes; a tool within a page (the bulk bar) shows nothing until it is
+/// there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Page,
+    Tool,
+}
+
+/// Shows the view `load` brings, and a way to try again when it does not
+/// come.
+fn lazy(load: Load, part: Part) -> AnyView {
     let app = use_app();
     let attempt = RwSignal::new(0u32);
-    let loading = move || view! { <p class="loading" role="status">{move || app.t(T::PageLoading)}</p> };
+    let loading = move || (part == Part::Page).then(|| view! { <p class="loading" role="status">{move || app.t(T::PageLoading)}</p> });
+    let failed = if part == Part::Page { T::PageFailed } else { T::PartFailed };
     view! {
         <Suspense fallback=loading>
             {move || {
@@ -46,8 +59,8 @@ fn lazy(load: Load) -> AnyView {
                     match page.await {
                         Ok(page) => page,
                         Err(ChunkError) => view! {
-                            <section class="page page-failed" role="alert">
-                                <p>{move || app.t(T::PageFailed)}</p>
+                            <section class="page-failed" class:page=part == Part::Page role="alert">
+                                <p>{move || app.t(failed)}</p>
                                 <button type="button" class="button" id="page-retry" on:click=move |_| attempt.update(|n| *n += 1)>
                                     {move || app.t(T::TryAgain)}
                                 </button>
@@ -60,6 +73,32 @@ fn lazy(load: Load) -> AnyView {
         </Suspense>
     }
     .into_any()
+}
+
+/// The bulk bar of a list (`widgets/selection.rs`), once something is
+/// selected: its editors and the bulk operations are the largest part of
+/// a list's code, and most visits select nothing.
+pub fn bulk_bar(kind: crate::model::Kind, sel: crate::ui::widgets::selection::Selection, csv: Option<crate::ui::csv_export::CsvExport>) -> AnyView {
+    lazy(std::sync::Arc::new(move || Box::pin(load_bulk_bar(kind, sel, csv))), Part::Tool)
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(bulk, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn load_bulk_bar(
+    kind: crate::model::Kind,
+    sel: crate::ui::widgets::selection::Selection,
+    csv: Option<crate::ui::csv_export::CsvExport>,
+) -> Result<AnyView, ChunkError> {
+    Ok(untrack(|| crate::ui::widgets::selection::BulkBar(crate::ui::widgets::selection::BulkBarProps { kind, sel, csv }).into_any()))
+}
+
+#[cfg(not(feature = "split"))]
+async fn load_bulk_bar(
+    kind: crate::model::Kind,
+    sel: crate::ui::widgets::selection::Selection,
+    csv: Option<crate::ui::csv_export::CsvExport>,
+) -> Result<AnyView, ChunkError> {
+    Ok(untrack(|| crate::ui::widgets::selection::BulkBar(crate::ui::widgets::selection::BulkBarProps { kind, sel, csv }).into_any()))
 }
 
 macro_rules! chunks {
@@ -98,7 +137,7 @@ macro_rules! chunks {
         $($(
             #[allow(non_snake_case)]
             pub fn $page() -> impl IntoView {
-                lazy(|| Box::pin(load::$page()))
+                lazy(std::sync::Arc::new(|| Box::pin(load::$page())), Part::Page)
             }
         )*)*
 

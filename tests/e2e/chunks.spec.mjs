@@ -9,11 +9,11 @@ import { firstScreen } from "./first_screen.mjs";
 
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
-// Issue 25 asks for 400 KB. The first screen is 681–770 KB today (1,460 KB
+// Issue 25 asks for 400 KB. The first screen is 687–722 KB today (1,460 KB
 // before the split): the shell holds the store, every record's decoder,
 // the rules and the router. This bound stops it from growing while the
 // rest moves out; lower it with every cut.
-const FIRST_SCREEN_BUDGET_KB = 780;
+const FIRST_SCREEN_BUDGET_KB = 740;
 
 test("before the dashboard or a list paints, a phone downloads the shell and that page's chunk, within the budget", () => {
   for (const group of ["dashboard", "contacts", "organizations"]) {

@@ -13,7 +13,7 @@ use crate::model::{Crm, Kind};
 use crate::ui::routes::link;
 use crate::ui::routes::query_href;
 use crate::ui::state::{use_app, App};
-use crate::ui::widgets::selection::{all_box, BulkBar, Selection};
+use crate::ui::widgets::selection::{all_box, Selection};
 use crate::ui::widgets::virtual_list::VirtualList;
 use leptos::prelude::ViewFn;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -309,7 +309,7 @@ where
                 </span>
             </div>
             {bulk.map(|kind| view! { <FilterBar kind url filter query own=filters /> })}
-            {bulk.zip(select).map(|(kind, sel)| view! { <BulkBar kind sel csv=csv /> })}
+            {bulk.zip(select).map(|(kind, sel)| view! { <Show when=move || sel.count() != 0>{move || crate::ui::chunks::bulk_bar(kind, sel, csv)}</Show> })}
             <Show when=move || total.get() != 0 fallback=move || view! { <p class="empty">{move || app.t(empty)}</p> }>
                 {table.clone()}
             </Show>
