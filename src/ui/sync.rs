@@ -488,18 +488,17 @@ impl App {
 
     /// A document the server holds in more than one version (other
     /// clients wrote them apart): what the versions it did not choose say
-    /// differently is kept for review here first, then those versions are
-    /// deleted on the server, so the conflict ends everywhere.
-    async fn settle_split(
-        self,
+    /// differently, as reviews, and the deletions of those versions that
+    /// end the conflict on the server. (The page's checkpoint once moved
+    /// before this was done: a tab closed in between lost the conflict.)
+    async fn other_versions(
         couch: &Couch,
-        s: &mut SyncState,
         doc: &str,
         kept: &serde_json::Value,
         losers: &[crate::sync::Rev],
+        reviews: &mut Vec<Review>,
+        tombstones: &mut Vec<serde_json::Value>,
     ) -> Result<(), RoundError> {
-        let mut reviews = Vec::new();
-        let mut tombstones = Vec::new();
         for rev in losers {
             if let Some(other) = couch.get_rev(doc, rev).await? {
                 if other.get("_deleted").and_then(serde_json::Value::as_bool) != Some(true) {
@@ -508,11 +507,6 @@ impl App {
             }
             tombstones.push(serde_json::json!({ "_id": doc, "_rev": rev.0, "_deleted": true }));
         }
-        s.add_reviews(reviews);
-        self.store()?.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
-        self.sync.reviews.set(s.reviews());
-        self.tell_other_tabs();
-        couch.push(&tombstones).await?;
         Ok(())
     }
 
@@ -520,21 +514,36 @@ impl App {
         let store = self.store()?;
         self.catch_up().await?;
         s.refresh(&store.sync_entries().await?)?;
+        // Versions the server did not choose: their reviews are stored
+        // first, then those versions are deleted on the server, and only
+        // then does the page move the checkpoint past them. Cut off at any
+        // step (a closed tab, a failed request), the page comes again.
+        let (mut split_reviews, mut tombstones) = (Vec::new(), Vec::new());
+        for (doc, kept, losers) in crate::sync::state::splits(rows) {
+            Self::other_versions(couch, &doc, &kept, &losers, &mut split_reviews, &mut tombstones).await?;
+        }
+        if !split_reviews.is_empty() {
+            s.add_reviews(split_reviews);
+            store.apply_sync(&[], &[], &s.take_writes(), || ()).await?;
+            self.sync.reviews.set(s.reviews());
+            self.tell_other_tabs();
+        }
+        if !tombstones.is_empty() {
+            couch.push(&tombstones).await?;
+        }
         let pulled = self.read_untracked(|crm| s.pull(crm, rows, last_seq));
+        let reviews_changed = pulled.reviews_changed;
         let writes = s.take_writes();
         let changes = pulled.changes;
         store.apply_sync(&changes, &pulled.marks, &writes, || self.apply_changes(&changes)).await?;
         if !changes.is_empty() {
             self.remember_stored();
         }
-        if !changes.is_empty() || pulled.reviews_changed {
+        if !changes.is_empty() || reviews_changed {
             self.tell_other_tabs();
         }
-        if pulled.reviews_changed {
+        if reviews_changed {
             self.sync.reviews.set(s.reviews());
-        }
-        for (doc, kept, losers) in pulled.split {
-            self.settle_split(couch, s, &doc, &kept, &losers).await?;
         }
         if !pulled.refused.is_empty() {
             let lang = self.lang.get_untracked();

@@ -12,7 +12,7 @@ use vizitka_core::sync::merge::{reconcile, Reconciled};
 use vizitka_core::sync::protocol::ChangeRow;
 use vizitka_core::sync::protocol::{bulk_docs_path, changes_path, Changes, ProtocolError, Saved};
 use vizitka_core::sync::review::{other_version, review_to_doc, settle, use_other, Review, Settle, Why};
-use vizitka_core::sync::state::{mark_key, marks_of, reviews, settled, Mark, MetaWrite, REV, REVIEW, REVIEW_OUT};
+use vizitka_core::sync::state::{mark_key, marks_of, reviews, settled, splits, Mark, MetaWrite, REV, REVIEW, REVIEW_OUT};
 use vizitka_core::sync::{doc_id, from_doc, merge3, parse_doc_id, to_doc, DocError, Incoming, Rev, Seq, SyncState};
 
 /// A record of every kind with its fields filled: the fixture of today's
@@ -499,8 +499,9 @@ fn a_document_the_server_holds_in_two_versions_is_named_and_the_other_version_ke
     doc["_id"] = json!(id);
     doc["_rev"] = json!("2-f0");
     doc["_conflicts"] = json!(["2-0a"]);
-    let p = s.pull(&crm, &[row(doc, 4)], &Seq(json!(4)));
-    assert_eq!(p.split, [(id.clone(), kept.clone(), vec![Rev("2-0a".into())])]);
+    let rows = [row(doc, 4)];
+    assert_eq!(splits(&rows), [(id.clone(), kept.clone(), vec![Rev("2-0a".into())])]);
+    s.pull(&crm, &rows, &Seq(json!(4)));
     // Another app wrote the other version: a different position, a later stamp.
     let mut other = kept.clone();
     other["position"] = json!("Konflikt");

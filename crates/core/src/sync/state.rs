@@ -180,10 +180,20 @@ pub struct Pulled {
     /// Whether the page made, changed or ended a review.
     pub reviews_changed: bool,
     pub refused: Vec<DocError>,
-    /// Documents the server holds in more than one version (other clients
-    /// wrote them apart): the doc id, the version the server chose (its
-    /// body) and the losing revisions, to read, keep for review and delete.
-    pub split: Vec<(String, Value, Vec<Rev>)>,
+}
+
+/// The documents of a page of changes that the server holds in more than
+/// one version (other clients wrote them apart): the doc id, the version
+/// the server chose (its body) and the losing revisions, to read, keep for
+/// review and delete. Read before the page is pulled, so the reviews are
+/// stored before its checkpoint moves past them.
+pub fn splits(rows: &[ChangeRow]) -> Vec<(String, Value, Vec<Rev>)> {
+    rows.iter()
+        .filter_map(|row| match from_doc(row.doc.as_ref()?) {
+            Ok(Incoming::Put { rec, conflicts, .. }) if !conflicts.is_empty() => Some((doc_id(rec.kind(), rec.id()), rec.to_value(), conflicts)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The records a push is still to send that the server never had (see
@@ -633,12 +643,7 @@ impl SyncState {
                         their_reviews.push((doc, None));
                         continue;
                     }
-                    Incoming::Put { rec, rev, conflicts } => {
-                        if !conflicts.is_empty() {
-                            out.split.push((doc_id(rec.kind(), rec.id()), rec.to_value(), conflicts));
-                        }
-                        (rec.kind(), rec.id(), rev, Some(rec))
-                    }
+                    Incoming::Put { rec, rev, .. } => (rec.kind(), rec.id(), rev, Some(rec)),
                     Incoming::Deleted { kind, id, rev } => (kind, id, rev, None),
                 };
                 let d = doc_id(kind, id);
