@@ -532,17 +532,16 @@ impl App {
             couch.push(&tombstones).await?;
         }
         let pulled = self.read_untracked(|crm| s.pull(crm, rows, last_seq));
-        let reviews_changed = pulled.reviews_changed;
         let writes = s.take_writes();
         let changes = pulled.changes;
         store.apply_sync(&changes, &pulled.marks, &writes, || self.apply_changes(&changes)).await?;
         if !changes.is_empty() {
             self.remember_stored();
         }
-        if !changes.is_empty() || reviews_changed {
+        if !changes.is_empty() || pulled.reviews_changed {
             self.tell_other_tabs();
         }
-        if reviews_changed {
+        if pulled.reviews_changed {
             self.sync.reviews.set(s.reviews());
         }
         if !pulled.refused.is_empty() {

@@ -188,8 +188,11 @@ pub struct Pulled {
 /// review and delete. Read before the page is pulled, so the reviews are
 /// stored before its checkpoint moves past them.
 pub fn splits(rows: &[ChangeRow]) -> Vec<(String, Value, Vec<Rev>)> {
+    // Most rows have no `_conflicts`: only those are decoded here (the
+    // pull decodes every row once more).
     rows.iter()
-        .filter_map(|row| match from_doc(row.doc.as_ref()?) {
+        .filter_map(|row| row.doc.as_ref().filter(|d| d.get("_conflicts").and_then(Value::as_array).is_some_and(|c| !c.is_empty())))
+        .filter_map(|doc| match from_doc(doc) {
             Ok(Incoming::Put { rec, conflicts, .. }) if !conflicts.is_empty() => Some((doc_id(rec.kind(), rec.id()), rec.to_value(), conflicts)),
             _ => None,
         })
