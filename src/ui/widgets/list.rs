@@ -344,12 +344,13 @@ where
                 {select.map(all_box)}
                 <div class="row head" role="none">{header()}</div>
             </div>
-            <Show
-                when=move || ids.with(|v| !v.is_empty())
-                fallback=move || view! { <div class="empty-row" role="row"><span class="empty" role="cell">{move || app.t(T::NoResults)}</span></div> }
-            >
-                <VirtualList ids=ids row_height=ROW_HEIGHT row=row.get_value() select=select />
+            // The rows stay mounted while a search matches nothing: the
+            // next keystroke that matches fills them in, instead of building
+            // the list anew (and laying the page out at once to measure it).
+            <Show when=move || ids.with(|v| v.is_empty())>
+                <div class="empty-row" role="row"><span class="empty" role="cell">{move || app.t(T::NoResults)}</span></div>
             </Show>
+            <VirtualList ids=ids row_height=ROW_HEIGHT row=row.get_value() select=select />
         </div>
     }
 }
