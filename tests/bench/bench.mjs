@@ -15,7 +15,7 @@ const reportsFile = reportsAt >= 0 ? args.splice(reportsAt, 2)[1] : null;
 const bundles = args;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", ...(process.env.BENCH_CHROMIUM_ARGS || "").split(" ").filter(Boolean)],
 });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -338,3 +338,33 @@ fn the_demo_company_has_a_catalogue_deals_and_leads() {
     let json = bundle::export(&w.crm, at(2));
     bundle::parse(json.as_bytes()).expect("a valid bundle");
 }
+
+#[test]
+fn the_search_box_names_each_kind_it_found_also_after_edits_and_a_rebuilt_index() {
+    use vizitka_core::model::search::Query;
+    let mut w = World::new();
+    let org = w.org("Dvořák a syn");
+    let jan = w.contact("Jan", "Dvořák", Some(org), Role::Other, false);
+    let opp = opportunity(&mut w, "Dvořákův servis", Some(org));
+    let mut p = Product::new(w.id(), at(3));
+    (p.name, p.unit, p.unit_price) = ("Lampa Dvořák".into(), "ks".into(), 80_000);
+    let product = p.id;
+    w.act(3, |crm, ctx| crm.save_product(p.clone(), ctx).unwrap());
+    let expect = |w: &World| {
+        let found = w.crm.find_top(&Query::new("dvorak"), 5);
+        assert_eq!(found.organizations, vec![org]);
+        assert_eq!(found.contacts, vec![jan]);
+        let mut sales = found.sales.clone();
+        sales.sort_by_key(|t| t.kind);
+        assert_eq!(sales, vec![Target { kind: Kind::Product, id: product }, Target { kind: Kind::Opportunity, id: opp }]);
+        assert!(found.activities.is_empty() && found.files.is_empty());
+    };
+    expect(&w);
+    // Every edit gives the product a new slot; past a thousand dead ones
+    // the index is built again from the live ones.
+    for price in 1..=1_200 {
+        p.unit_price = 80_000 + price;
+        w.act(4, |crm, ctx| crm.save_product(p.clone(), ctx).unwrap());
+    }
+    expect(&w);
+}

@@ -334,7 +334,7 @@ impl Crm {
         self.organizations.reserve(organizations.len());
         self.contacts.reserve(contacts.len());
         for o in organizations.into_iter().filter(|o| keep(o.id)) {
-            self.search.set_with(o.id, |k| write_org_key(k, &o));
+            self.search.set_with(Kind::Organization, o.id, |k| write_org_key(k, &o));
             self.sort_keys.insert(o.id, o.sort_key());
             self.organizations.insert(o.id, o);
         }
@@ -343,7 +343,7 @@ impl Crm {
                 self.contacts_by_org.entry(o).or_default().push(c.id);
             }
             index_dates(&mut self.dates_by_day, &c);
-            self.search.set_with(c.id, |k| write_contact_key(k, &c, &self.organizations));
+            self.search.set_with(Kind::Contact, c.id, |k| write_contact_key(k, &c, &self.organizations));
             self.sort_keys.insert(c.id, c.sort_key());
             self.contacts.insert(c.id, c);
         }
@@ -653,7 +653,8 @@ impl Crm {
 
     /// [`Crm::find`], each list cut to its first `n`: what the search box
     /// suggests while typing. Only the matches are visited (the set bits
-    /// of the hits), so a rare word costs little more than its scan.
+    /// of the hits), so a rare word costs little more than its scan, and
+    /// each costs one lookup (its sort key).
     pub fn find_top(&self, query: &Query, n: usize) -> Found {
         if query.is_empty() {
             return Found::default();
@@ -673,52 +674,19 @@ impl Crm {
             Kind::Contract,
             Kind::Ticket,
         ];
-        if hits.count() * 8 < self.search.len() {
-            // Few matches: visit only them.
-            for id in self.search.ids(&hits) {
-                if self.contacts.contains_key(&id) {
-                    contacts.push((self.sort_key(id), id), id);
-                } else if self.organizations.contains_key(&id) {
-                    organizations.push((self.sort_key(id), id), id);
-                } else if let Some(a) = self.activities.get(&id) {
-                    activities.push(std::cmp::Reverse((a.when(), id)), id);
-                } else if let Some(kind) = SALES.into_iter().find(|&kind| self.exists(Target { kind, id })) {
-                    sales.push((kind, self.sort_key(id), id), Target { kind, id });
-                } else if self.attachments.contains_key(&id) {
-                    files.push((self.sort_key(id), id), id);
+        // The index names each match's kind: no map is probed to learn it.
+        for (kind, id) in self.search.records(&hits) {
+            match kind {
+                Kind::Contact => contacts.push((self.sort_key(id), id), id),
+                Kind::Organization => organizations.push((self.sort_key(id), id), id),
+                Kind::Activity => {
+                    if let Some(a) = self.activities.get(&id) {
+                        activities.push(std::cmp::Reverse((a.when(), id)), id);
+                    }
                 }
-            }
-        } else {
-            // Most records match: walk each kind's records in memory order
-            // (probing a big map per match would miss the cache each time).
-            let matching = |id: Uuid| self.search.slot(id).is_some_and(|s| hits.contains(s));
-            for &id in self.contacts.keys().filter(|id| matching(**id)) {
-                contacts.push((self.sort_key(id), id), id);
-            }
-            for &id in self.organizations.keys().filter(|id| matching(**id)) {
-                organizations.push((self.sort_key(id), id), id);
-            }
-            for a in self.activities.values().filter(|a| matching(a.id)) {
-                activities.push(std::cmp::Reverse((a.when(), a.id)), a.id);
-            }
-            let all_sales = self
-                .leads
-                .keys()
-                .map(|id| (Kind::Lead, *id))
-                .chain(self.opportunities.keys().map(|id| (Kind::Opportunity, *id)))
-                .chain(self.quotes.keys().map(|id| (Kind::Quote, *id)))
-                .chain(self.products.keys().map(|id| (Kind::Product, *id)))
-                .chain(self.campaigns.keys().map(|id| (Kind::Campaign, *id)))
-                .chain(self.projects.keys().map(|id| (Kind::Project, *id)))
-                .chain(self.handovers.keys().map(|id| (Kind::Handover, *id)))
-                .chain(self.delivered_items.keys().map(|id| (Kind::DeliveredItem, *id)))
-                .chain(self.contracts.keys().map(|id| (Kind::Contract, *id)))
-                .chain(self.tickets.keys().map(|id| (Kind::Ticket, *id)));
-            for (kind, id) in all_sales.filter(|(_, id)| matching(*id)) {
-                sales.push((kind, self.sort_key(id), id), Target { kind, id });
-            }
-            for &id in self.attachments.keys().filter(|id| matching(**id)) {
-                files.push((self.sort_key(id), id), id);
+                Kind::Attachment => files.push((self.sort_key(id), id), id),
+                _ if SALES.contains(&kind) => sales.push((kind, self.sort_key(id), id), Target { kind, id }),
+                _ => {}
             }
         }
         let ((organizations, o), (contacts, c), (activities, a), (sales, s), (files, f)) =
@@ -763,13 +731,13 @@ impl Crm {
             Rec::Organization(record) => {
                 let renamed = self.organizations.get(&record.id).is_none_or(|o| o.name != record.name);
                 let id = record.id;
-                self.search.set_with(id, |k| write_org_key(k, &record));
+                self.search.set_with(Kind::Organization, id, |k| write_org_key(k, &record));
                 self.sort_keys.insert(id, record.sort_key());
                 self.organizations.insert(id, record);
                 if renamed {
                     for cid in self.contacts_by_org.get(&id).cloned().unwrap_or_default() {
                         if let Some(c) = self.contacts.get(&cid) {
-                            self.search.set_with(cid, |k| write_contact_key(k, c, &self.organizations));
+                            self.search.set_with(Kind::Contact, cid, |k| write_contact_key(k, c, &self.organizations));
                         }
                     }
                 }
@@ -792,7 +760,7 @@ impl Crm {
                     }
                     index_dates(&mut self.dates_by_day, &record);
                 }
-                self.search.set_with(record.id, |k| write_contact_key(k, &record, &self.organizations));
+                self.search.set_with(Kind::Contact, record.id, |k| write_contact_key(k, &record, &self.organizations));
                 self.sort_keys.insert(record.id, record.sort_key());
                 self.contacts.insert(record.id, record);
             }
@@ -801,7 +769,7 @@ impl Crm {
                 self.team_members.insert(record.id, record);
             }
             Rec::Activity(record) => {
-                self.search.set_with(record.id, |k| write_activity_key(k, &record));
+                self.search.set_with(Kind::Activity, record.id, |k| write_activity_key(k, &record));
                 let old = self.activities.get(&record.id).and_then(Activity::interaction_time);
                 let new = record.interaction_time();
                 if old != new {
@@ -814,7 +782,7 @@ impl Crm {
                 self.stages.insert(r.id, r);
             }
             Rec::Product(r) => {
-                self.search.set_with(r.id, |k| {
+                self.search.set_with(Kind::Product, r.id, |k| {
                     fold_into(k, &r.name);
                     k.push(' ');
                     fold_into(k, &r.code);
@@ -823,47 +791,47 @@ impl Crm {
                 self.products.insert(r.id, r);
             }
             Rec::Campaign(r) => {
-                self.search.set_with(r.id, |k| fold_into(k, &r.name));
+                self.search.set_with(Kind::Campaign, r.id, |k| fold_into(k, &r.name));
                 self.sort_keys.insert(r.id, fold(&r.name));
                 self.campaigns.insert(r.id, r);
             }
             Rec::Lead(r) => {
-                self.search.set_with(r.id, |k| write_lead_key(k, &r));
+                self.search.set_with(Kind::Lead, r.id, |k| write_lead_key(k, &r));
                 self.sort_keys.insert(r.id, fold(&r.name()));
                 let old = self.leads.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Lead, id: r.id }, old, r.references().collect());
                 self.leads.insert(r.id, r);
             }
             Rec::Opportunity(r) => {
-                self.search.set_with(r.id, |k| fold_into(k, &r.name));
+                self.search.set_with(Kind::Opportunity, r.id, |k| fold_into(k, &r.name));
                 self.sort_keys.insert(r.id, fold(&r.name));
                 let old = self.opportunities.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Opportunity, id: r.id }, old, r.references().collect());
                 self.opportunities.insert(r.id, r);
             }
             Rec::Quote(r) => {
-                self.search.set_with(r.id, |k| k.push_str(&r.number));
+                self.search.set_with(Kind::Quote, r.id, |k| k.push_str(&r.number));
                 self.sort_keys.insert(r.id, r.number.clone());
                 let old = self.quotes.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Quote, id: r.id }, old, r.references().collect());
                 self.quotes.insert(r.id, r);
             }
             Rec::Project(r) => {
-                self.search.set_with(r.id, |k| fold_into(k, &r.name));
+                self.search.set_with(Kind::Project, r.id, |k| fold_into(k, &r.name));
                 self.sort_keys.insert(r.id, r.sort_key());
                 let old = self.projects.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Project, id: r.id }, old, r.references().collect());
                 self.projects.insert(r.id, r);
             }
             Rec::Handover(r) => {
-                self.search.set_with(r.id, |k| fold_into(k, &r.number));
+                self.search.set_with(Kind::Handover, r.id, |k| fold_into(k, &r.number));
                 self.sort_keys.insert(r.id, r.sort_key());
                 let old = self.handovers.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Handover, id: r.id }, old, r.references().collect());
                 self.handovers.insert(r.id, r);
             }
             Rec::DeliveredItem(r) => {
-                self.search.set_with(r.id, |k| {
+                self.search.set_with(Kind::DeliveredItem, r.id, |k| {
                     fold_into(k, &r.name);
                     for s in &r.serials {
                         k.push(' ');
@@ -876,14 +844,14 @@ impl Crm {
                 self.delivered_items.insert(r.id, r);
             }
             Rec::Contract(r) => {
-                self.search.set_with(r.id, |k| fold_into(k, &r.name()));
+                self.search.set_with(Kind::Contract, r.id, |k| fold_into(k, &r.name()));
                 self.sort_keys.insert(r.id, r.sort_key());
                 let old = self.contracts.get(&r.id).map(|o| o.references().collect::<Vec<_>>());
                 self.reindex(Target { kind: Kind::Contract, id: r.id }, old, r.references().collect());
                 self.contracts.insert(r.id, r);
             }
             Rec::Ticket(r) => {
-                self.search.set_with(r.id, |k| {
+                self.search.set_with(Kind::Ticket, r.id, |k| {
                     fold_into(k, &r.number);
                     k.push(' ');
                     fold_into(k, &r.subject);
@@ -901,7 +869,7 @@ impl Crm {
                 if r.confidential {
                     self.search.remove(r.id);
                 } else {
-                    self.search.set_with(r.id, |k| {
+                    self.search.set_with(Kind::Attachment, r.id, |k| {
                         fold_into(k, &r.name);
                         k.push(' ');
                         fold_into(k, &r.folder);

@@ -95,6 +95,7 @@ impl Query {
 use uuid::Uuid;
 
 use super::ids::IdMap;
+use super::Kind;
 
 /// Every record's search key in one contiguous string, so a query word is
 /// found with one scan of memory instead of a hash lookup and a string
@@ -105,7 +106,9 @@ pub struct SearchIndex {
     hay: String,
     /// Where each slot's key starts in `hay`; each key ends with '\n'.
     starts: Vec<usize>,
-    owner: Vec<Option<Uuid>>,
+    /// Each slot's record, so a search's matches are named without a
+    /// lookup per match (`None`: a dead slot).
+    owner: Vec<Option<(Kind, Uuid)>>,
     slot_of: IdMap<u32>,
     dead: usize,
 }
@@ -126,13 +129,13 @@ impl Hits {
 }
 
 impl SearchIndex {
-    pub fn set(&mut self, id: Uuid, key: &str) {
-        self.set_with(id, |hay| hay.push_str(key));
+    pub fn set(&mut self, kind: Kind, id: Uuid, key: &str) {
+        self.set_with(kind, id, |hay| hay.push_str(key));
     }
 
     /// Gives `id` a new slot whose key `write` appends to the index, so
     /// building a key allocates nothing.
-    pub fn set_with(&mut self, id: Uuid, write: impl FnOnce(&mut String)) {
+    pub fn set_with(&mut self, kind: Kind, id: Uuid, write: impl FnOnce(&mut String)) {
         if let Some(old) = self.slot_of.get(&id) {
             self.owner[*old as usize] = None;
             self.dead += 1;
@@ -149,7 +152,7 @@ impl SearchIndex {
             self.hay.push_str(&fixed);
         }
         self.hay.push('\n');
-        self.owner.push(Some(id));
+        self.owner.push(Some((kind, id)));
         self.slot_of.insert(id, slot);
         self.maybe_rebuild();
     }
@@ -175,15 +178,15 @@ impl SearchIndex {
     }
 
     /// The records whose slots `hits` holds, in slot order.
-    pub fn ids<'a>(&'a self, hits: &'a Hits) -> impl Iterator<Item = Uuid> + 'a {
+    pub fn records<'a>(&'a self, hits: &'a Hits) -> impl Iterator<Item = (Kind, Uuid)> + 'a {
         hits.0.iter().enumerate().flat_map(move |(i, &word)| {
             let mut rest = word;
             std::iter::from_fn(move || {
                 while rest != 0 {
                     let b = rest.trailing_zeros() as usize;
                     rest &= rest - 1;
-                    if let Some(Some(id)) = self.owner.get(i * 64 + b) {
-                        return Some(*id);
+                    if let Some(Some(record)) = self.owner.get(i * 64 + b) {
+                        return Some(*record);
                     }
                 }
                 None
@@ -214,10 +217,11 @@ impl SearchIndex {
         if self.dead < 1_000 || self.dead * 2 < self.owner.len() {
             return;
         }
-        let live: Vec<(Uuid, String)> = self.owner.iter().flatten().filter_map(|id| Some((*id, self.key(*id)?.to_string()))).collect();
+        let live: Vec<(Kind, Uuid, String)> =
+            self.owner.iter().flatten().filter_map(|&(kind, id)| Some((kind, id, self.key(id)?.to_string()))).collect();
         self.clear();
-        for (id, key) in live {
-            self.set(id, &key);
+        for (kind, id, key) in live {
+            self.set(kind, id, &key);
         }
     }
 
