@@ -96,6 +96,9 @@ async function connectedDevice(device, server, name, url = couch) {
 
 /** A new device with a record of its own (who its user is) that connects to a database with records: it merges. */
 async function mergingDevice(device, server, name) {
+  // "Synced" on the other device can show before its records are all up
+  // (CI once connected this one to a database still empty: no choice).
+  await expect.poll(async () => (await admin("GET", `/${server.db}`)).doc_count, { timeout: 15_000 }).toBeGreaterThan(0);
   const page = await device();
   await start(page, name);
   await fillSync(page, server, "heslo");
