@@ -1,5 +1,6 @@
 // Faults a user cannot cause on purpose: the browser deleting the
-// database (eviction).
+// database (eviction), a full disk, a database left by an older version.
+import { readFileSync } from "node:fs";
 import { test, expect, loadDemo, exportBundle, open, save } from "./helpers.mjs";
 
 /** What a browser short of disk does: deletes the site's database, and
@@ -129,4 +130,50 @@ test("a full disk: the save fails and says why, the form keeps what was typed, e
   await expect(page.locator("form.form-page")).toHaveCount(0);
   await page.reload();
   await expect(page.locator("main")).toContainText("Volal ve čtvrtek");
+});
+
+test("a database of an older schema is upgraded with its records at a cold start, though the page opened it before the app", async ({ page }) => {
+  // The page's first script (src/store/open-early.js) opens the database
+  // while the wasm loads. A first visit: it makes none, the app makes it.
+  await open(page, "/contacts");
+  const version = () => page.evaluate(async () => (await indexedDB.databases()).find((d) => d.name === "vizitka")?.version);
+  const current = await version();
+  expect(current).toBeGreaterThanOrEqual(8);
+  expect(await page.evaluate(() => window.vizitkaOpening), "the app took the page's connection").toBeUndefined();
+
+  // The oldest schema (no meta store) and the one before this: its
+  // connection, opened at the old version, must not block the upgrade.
+  for (const v of [1, current - 1]) {
+    const fixture = JSON.parse(readFileSync(new URL(`../fixtures/schema/v${v}.json`, import.meta.url), "utf8"));
+    await page.goto("/manifest.webmanifest");
+    await page.evaluate(
+      ({ v, contacts }) =>
+        new Promise((resolve, reject) => {
+          const gone = indexedDB.deleteDatabase("vizitka");
+          gone.onerror = () => reject(gone.error);
+          gone.onsuccess = () => {
+            const open = indexedDB.open("vizitka", v);
+            open.onupgradeneeded = () => {
+              const db = open.result;
+              db.createObjectStore("segments");
+              db.createObjectStore("log", { autoIncrement: true });
+              if (v >= 2) db.createObjectStore("meta");
+              if (v >= 5) db.createObjectStore("files");
+            };
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              const tx = db.transaction("segments", "readwrite");
+              tx.objectStore("segments").put(new TextEncoder().encode(JSON.stringify(contacts)), "contact/00000");
+              tx.oncomplete = () => (db.close(), resolve());
+              tx.onerror = () => reject(tx.error);
+            };
+          };
+        }),
+      { v, contacts: fixture.contacts },
+    );
+    await open(page, "/contacts");
+    for (const c of fixture.contacts) await expect(page.locator(".contact-row", { hasText: c.last_name }).first(), `schema ${v}: ${c.last_name}`).toBeVisible();
+    expect(await version(), `schema ${v} upgraded`).toBe(current);
+  }
 });
