@@ -33,7 +33,10 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     // The first page's code comes beside the records, not after them.
     chunks::preload(routes::bare(&window().location().pathname().unwrap_or_default()));
-    leptos::task::spawn_local(app.boot());
+    leptos::task::spawn_local(async move {
+        app.boot().await;
+        chunks::preload_rest().await;
+    });
 
     // <html lang> and the theme follow the settings.
     Effect::new(move |_| {

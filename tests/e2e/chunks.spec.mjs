@@ -32,10 +32,11 @@ plain("a page whose chunk does not arrive says so, and opens on the next try; th
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await open(page, "/contacts");
-
+  // Blocked from the start: once loaded, the app readies every page's code.
   let blocked = true;
   await page.route("**/split_admin.wasm", (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  await open(page, "/contacts");
+
   await page.locator("a[href='/settings']:visible").first().click();
   const failed = page.locator("main .page-failed");
   await expect(failed).toContainText("could not be loaded");
@@ -63,6 +64,27 @@ plain("a page whose chunk does not arrive says so, and opens on the next try; th
   await page.locator("nav a[href='/leads']:visible").first().click();
   await expect(page.locator("main h1")).toHaveText("Leads");
   expect(errors, "no uncaught error: the wasm did not abort").toEqual([]);
+  await context.close();
+});
+
+plain("once the records are loaded, every page's code is readied while the browser is idle: opening another area fetches nothing", async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  await open(page, "/contacts");
+  // The contacts list fetched its own chunk first; the rest come after.
+  const groups = ["people", "agenda", "sales", "after_sale", "admin", "dashboard", "organizations"];
+  await expect.poll(() => groups.filter((g) => !fetched.includes(`split_${g}.wasm`)), { timeout: 15_000 }).toEqual([]);
+  // The tools a visit rarely uses are not among them.
+  for (const tool of ["demo", "vcard", "import", "sync"]) expect(fetched).not.toContain(`split_${tool}.wasm`);
+
+  fetched.length = 0;
+  await page.locator("nav a[href='/tickets']:visible").first().click();
+  await expect(page.locator("main h1")).toHaveText("Tickets");
+  await page.locator("nav a[href='/reports']:visible").first().click();
+  await expect(page.locator("main h1")).toHaveText("Reports");
+  expect(fetched.filter((f) => f.endsWith(".wasm")), "no chunk fetched on the way").toEqual([]);
   await context.close();
 });
 
