@@ -138,6 +138,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     let app = state::use_app();
     let path = routes::use_path();
     let section = Memo::new(move |_| routes::section(&path.get()));
+    // The page is built once per phase. The load's end sets "ready" again
+    // after its preview; a rebuilt page had lost what the user did in
+    // between (a search typed while the rest of the records came).
+    let phase = Memo::new(move |_| app.phase.get());
     let online = RwSignal::new(crate::web::is_online());
     let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
     let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
@@ -295,7 +299,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             <BackupReminder />
             <WhoAreYou />
             <main id="main">
-                {move || match app.phase.get() {
+                {move || match phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{app.t(T::Loading)}</p> }.into_any(),
                     Phase::Failed(msg) => view! { <div class="error-summary" role="alert"><p>{msg}</p></div> }.into_any(),
                     Phase::MustReload => view! {

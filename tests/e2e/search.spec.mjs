@@ -1,6 +1,6 @@
 // Global search from the keyboard (issue 5): Ctrl+K or "/" reaches the box
 // from anywhere, "novak" finds "Novák", ↑ ↓ choose and Enter opens.
-import { test, expect, open, loadDemo, openRecord } from "./helpers.mjs";
+import { test, expect, open, loadDemo, openRecord, exportBundle, importBundle } from "./helpers.mjs";
 
 test("Ctrl+K, type without accents, arrow down, Enter opens the record", async ({ page }) => {
   await loadDemo(page);
@@ -67,4 +67,42 @@ test("a list search shows the right records and touches only what changed in its
   // The patched row leads to its own record.
   await openRecord(page, rows.first().locator("a.row-link"));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Dvořák");
+});
+
+test("a search typed while the rest of the records load is kept, and finds them once they are in", async ({ page }) => {
+  // More contacts than the load's first read (5 segments of 1,000): the
+  // list shows those first and the rest come after.
+  await open(page, "/contacts");
+  const bundle = await exportBundle(page);
+  const hex = (n, width) => n.toString(16).padStart(width, "0");
+  bundle.contacts = Array.from({ length: 6500 }, (_, i) => ({
+    id: `01930000-0000-7000-8000-${hex(0x100000 + i, 12)}`,
+    first_name: i % 100 === 7 ? "Nora" : "Jan",
+    last_name: `Kontakt ${String(i).padStart(4, "0")}`,
+    created_at: "2026-01-01T08:00:00Z",
+    updated_at: "2026-01-01T08:00:00Z",
+  }));
+  await importBundle(page, bundle);
+  await expect(page.locator(".notice")).toContainText("Import finished");
+
+  // As a user who starts typing as soon as the list shows: the moment the
+  // search box appears, before the rest of the records are in.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const box = document.querySelector("main input.search");
+      if (!box) return;
+      observer.disconnect();
+      window.__typedWhileLoading = !/·/.test(document.querySelector(".result-count")?.textContent ?? "·") ? "after" : "during";
+      box.value = "nora";
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }).observe(document, { subtree: true, childList: true });
+  });
+  await page.goto("/contacts");
+  const count = page.locator(".result-count");
+  await expect(count).not.toContainText("·");
+  expect(await page.evaluate(() => window.__typedWhileLoading)).toBe("during");
+  await expect(page.locator("main input.search")).toHaveValue("nora");
+  // All 65 Noras, also those of the segments read after the search.
+  await expect(count).toHaveText(/^65 of 6,?500/);
+  await expect(page.locator(".contact-row").first()).toContainText("Nora");
 });
