@@ -33,10 +33,8 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     // The first page's code comes beside the records, not after them.
     chunks::preload(routes::bare(&window().location().pathname().unwrap_or_default()));
-    leptos::task::spawn_local(async move {
-        app.boot().await;
-        chunks::preload_rest().await;
-    });
+    chunks::preload_on_intent();
+    leptos::task::spawn_local(app.boot());
 
     // <html lang> and the theme follow the settings.
     Effect::new(move |_| {

@@ -191,19 +191,6 @@ pub async fn yield_to_browser() {
     sleep(16).await;
 }
 
-/// Waits until the browser has nothing else to do (`requestIdleCallback`;
-/// a short timer where there is none, as in older Safari).
-pub async fn idle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            if w.request_idle_callback(&resolve).is_err() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-            }
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Waits `ms` milliseconds on the browser's timer.
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
