@@ -926,14 +926,7 @@ async fn a_database_of_every_schema_version_upgrades_with_every_record_and_field
         }
         db.close();
 
-        // As the page opens it before the app starts (`src/store/open-early.js`):
-        // without a version, so at `v`. Of an older schema that connection
-        // must be closed, or the app's upgrade would wait for it forever.
-        let early: web_sys::IdbDatabase = Factory::new().unwrap().open(&name, None).unwrap().await.unwrap().into();
-        assert_eq!(early.version() as u32, v);
-        let store = Store::open_with(&name, Some(early.clone()), quiet()).await.unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
-        let early_in_use = early.transaction_with_str("segments").is_ok();
-        assert_eq!(early_in_use, v == SCHEMA_VERSION, "schema {v}: the early connection is the store's only at the current schema");
+        let store = Store::open(&name, quiet()).await.unwrap_or_else(|e| panic!("schema {v}: {e:?}"));
         for (id, bytes) in &files {
             assert_eq!(stored_bytes(&store, *id).await.as_ref(), Some(bytes), "schema {v}: the bytes of file {id} kept");
         }

@@ -146,32 +146,7 @@ pub struct Events {
 impl Store {
     /// Opens (creating or upgrading) the database. Upgrades run the ordered
     /// migrations in the versionchange transaction: all of them or none.
-    /// The app's database is taken from the page when `open-early.js` (beside this file)
-    /// opened it already.
     pub async fn open(name: &str, events: Events) -> Result<Rc<Store>, StoreError> {
-        let early = if name == DB_NAME { take_early_connection().await } else { None };
-        Self::open_with(name, early, events).await
-    }
-
-    /// Like [`Store::open`], with a connection opened before (without a
-    /// version, so no upgrade ran): used when it is of this schema, closed
-    /// otherwise, since our own upgrade would wait for it to close.
-    pub async fn open_with(name: &str, early: Option<web_sys::IdbDatabase>, events: Events) -> Result<Rc<Store>, StoreError> {
-        let early = early.filter(|db| {
-            let current = db.name() == name && db.version() as u32 == SCHEMA_VERSION;
-            if !current {
-                db.close();
-            }
-            current
-        });
-        let db = match early {
-            Some(db) => Database::from(db),
-            None => Self::connect(name, events.blocked).await?,
-        };
-        Self::with_connection(name, db, events.version_change)
-    }
-
-    async fn connect(name: &str, blocked: Box<dyn Fn()>) -> Result<Database, StoreError> {
         let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
         let mut request = factory.open(name, Some(SCHEMA_VERSION)).map_err(|e| StoreError::Open(e.to_string()))?;
         let migration_error: Rc<RefCell<Option<String>>> = Rc::default();
@@ -184,11 +159,15 @@ impl Store {
                 }
             }
         });
+        let blocked = events.blocked;
         request.on_blocked(move |_| blocked());
-        request.await.map_err(|e| StoreError::Open(migration_error.borrow().clone().unwrap_or_else(|| e.to_string())))
-    }
-
-    fn with_connection(name: &str, db: Database, on_change: Box<dyn Fn()>) -> Result<Rc<Store>, StoreError> {
+        let db = match request.await {
+            Ok(db) => db,
+            Err(e) => {
+                let detail = migration_error.borrow().clone().unwrap_or_else(|| e.to_string());
+                return Err(StoreError::Open(detail));
+            }
+        };
         let writer = Writer::spawn(name, SCHEMA_VERSION)?;
         let store = Rc::new(Store {
             name: name.to_string(),
@@ -203,6 +182,7 @@ impl Store {
             faults: Cell::new(Faults::default()),
         });
         let weak = Rc::downgrade(&store);
+        let on_change = events.version_change;
         if let Some(db) = store.db.borrow_mut().as_mut() {
             db.on_version_change(move |_| {
                 if let Some(s) = weak.upgrade() {
@@ -727,19 +707,6 @@ impl Store {
 }
 
 /// The keys of every `sync:` entry in `meta`.
-/// The connection `open-early.js` (beside this file) made, once: a later open (after a
-/// wipe, in a test) opens anew. None when the page made none, when the
-/// database did not exist yet, or when another tab's upgrade closed it.
-async fn take_early_connection() -> Option<web_sys::IdbDatabase> {
-    let window = web_sys::window()?;
-    let key = JsValue::from_str("vizitkaOpening");
-    let opening = js_sys::Reflect::get(&window, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
-    let _ = js_sys::Reflect::delete_property(&window, &key);
-    let db = wasm_bindgen_futures::JsFuture::from(opening).await.ok()?.dyn_into::<web_sys::IdbDatabase>().ok()?;
-    let closed = js_sys::Reflect::get(&db, &JsValue::from_str("vizitkaClosed")).is_ok_and(|c| c.is_truthy());
-    (!closed).then_some(db)
-}
-
 fn sync_range() -> Result<KeyRange, idb::Error> {
     prefix_range(sync_state::PREFIX)
 }
