@@ -5,7 +5,7 @@
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
-WASM_SPLIT_VERSION=0.2.4
+WASM_SPLIT_VERSION=0.2.4-vizitka.1
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -47,12 +47,13 @@ ensure_rust_tools() {
     # Not --locked: its lock file names a crate the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
   fi
-  # Cuts the release wasm into chunks (scripts/build.mjs); the tool
-  # cargo-leptos uses for `--split`, as a binary of its own.
-  # (It has no --version: cargo's list of installed tools says which.)
-  if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  # Cuts the release wasm into chunks (scripts/build.mjs): the tool
+  # cargo-leptos uses for `--split`, with one rule of ours for what stays
+  # in the shell (vendor/README.md), built from vendor/ with the registry's
+  # crates. (It has no --version: cargo's list of installed tools says which.)
+  if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION "; then
     step "installing wasm-split-cli $WASM_SPLIT_VERSION"
-    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+    cargo install --path "$ROOT/vendor/wasm_split_cli_support" --target-dir "$ROOT/target/tools" --features build-binary --locked
   fi
 }
 

@@ -101,6 +101,42 @@ async fn load_bulk_bar(
     Ok(untrack(|| crate::ui::widgets::selection::BulkBar(crate::ui::widgets::selection::BulkBarProps { kind, sel, csv }).into_any()))
 }
 
+/// Parts of the shell shown to few, or seldom: each a chunk of its own,
+/// fetched when it is to be shown.
+macro_rules! parts {
+    ($($(#[$doc:meta])* $group:ident :: $name:ident => $view:expr;)*) => {
+        /// The parts' split points.
+        mod part {
+            use super::ChunkError;
+            use leptos::prelude::*;
+            $(
+                #[cfg(feature = "split")]
+                #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
+                pub fn $name() -> Result<AnyView, ChunkError> {
+                    Ok(untrack(|| $view.into_any()))
+                }
+                #[cfg(not(feature = "split"))]
+                pub async fn $name() -> Result<AnyView, ChunkError> {
+                    Ok(untrack(|| $view.into_any()))
+                }
+            )*
+        }
+        $(
+            $(#[$doc])*
+            pub fn $name() -> AnyView {
+                lazy(std::sync::Arc::new(|| Box::pin(part::$name())), Part::Tool)
+            }
+        )*
+    };
+}
+
+parts! {
+    /// "Who are you?" on a device of a team that has not said.
+    rare::who_are_you => crate::ui::widgets::team::WhoAreYou();
+    /// The database was gone at start: the notice and its restore.
+    rare::evicted_notice => crate::ui::widgets::evicted::EvictedNotice();
+}
+
 macro_rules! chunks {
     ($($chunk:ident { $($module:ident :: $page:ident),* $(,)? })*) => {
         /// The split points: one function per page, one chunk per group.
@@ -235,6 +271,106 @@ pub fn vcard_task(app: crate::ui::state::App, file: web_sys::File) -> Result<Tas
 #[cfg(not(feature = "split"))]
 pub async fn vcard_task(app: crate::ui::state::App, file: web_sys::File) -> Result<Task<Result<String, String>>, ChunkError> {
     Ok(Box::pin(crate::ui::widgets::vcard_import::import_file(app, file)))
+}
+
+/// What the rules schedule on an action's changes
+/// (`Crm::schedule` with the built-in rules in `Lang`).
+pub type Scheduler = fn(
+    &crate::model::Crm,
+    crate::i18n::Lang,
+    &[crate::model::Change],
+    crate::model::ops::automation::Options,
+    &mut crate::model::Ctx,
+) -> Vec<crate::model::Change>;
+
+fn schedule(
+    crm: &crate::model::Crm,
+    lang: crate::i18n::Lang,
+    changes: &[crate::model::Change],
+    options: crate::model::ops::automation::Options,
+    ctx: &mut crate::model::Ctx,
+) -> Vec<crate::model::Change> {
+    let defaults = crate::model::ops::automation::Defaults::new(&crate::i18n::automation_texts(lang));
+    crm.schedule(&defaults, changes, options, ctx)
+}
+
+/// The rules' engine (`model::ops::automation`): every device runs it,
+/// but after the first screen, so it is a chunk fetched by the first
+/// action or tick of the rules (a sixth of the shell before).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(background, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn scheduler() -> Result<Scheduler, ChunkError> {
+    Ok(schedule)
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn scheduler() -> Result<Scheduler, ChunkError> {
+    Ok(schedule)
+}
+
+/// Running what came due (`App::run_rule_rounds`), in the rules' chunk.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(background, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn rules_task(app: crate::ui::state::App) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(app.run_rule_rounds()))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn rules_task(app: crate::ui::state::App) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(app.run_rule_rounds()))
+}
+
+/// Folding the write log into segments (`App::compact`): the encoder of
+/// every record is wanted after many writes, not for the first screen.
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(background, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn compaction_task(app: crate::ui::state::App, store: std::rc::Rc<crate::store::Store>) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(app.compact(store)))
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn compaction_task(app: crate::ui::state::App, store: std::rc::Rc<crate::store::Store>) -> Result<Task<()>, ChunkError> {
+    Ok(Box::pin(app.compact(store)))
+}
+
+/// What the shell does with the reminders (`App::visible_reminders`):
+/// every SLA and due task looked at, the inbox's wording for a
+/// notification. Wanted once the records are loaded, not to paint.
+#[derive(Clone, Copy)]
+pub struct Reminders {
+    /// How many the inbox shows.
+    pub count: fn(crate::ui::state::App, &crate::model::Crm) -> usize,
+    /// Notifies those not notified yet (`ui::notify_reminders`).
+    pub notify: fn(crate::ui::state::App, &crate::model::Crm, StoredValue<std::collections::HashSet<String>>),
+}
+
+fn reminders_now() -> Reminders {
+    Reminders { count: |app, crm| app.visible_reminders(crm).len(), notify: crate::ui::notify_reminders }
+}
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(background, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn reminders() -> Result<Reminders, ChunkError> {
+    Ok(reminders_now())
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn reminders() -> Result<Reminders, ChunkError> {
+    Ok(reminders_now())
+}
+
+/// The top bar's search as you type (`widgets::global_search::suggestions`).
+pub type Suggest = fn(&crate::model::Crm, crate::i18n::Lang, &crate::model::search::Query) -> Vec<crate::ui::widgets::global_search::Suggestion>;
+
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(background, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn suggester() -> Result<Suggest, ChunkError> {
+    Ok(crate::ui::widgets::global_search::suggestions)
+}
+
+#[cfg(not(feature = "split"))]
+pub async fn suggester() -> Result<Suggest, ChunkError> {
+    Ok(crate::ui::widgets::global_search::suggestions)
 }
 
 /// Starts fetching the chunk of the page at `path`, the address the app

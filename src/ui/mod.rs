@@ -25,7 +25,6 @@ use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
 use widgets::tabbar::{nav_entry, TabBar};
-use widgets::team::WhoAreYou;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -131,6 +130,33 @@ pub fn App() -> impl IntoView {
 /// Browser notifications shown at once; more are summed up in one.
 const NOTIFY_AT_ONCE: usize = 3;
 
+/// Notifies the reminders not notified yet (a few at a time: a long inbox
+/// is one more), and forgets those no longer shown. In the reminders' chunk.
+pub(crate) fn notify_reminders(app: AppState, crm: &crate::model::Crm, notified: StoredValue<std::collections::HashSet<String>>) {
+    let lang = app.lang.get_untracked();
+    let visible = app.visible_reminders(crm);
+    let shown: std::collections::HashSet<String> = visible.iter().map(|(k, _)| k.clone()).collect();
+    let fresh: Vec<_> = visible.into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
+    for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
+        let (title, detail, _) = pages::inbox::describe(crm, lang, r);
+        crate::web::notify(&title, &detail, key);
+    }
+    if fresh.len() > NOTIFY_AT_ONCE {
+        let more = format!("+{}", crate::i18n::count(lang, (fresh.len() - NOTIFY_AT_ONCE) as i64, crate::i18n::Noun::Reminder));
+        crate::web::notify(lang.t(T::NavInbox), &more, "vizitka-inbox");
+    }
+    notified.update_value(|n| {
+        let before = n.len();
+        n.retain(|k| shown.contains(k));
+        let dropped = n.len() != before;
+        let added = !fresh.is_empty();
+        n.extend(fresh.into_iter().map(|(k, _)| k));
+        if added || dropped {
+            crate::web::set_pref("notified", &serde_json::to_string(n).unwrap_or_default());
+        }
+    });
+}
+
 #[component]
 fn Shell(children: ChildrenFn) -> impl IntoView {
     let app = state::use_app();
@@ -164,7 +190,28 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             }
         }
     });
-    let inbox_count = Memo::new(move |_| if app.loaded.get() { app.read(&REMINDER_KINDS, |crm| app.visible_reminders(crm).len()) } else { 0 });
+    // The inbox's count and the browser notifications need the reminders'
+    // code (every SLA, every due task), a chunk fetched once the records are
+    // loaded; until then the count is not shown.
+    let reminders = RwSignal::new(None::<chunks::Reminders>);
+    let fetching = StoredValue::new(false);
+    Effect::new(move |_| {
+        // Tried again at every tick if it did not come.
+        app.now.track();
+        if app.loaded.get() && reminders.get_untracked().is_none() && !fetching.get_value() {
+            fetching.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok(r) = chunks::reminders().await {
+                    reminders.set(Some(r));
+                }
+                fetching.set_value(false);
+            });
+        }
+    });
+    let inbox_count = Memo::new(move |_| match reminders.get() {
+        Some(r) if app.loaded.get() => app.read(&REMINDER_KINDS, |crm| (r.count)(app, crm)),
+        _ => 0,
+    });
     let entry = move |s: Section| nav_entry(s, section, inbox_count, true);
     let children = StoredValue::new(children);
     let more = RwSignal::new(false);
@@ -192,42 +239,20 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
         }
     });
     // New reminders also arrive as browser notifications, once each, when
-    // the user allowed them (a few at a time: a long inbox is one more).
-    // What was notified is remembered across reloads (an SLA at risk is
-    // told once, not at every start), only while it is still shown.
+    // the user allowed them. What was notified is remembered across reloads
+    // (an SLA at risk is told once, not at every start), only while it is
+    // still shown.
     let notified = StoredValue::new(
         crate::web::pref("notified").and_then(|s| serde_json::from_str::<std::collections::HashSet<String>>(&s).ok()).unwrap_or_default(),
     );
     Effect::new(move |_| {
         // Checked again at every tick: permission may come later.
         app.now.track();
+        let Some(r) = reminders.get() else { return };
         if !app.loaded.get() || crate::web::notification_permission().as_deref() != Some("granted") {
             return;
         }
-        let lang = app.lang.get_untracked();
-        app.read(&REMINDER_KINDS, |crm| {
-            let visible = app.visible_reminders(crm);
-            let shown: std::collections::HashSet<String> = visible.iter().map(|(k, _)| k.clone()).collect();
-            let fresh: Vec<_> = visible.into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
-            for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
-                let (title, detail, _) = pages::inbox::describe(crm, lang, r);
-                crate::web::notify(&title, &detail, key);
-            }
-            if fresh.len() > NOTIFY_AT_ONCE {
-                let more = format!("+{}", crate::i18n::count(lang, (fresh.len() - NOTIFY_AT_ONCE) as i64, crate::i18n::Noun::Reminder));
-                crate::web::notify(lang.t(T::NavInbox), &more, "vizitka-inbox");
-            }
-            notified.update_value(|n| {
-                let before = n.len();
-                n.retain(|k| shown.contains(k));
-                let dropped = n.len() != before;
-                let added = !fresh.is_empty();
-                n.extend(fresh.into_iter().map(|(k, _)| k));
-                if added || dropped {
-                    crate::web::set_pref("notified", &serde_json::to_string(n).unwrap_or_default());
-                }
-            });
-        });
+        app.read(&REMINDER_KINDS, |crm| (r.notify)(app, crm, notified));
     });
     view! {
         <div class="shell">
@@ -293,9 +318,9 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     }
                 })}
             </div>
-            <widgets::evicted::EvictedNotice />
+            {move || app.evicted.with(Option::is_some).then(chunks::evicted_notice)}
             <BackupReminder />
-            <WhoAreYou />
+            <Show when=move || app.loaded.get() && !app.knows_me()>{chunks::who_are_you()}</Show>
             <main id="main">
                 {move || match phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{app.t(T::Loading)}</p> }.into_any(),

@@ -116,6 +116,9 @@ pub enum CommitError {
     Invalid(Vec<FieldError>),
     /// The store failed; [`App::commit`] has told the user already.
     Store(StoreError),
+    /// The rules' code did not arrive (a chunk, `ui/chunks.rs`); the user
+    /// has been told, nothing was written.
+    Code,
 }
 
 impl CommitError {
@@ -124,7 +127,7 @@ impl CommitError {
     pub fn refused(self) -> Vec<FieldError> {
         match self {
             CommitError::Invalid(e) => e,
-            CommitError::Store(_) => Vec::new(),
+            CommitError::Store(_) | CommitError::Code => Vec::new(),
         }
     }
 }
@@ -299,13 +302,17 @@ impl App {
         }
         self.running_rules.set_value(true);
         spawn_local(async move {
-            // One tab runs the rules at a time; the others' ticks pass.
-            web::exclusive("vizitka-rules", self.run_rule_rounds()).await;
+            // One tab runs the rules at a time; the others' ticks pass. A
+            // chunk that did not come is asked for again at the next tick.
+            if let Ok(rounds) = crate::ui::chunks::rules_task(self).await {
+                web::exclusive("vizitka-rules", rounds).await;
+            }
             self.running_rules.set_value(false);
         });
     }
 
-    async fn run_rule_rounds(self) {
+    /// What [`App::run_rules`] runs, in the rules' chunk.
+    pub(crate) async fn run_rule_rounds(self) {
         for _ in 0..RULE_ROUNDS {
             let defaults = self.automation_defaults();
             let me = self.crm.with_value(|c| c.member_name(self.me.get_untracked()).to_string());
@@ -610,17 +617,29 @@ impl App {
         if let Err(e) = self.catch_up().await {
             return Err(CommitError::Store(e));
         }
+        // What the rules schedule on the action's changes; their code is a
+        // chunk of its own, fetched with the first action.
+        let schedule = match mode {
+            Mode::Firings => None,
+            _ => match crate::ui::chunks::scheduler().await {
+                Ok(schedule) => Some(schedule),
+                Err(_) => {
+                    self.error(self.lang.get_untracked().t(T::PartFailed));
+                    return Err(CommitError::Code);
+                }
+            },
+        };
         let _span = web::Span::start("commit");
         let me = self.me.get_untracked();
-        let defaults = (mode != Mode::Firings).then(|| self.automation_defaults());
+        let lang = self.lang.get_untracked();
         let options = Options { triggers: mode == Mode::Action, follow_new_contacts: self.follow_new_contacts.get_untracked() };
         let now = web::now();
         let changes = self.crm.with_value(|crm| {
             let mut next = web::fresh_id;
             let mut ctx = Ctx { now, me, new_id: &mut next };
             let mut changes = compute(crm, &mut ctx)?;
-            if let Some(d) = defaults.as_ref().filter(|_| !changes.is_empty()) {
-                let more = crm.schedule(d, &changes, options, &mut ctx);
+            if let Some(schedule) = schedule.filter(|_| !changes.is_empty()) {
+                let more = schedule(crm, lang, &changes, options, &mut ctx);
                 changes.extend(more);
             }
             Ok(changes)
@@ -663,20 +682,30 @@ impl App {
         if store.log_len() >= segments::COMPACT_AFTER {
             let me = *self;
             spawn_local(async move {
-                // One tab compacts at a time; another that holds the lock
-                // is folding the same log.
-                let compacted = web::exclusive("vizitka-compact", store.compact_if_needed(|| me.read_untracked(segments::encode))).await;
-                match compacted {
-                    None | Some(Ok(_)) => {}
-                    // Another tab wrote: catch up; the next write compacts.
-                    Some(Err(StoreError::Stale)) => {
-                        let _ = me.catch_up().await;
-                    }
-                    Some(Err(e)) => me.report(&e),
+                // The encoder is a chunk: a compaction comes after many
+                // writes, never before the first screen. Not fetched, the
+                // next write tries again.
+                if let Ok(compaction) = crate::ui::chunks::compaction_task(me, store).await {
+                    compaction.await;
                 }
             });
         }
         Ok(changes)
+    }
+
+    /// Folds the store's log into segments (in the compaction's chunk).
+    pub(crate) async fn compact(self, store: Rc<Store>) {
+        // One tab compacts at a time; another that holds the lock is
+        // folding the same log.
+        let compacted = web::exclusive("vizitka-compact", store.compact_if_needed(|| self.read_untracked(segments::encode))).await;
+        match compacted {
+            None | Some(Ok(_)) => {}
+            // Another tab wrote: catch up; the next write compacts.
+            Some(Err(StoreError::Stale)) => {
+                let _ = self.catch_up().await;
+            }
+            Some(Err(e)) => self.report(&e),
+        }
     }
 
     /// Makes the records `build` returns the whole database (import,

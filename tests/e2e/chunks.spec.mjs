@@ -9,17 +9,24 @@ import { firstScreen } from "./first_screen.mjs";
 
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
-// Issue 25 asks for 400 KB. The first screen is 687–722 KB today (1,460 KB
-// before the split): the shell holds the store, every record's decoder,
-// the rules and the router. This bound stops it from growing while the
-// rest moves out; lower it with every cut.
-const FIRST_SCREEN_BUDGET_KB = 740;
+// Issue 25 asks for 400 KB. The first screen is 621–622 KB today (1,460 KB
+// before the split, 687–722 before the rules, the reminders and the search
+// left the shell): the shell holds the store, every record's decoder and
+// the router. This bound stops it from growing while the rest moves out;
+// lower it with every cut.
+const FIRST_SCREEN_BUDGET_KB = 640;
+// Each set of page groups sharing code is a chunk of its own; without the
+// build's rule of what stays in the shell (scripts/build.mjs) the dashboard
+// needed 104 files. Every file is one more request and one more module to
+// instantiate before the page runs.
+const FIRST_SCREEN_FILES = 60;
 
 test("before the dashboard or a list paints, a phone downloads the shell and that page's chunk, within the budget", () => {
   for (const group of ["dashboard", "contacts", "organizations"]) {
     const { gzipped, files, all } = firstScreen(dist, group);
     console.log(`first screen (${group}): ${(gzipped / 1024).toFixed(0)} KB gzipped in ${files.length} files; all ${all.modules} modules: ${(all.gzipped / 1024).toFixed(0)} KB`);
     expect(gzipped / 1024, `${group}: ${files.join(", ")}`).toBeLessThan(FIRST_SCREEN_BUDGET_KB);
+    expect(files.length, `${group}: ${files.join(", ")}`).toBeLessThan(FIRST_SCREEN_FILES);
     // The split is real: most of the app is not in the first screen.
     expect(gzipped).toBeLessThan(all.gzipped * 0.5);
   }
@@ -63,6 +70,47 @@ plain("a page whose chunk does not arrive says so, and opens on the next try; th
   await page.locator("nav a[href='/contacts']:visible").first().click();
   await page.locator("nav a[href='/leads']:visible").first().click();
   await expect(page.locator("main h1")).toHaveText("Leads");
+  expect(errors, "no uncaught error: the wasm did not abort").toEqual([]);
+  await context.close();
+});
+
+plain("the rules' code comes after the first screen; an action it does not reach is refused with a message and goes through on the next try", async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  await open(page, "/contacts");
+  // Fetched once the records are loaded (the rules run what came due),
+  // never before the list: the list's row was painted first.
+  await expect.poll(() => fetched).toContain("split_background.wasm");
+  expect(fetched.indexOf("split_background.wasm")).toBeGreaterThan(fetched.indexOf("split_contacts.wasm"));
+
+  // A fresh page whose background chunk does not arrive.
+  let blocked = true;
+  const cold = await context.newPage();
+  cold.on("pageerror", (e) => errors.push(e.message));
+  await cold.route("**/split_background.wasm", (route) => (blocked ? route.abort("internetdisconnected") : route.continue()));
+  await open(cold, "/contacts/new", { iAm: false });
+  await cold.getByLabel("First name").fill("Eva");
+  await cold.getByLabel("Last name").fill("Bezsítě");
+  await cold.getByRole("button", { name: "Save" }).click();
+  await expect(cold.locator(".notice.error")).toContainText("This part of the app could not be loaded");
+  // Nothing was written, and the form keeps what was typed.
+  await expect(cold.locator("form.form-page")).toBeVisible();
+  await expect(cold.getByLabel("Last name")).toHaveValue("Bezsítě");
+  await page.reload();
+  await expect(page.locator("main .loading")).toHaveCount(0);
+  await expect(page.locator(".contact-row", { hasText: "Bezsítě" })).toHaveCount(0);
+
+  // The network is back: the same Save goes through, once.
+  blocked = false;
+  await cold.getByRole("button", { name: "Save" }).click();
+  await expect(cold.locator("form.form-page")).toHaveCount(0);
+  await expect(cold.locator("main h1")).toContainText("Eva Bezsítě");
+  await page.reload();
+  await expect(page.locator(".contact-row", { hasText: "Bezsítě" })).toHaveCount(1);
   expect(errors, "no uncaught error: the wasm did not abort").toEqual([]);
   await context.close();
 });

@@ -123,6 +123,7 @@ pub(crate) async fn import_file(app: App, file: web_sys::File, mode: ImportMode)
         return done.map(|_| ()).map_err(|e| match e {
             CommitError::Invalid(fields) => fields.iter().map(|f| i18n::field_error(lang, f)).collect::<Vec<_>>().join("\n"),
             CommitError::Store(e) => crate::ui::errors::store_error(lang, &e),
+            CommitError::Code => lang.t(T::PartFailed).to_string(),
         });
     }
     let files = FileWrites { clear: mode == ImportMode::ReplaceAll, put };

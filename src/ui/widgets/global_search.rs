@@ -18,7 +18,7 @@ use crate::ui::state::use_app;
 const PER_KIND: usize = 5;
 
 #[derive(Clone, PartialEq)]
-struct Suggestion {
+pub struct Suggestion {
     kind: &'static str,
     href: String,
     title: String,
@@ -70,56 +70,29 @@ pub fn GlobalSearch() -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
+    // The search's code (the index's scan, the matches' titles) is a chunk,
+    // fetched when the box is focused or typed in.
+    let suggest = RwSignal::new(None::<crate::ui::chunks::Suggest>);
+    let fetching = StoredValue::new(false);
+    let fetch = move || {
+        if suggest.get_untracked().is_none() && !fetching.get_value() {
+            fetching.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok(f) = crate::ui::chunks::suggester().await {
+                    suggest.set(Some(f));
+                }
+                fetching.set_value(false);
+            });
+        }
+    };
     let suggestions = Memo::new(move |_| {
         let q = Query::new(&text.get());
         if q.is_empty() || on_page() {
             return Vec::new();
         }
+        let Some(suggest) = suggest.get() else { return Vec::new() };
         let lang = app.lang.get();
-        app.read_all(|crm| {
-            let f = crm.find_top(&q, PER_KIND);
-            let mut out = Vec::new();
-            let kind = |k: Kind| lang.t(i18n::record_kind(k));
-            out.extend(f.organizations.iter().take(PER_KIND).filter_map(|id| {
-                crm.organization(*id).map(|o| Suggestion {
-                    kind: kind(Kind::Organization),
-                    href: record_href(Kind::Organization, *id),
-                    title: o.name.clone(),
-                    sub: o.billing_address.city.clone(),
-                })
-            }));
-            out.extend(f.contacts.iter().take(PER_KIND).filter_map(|id| {
-                crm.contact(*id).map(|c| Suggestion {
-                    kind: kind(Kind::Contact),
-                    href: record_href(Kind::Contact, *id),
-                    title: c.full_name(),
-                    sub: c.organization_id.map(|o| crm.label_of(o)).unwrap_or_default(),
-                })
-            }));
-            out.extend(f.sales.iter().take(PER_KIND).map(|t| Suggestion {
-                kind: kind(t.kind),
-                href: record_href(t.kind, t.id),
-                title: crm.label(*t),
-                sub: String::new(),
-            }));
-            out.extend(f.files.iter().take(PER_KIND).filter_map(|id| {
-                crm.attachment(*id).map(|a| Suggestion {
-                    kind: lang.t(T::Attachment),
-                    href: record_href(a.record_kind, a.record_id),
-                    title: a.name.clone(),
-                    sub: crm.label(a.target()),
-                })
-            }));
-            out.extend(f.activities.iter().take(PER_KIND).filter_map(|id| {
-                crm.activity(*id).map(|a| Suggestion {
-                    kind: lang.t(i18n::activity_kind(a.kind)),
-                    href: record_href(Kind::Activity, *id),
-                    title: a.title(),
-                    sub: String::new(),
-                })
-            }));
-            out
-        })
+        app.read_all(|crm| suggest(crm, lang, &q))
     });
     // A new list starts with nothing chosen.
     Effect::new(move |_| {
@@ -182,7 +155,9 @@ pub fn GlobalSearch() -> impl IntoView {
                 aria-label=move || app.t(T::SearchEverything)
                 placeholder=move || app.t(T::SearchEverythingKeys)
                 prop:value=move || text.get()
+                on:pointerdown=move |_| fetch()
                 on:input=move |ev| {
+                    fetch();
                     text.set(event_target_value(&ev));
                     open.set(true);
                     if on_page() {
@@ -190,7 +165,10 @@ pub fn GlobalSearch() -> impl IntoView {
                     }
                 }
                 on:keydown=keydown
-                on:focus=move |_| open.set(true)
+                on:focus=move |_| {
+                    fetch();
+                    open.set(true);
+                }
                 // Later than a click on a suggestion.
                 on:blur=move |_| set_timeout(move || open.set(false), std::time::Duration::from_millis(200))
             />
@@ -219,4 +197,51 @@ pub fn GlobalSearch() -> impl IntoView {
             </Show>
         </form>
     }
+}
+
+/// The best matches of every kind for `q`, as the list under the box shows
+/// them (in the search's chunk, `ui/chunks.rs`).
+pub fn suggestions(crm: &crate::model::Crm, lang: i18n::Lang, q: &Query) -> Vec<Suggestion> {
+    let f = crm.find_top(q, PER_KIND);
+    let mut out = Vec::new();
+    let kind = |k: Kind| lang.t(i18n::record_kind(k));
+    out.extend(f.organizations.iter().take(PER_KIND).filter_map(|id| {
+        crm.organization(*id).map(|o| Suggestion {
+            kind: kind(Kind::Organization),
+            href: record_href(Kind::Organization, *id),
+            title: o.name.clone(),
+            sub: o.billing_address.city.clone(),
+        })
+    }));
+    out.extend(f.contacts.iter().take(PER_KIND).filter_map(|id| {
+        crm.contact(*id).map(|c| Suggestion {
+            kind: kind(Kind::Contact),
+            href: record_href(Kind::Contact, *id),
+            title: c.full_name(),
+            sub: c.organization_id.map(|o| crm.label_of(o)).unwrap_or_default(),
+        })
+    }));
+    out.extend(f.sales.iter().take(PER_KIND).map(|t| Suggestion {
+        kind: kind(t.kind),
+        href: record_href(t.kind, t.id),
+        title: crm.label(*t),
+        sub: String::new(),
+    }));
+    out.extend(f.files.iter().take(PER_KIND).filter_map(|id| {
+        crm.attachment(*id).map(|a| Suggestion {
+            kind: lang.t(T::Attachment),
+            href: record_href(a.record_kind, a.record_id),
+            title: a.name.clone(),
+            sub: crm.label(a.target()),
+        })
+    }));
+    out.extend(f.activities.iter().take(PER_KIND).filter_map(|id| {
+        crm.activity(*id).map(|a| Suggestion {
+            kind: lang.t(i18n::activity_kind(a.kind)),
+            href: record_href(Kind::Activity, *id),
+            title: a.title(),
+            sub: String::new(),
+        })
+    }));
+    out
 }
