@@ -101,40 +101,21 @@ async fn load_bulk_bar(
     Ok(untrack(|| crate::ui::widgets::selection::BulkBar(crate::ui::widgets::selection::BulkBarProps { kind, sel, csv }).into_any()))
 }
 
-/// Parts of the shell shown to few, or seldom: each a chunk of its own,
-/// fetched when it is to be shown.
-macro_rules! parts {
-    ($($(#[$doc:meta])* $group:ident :: $name:ident => $view:expr;)*) => {
-        /// The parts' split points.
-        mod part {
-            use super::ChunkError;
-            use leptos::prelude::*;
-            $(
-                #[cfg(feature = "split")]
-                #[leptos::wasm_split::wasm_split($group, wasm_split_path = ::leptos::wasm_split, fallible)]
-                pub fn $name() -> Result<AnyView, ChunkError> {
-                    Ok(untrack(|| $view.into_any()))
-                }
-                #[cfg(not(feature = "split"))]
-                pub async fn $name() -> Result<AnyView, ChunkError> {
-                    Ok(untrack(|| $view.into_any()))
-                }
-            )*
-        }
-        $(
-            $(#[$doc])*
-            pub fn $name() -> AnyView {
-                lazy(std::sync::Arc::new(|| Box::pin(part::$name())), Part::Tool)
-            }
-        )*
-    };
+/// The notice that the database was gone at start, and its restore
+/// (`widgets/evicted.rs`): shown to few, so a chunk of its own.
+pub fn evicted_notice() -> AnyView {
+    lazy(std::sync::Arc::new(|| Box::pin(load_evicted_notice())), Part::Tool)
 }
 
-parts! {
-    /// "Who are you?" on a device of a team that has not said.
-    rare::who_are_you => crate::ui::widgets::team::WhoAreYou();
-    /// The database was gone at start: the notice and its restore.
-    rare::evicted_notice => crate::ui::widgets::evicted::EvictedNotice();
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(rare, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn load_evicted_notice() -> Result<AnyView, ChunkError> {
+    Ok(untrack(|| crate::ui::widgets::evicted::EvictedNotice().into_any()))
+}
+
+#[cfg(not(feature = "split"))]
+async fn load_evicted_notice() -> Result<AnyView, ChunkError> {
+    Ok(untrack(|| crate::ui::widgets::evicted::EvictedNotice().into_any()))
 }
 
 macro_rules! chunks {

@@ -25,6 +25,7 @@ use state::{App as AppState, NoticeKind, Phase};
 use widgets::global_search::GlobalSearch;
 use widgets::loaded::Loaded;
 use widgets::tabbar::{nav_entry, TabBar};
+use widgets::team::WhoAreYou;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -125,6 +126,11 @@ pub fn App() -> impl IntoView {
             </Shell>
         </Router>
     }
+}
+
+/// True from the first time `wanted` holds on.
+fn sticky(wanted: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
+    Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || wanted())
 }
 
 /// Browser notifications shown at once; more are summed up in one.
@@ -238,6 +244,10 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             t.clear();
         }
     });
+    // The lost-database notice is a chunk fetched the first time it is
+    // wanted, then kept: it shows itself while it applies (a view dropped
+    // while its chunk was on its way would run without its owner).
+    let evicted_wanted = sticky(move || app.evicted.with(Option::is_some));
     // New reminders also arrive as browser notifications, once each, when
     // the user allowed them. What was notified is remembered across reloads
     // (an SLA at risk is told once, not at every start), only while it is
@@ -318,9 +328,9 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
                     }
                 })}
             </div>
-            {move || app.evicted.with(Option::is_some).then(chunks::evicted_notice)}
+            {move || evicted_wanted.get().then(chunks::evicted_notice)}
             <BackupReminder />
-            <Show when=move || app.loaded.get() && !app.knows_me()>{chunks::who_are_you()}</Show>
+            <WhoAreYou />
             <main id="main">
                 {move || match phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{app.t(T::Loading)}</p> }.into_any(),

@@ -9,7 +9,7 @@ import { firstScreen } from "./first_screen.mjs";
 
 const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
 
-// Issue 25 asks for 400 KB. The first screen is 621–622 KB today (1,460 KB
+// Issue 25 asks for 400 KB. The first screen is 628–629 KB today (1,460 KB
 // before the split, 687–722 before the rules, the reminders and the search
 // left the shell): the shell holds the store, every record's decoder and
 // the router. This bound stops it from growing while the rest moves out;

@@ -82,9 +82,8 @@ fn member_inputs(prefix: &'static str, name: RwSignal<String>, email: RwSignal<S
     }
 }
 
-/// Asks which team member is using this device: pick one of the team or
-/// add yourself. Shown by the shell until answered; records made meanwhile
-/// have no owner.
+/// Asks, until answered, which team member is using this device: pick one
+/// of the team or add yourself. Records made meanwhile have no owner.
 #[component]
 pub fn WhoAreYou() -> impl IntoView {
     let app = use_app();
@@ -107,25 +106,27 @@ pub fn WhoAreYou() -> impl IntoView {
     };
     let team = move || app.read_all(|c| c.team().into_iter().map(|m| (m.id, m.name.clone())).collect::<Vec<_>>());
     view! {
-        <section class="welcome card" aria-labelledby="who-title">
-            <h2 id="who-title">{move || app.t(T::WhoAreYou)}</h2>
-            <p class="hint">{move || app.t(T::WhoAreYouHint)}</p>
-            {move || {
-                let team = team();
-                (!team.is_empty()).then(|| view! {
-                    <p class="choices">
-                        {team.into_iter().map(|(id, n)| view! {
-                            <button type="button" class="button" on:click=move |_| app.set_me(Some(id))>{n}</button>
-                        }).collect_view()}
-                    </p>
-                })
-            }}
-            <form class="inline-form" id="who-form" on:submit=add novalidate>
-                {error_summary(errors)}
-                {member_inputs("who", name, email, errors)}
-                <button type="submit" class="button primary">{move || app.t(T::ThisIsMe)}</button>
-            </form>
-        </section>
+        <Show when=move || app.loaded.get() && !app.knows_me()>
+            <section class="welcome card" aria-labelledby="who-title">
+                <h2 id="who-title">{move || app.t(T::WhoAreYou)}</h2>
+                <p class="hint">{move || app.t(T::WhoAreYouHint)}</p>
+                {move || {
+                    let team = team();
+                    (!team.is_empty()).then(|| view! {
+                        <p class="choices">
+                            {team.into_iter().map(|(id, n)| view! {
+                                <button type="button" class="button" on:click=move |_| app.set_me(Some(id))>{n}</button>
+                            }).collect_view()}
+                        </p>
+                    })
+                }}
+                <form class="inline-form" id="who-form" on:submit=add novalidate>
+                    {error_summary(errors)}
+                    {member_inputs("who", name, email, errors)}
+                    <button type="submit" class="button primary">{move || app.t(T::ThisIsMe)}</button>
+                </form>
+            </section>
+        </Show>
     }
 }
 
