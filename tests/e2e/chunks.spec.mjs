@@ -21,6 +21,21 @@ const FIRST_SCREEN_BUDGET_KB = 640;
 // instantiate before the page runs.
 const FIRST_SCREEN_FILES = 60;
 
+/**
+ * A page without the service worker (it would answer from its cache; the
+ * point here is the network), with the uncaught errors and the names of
+ * the files it fetched.
+ */
+async function watchedPage(browser) {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  return { context, page, errors, fetched };
+}
+
 test("before the dashboard or a list paints, a phone downloads the shell and that page's chunk, within the budget", () => {
   for (const group of ["dashboard", "contacts", "organizations"]) {
     const { gzipped, files, all } = firstScreen(dist, group);
@@ -75,12 +90,7 @@ plain("a page whose chunk does not arrive says so, and opens on the next try; th
 });
 
 plain("the rules' code comes after the first screen; an action it does not reach is refused with a message and goes through on the next try", async ({ browser }) => {
-  const context = await browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  const fetched = [];
-  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  const { context, page, errors, fetched } = await watchedPage(browser);
   await open(page, "/contacts");
   // Fetched once the records are loaded (the rules run what came due),
   // never before the list: the list's row was painted first.
@@ -162,12 +172,7 @@ test("offline, a page never opened before still opens: every chunk is in the ser
 });
 
 plain("the demo and the vCard reader come when asked for; one that does not arrive says so and the next try works", async ({ browser }) => {
-  const context = await browser.newContext({ serviceWorkers: "block" });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  const fetched = [];
-  page.on("request", (r) => fetched.push(new URL(r.url()).pathname.split("/").pop()));
+  const { context, page, errors, fetched } = await watchedPage(browser);
   await open(page, "/");
   await expect(page.locator("#getting-started")).toBeVisible();
   // The first run's dashboard offers both, and fetched neither.
