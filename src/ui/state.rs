@@ -611,14 +611,9 @@ impl App {
             self.report(&e);
             CommitError::Store(e)
         })?;
-        // Changes are computed from every record, never from a partial
-        // load, and with what other tabs stored applied first (the write
-        // refuses if anything was stored after this).
-        if let Err(e) = self.catch_up().await {
-            return Err(CommitError::Store(e));
-        }
         // What the rules schedule on the action's changes; their code is a
-        // chunk of its own, fetched with the first action.
+        // chunk of its own, fetched with the first action, before catching
+        // up (so that its fetch does not age what was caught up).
         let schedule = match mode {
             Mode::Firings => None,
             _ => match crate::ui::chunks::scheduler().await {
@@ -629,6 +624,12 @@ impl App {
                 }
             },
         };
+        // Changes are computed from every record, never from a partial
+        // load, and with what other tabs stored applied first (the write
+        // refuses if anything was stored after this).
+        if let Err(e) = self.catch_up().await {
+            return Err(CommitError::Store(e));
+        }
         let _span = web::Span::start("commit");
         let me = self.me.get_untracked();
         let lang = self.lang.get_untracked();
