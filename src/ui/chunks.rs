@@ -319,14 +319,13 @@ pub async fn compaction_task(app: crate::ui::state::App, store: std::rc::Rc<crat
 /// notification. Wanted once the records are loaded, not to paint.
 #[derive(Clone, Copy)]
 pub struct Reminders {
-    /// How many the inbox shows.
-    pub count: fn(crate::ui::state::App, &crate::model::Crm) -> usize,
-    /// Notifies those not notified yet (`ui::notify_reminders`).
-    pub notify: fn(crate::ui::state::App, &crate::model::Crm, StoredValue<std::collections::HashSet<String>>),
+    /// How many the inbox shows; with `notified`, also notifies those not
+    /// notified yet (`ui::refresh_reminders`).
+    pub refresh: fn(crate::ui::state::App, &crate::model::Crm, Option<StoredValue<std::collections::HashSet<String>>>) -> usize,
 }
 
 fn reminders_now() -> Reminders {
-    Reminders { count: |app, crm| app.visible_reminders(crm).len(), notify: crate::ui::notify_reminders }
+    Reminders { refresh: crate::ui::refresh_reminders }
 }
 
 #[cfg(feature = "split")]

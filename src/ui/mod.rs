@@ -136,11 +136,15 @@ fn sticky(wanted: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
 /// Browser notifications shown at once; more are summed up in one.
 const NOTIFY_AT_ONCE: usize = 3;
 
-/// Notifies the reminders not notified yet (a few at a time: a long inbox
-/// is one more), and forgets those no longer shown. In the reminders' chunk.
-pub(crate) fn notify_reminders(app: AppState, crm: &crate::model::Crm, notified: StoredValue<std::collections::HashSet<String>>) {
-    let lang = app.lang.get_untracked();
+/// How many reminders the inbox shows; with `notified`, notifies those not
+/// notified yet (a few at a time: a long inbox is one more) and forgets
+/// those no longer shown. One look at every reminder for both. In the
+/// reminders' chunk.
+pub(crate) fn refresh_reminders(app: AppState, crm: &crate::model::Crm, notified: Option<StoredValue<std::collections::HashSet<String>>>) -> usize {
     let visible = app.visible_reminders(crm);
+    let count = visible.len();
+    let Some(notified) = notified else { return count };
+    let lang = app.lang.get_untracked();
     let shown: std::collections::HashSet<String> = visible.iter().map(|(k, _)| k.clone()).collect();
     let fresh: Vec<_> = visible.into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();
     for (key, r) in fresh.iter().take(NOTIFY_AT_ONCE) {
@@ -161,6 +165,7 @@ pub(crate) fn notify_reminders(app: AppState, crm: &crate::model::Crm, notified:
             crate::web::set_pref("notified", &serde_json::to_string(n).unwrap_or_default());
         }
     });
+    count
 }
 
 #[component]
@@ -214,10 +219,38 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             });
         }
     });
-    let inbox_count = Memo::new(move |_| match reminders.get() {
-        Some(r) if app.loaded.get() => app.read(&REMINDER_KINDS, |crm| (r.count)(app, crm)),
-        _ => 0,
+    // New reminders also arrive as browser notifications, once each, when
+    // the user allowed them. What was notified is remembered across reloads
+    // (an SLA at risk is told once, not at every start), only while it is
+    // still shown.
+    let notified = StoredValue::new(
+        crate::web::pref("notified").and_then(|s| serde_json::from_str::<std::collections::HashSet<String>>(&s).ok()).unwrap_or_default(),
+    );
+    // Counted again after every action and tick, when the browser is idle:
+    // a look at every open ticket's SLA and every due task takes 190 ms on
+    // a phone at 100,000 contacts, which a save's page or a keystroke should
+    // not wait for. Only the last of several asks is counted.
+    let counted = RwSignal::new(0usize);
+    let asked = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        // At every tick: SLAs come due, permission to notify may come later.
+        app.now.track();
+        let Some(r) = reminders.get().filter(|_| app.loaded.get()) else { return counted.set(0) };
+        app.me.track();
+        app.handled.track();
+        app.read(&REMINDER_KINDS, |_| ());
+        let ask = asked.get_value() + 1;
+        asked.set_value(ask);
+        crate::web::when_idle(1_000, move || {
+            if asked.try_get_value() != Some(ask) {
+                return;
+            }
+            let notify = (crate::web::notification_permission().as_deref() == Some("granted")).then_some(notified);
+            let count = untrack(|| app.read(&REMINDER_KINDS, |crm| (r.refresh)(app, crm, notify)));
+            counted.try_set(count);
+        });
     });
+    let inbox_count = Memo::new(move |_| counted.get());
     let entry = move |s: Section| nav_entry(s, section, inbox_count, true);
     let children = StoredValue::new(children);
     let more = RwSignal::new(false);
@@ -248,22 +281,6 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
     // wanted, then kept: it shows itself while it applies (a view dropped
     // while its chunk was on its way would run without its owner).
     let evicted_wanted = sticky(move || app.evicted.with(Option::is_some));
-    // New reminders also arrive as browser notifications, once each, when
-    // the user allowed them. What was notified is remembered across reloads
-    // (an SLA at risk is told once, not at every start), only while it is
-    // still shown.
-    let notified = StoredValue::new(
-        crate::web::pref("notified").and_then(|s| serde_json::from_str::<std::collections::HashSet<String>>(&s).ok()).unwrap_or_default(),
-    );
-    Effect::new(move |_| {
-        // Checked again at every tick: permission may come later.
-        app.now.track();
-        let Some(r) = reminders.get() else { return };
-        if !app.loaded.get() || crate::web::notification_permission().as_deref() != Some("granted") {
-            return;
-        }
-        app.read(&REMINDER_KINDS, |crm| (r.notify)(app, crm, notified));
-    });
     view! {
         <div class="shell">
             <div class="top">

@@ -186,6 +186,23 @@ pub fn is_online() -> bool {
     web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
 }
 
+/// Runs `f` when the browser has nothing more urgent to do (an input, a
+/// paint), or after `timeout_ms` at the latest. Where `requestIdleCallback`
+/// is missing (Safari), after the current task.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+    let Some(w) = web_sys::window() else { return };
+    let f = wasm_bindgen::closure::Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&w, &JsValue::from_str("requestIdleCallback")).ok().and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    let asked = idle.is_some_and(|idle| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from(timeout_ms));
+        idle.call2(&w, &f, &options).is_ok()
+    });
+    if !asked {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+    }
+}
+
 /// Lets the browser paint (e.g. a progress message) before heavy work.
 pub async fn yield_to_browser() {
     sleep(16).await;
