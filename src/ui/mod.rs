@@ -141,9 +141,9 @@ const NOTIFY_AT_ONCE: usize = 3;
 /// those no longer shown. One look at every reminder for both. In the
 /// reminders' chunk.
 pub(crate) fn refresh_reminders(app: AppState, crm: &crate::model::Crm, notified: Option<StoredValue<std::collections::HashSet<String>>>) -> usize {
+    let Some(notified) = notified else { return app.reminder_count(crm) };
     let visible = app.visible_reminders(crm);
     let count = visible.len();
-    let Some(notified) = notified else { return count };
     let lang = app.lang.get_untracked();
     let shown: std::collections::HashSet<String> = visible.iter().map(|(k, _)| k.clone()).collect();
     let fresh: Vec<_> = visible.into_iter().filter(|(k, _)| notified.with_value(|n| !n.contains(k))).collect();

@@ -795,6 +795,14 @@ impl App {
             .collect()
     }
 
+    /// How many reminders the inbox shows now: [`App::visible_reminders`]
+    /// counted, without their keys or order.
+    pub fn reminder_count(&self, crm: &Crm) -> usize {
+        let now = self.now.get();
+        let handled = self.handled.get();
+        agenda::shown_count(crm, self.me.get(), now, &web::offset_cache(), web::offset_at(now), &handled)
+    }
+
     /// Dismisses or snoozes a reminder on this device.
     pub fn handle_reminder(&self, key: String, how: Handled) {
         self.handled.update(|h| {

@@ -255,3 +255,41 @@ fn the_demo_support_desk_has_a_breach_a_risk_a_wait_and_a_ticket_solved_in_time(
         assert!(kiln.contract_id.is_some());
     }
 }
+
+#[test]
+fn the_inbox_badge_counts_what_the_inbox_shows_after_dismissals_and_snoozes() {
+    use std::collections::{HashMap, HashSet};
+    use vizitka_core::model::agenda::{shown, shown_count, support, Handled};
+    let offset = |_: DateTime<Utc>| OFFSET;
+    let t = now();
+    let w = demo_at(t);
+    let crm = &w.crm;
+    // What the inbox lists: every reminder and SLA warning, keyed.
+    let all: Vec<(String, Reminder)> =
+        support(crm, w.me, t, &offset).into_iter().chain(reminders(crm, w.me, t, OFFSET)).map(|r| (r.key(t, OFFSET), r)).collect();
+    let kinds: HashSet<_> = all.iter().map(|(_, r)| std::mem::discriminant(r)).collect();
+    assert!(all.len() >= 8 && kinds.len() >= 4, "a full inbox to count: {} reminders of {} kinds", all.len(), kinds.len());
+    let listed = |handled: &HashMap<String, Handled>| all.iter().filter(|(k, _)| shown(handled.get(k).copied(), t)).count();
+    let mut handled = HashMap::new();
+    assert_eq!(shown_count(crm, w.me, t, &offset, OFFSET, &handled), all.len(), "nothing handled");
+    // Every third dismissed, every third snoozed for an hour, the rest
+    // snoozed until a minute ago (back), and keys of reminders long gone.
+    for (i, (key, _)) in all.iter().enumerate() {
+        let how = match i % 3 {
+            0 => Handled::Dismissed,
+            1 => Handled::SnoozedUntil(t + Duration::hours(1)),
+            _ => Handled::SnoozedUntil(t - Duration::minutes(1)),
+        };
+        handled.insert(key.clone(), how);
+    }
+    handled.insert("task:01998a78-a738-758e-9085-9b11dcb80c05:0".into(), Handled::Dismissed);
+    handled.insert("not a key at all".into(), Handled::Dismissed);
+    let expected = listed(&handled);
+    assert!(expected > 0 && expected < all.len());
+    assert_eq!(shown_count(crm, w.me, t, &offset, OFFSET, &handled), expected);
+    // An hour later the snoozed ones are back.
+    let later = t + Duration::hours(1);
+    let back = support(crm, w.me, later, &offset).into_iter().chain(reminders(crm, w.me, later, OFFSET));
+    let expected = back.filter(|r| shown(handled.get(&r.key(later, OFFSET)).copied(), later)).count();
+    assert_eq!(shown_count(crm, w.me, later, &offset, OFFSET, &handled), expected);
+}

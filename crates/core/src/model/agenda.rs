@@ -175,6 +175,20 @@ impl Reminder<'_> {
         }
     }
 
+    /// The id its [`Reminder::key`] names.
+    fn key_id(&self) -> Uuid {
+        match self {
+            Reminder::TaskDue(a) | Reminder::MeetingSoon(a) => a.id,
+            Reminder::ImportantDate { contact, .. } => contact.id,
+            Reminder::Deadline { opportunity, .. } => opportunity.id,
+            Reminder::Alert(a) => a.id,
+            Reminder::Draft(d) => d.id,
+            Reminder::Followed(h) => h.id,
+            Reminder::Delivery { record, .. } => record.id,
+            Reminder::Sla { ticket, .. } => ticket.id,
+        }
+    }
+
     /// When it is about, for sorting (the day's start for a date).
     pub fn at(&self, now: DateTime<Utc>) -> DateTime<Utc> {
         match self {
@@ -214,6 +228,18 @@ pub const REMINDER_KINDS: [Kind; 14] = [
 /// tasks of `me` (or unassigned ones), meetings starting soon, and
 /// contacts' important dates today. Overdue first, then by time.
 pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes: i32) -> Vec<Reminder<'_>> {
+    let (mut out, mut dates) = gather(crm, me, now, offset_minutes);
+    out.sort_by_key(|r| r.at(now));
+    dates.sort_by_cached_key(|r| match r {
+        Reminder::ImportantDate { contact, .. } => crm.sort_key(contact.id).to_string(),
+        _ => String::new(),
+    });
+    out.extend(dates);
+    out
+}
+
+/// [`reminders`] unsorted: the dated ones, and today's important dates.
+fn gather(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes: i32) -> (Vec<Reminder<'_>>, Vec<Reminder<'_>>) {
     let mut out: Vec<Reminder> = Vec::new();
     for a in crm.activities() {
         match a.kind {
@@ -238,7 +264,6 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
     out.extend(crm.open_drafts(me).into_iter().map(Reminder::Draft));
     out.extend(followed(crm, me, now));
     out.extend(delivery(crm, me, today));
-    out.sort_by_key(|r| r.at(now));
     let mut dates: Vec<Reminder> = Vec::new();
     // A 29 February date is also looked up on 28 February (see below).
     let mut days = vec![(today.month(), today.day())];
@@ -256,12 +281,7 @@ pub fn reminders(crm: &Crm, me: Option<Uuid>, now: DateTime<Utc>, offset_minutes
             }
         }
     }
-    dates.sort_by_key(|r| match r {
-        Reminder::ImportantDate { contact, .. } => crm.sort_key(contact.id).to_string(),
-        _ => String::new(),
-    });
-    out.extend(dates);
-    out
+    (out, dates)
 }
 
 /// Changes others made in the last [`FOLLOWED_DAYS`] to records `me`
@@ -351,15 +371,41 @@ pub fn delivery(crm: &Crm, me: Option<Uuid>, today: NaiveDate) -> Vec<Reminder<'
 /// The SLA goals of open tickets assigned to `me` (or no one) that are at
 /// risk or breached at `now`, breached first, then by due time.
 pub fn support<'a>(crm: &'a Crm, me: Option<Uuid>, now: DateTime<Utc>, offset: Offset) -> Vec<Reminder<'a>> {
-    let mut out: Vec<(&Ticket, SlaGoal, SlaState, DateTime<Utc>)> = Vec::new();
+    let mut out = sla_warnings(crm, me, now, offset);
+    out.sort_by_key(|(t, goal, state, due)| (*state != SlaState::Breached, *due, t.id, *goal));
+    out.into_iter().map(|(ticket, goal, state, due)| Reminder::Sla { ticket, goal, state, due }).collect()
+}
+
+/// [`support`] unsorted.
+fn sla_warnings<'a>(crm: &'a Crm, me: Option<Uuid>, now: DateTime<Utc>, offset: Offset) -> Vec<(&'a Ticket, SlaGoal, SlaState, DateTime<Utc>)> {
+    let mut out = Vec::new();
     for t in crm.tickets().filter(|t| !t.status.is_done() && (t.assignee_id.is_none() || t.assignee_id == me)) {
         let Some(sla) = crm.ticket_sla_brief(t, now, offset) else { continue };
         for g in sla.goals.iter().filter(|g| g.met.is_none() && matches!(g.state, SlaState::AtRisk | SlaState::Breached)) {
             out.extend(g.due.map(|due| (t, g.goal, g.state, due)));
         }
     }
-    out.sort_by_key(|(t, goal, state, due)| (*state != SlaState::Breached, *due, t.id, *goal));
-    out.into_iter().map(|(ticket, goal, state, due)| Reminder::Sla { ticket, goal, state, due }).collect()
+    out
+}
+
+/// How many of [`support`] and [`reminders`] the inbox shows at `now`,
+/// after what the user dismissed or snoozed (`handled`, by key): what its
+/// badge says after every action and every tick. Neither sorted nor keyed
+/// (thousands of keys at 100,000 contacts): a key is only written for a
+/// reminder whose record has one handled.
+pub fn shown_count(
+    crm: &Crm,
+    me: Option<Uuid>,
+    now: DateTime<Utc>,
+    offset: Offset,
+    offset_minutes: i32,
+    handled: &std::collections::HashMap<String, Handled>,
+) -> usize {
+    let named: crate::model::ids::IdSet = handled.keys().flat_map(|k| k.split(':').filter_map(|part| Uuid::try_parse(part).ok())).collect();
+    let is_shown = |r: &Reminder| !named.contains(&r.key_id()) || shown(handled.get(&r.key(now, offset_minutes)).copied(), now);
+    let (out, dates) = gather(crm, me, now, offset_minutes);
+    let sla = sla_warnings(crm, me, now, offset).into_iter().map(|(ticket, goal, state, due)| Reminder::Sla { ticket, goal, state, due });
+    sla.chain(out).chain(dates).filter(|r| is_shown(r)).count()
 }
 
 /// 29 February is celebrated on 28 February in other years.
