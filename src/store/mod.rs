@@ -74,8 +74,15 @@ fn bytes(v: &[u8]) -> JsValue {
     Uint8Array::from(v).into()
 }
 
+/// A stored value's bytes. Segments and log entries are stored as
+/// `Uint8Array`s, read straight into wasm memory: `new Uint8Array(view)`
+/// would first copy them once more (every record's bytes at a load). An
+/// `ArrayBuffer` is read through a view.
 fn to_vec(v: &JsValue) -> Vec<u8> {
-    Uint8Array::new(v).to_vec()
+    match v.dyn_ref::<Uint8Array>() {
+        Some(bytes) => bytes.to_vec(),
+        None => Uint8Array::new(v).to_vec(),
+    }
 }
 
 /// What a rewrite of every segment does to the files: an import replaces
