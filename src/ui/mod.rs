@@ -251,6 +251,7 @@ fn Shell(children: ChildrenFn) -> impl IntoView {
             counted.try_set(count);
         });
     });
+    // Recounted at every tick; the badge changes only when the number does.
     let inbox_count = Memo::new(move |_| counted.get());
     let entry = move |s: Section| nav_entry(s, section, inbox_count, true);
     let children = StoredValue::new(children);
