@@ -11,6 +11,7 @@ pub mod bundle;
 pub mod csv;
 pub mod i18n;
 pub mod ical;
+pub mod json;
 pub mod report;
 pub mod segments;
 pub mod sniff;

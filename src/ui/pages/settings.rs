@@ -174,8 +174,8 @@ pub fn SettingsPage() -> impl IntoView {
 }
 
 /// Downloads the whole CRM as a bundle with its files' bytes, one file at a
-/// time: each part becomes a Blob at once, so the backup is never in wasm
-/// memory whole. Attachments whose bytes this device lacks are left out
+/// time: each part leaves wasm memory at once, so the backup is never
+/// there whole. Attachments whose bytes this device lacks are left out
 /// (a bundle with them would not import).
 async fn export_bundle(app: App, confidential: bool) -> Result<(), String> {
     let lang = app.lang.get_untracked();
@@ -185,36 +185,22 @@ async fn export_bundle(app: App, confidential: bool) -> Result<(), String> {
     const JSON: &str = "application/json";
     // The records go to the browser a megabyte at a time, as they are
     // written: the whole bundle never sits in wasm memory.
-    let mut blobs = Vec::new();
-    let mut failed = None;
+    let mut parts = web::BlobParts::new();
     let files = {
         let _s = web::Span::start("export:serialize");
-        app.read_untracked(|c| {
-            bundle::write_head(
-                c,
-                now,
-                |a| (confidential || !a.confidential) && have.contains(&a.id),
-                |part| match web::blob(JSON, part) {
-                    Ok(b) => blobs.push(b),
-                    Err(e) => failed = Some(e),
-                },
-            )
-        })
+        app.read_untracked(|c| bundle::write_head(c, now, |a| (confidential || !a.confidential) && have.contains(&a.id), |part| parts.push(part)))
     };
-    if let Some(e) = failed {
-        return Err(e);
-    }
     for (i, id) in files.0.iter().enumerate() {
         let file = app.read_file(*id).await.map_err(store_error)?.ok_or_else(|| lang.t(T::FileContentsMissing).to_string())?;
         let bytes = web::blob_bytes(&file).await?;
         let mut part = files.open(i);
         part.push_str(&bundle::base64::encode(&bytes));
         part.push_str(bundle::FILE_CLOSE);
-        blobs.push(web::blob(JSON, part.as_bytes())?);
+        parts.push(part.as_bytes());
     }
-    blobs.push(web::blob(JSON, files.end().as_bytes())?);
+    parts.push(files.end().as_bytes());
     // Named by the user's local date, not UTC's.
     let local = now + chrono::Duration::minutes(i64::from(web::utc_offset_minutes()));
     let name = format!("vizitka-{}.json", time::format_date(local.date_naive()));
-    web::download_blob(&name, &web::join_blobs(JSON, &blobs)?)
+    web::download_blob(&name, &parts.into_blob(JSON)?)
 }

@@ -123,10 +123,10 @@ pub fn export_parts(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment)
 pub const HEAD_PART: usize = 1 << 20;
 
 /// [`export_parts`]'s head, handed to `sink` in parts of about
-/// [`HEAD_PART`] bytes (a part may end inside a character), so the whole
+/// [`HEAD_PART`] bytes (each ends between two records), so the whole
 /// bundle never sits in memory at once: at 100,000 contacts it is 120 MB,
 /// and wasm memory, once grown, never shrinks.
-pub fn write_head(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -> bool, sink: impl FnMut(&[u8])) -> Files {
+pub fn write_head(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -> bool, mut sink: impl FnMut(&[u8])) -> Files {
     struct List<'m, 's, 'a, M> {
         map: &'m mut M,
         sorted: &'s Sorted<'a>,
@@ -137,28 +137,21 @@ pub fn write_head(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -
             self.map.serialize_entry(T::KIND.list_name(), T::sorted(self.sorted))
         }
     }
-    /// Buffers writes and hands a full buffer on before the next write, so
-    /// the last write (the closing brace) is still here at the end.
-    struct Parts<F: FnMut(&[u8])> {
-        buf: Vec<u8>,
-        sink: F,
+    struct Head<'s, 'a> {
+        sorted: &'s Sorted<'a>,
+        now: DateTime<Utc>,
     }
-    impl<F: FnMut(&[u8])> std::io::Write for Parts<F> {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            if self.buf.len() >= HEAD_PART {
-                (self.sink)(&self.buf);
-                self.buf.clear();
+    impl serde::Serialize for Head<'_, '_> {
+        fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+            let mut map = ser.serialize_map(None)?;
+            map.serialize_entry("format", FORMAT)?;
+            map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
+            map.serialize_entry("exported_at", &crate::model::time::format(&self.now))?;
+            map.serialize_entry("app_version", env!("CARGO_PKG_VERSION"))?;
+            for kind in Kind::ALL {
+                with_kind(kind, List { map: &mut map, sorted: self.sorted })?;
             }
-            self.buf.extend_from_slice(bytes);
-            Ok(bytes.len())
-        }
-        // serde_json writes a byte or a few at a time; the default would
-        // loop over `write` for each (a tenth of an export's time).
-        fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-            self.write(bytes).map(|_| ())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
+            map.end()
         }
     }
     let mut sorted = crm.sorted_records();
@@ -166,25 +159,14 @@ pub fn write_head(crm: &Crm, now: DateTime<Utc>, include: impl Fn(&Attachment) -
     let files = Files(sorted.attachments.iter().map(|a| a.id).collect());
     // Compact: a third smaller than pretty-printed at 100,000 contacts,
     // and as faster to write and read.
-    let mut parts = Parts { buf: Vec::with_capacity(HEAD_PART + 64 * 1024), sink };
-    let mut ser = serde_json::Serializer::new(&mut parts);
-    let written = (|| {
-        let mut map = ser.serialize_map(None)?;
-        map.serialize_entry("format", FORMAT)?;
-        map.serialize_entry("schema_version", &SCHEMA_VERSION)?;
-        map.serialize_entry("exported_at", &crate::model::time::format(&now))?;
-        map.serialize_entry("app_version", env!("CARGO_PKG_VERSION"))?;
-        for kind in Kind::ALL {
-            with_kind(kind, List { map: &mut map, sorted: &sorted })?;
-        }
-        map.end()
-    })();
+    let mut buf = Vec::with_capacity(HEAD_PART + 64 * 1024);
+    let written = crate::json::to_parts(&mut buf, HEAD_PART, &mut sink, &Head { sorted: &sorted, now });
     // Serializing plain data into memory cannot fail.
     debug_assert!(written.is_ok());
     // The closing brace comes after the files.
-    parts.buf.pop();
-    if !parts.buf.is_empty() {
-        (parts.sink)(&parts.buf);
+    buf.pop();
+    if !buf.is_empty() {
+        sink(&buf);
     }
     files
 }
