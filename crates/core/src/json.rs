@@ -233,6 +233,21 @@ impl Compound<'_, '_> {
     }
 }
 
+/// The integer methods of a `Serializer`: each `$body`, with `$self` the
+/// serializer and `$v` the value.
+macro_rules! integers {
+    (|$self:ident, $v:ident| $body:expr) => {
+        integers!(@ $self $v $body; serialize_i8 i8, serialize_i16 i16, serialize_i32 i32, serialize_i64 i64, serialize_i128 i128,
+            serialize_u8 u8, serialize_u16 u16, serialize_u32 u32, serialize_u64 u64, serialize_u128 u128);
+    };
+    (@ $self:ident $v:ident $body:expr; $($name:ident $t:ty),*) => {
+        $(fn $name(self, $v: $t) -> Result {
+            let $self = self;
+            $body
+        })*
+    };
+}
+
 impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
     type Ok = ();
     type Error = Error;
@@ -253,46 +268,10 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         self.bytes(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.int(v);
+    integers!(|w, v| {
+        w.int(v);
         Ok(())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_i128(self, v: i128) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.int(v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result {
-        self.int(v);
-        Ok(())
-    }
+    });
     fn serialize_f32(self, v: f32) -> Result {
         if v.is_finite() {
             self.bytes(ryu::Buffer::new().format_finite(v).as_bytes());
@@ -402,41 +381,24 @@ impl ser::SerializeSeq for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.comma();
-        value.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result {
-        Compound::end(self)
-    }
+/// Tuples' elements, written one after another like an array's.
+macro_rules! positional {
+    ($($name:ident::$method:ident),*) => {
+        $(impl ser::$name for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
+                self.comma();
+                value.serialize(&mut *self.w)
+            }
+            fn end(self) -> Result {
+                Compound::end(self)
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.comma();
-        value.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result {
-        Compound::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result {
-        self.comma();
-        value.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result {
-        Compound::end(self)
-    }
-}
+positional!(SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
 
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
@@ -455,29 +417,24 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.key(key);
-        value.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result {
-        Compound::end(self)
-    }
+/// Structs' fields, written as an object's keys and values.
+macro_rules! named {
+    ($($name:ident),*) => {
+        $(impl ser::$name for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
+                self.key(key);
+                value.serialize(&mut *self.w)
+            }
+            fn end(self) -> Result {
+                Compound::end(self)
+            }
+        })*
+    };
 }
 
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result {
-        self.key(key);
-        value.serialize(&mut *self.w)
-    }
-    fn end(self) -> Result {
-        Compound::end(self)
-    }
-}
+named!(SerializeStruct, SerializeStructVariant);
 
 /// An object's key: a string, as `serde_json` makes of strings, UUIDs,
 /// numbers, booleans and unit variants; anything else is an error.
@@ -525,30 +482,7 @@ impl ser::Serializer for MapKey<'_, '_> {
     fn serialize_bool(self, v: bool) -> Result {
         self.quoted(if v { b"true" } else { b"false" })
     }
-    fn serialize_i8(self, v: i8) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_i16(self, v: i16) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_i32(self, v: i32) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_i64(self, v: i64) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_u8(self, v: u8) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_u16(self, v: u16) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_u32(self, v: u32) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
-    fn serialize_u64(self, v: u64) -> Result {
-        self.quoted(itoa::Buffer::new().format(v).as_bytes())
-    }
+    integers!(|key, v| key.quoted(itoa::Buffer::new().format(v).as_bytes()));
     fn serialize_f32(self, _: f32) -> Result {
         Err(key_error())
     }
