@@ -116,17 +116,21 @@ pub fn download(filename: &str, mime: &str, data: &[u8]) -> Result<(), String> {
 
 /// `data` as a Blob of type `mime`.
 pub fn blob(mime: &str, data: &[u8]) -> Result<web_sys::Blob, String> {
-    let props = web_sys::BlobPropertyBag::new();
-    props.set_type(mime);
-    // The Blob copies straight out of wasm memory (an export is 75 MB at
-    // 100,000 contacts; a Uint8Array copy first would double that).
+    // The Blob copies straight out of wasm memory (an attached file can be
+    // large; a Uint8Array copy first would double it).
     // SAFETY: the view is only read by the Blob constructor, which copies
     // it; nothing in between allocates here, so memory cannot grow and
     // detach it.
     let view = unsafe { js_sys::Uint8Array::view(data) };
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&view), &props).map_err(|e| format!("{e:?}"));
+    let blob = blob_of(&js_sys::Array::of1(&view), mime);
     drop(view);
     blob
+}
+
+fn blob_of(parts: &js_sys::Array, mime: &str) -> Result<web_sys::Blob, String> {
+    let props = web_sys::BlobPropertyBag::new();
+    props.set_type(mime);
+    web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &props).map_err(|e| format!("{e:?}"))
 }
 
 /// Bytes on their way into one Blob, a part at a time: each part is copied
@@ -146,9 +150,7 @@ impl BlobParts {
     }
 
     pub fn into_blob(self, mime: &str) -> Result<web_sys::Blob, String> {
-        let props = web_sys::BlobPropertyBag::new();
-        props.set_type(mime);
-        web_sys::Blob::new_with_u8_array_sequence_and_options(&self.0, &props).map_err(|e| format!("{e:?}"))
+        blob_of(&self.0, mime)
     }
 }
 
